@@ -1,0 +1,83 @@
+// The event vocabulary (design.md): the public contract for everything that happens to a
+// candidate. Add events, never rename them. Every event may carry `date` (the day it happened,
+// program time zone; defaults to the day it is recorded) and `by` (who recorded it, for audit).
+import { z } from 'zod';
+import { ZAssessmentWindow, ZCpselScores, ZCpselStandard, ZRater, ZRubricScore } from './cpsel';
+import { ZLocalDate } from './dates';
+import { ZPerson } from './candidate';
+
+export const ZActor = z.strictObject({
+  role: z.enum(['candidate', 'coach', 'supervisor', 'instructor', 'pa', 'director', 'associateDean', 'credentialsOffice', 'districtCoordinator', 'system']),
+  id: z.string().min(1).max(120),
+});
+export type TActor = z.infer<typeof ZActor>;
+
+const common = { date: ZLocalDate.optional(), by: ZActor.optional() };
+const hours = z.number({ error: 'expected hours as a number' }).positive({ error: 'hours must be > 0' }).max(24, { error: 'at most 24 hours in one entry' });
+const ZIipGoal = z.strictObject({ cpsel: ZCpselStandard, goal: z.string().trim().min(1).max(2000) });
+const programYear = z.union([z.literal(1), z.literal(2)], { error: 'expected program year 1 or 2' });
+
+const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.strictObject({ type: z.literal(type), ...common, ...shape });
+
+export const ZCandidateEvent = z.discriminatedUnion('type', [
+  ev('admitted', { enrolledOn: ZLocalDate.optional() }),
+  ev('coachAssigned', { coach: ZPerson }),
+  ev('supervisorAssigned', { supervisor: ZPerson }),
+  ev('orientationAttended', {}),
+  ev('assessmentSubmitted', {
+    window: ZAssessmentWindow,
+    rater: ZRater,
+    scores: ZCpselScores,
+    reflectionSubmitted: z.boolean().optional(),
+  }),
+  ev('iipSubmitted', {
+    year: programYear,
+    goals: z
+      .array(ZIipGoal)
+      .length(3, { error: 'an IIP year has exactly three CPSEL goals (R-IIP-2)' })
+      .refine((g) => new Set(g.map((x) => x.cpsel)).size === g.length, { error: 'each goal must name a different CPSEL standard (R-IIP-2)' }),
+  }),
+  ev('iipApproved', { year: programYear, approver: z.enum(['coach', 'supervisor']) }),
+  ev('iipRevised', { year: programYear, goals: z.array(ZIipGoal).length(3).optional(), reason: z.string().trim().min(1).max(500) }),
+  ev('coachingLogged', { hours }),
+  ev('learningLogged', { hours, category: z.enum(['cpselSession', 'jobAligned', 'plc', 'district']) }),
+  ev('assignmentSubmitted', {
+    session: z.int().min(1).max(14),
+    subpar: z.boolean().optional(),
+    /** R-SES-3: a late submission counts only when the instructor accepts it. */
+    lateAccepted: z.boolean().optional(),
+  }),
+  ev('portfolioReviewed', { year: z.literal(1), passed: z.boolean() }),
+  ev('portfolioPresented', {
+    panelScores: z.array(ZRubricScore).min(2, { error: 'a panel has 2–3 reviewers (R-PF-2)' }).max(3, { error: 'a panel has 2–3 reviewers (R-PF-2)' }).optional(),
+    medicalExemption: z.strictObject({ documented: z.literal(true), note: z.string().max(500).optional() }).optional(),
+  }),
+  ev('actionPlanAgreed', {
+    goals: z.array(z.string().trim().min(1).max(500)).min(1).max(20),
+    revisedDeadlines: z.array(z.strictObject({ item: z.string().trim().min(1).max(200), due: ZLocalDate })).min(1).max(30),
+    agreedInWriting: z.boolean(),
+  }),
+  ev('deferred', { months: z.int().min(1, { error: 'defer at least 1 month' }).max(6, { error: 'a deferral is at most six months (R-INT-2)' }), reason: z.string().max(500).optional() }),
+  ev('extensionGranted', { months: z.literal(12), appealId: z.string().max(60).optional() }),
+  ev('withdrawn', { reason: z.string().trim().min(1).max(500) }),
+  ev('experienceVerified', { hrLetter: z.literal(true), years: z.number().min(0).max(50) }),
+  ev('credentialVerified', { document: z.enum(['pasc', 'coe']) }),
+  ev('coachVerified', { checklistSigned: z.literal(true), hoursConfirmed: z.literal(true), proficiencyConfirmed: z.literal(true), portfolioScoreConfirmed: z.literal(true) }),
+  ev('candidateDocumentsSubmitted', {
+    coachingLogs: z.literal(true),
+    learningLogs: z.literal(true),
+    programEvaluation: z.literal(true),
+    portalAccount: z.literal(true),
+    pascOrCoe: z.literal(true),
+    hrLetter: z.literal(true),
+    checklistSigned: z.literal(true),
+    crrSent: z.literal(true),
+  }),
+  ev('paVerified', { finalChecklistSigned: z.literal(true), hrLetterVerified: z.literal(true), pascVerified: z.literal(true), crrCompleted: z.literal(true) }),
+  ev('recommendedToCtc', { hrLetterApproved: z.literal(true), credentialDocumentApproved: z.literal(true) }),
+  ev('ctcStepsCompleted', {}),
+]);
+export type TCandidateEvent = z.infer<typeof ZCandidateEvent>;
+export type TEventType = TCandidateEvent['type'];
+export const EVENT_TYPES = ZCandidateEvent.options.map((o) => o.shape.type.value) as TEventType[];

@@ -1,0 +1,81 @@
+// Hour requirements (R-HRS-1, R-HRS-2) and pace (R-HRS-3). Requirements are per program year, so
+// pace compares the hours logged in the current program year with what that year expects by now:
+// a linear ramp from the year's start to policy.pace.hoursDueBy (May 31 by default — learning runs
+// Sep–May), flat at the full requirement after that.
+import { compareDates, daysBetween, minDate, type TLocalDate } from './dates';
+import { dateInProgramYear, programYearOf, spanOf, type TProgramYearNumber } from './program-year';
+import type { TKeyDates } from './deadlines';
+import type { TLearningCategory, TProgramPolicy } from './policy';
+
+export type THoursKind = 'coaching' | 'learning';
+
+export interface TRequiredHours {
+  coaching: { perYear: number; total: number };
+  learning: { perYear: number; total: number; categories: Partial<Record<TLearningCategory, number>> };
+}
+
+const PROGRAM_YEARS = 2;
+
+export function requiredHours(policy: TProgramPolicy): TRequiredHours {
+  const h = policy.hours;
+  return {
+    coaching: { perYear: h.coachingPerYear, total: h.coachingPerYear * PROGRAM_YEARS },
+    learning: { perYear: h.learningPerYear, total: h.learningPerYear * PROGRAM_YEARS, categories: { ...h.learningCategories } },
+  };
+}
+
+function perYear(policy: TProgramPolicy, kind: THoursKind): number {
+  return kind === 'coaching' ? policy.hours.coachingPerYear : policy.hours.learningPerYear;
+}
+
+/** Fraction (0–1) of a year's hours that should be done by `date`, and which year that is. */
+function expectedFraction(date: TLocalDate, keyDates: TKeyDates, policy: TProgramPolicy): { programYear: TProgramYearNumber; fraction: number; daysIn: number } {
+  const programYear = programYearOf(date, keyDates.programYears);
+  const span = spanOf(keyDates.programYears, programYear);
+  const dueBy = minDate(dateInProgramYear(span, policy.pace.hoursDueBy), span.end);
+  const daysIn = daysBetween(span.start, date);
+  const length = daysBetween(span.start, dueBy);
+  if (daysIn <= 0) return { programYear, fraction: 0, daysIn };
+  if (length <= 0 || compareDates(date, dueBy) >= 0) return { programYear, fraction: 1, daysIn };
+  return { programYear, fraction: daysIn / length, daysIn };
+}
+
+/** R-HRS-3: hours of this kind the candidate should have logged in the current program year by `date`. */
+export function expectedHoursByDate(date: TLocalDate, keyDates: TKeyDates, policy: TProgramPolicy, kind: THoursKind): number {
+  const { fraction } = expectedFraction(date, keyDates, policy);
+  return Math.round(perYear(policy, kind) * fraction * 100) / 100;
+}
+
+export interface TPaceStatus {
+  programYear: TProgramYearNumber;
+  expected: number;
+  /** Below this many hours the candidate is "well behind" (R-HRS-3). */
+  warnBelow: number;
+  behind: boolean;
+}
+
+/** R-HRS-3: is the candidate well behind pace? Never in a year's first policy.pace.graceDays days. */
+export function paceStatus(loggedThisYear: number, date: TLocalDate, keyDates: TKeyDates, policy: TProgramPolicy, kind: THoursKind): TPaceStatus {
+  const { programYear, daysIn } = expectedFraction(date, keyDates, policy);
+  const expected = expectedHoursByDate(date, keyDates, policy, kind);
+  const warnBelow = Math.round(expected * (1 - policy.pace.behindBy) * 100) / 100;
+  const behind = daysIn >= policy.pace.graceDays && loggedThisYear < warnBelow;
+  return { programYear, expected, warnBelow, behind };
+}
+
+/** R-HRS-1 / R-HRS-2: the shortfall against the year's minimums (0 when met), per kind and category. */
+export function hoursShortfall(
+  logged: { coaching: number; learning: Partial<Record<TLearningCategory, number>> },
+  policy: TProgramPolicy,
+): { coaching: number; learning: number; categories: Partial<Record<TLearningCategory, number>> } {
+  const learningTotal = Object.values(logged.learning).reduce<number>((a, b) => a + (b ?? 0), 0);
+  const categories: Partial<Record<TLearningCategory, number>> = {};
+  for (const [category, minimum] of Object.entries(policy.hours.learningCategories) as [TLearningCategory, number | undefined][]) {
+    if (minimum !== undefined) categories[category] = Math.max(0, minimum - (logged.learning[category] ?? 0));
+  }
+  return {
+    coaching: Math.max(0, policy.hours.coachingPerYear - logged.coaching),
+    learning: Math.max(0, policy.hours.learningPerYear - learningTotal),
+    categories,
+  };
+}

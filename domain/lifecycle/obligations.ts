@@ -1,0 +1,165 @@
+// What the candidate (or someone for them) still owes, with its deadline and the messages that go
+// out before it (reminders) and after it (escalation). Derived from state on every wake — never
+// stored — so an event that fulfils an obligation silences its reminders at once.
+import { addDays, compareDates, daysBetween, type TLocalDate } from '../dates';
+import type { TKeyDates } from '../deadlines';
+import type { TProgramPolicy } from '../policy';
+import type { TAssessmentWindow, TRater } from '../cpsel';
+import type { TRecipient, TRecipientRole } from '../notifications/recipients';
+import type { TTemplateId } from '../notifications/catalogue';
+import { candidateKey } from '../candidate';
+import type { TLinks } from './input';
+import { firstName, recipient } from './people';
+import type { TCandidateState } from './state';
+
+export interface TPlannedMessage {
+  template: TTemplateId;
+  to: TRecipient;
+  data: Record<string, unknown>;
+}
+
+export interface TObligation {
+  /** Stable id: reminder keys are built from it, so it must never change for a running workflow. */
+  id: string;
+  /** Policy reminder-override key (ZObligationKind or milestone id). */
+  kind: string;
+  rule: string;
+  label: string;
+  due: TLocalDate;
+  owner: TRecipientRole;
+  reminders: (escalateAfterDays: number) => TPlannedMessage[];
+  escalation: (escalateAfterDays: number) => TPlannedMessage[];
+  /** Lead times used when the policy has no override for this kind. */
+  defaultDaysBefore?: number[];
+}
+
+interface Ctx {
+  state: TCandidateState;
+  policy: TProgramPolicy;
+  keyDates: TKeyDates;
+  links: TLinks;
+  today: TLocalDate;
+}
+
+const WINDOWS: readonly TAssessmentWindow[] = ['pre', 'endYear1', 'startYear2', 'endYear2'];
+const RATERS: readonly TRater[] = ['candidate', 'coach', 'supervisor'];
+
+function msg(ctx: Ctx, role: TRecipientRole, template: TTemplateId, data: Record<string, unknown>): TPlannedMessage[] {
+  const to = recipient(ctx.state, role);
+  if (!to) return [];
+  return [{ template, to, data: { firstName: firstName(to.name), programName: ctx.policy.name, ...data } }];
+}
+
+export function openObligations(state: TCandidateState, policy: TProgramPolicy, keyDates: TKeyDates, links: TLinks, today: TLocalDate): TObligation[] {
+  const ctx: Ctx = { state, policy, keyDates, links, today };
+  const key = candidateKey(state.start.programId, state.start.candidateId);
+  const candidateUrl = `${links.portalUrl}/dashboard/candidates/${key}`;
+  const portal = (path: string) => `${links.portalUrl}/portal/${key}/${path}`;
+  const candidateName = state.start.candidate.name;
+  const candidateFirstName = firstName(candidateName);
+  const coachFirstName = state.start.coach ? firstName(state.start.coach.name) : 'your coach';
+  const out: TObligation[] = [];
+  const admitted = state.phase !== 'applicant';
+  const inProgram = ['enrolled', 'year1', 'year2'].includes(state.phase);
+
+  if (state.phase === 'applicant') {
+    const due = keyDates.admissionDue;
+    out.push({
+      id: 'admission', kind: 'admission', rule: 'R-ADM-1', label: 'Admission (120 days from assignment start)', due, owner: 'candidate',
+      reminders: () => msg(ctx, 'candidate', 'admission.reminder.candidate', { assignmentStartDate: state.start.assignmentStart, admissionDeadline: due, applicationUrl: portal('application') }),
+      escalation: (d) => msg(ctx, 'pa', 'admission.escalation.pa', { candidateName, admissionDeadline: due, daysOverdue: d, candidateUrl }),
+    });
+  }
+
+  if (admitted && inProgram && !state.coachAssignedOn && state.enrolledOn) {
+    const due = keyDates.coachMatchDue;
+    out.push({
+      id: 'coachMatch', kind: 'coachMatch', rule: 'R-ONB-1', label: 'Coach paired (30 days from enrollment)', due, owner: 'pa',
+      reminders: () => msg(ctx, 'pa', 'coachMatch.reminder.pa', { candidateName, enrolledOn: state.enrolledOn, matchDeadline: due, candidateUrl }),
+      // Pairing is the PA's job, so a missed match goes up to the director (when the program named one).
+      escalation: (d) => msg(ctx, 'director', 'coachMatch.escalation.director', { candidateName, matchDeadline: due, daysOverdue: d, candidateUrl }),
+    });
+  }
+
+  if (admitted && inProgram && !state.orientationOn) {
+    const due = keyDates.orientationDue;
+    out.push({
+      id: 'orientation', kind: 'orientation', rule: 'R-ONB-2', label: 'Orientation (first month of the program)', due, owner: 'candidate',
+      reminders: () => msg(ctx, 'candidate', 'orientation.reminder.candidate', { orientationDeadline: due, orientationUrl: portal('orientation') }),
+      escalation: (d) => msg(ctx, 'pa', 'orientation.escalation.pa', { candidateName, orientationDeadline: due, daysOverdue: d, candidateUrl }),
+    });
+  }
+
+  for (const year of [1, 2] as const) {
+    const iip = year === 1 ? state.iip.year1 : state.iip.year2;
+    const yearOpen = year === 1 ? admitted && inProgram : state.phase === 'year2';
+    if (!yearOpen) continue;
+    if (!iip.submittedOn) {
+      const due = year === 1 ? keyDates.iip.year1.startBy : keyDates.iip.year2.startBy;
+      out.push({
+        id: `iip${year}.start`, kind: 'iipStart', rule: 'R-IIP-1', label: `Year ${year} IIP begun (60 days)`, due, owner: 'candidate',
+        reminders: () => [
+          ...msg(ctx, 'candidate', 'iipStart.reminder.candidate', { year, startBy: due, coachFirstName, iipUrl: portal(`iip/${year}`) }),
+          ...msg(ctx, 'coach', 'iipStart.reminder.coach', { candidateFirstName, year, startBy: due, iipUrl: portal(`iip/${year}`) }),
+        ],
+        escalation: (d) => msg(ctx, 'pa', 'iipStart.escalation.pa', { candidateName, year, startBy: due, daysOverdue: d, candidateUrl }),
+      });
+    } else if (!iip.coachApprovedOn || !iip.supervisorApprovedOn) {
+      // R-IIP-3: goals and every revision approved by coach and supervisor; two weeks to approve.
+      const due = addDays(iip.submittedOn, 14);
+      const awaiting = [...(iip.coachApprovedOn ? [] : ['coach']), ...(iip.supervisorApprovedOn ? [] : ['supervisor'])];
+      const approvalUrl = portal(`iip/${year}/approve`);
+      out.push({
+        id: `iip${year}.approval.r${iip.revisions}`, kind: 'iipApproval', rule: 'R-IIP-3', label: `Year ${year} IIP approved by ${awaiting.join(' and ')}`, due,
+        owner: awaiting[0] === 'coach' ? 'coach' : 'supervisor',
+        defaultDaysBefore: [7, 2],
+        reminders: () => [
+          ...(iip.coachApprovedOn ? [] : msg(ctx, 'coach', 'iipApproval.reminder.coach', { candidateFirstName, year, isRevision: iip.revisions > 0, approveBy: due, goals: iip.goals, approvalUrl })),
+          // R-IIP-5: the supervisor's message names no goal; they read the IIP in the portal.
+          ...(iip.supervisorApprovedOn ? [] : msg(ctx, 'supervisor', 'iipApproval.reminder.supervisor', { candidateFirstName, year, approveBy: due, approvalUrl })),
+        ],
+        escalation: (d) => msg(ctx, 'pa', 'iipApproval.escalation.pa', { candidateName, year, awaiting, approveBy: due, daysOverdue: d, candidateUrl }),
+      });
+    }
+  }
+
+  for (const window of WINDOWS) {
+    const open = window === 'pre' ? state.phase !== 'withdrawn' && ['applicant', 'enrolled', 'year1'].includes(state.phase) : window === 'endYear1' ? state.phase === 'year1' : state.phase === 'year2';
+    if (!open) continue;
+    const w = keyDates.assessments[window];
+    if (window !== 'pre' && compareDates(today, addDays(w.opens, -14)) < 0) continue;
+    const missing = RATERS.filter((r) => !state.assessments.some((a) => a.window === window && a.rater === r));
+    if (missing.length === 0) continue;
+    const assessmentUrl = portal(`assessments/${window}`);
+    out.push({
+      id: `assessment.${window}`, kind: `${window === 'pre' ? 'preAssessment' : `${window}Assessment`}`, rule: 'R-ASM-2', label: `CPSEL ${window} assessment by ${missing.join(', ')}`, due: w.due, owner: missing[0] ?? 'candidate',
+      reminders: () => missing.flatMap((r) =>
+        r === 'candidate'
+          ? msg(ctx, 'candidate', 'assessmentWindow.reminder.candidate', { window, closesOn: w.due, assessmentUrl })
+          : msg(ctx, r, `assessmentWindow.reminder.${r}` as TTemplateId, { candidateFirstName, window, closesOn: w.due, assessmentUrl }),
+      ),
+      escalation: () => msg(ctx, 'pa', 'assessmentWindow.escalation.pa', { candidateName, window, closedOn: w.due, missingRaters: missing, candidateUrl }),
+    });
+  }
+
+  if (state.phase === 'year1' || state.phase === 'year2') {
+    const year = state.phase === 'year1' ? 1 : 2;
+    for (const s of keyDates.sessions) {
+      if (s.programYear !== year || compareDates(s.date, today) < 0) continue;
+      out.push({
+        id: `session.${s.number}`, kind: 'cpselSession', rule: 'R-SES-1', label: `CPSEL session ${s.number}${s.title ? `: ${s.title}` : ''}`, due: s.date, owner: 'candidate',
+        defaultDaysBefore: [3],
+        reminders: () => msg(ctx, 'candidate', 'cpselSession.reminder.candidate', {
+          session: { uid: `${key}.session.${s.number}@casc`, title: s.title ?? `CPSEL session ${s.number}`, startUtcMs: s.startsAt, endUtcMs: s.endsAt, joinUrl: portal(`sessions/${s.number}`) },
+          assignmentDueDate: s.assignmentDue,
+        }),
+        escalation: () => [],
+      });
+    }
+  }
+  return out;
+}
+
+export function daysOverdue(due: TLocalDate, today: TLocalDate): number {
+  return Math.max(0, daysBetween(due, today));
+}

@@ -1,0 +1,180 @@
+// How each event changes a candidate's record. `rejectEvent` is the update validator's rule book:
+// it runs before anything enters history, so a bad or out-of-phase event leaves no trace.
+// `applyEvent` assumes `rejectEvent` said yes and returns a new state (inputs are never mutated).
+import type { TCandidateEvent } from '../events';
+import type { TLocalDate } from '../dates';
+import { compareDates } from '../dates';
+import { CPSEL_STANDARDS } from '../cpsel';
+import type { TCandidateState, TPhase, TYearHours } from './state';
+import { TERMINAL_PHASES } from './state';
+
+export interface TEventContext {
+  /** Today in the program's time zone (the workflow's deterministic clock). */
+  today: TLocalDate;
+  /** First day of program year 2; hours and sessions are attributed to a year by date. */
+  year2Start: TLocalDate;
+  refundWindowEnds: TLocalDate;
+}
+
+const ACTIVE: readonly TPhase[] = ['enrolled', 'year1', 'year2'];
+const IN_PROGRAM: readonly TPhase[] = ['enrolled', 'year1', 'year2', 'completionReview'];
+
+const phaseList = (phases: readonly TPhase[]) => phases.join(', ');
+const onlyIn = (state: TCandidateState, phases: readonly TPhase[], what: string): string | undefined =>
+  phases.includes(state.phase) ? undefined : `${what} is not allowed in phase '${state.phase}' (allowed in: ${phaseList(phases)})`;
+
+export function eventDate(event: TCandidateEvent, ctx: TEventContext): TLocalDate {
+  return event.date ?? ctx.today;
+}
+
+export function programYearOf(date: TLocalDate, ctx: TEventContext): 1 | 2 {
+  return compareDates(date, ctx.year2Start) < 0 ? 1 : 2;
+}
+
+/** Why this event cannot be accepted now, or undefined when it can. */
+export function rejectEvent(state: TCandidateState, event: TCandidateEvent, ctx: TEventContext): string | undefined {
+  if (TERMINAL_PHASES.includes(state.phase)) return `the candidate is ${state.phase}; no further events are accepted`;
+  const date = eventDate(event, ctx);
+  if (compareDates(date, ctx.today) > 0) return `date ${date} is in the future (today is ${ctx.today})`;
+  if (compareDates(date, state.start.assignmentStart) < 0 && event.type !== 'experienceVerified' && event.type !== 'credentialVerified')
+    return `date ${date} is before the administrative assignment began (${state.start.assignmentStart})`;
+
+  switch (event.type) {
+    case 'admitted':
+      return onlyIn(state, ['applicant'], 'admission');
+    case 'coachAssigned':
+    case 'orientationAttended':
+      if (event.type === 'orientationAttended' && state.orientationOn) return `orientation was already recorded on ${state.orientationOn}`;
+      return onlyIn(state, ACTIVE, event.type);
+    case 'supervisorAssigned':
+      return undefined;
+    case 'assessmentSubmitted': {
+      const phases: readonly TPhase[] =
+        event.window === 'pre' ? ['applicant', ...ACTIVE] : event.window === 'endYear1' ? ['year1', 'year2'] : ['year2', 'completionReview'];
+      const wrong = onlyIn(state, phases, `a '${event.window}' assessment`);
+      if (wrong) return wrong;
+      const dup = state.assessments.find((a) => a.window === event.window && a.rater === event.rater);
+      return dup ? `the ${event.rater}'s '${event.window}' assessment was already recorded on ${dup.date}` : undefined;
+    }
+    case 'iipSubmitted': {
+      const wrong = onlyIn(state, event.year === 1 ? ACTIVE : ['year2'], `a year-${event.year} IIP`);
+      if (wrong) return wrong;
+      const year = event.year === 1 ? state.iip.year1 : state.iip.year2;
+      if (year.submittedOn) return `the year-${event.year} IIP was already submitted on ${year.submittedOn}; use iipRevised to change it`;
+      if (event.year === 2) {
+        const overlap = event.goals.filter((g) => state.iip.year1.standards.includes(g.cpsel)).map((g) => g.cpsel);
+        if (overlap.length) return `year-2 goals must cover the three standards not chosen in year 1 (R-IIP-2); already covered: ${overlap.join(', ')}`;
+      }
+      return undefined;
+    }
+    case 'iipApproved':
+    case 'iipRevised': {
+      const year = event.year === 1 ? state.iip.year1 : state.iip.year2;
+      if (!year.submittedOn) return `the year-${event.year} IIP has not been submitted yet`;
+      if (event.type === 'iipApproved') {
+        const already = event.approver === 'coach' ? year.coachApprovedOn : year.supervisorApprovedOn;
+        if (already) return `the ${event.approver} already approved this version of the year-${event.year} IIP on ${already}`;
+      }
+      if (event.type === 'iipRevised' && event.year === 2 && event.goals) {
+        const overlap = event.goals.filter((g) => state.iip.year1.standards.includes(g.cpsel));
+        if (overlap.length) return `year-2 goals must cover the standards not chosen in year 1 (R-IIP-2)`;
+      }
+      return onlyIn(state, IN_PROGRAM, event.type);
+    }
+    case 'coachingLogged':
+    case 'learningLogged': {
+      const wrong = onlyIn(state, IN_PROGRAM, `logging ${event.type === 'coachingLogged' ? 'coaching' : 'learning'} hours`);
+      if (wrong) return wrong;
+      if (state.enrolledOn && compareDates(date, state.enrolledOn) < 0) return `hours dated ${date} are before enrollment (${state.enrolledOn})`;
+      return undefined;
+    }
+    case 'withdrawn':
+      return onlyIn(state, ['applicant', ...IN_PROGRAM, 'recommendation'], 'withdrawal');
+    default:
+      return `event '${event.type}' is not accepted in phase '${state.phase}'`;
+  }
+}
+
+function addHours(h: TYearHours, event: Extract<TCandidateEvent, { type: 'coachingLogged' | 'learningLogged' }>): TYearHours {
+  if (event.type === 'coachingLogged') return { ...h, coaching: h.coaching + event.hours };
+  return { ...h, learning: { ...h.learning, [event.category]: h.learning[event.category] + event.hours } };
+}
+
+function summary(event: TCandidateEvent): string | undefined {
+  switch (event.type) {
+    case 'coachingLogged':
+      return `${event.hours} h coaching`;
+    case 'learningLogged':
+      return `${event.hours} h ${event.category}`;
+    case 'assessmentSubmitted':
+      return `${event.window} by ${event.rater}`;
+    case 'iipSubmitted':
+    case 'iipApproved':
+    case 'iipRevised':
+      return `year ${event.year}${event.type === 'iipApproved' ? ` by ${event.approver}` : ''}`;
+    case 'withdrawn':
+      return 'withdrawn';
+    default:
+      return undefined;
+  }
+}
+
+export function applyEvent(state: TCandidateState, event: TCandidateEvent, ctx: TEventContext): TCandidateState {
+  const date = eventDate(event, ctx);
+  const next: TCandidateState = { ...state, timeline: [...state.timeline, { date, kind: event.type, detail: summary(event) }] };
+  switch (event.type) {
+    case 'admitted': {
+      const enrolledOn = event.enrolledOn ?? date;
+      return { ...next, phase: 'enrolled', admittedOn: date, enrolledOn };
+    }
+    case 'coachAssigned':
+      return { ...next, start: { ...state.start, coach: event.coach }, coachAssignedOn: date };
+    case 'supervisorAssigned':
+      return { ...next, start: { ...state.start, supervisor: event.supervisor } };
+    case 'orientationAttended':
+      return { ...next, orientationOn: date };
+    case 'assessmentSubmitted':
+      return { ...next, assessments: [...state.assessments, { window: event.window, rater: event.rater, scores: event.scores, date }] };
+    case 'iipSubmitted':
+    case 'iipRevised': {
+      const key = event.year === 1 ? 'year1' : 'year2';
+      const year = state.iip[key];
+      const goals = event.goals ?? year.goals;
+      // R-IIP-3: every revision needs the coach's and the supervisor's approval again.
+      const updated = {
+        ...year,
+        submittedOn: year.submittedOn ?? date,
+        goals,
+        standards: goals.map((g) => g.cpsel),
+        coachApprovedOn: undefined,
+        supervisorApprovedOn: undefined,
+        revisions: year.revisions + (event.type === 'iipRevised' ? 1 : 0),
+      };
+      return { ...next, iip: { ...state.iip, [key]: updated } };
+    }
+    case 'iipApproved': {
+      const key = event.year === 1 ? 'year1' : 'year2';
+      const field = event.approver === 'coach' ? 'coachApprovedOn' : 'supervisorApprovedOn';
+      return { ...next, iip: { ...state.iip, [key]: { ...state.iip[key], [field]: date } } };
+    }
+    case 'coachingLogged':
+    case 'learningLogged': {
+      const key = programYearOf(date, ctx) === 1 ? 'year1' : 'year2';
+      return { ...next, hours: { ...state.hours, [key]: addHours(state.hours[key], event) } };
+    }
+    case 'withdrawn':
+      // R-ADM-5: refund (less the deposit) only within the window after program start.
+      return {
+        ...next,
+        phase: 'withdrawn',
+        withdrawal: { date, reason: event.reason, refundEligible: compareDates(date, ctx.refundWindowEnds) <= 0 },
+      };
+    default:
+      return next;
+  }
+}
+
+/** Standards not yet chosen for the year-1 IIP: the year-2 IIP must take these (R-IIP-2). */
+export function remainingStandards(state: TCandidateState) {
+  return CPSEL_STANDARDS.filter((s) => !state.iip.year1.standards.includes(s));
+}

@@ -1,0 +1,89 @@
+// The candidate's record as the workflow holds it. Plain JSON so it survives continue-as-new
+// unchanged; everything shown to people (status, dashboard) is derived from it, never stored twice.
+import { z } from 'zod';
+import { ZAssessmentWindow, ZCpselScores, ZCpselStandard, ZRater } from '../cpsel';
+import { ZLocalDate } from '../dates';
+import { ZCandidateStart } from '../candidate';
+
+export const ZPhase = z.enum(['applicant', 'enrolled', 'year1', 'year2', 'completionReview', 'recommendation', 'recommended', 'cleared', 'withdrawn']);
+export type TPhase = z.infer<typeof ZPhase>;
+export const TERMINAL_PHASES: readonly TPhase[] = ['cleared', 'withdrawn'];
+
+export const ZFlags = z.strictObject({
+  earlyWarning: z.boolean(),
+  academicWatch: z.boolean(),
+  atRisk: z.boolean(),
+  deferred: z.boolean(),
+});
+export type TFlags = z.infer<typeof ZFlags>;
+export type TFlag = keyof TFlags;
+
+const ZIipYear = z.strictObject({
+  submittedOn: ZLocalDate.optional(),
+  standards: z.array(ZCpselStandard),
+  /** Goal text is IIP content (R-IIP-5): shown only to candidate, coach, approving supervisor, staff. */
+  goals: z.array(z.strictObject({ cpsel: ZCpselStandard, goal: z.string() })),
+  coachApprovedOn: ZLocalDate.optional(),
+  supervisorApprovedOn: ZLocalDate.optional(),
+  revisions: z.int(),
+});
+export type TIipYear = z.infer<typeof ZIipYear>;
+
+export const ZAssessmentRecord = z.strictObject({ window: ZAssessmentWindow, rater: ZRater, scores: ZCpselScores, date: ZLocalDate });
+export type TAssessmentRecord = z.infer<typeof ZAssessmentRecord>;
+
+const ZYearHours = z.strictObject({
+  coaching: z.number(),
+  learning: z.strictObject({ cpselSession: z.number(), jobAligned: z.number(), plc: z.number(), district: z.number() }),
+});
+export type TYearHours = z.infer<typeof ZYearHours>;
+
+export const ZTimelineEntry = z.strictObject({ date: ZLocalDate, kind: z.string(), detail: z.string().optional() });
+export type TTimelineEntry = z.infer<typeof ZTimelineEntry>;
+
+export const ZDeliveryProblem = z.strictObject({ date: ZLocalDate, template: z.string(), recipientRole: z.string(), reason: z.string() });
+
+export const ZCandidateState = z.strictObject({
+  start: ZCandidateStart,
+  phase: ZPhase,
+  flags: ZFlags,
+  admittedOn: ZLocalDate.optional(),
+  enrolledOn: ZLocalDate.optional(),
+  coachAssignedOn: ZLocalDate.optional(),
+  orientationOn: ZLocalDate.optional(),
+  /** Months every deadline after the deferral start moved by (R-INT-2), and the one-year extension (R-EXT-1). */
+  shifts: z.array(z.strictObject({ from: ZLocalDate, months: z.int(), kind: z.enum(['deferral', 'extension']) })),
+  iip: z.strictObject({ year1: ZIipYear, year2: ZIipYear }),
+  assessments: z.array(ZAssessmentRecord),
+  hours: z.strictObject({ year1: ZYearHours, year2: ZYearHours }),
+  /** Reminder/escalation keys already handed to the mail activity; the workflow never plans them twice. */
+  notified: z.array(z.string()),
+  deliveryProblems: z.array(ZDeliveryProblem),
+  timeline: z.array(ZTimelineEntry),
+  withdrawal: z.strictObject({ date: ZLocalDate, reason: z.string(), refundEligible: z.boolean() }).optional(),
+});
+export type TCandidateState = z.infer<typeof ZCandidateState>;
+
+const emptyIipYear = (): TIipYear => ({ standards: [], goals: [], revisions: 0 });
+const emptyYearHours = (): TYearHours => ({ coaching: 0, learning: { cpselSession: 0, jobAligned: 0, plc: 0, district: 0 } });
+
+export function initialState(start: z.infer<typeof ZCandidateStart>): TCandidateState {
+  const enrolled = start.enrolledOn !== undefined;
+  return {
+    start,
+    phase: enrolled ? 'enrolled' : 'applicant',
+    flags: { earlyWarning: false, academicWatch: false, atRisk: false, deferred: false },
+    admittedOn: start.enrolledOn,
+    enrolledOn: start.enrolledOn,
+    coachAssignedOn: undefined,
+    orientationOn: undefined,
+    shifts: [],
+    iip: { year1: emptyIipYear(), year2: emptyIipYear() },
+    assessments: [],
+    hours: { year1: emptyYearHours(), year2: emptyYearHours() },
+    notified: [],
+    deliveryProblems: [],
+    timeline: [{ date: start.assignmentStart, kind: 'assignmentStarted' }],
+    withdrawal: undefined,
+  };
+}

@@ -1,0 +1,33 @@
+// House style: workflow code may import only @temporalio/workflow, domain/ and types.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'cdk.out/**', '.data/**', 'test-results/**', '**/*.mjs', '**/*.js'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'Workflow and domain code must be deterministic: no Node built-ins.' },
+            { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'], message: 'Workflows import only @temporalio/workflow.', allowTypeImports: true },
+            { group: ['@aws-sdk/*'], message: 'AWS calls belong in activities.', allowTypeImports: true },
+            { group: ['**/activities/*', '**/activities'], message: 'Import activities as types only (proxyActivities).', allowTypeImports: true },
+            { group: ['**/functions/*', '**/infra/*'], message: 'Workflows must not depend on the API or infra.' },
+          ],
+          paths: ['fs', 'path', 'crypto', 'http', 'https', 'os', 'child_process', 'net', 'util'].map((name) => ({ name, message: 'No Node built-ins in workflow/domain code.' })),
+        },
+      ],
+    },
+  },
+);

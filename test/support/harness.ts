@@ -1,0 +1,68 @@
+// Runs candidate workflows on the time-skipping server with a typed email stub that renders every
+// message (so a template/data mismatch fails the test) and records what was sent, when.
+import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { activityInfo } from '@temporalio/activity';
+import { Worker } from '@temporalio/worker';
+import type { createEmailActivities } from '../../activities/email';
+import { renderTemplate } from '../../domain/notifications';
+import type { TCandidateStart } from '../../domain/candidate';
+import { getBuiltinPolicy, type TProgramPolicy } from '../../domain/policy';
+import { workflowIdFor, candidateKey } from '../../domain/candidate';
+import type { TLifecycleInput } from '../../domain/lifecycle/input';
+import type { candidateLifecycle } from '../../workflows';
+import { workflowBundle } from './time-skipping';
+import { uniqueId } from './fixtures';
+
+type EmailActivities = ReturnType<typeof createEmailActivities>;
+export type TSentEmail = Parameters<EmailActivities['sendNotifications']>[0][number] & { at: number; subject: string };
+
+export interface THarness {
+  taskQueue: string;
+  sent: TSentEmail[];
+  /** Starts a candidate workflow; it is terminated when the test ends. */
+  start(start: TCandidateStart, policy?: TProgramPolicy): Promise<WorkflowHandleWithFirstExecutionRunId<typeof candidateLifecycle>>;
+}
+
+/**
+ * Runs `body` with a workflow worker and an email worker (typed stub) on a fresh task queue.
+ * Workflows left running are terminated afterwards: on the time-skipping server a timer that fires
+ * with no worker polling would hold the clock still for every later test.
+ */
+export async function withWorkers<T>(env: TestWorkflowEnvironment, body: (ctx: THarness) => Promise<T>): Promise<T> {
+  const taskQueue = uniqueId('tq');
+  const sent: TSentEmail[] = [];
+  const started: WorkflowHandle[] = [];
+  const email: Pick<EmailActivities, 'sendNotifications'> = {
+    async sendNotifications(batch) {
+      // The server's (skipped) clock, not the wall clock: when the activity was scheduled.
+      const at = activityInfo().currentAttemptScheduledTimestampMs;
+      return batch.map((n) => {
+        const rendered = renderTemplate(n.template, n.data);
+        sent.push({ ...n, at, subject: rendered.subject });
+        return { idempotencyKey: n.idempotencyKey, status: 'sent' as const, messageId: `stub-${sent.length}` };
+      });
+    },
+  };
+  const main = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle() });
+  const mail = await Worker.create({ connection: env.nativeConnection, taskQueue: `${taskQueue}-email`, activities: email });
+  const harness: THarness = {
+    taskQueue,
+    sent,
+    async start(start, policy = getBuiltinPolicy(start.policyId)) {
+      const input: TLifecycleInput = { start, policy, links: { portalUrl: 'http://127.0.0.1:8787' } };
+      const handle = await env.client.workflow.start<typeof candidateLifecycle>('candidateLifecycle', {
+        taskQueue,
+        workflowId: workflowIdFor(candidateKey(start.programId, start.candidateId)),
+        args: [input],
+      });
+      started.push(handle);
+      return handle;
+    },
+  };
+  try {
+    return await main.runUntil(mail.runUntil(body(harness)));
+  } finally {
+    await Promise.all(started.map((h) => h.terminate('test finished').catch(() => undefined)));
+  }
+}

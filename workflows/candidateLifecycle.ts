@@ -1,0 +1,143 @@
+// One workflow per candidate, from the first day of the administrative assignment to a cleared
+// credential. It sleeps until the next moment it has computed (a reminder, an escalation, a phase
+// change) — never a daily poll — and wakes early only when an event arrives.
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+  ActivityFailure,
+  ApplicationFailure,
+} from '@temporalio/workflow';
+import type { createEmailActivities } from '../activities/email';
+import { ZCandidateEvent, type TCandidateEvent } from '../domain/events';
+import { localDateOf } from '../domain/dates';
+import { computeLifecycleDates } from '../domain/lifecycle/dates';
+import { applyEvent, rejectEvent, type TEventContext } from '../domain/lifecycle/reducer';
+import { advanceByTime, nextPhaseChangeAt } from '../domain/lifecycle/phases';
+import { planMoment, type TNotificationIntent } from '../domain/lifecycle/planner';
+import { deriveStatus } from '../domain/lifecycle/status';
+import { initialState, TERMINAL_PHASES, type TCandidateState } from '../domain/lifecycle/state';
+import type { TLifecycleInput, TLifecycleOutcome } from '../domain/lifecycle/input';
+import { recordEventUpdate, statusQuery } from './messages';
+import { searchAttributesFor } from './search-attribute-values';
+
+type EmailActivities = ReturnType<typeof createEmailActivities>;
+
+// Email goes to its own task queue so its worker can be rate limited to the SES send rate.
+// Timeouts and non-retryable error types are declared here, once.
+const emailActivities = () =>
+  proxyActivities<EmailActivities>({
+    taskQueue: `${workflowInfo().taskQueue}-email`,
+    startToCloseTimeout: '2 minutes',
+    retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: ['EmailInvalidBatch'] },
+  });
+
+export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifecycleOutcome> {
+  const { policy } = input;
+  const { sendNotifications } = emailActivities();
+  let state: TCandidateState = input.carried ?? initialState(input.start);
+  let changed = false;
+
+  const today = () => localDateOf(Date.now(), policy.timeZone);
+  const eventContext = (): TEventContext => {
+    const dates = computeLifecycleDates(state, policy);
+    return { today: today(), year2Start: dates.keyDates.programYears.year2.start, refundWindowEnds: dates.keyDates.refundWindowEnds };
+  };
+
+  setHandler(statusQuery, () => deriveStatus(state, policy, Date.now()));
+  setHandler(
+    recordEventUpdate,
+    (event: TCandidateEvent) => {
+      const ctx = eventContext();
+      state = applyEvent(state, event, ctx);
+      changed = true;
+      return { accepted: true as const, type: event.type, date: event.date ?? ctx.today, phase: state.phase };
+    },
+    {
+      validator: (raw: TCandidateEvent) => {
+        const parsed = ZCandidateEvent.safeParse(raw);
+        if (!parsed.success) {
+          const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');
+          throw ApplicationFailure.nonRetryable(`invalid event: ${detail}`, 'InvalidEvent');
+        }
+        const reason = rejectEvent(state, parsed.data, eventContext());
+        if (reason) throw ApplicationFailure.nonRetryable(reason, 'EventNotAllowed');
+      },
+    },
+  );
+
+  let lastSearchAttributes = '';
+  const publishSearchAttributes = () => {
+    const values = searchAttributesFor(state, policy, Date.now());
+    const key = JSON.stringify(values);
+    if (key !== lastSearchAttributes) {
+      upsertSearchAttributes(values);
+      lastSearchAttributes = key;
+    }
+  };
+
+  const startedInYear = state.phase;
+  while (!TERMINAL_PHASES.includes(state.phase)) {
+    state = advanceByTime(state, policy, Date.now());
+    publishSearchAttributes();
+    if (TERMINAL_PHASES.includes(state.phase)) break;
+
+    const plan = planMoment(state, policy, Date.now(), input.links);
+    if (plan.due.length > 0) state = await deliver(plan.due);
+
+    // A new program year, or a long history, starts a fresh run with the record intact.
+    const crossedYear = startedInYear !== state.phase && (state.phase === 'year2' || state.phase === 'completionReview');
+    if (crossedYear || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof candidateLifecycle>({ ...input, carried: state });
+    }
+
+    changed = false;
+    const wakeAt = Math.min(plan.nextWakeAt ?? Infinity, nextPhaseChangeAt(state, policy, Date.now()) ?? Infinity);
+    if (Number.isFinite(wakeAt)) await condition(() => changed, Math.max(1, wakeAt - Date.now()));
+    else await condition(() => changed);
+  }
+
+  publishSearchAttributes();
+  await condition(allHandlersFinished);
+  return { phase: state.phase, withdrawal: state.withdrawal };
+
+  async function deliver(due: TNotificationIntent[]): Promise<TCandidateState> {
+    const { workflowId } = workflowInfo();
+    const keyOf = (n: TNotificationIntent) => `${workflowId}:${n.key}`;
+    const date = today();
+    let problems: TCandidateState['deliveryProblems'] = [];
+    try {
+      // Data is checked against each template's schema by the activity (an activity input from outside).
+      const batch = due.map((n) => ({ idempotencyKey: keyOf(n), template: n.template, data: n.data, to: n.to, cc: n.cc })) as Parameters<EmailActivities['sendNotifications']>[0];
+      const results = await sendNotifications(batch);
+      problems = results
+        .filter((r) => r.status === 'failedPermanently')
+        .map((r) => {
+          const n = due.find((d) => keyOf(d) === r.idempotencyKey);
+          return { date, template: n?.template ?? 'unknown', recipientRole: n?.to.role ?? 'unknown', reason: [r.reason, r.detail].filter(Boolean).join(': ') || 'rejected by SES' };
+        });
+    } catch (err) {
+      // Only non-retryable failures reach here (a message that can never render); transient SES
+      // errors are retried by Temporal. Record them for the PA rather than failing the candidate.
+      if (!(err instanceof ActivityFailure)) throw err;
+      const reason = err.cause instanceof ApplicationFailure ? `${err.cause.type ?? 'error'}: ${err.cause.message}` : err.message;
+      problems = due.map((n) => ({ date, template: n.template, recipientRole: n.to.role, reason }));
+    }
+    const failed = new Set(problems.map((p) => `${p.template}:${p.recipientRole}`));
+    // The state may have moved on while the activity ran (an update arrived): merge, don't overwrite.
+    return {
+      ...state,
+      notified: [...state.notified, ...due.map((n) => n.key)],
+      deliveryProblems: [...state.deliveryProblems, ...problems],
+      timeline: [
+        ...state.timeline,
+        ...due.filter((n) => !failed.has(`${n.template}:${n.to.role}`)).map((n) => ({ date, kind: 'emailSent', detail: `${n.template} → ${n.to.role}` })),
+      ],
+    };
+  }
+}

@@ -1,0 +1,15 @@
+// The workflow's public messages. Clients (API, CLI, simulator) import these constants.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { TCandidateEvent } from '../domain/events';
+import type { TCandidateStatus } from '../domain/lifecycle/status';
+
+export interface TEventAccepted {
+  accepted: true;
+  type: TCandidateEvent['type'];
+  date: string;
+  phase: TCandidateStatus['phase'];
+}
+
+/** Every event of the vocabulary arrives through this update; its validator rejects before history. */
+export const recordEventUpdate = defineUpdate<TEventAccepted, [TCandidateEvent]>('recordEvent');
+export const statusQuery = defineQuery<TCandidateStatus>('status');
