@@ -3,8 +3,8 @@
 // worker of the queue, so scaling out workers never exceeds SES's limit).
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { createEmailActivities, createFileLedger, createSesClient, readEmailConfig } from '../activities';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createEmailActivities, createFileLedger, createSesClient, readEmailConfig, type TEmailConfig } from '../activities/email';
 import { temporalSettings } from '../functions/temporal';
 
 export interface WorkerHandles {
@@ -12,38 +12,40 @@ export interface WorkerHandles {
   shutdown(): void;
 }
 
-export async function createWorkers(opts: { workflowBundle?: WorkerOptions['workflowBundle'] } = {}): Promise<WorkerHandles> {
-  const settings = temporalSettings();
-  const email = readEmailConfig();
-  const dataDir = resolve(process.env.CASC_DATA_DIR ?? '.data');
+export interface WorkerSetup {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  email: TEmailConfig;
+  /** Where the email ledger (and later handoffs/archives) live locally. */
+  dataDir: string;
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+export async function createWorkers(setup: WorkerSetup): Promise<WorkerHandles> {
+  const { connection, namespace, taskQueue, email, dataDir } = setup;
   mkdirSync(dataDir, { recursive: true });
-  const connection = await NativeConnection.connect(settings.connectionOptions);
   const workflows = await Worker.create({
     connection,
-    namespace: settings.namespace,
-    taskQueue: settings.taskQueue,
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: resolve(__dirname, '../workflows/index.ts') }),
+    namespace,
+    taskQueue,
+    ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: resolve(__dirname, '../workflows/index.ts') }),
   });
   const mail = await Worker.create({
     connection,
-    namespace: settings.namespace,
-    taskQueue: `${settings.taskQueue}-email`,
+    namespace,
+    taskQueue: `${taskQueue}-email`,
     activities: createEmailActivities({
       ses: createSesClient(email),
       from: email.from,
       ...(email.configurationSet ? { configurationSet: email.configurationSet } : {}),
+      maxSendRate: email.maxSendRate,
       ledger: createFileLedger(dataDir),
     }),
     maxTaskQueueActivitiesPerSecond: email.maxSendRate,
   });
   return {
-    async run() {
-      try {
-        await Promise.all([workflows.run(), mail.run()]);
-      } finally {
-        await connection.close();
-      }
-    },
+    run: () => Promise.all([workflows.run(), mail.run()]).then(() => undefined),
     shutdown() {
       workflows.shutdown();
       mail.shutdown();
@@ -51,14 +53,29 @@ export async function createWorkers(opts: { workflowBundle?: WorkerOptions['work
   };
 }
 
+async function main() {
+  const settings = temporalSettings();
+  const connection = await NativeConnection.connect(settings.connectionOptions);
+  const workers = await createWorkers({
+    connection,
+    namespace: settings.namespace,
+    taskQueue: settings.taskQueue,
+    email: readEmailConfig(),
+    dataDir: resolve(process.env.CASC_DATA_DIR ?? '.data'),
+  });
+  const stop = () => workers.shutdown();
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  console.log('worker: running (Ctrl-C to stop)');
+  await workers.run();
+  await connection.close();
+}
+
 if (require.main === module) {
-  createWorkers()
-    .then(async (w) => {
-      console.log('worker: running (Ctrl-C to stop)');
-      await w.run();
-    })
-    .catch((err: unknown) => {
-      console.error('worker: failed:', err instanceof Error ? err.message : err);
-      process.exit(1);
-    });
+  // Warnings and errors only: workflow payloads carry education records, so nothing chatty.
+  Runtime.install({ logger: new DefaultLogger((process.env.CASC_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
+  main().catch((err: unknown) => {
+    console.error('worker: failed:', err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
 }

@@ -11,10 +11,13 @@ export const ZCandidateId = z
   .string({ error: 'expected a candidate id' })
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { error: 'expected a candidate id: letters, digits, _ . -, ≤ 64' });
 
-export const ZPerson = z.strictObject({
+export const ZPerson = z.strictObject(
+  {
   name: z.string({ error: 'expected a name' }).trim().min(1, { error: 'a name is required' }).max(120),
   email: z.email({ error: 'expected an email address' }).max(254),
-});
+  },
+  { error: 'expected a person { name, email }' },
+);
 export type TPerson = z.infer<typeof ZPerson>;
 
 export const ZCandidateStart = z.strictObject({

@@ -3,7 +3,9 @@
 // TEMPORAL_API_KEY, TEMPORAL_PROFILE or a config file); the local default is the dev server.
 import { Client, Connection } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { temporal } from '@temporalio/proto';
 import { z } from 'zod';
+import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../workflows/search-attributes';
 
 const ZTemporalEnv = z.object({
   CASC_TASK_QUEUE: z.string().min(1).default('casc-induction'),
@@ -44,10 +46,8 @@ export async function connectClient(settings: TemporalSettings = temporalSetting
  * namespaces register them in the Cloud UI/tcld instead (docs/deploy.md).
  */
 export async function ensureSearchAttributes(connection: Pick<Connection, 'operatorService'>, namespace: string): Promise<void> {
-  const { temporal } = await import('@temporalio/proto');
   const T = temporal.api.enums.v1.IndexedValueType;
   const types = { Keyword: T.INDEXED_VALUE_TYPE_KEYWORD, Int: T.INDEXED_VALUE_TYPE_INT, KeywordList: T.INDEXED_VALUE_TYPE_KEYWORD_LIST, Datetime: T.INDEXED_VALUE_TYPE_DATETIME };
-  const { SEARCH_ATTRIBUTE_REGISTRATIONS } = await import('../workflows/search-attributes');
   const wanted = Object.fromEntries(SEARCH_ATTRIBUTE_REGISTRATIONS.map((r) => r.split('=') as [string, keyof typeof types]).map(([name, type]) => [name, types[type]]));
   try {
     await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: wanted });

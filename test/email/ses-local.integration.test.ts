@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEmailActivities, createFileLedger, createSesClient, readEmailConfig } from '../../activities/email';
 import type { TOutgoingEmail, TRecipient } from '../../domain/notifications';
 import { samples } from './fixtures/samples';
-import { startSesLocal, type SesLocal, type StoredEmail } from './helpers/sesLocal';
+import { startSesLocal, type SesLocal, type StoredEmail } from '../support/ses-local';
 
 let server: SesLocal;
 let dataDir: string;

@@ -1,0 +1,103 @@
+// The whole local system in one command: Temporal dev server (SQLite under .data/, Web UI), the
+// local SES endpoint with its inbox viewer, the worker and the API. Ctrl-C stops everything
+// cleanly; a second start reuses the SQLite file, so running workflows carry on.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { connectClient, ensureSearchAttributes, temporalSettings } from '../functions/temporal';
+import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../workflows/search-attributes';
+import { devPorts, temporalCliPath, waitFor } from './dev-support';
+
+const root = resolve(__dirname, '..');
+const children: { name: string; proc: ChildProcess }[] = [];
+let stopping = false;
+
+function start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const proc = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).map((l) => `[${name}] ${l}`).join('\n') + '\n';
+  proc.stdout?.on('data', (c: Buffer) => process.stdout.write(prefix(c)));
+  proc.stderr?.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
+  proc.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`[dev] ${name} exited (${signal ?? code}); stopping the stack`);
+      void stop(1);
+    }
+  });
+  children.push({ name, proc });
+  return proc;
+}
+
+async function stop(code = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log('\n[dev] stopping…');
+  // Reverse order: API and worker drain before Temporal goes away.
+  for (const { name, proc } of [...children].reverse()) {
+    if (proc.exitCode !== null || proc.signalCode !== null) continue;
+    proc.kill('SIGTERM');
+    const exited = await Promise.race([new Promise((r) => proc.once('exit', () => r(true))), new Promise((r) => setTimeout(() => r(false), 10_000))]);
+    if (!exited) {
+      console.error(`[dev] ${name} did not stop in 10 s; killing`);
+      proc.kill('SIGKILL');
+    }
+  }
+  console.log('[dev] stopped');
+  process.exit(code);
+}
+
+async function main() {
+  const ports = devPorts();
+  const dataDir = resolve(root, process.env.CASC_DATA_DIR ?? '.data');
+  mkdirSync(dataDir, { recursive: true });
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  const temporalAddress = `127.0.0.1:${ports.temporal}`;
+  const saArgs = SEARCH_ATTRIBUTE_REGISTRATIONS.flatMap((sa) => ['--search-attribute', sa]);
+  start('temporal', temporalCliPath(), [
+    'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(ports.temporal), '--ui-port', String(ports.temporalUi),
+    '--db-filename', resolve(dataDir, 'temporal.db'), '--namespace', 'default', '--log-level', 'warn', ...saArgs,
+  ]);
+  start('ses', process.execPath, [resolve(root, 'node_modules/aws-ses-v2-local/dist/cli.js'), '--host', '127.0.0.1', '--port', String(ports.ses)]);
+
+  const env = {
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_NAMESPACE: 'default',
+    SES_ENDPOINT: `http://127.0.0.1:${ports.ses}`,
+    CASC_DATA_DIR: dataDir,
+    API_PORT: String(ports.api),
+    CASC_PORTAL_URL: `http://127.0.0.1:${ports.api}`,
+    // The SDK's Node 20 end-of-support notice is noise in a local stack.
+    AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+  };
+  await waitFor('Temporal', async () => {
+    const client = await connectClient(temporalSettings({ ...process.env, ...env }));
+    await ensureSearchAttributes(client.connection, 'default');
+    await client.connection.close();
+  });
+  await waitFor('local SES', async () => {
+    const res = await fetch(`http://127.0.0.1:${ports.ses}/health-check`);
+    if (!res.ok) throw new Error(`status ${res.status}`);
+  });
+  const tsx = resolve(root, 'node_modules/.bin/tsx');
+  start('worker', tsx, ['bin/worker.ts'], env);
+  start('api', tsx, ['bin/api.ts'], env);
+  await waitFor('API', async () => {
+    const res = await fetch(`http://127.0.0.1:${ports.api}/health`);
+    if (!res.ok) throw new Error(`status ${res.status}`);
+  });
+
+  console.log(`
+[dev] CASC induction is running:
+  API + dashboard     http://127.0.0.1:${ports.api}
+  Temporal Web UI     http://127.0.0.1:${ports.temporalUi}
+  Temporal frontend   ${temporalAddress}   (SQLite: ${resolve(dataDir, 'temporal.db')})
+  Email inbox viewer  http://127.0.0.1:${ports.ses}   (JSON: /store)
+Ctrl-C stops everything; the next start resumes running workflows.
+`);
+}
+
+main().catch((err: unknown) => {
+  console.error('[dev] failed to start:', err instanceof Error ? err.message : err);
+  void stop(1);
+});

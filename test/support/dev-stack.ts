@@ -1,0 +1,78 @@
+// The real local pieces for integration tests: the Temporal dev server (pinned CLI, SQLite in a
+// temp dir), aws-ses-v2-local, and the project's own worker wired exactly as bin/worker.ts does.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createWorkers, type WorkerHandles } from '../../bin/worker';
+import { readEmailConfig } from '../../activities/email';
+import { createCandidateService, type CandidateService } from '../../functions/candidates';
+import { createPolicyResolver } from '../../functions/policies';
+import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../workflows/search-attributes';
+import { startSesLocal, type SesLocal } from './ses-local';
+import { toolPaths } from './tools';
+import { uniqueId } from './fixtures';
+import { workflowBundle } from './time-skipping';
+
+export interface DevStack {
+  env: TestWorkflowEnvironment;
+  ses: SesLocal;
+  taskQueue: string;
+  dataDir: string;
+  candidates: CandidateService;
+  workers: WorkerHandles;
+  running: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startDevServer(dbFilename?: string): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: toolPaths().temporalCli },
+      ...(dbFilename ? { dbFilename } : {}),
+      extraArgs: SEARCH_ATTRIBUTE_REGISTRATIONS.flatMap((sa) => ['--search-attribute', sa]),
+    },
+  });
+}
+
+export async function startDevStack(): Promise<DevStack> {
+  const env = await startDevServer();
+  const ses = await startSesLocal();
+  const taskQueue = uniqueId('it');
+  const dataDir = mkdtempSync(join(tmpdir(), 'casc-it-'));
+  const workers = await createWorkers({
+    connection: env.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    email: readEmailConfig({ SES_ENDPOINT: ses.endpoint, SES_MAX_SEND_RATE: '50' }),
+    dataDir,
+    workflowBundle: await workflowBundle(),
+  });
+  const running = workers.run();
+  const candidates = createCandidateService({ client: env.client, taskQueue, portalUrl: 'http://127.0.0.1:8787', resolvePolicy: createPolicyResolver() });
+  return {
+    env,
+    ses,
+    taskQueue,
+    dataDir,
+    candidates,
+    workers,
+    running,
+    async stop() {
+      workers.shutdown();
+      await running;
+      await ses.stop();
+      await env.teardown();
+    },
+  };
+}
+
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
