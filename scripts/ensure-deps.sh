@@ -5,8 +5,11 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "ensure-deps: npm ci…"
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install` honours package-lock.json; `npm ci` refuses it here because the registry this
+  # machine reaches does not serve @swc/core's other-platform optional binaries, so the lock
+  # cannot list them (npm ci then calls the lock out of sync).
+  echo "ensure-deps: npm install (from package-lock.json)…"
+  npm install --no-audit --no-fund --loglevel=error
 fi
 bash scripts/setup-tools.sh >/dev/null
 if [ "${CASC_NEED_BROWSER:-0}" = "1" ] && ! command -v chromium >/dev/null 2>&1; then

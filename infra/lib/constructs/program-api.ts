@@ -1,0 +1,175 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { Duration, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { REPO_ROOT } from './induction-worker-service';
+import type { TemporalCloudConnection } from './temporal-cloud-connection';
+
+/** Runtime of the API function: the newest Node.js Lambda offers (cdk-nag AwsSolutions-L1). */
+export const API_RUNTIME = lambda.Runtime.NODEJS_24_X;
+
+export interface ProgramApiProps {
+  /** OIDC issuer (https URL) whose JWTs the API accepts. */
+  readonly jwtIssuer: string;
+  /** Accepted `aud` values. */
+  readonly jwtAudience: string[];
+  /** Temporal Cloud connection; the function gets the address, namespace and key secret ARN. */
+  readonly temporal: TemporalCloudConnection;
+  /** Non-secret configuration (CONTRACTS.md names). */
+  readonly environment?: Record<string, string>;
+  /**
+   * Ready-made code for the function, with `index.handler` as its handler. Tests pass
+   * `Code.fromInline(...)` so synth neither needs `functions/lambda.ts` nor runs esbuild.
+   * @default - `entry` bundled with esbuild at synth time (NodejsFunction)
+   */
+  readonly code?: lambda.Code;
+  /**
+   * The TypeScript handler file; it must export `handler`.
+   * @default '<repo>/functions/lambda.ts'
+   */
+  readonly entry?: string;
+  /**
+   * Function memory; CPU scales with it.
+   * @default 512
+   */
+  readonly memorySize?: number;
+  /**
+   * Function log and API access log retention.
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Steady-state request rate limit for the whole stage (requests/s).
+   * @default 50
+   */
+  readonly rateLimit?: number;
+  /**
+   * Burst limit for the whole stage.
+   * @default 100
+   */
+  readonly burstLimit?: number;
+}
+
+/**
+ * The Hono app (API + dashboard) as one Lambda function behind an HTTP API. Every route needs a
+ * valid JWT from the configured issuer except `GET /health`.
+ */
+export class ProgramApi extends Construct implements iam.IGrantable {
+  public readonly function: lambda.Function;
+  public readonly httpApi: apigw.HttpApi;
+  public readonly stage: apigw.HttpStage;
+  public readonly healthRoutes: apigw.HttpRoute[];
+
+  constructor(scope: Construct, id: string, props: ProgramApiProps) {
+    super(scope, id);
+    const retention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
+    const functionLogs = new logs.LogGroup(this, 'FunctionLogs', { retention });
+
+    // An explicit role instead of AWSLambdaBasicExecutionRole: writes to its own log group only.
+    const role = new iam.Role(this, 'FunctionRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'CASC API function',
+    });
+    functionLogs.grantWrite(role);
+
+    const common = {
+      runtime: API_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      // HTTP API gives up after 30 s; stop the function first so the error is ours, not a 503.
+      timeout: Duration.seconds(29),
+      tracing: lambda.Tracing.ACTIVE,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      logGroup: functionLogs,
+      role,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      description: 'CASC induction API and dashboard (Hono)',
+    };
+    const entry = props.entry ?? path.join(REPO_ROOT, 'functions', 'lambda.ts');
+    if (!props.code && !existsSync(entry)) {
+      throw new Error(`The API function bundles ${path.relative(REPO_ROOT, entry)} (exporting \`handler\`), which does not exist yet.`);
+    }
+    this.function = props.code
+      ? new lambda.Function(this, 'Function', { ...common, code: props.code, handler: 'index.handler' })
+      : new nodejs.NodejsFunction(this, 'Function', {
+          ...common,
+          entry,
+          handler: 'handler',
+          projectRoot: REPO_ROOT,
+          depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+          bundling: { minify: true, sourceMap: true, target: 'node24', format: nodejs.OutputFormat.CJS },
+        });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions.',
+    });
+    props.temporal.connectFunction(this.function);
+
+    const authorizer = new HttpJwtAuthorizer('CascJwt', props.jwtIssuer, {
+      jwtAudience: props.jwtAudience,
+      identitySource: ['$request.header.Authorization'],
+    });
+    this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
+      description: 'CASC induction API and dashboard',
+      defaultAuthorizer: authorizer,
+      createDefaultStage: false,
+    });
+    const integration = new HttpLambdaIntegration('App', this.function);
+    this.httpApi.addRoutes({ path: '/', methods: [apigw.HttpMethod.ANY], integration });
+    this.httpApi.addRoutes({ path: '/{proxy+}', methods: [apigw.HttpMethod.ANY], integration });
+    this.healthRoutes = this.httpApi.addRoutes({
+      path: '/health',
+      methods: [apigw.HttpMethod.GET],
+      integration,
+      authorizer: new apigw.HttpNoneAuthorizer(),
+    });
+    for (const route of this.healthRoutes) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: 'GET /health is the unauthenticated liveness probe for uptime checks; it returns only a status word, no program or candidate data.',
+      });
+    }
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention });
+    this.stage = this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit ?? 50, burstLimit: props.burstLimit ?? 100 },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            authorizerError: '$context.authorizer.error',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+  }
+
+  /** The function's role, for grants (bucket reads, …). */
+  public get grantPrincipal(): iam.IPrincipal {
+    return this.function.grantPrincipal;
+  }
+
+  /** Base URL of the API (the `$default` stage). */
+  public get url(): string {
+    return this.stage.url;
+  }
+}

@@ -1,0 +1,184 @@
+import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { CandidateRecordsBucket } from './constructs/candidate-records-bucket';
+import { InductionWorkerService } from './constructs/induction-worker-service';
+import { OperationsAlarms } from './constructs/operations-alarms';
+import type { ProgramEmailIdentity } from './constructs/program-email-identity';
+import { ProgramApi } from './constructs/program-api';
+import { TemporalCloudConnection } from './constructs/temporal-cloud-connection';
+
+export interface RuntimeStackProps extends StackProps {
+  /** Environment name, used in alarm names and the metric namespace. */
+  readonly stage: string;
+  /** Records bucket from the stateful stack. */
+  readonly records: CandidateRecordsBucket;
+  /** Sending identity from the stateful stack. */
+  readonly email: ProgramEmailIdentity;
+  /** Temporal Cloud endpoint (TEMPORAL_ADDRESS). */
+  readonly temporalAddress: string;
+  /** Temporal Cloud namespace (TEMPORAL_NAMESPACE). */
+  readonly temporalNamespace: string;
+  /** OIDC issuer of API tokens (AUTH_JWT_ISSUER). */
+  readonly jwtIssuer: string;
+  /** Expected token audience (AUTH_JWT_AUDIENCE). */
+  readonly jwtAudience: string;
+  /** CASC_TASK_QUEUE. */
+  readonly taskQueue: string;
+  /** CASC_EMAIL_TASK_QUEUE. */
+  readonly emailTaskQueue: string;
+  /** SES_MAX_SEND_RATE (emails/s). */
+  readonly sesMaxSendRate: number;
+  /**
+   * Fewest worker tasks (0 parks the worker).
+   * @default 1
+   */
+  readonly workerMinTasks?: number;
+  /**
+   * Most worker tasks.
+   * @default 4
+   */
+  readonly workerMaxTasks?: number;
+  /**
+   * Alarm notifications go here.
+   * @default - alarm topic without subscription
+   */
+  readonly alarmEmail?: string;
+  /**
+   * CREDENTIALS_OFFICE_EMAIL for the worker.
+   * @default - unset; the program policy's own default applies
+   */
+  readonly credentialsOfficeEmail?: string;
+  /**
+   * PA_EMAIL for the worker.
+   * @default - unset; the program policy's own default applies
+   */
+  readonly paEmail?: string;
+  /**
+   * Availability zones of the VPC; named explicitly so synth never looks them up.
+   * @default - `<region>a` and `<region>b`
+   */
+  readonly availabilityZones?: string[];
+  /**
+   * Worker image override (tests use a registry image).
+   * @default - built from the repository Dockerfile at deploy time
+   */
+  readonly workerImage?: ecs.ContainerImage;
+  /**
+   * API function code override (tests use inline code).
+   * @default - functions/lambda.ts bundled with esbuild
+   */
+  readonly apiCode?: lambda.Code;
+}
+
+/**
+ * Everything that can be replaced on redeploy: network, worker service, API, Temporal Cloud
+ * connection and alarms.
+ */
+export class RuntimeStack extends Stack {
+  public readonly vpc: ec2.Vpc;
+  public readonly temporal: TemporalCloudConnection;
+  public readonly worker: InductionWorkerService;
+  public readonly api: ProgramApi;
+  public readonly alarms: OperationsAlarms;
+  private readonly zones: string[];
+
+  constructor(scope: Construct, id: string, props: RuntimeStackProps) {
+    super(scope, id, props);
+    const { records, email } = props;
+    this.zones = props.availabilityZones ?? [`${this.region}a`, `${this.region}b`];
+    Validations.of(this).acknowledge({
+      id: 'CloudFormation-Validate::W3010',
+      reason: 'The VPC zones are named on purpose (see availabilityZones below) so that synth never looks them up; CDK acknowledges the same for zones it looks up.',
+    });
+
+    // One NAT gateway (~$33/month + data) instead of one per AZ: if its AZ fails, the worker
+    // loses egress until the AZ recovers, which durable workflows tolerate (timers just fire late).
+    this.vpc = new ec2.Vpc(this, 'Vpc', {
+      maxAzs: 2,
+      natGateways: 1,
+      subnetConfiguration: [
+        { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+        { name: 'worker', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
+      ],
+    });
+    // Free, and keeps S3 traffic (handoffs, archives, ledger) off the NAT gateway's per-GB charge.
+    this.vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+    this.vpc.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(this, 'FlowLogs', { retention: logs.RetentionDays.ONE_MONTH })),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
+
+    this.temporal = new TemporalCloudConnection(this, 'Temporal', {
+      address: props.temporalAddress,
+      namespace: props.temporalNamespace,
+    });
+
+    const queues = { CASC_TASK_QUEUE: props.taskQueue, CASC_EMAIL_TASK_QUEUE: props.emailTaskQueue };
+    const recipients: Record<string, string> = {};
+    if (props.credentialsOfficeEmail) recipients.CREDENTIALS_OFFICE_EMAIL = props.credentialsOfficeEmail;
+    if (props.paEmail) recipients.PA_EMAIL = props.paEmail;
+
+    this.worker = new InductionWorkerService(this, 'Worker', {
+      vpc: this.vpc,
+      temporal: this.temporal,
+      image: props.workerImage,
+      minTasks: props.workerMinTasks,
+      maxTasks: props.workerMaxTasks,
+      metricNamespace: `CascInduction/${props.stage}`,
+      environment: {
+        ...queues,
+        ...recipients,
+        SES_REGION: this.region,
+        SES_FROM: email.senderEmail,
+        SES_CONFIGURATION_SET: email.configurationSetName,
+        SES_MAX_SEND_RATE: String(props.sesMaxSendRate),
+        CASC_BUCKET: records.bucket.bucketName,
+      },
+    });
+    records.grantHandoffWrite(this.worker);
+    records.grantArchiveWrite(this.worker);
+    records.grantLedgerReadWrite(this.worker);
+    email.grantSendFrom(this.worker);
+
+    this.api = new ProgramApi(this, 'Api', {
+      jwtIssuer: props.jwtIssuer,
+      jwtAudience: [props.jwtAudience],
+      temporal: this.temporal,
+      code: props.apiCode,
+      environment: {
+        ...queues,
+        AUTH_JWT_ISSUER: props.jwtIssuer,
+        AUTH_JWT_AUDIENCE: props.jwtAudience,
+        CASC_BUCKET: records.bucket.bucketName,
+      },
+    });
+    records.grantHandoffRead(this.api);
+
+    this.alarms = new OperationsAlarms(this, 'Alarms', { alarmEmail: props.alarmEmail, alarmNamePrefix: `casc-${props.stage}` });
+    this.alarms.alarmWhenWorkerStops(this.worker);
+    this.alarms.alarmWhenWorkerBelowDesired(this.worker);
+    this.alarms.alarmOnWorkerErrors(this.worker);
+    this.alarms.alarmOnFunctionErrors(this.api.function);
+    this.alarms.alarmOnBounceRate();
+    this.alarms.alarmOnComplaintRate();
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'TemporalApiKeySecretArn', { value: this.temporal.apiKeySecret.secretArn });
+    new CfnOutput(this, 'WorkerClusterName', { value: this.worker.cluster.clusterName });
+    new CfnOutput(this, 'WorkerServiceName', { value: this.worker.service.serviceName });
+    new CfnOutput(this, 'WorkerLogGroupName', { value: this.worker.logGroup.logGroupName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+  }
+
+  /**
+   * The stack's zones, named rather than looked up: the default getter asks the account at synth
+   * time (a context look-up needing credentials), which would make synth depend on AWS.
+   */
+  public override get availabilityZones(): string[] {
+    return this.zones;
+  }
+}

@@ -1,0 +1,68 @@
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import { CandidateRecordsBucket } from './constructs/candidate-records-bucket';
+import { ProgramEmailIdentity } from './constructs/program-email-identity';
+
+export interface StatefulStackProps extends StackProps {
+  /** Environment name, part of resource names that must be unique per account and region. */
+  readonly stage: string;
+  /** Sender address (SES_FROM). */
+  readonly senderEmail: string;
+  /**
+   * Domain to verify instead of the single sender address.
+   * @default - only `senderEmail` is verified
+   */
+  readonly senderDomain?: string;
+  /**
+   * Days replaced or deleted object versions are kept.
+   * @default 90
+   */
+  readonly noncurrentVersionRetentionDays?: number;
+  /**
+   * Days after which archives move to Glacier.
+   * @default 365
+   */
+  readonly archiveToGlacierAfterDays?: number;
+}
+
+/**
+ * What outlives a redeploy: candidate records and the sending identity (its reputation and
+ * verification). Deployed rarely; the runtime stack takes these constructs as props.
+ */
+export class StatefulStack extends Stack {
+  public readonly records: CandidateRecordsBucket;
+  public readonly email: ProgramEmailIdentity;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    // One key for candidate data at rest: the records and the SES events that carry addresses.
+    const candidateDataKey = new kms.Key(this, 'CandidateDataKey', {
+      description: `CASC ${props.stage}: candidate records and email events`,
+      enableKeyRotation: true,
+      // Deleting the key would make the retained bucket unreadable: it stays with the bucket.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.records = new CandidateRecordsBucket(this, 'Records', {
+      bucketName: `casc-records-${props.stage}-${this.account}-${this.region}`,
+      encryptionKey: candidateDataKey,
+      noncurrentVersionRetentionDays: props.noncurrentVersionRetentionDays,
+      archiveToGlacierAfterDays: props.archiveToGlacierAfterDays,
+    });
+    this.email = new ProgramEmailIdentity(this, 'Email', {
+      senderEmail: props.senderEmail,
+      senderDomain: props.senderDomain,
+      configurationSetName: `casc-induction-${props.stage}`,
+      eventsTopicKey: candidateDataKey,
+    });
+
+    new CfnOutput(this, 'RecordsBucketName', { value: this.records.bucket.bucketName });
+    new CfnOutput(this, 'ConfigurationSetName', { value: this.email.configurationSetName });
+    new CfnOutput(this, 'EmailEventsTopicArn', { value: this.email.eventsTopic.topicArn });
+    if (props.senderDomain) {
+      this.email.identity.dkimRecords.forEach((record, index) => {
+        new CfnOutput(this, `DkimRecord${index + 1}`, { value: `${record.name} CNAME ${record.value}` });
+      });
+    }
+  }
+}
