@@ -33,11 +33,14 @@ export const ZObligationKind = z.enum([
   'orientation', // R-ONB-2
   'iipStart', // R-IIP-1
   'iipDraft', // R-IIP-1 (drafting Sep–Dec)
+  'iipApproval', // R-IIP-3
   'preAssessment', // R-ASM-2
   'endYear1Assessment',
   'startYear2Assessment',
   'endYear2Assessment',
   'sessionAssignment', // R-SES-1
+  'cpselSession', // R-SES-1 invitation
+  'workshop', // R-SES-2 invitation
   'portfolioReview', // R-PF-1
   'portfolioPresentation', // R-PF-2
   'recommendation', // R-REC-6

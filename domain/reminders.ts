@@ -13,12 +13,14 @@ export interface TReminderPlan {
  * The plan for an obligation id: an override for the exact id ('sessionAssignment:3'), else for
  * its kind ('sessionAssignment'), else the policy default; fields not overridden fall back.
  */
-export function reminderPlan(obligationId: string, policy: TProgramPolicy): TReminderPlan {
+export function reminderPlan(obligationId: string, policy: TProgramPolicy, obligationDefault?: { daysBefore?: number[] }): TReminderPlan {
   const { daysBefore, escalateAfterDays, overrides } = policy.reminders;
   const kind = obligationId.split(':')[0] ?? obligationId;
   const override = overrides[obligationId] ?? overrides[kind] ?? {};
   return {
-    daysBefore: [...new Set(override.daysBefore ?? daysBefore)].sort((a, b) => b - a),
+    // Precedence: the program's override, then the obligation's own default (e.g. session invites
+    // go out 3 days ahead), then the policy-wide lead times.
+    daysBefore: [...new Set(override.daysBefore ?? obligationDefault?.daysBefore ?? daysBefore)].sort((a, b) => b - a),
     escalateAfterDays: override.escalateAfterDays ?? escalateAfterDays,
   };
 }

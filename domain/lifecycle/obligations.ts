@@ -114,7 +114,7 @@ export function openObligations(state: TCandidateState, policy: TProgramPolicy, 
         owner: awaiting[0] === 'coach' ? 'coach' : 'supervisor',
         defaultDaysBefore: [7, 2],
         reminders: () => [
-          ...(iip.coachApprovedOn ? [] : msg(ctx, 'coach', 'iipApproval.reminder.coach', { candidateFirstName, year, isRevision: iip.revisions > 0, approveBy: due, goals: iip.goals, approvalUrl })),
+          ...(iip.coachApprovedOn ? [] : msg(ctx, 'coach', 'iipApproval.reminder.coach', { candidateFirstName, year, isRevision: iip.revisions > 0, approveBy: due, goals: iip.goals.map((g) => ({ standard: g.cpsel, goal: g.goal })), approvalUrl })),
           // R-IIP-5: the supervisor's message names no goal; they read the IIP in the portal.
           ...(iip.supervisorApprovedOn ? [] : msg(ctx, 'supervisor', 'iipApproval.reminder.supervisor', { candidateFirstName, year, approveBy: due, approvalUrl })),
         ],
@@ -152,6 +152,19 @@ export function openObligations(state: TCandidateState, policy: TProgramPolicy, 
         reminders: () => msg(ctx, 'candidate', 'cpselSession.reminder.candidate', {
           session: { uid: `${key}.session.${s.number}@casc`, title: s.title ?? `CPSEL session ${s.number}`, startUtcMs: s.startsAt, endUtcMs: s.endsAt, joinUrl: portal(`sessions/${s.number}`) },
           assignmentDueDate: s.assignmentDue,
+        }),
+        escalation: () => [],
+      });
+    }
+    for (const w of keyDates.workshops) {
+      if (w.programYear !== year || compareDates(w.date, today) < 0) continue;
+      const part = w.part === 'A' || w.part === 'C' ? 1 : 2;
+      out.push({
+        id: `workshop.${w.topicId}.${w.part}`, kind: 'workshop', rule: 'R-SES-2', label: `Workshop: ${w.title} (part ${w.part})`, due: w.date, owner: 'candidate',
+        defaultDaysBefore: [3],
+        reminders: () => msg(ctx, 'candidate', 'workshop.reminder.candidate', {
+          workshop: { uid: `${key}.workshop.${w.topicId}.${w.part}@casc`, title: w.title, startUtcMs: w.startsAt, endUtcMs: w.endsAt, joinUrl: portal(`workshops/${w.topicId}`) },
+          part,
         }),
         escalation: () => [],
       });

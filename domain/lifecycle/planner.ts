@@ -6,7 +6,8 @@ import { addDays, daysBetween, endOfDayInstant, localDateOf, zonedInstant } from
 import type { TProgramPolicy } from '../policy';
 import type { TRecipient } from '../notifications/recipients';
 import type { TLinks } from './input';
-import { openObligations, type TObligation, type TPlannedMessage } from './obligations';
+import { reminderPlan } from '../reminders';
+import { openObligations, type TPlannedMessage } from './obligations';
 import { computeLifecycleDates } from './dates';
 import type { TCandidateState } from './state';
 
@@ -22,14 +23,6 @@ export interface TNotificationIntent {
 export interface TPlan {
   due: TNotificationIntent[];
   nextWakeAt: number | undefined;
-}
-
-function leadsFor(o: TObligation, policy: TProgramPolicy): { daysBefore: number[]; escalateAfterDays: number } {
-  const override = policy.reminders.overrides[o.kind] ?? policy.reminders.overrides[o.id];
-  return {
-    daysBefore: override?.daysBefore ?? o.defaultDaysBefore ?? policy.reminders.daysBefore,
-    escalateAfterDays: override?.escalateAfterDays ?? policy.reminders.escalateAfterDays,
-  };
 }
 
 export function planMoment(state: TCandidateState, policy: TProgramPolicy, nowMs: number, links: TLinks): TPlan {
@@ -51,9 +44,9 @@ export function planMoment(state: TCandidateState, policy: TProgramPolicy, nowMs
   };
 
   for (const o of openObligations(state, policy, keyDates, links, today)) {
-    const { daysBefore, escalateAfterDays } = leadsFor(o, policy);
+    const { daysBefore, escalateAfterDays } = reminderPlan(o.kind, policy, { daysBefore: o.defaultDaysBefore });
     const deadlineEnd = endOfDayInstant(o.due, tz);
-    const reminders = [...new Set(daysBefore)]
+    const reminders = daysBefore
       .map((lead) => ({ lead, at: zonedInstant(addDays(o.due, -lead), sendAt, tz) }))
       .sort((a, b) => a.at - b.at);
     // Only the latest reminder already due is sent: one that was missed (the workflow started late,
