@@ -20,7 +20,7 @@ import { applyEvent, rejectEvent, type TEventContext } from '../domain/lifecycle
 import { advanceByTime, nextPhaseChangeAt } from '../domain/lifecycle/phases';
 import { planMoment, type TNotificationIntent } from '../domain/lifecycle/planner';
 import { deriveStatus } from '../domain/lifecycle/status';
-import { initialState, TERMINAL_PHASES, type TCandidateState } from '../domain/lifecycle/state';
+import { initialState, TERMINAL_PHASES, upgradeState, type TCandidateState } from '../domain/lifecycle/state';
 import type { TLifecycleInput, TLifecycleOutcome } from '../domain/lifecycle/input';
 import { recordEventUpdate, statusQuery } from './messages';
 import { searchAttributesFor } from './search-attribute-values';
@@ -39,13 +39,13 @@ const emailActivities = () =>
 export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifecycleOutcome> {
   const { policy } = input;
   const { sendNotifications } = emailActivities();
-  let state: TCandidateState = input.carried ?? initialState(input.start);
+  let state: TCandidateState = input.carried ? upgradeState(input.carried) : initialState(input.start);
   let changed = false;
 
   const today = () => localDateOf(Date.now(), policy.timeZone);
   const eventContext = (): TEventContext => {
     const dates = computeLifecycleDates(state, policy);
-    return { today: today(), year2Start: dates.keyDates.programYears.year2.start, refundWindowEnds: dates.keyDates.refundWindowEnds };
+    return { today: today(), year2Start: dates.keyDates.programYears.year2.start, refundWindowEnds: dates.keyDates.refundWindowEnds, policy };
   };
 
   setHandler(statusQuery, () => deriveStatus(state, policy, Date.now()));

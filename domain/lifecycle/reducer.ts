@@ -5,6 +5,8 @@ import type { TCandidateEvent } from '../events';
 import type { TLocalDate } from '../dates';
 import { compareDates } from '../dates';
 import { CPSEL_STANDARDS } from '../cpsel';
+import { panelPasses } from '../assessment';
+import type { TProgramPolicy } from '../policy';
 import type { TCandidateState, TPhase, TYearHours } from './state';
 import { TERMINAL_PHASES } from './state';
 
@@ -14,6 +16,7 @@ export interface TEventContext {
   /** First day of program year 2; hours and sessions are attributed to a year by date. */
   year2Start: TLocalDate;
   refundWindowEnds: TLocalDate;
+  policy: TProgramPolicy;
 }
 
 const ACTIVE: readonly TPhase[] = ['enrolled', 'year1', 'year2'];
@@ -90,6 +93,20 @@ export function rejectEvent(state: TCandidateState, event: TCandidateEvent, ctx:
     }
     case 'withdrawn':
       return onlyIn(state, ['applicant', ...IN_PROGRAM, 'recommendation'], 'withdrawal');
+    case 'portfolioReviewed':
+      if (state.portfolio.year1Review?.passed) return `the year-1 portfolio review already passed on ${state.portfolio.year1Review.date}`;
+      return onlyIn(state, ['year1', 'year2'], 'the year-1 portfolio review');
+    case 'portfolioPresented': {
+      const wrong = onlyIn(state, ['year2', 'completionReview'], 'the portfolio presentation');
+      if (wrong) return wrong;
+      const passed = state.portfolio.presentations.find((p) => p.passed);
+      if (passed) return `the portfolio presentation already passed on ${passed.date}`;
+      if (!event.panelScores && !event.medicalExemption) return 'a presentation needs the panel scores (2–3 reviewers) or a documented medical exemption (R-PF-2)';
+      return undefined;
+    }
+    case 'experienceVerified':
+    case 'credentialVerified':
+      return onlyIn(state, ['applicant', ...IN_PROGRAM], event.type);
     default:
       return `event '${event.type}' is not accepted in phase '${state.phase}'`;
   }
@@ -169,6 +186,19 @@ export function applyEvent(state: TCandidateState, event: TCandidateEvent, ctx: 
         phase: 'withdrawn',
         withdrawal: { date, reason: event.reason, refundEligible: compareDates(date, ctx.refundWindowEnds) <= 0 },
       };
+    case 'portfolioReviewed':
+      return { ...next, portfolio: { ...state.portfolio, year1Review: { date, passed: event.passed } } };
+    case 'portfolioPresented': {
+      const scores = event.panelScores ?? [];
+      const exempt = event.medicalExemption !== undefined;
+      const passed = exempt || panelPasses(scores, ctx.policy);
+      const presentation = { date, panelScores: scores, medicalExemption: exempt, passed };
+      return { ...next, portfolio: { ...state.portfolio, presentations: [...state.portfolio.presentations, presentation] } };
+    }
+    case 'experienceVerified':
+      return { ...next, verification: { ...state.verification, experience: { date, years: event.years } } };
+    case 'credentialVerified':
+      return { ...next, verification: { ...state.verification, credential: { date, document: event.document } } };
     default:
       return next;
   }

@@ -61,6 +61,16 @@ export const ZCandidateState = z.strictObject({
   deliveryProblems: z.array(ZDeliveryProblem),
   timeline: z.array(ZTimelineEntry),
   withdrawal: z.strictObject({ date: ZLocalDate, reason: z.string(), refundEligible: z.boolean() }).optional(),
+  /** R-PF-1 (year-1 review) and R-PF-2 (panel presentations; a failed one may be re-presented). */
+  portfolio: z.strictObject({
+    year1Review: z.strictObject({ date: ZLocalDate, passed: z.boolean() }).optional(),
+    presentations: z.array(z.strictObject({ date: ZLocalDate, panelScores: z.array(z.int()), medicalExemption: z.boolean(), passed: z.boolean() })),
+  }),
+  /** R-CMP-2 (HR letter: years of full-time administrative experience) and R-CMP-3 (PASC or COE on file). */
+  verification: z.strictObject({
+    experience: z.strictObject({ date: ZLocalDate, years: z.number() }).optional(),
+    credential: z.strictObject({ date: ZLocalDate, document: z.enum(['pasc', 'coe']) }).optional(),
+  }),
 });
 export type TCandidateState = z.infer<typeof ZCandidateState>;
 
@@ -85,5 +95,16 @@ export function initialState(start: z.infer<typeof ZCandidateStart>): TCandidate
     deliveryProblems: [],
     timeline: [{ date: start.assignmentStart, kind: 'assignmentStarted' }],
     withdrawal: undefined,
+    portfolio: { presentations: [] },
+    verification: {},
   };
+}
+
+/**
+ * A record carried across continue-as-new by an older version of the workflow may lack fields
+ * added since; fill them with their empty values so a two-year-old run keeps working.
+ */
+export function upgradeState(carried: TCandidateState): TCandidateState {
+  const empty = initialState(carried.start);
+  return { ...empty, ...carried, portfolio: carried.portfolio ?? empty.portfolio, verification: carried.verification ?? empty.verification };
 }
