@@ -77,6 +77,17 @@ export const ZCandidateEvent = z.discriminatedUnion('type', [
   ev('paVerified', { finalChecklistSigned: z.literal(true), hrLetterVerified: z.literal(true), pascVerified: z.literal(true), crrCompleted: z.literal(true) }),
   ev('recommendedToCtc', { hrLetterApproved: z.literal(true), credentialDocumentApproved: z.literal(true) }),
   ev('ctcStepsCompleted', {}),
+  // Intervention and support (R-INT-1), academic watch outcomes (R-AW-1/2), appeals (R-APL-1).
+  ev('interventionNoted', { step: z.enum(['informationGathered', 'resubmissionInvited']), note: z.string().trim().min(1).max(1000) }),
+  ev('revisedItemCompleted', { item: z.string().trim().min(1).max(200) }),
+  ev('watchClosed', { note: z.string().max(1000).optional() }),
+  ev('watchExtended', { revisedDeadlines: z.array(z.strictObject({ item: z.string().trim().min(1).max(200), due: ZLocalDate })).min(1).max(30) }),
+  ev('appealFiled', { subject: z.enum(['extension', 'withdrawal', 'academicAction', 'other']), statement: z.string().trim().min(1).max(4000) }),
+  ev('appealDecided', {
+    level: z.enum(['coachAndCandidate', 'pa', 'director', 'associateDean']),
+    decision: z.enum(['granted', 'denied', 'escalated']),
+    note: z.string().max(1000).optional(),
+  }),
 ]);
 export type TCandidateEvent = z.infer<typeof ZCandidateEvent>;
 export type TEventType = TCandidateEvent['type'];

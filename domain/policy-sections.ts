@@ -210,3 +210,11 @@ export const ZMilestone = z.strictObject({
 });
 export type TMilestone = z.infer<typeof ZMilestone>;
 
+
+/** R-EW-1 / R-AW-1 thresholds, and how long a revised (academic watch) deadline may slip before at-risk. */
+export const ZRiskRules = z.strictObject({
+  earlyWarningMissing: z.int().min(1).default(2), // R-EW-1 "two or more"
+  academicWatchMissing: z.int().min(1).default(2), // R-AW-1 "more than one"
+  habituallyLate: z.int().min(2).default(3), // R-AW-1 "habitually late": this many late submissions
+  revisedDeadlineGraceDays: z.int().min(0).default(0), // R-AW-2
+});

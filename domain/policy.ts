@@ -17,8 +17,7 @@ import {
   ZProgramYears,
   ZReminderRules,
   ZSessionCalendar,
-  ZWorkshopCalendar,
-} from './policy-sections';
+  ZWorkshopCalendar, ZRiskRules } from './policy-sections';
 import { rossierPolicyInput } from './policies/rossier';
 import { ctcStandardPolicyInput } from './policies/ctc-standard';
 
@@ -67,6 +66,7 @@ export const ZProgramPolicy = z
     reminders: ZReminderRules.prefault({}),
     notifications: ZNotificationRules.prefault({}),
     milestones: z.array(ZMilestone).default([]),
+    risk: ZRiskRules.prefault({}),
   })
   .superRefine((p, ctx) => {
     const milestoneIds = p.milestones.map((m) => m.id);

@@ -1,15 +1,26 @@
-// The candidate service: every client (HTTP API, CLI, simulator) starts workflows, records events
-// and reads status through here, so error mapping (400/404/409) is decided once.
-import { WorkflowIdReusePolicy, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+// The candidate service: every client (HTTP API, CLI, simulator) starts workflows, records events,
+// reads status and lists candidates through here, so error mapping (400/404/409) is decided once.
+// It imports only @temporalio/client of Temporal (it runs in the Lambda bundle): the workflow's
+// message and search-attribute definitions come from workflow-contract.ts.
+import {
+  ApplicationFailure,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
 import { z } from 'zod';
 import { candidateKey, workflowIdFor, type TCandidateStart } from '../domain/candidate';
 import type { TCandidateEvent } from '../domain/events';
 import type { TProgramPolicy } from '../domain/policy';
 import type { TCandidateStatus } from '../domain/lifecycle/status';
 import type { TLifecycleInput } from '../domain/lifecycle/input';
-import { initialSearchAttributes } from '../workflows/search-attribute-values';
-import { recordEventUpdate, statusQuery, type TEventAccepted } from '../workflows/messages';
+import type { TEventAccepted } from '../workflows/messages';
+import type { TListScope } from './auth/policy';
+import { buildVisibilityQuery, decodePageToken, DEFAULT_PAGE_SIZE, encodePageToken, listItemFromRaw, type TCandidateFilter, type TCandidatePage } from './visibility';
+import { initialSearchAttributes, recordEventUpdate, statusQuery, watchEventUpdate, watchWorkflowId } from './workflow-contract';
+import { WATCH_EVENT_TYPES, type TWatchEvent } from '../domain/watch';
 
 export class ServiceError extends Error {
   constructor(
@@ -29,6 +40,8 @@ export interface CandidateServiceDeps {
 }
 
 export type CandidateService = ReturnType<typeof createCandidateService>;
+/** What the HTTP app needs of the service (tests give it a fake). */
+export type AppCandidateService = Pick<CandidateService, 'start' | 'status' | 'recordEvent' | 'list' | 'count' | 'policyProblem'>;
 
 export function createCandidateService({ client, taskQueue, portalUrl, resolvePolicy }: CandidateServiceDeps) {
   const handle = (key: string) => client.workflow.getHandle(workflowIdFor(key));
@@ -67,6 +80,7 @@ export function createCandidateService({ client, taskQueue, portalUrl, resolvePo
 
   async function recordEvent(key: string, event: TCandidateEvent): Promise<TEventAccepted> {
     try {
+      if ((WATCH_EVENT_TYPES as readonly string[]).includes(event.type)) return await recordWatchEvent(key, event as TWatchEvent);
       return await handle(key).executeUpdate(recordEventUpdate, { args: [event] });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
@@ -77,7 +91,65 @@ export function createCandidateService({ client, taskQueue, portalUrl, resolvePo
     }
   }
 
-  return { start, status, recordEvent, handle };
+  /** Academic-watch events go to the candidate's open watch (a child workflow), not the lifecycle. */
+  async function recordWatchEvent(key: string, event: TWatchEvent): Promise<TEventAccepted> {
+    const watch = client.workflow.getHandle(watchWorkflowId(key));
+    const running = await watch.describe().then((d) => d.status.name === 'RUNNING', () => false);
+    if (!running) {
+      await handle(key).describe(); // 404 when the candidate does not exist at all
+      throw new ServiceError('conflict', `no academic watch is open for ${key}`);
+    }
+    const result = await watch.executeUpdate(watchEventUpdate, { args: [event] });
+    const status = await handle(key).query(statusQuery);
+    return { accepted: true, type: event.type, date: event.date ?? status.asOf, phase: status.phase, watchStage: result.stage };
+  }
+
+  /** Why a policy id cannot start a candidate, or undefined when it can (roster validation). */
+  function policyProblem(policyId: string): string | undefined {
+    try {
+      resolvePolicy(policyId);
+      return undefined;
+    } catch (err) {
+      return (err as Error).message;
+    }
+  }
+
+  /** One page of candidates matching a filter within a scope (visibility; eventually consistent). */
+  async function list(filter: TCandidateFilter, scope: TListScope, nowMs = Date.now()): Promise<TCandidatePage> {
+    const query = buildVisibilityQuery(filter, scope, nowMs);
+    if (query === undefined) return { candidates: [], nextPageToken: null };
+    try {
+      const res = await client.workflowService.listWorkflowExecutions({
+        namespace: client.options.namespace,
+        query,
+        pageSize: filter.pageSize ?? DEFAULT_PAGE_SIZE,
+        nextPageToken: decodePageToken(filter.pageToken),
+      });
+      return { candidates: res.executions.map((raw) => listItemFromRaw(raw, nowMs)), nextPageToken: encodePageToken(res.nextPageToken) };
+    } catch (err) {
+      throw mapInvalidArgument(err, 'pageToken');
+    }
+  }
+
+  /** How many candidates match (the cohort overview's counts). */
+  async function count(filter: Omit<TCandidateFilter, 'pageSize' | 'pageToken'>, scope: TListScope, nowMs = Date.now()): Promise<number> {
+    const query = buildVisibilityQuery(filter, scope, nowMs);
+    if (query === undefined) return 0;
+    try {
+      return (await client.workflow.count(query)).count;
+    } catch (err) {
+      throw mapInvalidArgument(err, 'query');
+    }
+  }
+
+  return { start, status, recordEvent, list, count, policyProblem, handle };
+}
+
+function mapInvalidArgument(err: unknown, path: string): unknown {
+  // gRPC INVALID_ARGUMENT: only a stale or forged page token can cause it (filters are whitelisted).
+  const code = (err as { code?: number; cause?: { code?: number } }).code ?? (err as { cause?: { code?: number } }).cause?.code;
+  if (code === 3) return new ServiceError('invalid', 'the visibility store rejected the request', [{ path, message: 'not a page token from this listing' }]);
+  return err;
 }
 
 function mapNotFound(err: unknown, key: string): unknown {

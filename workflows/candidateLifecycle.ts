@@ -11,7 +11,12 @@ import {
   workflowInfo,
   ActivityFailure,
   ApplicationFailure,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  startChild,
+  WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { createEmailActivities } from '../activities/email';
 import { ZCandidateEvent, type TCandidateEvent } from '../domain/events';
 import { localDateOf } from '../domain/dates';
@@ -23,6 +28,11 @@ import { deriveStatus } from '../domain/lifecycle/status';
 import { initialState, TERMINAL_PHASES, upgradeState, type TCandidateState } from '../domain/lifecycle/state';
 import type { TLifecycleInput, TLifecycleOutcome } from '../domain/lifecycle/input';
 import { recordEventUpdate, statusQuery } from './messages';
+import { academicWatch } from './academicWatch';
+import { watchProgressSignal, watchWorkflowId } from './watch-messages';
+import { evaluateRisk } from '../domain/lifecycle/risk-notices';
+import { recipient } from '../domain/lifecycle/people';
+import { candidateKey } from '../domain/candidate';
 import { searchAttributesFor } from './search-attribute-values';
 
 type EmailActivities = ReturnType<typeof createEmailActivities>;
@@ -45,10 +55,16 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
   const today = () => localDateOf(Date.now(), policy.timeZone);
   const eventContext = (): TEventContext => {
     const dates = computeLifecycleDates(state, policy);
-    return { today: today(), year2Start: dates.keyDates.programYears.year2.start, refundWindowEnds: dates.keyDates.refundWindowEnds, policy };
+    return { today: today(), year2Start: dates.keyDates.programYears.year2.start, refundWindowEnds: dates.keyDates.refundWindowEnds, policy, keyDates: dates.keyDates };
   };
 
   setHandler(statusQuery, () => deriveStatus(state, policy, Date.now()));
+  setHandler(watchProgressSignal, ({ atRisk, closed }) => {
+    state = closed
+      ? { ...state, flags: { ...state.flags, academicWatch: false, atRisk: false }, watch: { ...state.watch, open: false }, timeline: [...state.timeline, { date: today(), kind: 'academicWatchClosed' }] }
+      : { ...state, flags: { ...state.flags, atRisk }, timeline: [...state.timeline, { date: today(), kind: atRisk ? 'atRisk' : 'atRiskCleared' }] };
+    changed = true;
+  });
   setHandler(
     recordEventUpdate,
     (event: TCandidateEvent) => {
@@ -86,8 +102,13 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
     publishSearchAttributes();
     if (TERMINAL_PHASES.includes(state.phase)) break;
 
+    const risk = evaluateRisk(state, policy, Date.now(), input.links);
+    state = risk.state;
+    if (risk.openWatch) await startAcademicWatch(risk.openWatch);
+    publishSearchAttributes();
     const plan = planMoment(state, policy, Date.now(), input.links);
-    if (plan.due.length > 0) state = await deliver(plan.due);
+    const due = [...risk.notices, ...plan.due];
+    if (due.length > 0) state = await deliver(due);
 
     // A new program year, or a long history, starts a fresh run with the record intact.
     const crossedYear = startedInYear !== state.phase && (state.phase === 'year2' || state.phase === 'completionReview');
@@ -97,14 +118,34 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
     }
 
     changed = false;
-    const wakeAt = Math.min(plan.nextWakeAt ?? Infinity, nextPhaseChangeAt(state, policy, Date.now()) ?? Infinity);
+    const wakeAt = Math.min(plan.nextWakeAt ?? Infinity, risk.wakeAt ?? Infinity, nextPhaseChangeAt(state, policy, Date.now()) ?? Infinity);
     if (Number.isFinite(wakeAt)) await condition(() => changed, Math.max(1, wakeAt - Date.now()));
     else await condition(() => changed);
   }
 
   publishSearchAttributes();
+  // An academic watch outlives continue-as-new (ABANDON); when the candidate leaves, it ends too.
+  if (state.watch.open) await getExternalWorkflowHandle(watchWorkflowId(candidateKey(input.start.programId, input.start.candidateId))).cancel();
   await condition(allHandlersFinished);
   return { phase: state.phase, withdrawal: state.withdrawal };
+
+  async function startAcademicWatch(openWatch: NonNullable<ReturnType<typeof evaluateRisk>['openWatch']>) {
+    const key = candidateKey(input.start.programId, input.start.candidateId);
+    const people = { candidate: recipient(state, 'candidate')!, pa: recipient(state, 'pa')!, ...(state.start.coach ? { coach: recipient(state, 'coach')! } : {}) };
+    try {
+      await startChild(academicWatch, {
+      workflowId: watchWorkflowId(key),
+      args: [{ candidateKey: key, parentWorkflowId: workflowInfo().workflowId, policy, portalUrl: input.links.portalUrl, people, ...openWatch, evidence: openWatch.evidence, missingCount: openWatch.missing, lateCount: openWatch.late }],
+      // Survives the parent's continue-as-new; it reports back by signal, not by result.
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      });
+    } catch (err) {
+      // A watch already running (e.g. started just before a continue-as-new) is the one we want.
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    state = { ...state, timeline: [...state.timeline, { date: today(), kind: 'academicWatchOpened', detail: openWatch.evidence.join('; ') }] };
+  }
 
   async function deliver(due: TNotificationIntent[]): Promise<TCandidateState> {
     const { workflowId } = workflowInfo();

@@ -1,2 +1,4 @@
 // Every workflow the worker registers.
 export { candidateLifecycle } from './candidateLifecycle';
+export { academicWatch } from './academicWatch';
+export { credentialRecommendation } from './credentialRecommendation';

@@ -8,6 +8,8 @@ export interface TEventAccepted {
   type: TCandidateEvent['type'];
   date: string;
   phase: TCandidateStatus['phase'];
+  /** Set when the event went to the open academic watch. */
+  watchStage?: 'planning' | 'monitoring' | 'closed';
 }
 
 /** Every event of the vocabulary arrives through this update; its validator rejects before history. */

@@ -7,6 +7,7 @@ import { compareDates } from '../dates';
 import { CPSEL_STANDARDS } from '../cpsel';
 import { panelPasses } from '../assessment';
 import type { TProgramPolicy } from '../policy';
+import type { TKeyDates } from '../deadlines';
 import type { TCandidateState, TPhase, TYearHours } from './state';
 import { TERMINAL_PHASES } from './state';
 
@@ -17,7 +18,11 @@ export interface TEventContext {
   year2Start: TLocalDate;
   refundWindowEnds: TLocalDate;
   policy: TProgramPolicy;
+  keyDates: TKeyDates;
 }
+
+/** R-APL-1: coach + candidate → PA → Director → Associate Dean. */
+export const APPEAL_LEVELS = ['coachAndCandidate', 'pa', 'director', 'associateDean'] as const;
 
 const ACTIVE: readonly TPhase[] = ['enrolled', 'year1', 'year2'];
 const IN_PROGRAM: readonly TPhase[] = ['enrolled', 'year1', 'year2', 'completionReview'];
@@ -107,6 +112,43 @@ export function rejectEvent(state: TCandidateState, event: TCandidateEvent, ctx:
     case 'experienceVerified':
     case 'credentialVerified':
       return onlyIn(state, ['applicant', ...IN_PROGRAM], event.type);
+    case 'assignmentSubmitted': {
+      const wrong = onlyIn(state, ['year1', 'year2', 'completionReview'], 'an assignment submission');
+      if (wrong) return wrong;
+      if (!ctx.keyDates.sessions.some((s) => s.number === event.session)) return `the program has no session ${event.session}`;
+      const earlier = state.assignments.find((a) => a.session === event.session);
+      // A resubmission is expected after subpar work or a late submission the instructor did not accept.
+      if (earlier && !earlier.subpar && !(earlier.late && !earlier.lateAccepted)) return `session ${event.session}'s assignment was already submitted on ${earlier.date}`;
+      return undefined;
+    }
+    case 'deferred': {
+      const wrong = onlyIn(state, ['enrolled', 'year1', 'year2'], 'a deferral');
+      if (wrong) return wrong;
+      const used = state.shifts.filter((s) => s.kind === 'deferral').reduce((a, s) => a + s.months, 0);
+      const max = ctx.policy.deadlines.maxDeferralMonths;
+      return used + event.months > max ? `deferrals total at most ${max} months (R-INT-2); ${used} already used` : undefined;
+    }
+    case 'extensionGranted': {
+      const wrong = onlyIn(state, IN_PROGRAM, 'an extension');
+      if (wrong) return wrong;
+      if (state.shifts.some((s) => s.kind === 'extension')) return 'the one-year extension was already granted (R-EXT-1)';
+      const appeal = state.appeals.find((a) => a.subject === 'extension' && a.outcome === 'granted');
+      return appeal ? undefined : 'a one-year extension needs a granted appeal on the subject "extension" (R-EXT-1, R-APL-1)';
+    }
+    case 'appealFiled':
+      return state.appeals.some((a) => a.outcome === 'pending') ? 'an appeal is already pending; it must be decided first' : undefined;
+    case 'appealDecided': {
+      const pending = state.appeals.find((a) => a.outcome === 'pending');
+      if (!pending) return 'there is no pending appeal';
+      const expected = APPEAL_LEVELS[pending.decisions.length];
+      return event.level === expected ? undefined : `the appeal is at step ${pending.decisions.length + 1} (${expected}), not ${event.level} (R-APL-1)`;
+    }
+    case 'actionPlanAgreed':
+    case 'interventionNoted':
+    case 'revisedItemCompleted':
+    case 'watchClosed':
+    case 'watchExtended':
+      return state.watch.open ? `'${event.type}' belongs to the open academic watch; send it there` : `no academic watch is open for this candidate`;
     default:
       return `event '${event.type}' is not accepted in phase '${state.phase}'`;
   }
@@ -194,6 +236,28 @@ export function applyEvent(state: TCandidateState, event: TCandidateEvent, ctx: 
       const passed = exempt || panelPasses(scores, ctx.policy);
       const presentation = { date, panelScores: scores, medicalExemption: exempt, passed };
       return { ...next, portfolio: { ...state.portfolio, presentations: [...state.portfolio.presentations, presentation] } };
+    }
+    case 'assignmentSubmitted': {
+      const session = ctx.keyDates.sessions.find((s) => s.number === event.session);
+      const late = session ? compareDates(date, session.assignmentDue) > 0 : false;
+      const entry = { session: event.session, date, late, lateAccepted: late && event.lateAccepted === true, subpar: event.subpar === true };
+      return { ...next, assignments: [...state.assignments.filter((a) => a.session !== event.session), entry] };
+    }
+    case 'deferred':
+      return { ...next, shifts: [...state.shifts, { from: date, months: event.months, kind: 'deferral' }] };
+    case 'extensionGranted':
+      return { ...next, shifts: [...state.shifts, { from: date, months: event.months, kind: 'extension' }] };
+    case 'appealFiled':
+      return { ...next, appeals: [...state.appeals, { filedOn: date, subject: event.subject, decisions: [], outcome: 'pending' }] };
+    case 'appealDecided': {
+      const appeals = state.appeals.map((a) => {
+        if (a.outcome !== 'pending') return a;
+        const decisions = [...a.decisions, { date, level: event.level, decision: event.decision, ...(event.by ? { by: `${event.by.role}:${event.by.id}` } : {}) }];
+        // 'escalated' takes the appeal to the next level; a grant or a denial closes it.
+        const outcome = event.decision === 'escalated' && event.level !== 'associateDean' ? 'pending' : event.decision === 'granted' ? 'granted' : 'denied';
+        return { ...a, decisions, outcome } as typeof a;
+      });
+      return { ...next, appeals };
     }
     case 'experienceVerified':
       return { ...next, verification: { ...state.verification, experience: { date, years: event.years } } };

@@ -66,6 +66,21 @@ export const ZCandidateState = z.strictObject({
     year1Review: z.strictObject({ date: ZLocalDate, passed: z.boolean() }).optional(),
     presentations: z.array(z.strictObject({ date: ZLocalDate, panelScores: z.array(z.int()), medicalExemption: z.boolean(), passed: z.boolean() })),
   }),
+  /** R-SES-1/R-SES-3: one entry per submitted session assignment. */
+  assignments: z.array(z.strictObject({ session: z.int(), date: ZLocalDate, late: z.boolean(), lateAccepted: z.boolean(), subpar: z.boolean() })),
+  /** R-HRS-3: slips counted per kind and year, so a candidate is told once per slip. */
+  pace: z.strictObject({ coaching: z.strictObject({ behind: z.boolean(), slips: z.int() }), learning: z.strictObject({ behind: z.boolean(), slips: z.int() }) }),
+  /** R-AW-1: academic watches opened so far (each a child workflow), the one open now, and the sessions a closed watch already dealt with. */
+  watch: z.strictObject({ opened: z.int(), open: z.boolean(), reason: z.string().optional(), earlyWarnings: z.int(), covered: z.array(z.int()) }),
+  /** R-APL-1: appeals, in writing, decided in up to four steps. */
+  appeals: z.array(
+    z.strictObject({
+      filedOn: ZLocalDate,
+      subject: z.enum(['extension', 'withdrawal', 'academicAction', 'other']),
+      decisions: z.array(z.strictObject({ date: ZLocalDate, level: z.string(), decision: z.string(), by: z.string().optional() })),
+      outcome: z.enum(['pending', 'granted', 'denied']),
+    }),
+  ),
   /** R-CMP-2 (HR letter: years of full-time administrative experience) and R-CMP-3 (PASC or COE on file). */
   verification: z.strictObject({
     experience: z.strictObject({ date: ZLocalDate, years: z.number() }).optional(),
@@ -97,6 +112,10 @@ export function initialState(start: z.infer<typeof ZCandidateStart>): TCandidate
     withdrawal: undefined,
     portfolio: { presentations: [] },
     verification: {},
+    assignments: [],
+    pace: { coaching: { behind: false, slips: 0 }, learning: { behind: false, slips: 0 } },
+    watch: { opened: 0, open: false, earlyWarnings: 0, covered: [] },
+    appeals: [],
   };
 }
 
@@ -106,5 +125,5 @@ export function initialState(start: z.infer<typeof ZCandidateStart>): TCandidate
  */
 export function upgradeState(carried: TCandidateState): TCandidateState {
   const empty = initialState(carried.start);
-  return { ...empty, ...carried, portfolio: carried.portfolio ?? empty.portfolio, verification: carried.verification ?? empty.verification };
+  return { ...empty, ...carried };
 }

@@ -9,6 +9,7 @@ import { hoursShortfall, paceStatus, requiredHours } from '../hours';
 import { computeLifecycleDates } from './dates';
 import { openObligations } from './obligations';
 import type { TCandidateState, TYearHours } from './state';
+import { assignmentStanding } from './risk';
 
 function yearHours(h: TYearHours, policy: TProgramPolicy) {
   const shortfall = hoursShortfall(h, policy);
@@ -79,6 +80,12 @@ export function deriveStatus(state: TCandidateState, policy: TProgramPolicy, now
     },
     assessments: state.assessments,
     iip: state.iip,
+    assignments: { submitted: state.assignments, ...assignmentStanding(state, keyDates, nowMs) },
+    academicWatch: state.watch,
+    appeals: state.appeals,
+    shifts: state.shifts,
+    portfolio: state.portfolio,
+    verification: state.verification,
     deliveryProblems: state.deliveryProblems,
     timeline: state.timeline,
     withdrawal: state.withdrawal ?? null,

@@ -1,0 +1,121 @@
+// Turns the candidate's risk standing into flags and notices: early warning (R-EW-1), the start of
+// an academic watch (R-AW-1), deferral (R-INT-2) and hours pace (R-HRS-3). Notices are keyed by
+// episode (the n-th early warning, the n-th pace slip), so each is sent once however often the
+// workflow wakes, and again only after the candidate recovered and slipped anew.
+import { addMonths, compareDates, localDateOf, minutesOfDay, zonedInstant, addDays, type TLocalDate } from '../dates';
+import type { TProgramPolicy } from '../policy';
+import { paceStatus } from '../hours';
+import { candidateKey } from '../candidate';
+import type { TLinks } from './input';
+import { computeLifecycleDates } from './dates';
+import { firstName, recipient } from './people';
+import type { TNotificationIntent } from './planner';
+import { academicWatchHolds, assignmentStanding, earlyWarningHolds, hoursThisYear, nextAssignmentDeadlineAt, paceSlipDate, type THoursKind } from './risk';
+import type { TCandidateState } from './state';
+
+export interface TRiskEvaluation {
+  state: TCandidateState;
+  notices: TNotificationIntent[];
+  /** Set when an academic watch must start now: the evidence for the PA. */
+  openWatch?: { evidence: string[]; missing: number; late: number };
+  wakeAt?: number;
+}
+
+/** R-ADM/notifications policy: messages triggered by an event wait out the recipient's quiet hours. */
+export function quietUntil(nowMs: number, policy: TProgramPolicy): number | undefined {
+  const q = policy.notifications.quietHours;
+  if (!q) return undefined;
+  const tz = policy.timeZone;
+  const today = localDateOf(nowMs, tz);
+  const now = Math.floor((nowMs - zonedInstant(today, '00:00', tz)) / 60_000);
+  const [start, end] = [minutesOfDay(q.start), minutesOfDay(q.end)];
+  const quiet = start < end ? now >= start && now < end : now >= start || now < end;
+  if (!quiet) return undefined;
+  const endDay: TLocalDate = start > end && now >= start ? addDays(today, 1) : today;
+  return zonedInstant(endDay, q.end, tz);
+}
+
+export function evaluateRisk(input: TCandidateState, policy: TProgramPolicy, nowMs: number, links: TLinks): TRiskEvaluation {
+  let state = input;
+  const { keyDates } = computeLifecycleDates(state, policy);
+  const today = localDateOf(nowMs, policy.timeZone);
+  const key = candidateKey(state.start.programId, state.start.candidateId);
+  const url = (path: string) => `${links.portalUrl}/${path}`;
+  const inYears = ['year1', 'year2', 'completionReview'].includes(state.phase);
+  const wakes: number[] = [];
+  let openWatch: TRiskEvaluation['openWatch'];
+
+  const deferred = state.shifts.some((s) => s.kind === 'deferral' && compareDates(today, s.from) >= 0 && compareDates(today, addMonths(s.from, s.months)) < 0);
+  const standing = assignmentStanding(state, keyDates, nowMs);
+  const ew = inYears && earlyWarningHolds(standing, policy);
+  const flags = { ...state.flags, deferred };
+  let watch = state.watch;
+  if (ew && !state.flags.earlyWarning) watch = { ...watch, earlyWarnings: watch.earlyWarnings + 1 };
+  flags.earlyWarning = ew;
+  // A watch the PA closed dealt with its sessions; only new missing or late work opens another.
+  const uncovered = [...standing.missing, ...standing.late].filter((n) => !watch.covered.includes(n));
+  if (inYears && !watch.open && uncovered.length > 0 && academicWatchHolds(standing, policy)) {
+    const session = (n: number) => keyDates.sessions.find((s) => s.number === n);
+    const evidence = [
+      ...standing.missing.map((n) => `Session ${n} assignment missing (due ${session(n)?.assignmentDue ?? '?'})`),
+      ...(standing.late.length ? [`${standing.late.length} late submission(s): sessions ${standing.late.join(', ')}`] : []),
+    ];
+    openWatch = { evidence: evidence.slice(0, 30), missing: standing.missing.length, late: standing.late.length };
+    watch = {
+      ...watch,
+      open: true,
+      opened: watch.opened + 1,
+      reason: standing.missing.length >= policy.risk.academicWatchMissing ? 'missing' : 'late',
+      covered: [...new Set([...watch.covered, ...standing.missing, ...standing.late])],
+    };
+    flags.academicWatch = true;
+  }
+  const next = nextAssignmentDeadlineAt(state, keyDates, nowMs);
+  if (next && inYears) wakes.push(next);
+
+  let pace = state.pace;
+  if (state.phase === 'year1' || state.phase === 'year2') {
+    const year = state.phase === 'year1' ? 1 : 2;
+    for (const kind of ['coaching', 'learning'] as THoursKind[]) {
+      const status = paceStatus(hoursThisYear(state, year, kind), today, keyDates, policy, kind);
+      const p = pace[kind];
+      if (status.behind && !p.behind) pace = { ...pace, [kind]: { behind: true, slips: p.slips + 1 } };
+      else if (!status.behind && p.behind) pace = { ...pace, [kind]: { ...p, behind: false } };
+      const slip = !status.behind ? paceSlipDate(state, keyDates, policy, today, kind) : undefined;
+      if (slip) wakes.push(zonedInstant(slip, policy.notifications.sendAt, policy.timeZone));
+    }
+  }
+  state = { ...state, flags, watch, pace };
+
+  // Notices for the episodes that are active now; the planner's `notified` set keeps them single.
+  const notices: TNotificationIntent[] = [];
+  const pa = recipient(state, 'pa');
+  const push = (k: string, template: TNotificationIntent['template'], role: 'candidate' | 'coach', data: Record<string, unknown>, cc?: TNotificationIntent['cc']) => {
+    const to = recipient(state, role);
+    if (!to || state.notified.includes(`${k}:${role}`)) return;
+    notices.push({ key: `${k}:${role}`, template, to, data: { firstName: firstName(to.name), programName: policy.name, ...data }, ...(cc ? { cc } : {}) });
+  };
+  if (state.flags.earlyWarning) {
+    const missing = standing.missing.length >= policy.risk.earlyWarningMissing;
+    const sessions = missing ? standing.missing : standing.subpar;
+    const assignments = sessions.slice(0, 20).map((n) => ({ item: `Session ${n} assignment`, dueDate: keyDates.sessions.find((s) => s.number === n)?.assignmentDue ?? today }));
+    push(`earlyWarning.${state.watch.earlyWarnings}`, 'earlyWarning.notice.candidate', 'candidate', { reason: missing ? 'missingAssignments' : 'subparWork', assignments, detailsUrl: url(`portal/${key}/assignments`) }, pa ? [pa] : undefined);
+  }
+  if (state.phase === 'year1' || state.phase === 'year2') {
+    const year = state.phase === 'year1' ? 1 : 2;
+    for (const kind of ['coaching', 'learning'] as THoursKind[]) {
+      if (!state.pace[kind].behind) continue;
+      const status = paceStatus(hoursThisYear(state, year, kind), today, keyDates, policy, kind);
+      const data = {
+        year, category: kind === 'coaching' ? 'coaching' : 'professionalLearning', loggedHours: hoursThisYear(state, year, kind),
+        expectedHours: status.expected, yearTargetHours: kind === 'coaching' ? policy.hours.coachingPerYear : policy.hours.learningPerYear, asOf: today, logUrl: url(`portal/${key}/hours`),
+      };
+      const k = `pace.${kind}.y${year}.${state.pace[kind].slips}`;
+      push(k, 'hoursPace.notice.candidate', 'candidate', data);
+      push(k, 'hoursPace.notice.coach', 'coach', { ...data, candidateFirstName: firstName(state.start.candidate.name) });
+    }
+  }
+  const quiet = quietUntil(nowMs, policy);
+  if (quiet && notices.length) wakes.push(quiet);
+  return { state, notices: quiet ? [] : notices, ...(openWatch ? { openWatch } : {}), ...(wakes.length ? { wakeAt: Math.min(...wakes) } : {}) };
+}

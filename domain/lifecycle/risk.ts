@@ -1,0 +1,75 @@
+// Who is falling behind, derived from the record at a moment: missing, late and subpar session
+// assignments (R-SES-1, R-SES-3) for early warning (R-EW-1) and academic watch (R-AW-1), and hours
+// pace (R-HRS-3). Pure, so the workflow can evaluate it on every wake and at every event — the
+// moment a rule first holds, not at a nightly batch.
+import { addDays, compareDates, endOfDayInstant, type TLocalDate } from '../dates';
+import type { TKeyDates } from '../deadlines';
+import type { TProgramPolicy } from '../policy';
+import { paceStatus } from '../hours';
+import type { TCandidateState } from './state';
+
+export interface TAssignmentStanding {
+  /** Sessions whose assignment is past due and not submitted (or submitted late without the instructor accepting it). */
+  missing: number[];
+  late: number[];
+  subpar: number[];
+}
+
+export function assignmentStanding(state: TCandidateState, keyDates: TKeyDates, nowMs: number): TAssignmentStanding {
+  const tz = keyDates.timeZone;
+  const missing: number[] = [];
+  for (const s of keyDates.sessions) {
+    if (endOfDayInstant(s.assignmentDue, tz) >= nowMs) continue;
+    const sub = state.assignments.find((a) => a.session === s.number);
+    if (!sub || (sub.late && !sub.lateAccepted)) missing.push(s.number);
+  }
+  return {
+    missing,
+    late: state.assignments.filter((a) => a.late).map((a) => a.session),
+    subpar: state.assignments.filter((a) => a.subpar).map((a) => a.session),
+  };
+}
+
+/** R-EW-1: two or more missing, or subpar work → the candidate is warned, the PA copied. */
+export function earlyWarningHolds(st: TAssignmentStanding, policy: TProgramPolicy): boolean {
+  return st.missing.length >= policy.risk.earlyWarningMissing || st.subpar.length > 0;
+}
+
+/** R-AW-1: more than one missing, or habitually late → academic watch. */
+export function academicWatchHolds(st: TAssignmentStanding, policy: TProgramPolicy): boolean {
+  return st.missing.length >= policy.risk.academicWatchMissing || st.late.length >= policy.risk.habituallyLate;
+}
+
+/** The next moment an assignment deadline passes (the standing can only change then or at an event). */
+export function nextAssignmentDeadlineAt(state: TCandidateState, keyDates: TKeyDates, nowMs: number): number | undefined {
+  const times = keyDates.sessions
+    .filter((s) => !state.assignments.some((a) => a.session === s.number))
+    .map((s) => endOfDayInstant(s.assignmentDue, keyDates.timeZone) + 1)
+    .filter((t) => t > nowMs);
+  return times.length ? Math.min(...times) : undefined;
+}
+
+export type THoursKind = 'coaching' | 'learning';
+
+/** Hours logged in the current program year, per kind. */
+export function hoursThisYear(state: TCandidateState, year: 1 | 2, kind: THoursKind): number {
+  const h = year === 1 ? state.hours.year1 : state.hours.year2;
+  return kind === 'coaching' ? h.coaching : Object.values(h.learning).reduce((a, b) => a + b, 0);
+}
+
+/**
+ * R-HRS-3: the first local date from `today` on which the candidate, logging nothing more, would be
+ * "well behind". The workflow wakes then instead of checking daily.
+ */
+export function paceSlipDate(state: TCandidateState, keyDates: TKeyDates, policy: TProgramPolicy, today: TLocalDate, kind: THoursKind): TLocalDate | undefined {
+  const { year1, year2 } = keyDates.programYears;
+  const year = compareDates(today, year2.start) >= 0 ? 2 : 1;
+  const end = year === 1 ? year1.end : year2.end;
+  const logged = hoursThisYear(state, year, kind);
+  let d = today;
+  for (let i = 0; i < 400 && compareDates(d, end) <= 0; i++) {
+    if (paceStatus(logged, d, keyDates, policy, kind).behind) return d;
+    d = addDays(d, 1);
+  }
+  return undefined;
+}
