@@ -156,6 +156,16 @@ export function openObligations(state: TCandidateState, policy: TProgramPolicy, 
         escalation: () => [],
       });
     }
+    for (const s of keyDates.sessions) {
+      if (s.programYear !== year || compareDates(s.assignmentDue, today) < 0 || state.assignments.some((a) => a.session === s.number)) continue;
+      // Missing work is handled by early warning (R-EW-1), so an assignment has reminders, no escalation.
+      out.push({
+        id: `assignment.${s.number}`, kind: 'sessionAssignment', rule: 'R-SES-1', label: `Assignment for CPSEL session ${s.number}`, due: s.assignmentDue, owner: 'candidate',
+        defaultDaysBefore: [2],
+        reminders: () => msg(ctx, 'candidate', 'assignmentDue.reminder.candidate', { assignmentTitle: s.title ? `${s.title} assignment` : `Session ${s.number} assignment`, dueDate: s.assignmentDue, submitUrl: portal(`assignments/${s.number}`) }),
+        escalation: () => [],
+      });
+    }
     for (const w of keyDates.workshops) {
       if (w.programYear !== year || compareDates(w.date, today) < 0) continue;
       const part = w.part === 'A' || w.part === 'C' ? 1 : 2;

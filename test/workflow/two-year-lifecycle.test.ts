@@ -10,6 +10,9 @@ import { createTimeSkippingEnv } from '../support/time-skipping';
 import { withWorkers } from '../support/harness';
 import { GLORIA, jamal } from '../support/fixtures';
 import { skipTo } from '../support/clock';
+import { computeKeyDates } from '../../domain/deadlines';
+import { addDays } from '../../domain/dates';
+import { getBuiltinPolicy } from '../../domain/policy';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -65,10 +68,15 @@ describe('the two-year lifecycle (time-skipping)', () => {
         ['2028-05-10', byAllRaters('endYear2')],
         ...monthlyHours(2027, 9).slice(8),
       ];
+      // Every session's assignment handed in two days after the session (R-SES-1).
+      const { sessions } = computeKeyDates({ assignmentStart: candidate.assignmentStart, enrolledOn: '2026-06-20', cohortStart: candidate.cohortStart }, getBuiltinPolicy('rossier'));
+      for (const s of sessions) script.push([addDays(s.date, 2), [{ type: 'assignmentSubmitted', session: s.number }]]);
       script.sort((a, b) => a[0].localeCompare(b[0]));
       let firstRun: string | undefined;
+      let clock = '';
       for (const [date, events] of script) {
-        await skipTo(env, date);
+        if (date !== clock) await skipTo(env, date);
+        clock = date;
         for (const e of events) await send(e);
         if (date === '2026-06-20') firstRun = (await handle.describe()).runId;
       }
