@@ -30,4 +30,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The API runs in Lambda: of Temporal it may bundle only @temporalio/client (CONTRACTS.md).
+    // test/api/lambda-imports.test.ts checks the whole import graph of functions/lambda.ts.
+    files: ['functions/**/*.ts'],
+    // Local processes only (bin/api.ts, the CLI, the dev stack): envconfig and registration helpers.
+    ignores: ['functions/temporal.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@temporalio/worker', '@temporalio/workflow', '@temporalio/testing', '@temporalio/activity'], message: 'functions/ runs in Lambda: use @temporalio/client only.', allowTypeImports: true },
+            { group: ['**/workflows/*', '**/workflows', '**/activities/*', '**/activities'], message: 'Import workflow code as types only; names live in functions/workflow-contract.ts.', allowTypeImports: true },
+          ],
+        },
+      ],
+    },
+  },
 );

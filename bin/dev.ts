@@ -4,6 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { loadOrCreateDevSecret, mintDevToken } from '../functions/auth/local-jwt';
+import { readApiConfig } from '../functions/config';
 import { connectClient, ensureSearchAttributes, temporalSettings } from '../functions/temporal';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../workflows/search-attributes';
 import { devPorts, temporalCliPath, waitFor } from './dev-support';
@@ -87,9 +89,19 @@ async function main() {
     if (!res.ok) throw new Error(`status ${res.status}`);
   });
 
+  // A program administrator's dev token, signed with the key the API just loaded or created.
+  const apiConfig = readApiConfig({ ...process.env, CASC_DATA_DIR: dataDir });
+  const paToken = await mintDevToken(
+    { secret: loadOrCreateDevSecret(apiConfig.dataDir, apiConfig.devSecret), issuer: apiConfig.issuer, audience: apiConfig.audience },
+    { sub: 'pa-dev', role: 'pa' },
+    '24h',
+  );
   console.log(`
 [dev] CASC induction is running:
-  API + dashboard     http://127.0.0.1:${ports.api}
+  API + dashboard     http://127.0.0.1:${ports.api}   (OpenAPI: /openapi.json)
+  Dashboard as PA     http://127.0.0.1:${ports.api}/dashboard?token=${paToken}
+  PA token (24 h)     ${paToken}
+                      other roles: npm run cli -- token --role coach --candidate <key>
   Temporal Web UI     http://127.0.0.1:${ports.temporalUi}
   Temporal frontend   ${temporalAddress}   (SQLite: ${resolve(dataDir, 'temporal.db')})
   Email inbox viewer  http://127.0.0.1:${ports.ses}   (JSON: /store)

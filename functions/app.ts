@@ -1,41 +1,57 @@
-// The HTTP API (and, later, the dashboard pages): one Hono app served by @hono/node-server locally
-// and by the Lambda handler in AWS. Bad input is a 400 naming each bad field and changes nothing.
-import { Hono, type Context } from 'hono';
-import { ZCandidateStart } from '../domain/candidate';
-import { ZCandidateEvent } from '../domain/events';
-import { ServiceError, zodIssues, type CandidateService } from './candidates';
+// The HTTP API and the dashboard: one Hono app served by @hono/node-server locally (bin/api.ts) and
+// by the Lambda handler in AWS (functions/lambda.ts). Who may do what is decided in auth/policy.ts;
+// bad input is a 400 naming each bad field and changes nothing.
+import { Hono } from 'hono';
+import type { AppContext, AppEnv, Authenticator } from './app-env';
+import type { AuditSink } from './audit';
+import { requireCaller } from './auth/middleware';
+import { ServiceError, type AppCandidateService } from './candidates';
+import { dashboardPage, dashboardRoutes, signInPage } from './dashboard/routes';
+import { html } from './dashboard/html';
+import { buildOpenApiDocument } from './openapi';
+import { candidateRoutes } from './routes/candidates';
+import { mediaTypeOf } from './routes/body';
+import { rosterRoutes } from './routes/roster';
 
 export interface AppDeps {
-  candidates: CandidateService;
+  candidates: AppCandidateService;
+  /** Local: HS256 dev tokens (auth/local-jwt.ts); AWS: the API Gateway authorizer's claims (auth/api-gateway.ts). */
+  authenticate: Authenticator;
+  /** Where IIP reads are recorded (R-IIP-5). */
+  audit: AuditSink;
+  now?: () => number;
+  /** Rows per roster import request (default 2000). */
+  maxRosterRows?: number;
 }
 
-export function createApp({ candidates }: AppDeps) {
-  const app = new Hono();
+export function createApp({ candidates, authenticate, audit, now = Date.now, maxRosterRows = 2000 }: AppDeps) {
+  const app = new Hono<AppEnv>();
 
   app.get('/health', (c) => c.json({ ok: true }));
+  let openApi: Record<string, unknown> | undefined;
+  app.get('/openapi.json', (c) => c.json((openApi ??= buildOpenApiDocument())));
 
-  app.post('/candidates', async (c) => {
-    const body = await readJson(c);
-    if (body === undefined) return c.json({ error: 'request body must be JSON' }, 400);
-    const parsed = ZCandidateStart.safeParse(body);
-    if (!parsed.success) return c.json({ error: 'invalid candidate', issues: zodIssues(parsed.error) }, 400);
-    const started = await candidates.start(parsed.data);
-    return c.json(started, 201);
-  });
+  const caller = requireCaller(authenticate, signInPage);
+  for (const path of ['/candidates', '/candidates/*', '/roster', '/dashboard', '/dashboard/*']) app.use(path, caller);
+  // A write that does not say it is JSON is refused, never parsed on a guess: a text/plain or form
+  // body is what a cross-site page can send without a preflight (issue #9.3's fuzz found it parsed).
+  const jsonOnly = async (c: AppContext, next: () => Promise<void>) => {
+    if (c.req.method !== 'POST' || mediaTypeOf(c) === 'application/json') return next();
+    return c.json({ error: `send the body as application/json (got ${mediaTypeOf(c) || 'no content type'})` }, 415);
+  };
+  for (const path of ['/candidates', '/candidates/*']) app.use(path, jsonOnly);
 
-  app.get('/candidates/:id', async (c) => c.json(await candidates.status(c.req.param('id'))));
+  app.route('/candidates', candidateRoutes({ candidates, audit, now }));
+  app.route('/roster', rosterRoutes({ candidates, maxRows: maxRosterRows }));
+  app.route('/dashboard', dashboardRoutes({ candidates, audit, now }));
 
-  app.post('/candidates/:id/events', async (c) => {
-    const body = await readJson(c);
-    if (body === undefined) return c.json({ error: 'request body must be JSON' }, 400);
-    const parsed = ZCandidateEvent.safeParse(body);
-    if (!parsed.success) return c.json({ error: 'invalid event', issues: zodIssues(parsed.error) }, 400);
-    return c.json(await candidates.recordEvent(c.req.param('id'), parsed.data), 200);
-  });
+  app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
 
   app.onError((err, c) => {
+    const dashboard = c.req.path.startsWith('/dashboard');
     if (err instanceof ServiceError) {
       const status = err.kind === 'notFound' ? 404 : err.kind === 'conflict' ? 409 : 400;
+      if (dashboard) return dashboardPage(c as AppContext, status, { title: status === 404 ? 'Not found' : 'Error' }, html`<p role="alert">${err.message}</p>`);
       return c.json({ error: err.message, ...(err.issues ? { issues: err.issues } : {}) }, status);
     }
     // No request details in logs: bodies carry education records.
@@ -46,10 +62,4 @@ export function createApp({ candidates }: AppDeps) {
   return app;
 }
 
-async function readJson(c: Context): Promise<unknown> {
-  try {
-    return await c.req.json();
-  } catch {
-    return undefined;
-  }
-}
+export type App = ReturnType<typeof createApp>;

@@ -18,9 +18,10 @@ import type { TCandidateStatus } from '../domain/lifecycle/status';
 import type { TLifecycleInput } from '../domain/lifecycle/input';
 import type { TEventAccepted } from '../workflows/messages';
 import type { TListScope } from './auth/policy';
-import { buildVisibilityQuery, decodePageToken, DEFAULT_PAGE_SIZE, encodePageToken, listItemFromRaw, type TCandidateFilter, type TCandidatePage } from './visibility';
-import { initialSearchAttributes, recordEventUpdate, statusQuery, watchEventUpdate, watchWorkflowId } from './workflow-contract';
+import { buildVisibilityQuery, decodePageToken, DEFAULT_PAGE_SIZE, encodePageToken, listingOf, listItemFromRaw, type TCandidateFilter, type TCandidatePage } from './visibility';
+import { initialSearchAttributes, recommendationEventUpdate, recommendationWorkflowId, recordEventUpdate, statusQuery, watchEventUpdate, watchWorkflowId } from './workflow-contract';
 import { WATCH_EVENT_TYPES, type TWatchEvent } from '../domain/watch';
+import { isRecommendationEvent, type TRecommendationEvent } from '../domain/recommendation';
 
 export class ServiceError extends Error {
   constructor(
@@ -29,6 +30,7 @@ export class ServiceError extends Error {
     readonly issues?: { path: string; message: string }[],
   ) {
     super(message);
+    this.name = 'ServiceError';
   }
 }
 
@@ -81,6 +83,7 @@ export function createCandidateService({ client, taskQueue, portalUrl, resolvePo
   async function recordEvent(key: string, event: TCandidateEvent): Promise<TEventAccepted> {
     try {
       if ((WATCH_EVENT_TYPES as readonly string[]).includes(event.type)) return await recordWatchEvent(key, event as TWatchEvent);
+      if (isRecommendationEvent(event)) return await recordRecommendationEvent(key, event);
       return await handle(key).executeUpdate(recordEventUpdate, { args: [event] });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
@@ -89,6 +92,21 @@ export function createCandidateService({ client, taskQueue, portalUrl, resolvePo
       }
       throw mapNotFound(err, key);
     }
+  }
+
+  /** Steps R-REC-1…5 go to the credentialRecommendation child, which enforces their order. */
+  async function recordRecommendationEvent(key: string, event: TRecommendationEvent): Promise<TEventAccepted> {
+    const chain = client.workflow.getHandle(recommendationWorkflowId(key));
+    const running = await chain.describe().then((d) => d.status.name === 'RUNNING', () => false);
+    if (!running) {
+      const status = await handle(key).query(statusQuery).catch((err: unknown) => {
+        throw mapNotFound(err, key);
+      });
+      throw new ServiceError('conflict', `the recommendation chain is not open for ${key} (phase '${status.phase}'); it starts when the completion review is complete`);
+    }
+    await chain.executeUpdate(recommendationEventUpdate, { args: [event] });
+    const status = await handle(key).query(statusQuery);
+    return { accepted: true, type: event.type, date: event.date ?? status.asOf, phase: status.phase };
   }
 
   /** Academic-watch events go to the candidate's open watch (a child workflow), not the lifecycle. */
@@ -118,38 +136,20 @@ export function createCandidateService({ client, taskQueue, portalUrl, resolvePo
   async function list(filter: TCandidateFilter, scope: TListScope, nowMs = Date.now()): Promise<TCandidatePage> {
     const query = buildVisibilityQuery(filter, scope, nowMs);
     if (query === undefined) return { candidates: [], nextPageToken: null };
-    try {
-      const res = await client.workflowService.listWorkflowExecutions({
-        namespace: client.options.namespace,
-        query,
-        pageSize: filter.pageSize ?? DEFAULT_PAGE_SIZE,
-        nextPageToken: decodePageToken(filter.pageToken),
-      });
-      return { candidates: res.executions.map((raw) => listItemFromRaw(raw, nowMs)), nextPageToken: encodePageToken(res.nextPageToken) };
-    } catch (err) {
-      throw mapInvalidArgument(err, 'pageToken');
-    }
+    const listing = listingOf(filter, scope);
+    const nextPageToken = decodePageToken(filter.pageToken, listing);
+    if (nextPageToken === 'invalid') throw new ServiceError('invalid', 'invalid page token', [{ path: 'pageToken', message: 'not a page token from this listing (filters must stay the same)' }]);
+    const res = await client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, pageSize: filter.pageSize ?? DEFAULT_PAGE_SIZE, nextPageToken });
+    return { candidates: res.executions.map((raw) => listItemFromRaw(raw, nowMs)), nextPageToken: encodePageToken(res.nextPageToken, listing) };
   }
 
   /** How many candidates match (the cohort overview's counts). */
   async function count(filter: Omit<TCandidateFilter, 'pageSize' | 'pageToken'>, scope: TListScope, nowMs = Date.now()): Promise<number> {
     const query = buildVisibilityQuery(filter, scope, nowMs);
-    if (query === undefined) return 0;
-    try {
-      return (await client.workflow.count(query)).count;
-    } catch (err) {
-      throw mapInvalidArgument(err, 'query');
-    }
+    return query === undefined ? 0 : (await client.workflow.count(query)).count;
   }
 
   return { start, status, recordEvent, list, count, policyProblem, handle };
-}
-
-function mapInvalidArgument(err: unknown, path: string): unknown {
-  // gRPC INVALID_ARGUMENT: only a stale or forged page token can cause it (filters are whitelisted).
-  const code = (err as { code?: number; cause?: { code?: number } }).code ?? (err as { cause?: { code?: number } }).cause?.code;
-  if (code === 3) return new ServiceError('invalid', 'the visibility store rejected the request', [{ path, message: 'not a page token from this listing' }]);
-  return err;
 }
 
 function mapNotFound(err: unknown, key: string): unknown {

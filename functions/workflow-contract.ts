@@ -9,6 +9,7 @@ import type { TCandidateStart } from '../domain/candidate';
 import type { TPhase } from '../domain/lifecycle/state';
 import type { recordEventUpdate as RecordEventUpdate, statusQuery as StatusQuery } from '../workflows/messages';
 import type { watchEventUpdate as WatchEventUpdate } from '../workflows/watch-messages';
+import type { recordRecommendationEventUpdate as RecommendationEventUpdate } from '../workflows/recommendation-messages';
 import type {
   SA_COHORT_YEAR as SaCohortYear,
   SA_FLAGS as SaFlags,
@@ -43,4 +44,10 @@ export function initialSearchAttributes(start: TCandidateStart): SearchAttribute
 export const watchEventUpdate = { type: 'update', name: 'recordWatchEvent' } as typeof WatchEventUpdate;
 export function watchWorkflowId(candidateKey: string): string {
   return `academic-watch-${candidateKey}`;
+}
+
+/** The credentialRecommendation child (workflows/recommendation-messages.ts): steps R-REC-1…5 are routed there. */
+export const recommendationEventUpdate = { type: 'update', name: 'recordRecommendationEvent' } as typeof RecommendationEventUpdate;
+export function recommendationWorkflowId(candidateKey: string): string {
+  return `recommendation-${candidateKey}`;
 }

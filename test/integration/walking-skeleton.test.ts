@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDateOf } from '../../domain/dates';
 import { createApp } from '../../functions/app';
+import { memoryAuditSink } from '../../functions/audit';
 import { recordEventUpdate } from '../../workflows/messages';
 import { workflowIdFor } from '../../domain/candidate';
 import { startDevStack, eventually, type DevStack } from '../support/dev-stack';
@@ -12,7 +13,8 @@ let stack: DevStack;
 let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   stack = await startDevStack();
-  app = createApp({ candidates: stack.candidates });
+  // The skeleton exercises the workflow, not auth: every request is a program administrator's.
+  app = createApp({ candidates: stack.candidates, authenticate: async () => ({ principal: { sub: 'pa-test', role: 'pa' } }), audit: memoryAuditSink() });
 });
 afterAll(async () => {
   await stack?.stop();

@@ -1,0 +1,10 @@
+// In AWS the HTTP API's JWT authorizer has already checked signature, issuer, audience and expiry;
+// the Lambda adapter hands its claims to the app, which still decides role and scope itself.
+import type { Authenticator } from '../app-env';
+import { principalFromClaims } from './principal';
+
+export const apiGatewayAuthenticator: Authenticator = async (c) => {
+  const claims = c.env?.apiGatewayClaims;
+  if (!claims) return { error: 'no JWT authorizer claims on the request' };
+  return principalFromClaims(claims);
+};

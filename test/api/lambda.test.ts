@@ -1,0 +1,125 @@
+// The app behind the Lambda handler, driven with a real API Gateway HTTP API (payload 2.0) event
+// carrying JWT authorizer claims. The candidate service is a fake; everything else is real.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../functions/app';
+import { memoryAuditSink } from '../../functions/audit';
+import { apiGatewayAuthenticator } from '../../functions/auth/api-gateway';
+import { lambdaHandlerFor, type APIGatewayProxyEventV2WithJWTAuthorizer } from '../../functions/lambda-adapter';
+import { lambdaTemporalSettings, resolveTemporalApiKey } from '../../functions/lambda-temporal';
+import { fakeCandidates, NOW, SECRET_GOAL, startFor } from './support/fake-candidates';
+
+const fixture = (): APIGatewayProxyEventV2WithJWTAuthorizer => JSON.parse(readFileSync(join(__dirname, 'fixtures/apigw-v2-jwt-event.json'), 'utf8'));
+
+function lambda() {
+  const candidates = fakeCandidates([startFor('rossier', 'c1'), startFor('rossier', 'c2')]);
+  const audit = memoryAuditSink();
+  const handler = lambdaHandlerFor(() => createApp({ candidates, authenticate: apiGatewayAuthenticator, audit, now: () => NOW }));
+  return { handler, candidates, audit };
+}
+
+function withRequest(method: string, path: string, body?: { text: string; base64?: boolean; type: string }): APIGatewayProxyEventV2WithJWTAuthorizer {
+  const e = fixture();
+  e.rawPath = path;
+  e.rawQueryString = '';
+  e.requestContext.http = { ...e.requestContext.http, method, path };
+  if (body) {
+    e.headers['content-type'] = body.type;
+    e.body = body.base64 ? Buffer.from(body.text).toString('base64') : body.text;
+    e.isBase64Encoded = Boolean(body.base64);
+  }
+  return e;
+}
+
+describe('Lambda handler with API Gateway v2 events', () => {
+  it('serves GET /candidates/:key for the coach named by the authorizer claims (array claim as "[a b]")', async () => {
+    const { handler, audit } = lambda();
+    const res = await handler(fixture());
+    expect(res.statusCode).toBe(200);
+    expect(res.headers?.['content-type']).toMatch(/^application\/json/);
+    expect(res.isBase64Encoded).toBe(false);
+    const body = JSON.parse(res.body!) as { key: string; iipRedacted: boolean };
+    expect(body).toMatchObject({ key: 'rossier-c1', iipRedacted: false });
+    expect(res.body).toContain(SECRET_GOAL);
+    expect(audit.entries).toEqual([expect.objectContaining({ role: 'coach', sub: '7f3a9c2e-coach-gloria', candidateKey: 'rossier-c1', via: 'api' })]);
+  });
+
+  it('still re-checks scope in the app: a validated token does not open other candidates', async () => {
+    const { handler } = lambda();
+    expect((await handler(withRequest('GET', '/candidates/rossier-c2'))).statusCode).toBe(404);
+  });
+
+  it('takes base64 POST bodies and stamps the event with the caller', async () => {
+    const { handler, candidates } = lambda();
+    const res = await handler(withRequest('POST', '/candidates/rossier-c1/events', { text: JSON.stringify({ type: 'coachingLogged', hours: 2 }), base64: true, type: 'application/json' }));
+    expect(res.statusCode).toBe(200);
+    expect(candidates.events).toEqual([{ key: 'rossier-c1', event: { type: 'coachingLogged', hours: 2, by: { role: 'coach', id: '7f3a9c2e-coach-gloria' } } }]);
+    const bad = await handler(withRequest('POST', '/candidates/rossier-c1/events', { text: '{"type":"coachingLogged","hours":-1}', type: 'application/json' }));
+    expect([bad.statusCode, JSON.parse(bad.body!).issues[0].path]).toEqual([400, 'hours']);
+  });
+
+  it('answers 401 without authorizer claims and for claims the app does not accept', async () => {
+    const { handler } = lambda();
+    const none = fixture();
+    delete none.requestContext.authorizer;
+    expect((await handler(none)).statusCode).toBe(401);
+    const wrongRole = fixture();
+    wrongRole.requestContext.authorizer!.jwt!.claims.role = 'superintendent';
+    const res = await handler(wrongRole);
+    expect([res.statusCode, JSON.parse(res.body!).error]).toEqual([401, expect.stringMatching(/^token claims rejected: role/)]);
+  });
+
+  it('renders dashboard pages as HTML and passes cookies through', async () => {
+    const { handler } = lambda();
+    const res = await handler(withRequest('GET', '/dashboard/candidates/rossier-c1'));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers?.['content-type']).toMatch(/^text\/html/);
+    expect(res.body).toContain('<h1>Candidate c1</h1>');
+    const signOut = await handler(withRequest('GET', '/dashboard/logout'));
+    expect(signOut.cookies).toEqual([expect.stringMatching(/^casc_token=; Max-Age=0; Path=\/dashboard/)]);
+  });
+});
+
+describe('functions/lambda.ts', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('the exported handler answers /health and /openapi.json without reaching Temporal (lazy client, made once)', async () => {
+    Object.assign(process.env, { TEMPORAL_ADDRESS: '127.0.0.1:1', TEMPORAL_NAMESPACE: 'casc-test', TEMPORAL_API_KEY: 'test-key' });
+    const { handler } = await import('../../functions/lambda');
+    expect((await handler(withRequest('GET', '/health'))).statusCode).toBe(200);
+    expect(JSON.parse((await handler(withRequest('GET', '/openapi.json'))).body!).openapi).toBe('3.1.0');
+  });
+
+  it('reads Temporal settings from the environment infra sets, with clear errors', () => {
+    expect(lambdaTemporalSettings({ TEMPORAL_ADDRESS: 'casc.a1b2c.tmprl.cloud:7233', TEMPORAL_NAMESPACE: 'casc.a1b2c', TEMPORAL_TLS: 'true' })).toEqual({
+      address: 'casc.a1b2c.tmprl.cloud:7233',
+      namespace: 'casc.a1b2c',
+      tls: true,
+      taskQueue: 'casc-induction',
+      portalUrl: 'http://127.0.0.1:8787',
+    });
+    expect(() => lambdaTemporalSettings({ TEMPORAL_NAMESPACE: 'x' })).toThrow(/TEMPORAL_ADDRESS is required/);
+  });
+
+  it('gets the API key from TEMPORAL_API_KEY, else from the secret through the secrets extension', async () => {
+    const base = { TEMPORAL_ADDRESS: 'a:7233', TEMPORAL_NAMESPACE: 'n' };
+    expect(await resolveTemporalApiKey({ ...base, TEMPORAL_API_KEY: 'k1', TEMPORAL_API_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-west-2:1:secret:x' })).toBe('k1');
+    expect(await resolveTemporalApiKey(base)).toBeUndefined();
+    const arn = 'arn:aws:secretsmanager:us-west-2:111122223333:secret:casc-temporal-AbCdEf';
+    const seen: { url: string; token: string | null }[] = [];
+    const fakeFetch = (async (url: string, init?: RequestInit) => {
+      seen.push({ url, token: new Headers(init?.headers).get('x-aws-parameters-secrets-token') });
+      return new Response(JSON.stringify({ SecretString: 'k2\n' }), { status: 200 });
+    }) as typeof fetch;
+    expect(await resolveTemporalApiKey({ ...base, TEMPORAL_API_KEY_SECRET_ARN: arn, AWS_SESSION_TOKEN: 'session' }, fakeFetch)).toBe('k2');
+    expect(seen).toEqual([{ url: `http://localhost:2773/secretsmanager/get?secretId=${encodeURIComponent(arn)}`, token: 'session' }]);
+    const unreachable = (async () => {
+      throw new TypeError('fetch failed');
+    }) as typeof fetch;
+    await expect(resolveTemporalApiKey({ ...base, TEMPORAL_API_KEY_SECRET_ARN: arn }, unreachable)).rejects.toThrow(/Attach the extension layer to the function, or set TEMPORAL_API_KEY/);
+  });
+});
