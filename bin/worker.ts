@@ -4,8 +4,14 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
-import { createEmailActivities, createFileLedger, createSesClient, readEmailConfig, type TEmailConfig } from '../activities/email';
-import { temporalSettings } from '../functions/temporal';
+import { createEmailActivities, createFileLedger, createLocalStoreProbe, createSesClient, readEmailConfig, type TEmailConfig } from '../activities/email';
+import type { Client } from '@temporalio/client';
+import { S3Client } from '@aws-sdk/client-s3';
+import { createDigestActivities } from '../activities/digest';
+import { createRecordActivities } from '../activities/records';
+import { BUILTIN_POLICY_IDS, getBuiltinPolicy } from '../domain/policy';
+import { startProgramDigest } from '../functions/digest';
+import { connectClient, temporalSettings } from '../functions/temporal';
 
 export interface WorkerHandles {
   run(): Promise<void>;
@@ -20,6 +26,8 @@ export interface WorkerSetup {
   /** Where the email ledger (and later handoffs/archives) live locally. */
   dataDir: string;
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** For the weekly digest activity (visibility listing + status queries). */
+  client?: Client;
 }
 
 export async function createWorkers(setup: WorkerSetup): Promise<WorkerHandles> {
@@ -30,6 +38,11 @@ export async function createWorkers(setup: WorkerSetup): Promise<WorkerHandles> 
     namespace,
     taskQueue,
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: resolve(__dirname, '../workflows/index.ts') }),
+    // Handoff packets and archives on the main queue; on S3 when CASC_BUCKET is set (AWS).
+    activities: {
+      ...createRecordActivities(process.env.CASC_BUCKET ? { s3: new S3Client({}), bucket: process.env.CASC_BUCKET } : { dataDir }),
+      ...(setup.client ? createDigestActivities({ client: setup.client }) : {}),
+    },
   });
   const mail = await Worker.create({
     connection,
@@ -41,6 +54,8 @@ export async function createWorkers(setup: WorkerSetup): Promise<WorkerHandles> 
       ...(email.configurationSet ? { configurationSet: email.configurationSet } : {}),
       maxSendRate: email.maxSendRate,
       ledger: createFileLedger(dataDir),
+      // The local SES mock can say whether it took a message a crashed attempt sent (delivery-probe.ts).
+      ...(email.endpoint ? { deliveryProbe: createLocalStoreProbe(email.endpoint) } : {}),
     }),
     maxTaskQueueActivitiesPerSecond: email.maxSendRate,
   });
@@ -56,7 +71,9 @@ export async function createWorkers(setup: WorkerSetup): Promise<WorkerHandles> 
 async function main() {
   const settings = temporalSettings();
   const connection = await NativeConnection.connect(settings.connectionOptions);
+  const client = await connectClient(settings);
   const workers = await createWorkers({
+    client,
     connection,
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
@@ -66,8 +83,13 @@ async function main() {
   const stop = () => workers.shutdown();
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // One weekly digest per program whose policy turns it on (idempotent; off for the built-ins).
+  for (const id of BUILTIN_POLICY_IDS) {
+    await startProgramDigest(client, id, getBuiltinPolicy(id), { taskQueue: settings.taskQueue, portalUrl: settings.portalUrl });
+  }
   console.log('worker: running (Ctrl-C to stop)');
   await workers.run();
+  await client.connection.close();
   await connection.close();
 }
 

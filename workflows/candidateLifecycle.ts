@@ -34,8 +34,16 @@ import { evaluateRisk } from '../domain/lifecycle/risk-notices';
 import { recipient } from '../domain/lifecycle/people';
 import { candidateKey } from '../domain/candidate';
 import { searchAttributesFor } from './search-attribute-values';
+import { completionReview } from '../domain/completion';
+import type { createArchiveActivities } from '../activities/archive';
+import { credentialRecommendation } from './credentialRecommendation';
+import { recommendationProgressSignal, recommendationWorkflowId } from './recommendation-messages';
 
 type EmailActivities = ReturnType<typeof createEmailActivities>;
+const { archiveCandidateRecord } = proxyActivities<ReturnType<typeof createArchiveActivities>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['ArchiveInvalid'] },
+});
 
 // Email goes to its own task queue so its worker can be rate limited to the SES send rate.
 // Timeouts and non-retryable error types are declared here, once.
@@ -63,6 +71,24 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
     state = closed
       ? { ...state, flags: { ...state.flags, academicWatch: false, atRisk: false }, watch: { ...state.watch, open: false }, timeline: [...state.timeline, { date: today(), kind: 'academicWatchClosed' }] }
       : { ...state, flags: { ...state.flags, atRisk }, timeline: [...state.timeline, { date: today(), kind: atRisk ? 'atRisk' : 'atRiskCleared' }] };
+    changed = true;
+  });
+  // R-REC-1…5: the child reports each step; the parent's phase follows (recommended, cleared).
+  setHandler(recommendationProgressSignal, (p) => {
+    const rec = state.recommendation ?? { startedOn: today() };
+    const kind = p.step === 'cleared' ? 'cleared' : p.step === 'lapsed' ? 'ctcWindowLapsed' : p.step === 3 ? 'readyToRecommend' : p.step === 4 ? 'recommendedToCtc' : `recommendationStep${p.step}`;
+    state = {
+      ...state,
+      phase: p.step === 'cleared' ? 'cleared' : p.step === 4 ? 'recommended' : state.phase,
+      recommendation: {
+        ...rec,
+        ...(p.step === 3 ? { readyOn: p.date, ...(p.packetId ? { packetId: p.packetId } : {}) } : {}),
+        ...(p.step === 4 ? { recommendedOn: p.date, lapsedOn: undefined } : {}),
+        ...(p.step === 'lapsed' ? { lapsedOn: p.date } : {}),
+        ...(p.step === 'cleared' ? { clearedOn: p.date } : {}),
+      },
+      timeline: [...state.timeline, { date: p.date, kind }],
+    };
     changed = true;
   });
   setHandler(
@@ -102,6 +128,12 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
     publishSearchAttributes();
     if (TERMINAL_PHASES.includes(state.phase)) break;
 
+    // R-CMP-1…3: completion review passes → the recommendation chain starts (once; it survives continue-as-new).
+    if (state.phase === 'completionReview') {
+      const review = completionReview(state, policy);
+      if (review.ready) await startRecommendation(review);
+    }
+
     const risk = evaluateRisk(state, policy, Date.now(), input.links);
     state = risk.state;
     if (risk.openWatch) await startAcademicWatch(risk.openWatch);
@@ -126,7 +158,14 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
   publishSearchAttributes();
   // An academic watch outlives continue-as-new (ABANDON); when the candidate leaves, it ends too.
   if (state.watch.open) await getExternalWorkflowHandle(watchWorkflowId(candidateKey(input.start.programId, input.start.candidateId))).cancel();
+  const key = candidateKey(input.start.programId, input.start.candidateId);
+  // A withdrawal during the chain ends the chain too (it was started with ABANDON).
+  if (state.phase === 'withdrawn' && state.recommendation && !state.recommendation.clearedOn) {
+    await getExternalWorkflowHandle(recommendationWorkflowId(key)).cancel().catch(() => undefined);
+  }
   await condition(allHandlersFinished);
+  // Temporal keeps a closed history only for the namespace's retention period: archive the record.
+  await archiveCandidateRecord({ key, record: state, archivedOn: today() });
   return { phase: state.phase, withdrawal: state.withdrawal };
 
   async function startAcademicWatch(openWatch: NonNullable<ReturnType<typeof evaluateRisk>['openWatch']>) {
@@ -145,6 +184,31 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
     state = { ...state, timeline: [...state.timeline, { date: today(), kind: 'academicWatchOpened', detail: openWatch.evidence.join('; ') }] };
+  }
+
+  async function startRecommendation(completion: ReturnType<typeof completionReview>) {
+    const key = candidateKey(input.start.programId, input.start.candidateId);
+    const s = state.start;
+    try {
+      await startChild(credentialRecommendation, {
+        workflowId: recommendationWorkflowId(key),
+        args: [{
+          candidateKey: key,
+          parentWorkflowId: workflowInfo().workflowId,
+          people: { candidate: s.candidate, coach: s.coach, supervisor: s.supervisor, programAdministrator: s.programAdministrator, director: s.director },
+          policy,
+          links: input.links,
+          completion,
+          credentialsOffice: input.credentialsOffice ?? s.programAdministrator,
+        }],
+        // Outlives the parent's continue-as-new; it reports back by signal, not by result.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    state = { ...state, phase: 'recommendation', recommendation: { startedOn: today() }, timeline: [...state.timeline, { date: today(), kind: 'phaseChanged', detail: 'recommendation' }] };
   }
 
   async function deliver(due: TNotificationIntent[]): Promise<TCandidateState> {

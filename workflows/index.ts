@@ -2,3 +2,4 @@
 export { candidateLifecycle } from './candidateLifecycle';
 export { academicWatch } from './academicWatch';
 export { credentialRecommendation } from './credentialRecommendation';
+export { weeklyDigest } from './weeklyDigest';

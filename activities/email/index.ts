@@ -60,6 +60,7 @@ export function createEmailActivities(deps: EmailActivityDeps) {
 }
 
 export { createEmailSender, type EmailSenderDeps, type TSendOutcome } from './ses';
-export { createFileLedger, createMemoryLedger, type SentLedger } from './ledger';
+export { createFileLedger, createMemoryLedger, type SentLedger, type TSendClaim } from './ledger';
+export { createLocalStoreProbe, type DeliveryProbe } from './delivery-probe';
 export { classifySesError, EMAIL_INVALID_BATCH, EMAIL_PERMANENT_FAILURE, EMAIL_TRANSIENT_FAILURE } from './errors';
 export { createSesClient, readEmailConfig, type TEmailConfig } from './config';

@@ -1,5 +1,6 @@
 // Sends one rendered notification through SES, at most once per idempotency key.
 import { SendEmailCommand, SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   addressingProblem,
@@ -10,6 +11,7 @@ import {
   type TPermanentFailureReason,
   type TRecipient,
 } from '../../domain/notifications';
+import type { DeliveryProbe } from './delivery-probe';
 import { EMAIL_PERMANENT_FAILURE, toActivityFailure } from './errors';
 import type { SentLedger } from './ledger';
 import { buildMimeMessage, formatAddress } from './mime';
@@ -21,6 +23,8 @@ export interface EmailSenderDeps {
   from: string;
   configurationSet?: string;
   ledger: SentLedger;
+  /** Settles a send left claimed-but-unrecorded by a crash (delivery-probe.ts); none in AWS yet. */
+  deliveryProbe?: DeliveryProbe;
   rateLimiter?: RateLimiter;
   /** Named as ORGANIZER in calendar invites; defaults to the sender address. */
   organizer?: { name: string; email: string };
@@ -41,6 +45,15 @@ const bareAddress = (from: string): string => /<([^>]+)>/.exec(from)?.[1] ?? fro
 function invalidMessage(recipientRole: TRecipient['role'], detail: string): ApplicationFailure {
   const reason: TPermanentFailureReason = 'invalidMessage';
   return ApplicationFailure.create({ message: detail, type: EMAIL_PERMANENT_FAILURE, nonRetryable: true, details: [{ recipientRole, reason }] });
+}
+
+/** The activity's logger when running as one (key and role only: no addresses in logs). */
+function warn(message: string, meta: Record<string, string>): void {
+  try {
+    Context.current().log.warn(message, meta);
+  } catch {
+    // Not inside an activity (a unit test calling the sender directly).
+  }
 }
 
 export function createEmailSender(deps: EmailSenderDeps) {
@@ -99,18 +112,34 @@ export function createEmailSender(deps: EmailSenderDeps) {
   }
 
   async function sendOnce(n: TUncheckedEmail): Promise<TSendOutcome> {
-    const earlier = await deps.ledger.get(n.idempotencyKey);
+    const { ledger } = deps;
+    const earlier = await ledger.get(n.idempotencyKey);
     if (earlier) return { status: 'alreadySent', messageId: earlier.messageId };
     const email = render(n);
+    // The double-send window: SES has accepted the message but the worker dies (kill -9, OOM, a
+    // lost host) before the ledger records it, so Temporal's retry of the activity sends it again.
+    // SES has no idempotency token, so the send is claimed first; a retry that finds a claim
+    // without a MessageId asks the probe whether SES took it (test/integration/crash-restart.test.ts
+    // holds SES's answer back and kills the worker exactly there).
+    const claim = await ledger.claimOf?.(n.idempotencyKey);
+    if (claim) {
+      const accepted = await deps.deliveryProbe?.findAccepted(claim);
+      if (accepted) {
+        await ledger.put(n.idempotencyKey, accepted.messageId);
+        return { status: 'alreadySent', messageId: accepted.messageId };
+      }
+      // No probe (Amazon SES): sending again may duplicate, skipping may lose; a reminder about a
+      // deadline is worth a duplicate, so it is at-least-once, and said so in the log.
+      if (!deps.deliveryProbe) warn('email: an earlier attempt died after claiming this send; sending again may duplicate it', { idempotencyKey: n.idempotencyKey });
+    }
+    await ledger.claim?.(n.idempotencyKey, { at: Date.now(), to: n.to.email, subject: email.subject });
     let messageId: string;
     try {
       messageId = await deliver(n, email);
     } catch (error) {
       throw toActivityFailure(error, n.to.role);
     }
-    // A crash between the send and this line is the one window where a retry resends: SES has no
-    // idempotency token, so the ledger write follows the send as closely as possible.
-    await deps.ledger.put(n.idempotencyKey, messageId);
+    await ledger.put(n.idempotencyKey, messageId);
     return { status: 'sent', messageId };
   }
 

@@ -16,6 +16,8 @@ export interface TLifecycleInput {
   links: TLinks;
   /** The record carried across continue-as-new. */
   carried?: TCandidateState;
+  /** Receives handoff packets at READY TO RECOMMEND (CREDENTIALS_OFFICE_EMAIL); falls back to the PA. */
+  credentialsOffice?: { name: string; email: string };
 }
 
 export interface TLifecycleOutcome {

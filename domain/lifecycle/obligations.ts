@@ -10,6 +10,8 @@ import type { TTemplateId } from '../notifications/catalogue';
 import { candidateKey } from '../candidate';
 import type { TLinks } from './input';
 import { firstName, recipient } from './people';
+import { completionReview } from '../completion';
+import { completionDue, completionObligations } from '../completion-obligations';
 import type { TCandidateState } from './state';
 
 export interface TPlannedMessage {
@@ -179,6 +181,9 @@ export function openObligations(state: TCandidateState, policy: TProgramPolicy, 
         escalation: () => [],
       });
     }
+  }
+  if (state.phase === 'completionReview') {
+    out.push(...completionObligations(state, policy, completionReview(state, policy), completionDue(keyDates), links));
   }
   return out;
 }

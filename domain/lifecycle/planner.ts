@@ -7,6 +7,7 @@ import type { TProgramPolicy } from '../policy';
 import type { TRecipient } from '../notifications/recipients';
 import type { TLinks } from './input';
 import { reminderPlan } from '../reminders';
+import { digestFilter } from '../digest';
 import { openObligations, type TPlannedMessage } from './obligations';
 import { computeLifecycleDates } from './dates';
 import type { TCandidateState } from './state';
@@ -62,5 +63,6 @@ export function planMoment(state: TCandidateState, policy: TProgramPolicy, nowMs
       else wakeAt(escalateAt);
     }
   }
-  return { due, nextWakeAt };
+  // With the weekly digest on, coach/PA reminders travel in the digest instead (R-… notifications policy).
+  return { due: digestFilter(due, policy), nextWakeAt };
 }

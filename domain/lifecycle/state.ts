@@ -86,6 +86,17 @@ export const ZCandidateState = z.strictObject({
     experience: z.strictObject({ date: ZLocalDate, years: z.number() }).optional(),
     credential: z.strictObject({ date: ZLocalDate, document: z.enum(['pasc', 'coe']) }).optional(),
   }),
+  /** The credentialRecommendation child (R-REC-1…5), as its progress signals report it. */
+  recommendation: z
+    .strictObject({
+      startedOn: ZLocalDate,
+      readyOn: ZLocalDate.optional(),
+      packetId: z.string().optional(),
+      recommendedOn: ZLocalDate.optional(),
+      lapsedOn: ZLocalDate.optional(),
+      clearedOn: ZLocalDate.optional(),
+    })
+    .optional(),
 });
 export type TCandidateState = z.infer<typeof ZCandidateState>;
 

@@ -8,6 +8,7 @@ import type { TProgramPolicy } from '../policy';
 import { hoursShortfall, paceStatus, requiredHours } from '../hours';
 import { computeLifecycleDates } from './dates';
 import { openObligations } from './obligations';
+import { completionReview } from '../completion';
 import type { TCandidateState, TYearHours } from './state';
 import { assignmentStanding } from './risk';
 
@@ -89,6 +90,9 @@ export function deriveStatus(state: TCandidateState, policy: TProgramPolicy, now
     deliveryProblems: state.deliveryProblems,
     timeline: state.timeline,
     withdrawal: state.withdrawal ?? null,
+    // R-CMP-1…3: what is missing and who owes it (from year 2 on; before that almost everything is).
+    completion: ['year2', 'completionReview', 'recommendation', 'recommended', 'cleared'].includes(state.phase) ? completionReview(state, policy) : null,
+    recommendation: state.recommendation ?? null,
   };
 }
 

@@ -24,16 +24,9 @@ export interface THarness {
   start(start: TCandidateStart, policy?: TProgramPolicy): Promise<WorkflowHandleWithFirstExecutionRunId<typeof candidateLifecycle>>;
 }
 
-/**
- * Runs `body` with a workflow worker and an email worker (typed stub) on a fresh task queue.
- * Workflows left running are terminated afterwards: on the time-skipping server a timer that fires
- * with no worker polling would hold the clock still for every later test.
- */
-export async function withWorkers<T>(env: TestWorkflowEnvironment, body: (ctx: THarness) => Promise<T>): Promise<T> {
-  const taskQueue = uniqueId('tq');
-  const sent: TSentEmail[] = [];
-  const started: WorkflowHandle[] = [];
-  const email: Pick<EmailActivities, 'sendNotifications'> = {
+/** The typed email stub: renders every message (a template/data mismatch fails) and records it in `sent`. */
+export function createEmailStub(sent: TSentEmail[]): Pick<EmailActivities, 'sendNotifications'> {
+  return {
     async sendNotifications(batch) {
       // The server's (skipped) clock, not the wall clock: when the activity was scheduled.
       const at = activityInfo().currentAttemptScheduledTimestampMs;
@@ -44,6 +37,18 @@ export async function withWorkers<T>(env: TestWorkflowEnvironment, body: (ctx: T
       });
     },
   };
+}
+
+/**
+ * Runs `body` with a workflow worker and an email worker (typed stub) on a fresh task queue.
+ * Workflows left running are terminated afterwards: on the time-skipping server a timer that fires
+ * with no worker polling would hold the clock still for every later test.
+ */
+export async function withWorkers<T>(env: TestWorkflowEnvironment, body: (ctx: THarness) => Promise<T>): Promise<T> {
+  const taskQueue = uniqueId('tq');
+  const sent: TSentEmail[] = [];
+  const started: WorkflowHandle[] = [];
+  const email = createEmailStub(sent);
   const main = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle() });
   const mail = await Worker.create({ connection: env.nativeConnection, taskQueue: `${taskQueue}-email`, activities: email });
   const harness: THarness = {
