@@ -28,6 +28,8 @@ export interface WorkerSetup {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** For the weekly digest activity (visibility listing + status queries). */
   client?: Client;
+  /** Workflows kept in the worker's cache (default 500, CASC_MAX_CACHED_WORKFLOWS). */
+  maxCachedWorkflows?: number;
 }
 
 export async function createWorkers(setup: WorkerSetup): Promise<WorkerHandles> {
@@ -38,6 +40,10 @@ export async function createWorkers(setup: WorkerSetup): Promise<WorkerHandles> 
     namespace,
     taskQueue,
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: resolve(__dirname, '../workflows/index.ts') }),
+    // Each cached workflow costs ~2.7 MiB here (bench/RESULTS.md); the SDK's heap-derived default
+    // (~2,300) runs the workflow thread out of memory. Candidates sleep for weeks, so a small
+    // cache costs only a replay on their rare wake-ups.
+    maxCachedWorkflows: setup.maxCachedWorkflows ?? Number(process.env.CASC_MAX_CACHED_WORKFLOWS ?? 500),
     // Handoff packets and archives on the main queue; on S3 when CASC_BUCKET is set (AWS).
     activities: {
       ...createRecordActivities(process.env.CASC_BUCKET ? { s3: new S3Client({}), bucket: process.env.CASC_BUCKET } : { dataDir }),
