@@ -54,6 +54,14 @@ function iip(s: TCandidateStatusView): Html {
   )}</tbody></table>`;
 }
 
+/** Emails SES will never deliver (bad address, rejected message): the PA must fix the record. */
+function deliveryProblems(s: TCandidateStatusView): Html {
+  if (!s.deliveryProblems.length) return html``;
+  return html`<section aria-labelledby="mail-h" data-testid="delivery-problems"><h2 id="mail-h">Emails that could not be delivered</h2>
+<table><thead><tr><th scope="col">Date</th><th scope="col">To</th><th scope="col">Message</th><th scope="col">Why</th></tr></thead>
+<tbody>${s.deliveryProblems.map((p) => html`<tr><td>${p.date}</td><td>${p.recipientRole}</td><td>${p.template}</td><td>${p.reason}</td></tr>`)}</tbody></table></section>`;
+}
+
 export function candidateBody(s: TCandidateStatusView): Html {
   const flags = activeFlags(s.flags);
   return html`
@@ -78,6 +86,7 @@ export function candidateBody(s: TCandidateStatusView): Html {
       )}</tbody></table>`
     : html`<p class="empty">Nothing open.</p>`}
 </section>
+${deliveryProblems(s)}
 <section aria-labelledby="hours-h"><h2 id="hours-h">Hours vs. pace</h2>${hoursChart(s)}</section>
 <section aria-labelledby="asm-h"><h2 id="asm-h">CPSEL assessments</h2>${assessments(s)}</section>
 <section aria-labelledby="iip-h"><h2 id="iip-h">Individual Induction Plan</h2>${iip(s)}</section>

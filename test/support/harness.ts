@@ -3,7 +3,11 @@
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { activityInfo } from '@temporalio/activity';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
+import { createRecordActivities } from '../../activities/records';
 import type { createEmailActivities } from '../../activities/email';
 import { renderTemplate } from '../../domain/notifications';
 import type { TCandidateStart } from '../../domain/candidate';
@@ -49,7 +53,9 @@ export async function withWorkers<T>(env: TestWorkflowEnvironment, body: (ctx: T
   const sent: TSentEmail[] = [];
   const started: WorkflowHandle[] = [];
   const email = createEmailStub(sent);
-  const main = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle() });
+  // Archive and handoff activities on the main queue (a finished workflow archives its record).
+  const records = createRecordActivities({ dataDir: mkdtempSync(join(tmpdir(), 'casc-harness-')) });
+  const main = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: records });
   const mail = await Worker.create({ connection: env.nativeConnection, taskQueue: `${taskQueue}-email`, activities: email });
   const harness: THarness = {
     taskQueue,
