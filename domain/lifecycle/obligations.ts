@@ -108,7 +108,7 @@ export function openObligations(state: TCandidateState, policy: TProgramPolicy, 
       });
     } else if (!iip.coachApprovedOn || !iip.supervisorApprovedOn) {
       // R-IIP-3: goals and every revision approved by coach and supervisor; two weeks to approve.
-      const due = addDays(iip.submittedOn, 14);
+      const due = addDays(iip.revisedOn ?? iip.submittedOn, 14);
       const awaiting = [...(iip.coachApprovedOn ? [] : ['coach']), ...(iip.supervisorApprovedOn ? [] : ['supervisor'])];
       const approvalUrl = portal(`iip/${year}/approve`);
       out.push({

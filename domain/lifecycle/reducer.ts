@@ -203,6 +203,7 @@ export function applyEvent(state: TCandidateState, event: TCandidateEvent, ctx: 
       const updated = {
         ...year,
         submittedOn: year.submittedOn ?? date,
+        ...(event.type === 'iipRevised' ? { revisedOn: date } : {}),
         goals,
         standards: goals.map((g) => g.cpsel),
         coachApprovedOn: undefined,

@@ -20,6 +20,8 @@ export type TFlag = keyof TFlags;
 
 const ZIipYear = z.strictObject({
   submittedOn: ZLocalDate.optional(),
+  /** The latest revision (R-IIP-4): approvals are due from here, not from the first submission. */
+  revisedOn: ZLocalDate.optional(),
   standards: z.array(ZCpselStandard),
   /** Goal text is IIP content (R-IIP-5): shown only to candidate, coach, approving supervisor, staff. */
   goals: z.array(z.strictObject({ cpsel: ZCpselStandard, goal: z.string() })),

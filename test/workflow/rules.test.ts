@@ -67,7 +67,8 @@ describe('program rules in the workflow', () => {
       expect(status.iip.year1.revisions).toBe(1);
       expect(status.iip.year1.coachApprovedOn).toBeUndefined();
       expect(status.iip.year1.supervisorApprovedOn).toBeUndefined();
-      expect(status.nextDeadlines.map((d) => d.rule)).toContain('R-IIP-3');
+      // Approvals of a revision are due 14 days after the revision (Jun 23), not after the first submission.
+      expect(status.nextDeadlines.find((d) => d.rule === 'R-IIP-3')?.due).toBe('2026-07-07');
     });
   });
 

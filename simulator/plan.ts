@@ -1,0 +1,68 @@
+// Turns a validated scenario into the steps the simulator walks: each candidate's workflow starts
+// at 07:00 local on their first day (assignment or cohort start, whichever is first), each event
+// is recorded at 09:00 local on cohortStart + day — after that day's 08:00 reminders went out, as
+// a person entering it during the working day would — and the run ends at 09:00 on `until`.
+import { ZCandidateStart, type TCandidateStart } from '../domain/candidate';
+import { addDays, zonedInstant, type TLocalDate, type TLocalTime } from '../domain/dates';
+import { ZCandidateEvent, type TCandidateEvent } from '../domain/events';
+import type { TProgramPolicy } from '../domain/policy';
+import { candidateStartDate, eventFor, simulationStart, type TScenario, type TScenarioCandidate } from './scenario';
+
+export const WORKFLOW_START_TIME: TLocalTime = '07:00';
+export const EVENT_TIME: TLocalTime = '09:00';
+
+export type TStep =
+  | { kind: 'start'; at: number; candidate: TScenarioCandidate; start: TCandidateStart }
+  | { kind: 'event'; at: number; candidate: TScenarioCandidate; index: number; day: number; date: TLocalDate; event: TCandidateEvent };
+
+export interface TPlan {
+  from: TLocalDate;
+  /** The server clock's first instant: the earliest workflow start. */
+  startsAt: number;
+  endsAt: number;
+  /** In time order; a day's events keep their order in the file. */
+  steps: TStep[];
+}
+
+/**
+ * The candidate's start record. A coach (or supervisor) the scenario assigns by event is left out
+ * of the start, so nobody is written to as coach before the pairing happens (R-ONB-1).
+ */
+export function candidateStart(s: TScenario, policy: TProgramPolicy, c: TScenarioCandidate): TCandidateStart {
+  const assignedLater = (type: string) => s.events.some((e) => e.candidate === c.id && e.type === type);
+  return ZCandidateStart.parse({
+    programId: s.program,
+    candidateId: c.id,
+    policyId: policy.id,
+    cohortStart: s.cohortStart,
+    assignmentStart: c.assignmentStart,
+    enrolledOn: c.enrolledOn,
+    candidate: { name: c.name, email: c.email },
+    coach: assignedLater('coachAssigned') ? undefined : c.coach,
+    supervisor: assignedLater('supervisorAssigned') ? undefined : c.supervisor,
+    programAdministrator: s.programAdministrator,
+    director: s.director,
+    districtId: c.districtId,
+  });
+}
+
+export function planScenario(s: TScenario, policy: TProgramPolicy): TPlan {
+  const tz = policy.timeZone;
+  const byId = new Map(s.candidates.map((c) => [c.id, c]));
+  const starts: TStep[] = s.candidates.map((c) => ({
+    kind: 'start',
+    at: zonedInstant(candidateStartDate(s, c), WORKFLOW_START_TIME, tz),
+    candidate: c,
+    start: candidateStart(s, policy, c),
+  }));
+  const events: TStep[] = s.events.map((e, index) => {
+    const candidate = byId.get(e.candidate);
+    if (!candidate) throw new Error(`events[${index}]: unknown candidate ${e.candidate} (the scenario was not validated)`);
+    const date = addDays(s.cohortStart, e.day);
+    return { kind: 'event', at: zonedInstant(date, EVENT_TIME, tz), candidate, index, day: e.day, date, event: ZCandidateEvent.parse(eventFor(e, candidate, date)) };
+  });
+  // Array.prototype.sort is stable: starts precede events of the same instant, file order holds.
+  const steps = [...starts, ...events].sort((a, b) => a.at - b.at);
+  const from = simulationStart(s);
+  return { from, startsAt: zonedInstant(from, WORKFLOW_START_TIME, tz), endsAt: zonedInstant(s.until, EVENT_TIME, tz), steps };
+}
