@@ -1,0 +1,2 @@
+// The naive comparison workflow (bench only; the real worker registers workflows/index.ts).
+export { dailyPollLifecycle } from './dailyPollLifecycle';

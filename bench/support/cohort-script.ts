@@ -1,0 +1,88 @@
+// The event script every lifecycle benchmark drives: the project's own on-track candidate
+// (scenarios/jamal-on-track.json, seed 001: admission, coach, assessments, IIPs, fourteen session
+// assignments, portfolio, verification and the recommendation chain to `cleared`) with one change
+// to make it cheap at 1,000 candidates: the ~90 small hour entries are folded into one entry per
+// kind, category and program year (split at 24 h), logged on the first day that kind appears in
+// that year. The candidate is then ahead of pace all year, so nothing is escalated because of it.
+import { resolve } from 'node:path';
+import { addDays, compareDates, daysBetween, type TLocalDate } from '../../domain/dates';
+import type { TCandidateEvent } from '../../domain/events';
+import type { TCandidateStart } from '../../domain/candidate';
+import { computeLifecycleDates } from '../../domain/lifecycle/dates';
+import { initialState } from '../../domain/lifecycle/state';
+import type { TProgramPolicy } from '../../domain/policy';
+import { planScenario } from '../../simulator/plan';
+import { loadScenario, type TScenario, type TScenarioEvent } from '../../simulator/scenario';
+
+export const SCENARIO_FILE = resolve(__dirname, '../../scenarios/jamal-on-track.json');
+const MAX_HOURS_PER_ENTRY = 24;
+
+export interface TCohortScript {
+  policy: TProgramPolicy;
+  /** Server clock at the start: the template candidate's workflow start. */
+  startsAt: number;
+  endsAt: number;
+  /** The template candidate's start record; candidate i gets its own id and address. */
+  start: TCandidateStart;
+  /** Event instants in order, each with the events every candidate records then (in order). */
+  moments: { at: number; date: TLocalDate; events: TCandidateEvent[] }[];
+  eventsPerCandidate: number;
+  from: TLocalDate;
+  until: TLocalDate;
+}
+
+/** One hour entry per (kind, category, program year), on that year's first day of its kind. */
+function foldHours(s: TScenario, year2Start: TLocalDate): TScenarioEvent[] {
+  const isHours = (e: TScenarioEvent) => e.type === 'coachingLogged' || e.type === 'learningLogged';
+  const buckets = new Map<string, { day: number; type: string; category?: string; hours: number }>();
+  for (const e of s.events.filter(isHours)) {
+    const year = compareDates(addDays(s.cohortStart, e.day), year2Start) < 0 ? 1 : 2;
+    const category = typeof e.data.category === 'string' ? e.data.category : undefined;
+    const key = `${e.type}:${category ?? ''}:${year}`;
+    const b = buckets.get(key) ?? { day: e.day, type: e.type, ...(category ? { category } : {}), hours: 0 };
+    b.hours += Number(e.data.hours);
+    buckets.set(key, b);
+  }
+  const folded: TScenarioEvent[] = [];
+  for (const b of buckets.values()) {
+    for (let left = Math.round(b.hours * 100) / 100; left > 0; left = Math.round((left - MAX_HOURS_PER_ENTRY) * 100) / 100) {
+      folded.push({ candidate: s.candidates[0]!.id, day: b.day, type: b.type, data: { hours: Math.min(left, MAX_HOURS_PER_ENTRY), ...(b.category ? { category: b.category } : {}) } });
+    }
+  }
+  // Stable sort: a day's folded hours come after that day's other events, as in the file.
+  return [...s.events.filter((e) => !isHours(e)), ...folded].sort((a, b) => a.day - b.day);
+}
+
+export function cohortScript(): TCohortScript {
+  const { scenario, policy } = loadScenario(SCENARIO_FILE);
+  const template = scenario.candidates[0]!;
+  const firstPlan = planScenario(scenario, policy);
+  const firstStart = firstPlan.steps.find((s) => s.kind === 'start');
+  if (!firstStart || firstStart.kind !== 'start') throw new Error(`${SCENARIO_FILE}: no candidate start`);
+  const year2Start = computeLifecycleDates(initialState(firstStart.start), policy).keyDates.programYears.year2.start;
+  const plan = planScenario({ ...scenario, candidates: [template], events: foldHours(scenario, year2Start) }, policy);
+  const moments: TCohortScript['moments'] = [];
+  for (const step of plan.steps) {
+    if (step.kind !== 'event') continue;
+    const last = moments.at(-1);
+    if (last && last.at === step.at) last.events.push(step.event);
+    else moments.push({ at: step.at, date: step.date, events: [step.event] });
+  }
+  return {
+    policy,
+    startsAt: firstStart.at,
+    endsAt: plan.endsAt,
+    start: firstStart.start,
+    moments,
+    eventsPerCandidate: moments.reduce((a, m) => a + m.events.length, 0),
+    from: plan.from,
+    until: scenario.until,
+  };
+}
+
+export function candidateFor(script: TCohortScript, i: number): TCandidateStart {
+  const id = `b${String(i).padStart(5, '0')}`;
+  return { ...script.start, candidateId: id, candidate: { name: `Bench Candidate ${i}`, email: `${id}@example.org` } };
+}
+
+export const programDays = (s: TCohortScript) => daysBetween(s.from, s.until);
