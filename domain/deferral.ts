@@ -2,7 +2,7 @@
 // later obligation by whole calendar months. Dates before the shift stay put — they are history —
 // and instants keep their local wall-clock time, so a 5:30 pm session is still 5:30 pm after
 // crossing a DST change.
-import { addMonths, addMonthsToInstant, compareDates, localDateOf, type TLocalDate } from './dates';
+import { addDays, addMonths, addMonthsToInstant, compareDates, daysBetween, localDateOf, maxDate, minDate, type TLocalDate } from './dates';
 import type { TDateWindow, TKeyDates, TKeyDateShift } from './deadlines';
 import type { TProgramPolicy } from './policy';
 
@@ -63,4 +63,35 @@ export function deferralProblem(keyDates: TKeyDates, months: number, policy: TPr
 /** R-EXT-1: why the one-year extension may not be granted, or undefined when it may. */
 export function extensionProblem(keyDates: TKeyDates): string | undefined {
   return keyDates.shifts.some((s) => s.kind === 'extension') ? 'the one-year extension has already been granted' : undefined;
+}
+
+/** The deferral the candidate is in on `today` (its first day counts, the day it ends does not). */
+export function activeDeferral(shifts: readonly TKeyDateShift[], today: TLocalDate): { from: TLocalDate; until: TLocalDate } | undefined {
+  for (const s of shifts) {
+    if (s.kind !== 'deferral') continue;
+    const until = addMonths(s.from, s.months);
+    if (compareDates(today, s.from) >= 0 && compareDates(today, until) < 0) return { from: s.from, until };
+  }
+  return undefined;
+}
+
+/** Whether any deferral had begun by `today`: only then does pace or risk reckon with one. */
+export function hasDeferralBy(shifts: readonly TKeyDateShift[], today: TLocalDate): boolean {
+  return shifts.some((s) => s.kind === 'deferral' && compareDates(s.from, today) <= 0);
+}
+
+/**
+ * R-INT-2 / R-HRS-3: the day the hours pace reckons with — `today` less the deferred days since
+ * `yearStart`, so the months of a deferral do not count as time the candidate should have been
+ * logging hours. (The year's end moves by the same months, see shiftKeyDates.)
+ */
+export function paceDate(shifts: readonly TKeyDateShift[], yearStart: TLocalDate, today: TLocalDate): TLocalDate {
+  let paused = 0;
+  for (const s of shifts) {
+    if (s.kind !== 'deferral') continue;
+    const from = maxDate(s.from, yearStart);
+    const until = minDate(addMonths(s.from, s.months), today);
+    if (compareDates(from, until) < 0) paused += daysBetween(from, until);
+  }
+  return addDays(today, -paused);
 }

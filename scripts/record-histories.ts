@@ -1,14 +1,16 @@
 // Re-records the replay corpus (test/replay/histories/): runs small purpose-built scenarios — one
 // per workflow branch — and the shipped scenarios through the simulator, and writes each workflow
-// run's history as History proto JSON. test/replay/replay.test.ts replays them against the current
-// workflow code, so a change that would break running workflows fails a test instead of production.
+// run's history as gzipped History proto JSON. test/replay/replay.test.ts replays them against the
+// current workflow code, so a change that would break running workflows fails a test, not production.
 //
 //   npx tsx scripts/record-histories.ts
 //
-// Idempotent: the folder is owned by this script and rewritten whole. Re-record only after a change
-// that is meant to alter histories (and is patched for running workflows; see README); re-recording
-// to make a failing replay pass defeats the test.
+// Idempotent: the folder is owned by this script and rewritten whole (test/replay/patches/, the
+// histories from before each patch, is not). Re-record only after a change that is meant to alter
+// histories (and is patched for running workflows; see README); re-recording to make a failing
+// replay pass defeats the test.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join, relative, resolve } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -18,7 +20,10 @@ import type { TSimulationReport } from '../simulator/report';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'test/replay/histories');
-/** A history is ~400 bytes an event; the corpus stays small enough to commit and to replay in seconds. */
+/**
+ * A history is ~400 bytes an event as JSON, ~25 gzipped (histories repeat themselves). Files are
+ * gzipped JSON; the budget counts the committed (gzipped) bytes and keeps replay within seconds.
+ */
 const BUDGET_KB = 500;
 const kb = (bytes: number) => Math.round(bytes / 1024);
 
@@ -26,8 +31,7 @@ interface TCorpusEntry {
   name: string;
   scenario: string;
   /**
-   * 'last': only each candidate's final run — a two-year history is ~650 KB; its last run is one
-   * that begins from a carried record. 'none': run it (the shipped scenario must still simulate and
+   * 'last': only each candidate's final run (one that begins from a carried record). 'none': run it (the shipped scenario must still simulate and
    * reach its branch) but keep nothing, because the purpose-built entries cover the same ground.
    */
   runs: 'all' | 'last' | 'none';
@@ -63,7 +67,7 @@ const CORPUS: TCorpusEntry[] = [
     runs: 'all',
     expect: (r) => (only(r).history.runs[0]?.continuedAsNew && only(r).phase === 'year2' ? undefined : 'the workflow did not continue as new into year 2'),
   },
-  { name: 'jamal-on-track', scenario: 'scenarios/jamal-on-track.json', runs: 'last', expect: (r) => (only(r).history.runs.length >= 2 ? undefined : 'expected continue-as-new') },
+  { name: 'jamal-on-track', scenario: 'scenarios/jamal-on-track.json', runs: 'all', expect: (r) => (only(r).history.runs.length >= 2 ? undefined : 'expected continue-as-new') },
   {
     // The academic watch and its intervention (R-AW-1, R-INT-1); the lifecycle's own runs are
     // covered above.
@@ -74,6 +78,32 @@ const CORPUS: TCorpusEntry[] = [
     expect: (r) => (only(r).history.children.some((c) => c.workflowType === 'academicWatch') ? undefined : 'no academic watch was opened'),
   },
   {
+    // R-INT-2: deadlines move with the deferral; risk notices pause while it lasts.
+    name: 'deferral',
+    scenario: 'test/replay/scenarios/deferral.json',
+    runs: 'all',
+    expect: (r) => (only(r).timeline.some((e) => e.kind === 'deferred') && only(r).events.rejected.length === 0 ? undefined : 'the deferral was not recorded, or an event was rejected'),
+  },
+  {
+    // R-PF-2: a failed panel presentation, re-presented and passed, then the recommendation chain.
+    name: 'failed-panel',
+    scenario: 'test/replay/scenarios/failed-panel.json',
+    runs: 'all',
+    workflows: 'candidate',
+    expect: (r) => {
+      const presented = only(r).timeline.filter((e) => e.kind === 'portfolioPresented');
+      return presented.length === 2 && only(r).phase === 'cleared' ? undefined : `no failed presentation on the timeline, or the candidate did not finish (phase ${only(r).phase})`;
+    },
+  },
+  {
+    // R-REC-5: the CTC window lapses, the credentials office renews, the candidate completes.
+    name: 'lapse',
+    scenario: 'test/replay/scenarios/lapse.json',
+    runs: 'all',
+    workflows: 'children',
+    expect: (r) => (only(r).timeline.some((e) => e.kind === 'ctcWindowLapsed') && only(r).phase === 'cleared' ? undefined : `the CTC window did not lapse, or the chain did not clear (phase ${only(r).phase})`),
+  },
+  {
     name: 'cohort-mixed',
     scenario: 'scenarios/cohort-mixed.json',
     runs: 'none',
@@ -82,18 +112,19 @@ const CORPUS: TCorpusEntry[] = [
 ];
 
 function write(name: string, run: TRunHistory): { file: string; events: number; bytes: number } {
-  const file = join(OUT, name);
+  const file = join(OUT, `${name}.gz`);
   // protobufjs' own JSON form, which History.fromObject reads back. historyToJSON from
   // @temporalio/common throws in this install ("type must be a Type": two protobufjs copies).
   const json = `${JSON.stringify(temporal.api.history.v1.History.fromObject(run.history).toJSON())}\n`;
-  writeFileSync(file, json);
-  return { file: relative(ROOT, file), events: run.history.events?.length ?? 0, bytes: Buffer.byteLength(json) };
+  const gz = gzipSync(json, { level: 9 });
+  writeFileSync(file, gz);
+  return { file: relative(ROOT, file), events: run.history.events?.length ?? 0, bytes: gz.byteLength };
 }
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
   mkdirSync(OUT, { recursive: true });
-  for (const f of readdirSync(OUT)) if (f.endsWith('.json')) rmSync(join(OUT, f));
+  for (const f of readdirSync(OUT)) if (/\.json(\.gz)?$/.test(f)) rmSync(join(OUT, f));
 
   const written: { file: string; events: number; bytes: number }[] = [];
   const problems: string[] = [];

@@ -13,6 +13,7 @@ import {
   ApplicationFailure,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   startChild,
   WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
@@ -31,6 +32,8 @@ import { recordEventUpdate, statusQuery } from './messages';
 import { academicWatch } from './academicWatch';
 import { watchProgressSignal, watchWorkflowId } from './watch-messages';
 import { evaluateRisk } from '../domain/lifecycle/risk-notices';
+import { hasDeferralBy } from '../domain/deferral';
+import { DEFERRAL_PAUSES_PACE } from './patches';
 import { recipient } from '../domain/lifecycle/people';
 import { candidateKey } from '../domain/candidate';
 import { searchAttributesFor } from './search-attribute-values';
@@ -134,7 +137,9 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
       if (review.ready) await startRecommendation(review);
     }
 
-    const risk = evaluateRisk(state, policy, Date.now(), input.links);
+    // patched() only once a deferral has begun: a candidate who never defers keeps the same history.
+    const deferralPausesPace = hasDeferralBy(state.shifts, today()) && patched(DEFERRAL_PAUSES_PACE);
+    const risk = evaluateRisk(state, policy, Date.now(), input.links, { deferralPausesPace });
     state = risk.state;
     if (risk.openWatch) await startAcademicWatch(risk.openWatch);
     publishSearchAttributes();

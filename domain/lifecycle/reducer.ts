@@ -173,6 +173,8 @@ function summary(event: TCandidateEvent): string | undefined {
       return `year ${event.year}${event.type === 'iipApproved' ? ` by ${event.approver}` : ''}`;
     case 'withdrawn':
       return 'withdrawn';
+    case 'portfolioPresented':
+      return event.medicalExemption !== undefined ? 'medical exemption' : `panel ${(event.panelScores ?? []).join(', ')}`;
     default:
       return undefined;
   }

@@ -2,7 +2,8 @@
 // an academic watch (R-AW-1), deferral (R-INT-2) and hours pace (R-HRS-3). Notices are keyed by
 // episode (the n-th early warning, the n-th pace slip), so each is sent once however often the
 // workflow wakes, and again only after the candidate recovered and slipped anew.
-import { addMonths, compareDates, localDateOf, minutesOfDay, zonedInstant, addDays, type TLocalDate } from '../dates';
+import { addDays, daysBetween, localDateOf, minutesOfDay, zonedInstant, type TLocalDate } from '../dates';
+import { activeDeferral, paceDate } from '../deferral';
 import type { TProgramPolicy } from '../policy';
 import { paceStatus } from '../hours';
 import { candidateKey } from '../candidate';
@@ -35,7 +36,16 @@ export function quietUntil(nowMs: number, policy: TProgramPolicy): number | unde
   return zonedInstant(endDay, q.end, tz);
 }
 
-export function evaluateRisk(input: TCandidateState, policy: TProgramPolicy, nowMs: number, links: TLinks): TRiskEvaluation {
+export interface TRiskOptions {
+  /**
+   * R-INT-2: a deferral pauses the hours pace — no pace slips or notices while it lasts, and its
+   * days do not count toward the hours expected afterwards. Workflows started before this rule
+   * existed ran without it; the workflow passes `patched('deferral-pauses-risk')` (see README).
+   */
+  deferralPausesPace?: boolean;
+}
+
+export function evaluateRisk(input: TCandidateState, policy: TProgramPolicy, nowMs: number, links: TLinks, options: TRiskOptions = {}): TRiskEvaluation {
   let state = input;
   const { keyDates } = computeLifecycleDates(state, policy);
   const today = localDateOf(nowMs, policy.timeZone);
@@ -45,7 +55,9 @@ export function evaluateRisk(input: TCandidateState, policy: TProgramPolicy, now
   const wakes: number[] = [];
   let openWatch: TRiskEvaluation['openWatch'];
 
-  const deferred = state.shifts.some((s) => s.kind === 'deferral' && compareDates(today, s.from) >= 0 && compareDates(today, addMonths(s.from, s.months)) < 0);
+  const deferral = activeDeferral(state.shifts, today);
+  const deferred = deferral !== undefined;
+  const pausePace = options.deferralPausesPace === true && deferred;
   const standing = assignmentStanding(state, keyDates, nowMs);
   const ew = inYears && earlyWarningHolds(standing, policy);
   const flags = { ...state.flags, deferred };
@@ -74,15 +86,23 @@ export function evaluateRisk(input: TCandidateState, policy: TProgramPolicy, now
   if (next && inYears) wakes.push(next);
 
   let pace = state.pace;
-  if (state.phase === 'year1' || state.phase === 'year2') {
-    const year = state.phase === 'year1' ? 1 : 2;
+  const inPacedYear = state.phase === 'year1' || state.phase === 'year2';
+  const year = state.phase === 'year2' ? 2 : 1;
+  // The day pace is measured at: today, or (deferral-aware) today less the deferred days this year.
+  const yearStart = keyDates.programYears[year === 1 ? 'year1' : 'year2'].start;
+  const paceDay = options.deferralPausesPace ? paceDate(state.shifts, yearStart, today) : today;
+  const pausedDays = daysBetween(paceDay, today);
+  if (inPacedYear && pausePace) {
+    // Nothing to reckon while the candidate is away; pace resumes the day the deferral ends.
+    wakes.push(zonedInstant(deferral.until, policy.notifications.sendAt, policy.timeZone));
+  } else if (inPacedYear) {
     for (const kind of ['coaching', 'learning'] as THoursKind[]) {
-      const status = paceStatus(hoursThisYear(state, year, kind), today, keyDates, policy, kind);
+      const status = paceStatus(hoursThisYear(state, year, kind), paceDay, keyDates, policy, kind);
       const p = pace[kind];
       if (status.behind && !p.behind) pace = { ...pace, [kind]: { behind: true, slips: p.slips + 1 } };
       else if (!status.behind && p.behind) pace = { ...pace, [kind]: { ...p, behind: false } };
-      const slip = !status.behind ? paceSlipDate(state, keyDates, policy, today, kind) : undefined;
-      if (slip) wakes.push(zonedInstant(slip, policy.notifications.sendAt, policy.timeZone));
+      const slip = !status.behind ? paceSlipDate(state, keyDates, policy, paceDay, kind) : undefined;
+      if (slip) wakes.push(zonedInstant(addDays(slip, pausedDays), policy.notifications.sendAt, policy.timeZone));
     }
   }
   state = { ...state, flags, watch, pace };
@@ -101,11 +121,10 @@ export function evaluateRisk(input: TCandidateState, policy: TProgramPolicy, now
     const assignments = sessions.slice(0, 20).map((n) => ({ item: `Session ${n} assignment`, dueDate: keyDates.sessions.find((s) => s.number === n)?.assignmentDue ?? today }));
     push(`earlyWarning.${state.watch.earlyWarnings}`, 'earlyWarning.notice.candidate', 'candidate', { reason: missing ? 'missingAssignments' : 'subparWork', assignments, detailsUrl: url(`portal/${key}/assignments`) }, pa ? [pa] : undefined);
   }
-  if (state.phase === 'year1' || state.phase === 'year2') {
-    const year = state.phase === 'year1' ? 1 : 2;
+  if (inPacedYear && !pausePace) {
     for (const kind of ['coaching', 'learning'] as THoursKind[]) {
       if (!state.pace[kind].behind) continue;
-      const status = paceStatus(hoursThisYear(state, year, kind), today, keyDates, policy, kind);
+      const status = paceStatus(hoursThisYear(state, year, kind), paceDay, keyDates, policy, kind);
       const data = {
         year, category: kind === 'coaching' ? 'coaching' : 'professionalLearning', loggedHours: hoursThisYear(state, year, kind),
         expectedHours: status.expected, yearTargetHours: kind === 'coaching' ? policy.hours.coachingPerYear : policy.hours.learningPerYear, asOf: today, logUrl: url(`portal/${key}/hours`),

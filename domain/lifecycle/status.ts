@@ -6,6 +6,7 @@ import { candidateKey } from '../candidate';
 import { compareDates, localDateOf } from '../dates';
 import type { TProgramPolicy } from '../policy';
 import { hoursShortfall, paceStatus, requiredHours } from '../hours';
+import { paceDate } from '../deferral';
 import { computeLifecycleDates } from './dates';
 import { openObligations } from './obligations';
 import { completionReview } from '../completion';
@@ -37,6 +38,7 @@ export function deriveStatus(state: TCandidateState, policy: TProgramPolicy, now
     .sort((a, b) => compareDates(a.due, b.due));
   const currentYear = state.phase === 'year2' || state.phase === 'completionReview' ? 2 : 1;
   const thisYear = currentYear === 1 ? state.hours.year1 : state.hours.year2;
+  const pacedOn = paceDate(state.shifts, keyDates.programYears[currentYear === 1 ? 'year1' : 'year2'].start, today);
   const inYears = state.phase === 'year1' || state.phase === 'year2';
   const learningLogged = Object.values(thisYear.learning).reduce((a, b) => a + b, 0);
   return {
@@ -74,8 +76,9 @@ export function deriveStatus(state: TCandidateState, policy: TProgramPolicy, now
       pace: inYears
         ? {
             year: currentYear,
-            coaching: paceStatus(thisYear.coaching, today, keyDates, policy, 'coaching'),
-            learning: paceStatus(learningLogged, today, keyDates, policy, 'learning'),
+            // R-INT-2: a deferral's days do not count toward the hours expected (paused while it lasts).
+            coaching: paceStatus(thisYear.coaching, pacedOn, keyDates, policy, 'coaching'),
+            learning: paceStatus(learningLogged, pacedOn, keyDates, policy, 'learning'),
           }
         : null,
     },

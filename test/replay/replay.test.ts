@@ -3,31 +3,63 @@
 // not in production. Such a change needs patched() (README, "Changing a workflow safely").
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { temporal } from '@temporalio/proto';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { bundleWorkflows, workflowBundle } from '../../simulator/time-skipping';
+import { zonedInstant } from '../../domain/dates';
+import * as patches from '../../workflows/patches';
+
+const { DEFERRAL_PAUSES_PACE } = patches;
+const TZ = 'America/Los_Angeles';
 
 const DIR = resolve(__dirname, 'histories');
-const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(DIR).filter((f) => f.endsWith('.json.gz')).sort();
 
-// Files hold protobufjs' JSON form; fromObject turns it back into a History message (with Long
-// event ids, which the replayer takes as is).
-function load(file: string): temporal.api.history.v1.History {
-  return temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(join(DIR, file), 'utf8')));
+// Files hold protobufjs' JSON form, gzipped; fromObject turns it back into a History message (with
+// Long event ids, which the replayer takes as is).
+function raw(file: string, dir = DIR): TRawHistory {
+  return JSON.parse(gunzipSync(readFileSync(join(dir, file))).toString('utf8')) as TRawHistory;
+}
+function load(file: string, dir = DIR): temporal.api.history.v1.History {
+  return temporal.api.history.v1.History.fromObject(raw(file, dir));
 }
 
+// The JSON form's few fields the patch checks read (payload data is base64 JSON).
+interface TRawPayloads { payloads?: { data?: string }[] }
+interface TRawHistory {
+  events: {
+    eventTime?: { seconds?: string };
+    markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, TRawPayloads> };
+    activityTaskScheduledEventAttributes?: { activityType?: { name?: string }; input?: TRawPayloads };
+  }[];
+}
+const decode = (p?: TRawPayloads): unknown => JSON.parse(Buffer.from(p?.payloads?.[0]?.data ?? 'bnVsbA==', 'base64').toString('utf8'));
+/** The patch ids a history's workflow recorded (patched() writes a core_patch marker the first time). */
+const patchIds = (h: TRawHistory) =>
+  h.events.flatMap((e) => (e.markerRecordedEventAttributes?.markerName === 'core_patch' ? [(decode(e.markerRecordedEventAttributes.details?.['patch-data']) as { id: string }).id] : []));
+/** Templates of the email batches scheduled in [fromMs, toMs). */
+const emailsBetween = (h: TRawHistory, fromMs: number, toMs: number) =>
+  h.events.flatMap((e) => {
+    const a = e.activityTaskScheduledEventAttributes;
+    const t = Number(e.eventTime?.seconds ?? 0) * 1000;
+    if (a?.activityType?.name !== 'sendNotifications' || t < fromMs || t >= toMs) return [];
+    return (decode(a.input) as { template: string }[]).map((n) => n.template);
+  });
+
 describe('replay corpus', () => {
-  it('has a recorded history for each branch (on track, late admission, withdrawal, year boundary)', () => {
-    for (const branch of ['on-track.', 'late-admission.', 'withdrawal.', 'year-boundary.']) {
+  it('has a recorded history for each branch (on track, late admission, academic watch, deferral, withdrawal, failed panel, recommendation, lapse, continue-as-new)', () => {
+    const branches = ['on-track.', 'late-admission.', 'carlos-late.carlos.academicWatch.', 'deferral.', 'withdrawal.', 'failed-panel.', 'jamal-on-track.jamal.credentialRecommendation.', 'lapse.lee.credentialRecommendation.', 'year-boundary.'];
+    for (const branch of branches) {
       expect(files.some((f) => f.startsWith(branch)), `no ${branch}* history: run npx tsx scripts/record-histories.ts`).toBe(true);
     }
-    expect(files.some((f) => /\.run2\.json$/.test(f)), 'no run after continue-as-new').toBe(true);
+    expect(files.some((f) => /\.run2\.json\.gz$/.test(f)), 'no run after continue-as-new').toBe(true);
   });
 
   it('every recorded history replays against the current workflow code', async () => {
-    const histories = files.map((file) => ({ workflowId: file.replace(/\.json$/, ''), history: load(file) }));
+    const histories = files.map((file) => ({ workflowId: file.replace(/\.json\.gz$/, ''), history: load(file) }));
     const failures: string[] = [];
     for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories)) {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.name}: ${result.error.message}`);
@@ -39,5 +71,32 @@ describe('replay corpus', () => {
     const variant = await bundleWorkflows(resolve(__dirname, 'nondeterministic/index.ts'));
     const file = files.find((f) => f.startsWith('on-track.')) ?? files[0]!;
     await expect(Worker.runReplayHistory({ workflowBundle: variant }, load(file), 'nondeterministic')).rejects.toBeInstanceOf(DeterminismViolationError);
+  }, 120_000);
+});
+
+// Each patched() id (workflows/patches.ts) keeps a history recorded before the change in
+// test/replay/patches/<id>.before.*; the corpus holds one recorded after. Both must replay.
+describe('patched() changes replay on both sides', () => {
+  const PATCHES = resolve(__dirname, 'patches');
+  const patchFiles = readdirSync(PATCHES).filter((f) => f.endsWith('.json.gz'));
+
+  it('every patch id has a history recorded before the change', () => {
+    for (const id of Object.values(patches)) expect(patchFiles.some((f) => f.startsWith(`${id}.before.`)), `no test/replay/patches/${id}.before.* history`).toBe(true);
+  });
+
+  it(`R-INT-2 R-HRS-3 ${DEFERRAL_PAUSES_PACE}: before the patch pace notices went out during the deferral, after it none; both histories replay`, async () => {
+    const beforeFile = patchFiles.find((f) => f.startsWith(`${DEFERRAL_PAUSES_PACE}.before.`))!;
+    const afterFile = files.find((f) => f.startsWith('deferral.'))!;
+    const [before, after] = [raw(beforeFile, PATCHES), raw(afterFile)];
+    // The scenario's deferral: 2026-08-28 for three months (test/replay/scenarios/deferral.json).
+    const during = [zonedInstant('2026-08-28', '00:00', TZ), zonedInstant('2026-11-28', '00:00', TZ)] as const;
+    expect(patchIds(before)).toEqual([]);
+    expect(emailsBetween(before, ...during).filter((t) => t.startsWith('hoursPace.'))).not.toEqual([]);
+    expect(patchIds(after)).toEqual([DEFERRAL_PAUSES_PACE]);
+    expect(emailsBetween(after, ...during)).toEqual([]);
+
+    const bundle = await workflowBundle();
+    await Worker.runReplayHistory({ workflowBundle: bundle }, load(beforeFile, PATCHES), 'before');
+    await Worker.runReplayHistory({ workflowBundle: bundle }, load(afterFile), 'after');
   }, 120_000);
 });

@@ -80,6 +80,30 @@ describe('risk: nobody falls behind unseen', () => {
     });
   });
 
+  it('R-INT-2 R-HRS-3: no hours-pace notice goes out during a deferral; pace resumes at its end without the deferred months', async () => {
+    await withWorkers(env, async ({ start, sent }) => {
+      const h = await start(jamal({ enrolledOn: '2026-06-15', coach: GLORIA }));
+      const send = (e: TCandidateEvent) => h.executeUpdate(recordEventUpdate, { args: [e] });
+      await skipTo(env, '2026-08-20');
+      await send({ type: 'coachingLogged', hours: 3 });
+      await skipTo(env, '2026-08-28');
+      await send({ type: 'deferred', months: 3, reason: 'family medical leave' });
+      const pace = () => sent.filter((e) => e.template.startsWith('hoursPace.'));
+      // Without the pause both kinds were "behind" by early September (3 h coaching, no learning).
+      await skipTo(env, '2026-11-27', '12:00');
+      expect(pace()).toEqual([]);
+      const during = await h.query(statusQuery);
+      expect(during.flags.deferred).toBe(true);
+      expect(during.hours.pace?.coaching.behind).toBe(false);
+      // After Nov 28 the pace clock restarts where it stopped (Aug 28): a notice follows within weeks, not at once.
+      await skipTo(env, '2026-11-29', '12:00');
+      expect(pace()).toEqual([]);
+      await skipTo(env, '2027-01-15');
+      expect(pace().length).toBeGreaterThan(0);
+      expect(Math.min(...pace().map((e) => e.at))).toBeGreaterThan(Date.parse('2026-11-28T16:00:00Z'));
+    });
+  }, 120_000);
+
   it('R-APL-1 R-EXT-1: an appeal climbs coach+candidate → PA → Director → Associate Dean in order; a granted one allows the one-year extension', async () => {
     await withWorkers(env, async ({ start }) => {
       const h = await start(jamal({ enrolledOn: '2026-06-15' }));

@@ -1,0 +1,12 @@
+// Every patch id the workflows use, with why it exists. A change that alters the commands of running
+// workflows goes behind patched(id) (README, "Changing a workflow safely"); test/replay/patches/
+// holds, for each id, a history recorded before the change, and test/replay/replay.test.ts replays
+// it together with the corpus (recorded after). Never reuse an id; retire one with deprecatePatch
+// once no run open at its deploy is left, then delete the old branch.
+
+/**
+ * 2026-11-23 (R-INT-2, R-HRS-3): a deferral pauses the hours pace. Before, a candidate who deferred
+ * still got "behind pace" notices during the deferral, and the deferred months counted toward the
+ * hours expected after it. Asked only once a deferral has begun, so other histories are unchanged.
+ */
+export const DEFERRAL_PAUSES_PACE = 'deferral-pauses-risk';
