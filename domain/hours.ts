@@ -1,8 +1,14 @@
 // Hour requirements (R-HRS-1, R-HRS-2) and pace (R-HRS-3). Requirements are per program year, so
-// pace compares the hours logged in the current program year with what that year expects by now:
-// a linear ramp from the year's start to policy.pace.hoursDueBy (May 31 by default — learning runs
-// Sep–May), flat at the full requirement after that.
-import { compareDates, daysBetween, minDate, type TLocalDate } from './dates';
+// pace compares the hours logged in the current program year with what that year expects by now.
+//
+// Two models. 'linear' (the first one): a ramp from the year's start to policy.pace.hoursDueBy
+// (May 31 by default), flat at the full requirement after that. It expected learning hours in
+// August, before any session or workshop, and warned on-track candidates (8 notices over two years
+// for the seed's Jamal). 'calendar' (patch 'pace-follows-calendar'): coaching keeps the ramp;
+// learning follows the program's calendar — the CPSEL-session hours are expected a session at a
+// time and the workshop hours a workshop part at a time, each once its assignment week has passed;
+// the other categories ramp from the year's first session or workshop to hoursDueBy.
+import { addDays, compareDates, daysBetween, minDate, type TLocalDate } from './dates';
 import { dateInProgramYear, programYearOf, spanOf, type TProgramYearNumber } from './program-year';
 import type { TKeyDates } from './deadlines';
 import type { TLearningCategory, TProgramPolicy } from './policy';
@@ -40,10 +46,30 @@ function expectedFraction(date: TLocalDate, keyDates: TKeyDates, policy: TProgra
   return { programYear, fraction: daysIn / length, daysIn };
 }
 
+export type TPaceModel = 'linear' | 'calendar';
+
+/** Days after a session or workshop by which its hours should be logged (the assignment week). */
+const LOG_WITHIN_DAYS = 7;
+
 /** R-HRS-3: hours of this kind the candidate should have logged in the current program year by `date`. */
-export function expectedHoursByDate(date: TLocalDate, keyDates: TKeyDates, policy: TProgramPolicy, kind: THoursKind): number {
-  const { fraction } = expectedFraction(date, keyDates, policy);
-  return Math.round(perYear(policy, kind) * fraction * 100) / 100;
+export function expectedHoursByDate(date: TLocalDate, keyDates: TKeyDates, policy: TProgramPolicy, kind: THoursKind, model: TPaceModel = 'calendar'): number {
+  const round = (h: number) => Math.round(h * 100) / 100;
+  if (model === 'linear' || kind === 'coaching') return round(perYear(policy, kind) * expectedFraction(date, keyDates, policy).fraction);
+  const programYear = programYearOf(date, keyDates.programYears);
+  const span = spanOf(keyDates.programYears, programYear);
+  const sessions = keyDates.sessions.filter((x) => x.programYear === programYear);
+  const workshops = keyDates.workshops.filter((x) => x.programYear === programYear);
+  const logged = (d: TLocalDate) => compareDates(addDays(d, LOG_WITHIN_DAYS), date) <= 0;
+  // A category is paced by its calendar only when the program schedules it; otherwise it ramps.
+  const cpsel = sessions.length ? (policy.hours.learningCategories.cpselSession ?? 0) : 0;
+  const jobAligned = workshops.length ? (policy.hours.learningCategories.jobAligned ?? 0) : 0;
+  const scheduled = (cpsel * sessions.filter((x) => logged(x.date)).length) / Math.max(1, sessions.length) + (jobAligned * workshops.filter((x) => logged(x.date)).length) / Math.max(1, workshops.length);
+  const rest = Math.max(0, policy.hours.learningPerYear - cpsel - jobAligned);
+  const firstOffering = [...sessions, ...workshops].map((x) => x.date).sort(compareDates)[0] ?? span.start;
+  const dueBy = minDate(dateInProgramYear(span, policy.pace.hoursDueBy), span.end);
+  const length = daysBetween(firstOffering, dueBy);
+  const fraction = compareDates(date, firstOffering) <= 0 ? 0 : length <= 0 || compareDates(date, dueBy) >= 0 ? 1 : daysBetween(firstOffering, date) / length;
+  return round(scheduled + rest * fraction);
 }
 
 export interface TPaceStatus {
@@ -55,9 +81,9 @@ export interface TPaceStatus {
 }
 
 /** R-HRS-3: is the candidate well behind pace? Never in a year's first policy.pace.graceDays days. */
-export function paceStatus(loggedThisYear: number, date: TLocalDate, keyDates: TKeyDates, policy: TProgramPolicy, kind: THoursKind): TPaceStatus {
+export function paceStatus(loggedThisYear: number, date: TLocalDate, keyDates: TKeyDates, policy: TProgramPolicy, kind: THoursKind, model: TPaceModel = 'calendar'): TPaceStatus {
   const { programYear, daysIn } = expectedFraction(date, keyDates, policy);
-  const expected = expectedHoursByDate(date, keyDates, policy, kind);
+  const expected = expectedHoursByDate(date, keyDates, policy, kind, model);
   const warnBelow = Math.round(expected * (1 - policy.pace.behindBy) * 100) / 100;
   const behind = daysIn >= policy.pace.graceDays && loggedThisYear < warnBelow;
   return { programYear, expected, warnBelow, behind };

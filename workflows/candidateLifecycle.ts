@@ -33,7 +33,7 @@ import { academicWatch } from './academicWatch';
 import { watchProgressSignal, watchWorkflowId } from './watch-messages';
 import { evaluateRisk } from '../domain/lifecycle/risk-notices';
 import { hasDeferralBy } from '../domain/deferral';
-import { DEFERRAL_PAUSES_PACE } from './patches';
+import { DEFERRAL_PAUSES_PACE, PACE_FOLLOWS_CALENDAR } from './patches';
 import { recipient } from '../domain/lifecycle/people';
 import { candidateKey } from '../domain/candidate';
 import { searchAttributesFor } from './search-attribute-values';
@@ -139,7 +139,9 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
 
     // patched() only once a deferral has begun: a candidate who never defers keeps the same history.
     const deferralPausesPace = hasDeferralBy(state.shifts, today()) && patched(DEFERRAL_PAUSES_PACE);
-    const risk = evaluateRisk(state, policy, Date.now(), input.links, { deferralPausesPace });
+    // Only where pace is evaluated (the program years): applicants' histories stay as they were.
+    const paceFollowsCalendar = (state.phase === 'year1' || state.phase === 'year2') && patched(PACE_FOLLOWS_CALENDAR);
+    const risk = evaluateRisk(state, policy, Date.now(), input.links, { deferralPausesPace, paceFollowsCalendar });
     state = risk.state;
     if (risk.openWatch) await startAcademicWatch(risk.openWatch);
     publishSearchAttributes();

@@ -10,3 +10,10 @@
  * hours expected after it. Asked only once a deferral has begun, so other histories are unchanged.
  */
 export const DEFERRAL_PAUSES_PACE = 'deferral-pauses-risk';
+
+/**
+ * 2026-11-23 (R-HRS-3): learning-hours pace follows the program's session and workshop calendar
+ * instead of a straight line from the year's first day, which warned on-track candidates in August
+ * and after every winter break. Asked at every pace evaluation.
+ */
+export const PACE_FOLLOWS_CALENDAR = 'pace-follows-calendar';

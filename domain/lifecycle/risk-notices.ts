@@ -5,7 +5,7 @@
 import { addDays, daysBetween, localDateOf, minutesOfDay, zonedInstant, type TLocalDate } from '../dates';
 import { activeDeferral, paceDate } from '../deferral';
 import type { TProgramPolicy } from '../policy';
-import { paceStatus } from '../hours';
+import { paceStatus, type TPaceModel } from '../hours';
 import { candidateKey } from '../candidate';
 import type { TLinks } from './input';
 import { computeLifecycleDates } from './dates';
@@ -43,6 +43,11 @@ export interface TRiskOptions {
    * existed ran without it; the workflow passes `patched('deferral-pauses-risk')` (see README).
    */
   deferralPausesPace?: boolean;
+  /**
+   * R-HRS-3: learning hours are expected as the program's sessions and workshops happen, not on a
+   * straight line from the year's first day (domain/hours.ts). Patch 'pace-follows-calendar'.
+   */
+  paceFollowsCalendar?: boolean;
 }
 
 export function evaluateRisk(input: TCandidateState, policy: TProgramPolicy, nowMs: number, links: TLinks, options: TRiskOptions = {}): TRiskEvaluation {
@@ -92,16 +97,17 @@ export function evaluateRisk(input: TCandidateState, policy: TProgramPolicy, now
   const yearStart = keyDates.programYears[year === 1 ? 'year1' : 'year2'].start;
   const paceDay = options.deferralPausesPace ? paceDate(state.shifts, yearStart, today) : today;
   const pausedDays = daysBetween(paceDay, today);
+  const model: TPaceModel = options.paceFollowsCalendar ? 'calendar' : 'linear';
   if (inPacedYear && pausePace) {
     // Nothing to reckon while the candidate is away; pace resumes the day the deferral ends.
     wakes.push(zonedInstant(deferral.until, policy.notifications.sendAt, policy.timeZone));
   } else if (inPacedYear) {
     for (const kind of ['coaching', 'learning'] as THoursKind[]) {
-      const status = paceStatus(hoursThisYear(state, year, kind), paceDay, keyDates, policy, kind);
+      const status = paceStatus(hoursThisYear(state, year, kind), paceDay, keyDates, policy, kind, model);
       const p = pace[kind];
       if (status.behind && !p.behind) pace = { ...pace, [kind]: { behind: true, slips: p.slips + 1 } };
       else if (!status.behind && p.behind) pace = { ...pace, [kind]: { ...p, behind: false } };
-      const slip = !status.behind ? paceSlipDate(state, keyDates, policy, paceDay, kind) : undefined;
+      const slip = !status.behind ? paceSlipDate(state, keyDates, policy, paceDay, kind, model) : undefined;
       if (slip) wakes.push(zonedInstant(addDays(slip, pausedDays), policy.notifications.sendAt, policy.timeZone));
     }
   }
@@ -124,7 +130,7 @@ export function evaluateRisk(input: TCandidateState, policy: TProgramPolicy, now
   if (inPacedYear && !pausePace) {
     for (const kind of ['coaching', 'learning'] as THoursKind[]) {
       if (!state.pace[kind].behind) continue;
-      const status = paceStatus(hoursThisYear(state, year, kind), paceDay, keyDates, policy, kind);
+      const status = paceStatus(hoursThisYear(state, year, kind), paceDay, keyDates, policy, kind, model);
       const data = {
         year, category: kind === 'coaching' ? 'coaching' : 'professionalLearning', loggedHours: hoursThisYear(state, year, kind),
         expectedHours: status.expected, yearTargetHours: kind === 'coaching' ? policy.hours.coachingPerYear : policy.hours.learningPerYear, asOf: today, logUrl: url(`portal/${key}/hours`),

@@ -5,7 +5,7 @@
 import { addDays, compareDates, endOfDayInstant, type TLocalDate } from '../dates';
 import type { TKeyDates } from '../deadlines';
 import type { TProgramPolicy } from '../policy';
-import { paceStatus } from '../hours';
+import { paceStatus, type TPaceModel } from '../hours';
 import type { TCandidateState } from './state';
 
 export interface TAssignmentStanding {
@@ -61,14 +61,14 @@ export function hoursThisYear(state: TCandidateState, year: 1 | 2, kind: THoursK
  * R-HRS-3: the first local date from `today` on which the candidate, logging nothing more, would be
  * "well behind". The workflow wakes then instead of checking daily.
  */
-export function paceSlipDate(state: TCandidateState, keyDates: TKeyDates, policy: TProgramPolicy, today: TLocalDate, kind: THoursKind): TLocalDate | undefined {
+export function paceSlipDate(state: TCandidateState, keyDates: TKeyDates, policy: TProgramPolicy, today: TLocalDate, kind: THoursKind, model: TPaceModel = 'calendar'): TLocalDate | undefined {
   const { year1, year2 } = keyDates.programYears;
   const year = compareDates(today, year2.start) >= 0 ? 2 : 1;
   const end = year === 1 ? year1.end : year2.end;
   const logged = hoursThisYear(state, year, kind);
   let d = today;
   for (let i = 0; i < 400 && compareDates(d, end) <= 0; i++) {
-    if (paceStatus(logged, d, keyDates, policy, kind).behind) return d;
+    if (paceStatus(logged, d, keyDates, policy, kind, model).behind) return d;
     d = addDays(d, 1);
   }
   return undefined;

@@ -26,16 +26,32 @@ describe('hours', () => {
     expect(hoursShortfall({ coaching: 40, learning: { district: 25 } }, ctcStandard)).toEqual({ coaching: 0, learning: 0, categories: {} });
   });
 
-  it('R-HRS-3: expected hours grow linearly from the year start to May 31, then hold', () => {
+  it('R-HRS-3: expected coaching hours grow linearly from the year start to May 31, then hold', () => {
     // Year 1: 2026-08-03 → 2027-05-31 is 301 days; 2026-11-01 is day 90.
     expect(expectedHoursByDate('2026-08-03', kd, rossier, 'coaching')).toBe(0);
     expect(expectedHoursByDate('2026-11-01', kd, rossier, 'coaching')).toBe(11.96);
-    expect(expectedHoursByDate('2026-11-01', kd, rossier, 'learning')).toBe(17.94);
+    // The first model (workflows without patch 'pace-follows-calendar') ramped learning the same way.
+    expect(expectedHoursByDate('2026-11-01', kd, rossier, 'learning', 'linear')).toBe(17.94);
     expect(expectedHoursByDate('2027-05-31', kd, rossier, 'coaching')).toBe(40);
     expect(expectedHoursByDate('2027-07-20', kd, rossier, 'coaching')).toBe(40); // summer: still year 1, complete
     expect(expectedHoursByDate('2027-08-01', kd, rossier, 'coaching')).toBe(0); // year 2 starts over
     expect(expectedHoursByDate('2028-05-31', kd, rossier, 'learning')).toBe(60);
     expect(expectedHoursByDate('2026-07-10', kd, rossier, 'coaching')).toBe(0); // before the cohort starts
+  });
+
+  it('R-HRS-3 R-SES-1 R-SES-2: expected learning hours follow the session and workshop calendar', () => {
+    // Year 1 sessions Sep 14, Oct 12, Nov 9, Jan 11 … Apr 12 (7 × 12/7 h); workshop parts Dec 9 …
+    // May 19 (12 × 1.5 h); PLC + district (30 h) ramp from Sep 14 to May 31 (259 days). Each
+    // session's or part's hours are expected a week after it.
+    expect(expectedHoursByDate('2026-08-31', kd, rossier, 'learning')).toBe(0); // nothing offered yet
+    expect(expectedHoursByDate('2026-09-21', kd, rossier, 'learning')).toBe(2.53); // 12/7 + 30 × 7/259
+    expect(expectedHoursByDate('2026-11-01', kd, rossier, 'learning')).toBe(8.99); // 2 × 12/7 + 30 × 48/259
+    expect(expectedHoursByDate('2027-01-04', kd, rossier, 'learning')).toBe(21.12); // 3 × 12/7 + 2 × 1.5 + 30 × 112/259
+    expect(expectedHoursByDate('2027-05-31', kd, rossier, 'learning')).toBe(60);
+    expect(expectedHoursByDate('2027-09-01', kd, rossier, 'learning')).toBe(0); // year 2 before its first session
+    // A program without sessions or workshops (the state standard) ramps from the year's start.
+    const kc = computeKeyDates(candidate2026, ctcStandard);
+    expect(expectedHoursByDate('2026-11-01', kc, ctcStandard, 'learning')).toBe(expectedHoursByDate('2026-11-01', kc, ctcStandard, 'learning', 'linear'));
   });
 
   it('R-HRS-3: well behind pace (below 75% of expected) is a warning, but not in a year\'s first 30 days', () => {

@@ -12,7 +12,7 @@ import { bundleWorkflows, workflowBundle } from '../../simulator/time-skipping';
 import { zonedInstant } from '../../domain/dates';
 import * as patches from '../../workflows/patches';
 
-const { DEFERRAL_PAUSES_PACE } = patches;
+const { DEFERRAL_PAUSES_PACE, PACE_FOLLOWS_CALENDAR } = patches;
 const TZ = 'America/Los_Angeles';
 
 const DIR = resolve(__dirname, 'histories');
@@ -84,19 +84,32 @@ describe('patched() changes replay on both sides', () => {
     for (const id of Object.values(patches)) expect(patchFiles.some((f) => f.startsWith(`${id}.before.`)), `no test/replay/patches/${id}.before.* history`).toBe(true);
   });
 
+  const bothSides = async (id: string, afterPrefix: string) => {
+    const beforeFile = patchFiles.find((f) => f.startsWith(`${id}.before.`))!;
+    const afterFile = files.find((f) => f.startsWith(afterPrefix))!;
+    const bundle = await workflowBundle();
+    await Worker.runReplayHistory({ workflowBundle: bundle }, load(beforeFile, PATCHES), `${id}.before`);
+    await Worker.runReplayHistory({ workflowBundle: bundle }, load(afterFile), `${id}.after`);
+    return { before: raw(beforeFile, PATCHES), after: raw(afterFile) };
+  };
+  const pace = (templates: string[]) => templates.filter((t) => t.startsWith('hoursPace.'));
+
   it(`R-INT-2 R-HRS-3 ${DEFERRAL_PAUSES_PACE}: before the patch pace notices went out during the deferral, after it none; both histories replay`, async () => {
-    const beforeFile = patchFiles.find((f) => f.startsWith(`${DEFERRAL_PAUSES_PACE}.before.`))!;
-    const afterFile = files.find((f) => f.startsWith('deferral.'))!;
-    const [before, after] = [raw(beforeFile, PATCHES), raw(afterFile)];
+    const { before, after } = await bothSides(DEFERRAL_PAUSES_PACE, 'deferral.');
     // The scenario's deferral: 2026-08-28 for three months (test/replay/scenarios/deferral.json).
     const during = [zonedInstant('2026-08-28', '00:00', TZ), zonedInstant('2026-11-28', '00:00', TZ)] as const;
-    expect(patchIds(before)).toEqual([]);
-    expect(emailsBetween(before, ...during).filter((t) => t.startsWith('hoursPace.'))).not.toEqual([]);
-    expect(patchIds(after)).toEqual([DEFERRAL_PAUSES_PACE]);
+    expect(patchIds(before)).not.toContain(DEFERRAL_PAUSES_PACE);
+    expect(pace(emailsBetween(before, ...during))).not.toEqual([]);
+    expect(patchIds(after)).toContain(DEFERRAL_PAUSES_PACE);
     expect(emailsBetween(after, ...during)).toEqual([]);
+  }, 120_000);
 
-    const bundle = await workflowBundle();
-    await Worker.runReplayHistory({ workflowBundle: bundle }, load(beforeFile, PATCHES), 'before');
-    await Worker.runReplayHistory({ workflowBundle: bundle }, load(afterFile), 'after');
+  it(`R-HRS-3 ${PACE_FOLLOWS_CALENDAR}: before the patch on-track Jamal was told his learning hours were behind, after it not; both histories replay`, async () => {
+    const { before, after } = await bothSides(PACE_FOLLOWS_CALENDAR, 'jamal-on-track.jamal.run1.');
+    const year1 = [zonedInstant('2026-06-15', '00:00', TZ), zonedInstant('2027-08-01', '00:00', TZ)] as const;
+    expect(patchIds(before)).not.toContain(PACE_FOLLOWS_CALENDAR);
+    expect(pace(emailsBetween(before, ...year1)).length).toBeGreaterThanOrEqual(6);
+    expect(patchIds(after)).toContain(PACE_FOLLOWS_CALENDAR);
+    expect(pace(emailsBetween(after, ...year1))).toEqual([]);
   }, 120_000);
 });
