@@ -33,7 +33,8 @@ import { academicWatch } from './academicWatch';
 import { watchProgressSignal, watchWorkflowId } from './watch-messages';
 import { evaluateRisk } from '../domain/lifecycle/risk-notices';
 import { hasDeferralBy } from '../domain/deferral';
-import { DEFERRAL_PAUSES_PACE, PACE_FOLLOWS_CALENDAR } from './patches';
+import { DEFERRAL_PAUSES_PACE, EVENT_CONFIRMATIONS, PACE_FOLLOWS_CALENDAR } from './patches';
+import { eventConfirmations, type TConfirmations } from '../domain/lifecycle/confirmations';
 import { recipient } from '../domain/lifecycle/people';
 import { candidateKey } from '../domain/candidate';
 import { searchAttributesFor } from './search-attribute-values';
@@ -146,7 +147,10 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
     if (risk.openWatch) await startAcademicWatch(risk.openWatch);
     publishSearchAttributes();
     const plan = planMoment(state, policy, Date.now(), input.links);
-    const due = [...risk.notices, ...plan.due];
+    const found = eventConfirmations(state, policy, Date.now(), input.links);
+    const none: TConfirmations = { notices: [] };
+    const confirmations = (found.notices.length > 0 || found.wakeAt !== undefined) && patched(EVENT_CONFIRMATIONS) ? found : none;
+    const due = [...risk.notices, ...confirmations.notices, ...plan.due];
     if (due.length > 0) state = await deliver(due);
 
     // A new program year, or a long history, starts a fresh run with the record intact.
@@ -157,7 +161,7 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
     }
 
     changed = false;
-    const wakeAt = Math.min(plan.nextWakeAt ?? Infinity, risk.wakeAt ?? Infinity, nextPhaseChangeAt(state, policy, Date.now()) ?? Infinity);
+    const wakeAt = Math.min(plan.nextWakeAt ?? Infinity, risk.wakeAt ?? Infinity, confirmations.wakeAt ?? Infinity, nextPhaseChangeAt(state, policy, Date.now()) ?? Infinity);
     if (Number.isFinite(wakeAt)) await condition(() => changed, Math.max(1, wakeAt - Date.now()));
     else await condition(() => changed);
   }

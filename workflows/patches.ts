@@ -17,3 +17,10 @@ export const DEFERRAL_PAUSES_PACE = 'deferral-pauses-risk';
  * and after every winter break. Asked at every pace evaluation.
  */
 export const PACE_FOLLOWS_CALENDAR = 'pace-follows-calendar';
+
+/**
+ * 2026-11-23 (R-INT-2, R-PF-2): the candidate is told at once when a deferral is recorded (with the
+ * deadlines it moved; coach copied) and when a panel presentation did not pass (coach and PA
+ * copied). Asked only when such a message is due.
+ */
+export const EVENT_CONFIRMATIONS = 'event-confirmations';

@@ -12,7 +12,7 @@ import { bundleWorkflows, workflowBundle } from '../../simulator/time-skipping';
 import { zonedInstant } from '../../domain/dates';
 import * as patches from '../../workflows/patches';
 
-const { DEFERRAL_PAUSES_PACE, PACE_FOLLOWS_CALENDAR } = patches;
+const { DEFERRAL_PAUSES_PACE, EVENT_CONFIRMATIONS, PACE_FOLLOWS_CALENDAR } = patches;
 const TZ = 'America/Los_Angeles';
 
 const DIR = resolve(__dirname, 'histories');
@@ -94,14 +94,15 @@ describe('patched() changes replay on both sides', () => {
   };
   const pace = (templates: string[]) => templates.filter((t) => t.startsWith('hoursPace.'));
 
-  it(`R-INT-2 R-HRS-3 ${DEFERRAL_PAUSES_PACE}: before the patch pace notices went out during the deferral, after it none; both histories replay`, async () => {
+  it(`R-INT-2 R-HRS-3 ${DEFERRAL_PAUSES_PACE}: before the patch pace notices went out during the deferral, after it none (only its confirmation); both histories replay`, async () => {
     const { before, after } = await bothSides(DEFERRAL_PAUSES_PACE, 'deferral.');
     // The scenario's deferral: 2026-08-28 for three months (test/replay/scenarios/deferral.json).
     const during = [zonedInstant('2026-08-28', '00:00', TZ), zonedInstant('2026-11-28', '00:00', TZ)] as const;
     expect(patchIds(before)).not.toContain(DEFERRAL_PAUSES_PACE);
     expect(pace(emailsBetween(before, ...during))).not.toEqual([]);
     expect(patchIds(after)).toContain(DEFERRAL_PAUSES_PACE);
-    expect(emailsBetween(after, ...during)).toEqual([]);
+    // During the deferral only its confirmation (patch event-confirmations, sent the day it began).
+    expect(emailsBetween(after, ...during)).toEqual(['deferral.confirmation.candidate']);
   }, 120_000);
 
   it(`R-HRS-3 ${PACE_FOLLOWS_CALENDAR}: before the patch on-track Jamal was told his learning hours were behind, after it not; both histories replay`, async () => {
@@ -111,5 +112,14 @@ describe('patched() changes replay on both sides', () => {
     expect(pace(emailsBetween(before, ...year1)).length).toBeGreaterThanOrEqual(6);
     expect(patchIds(after)).toContain(PACE_FOLLOWS_CALENDAR);
     expect(pace(emailsBetween(after, ...year1))).toEqual([]);
+  }, 120_000);
+
+  it(`R-PF-2 ${EVENT_CONFIRMATIONS}: before the patch a failed panel presentation told the candidate nothing, after it the next steps once; both histories replay`, async () => {
+    const { before, after } = await bothSides(EVENT_CONFIRMATIONS, 'failed-panel.fay.run2.');
+    const all = [0, Number.MAX_SAFE_INTEGER] as const;
+    expect(patchIds(before)).not.toContain(EVENT_CONFIRMATIONS);
+    expect(emailsBetween(before, ...all).filter((t) => t === 'portfolioPanel.notice.candidate')).toEqual([]);
+    expect(patchIds(after)).toContain(EVENT_CONFIRMATIONS);
+    expect(emailsBetween(after, ...all).filter((t) => t === 'portfolioPanel.notice.candidate')).toEqual(['portfolioPanel.notice.candidate']);
   }, 120_000);
 });

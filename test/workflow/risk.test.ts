@@ -80,7 +80,7 @@ describe('risk: nobody falls behind unseen', () => {
     });
   });
 
-  it('R-INT-2 R-HRS-3: no hours-pace notice goes out during a deferral; pace resumes at its end without the deferred months', async () => {
+  it('R-INT-2 R-HRS-3: a deferral is confirmed at once; no hours-pace notice goes out during it; pace resumes at its end without the deferred months', async () => {
     await withWorkers(env, async ({ start, sent }) => {
       const h = await start(jamal({ enrolledOn: '2026-06-15', coach: GLORIA }));
       const send = (e: TCandidateEvent) => h.executeUpdate(recordEventUpdate, { args: [e] });
@@ -89,6 +89,10 @@ describe('risk: nobody falls behind unseen', () => {
       await skipTo(env, '2026-08-28');
       await send({ type: 'deferred', months: 3, reason: 'family medical leave' });
       const pace = () => sent.filter((e) => e.template.startsWith('hoursPace.'));
+      // Confirmed at once (the update arrives at 08:00 Pacific), to the candidate with the coach copied.
+      await skipTo(env, '2026-08-29');
+      const confirmed = sent.filter((e) => e.template === 'deferral.confirmation.candidate');
+      expect(confirmed.map((e) => [e.to.role, e.cc?.map((c) => c.role)])).toEqual([['candidate', ['coach']]]);
       // Without the pause both kinds were "behind" by early September (3 h coaching, no learning).
       await skipTo(env, '2026-11-27', '12:00');
       expect(pace()).toEqual([]);

@@ -108,6 +108,22 @@ export const assessmentTemplates = {
       action: { label: 'Presentation details', url: d.presentationUrl },
     }),
   }),
+  // R-PF-2 / R-PF-3: a presentation a reviewer scored below 3. No scores in the email (they are in
+  // the portal); coach and PA are copied so the re-presentation is planned together.
+  'portfolioPanel.notice.candidate': defineTemplate({
+    rule: 'R-PF-2',
+    kind: 'notice',
+    recipientRole: 'candidate',
+    schema: z.strictObject({ ...baseFields, presentedOn: ZDate, resultsUrl: ZLink }),
+    compose: (d) => ({
+      subject: 'Your portfolio presentation: next steps',
+      blocks: [
+        paragraph(`Your portfolio presentation on ${formatDate(d.presentedOn)} did not yet meet the standard: every reviewer's score must reach 3 (meets the standard) to complete the program.`),
+        paragraph('You may present again. Your coach and program administrator are copied and will help you prepare and schedule the new presentation. The reviewers\' feedback is in the portal.'),
+      ],
+      action: { label: 'See the panel feedback', url: d.resultsUrl },
+    }),
+  }),
   // Partner districts attend the final presentation (seed 002); the invitation carries no scores and no IIP content.
   'portfolioPanel.reminder.districtCoordinator': defineTemplate({
     rule: 'R-PF-2',
