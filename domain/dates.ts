@@ -134,6 +134,9 @@ export function daysBetween(a: TLocalDate, b: TLocalDate): number {
 }
 
 export function compareDates(a: TLocalDate, b: TLocalDate): -1 | 0 | 1 {
+  // Canonical YYYY-MM-DD strings order as their dates (the hot path: pace and calendar scans
+  // compare thousands per workflow task); anything else goes through the parser, which throws.
+  if (a.length === 10 && b.length === 10 && a[4] === '-' && b[4] === '-' && a[7] === '-' && b[7] === '-') return a < b ? -1 : a > b ? 1 : 0;
   const diff = toEpochDay(a) - toEpochDay(b);
   return diff < 0 ? -1 : diff > 0 ? 1 : 0;
 }

@@ -59,7 +59,8 @@ export function expectedHoursByDate(date: TLocalDate, keyDates: TKeyDates, polic
   const span = spanOf(keyDates.programYears, programYear);
   const sessions = keyDates.sessions.filter((x) => x.programYear === programYear);
   const workshops = keyDates.workshops.filter((x) => x.programYear === programYear);
-  const logged = (d: TLocalDate) => compareDates(addDays(d, LOG_WITHIN_DAYS), date) <= 0;
+  const cutoff = addDays(date, -LOG_WITHIN_DAYS);
+  const logged = (d: TLocalDate) => compareDates(d, cutoff) <= 0;
   // A category is paced by its calendar only when the program schedules it; otherwise it ramps.
   const cpsel = sessions.length ? (policy.hours.learningCategories.cpselSession ?? 0) : 0;
   const jobAligned = workshops.length ? (policy.hours.learningCategories.jobAligned ?? 0) : 0;

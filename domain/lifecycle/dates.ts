@@ -7,7 +7,25 @@ import { shiftKeyDates } from '../deferral';
 import type { TProgramPolicy } from '../policy';
 import type { TCandidateState } from './state';
 
+// The calendar is recomputed from the same few inputs many times per workflow task (risk, planner,
+// status, search attributes); a small cache of this pure function's results keeps that cheap.
+// Deterministic: the result depends only on the key. Results are never mutated (shifts copy).
+const CACHE_LIMIT = 256;
+const cache = new WeakMap<TProgramPolicy, Map<string, { keyDates: TKeyDates }>>();
+
 export function computeLifecycleDates(state: TCandidateState, policy: TProgramPolicy): { keyDates: TKeyDates } {
+  const key = `${state.start.assignmentStart}|${state.enrolledOn ?? ''}|${state.start.cohortStart}|${state.shifts.map((s) => `${s.kind}:${s.from}:${s.months}`).join(',')}`;
+  let forPolicy = cache.get(policy);
+  if (!forPolicy) cache.set(policy, (forPolicy = new Map()));
+  const hit = forPolicy.get(key);
+  if (hit) return hit;
+  if (forPolicy.size >= CACHE_LIMIT) forPolicy.clear();
+  const result = computeUncached(state, policy);
+  forPolicy.set(key, result);
+  return result;
+}
+
+function computeUncached(state: TCandidateState, policy: TProgramPolicy): { keyDates: TKeyDates } {
   const base = computeKeyDates(
     { assignmentStart: state.start.assignmentStart, enrolledOn: state.enrolledOn ?? state.start.cohortStart, cohortStart: state.start.cohortStart },
     policy,
