@@ -2,13 +2,12 @@
 // instant (--initial-time 2026-08-03T00:00:00Z). The stock main() accepts only
 // `<port> [--enable-time-skipping]` and always starts at the wall clock, which would make a
 // scenario that begins in the past impossible to simulate.
-import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
-import io.grpc.ServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 public final class CascTestServer {
   public static void main(String[] args) throws Exception {
@@ -32,7 +31,10 @@ public final class CascTestServer {
       }
     }
     TestServicesStarter starter = new TestServicesStarter(!timeSkipping, initialTimeMillis);
-    ServerBuilder<?> builder = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create());
+    // The TypeScript client and worker ping every 30 s, also between calls. gRPC's default policy
+    // (at most one ping per 5 min) answers that with GOAWAY "too_many_pings"; in long runs (a
+    // 1,000-candidate benchmark) the worker's polls then stalled for good. Accept their pings.
+    NettyServerBuilder builder = NettyServerBuilder.forPort(port).permitKeepAliveTime(10, TimeUnit.SECONDS).permitKeepAliveWithoutCalls(true);
     GRPCServerHelper.registerServicesAndHealthChecks(starter.getServices(), builder);
     Server server = builder.build().start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
