@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { createRecordActivities } from '../../activities/records';
 import type { createEmailActivities } from '../../activities/email';
-import { renderTemplate } from '../../domain/notifications';
+import { addressingProblem, renderTemplate } from '../../domain/notifications';
 import type { TCandidateStart } from '../../domain/candidate';
 import { getBuiltinPolicy, type TProgramPolicy } from '../../domain/policy';
 import { workflowIdFor, candidateKey } from '../../domain/candidate';
@@ -35,6 +35,9 @@ export function createEmailStub(sent: TSentEmail[]): Pick<EmailActivities, 'send
       // The server's (skipped) clock, not the wall clock: when the activity was scheduled.
       const at = activityInfo().currentAttemptScheduledTimestampMs;
       return batch.map((n) => {
+        // As the real activity does: a template copied to a role it may not copy is a bug.
+        const problem = addressingProblem(n);
+        if (problem) throw new Error(problem);
         const rendered = renderTemplate(n.template, n.data);
         sent.push({ ...n, at, subject: rendered.subject });
         return { idempotencyKey: n.idempotencyKey, status: 'sent' as const, messageId: `stub-${sent.length}` };

@@ -114,6 +114,7 @@ export const assessmentTemplates = {
     rule: 'R-PF-2',
     kind: 'notice',
     recipientRole: 'candidate',
+    ccRoles: ['coach', 'pa'],
     schema: z.strictObject({ ...baseFields, presentedOn: ZDate, resultsUrl: ZLink }),
     compose: (d) => ({
       subject: 'Your portfolio presentation: next steps',

@@ -26,6 +26,7 @@ export const statusTemplates = {
     rule: 'R-INT-2',
     kind: 'confirmation',
     recipientRole: 'candidate',
+    ccRoles: ['coach'],
     schema: z.strictObject({ ...baseFields, months: z.int().min(1).max(6), resumesOn: ZDate, shiftedDeadlines: z.array(ZDatedItem).max(30).optional(), statusUrl: ZLink }),
     compose: (d) => ({
       subject: `Your ${d.months}-month deferral is confirmed`,
