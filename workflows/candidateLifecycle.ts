@@ -14,6 +14,7 @@ import {
   getExternalWorkflowHandle,
   ParentClosePolicy,
   patched,
+  sleep,
   startChild,
   WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
@@ -33,8 +34,8 @@ import { academicWatch } from './academicWatch';
 import { watchProgressSignal, watchWorkflowId } from './watch-messages';
 import { evaluateRisk } from '../domain/lifecycle/risk-notices';
 import { hasDeferralBy } from '../domain/deferral';
-import { DEFERRAL_PAUSES_PACE, EVENT_CONFIRMATIONS, PACE_FOLLOWS_CALENDAR } from './patches';
-import { eventConfirmations, type TConfirmations } from '../domain/lifecycle/confirmations';
+import { DEFERRAL_PAUSES_PACE, EVENT_CONFIRMATIONS, PACE_FOLLOWS_CALENDAR, STATUS_CONFIRMATIONS } from './patches';
+import { eventConfirmations, statusConfirmations, type TConfirmations } from '../domain/lifecycle/confirmations';
 import { recipient } from '../domain/lifecycle/people';
 import { candidateKey } from '../domain/candidate';
 import { searchAttributesFor } from './search-attribute-values';
@@ -147,10 +148,9 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
     if (risk.openWatch) await startAcademicWatch(risk.openWatch);
     publishSearchAttributes();
     const plan = planMoment(state, policy, Date.now(), input.links);
-    const found = eventConfirmations(state, policy, Date.now(), input.links);
-    const none: TConfirmations = { notices: [] };
-    const confirmations = (found.notices.length > 0 || found.wakeAt !== undefined) && patched(EVENT_CONFIRMATIONS) ? found : none;
-    const due = [...risk.notices, ...confirmations.notices, ...plan.due];
+    const confirmations = confirmationsBehind(EVENT_CONFIRMATIONS, eventConfirmations(state, policy, Date.now(), input.links));
+    const statusChanges = confirmationsBehind(STATUS_CONFIRMATIONS, statusConfirmations(state, policy, Date.now(), input.links));
+    const due = [...risk.notices, ...confirmations.notices, ...statusChanges.notices, ...plan.due];
     if (due.length > 0) state = await deliver(due);
 
     // A new program year, or a long history, starts a fresh run with the record intact.
@@ -161,12 +161,20 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
     }
 
     changed = false;
-    const wakeAt = Math.min(plan.nextWakeAt ?? Infinity, risk.wakeAt ?? Infinity, confirmations.wakeAt ?? Infinity, nextPhaseChangeAt(state, policy, Date.now()) ?? Infinity);
+    const wakeAt = Math.min(plan.nextWakeAt ?? Infinity, risk.wakeAt ?? Infinity, confirmations.wakeAt ?? Infinity, statusChanges.wakeAt ?? Infinity, nextPhaseChangeAt(state, policy, Date.now()) ?? Infinity);
     if (Number.isFinite(wakeAt)) await condition(() => changed, Math.max(1, wakeAt - Date.now()));
     else await condition(() => changed);
   }
 
   publishSearchAttributes();
+  // R-ADM-5: a withdrawal is confirmed, with its refund statement, before the record closes (after
+  // quiet hours if it was recorded at night: nothing else can happen to a withdrawn record).
+  let farewell = confirmationsBehind(STATUS_CONFIRMATIONS, statusConfirmations(state, policy, Date.now(), input.links));
+  if (farewell.wakeAt !== undefined) {
+    await sleep(Math.max(1, farewell.wakeAt - Date.now()));
+    farewell = statusConfirmations(state, policy, Date.now(), input.links);
+  }
+  if (farewell.notices.length > 0) state = await deliver(farewell.notices);
   // An academic watch outlives continue-as-new (ABANDON); when the candidate leaves, it ends too.
   if (state.watch.open) await getExternalWorkflowHandle(watchWorkflowId(candidateKey(input.start.programId, input.start.candidateId))).cancel();
   const key = candidateKey(input.start.programId, input.start.candidateId);
@@ -220,6 +228,11 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
     state = { ...state, phase: 'recommendation', recommendation: { startedOn: today() }, timeline: [...state.timeline, { date: today(), kind: 'phaseChanged', detail: 'recommendation' }] };
+  }
+
+  /** Confirmations a patch introduced: patched() is asked only when one is due, so other histories keep their commands. */
+  function confirmationsBehind(patchId: string, found: TConfirmations): TConfirmations {
+    return (found.notices.length > 0 || found.wakeAt !== undefined) && patched(patchId) ? found : { notices: [] };
   }
 
   async function deliver(due: TNotificationIntent[]): Promise<TCandidateState> {

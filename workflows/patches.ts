@@ -24,3 +24,10 @@ export const PACE_FOLLOWS_CALENDAR = 'pace-follows-calendar';
  * copied). Asked only when such a message is due.
  */
 export const EVENT_CONFIRMATIONS = 'event-confirmations';
+
+/**
+ * 2026-12-02 (R-EXT-1, R-ADM-5): the candidate is told at once when the one-year extension is
+ * granted (with the new completion date) and when a withdrawal takes effect (with the refund
+ * statement, before the record closes); coach and PA copied. Asked only when such a message is due.
+ */
+export const STATUS_CONFIRMATIONS = 'status-confirmations';

@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, zonedInstant } from '../../domain/dates';
 import { getBuiltinPolicy } from '../../domain/policy';
-import { renderTemplate } from '../../domain/notifications';
-import { eventConfirmations } from '../../domain/lifecycle/confirmations';
+import { addressingProblem, renderTemplate } from '../../domain/notifications';
+import { eventConfirmations, statusConfirmations } from '../../domain/lifecycle/confirmations';
+import { computeLifecycleDates } from '../../domain/lifecycle/dates';
 import { initialState, type TCandidateState } from '../../domain/lifecycle/state';
 import { GLORIA, jamal } from '../support/fixtures';
 
@@ -52,5 +53,43 @@ describe('event confirmations', () => {
     const r = eventConfirmations(deferred, policy, at('2026-09-10', '21:30'), links);
     expect(r.notices).toEqual([]);
     expect(r.wakeAt).toBe(at('2026-09-11', '07:00'));
+  });
+
+  it('R-EXT-1: a granted one-year extension is confirmed with the new completion date (the moved recommendation month), coach and PA copied, once', () => {
+    const extended: TCandidateState = { ...base, phase: 'year2', shifts: [{ from: '2028-04-20', months: 12, kind: 'extension' }] };
+    const { notices } = statusConfirmations(extended, policy, at('2028-04-20'), links);
+    expect(notices.map((n) => [n.key, n.template, n.to.role, n.cc?.map((c) => c.role)])).toEqual([['extension.0:candidate', 'extension.confirmation.candidate', 'candidate', ['coach', 'pa']]]);
+    const due = computeLifecycleDates(extended, policy).keyDates.recommendationTarget.due;
+    expect(due > computeLifecycleDates(base, policy).keyDates.recommendationTarget.due).toBe(true);
+    expect(notices[0]!.data).toMatchObject({ approvedOn: '2028-04-20', newCompletionDate: due });
+    expect(renderTemplate('extension.confirmation.candidate', notices[0]!.data as never).text).toContain('April 20, 2028');
+    expect(statusConfirmations({ ...extended, notified: ['extension.0:candidate'] }, policy, at('2028-04-20'), links).notices).toEqual([]);
+    // A deferral is not an extension: eventConfirmations confirms it, statusConfirmations does not.
+    expect(statusConfirmations(deferred, policy, at('2026-09-10'), links).notices).toEqual([]);
+  });
+
+  it('R-ADM-5: a withdrawal is confirmed with its refund statement: within the first week fees less the deposit, later none', () => {
+    const withdrawn = (date: string, refundEligible: boolean): TCandidateState => ({ ...base, phase: 'withdrawn', withdrawal: { date, reason: 'family move', refundEligible } });
+    const early = statusConfirmations(withdrawn('2026-08-10', true), policy, at('2026-08-10'), links).notices;
+    expect(early.map((n) => [n.key, n.template, n.cc?.map((c) => c.role)])).toEqual([['withdrawal:candidate', 'withdrawal.confirmation.candidate', ['coach', 'pa']]]);
+    const earlyText = renderTemplate('withdrawal.confirmation.candidate', early[0]!.data as never).text;
+    expect(earlyText).toContain('August 10, 2026');
+    expect(earlyText).toContain('refunded except the non-refundable deposit');
+    const late = statusConfirmations(withdrawn('2026-08-11', false), policy, at('2026-08-11'), links).notices;
+    expect(renderTemplate('withdrawal.confirmation.candidate', late[0]!.data as never).text).toContain('no refund is due');
+    // A back-dated withdrawal older than two weeks gets no stale message.
+    expect(statusConfirmations(withdrawn('2026-08-10', true), policy, at('2026-08-25'), links).notices).toEqual([]);
+  });
+
+  it('every confirmation is addressed as its template allows (the SES activity refuses a stray copy)', () => {
+    const all = [
+      ...eventConfirmations(deferred, policy, at('2026-09-10'), links).notices,
+      ...eventConfirmations(failed('2028-05-10'), policy, at('2028-05-10'), links).notices,
+      ...statusConfirmations({ ...base, phase: 'year2', shifts: [{ from: '2028-04-20', months: 12, kind: 'extension' }] }, policy, at('2028-04-20'), links).notices,
+      ...statusConfirmations({ ...base, phase: 'withdrawn', withdrawal: { date: '2026-08-10', reason: 'move', refundEligible: true } }, policy, at('2026-08-10'), links).notices,
+    ];
+    expect(all.map((n) => n.template).sort()).toEqual(['deferral.confirmation.candidate', 'extension.confirmation.candidate', 'portfolioPanel.notice.candidate', 'withdrawal.confirmation.candidate']);
+    expect(all.every((n) => n.cc && n.cc.length > 0)).toBe(true);
+    expect(all.map((n) => addressingProblem(n)).filter(Boolean)).toEqual([]);
   });
 });

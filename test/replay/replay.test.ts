@@ -12,7 +12,7 @@ import { bundleWorkflows, workflowBundle } from '../../simulator/time-skipping';
 import { zonedInstant } from '../../domain/dates';
 import * as patches from '../../workflows/patches';
 
-const { DEFERRAL_PAUSES_PACE, EVENT_CONFIRMATIONS, PACE_FOLLOWS_CALENDAR } = patches;
+const { DEFERRAL_PAUSES_PACE, EVENT_CONFIRMATIONS, PACE_FOLLOWS_CALENDAR, STATUS_CONFIRMATIONS } = patches;
 const TZ = 'America/Los_Angeles';
 
 const DIR = resolve(__dirname, 'histories');
@@ -121,5 +121,15 @@ describe('patched() changes replay on both sides', () => {
     expect(emailsBetween(before, ...all).filter((t) => t === 'portfolioPanel.notice.candidate')).toEqual([]);
     expect(patchIds(after)).toContain(EVENT_CONFIRMATIONS);
     expect(emailsBetween(after, ...all).filter((t) => t === 'portfolioPanel.notice.candidate')).toEqual(['portfolioPanel.notice.candidate']);
+  }, 120_000);
+
+  it(`R-ADM-5 ${STATUS_CONFIRMATIONS}: before the patch a withdrawal closed the record without a word to the candidate, after it the confirmation once; both histories replay`, async () => {
+    const { before, after } = await bothSides(STATUS_CONFIRMATIONS, 'withdrawal.chen.run1.');
+    const all = [0, Number.MAX_SAFE_INTEGER] as const;
+    const confirmations = (h: TRawHistory) => emailsBetween(h, ...all).filter((t) => t === 'withdrawal.confirmation.candidate');
+    expect(patchIds(before)).not.toContain(STATUS_CONFIRMATIONS);
+    expect(confirmations(before)).toEqual([]);
+    expect(patchIds(after)).toContain(STATUS_CONFIRMATIONS);
+    expect(confirmations(after)).toEqual(['withdrawal.confirmation.candidate']);
   }, 120_000);
 });

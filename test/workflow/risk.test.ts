@@ -108,9 +108,9 @@ describe('risk: nobody falls behind unseen', () => {
     });
   }, 120_000);
 
-  it('R-APL-1 R-EXT-1: an appeal climbs coach+candidate → PA → Director → Associate Dean in order; a granted one allows the one-year extension', async () => {
-    await withWorkers(env, async ({ start }) => {
-      const h = await start(jamal({ enrolledOn: '2026-06-15' }));
+  it('R-APL-1 R-EXT-1: an appeal climbs coach+candidate → PA → Director → Associate Dean in order; a granted one allows the one-year extension, confirmed to the candidate', async () => {
+    await withWorkers(env, async ({ start, sent }) => {
+      const h = await start(jamal({ enrolledOn: '2026-06-15', coach: GLORIA }));
       const send = (e: TCandidateEvent) => h.executeUpdate(recordEventUpdate, { args: [e] });
       await skipTo(env, '2026-09-01');
       expect(await reason(send({ type: 'extensionGranted', months: 12 }))).toMatch(/granted appeal/);
@@ -124,6 +124,11 @@ describe('risk: nobody falls behind unseen', () => {
       const status = await h.query(statusQuery);
       expect(status.appeals[0]?.decisions.map((d) => `${d.level}:${d.decision}:${d.by}`)).toEqual(['coachAndCandidate:escalated:coach:gloria', 'pa:escalated:pa:tran', 'director:granted:director:dir']);
       expect(status.keyDates.recommendationTarget.opens).toBe(addMonths(before, 12));
+      await skipTo(env, '2026-09-02');
+      const confirmed = sent.filter((e) => e.template === 'extension.confirmation.candidate');
+      expect(confirmed.map((e) => [e.to.role, e.cc?.map((c) => c.role), e.data])).toEqual([
+        ['candidate', ['coach', 'pa'], expect.objectContaining({ approvedOn: '2026-09-01', newCompletionDate: status.keyDates.recommendationTarget.due })],
+      ]);
       expect(await reason(send({ type: 'extensionGranted', months: 12 }))).toMatch(/already granted/);
     });
   });

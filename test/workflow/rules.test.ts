@@ -87,9 +87,9 @@ describe('program rules in the workflow', () => {
     });
   });
 
-  it('R-ADM-5: withdrawal within a week of program start is refundable (less the deposit); later it is not, and the workflow ends', async () => {
-    await withWorkers(env, async ({ start }) => {
-      const early = await start(jamal({ enrolledOn: '2026-06-15' }));
+  it('R-ADM-5: withdrawal within a week of program start is refundable (less the deposit); later it is not; each is confirmed to the candidate, and the workflow ends', async () => {
+    await withWorkers(env, async ({ start, sent }) => {
+      const early = await start(jamal({ enrolledOn: '2026-06-15', coach: GLORIA }));
       const late = await start(jamal({ enrolledOn: '2026-06-15' }));
       await skipTo(env, '2026-08-10'); // cohort started Aug 3: the last refundable day
       await early.executeUpdate(recordEventUpdate, { args: [{ type: 'withdrawn', reason: 'family move' }] });
@@ -97,6 +97,11 @@ describe('program rules in the workflow', () => {
       await late.executeUpdate(recordEventUpdate, { args: [{ type: 'withdrawn', reason: 'family move' }] });
       expect((await early.result()).withdrawal).toMatchObject({ date: '2026-08-10', refundEligible: true });
       expect((await late.result()).withdrawal).toMatchObject({ date: '2026-08-11', refundEligible: false });
+      const confirmed = sent.filter((e) => e.template === 'withdrawal.confirmation.candidate');
+      expect(confirmed.map((e) => [e.idempotencyKey.split(':')[0], e.to.role, e.cc?.map((c) => c.role), e.data])).toEqual([
+        [early.workflowId, 'candidate', ['coach', 'pa'], expect.objectContaining({ effectiveOn: '2026-08-10', refund: { eligible: true } })],
+        [late.workflowId, 'candidate', ['pa'], expect.objectContaining({ effectiveOn: '2026-08-11', refund: { eligible: false, reason: 'afterFirstWeek' } })],
+      ]);
     });
   });
 

@@ -7,14 +7,18 @@ import { formatDate, formatUsd, plural } from '../format';
 import { defineTemplate } from '../template';
 
 const ZCents = z.int().min(0).max(10_000_000);
+// Amounts when the sender knows them (the workflow does not hold fees: the program office confirms them).
 const ZRefund = z.discriminatedUnion('eligible', [
-  z.strictObject({ eligible: z.literal(true), refundCents: ZCents, depositCents: ZCents }),
+  z.strictObject({ eligible: z.literal(true), amounts: z.strictObject({ refundCents: ZCents, depositCents: ZCents }).optional() }),
   z.strictObject({ eligible: z.literal(false), reason: z.enum(['afterFirstWeek', 'droppedForMissingWork']) }),
 ]);
 
 function refundStatement(refund: z.output<typeof ZRefund>): string {
+  if (refund.eligible && refund.amounts) {
+    return `Because you withdrew within the first week of the program, you will be refunded ${formatUsd(refund.amounts.refundCents)}; the ${formatUsd(refund.amounts.depositCents)} deposit is non-refundable.`;
+  }
   if (refund.eligible) {
-    return `Because you withdrew within the first week of the program, you will be refunded ${formatUsd(refund.refundCents)}; the ${formatUsd(refund.depositCents)} deposit is non-refundable.`;
+    return 'Because you withdrew within the first week of the program, the fees you paid will be refunded except the non-refundable deposit; the program office will confirm the amount.';
   }
   return refund.reason === 'afterFirstWeek'
     ? 'Because the withdrawal came after the first week of the program, no refund is due.'
@@ -41,6 +45,7 @@ export const statusTemplates = {
     rule: 'R-EXT-1',
     kind: 'confirmation',
     recipientRole: 'candidate',
+    ccRoles: ['coach', 'pa'],
     schema: z.strictObject({ ...baseFields, approvedOn: ZDate, newCompletionDate: ZDate, statusUrl: ZLink }),
     compose: (d) => ({
       subject: 'Your one-year extension is approved',
@@ -52,6 +57,7 @@ export const statusTemplates = {
     rule: 'R-ADM-5',
     kind: 'confirmation',
     recipientRole: 'candidate',
+    ccRoles: ['coach', 'pa'],
     schema: z.strictObject({ ...baseFields, effectiveOn: ZDate, refund: ZRefund }),
     compose: (d) => ({
       subject: `Your withdrawal from ${d.programName} is confirmed`,
