@@ -69,7 +69,7 @@ export async function dailyPollLifecycle(input: TLifecycleInput): Promise<TLifec
   while (!TERMINAL_PHASES.includes(state.phase)) {
     // The daily check: every rule, every day.
     state = advanceByTime(state, policy, Date.now());
-    const risk = evaluateRisk(state, policy, Date.now(), input.links);
+    const risk = evaluateRisk(state, policy, Date.now(), input.links, { deferralPausesPace: true, paceFollowsCalendar: true });
     state = risk.state;
     const values = searchAttributesFor(state, policy, Date.now());
     if (JSON.stringify(values) !== lastSearchAttributes) {
