@@ -72,6 +72,9 @@ export async function pool(n: number, limit: number, task: (i: number) => Promis
   );
 }
 
+/** How long (real time) the driver waits for every workflow to close after the last event. */
+const CLOSE_WAIT_MS = 15 * 60_000;
+
 async function sleepUntil(env: TestWorkflowEnvironment, at: number): Promise<void> {
   const now = await env.currentTimeMs();
   if (at > now) await env.sleep(at - now);
@@ -160,11 +163,13 @@ export async function runLifecycle(options: TLifecycleRunOptions): Promise<TLife
         if (n % 8 === 7) progress(`${moment.date}: ${n + 1}/${script.moments.length} moments, ${Math.round((performance.now() - t) / 1000)} s (skipping ${Math.round(timings.skipping / 1000)} s, updates ${Math.round(timings.updating / 1000)} s)`);
       }
       // To the scenario's end, unless every candidate has finished: once workflows close, the Java
-      // test server lets a sleep run at wall-clock speed (seen: ~500 s for the last 4 days). So wait
-      // (briefly, in real time) for the last events' effects — the archive — and skip only if needed.
+      // test server lets a sleep run at wall-clock speed (a 1,000-candidate run sat idle for 20 min
+      // after all had completed, because one pass of describe() took longer than the 30 s this wait
+      // allowed). So wait, in real time, for the last events' effects (the archive), up to
+      // CLOSE_WAIT_MS, and skip only for the workflows still open (their timers keep time moving).
       const s0 = performance.now();
       let open = ids.map((_, i) => i);
-      for (const until = expectCompletion ? Date.now() + 30_000 : 0; open.length > 0 && Date.now() < until; ) {
+      for (const until = expectCompletion ? Date.now() + CLOSE_WAIT_MS : 0; open.length > 0 && Date.now() < until; ) {
         const still: number[] = [];
         await pool(open.length, 32, async (k) => {
           const d = await env.client.workflow.getHandle(ids[open[k]!]!.workflowId).describe();
@@ -181,28 +186,7 @@ export async function runLifecycle(options: TLifecycleRunOptions): Promise<TLife
 
     // Histories are read from the server; no worker needed.
     const t = performance.now();
-    const perCandidate: number[] = new Array(count);
-    const runs: number[] = new Array(count);
-    const actions = emptyActions();
-    const finished: Record<string, number> = {};
-    let childCount = 0;
-    await pool(count, 8, async (i) => {
-      const histories = await fetchRunHistories(env.client as Client, ids[i]!.workflowId, firstRunIds[i]!);
-      // The candidate's children (academic watch, credential recommendation) are its cost too; their
-      // start is already counted by the parent's StartChildWorkflowExecutionInitiated.
-      const children = await childHistories(env.client as Client, histories.map((r) => r.history));
-      const all = [...histories, ...children.flatMap((c) => c.runs)];
-      perCandidate[i] = all.reduce((a, r) => a + (r.history.events?.length ?? 0), 0);
-      runs[i] = histories.length;
-      childCount += children.length;
-      const counted = countActions(all.map((r) => r.history));
-      counted.workflowStarts -= children.length;
-      counted.total -= children.length;
-      addActions(actions, counted);
-      const last = histories.at(-1)!.history.events?.at(-1);
-      const state = last?.workflowExecutionCompletedEventAttributes ? 'completed' : last?.workflowExecutionContinuedAsNewEventAttributes ? 'continuedAsNew' : 'running';
-      finished[state] = (finished[state] ?? 0) + 1;
-    });
+    const { perCandidate, runs, actions, finished, childCount } = await collectHistories(env.client as Client, ids.map((x) => x.workflowId), firstRunIds);
     timings.collect = performance.now() - t;
     return {
       count,
@@ -225,6 +209,40 @@ export async function runLifecycle(options: TLifecycleRunOptions): Promise<TLife
     await env.teardown();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Every candidate's runs and children, read back from the server: history events, runs, billable
+ * actions and how each ended. Without a first run id, the latest run names it (firstExecutionRunId).
+ */
+export async function collectHistories(client: Client, workflowIds: string[], firstRunIds: (string | undefined)[] = []) {
+  const count = workflowIds.length;
+  const perCandidate: number[] = new Array(count);
+  const runs: number[] = new Array(count);
+  const actions = emptyActions();
+  const finished: Record<string, number> = {};
+  let childCount = 0;
+  await pool(count, 8, async (i) => {
+    const workflowId = workflowIds[i]!;
+    const firstRunId = firstRunIds[i] ?? (await client.workflow.getHandle(workflowId).fetchHistory()).events?.[0]?.workflowExecutionStartedEventAttributes?.firstExecutionRunId;
+    if (!firstRunId) throw new Error(`${workflowId}: no first run id`);
+    const histories = await fetchRunHistories(client, workflowId, firstRunId);
+    // The candidate's children (academic watch, credential recommendation) are its cost too; their
+    // start is already counted by the parent's StartChildWorkflowExecutionInitiated.
+    const children = await childHistories(client, histories.map((r) => r.history));
+    const all = [...histories, ...children.flatMap((c) => c.runs)];
+    perCandidate[i] = all.reduce((a, r) => a + (r.history.events?.length ?? 0), 0);
+    runs[i] = histories.length;
+    childCount += children.length;
+    const counted = countActions(all.map((r) => r.history));
+    counted.workflowStarts -= children.length;
+    counted.total -= children.length;
+    addActions(actions, counted);
+    const last = histories.at(-1)!.history.events?.at(-1);
+    const state = last?.workflowExecutionCompletedEventAttributes ? 'completed' : last?.workflowExecutionContinuedAsNewEventAttributes ? 'continuedAsNew' : 'running';
+    finished[state] = (finished[state] ?? 0) + 1;
+  });
+  return { perCandidate, runs, actions, finished, childCount };
 }
 
 /** Every run of every child a set of histories started (one level: children start no children). */
