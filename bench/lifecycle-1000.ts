@@ -6,7 +6,7 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { prebuiltBundle } from './support/bundle';
 import { programDays } from './support/cohort-script';
-import { mean, runLifecycle } from './support/lifecycle-run';
+import { collectedRows, runLifecycle } from './support/lifecycle-run';
 import { loadNow, report, round, type TRow } from './support/report';
 
 async function main() {
@@ -26,18 +26,9 @@ async function main() {
     ['  starting the workflows (s)', s(r.wallMs.start)],
     ['  two years of events and timers (s)', `${s(r.wallMs.drive)} (time skipping ${s(r.wallMs.skipping)}, updates ${s(r.wallMs.updating)})`],
     ['  reading histories back (s)', s(r.wallMs.collect)],
-    ['candidate workflows completed (cleared) / still running', `${r.finished.completed ?? 0} / ${r.finished.running ?? 0}`],
-    ['child workflows (recommendation, academic watch)', r.childWorkflows],
     ['updates sent / rejected', `${r.updatesSent} / ${r.updatesRejected}`],
     ['emails (rendered, counted)', `${r.emails} (${per(r.emails)} per candidate)`],
-    ['history events, total (candidates and their children)', r.historyEvents.total],
-    ['history events per candidate (mean / min / max)', `${per(r.historyEvents.total)} / ${Math.min(...r.historyEvents.perCandidate)} / ${Math.max(...r.historyEvents.perCandidate)}`],
-    ['runs per candidate (continue-as-new + 1)', round(mean(r.runsPerCandidate), 2)],
-    ['billable actions per candidate (est.)', per(r.actions.total)],
-    [
-      '  of which',
-      `starts ${per(r.actions.workflowStarts)}, children ${per(r.actions.childStarts)}, updates ${per(r.actions.updates)}, signals ${per(r.actions.signals)}, activities ${per(r.actions.activities)}, timers ${per(r.actions.timers)}, search-attribute upserts ${per(r.actions.searchAttributeUpserts)}`,
-    ],
+    ...collectedRows(r.collected),
     ['worker peak RSS (MiB, this process: worker + client)', r.peakWorkerMiB],
     ['test server peak RSS (MiB, Java)', r.peakServerMiB],
   ];

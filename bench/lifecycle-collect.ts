@@ -1,13 +1,13 @@
 // Reads back the histories of a bench/lifecycle-1000.ts run whose test server is still up (the
 // driver finished but its process was stopped or stuck) and prints what that script reports per
-// candidate: history events, runs, billable actions, how the workflows ended, emails scheduled.
+// candidate (the same rows): history events, runs, billable actions, how the workflows ended.
 //   npx tsx bench/lifecycle-collect.ts <server address> [count]
 // Wall time and peak memory belong to the driver's process: take them from its log and /proc.
 import { Client, Connection } from '@temporalio/client';
 import { candidateKey, workflowIdFor } from '../domain/candidate';
 import { candidateFor, cohortScript } from './support/cohort-script';
-import { collectHistories, mean } from './support/lifecycle-run';
-import { round } from './support/report';
+import { collectedRows, collectHistories } from './support/lifecycle-run';
+import { round, table } from './support/report';
 
 async function main() {
   const [address, n] = process.argv.slice(2);
@@ -24,27 +24,8 @@ async function main() {
     return workflowIdFor(candidateKey(s.programId, s.candidateId));
   });
   const t = performance.now();
-  const r = await collectHistories(client, ids);
-  const per = (x: number) => round(x / count, 1);
-  const total = r.perCandidate.reduce((a, b) => a + b, 0);
-  const a = r.actions;
-  console.log(
-    JSON.stringify(
-      {
-        candidates: count,
-        finished: r.finished,
-        childWorkflows: r.childCount,
-        historyEventsTotal: total,
-        historyEventsPerCandidate: { mean: per(total), min: Math.min(...r.perCandidate), max: Math.max(...r.perCandidate) },
-        runsPerCandidate: round(mean(r.runs), 2),
-        billableActionsPerCandidate: per(a.total),
-        ofWhich: { starts: per(a.workflowStarts), children: per(a.childStarts), updates: per(a.updates), signals: per(a.signals), activities: per(a.activities), timers: per(a.timers), searchAttributeUpserts: per(a.searchAttributeUpserts) },
-        readingHistoriesS: round((performance.now() - t) / 1000, 1),
-      },
-      null,
-      2,
-    ),
-  );
+  const collected = await collectHistories(client, ids);
+  console.log(table([...collectedRows(collected), ['reading the histories (s)', round((performance.now() - t) / 1000, 1)]]));
   await connection.close();
 }
 

@@ -24,6 +24,7 @@ import { initialSearchAttributes } from '../../workflows/search-attribute-values
 import { addActions, countActions, emptyActions, type TActions } from './actions';
 import { candidateFor, cohortScript, type TCohortScript } from './cohort-script';
 import { sampleMemory } from './memory';
+import { round, type TRow } from './report';
 
 type EmailActivities = ReturnType<typeof createEmailActivities>;
 
@@ -60,6 +61,8 @@ export interface TLifecycleRunResult {
   childWorkflows: number;
   peakWorkerMiB: number;
   peakServerMiB: number;
+  /** What the histories read back say (collectedRows prints it). */
+  collected: TCollected;
 }
 
 /** Runs `task(i)` for i in [0, n) with at most `limit` in flight. */
@@ -186,7 +189,8 @@ export async function runLifecycle(options: TLifecycleRunOptions): Promise<TLife
 
     // Histories are read from the server; no worker needed.
     const t = performance.now();
-    const { perCandidate, runs, actions, finished, childCount } = await collectHistories(env.client as Client, ids.map((x) => x.workflowId), firstRunIds);
+    const collected = await collectHistories(env.client as Client, ids.map((x) => x.workflowId), firstRunIds);
+    const { perCandidate, runs, actions, finished, childCount } = collected;
     timings.collect = performance.now() - t;
     return {
       count,
@@ -203,6 +207,7 @@ export async function runLifecycle(options: TLifecycleRunOptions): Promise<TLife
       childWorkflows: childCount,
       peakWorkerMiB: memory.peakSelfMiB(),
       peakServerMiB: memory.peakChildrenMiB(),
+      collected,
     };
   } finally {
     memory.stop();
@@ -243,6 +248,28 @@ export async function collectHistories(client: Client, workflowIds: string[], fi
     finished[state] = (finished[state] ?? 0) + 1;
   });
   return { perCandidate, runs, actions, finished, childCount };
+}
+
+export type TCollected = Awaited<ReturnType<typeof collectHistories>>;
+
+/** The per-candidate rows bench/lifecycle-1000.ts and bench/lifecycle-collect.ts both print. */
+export function collectedRows(c: TCollected): TRow[] {
+  const count = c.perCandidate.length;
+  const per = (n: number) => round(n / count, 1);
+  const total = c.perCandidate.reduce((a, b) => a + b, 0);
+  const a = c.actions;
+  return [
+    ['candidate workflows completed (cleared) / still running', `${c.finished.completed ?? 0} / ${c.finished.running ?? 0}`],
+    ['child workflows (recommendation, academic watch)', c.childCount],
+    ['history events, total (candidates and their children)', total],
+    ['history events per candidate (mean / min / max)', `${per(total)} / ${Math.min(...c.perCandidate)} / ${Math.max(...c.perCandidate)}`],
+    ['runs per candidate (continue-as-new + 1)', round(mean(c.runs), 2)],
+    ['billable actions per candidate (est.)', per(a.total)],
+    [
+      '  of which',
+      `starts ${per(a.workflowStarts)}, children ${per(a.childStarts)}, updates ${per(a.updates)}, signals ${per(a.signals)}, activities ${per(a.activities)}, timers ${per(a.timers)}, search-attribute upserts ${per(a.searchAttributeUpserts)}`,
+    ],
+  ];
 }
 
 /** Every run of every child a set of histories started (one level: children start no children). */
