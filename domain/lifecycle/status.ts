@@ -12,6 +12,7 @@ import { openObligations } from './obligations';
 import { completionReview } from '../completion';
 import type { TCandidateState, TYearHours } from './state';
 import { assignmentStanding } from './risk';
+import { openTasks } from '../portal/tasks';
 
 function yearHours(h: TYearHours, policy: TProgramPolicy) {
   const shortfall = hoursShortfall(h, policy);
@@ -47,6 +48,8 @@ export function deriveStatus(state: TCandidateState, policy: TProgramPolicy, now
     candidateId: s.candidateId,
     policyId: policy.id,
     cohortStart: s.cohortStart,
+    /** The partner district, for per-district reports (issue 19); not personal data. */
+    districtId: s.districtId ?? null,
     assignmentStart: s.assignmentStart,
     asOf: today,
     phase: state.phase,
@@ -59,6 +62,8 @@ export function deriveStatus(state: TCandidateState, policy: TProgramPolicy, now
     },
     milestones: { admittedOn: state.admittedOn ?? null, enrolledOn: state.enrolledOn ?? null, coachAssignedOn: state.coachAssignedOn ?? null, orientationOn: state.orientationOn ?? null },
     nextDeadlines: obligations,
+    /** Each person's open tasks with the portal page to do them on (My tasks). */
+    tasks: openTasks(state, policy, keyDates, today),
     keyDates: {
       admissionDue: keyDates.admissionDue,
       coachMatchDue: keyDates.coachMatchDue,
