@@ -21,6 +21,15 @@ export const ZSession = z.strictObject({
 });
 export type TSession = z.infer<typeof ZSession>;
 
+/**
+ * How every message and screen names a session: the program's own title ("CASC 01: Developing a
+ * Shared Vision") when it has one, else "CPSEL session 2". One name, so a reminder, an early warning
+ * and the academic-watch evidence never disagree about which session they mean.
+ */
+export function sessionName(s: Pick<TSession, 'number' | 'title'>): string {
+  return s.title ?? `CPSEL session ${s.number}`;
+}
+
 export const ZWorkshopPart = z.strictObject({
   topicId: z.string(),
   title: z.string(),

@@ -2,6 +2,7 @@
 // workflow payloads (encrypted by the payload codec), never in search attributes or logs.
 import { z } from 'zod';
 import { ZLocalDate } from './dates';
+import { EMAIL_MAX, ZPersonName } from './limits';
 
 /** Program ids have no '-', so a candidate key `<programId>-<candidateId>` parses unambiguously. */
 export const ZProgramId = z
@@ -13,8 +14,8 @@ export const ZCandidateId = z
 
 export const ZPerson = z.strictObject(
   {
-  name: z.string({ error: 'expected a name' }).trim().min(1, { error: 'a name is required' }).max(120),
-  email: z.email({ error: 'expected an email address' }).max(254),
+    name: ZPersonName,
+    email: z.email({ error: 'expected an email address' }).max(EMAIL_MAX),
   },
   { error: 'expected a person { name, email }' },
 );

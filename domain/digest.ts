@@ -8,6 +8,7 @@ import type { TNotificationIntent } from './lifecycle/planner';
 import { templateDefinition } from './notifications/catalogue';
 import type { TOutgoingEmail } from './notifications/outgoing';
 import type { TRecipient, TRecipientRole } from './notifications/recipients';
+import { firstName } from './lifecycle/people';
 
 /** Deadlines due within this many days (and every overdue one) appear in a digest. */
 export const DIGEST_HORIZON_DAYS = 14;
@@ -142,7 +143,7 @@ export function digestIdempotencyKey(programId: string, asOf: TLocalDate, to: TR
 export function digestEmails(groups: readonly TDigestGroup[], ctx: TDigestContext): TOutgoingEmail[] {
   return groups.map((g) => {
     const data = {
-      firstName: g.to.name.trim().split(/\s+/)[0] ?? g.to.name,
+      firstName: firstName(g.to.name),
       programName: ctx.programName,
       weekOf: ctx.asOf,
       candidates: g.candidates.map((c) => ({

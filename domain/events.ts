@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ZAssessmentWindow, ZCpselScores, ZCpselStandard, ZRater, ZRubricScore } from './cpsel';
 import { ZLocalDate } from './dates';
 import { ZPerson } from './candidate';
+import { APPEAL_STATEMENT_MAX, IIP_GOAL_MAX, LABEL_MAX, NOTE_MAX, REASON_MAX } from './limits';
 
 export const ZActor = z.strictObject({
   role: z.enum(['candidate', 'coach', 'supervisor', 'instructor', 'pa', 'director', 'associateDean', 'credentialsOffice', 'districtCoordinator', 'system']),
@@ -14,7 +15,7 @@ export type TActor = z.infer<typeof ZActor>;
 
 const common = { date: ZLocalDate.optional(), by: ZActor.optional() };
 const hours = z.number({ error: 'expected hours as a number' }).positive({ error: 'hours must be > 0' }).max(24, { error: 'at most 24 hours in one entry' });
-const ZIipGoal = z.strictObject({ cpsel: ZCpselStandard, goal: z.string().trim().min(1).max(2000) });
+const ZIipGoal = z.strictObject({ cpsel: ZCpselStandard, goal: z.string().trim().min(1).max(IIP_GOAL_MAX) });
 const programYear = z.union([z.literal(1), z.literal(2)], { error: 'expected program year 1 or 2' });
 
 const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
@@ -39,7 +40,7 @@ export const ZCandidateEvent = z.discriminatedUnion('type', [
       .refine((g) => new Set(g.map((x) => x.cpsel)).size === g.length, { error: 'each goal must name a different CPSEL standard (R-IIP-2)' }),
   }),
   ev('iipApproved', { year: programYear, approver: z.enum(['coach', 'supervisor']) }),
-  ev('iipRevised', { year: programYear, goals: z.array(ZIipGoal).length(3).optional(), reason: z.string().trim().min(1).max(500) }),
+  ev('iipRevised', { year: programYear, goals: z.array(ZIipGoal).length(3).optional(), reason: z.string().trim().min(1).max(REASON_MAX) }),
   ev('coachingLogged', { hours }),
   ev('learningLogged', { hours, category: z.enum(['cpselSession', 'jobAligned', 'plc', 'district']) }),
   ev('assignmentSubmitted', {
@@ -51,16 +52,16 @@ export const ZCandidateEvent = z.discriminatedUnion('type', [
   ev('portfolioReviewed', { year: z.literal(1), passed: z.boolean() }),
   ev('portfolioPresented', {
     panelScores: z.array(ZRubricScore).min(2, { error: 'a panel has 2–3 reviewers (R-PF-2)' }).max(3, { error: 'a panel has 2–3 reviewers (R-PF-2)' }).optional(),
-    medicalExemption: z.strictObject({ documented: z.literal(true), note: z.string().max(500).optional() }).optional(),
+    medicalExemption: z.strictObject({ documented: z.literal(true), note: z.string().max(REASON_MAX).optional() }).optional(),
   }),
   ev('actionPlanAgreed', {
-    goals: z.array(z.string().trim().min(1).max(500)).min(1).max(20),
-    revisedDeadlines: z.array(z.strictObject({ item: z.string().trim().min(1).max(200), due: ZLocalDate })).min(1).max(30),
+    goals: z.array(z.string().trim().min(1).max(REASON_MAX)).min(1).max(20),
+    revisedDeadlines: z.array(z.strictObject({ item: z.string().trim().min(1).max(LABEL_MAX), due: ZLocalDate })).min(1).max(30),
     agreedInWriting: z.boolean(),
   }),
-  ev('deferred', { months: z.int().min(1, { error: 'defer at least 1 month' }).max(6, { error: 'a deferral is at most six months (R-INT-2)' }), reason: z.string().max(500).optional() }),
+  ev('deferred', { months: z.int().min(1, { error: 'defer at least 1 month' }).max(6, { error: 'a deferral is at most six months (R-INT-2)' }), reason: z.string().max(REASON_MAX).optional() }),
   ev('extensionGranted', { months: z.literal(12), appealId: z.string().max(60).optional() }),
-  ev('withdrawn', { reason: z.string().trim().min(1).max(500) }),
+  ev('withdrawn', { reason: z.string().trim().min(1).max(REASON_MAX) }),
   ev('experienceVerified', { hrLetter: z.literal(true), years: z.number().min(0).max(50) }),
   ev('credentialVerified', { document: z.enum(['pasc', 'coe']) }),
   ev('coachVerified', { checklistSigned: z.literal(true), hoursConfirmed: z.literal(true), proficiencyConfirmed: z.literal(true), portfolioScoreConfirmed: z.literal(true) }),
@@ -78,15 +79,15 @@ export const ZCandidateEvent = z.discriminatedUnion('type', [
   ev('recommendedToCtc', { hrLetterApproved: z.literal(true), credentialDocumentApproved: z.literal(true) }),
   ev('ctcStepsCompleted', {}),
   // Intervention and support (R-INT-1), academic watch outcomes (R-AW-1/2), appeals (R-APL-1).
-  ev('interventionNoted', { step: z.enum(['informationGathered', 'resubmissionInvited']), note: z.string().trim().min(1).max(1000) }),
-  ev('revisedItemCompleted', { item: z.string().trim().min(1).max(200) }),
-  ev('watchClosed', { note: z.string().max(1000).optional() }),
-  ev('watchExtended', { revisedDeadlines: z.array(z.strictObject({ item: z.string().trim().min(1).max(200), due: ZLocalDate })).min(1).max(30) }),
-  ev('appealFiled', { subject: z.enum(['extension', 'withdrawal', 'academicAction', 'other']), statement: z.string().trim().min(1).max(4000) }),
+  ev('interventionNoted', { step: z.enum(['informationGathered', 'resubmissionInvited']), note: z.string().trim().min(1).max(NOTE_MAX) }),
+  ev('revisedItemCompleted', { item: z.string().trim().min(1).max(LABEL_MAX) }),
+  ev('watchClosed', { note: z.string().max(NOTE_MAX).optional() }),
+  ev('watchExtended', { revisedDeadlines: z.array(z.strictObject({ item: z.string().trim().min(1).max(LABEL_MAX), due: ZLocalDate })).min(1).max(30) }),
+  ev('appealFiled', { subject: z.enum(['extension', 'withdrawal', 'academicAction', 'other']), statement: z.string().trim().min(1).max(APPEAL_STATEMENT_MAX) }),
   ev('appealDecided', {
     level: z.enum(['coachAndCandidate', 'pa', 'director', 'associateDean']),
     decision: z.enum(['granted', 'denied', 'escalated']),
-    note: z.string().max(1000).optional(),
+    note: z.string().max(NOTE_MAX).optional(),
   }),
 ]);
 export type TCandidateEvent = z.infer<typeof ZCandidateEvent>;

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ZLocalTime, minutesOfDay } from './dates';
 import { ZRole } from './roles';
+import { TITLE_MAX } from './limits';
 import {
   ZFraction,
   ZHours,
@@ -98,7 +99,7 @@ export const ZAssessmentRules = z.strictObject({
 export const ZSessionCalendar = z
   .strictObject({
     months: z.array(ZMonth).default([9, 10, 11, 1, 2, 3, 4]), // R-SES-1; [] = the program runs no sessions
-    titles: z.array(z.string().min(1)).optional(), // one per month when given
+    titles: z.array(z.string().min(1).max(TITLE_MAX)).optional(), // one per month when given
     weekday: ZWeekday.default(1),
     nth: ZNth.default(2),
     start: ZLocalTime.default('17:30'),
@@ -115,7 +116,7 @@ export const ZSessionCalendar = z
 
 export const ZWorkshopTopic = z.strictObject({
   id: ZSlug,
-  title: z.string().min(1),
+  title: z.string().min(1).max(TITLE_MAX),
   year1Month: ZMonth,
   year2Month: ZMonth,
 });
@@ -197,7 +198,7 @@ export type TMilestoneDue = z.infer<typeof ZMilestoneDue>;
 /** A program-defined dated obligation beyond the built-in ones (e.g. seed 004's ILP cells). */
 export const ZMilestone = z.strictObject({
   id: ZSlug,
-  label: z.string().min(1),
+  label: z.string().min(1).max(TITLE_MAX),
   owner: ZRole,
   due: ZMilestoneDue,
   // "3–4 action-research entries per inquiry": satisfied by that many submissions.

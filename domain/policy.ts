@@ -4,6 +4,7 @@
 // policy author fixing one error per run would never finish.
 import { z } from 'zod';
 import { ZTimeZone } from './dates';
+import { PROGRAM_NAME_MAX } from './limits';
 import { ZMonth, ZSlug, duplicates, msg, type TMonthDay } from './policy-fields';
 import {
   ZAssessmentRules,
@@ -50,7 +51,7 @@ export type TObligationKind = z.infer<typeof ZObligationKind>;
 export const ZProgramPolicy = z
   .strictObject({
     id: ZSlug,
-    name: z.string(msg('expected a name')).min(1, msg('expected a name')),
+    name: z.string(msg('expected a name')).min(1, msg('expected a name')).max(PROGRAM_NAME_MAX, msg(`at most ${PROGRAM_NAME_MAX} characters`)),
     description: z.string().optional(),
     timeZone: ZTimeZone.default('America/Los_Angeles'),
     programYears: ZProgramYears.prefault({}),

@@ -9,6 +9,7 @@ import { addDays, localDateOf } from '../domain/dates';
 import type { TRecipient } from '../domain/notifications/recipients';
 import type { TProgramPolicy } from '../domain/policy';
 import { applyWatchEvent, missedItems, nextWatchMoment, openWatch, rejectWatchEvent, remindersDue, WATCH_EVENT_TYPES, type TWatchEvent, type TWatchState } from '../domain/watch';
+import { firstName } from '../domain/lifecycle/people';
 import { watchEventUpdate, watchProgressSignal, watchStatusQuery } from './watch-messages';
 
 type EmailActivities = ReturnType<typeof createEmailActivities>;
@@ -36,7 +37,7 @@ export async function academicWatch(input: TWatchInput): Promise<{ outcome: 'clo
   let watch = openWatch(today(), input.evidence);
   let changed = false;
   const sent = new Set<string>();
-  const first = (r: TRecipient) => r.name.trim().split(/\s+/)[0] ?? r.name;
+  const first = (r: TRecipient) => firstName(r.name);
   const base = (r: TRecipient) => ({ firstName: first(r), programName: policy.name });
   const candidateUrl = `${input.portalUrl}/dashboard/candidates/${input.candidateKey}`;
   const planUrl = `${input.portalUrl}/portal/${input.candidateKey}/academic-watch`;

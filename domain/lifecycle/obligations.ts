@@ -3,6 +3,7 @@
 // stored — so an event that fulfils an obligation silences its reminders at once.
 import { addDays, compareDates, daysBetween, type TLocalDate } from '../dates';
 import type { TKeyDates } from '../deadlines';
+import { sessionName } from '../calendar';
 import type { TProgramPolicy } from '../policy';
 import type { TAssessmentWindow, TRater } from '../cpsel';
 import type { TRecipient, TRecipientRole } from '../notifications/recipients';
@@ -149,10 +150,10 @@ export function openObligations(state: TCandidateState, policy: TProgramPolicy, 
     for (const s of keyDates.sessions) {
       if (s.programYear !== year || compareDates(s.date, today) < 0) continue;
       out.push({
-        id: `session.${s.number}`, kind: 'cpselSession', rule: 'R-SES-1', label: `CPSEL session ${s.number}${s.title ? `: ${s.title}` : ''}`, due: s.date, owner: 'candidate',
+        id: `session.${s.number}`, kind: 'cpselSession', rule: 'R-SES-1', label: sessionName(s), due: s.date, owner: 'candidate',
         defaultDaysBefore: [3],
         reminders: () => msg(ctx, 'candidate', 'cpselSession.reminder.candidate', {
-          session: { uid: `${key}.session.${s.number}@casc`, title: s.title ?? `CPSEL session ${s.number}`, startUtcMs: s.startsAt, endUtcMs: s.endsAt, joinUrl: portal(`sessions/${s.number}`) },
+          session: { uid: `${key}.session.${s.number}@casc`, title: sessionName(s), startUtcMs: s.startsAt, endUtcMs: s.endsAt, joinUrl: portal(`sessions/${s.number}`) },
           assignmentDueDate: s.assignmentDue,
         }),
         escalation: () => [],
@@ -162,9 +163,9 @@ export function openObligations(state: TCandidateState, policy: TProgramPolicy, 
       if (s.programYear !== year || compareDates(s.assignmentDue, today) < 0 || state.assignments.some((a) => a.session === s.number)) continue;
       // Missing work is handled by early warning (R-EW-1), so an assignment has reminders, no escalation.
       out.push({
-        id: `assignment.${s.number}`, kind: 'sessionAssignment', rule: 'R-SES-1', label: `Assignment for CPSEL session ${s.number}`, due: s.assignmentDue, owner: 'candidate',
+        id: `assignment.${s.number}`, kind: 'sessionAssignment', rule: 'R-SES-1', label: `Assignment for ${sessionName(s)}`, due: s.assignmentDue, owner: 'candidate',
         defaultDaysBefore: [2],
-        reminders: () => msg(ctx, 'candidate', 'assignmentDue.reminder.candidate', { assignmentTitle: s.title ? `${s.title} assignment` : `Session ${s.number} assignment`, dueDate: s.assignmentDue, submitUrl: portal(`assignments/${s.number}`) }),
+        reminders: () => msg(ctx, 'candidate', 'assignmentDue.reminder.candidate', { assignmentTitle: `${sessionName(s)} assignment`, dueDate: s.assignmentDue, submitUrl: portal(`assignments/${s.number}`) }),
         escalation: () => [],
       });
     }

@@ -9,6 +9,16 @@ export function recipient(state: TCandidateState, role: TRecipientRole): TRecipi
   return person ? { role, name: person.name, email: person.email } : undefined;
 }
 
+// Honorifics people put before their name: "Dr. Tran" is greeted as "Dr. Tran", never "Dr.".
+const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'mx', 'miss', 'prof', 'professor', 'rev', 'fr', 'sr', 'sister', 'brother', 'dean', 'superintendent', 'principal', 'coach']);
+
+/**
+ * How a message greets a person: the first name ("Dana Lee" → "Dana"), or the whole name when it
+ * starts with a title ("Dr. Tran", "Dr. Maria Tran"); never longer than the name (limits.ts).
+ */
 export function firstName(name: string): string {
-  return name.trim().split(/\s+/)[0] ?? name;
+  const tokens = name.trim().split(/\s+/).filter(Boolean);
+  const first = tokens[0] ?? name.trim();
+  const isTitle = TITLES.has(first.replace(/\.$/, '').toLowerCase());
+  return isTitle && tokens.length > 1 ? tokens.join(' ') : first;
 }

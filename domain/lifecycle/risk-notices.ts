@@ -4,6 +4,7 @@
 // workflow wakes, and again only after the candidate recovered and slipped anew.
 import { addDays, daysBetween, localDateOf, minutesOfDay, zonedInstant, type TLocalDate } from '../dates';
 import { activeDeferral, paceDate } from '../deferral';
+import { sessionName } from '../calendar';
 import type { TProgramPolicy } from '../policy';
 import { paceStatus, type TPaceModel } from '../hours';
 import { candidateKey } from '../candidate';
@@ -64,6 +65,8 @@ export function evaluateRisk(input: TCandidateState, policy: TProgramPolicy, now
   const deferred = deferral !== undefined;
   const pausePace = options.deferralPausesPace === true && deferred;
   const standing = assignmentStanding(state, keyDates, nowMs);
+  const session = (n: number) => keyDates.sessions.find((s) => s.number === n);
+  const named = (n: number) => sessionName(session(n) ?? { number: n });
   const ew = inYears && earlyWarningHolds(standing, policy);
   const flags = { ...state.flags, deferred };
   let watch = state.watch;
@@ -72,10 +75,9 @@ export function evaluateRisk(input: TCandidateState, policy: TProgramPolicy, now
   // A watch the PA closed dealt with its sessions; only new missing or late work opens another.
   const uncovered = [...standing.missing, ...standing.late].filter((n) => !watch.covered.includes(n));
   if (inYears && !watch.open && uncovered.length > 0 && academicWatchHolds(standing, policy)) {
-    const session = (n: number) => keyDates.sessions.find((s) => s.number === n);
     const evidence = [
-      ...standing.missing.map((n) => `Session ${n} assignment missing (due ${session(n)?.assignmentDue ?? '?'})`),
-      ...(standing.late.length ? [`${standing.late.length} late submission(s): sessions ${standing.late.join(', ')}`] : []),
+      ...standing.missing.map((n) => `${named(n)} assignment missing (due ${session(n)?.assignmentDue ?? '?'})`),
+      ...standing.late.map((n) => `${named(n)} assignment submitted late`),
     ];
     openWatch = { evidence: evidence.slice(0, 30), missing: standing.missing.length, late: standing.late.length };
     watch = {
@@ -124,7 +126,7 @@ export function evaluateRisk(input: TCandidateState, policy: TProgramPolicy, now
   if (state.flags.earlyWarning) {
     const missing = standing.missing.length >= policy.risk.earlyWarningMissing;
     const sessions = missing ? standing.missing : standing.subpar;
-    const assignments = sessions.slice(0, 20).map((n) => ({ item: `Session ${n} assignment`, dueDate: keyDates.sessions.find((s) => s.number === n)?.assignmentDue ?? today }));
+    const assignments = sessions.slice(0, 20).map((n) => ({ item: `${named(n)} assignment`, dueDate: session(n)?.assignmentDue ?? today }));
     push(`earlyWarning.${state.watch.earlyWarnings}`, 'earlyWarning.notice.candidate', 'candidate', { reason: missing ? 'missingAssignments' : 'subparWork', assignments, detailsUrl: url(`portal/${key}/assignments`) }, pa ? [pa] : undefined);
   }
   if (inPacedYear && !pausePace) {

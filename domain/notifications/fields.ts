@@ -3,16 +3,17 @@
 // rejected rather than silently carried into a message.
 import { z } from 'zod';
 import { ZLocalDate } from '../dates';
+import { FIRST_NAME_MAX, LABEL_MAX, PERSON_NAME_MAX, PROGRAM_NAME_MAX } from '../limits';
 
-/** The recipient's or candidate's first name only: messages greet, they do not identify. */
-export const ZFirstName = z.string().trim().min(1).max(60);
+/** How a message greets a person (lifecycle/people.ts firstName): the first name, or the whole name after a title. */
+export const ZFirstName = z.string().trim().min(1).max(FIRST_NAME_MAX);
 /** How staff (PA, director, credentials office) know a candidate; details stay behind the link. */
-export const ZCandidateName = z.string().trim().min(1).max(120);
-export const ZProgramName = z.string().trim().min(1).max(120);
+export const ZCandidateName = z.string().trim().min(1).max(PERSON_NAME_MAX);
+export const ZProgramName = z.string().trim().min(1).max(PROGRAM_NAME_MAX);
 export const ZDate = ZLocalDate;
 /** Links point into the program portal; only http(s), so no javascript: or data: URLs reach HTML. */
 export const ZLink = z.url({ protocol: /^https?$/ }).max(2000);
-export const ZLabel = z.string().trim().min(1).max(200);
+export const ZLabel = z.string().trim().min(1).max(LABEL_MAX);
 export const ZDaysOverdue = z.int().min(0).max(3650);
 export const ZProgramYear = z.union([z.literal(1), z.literal(2)]);
 export const ZUtcMs = z.int().min(0);

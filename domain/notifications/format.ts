@@ -54,6 +54,18 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** 'a', 'a and b', 'a, b and c': a sentence names people, it does not list them with commas. */
+export function joinWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Hours as people write them: 40, 12.5, 13.33 — never 40.00. */
+export function formatHours(hours: number): string {
+  const rounded = Math.round(hours * 100) / 100;
+  return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(2).replace(/0$/, '');
+}
+
 const CPSEL_NAMES: Record<string, string> = {
   cpsel1: 'CPSEL 1 (Development and Implementation of a Shared Vision)',
   cpsel2: 'CPSEL 2 (Instructional Leadership)',

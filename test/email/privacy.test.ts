@@ -83,7 +83,7 @@ describe('R-IIP-5: no IIP content to supervisor, district coordinator or credent
 
   it('R-IIP-3 / R-IIP-5: the supervisor approval reminder says only that an IIP awaits approval, with a link', () => {
     const email = renderTemplate('iipApproval.reminder.supervisor', samples['iipApproval.reminder.supervisor']);
-    expect(email.subject).toBe('An Individual Induction Plan awaits your approval');
+    expect(email.subject).toBe("Ana's year 1 Individual Induction Plan awaits your approval");
     expect(email.text).toContain('https://casc.example.edu/iip/approve');
     expect(email.text).not.toMatch(/CPSEL \d/);
   });

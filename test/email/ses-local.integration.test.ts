@@ -68,7 +68,7 @@ describe('email through aws-ses-v2-local', () => {
     expect(warning?.from).toBe('casc-induction@example.edu');
 
     const [approval] = addressedTo(emails, sam);
-    expect(approval?.subject).toBe('An Individual Induction Plan awaits your approval');
+    expect(approval?.subject).toBe("Ana's year 1 Individual Induction Plan awaits your approval");
   });
 
   it('idempotency: a retry after the send succeeded (even in a new worker process) sends nothing new', async () => {

@@ -9,6 +9,8 @@ import {
   type TTemplateId,
 } from '../../domain/notifications';
 import { PROGRAM, samples } from './fixtures/samples';
+import { ZCandidateEvent } from '../../domain/events';
+import { FIRST_NAME_MAX, IIP_GOAL_MAX } from '../../domain/limits';
 
 const ESCAPED_PROGRAM = 'Rossier CASC &lt;Induction&gt; &amp; &quot;Clear&quot;';
 const title = (id: TTemplateId) => `${templateDefinition(id).rule ?? 'catalogue'}: ${id} renders`;
@@ -126,5 +128,44 @@ describe('template catalogue', () => {
     expect(email.template).toBe('cleared.notice.candidate');
     // @ts-expect-error: the data of another template does not fit
     outgoingEmail({ idempotencyKey: 'k', template: 'cleared.notice.candidate', data: samples['ctcWindow.notice.candidate'], to: { role: 'candidate', name: 'Ana', email: 'ana@example.edu' } });
+  });
+});
+
+// Every string and list a template accepts, filled to its maximum: the sample's value with each
+// plain text field at its maxLength and each list repeated to its max items (dates, links, enums
+// and ids keep their sample values, which are already valid).
+type ZNode = { _zod: { def: Record<string, unknown> & { type: string } } } & { maxLength?: number | null; format?: string | null };
+const maxItems = (s: ZNode): number | undefined =>
+  ((s._zod.def.checks as ZNode[] | undefined) ?? []).map((c) => c._zod.def).find((d) => d.check === 'max_length')?.maximum as number | undefined;
+function atMaximum(schema: ZNode, value: unknown): unknown {
+  const def = schema._zod.def;
+  if (value === undefined) return value;
+  if (def.type === 'optional' || def.type === 'default' || def.type === 'prefault') return atMaximum(def.innerType as ZNode, value);
+  if (def.type === 'pipe') return atMaximum(def.in as ZNode, value);
+  if (def.type === 'object' && value && typeof value === 'object') {
+    const shape = def.shape as Record<string, ZNode>;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape[k] ? atMaximum(shape[k], v) : v]));
+  }
+  if (def.type === 'array' && Array.isArray(value) && value.length > 0) {
+    const n = maxItems(schema) ?? value.length;
+    return Array.from({ length: n }, (_, i) => atMaximum(def.element as ZNode, value[i % value.length]));
+  }
+  if (def.type === 'string' && !schema.format && typeof schema.maxLength === 'number') return 'Ñ'.repeat(schema.maxLength);
+  return value;
+}
+
+describe('one limit per field (issue 16 item 3)', () => {
+  it.each(TEMPLATE_IDS.map((id) => [id] as const))('R-REM-1: %s renders with every field at the maximum its schema accepts', (id) => {
+    const data = atMaximum(templateDefinition(id).schema as unknown as ZNode, samples[id]) as Record<string, unknown>;
+    const email = renderTemplate(id, data as never);
+    expect(email.text).toContain(`Hello ${'Ñ'.repeat(FIRST_NAME_MAX)},`);
+    expect(email.subject).not.toMatch(/[\r\n]/);
+  });
+
+  it('R-IIP-3: the coach\'s approval email takes goals as long as the IIP event accepts (2,000 characters)', () => {
+    const goalLimit = (ZCandidateEvent.options.find((o) => o.shape.type.value === 'iipSubmitted')!.shape as { goals: { element: { shape: { goal: { maxLength: number } } } } }).goals.element.shape.goal.maxLength;
+    expect(goalLimit).toBe(IIP_GOAL_MAX);
+    const goals = [{ standard: 'cpsel1' as const, goal: 'g'.repeat(IIP_GOAL_MAX) }];
+    expect(renderTemplate('iipApproval.reminder.coach', { ...samples['iipApproval.reminder.coach'], goals }).text).toContain('g'.repeat(IIP_GOAL_MAX));
   });
 });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ZAssessmentWindow, ZRater, type TAssessmentWindow } from '../../cpsel';
 import { paragraph } from '../content';
 import { baseFields, ZCandidateName, ZDate, ZFirstName, ZLink, ZUtcMs } from '../fields';
-import { formatDate, formatPacificDateTime } from '../format';
+import { formatDate, formatPacificDateTime, joinWords } from '../format';
 import { defineTemplate } from '../template';
 
 const WINDOW_NAMES: Record<TAssessmentWindow, string> = {
@@ -75,7 +75,7 @@ export const assessmentTemplates = {
     compose: (d) => ({
       subject: `CPSEL ${WINDOW_NAMES[d.window]} incomplete: ${d.candidateName}`,
       blocks: [
-        paragraph(`The ${WINDOW_NAMES[d.window]} window for ${d.candidateName} closed on ${formatDate(d.closedOn)} without scores from ${d.missingRaters.map((r) => RATER_NAMES[r]).join(', ')}.`),
+        paragraph(`The ${WINDOW_NAMES[d.window]} window for ${d.candidateName} closed on ${formatDate(d.closedOn)} without scores from ${joinWords(d.missingRaters.map((r) => RATER_NAMES[r]))}.`),
       ],
       action: { label: 'Open the candidate record', url: d.candidateUrl },
     }),

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { ZCpselStandard } from '../../cpsel';
 import { listIfAny, paragraph } from '../content';
 import { baseFields, ZCandidateName, ZDate, ZDaysOverdue, ZFirstName, ZLink, ZProgramYear } from '../fields';
-import { cpselName, describeOverdue, formatDate } from '../format';
+import { cpselName, describeOverdue, formatDate, joinWords } from '../format';
 import { defineTemplate } from '../template';
+import { IIP_GOAL_MAX } from '../../limits';
 
-const ZIipGoal = z.strictObject({ standard: ZCpselStandard, goal: z.string().trim().min(1).max(1000) });
+const ZIipGoal = z.strictObject({ standard: ZCpselStandard, goal: z.string().trim().min(1).max(IIP_GOAL_MAX) });
 const ZApprover = z.enum(['coach', 'supervisor']);
 
 export const iipTemplates = {
@@ -84,7 +85,7 @@ export const iipTemplates = {
     recipientRole: 'supervisor',
     schema: z.strictObject({ ...baseFields, candidateFirstName: ZFirstName, year: ZProgramYear, approveBy: ZDate, approvalUrl: ZLink }),
     compose: (d) => ({
-      subject: `An Individual Induction Plan awaits your approval`,
+      subject: `${d.candidateFirstName}'s year ${d.year} Individual Induction Plan awaits your approval`,
       blocks: [
         paragraph(`An Individual Induction Plan (year ${d.year}) for ${d.candidateFirstName} awaits your approval as site supervisor, by ${formatDate(d.approveBy)}.`),
         paragraph('The plan is a development document, not an evaluation; you can read and approve it in the program portal.'),
@@ -109,7 +110,7 @@ export const iipTemplates = {
       subject: `IIP approval overdue: ${d.candidateName}`,
       blocks: [
         paragraph(`${d.candidateName}'s year ${d.year} IIP was due for approval by ${formatDate(d.approveBy)} (${describeOverdue(d.daysOverdue)}).`),
-        paragraph(`Still awaiting: ${d.awaiting.map((a) => (a === 'coach' ? 'the coach' : 'the site supervisor')).join(' and ')}.`),
+        paragraph(`Still awaiting: ${joinWords(d.awaiting.map((a) => (a === 'coach' ? 'the coach' : 'the site supervisor')))}.`),
       ],
       action: { label: 'Open the candidate record', url: d.candidateUrl },
     }),

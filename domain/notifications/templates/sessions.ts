@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { paragraph, type AttachmentOut } from '../content';
 import { baseFields, ZDate, ZFirstName, ZLabel, ZLink, ZProgramYear, ZScheduledEvent, type TScheduledEvent } from '../fields';
-import { formatDate, formatPacificDateTime, formatPacificTime, PROGRAM_TIME_ZONE } from '../format';
+import { formatDate, formatHours, formatPacificDateTime, formatPacificTime, PROGRAM_TIME_ZONE } from '../format';
 import { buildIcsEvent } from '../ics';
 import { defineTemplate, type RenderContext } from '../template';
 
@@ -37,7 +37,7 @@ const hoursFields = {
   logUrl: ZLink,
 };
 const hoursLine = (d: { year: number; category: z.infer<typeof ZHoursCategory>; loggedHours: number; expectedHours: number; yearTargetHours: number; asOf: string }): string =>
-  `${d.loggedHours} of the ${d.expectedHours} ${CATEGORY_NAMES[d.category]} hours expected by ${formatDate(d.asOf)} are logged (year ${d.year} target: ${d.yearTargetHours} hours).`;
+  `${formatHours(d.loggedHours)} of the ${formatHours(d.expectedHours)} ${CATEGORY_NAMES[d.category]} hours expected by ${formatDate(d.asOf)} are logged (year ${d.year} target: ${formatHours(d.yearTargetHours)} hours).`;
 
 export const sessionTemplates = {
   'cpselSession.reminder.candidate': defineTemplate({
