@@ -12,6 +12,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm install --no-audit --no-fund --loglevel=error
 fi
 bash scripts/setup-tools.sh >/dev/null
+bash scripts/setup-moto.sh
 # The dashboard tests drive Debian's chromium with playwright-core (no browser download).
 if [ "${CASC_SKIP_BROWSER:-0}" != "1" ] && ! command -v chromium >/dev/null 2>&1; then
   echo "ensure-deps: installing Debian chromium for the browser tests…"

@@ -8,3 +8,7 @@ CASC_TOOLS_DIR="${CASC_TOOLS_DIR:-$HOME/.cache/casc-induction}"
 TEMPORAL_CLI_BIN="$CASC_TOOLS_DIR/temporal-cli-$TEMPORAL_CLI_VERSION/temporal"
 TEMPORAL_TEST_SERVER_LAUNCHER_HASH="$(sha256sum "$(dirname "${BASH_SOURCE[0]}")/java/CascTestServer.java" | cut -c1-8)"
 TEMPORAL_TEST_SERVER_BIN="$CASC_TOOLS_DIR/temporal-test-server-$TEMPORAL_TEST_SERVER_VERSION-$TEMPORAL_TEST_SERVER_LAUNCHER_HASH/temporal-test-server"
+# moto in server mode: local DynamoDB / Secrets Manager / SNS / SQS / KMS for the tests and `npm start`.
+MOTO_VERSION="5.2.5"
+MOTO_VENV="$CASC_TOOLS_DIR/moto-venv-$MOTO_VERSION"
+MOTO_SERVER_BIN="$MOTO_VENV/bin/moto_server"
