@@ -1,0 +1,172 @@
+// One server-rendered <form> per event: every control has a <label for>, groups are fieldsets,
+// errors sit beside their field (aria-invalid + aria-describedby) and in a summary at the top that
+// links to them. Works without JavaScript; `html` escapes every value, so typed text cannot inject.
+import type { TEventType } from '../../../domain/events';
+import type { TApiRole } from '../../auth/principal';
+import { html, trusted, type Html } from '../../dashboard/html';
+import { eventFormFields, leaves } from './fields';
+import type { TFormField, TFormGroup, TFormLeaf, TFormRows } from './types';
+import { SUBMIT_TEXT } from './words';
+
+export interface TRenderEventForm {
+  type: TEventType;
+  role: TApiRole;
+  /** POST target (the portal's route). */
+  action: string;
+  csrfToken: string;
+  idempotencyKey: string;
+  /** Re-filled after an error. */
+  values?: Record<string, string | string[]>;
+  /** Field name → plain-words message. */
+  errors?: Record<string, string>;
+  /** A refusal of the whole form, e.g. the workflow's 409 reason. */
+  formError?: string;
+  /** Values fixed by the task link, e.g. { year: '1', window: 'endYear1' }: shown, not editable. */
+  preset?: Record<string, string>;
+  people?: { coachName?: string; supervisorName?: string; candidateName?: string };
+}
+
+interface TCtx {
+  values: Record<string, string | string[]>;
+  errors: Record<string, string>;
+  preset: Record<string, string>;
+}
+
+/** Ids are the field names with dots turned into dashes, prefixed so they never clash with the page. */
+export const fieldId = (name: string): string => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+const valueOf = (ctx: TCtx, name: string): string => {
+  const v = ctx.preset[name] ?? ctx.values[name];
+  return (Array.isArray(v) ? v[0] : v) ?? '';
+};
+
+function describedBy(id: string, hint: boolean, error: boolean): Html {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return ids ? html` aria-describedby="${ids}"` : html``;
+}
+const invalid = (error: string | undefined): Html => (error ? trusted(' aria-invalid="true"') : html``);
+const needed = (required: boolean): Html => html` <span class="need">${required ? '(required)' : '(optional)'}</span>`;
+const hintOf = (id: string, hint: string | undefined): Html => (hint ? html`<div class="hint" id="${id}-hint">${hint}</div>` : html``);
+const errorOf = (id: string, error: string | undefined): Html =>
+  error ? html`<p class="field-error" id="${id}-error"><span class="visually-hidden">Error: </span>${error}</p>` : html``;
+
+/** A number field's limits as a hint, when words.ts gives none. */
+function numberHint(f: Extract<TFormLeaf, { kind: 'number' }>): string | undefined {
+  if (f.hint) return f.hint;
+  if (f.min !== undefined && f.max !== undefined) return `${f.integer ? 'A whole number' : 'A number'} from ${f.min} to ${f.max}.`;
+  return undefined;
+}
+
+function renderPreset(f: TFormLeaf, ctx: TCtx): Html {
+  const v = ctx.preset[f.name]!;
+  const shown = f.kind === 'select' ? (f.options.find((o) => o.value === v)?.label ?? v) : v;
+  return html`<div class="field fixed"><span class="fixed-label">${f.label}:</span> <strong>${shown}</strong><input type="hidden" name="${f.name}" value="${v}"></div>`;
+}
+
+function renderLeaf(f: TFormLeaf, ctx: TCtx): Html {
+  if (ctx.preset[f.name] !== undefined && f.kind !== 'fixed') return renderPreset(f, ctx);
+  const id = fieldId(f.name);
+  const error = ctx.errors[f.name];
+  const value = valueOf(ctx, f.name);
+  const req = f.required ? trusted(' required') : html``;
+  const hint = f.kind === 'number' ? numberHint(f) : f.hint;
+  const aria = html`${invalid(error)}${describedBy(id, hint !== undefined, error !== undefined)}`;
+  const label = html`<label for="${id}">${f.label}${needed(f.required)}</label>`;
+  const cls = error ? 'field has-error' : 'field';
+  switch (f.kind) {
+    case 'fixed':
+      return html`<div class="field fixed"><span class="fixed-label">${f.label}:</span> <strong>${f.shown}</strong></div>`;
+    case 'text':
+    case 'email':
+      return html`<div class="${cls}">${label}${hintOf(id, hint)}${errorOf(id, error)}<input type="${f.kind}" id="${id}" name="${f.name}" value="${value}"${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${f.kind === 'email' ? trusted(' autocomplete="off" spellcheck="false"') : ''}${req}${aria}></div>`;
+    case 'textarea':
+    case 'lines':
+      return html`<div class="${cls}">${label}${hintOf(id, hint)}${errorOf(id, error)}<textarea id="${id}" name="${f.name}" rows="${f.kind === 'lines' ? 6 : 4}"${f.kind === 'textarea' && f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${req}${aria}>${value}</textarea></div>`;
+    case 'number':
+      return html`<div class="${cls}">${label}${hintOf(id, hint)}${errorOf(id, error)}<input type="text" inputmode="${f.integer ? 'numeric' : 'decimal'}" id="${id}" name="${f.name}" value="${value}" class="short"${req}${aria}></div>`;
+    case 'date':
+      return html`<div class="${cls}">${label}${hintOf(id, hint)}${errorOf(id, error)}<input type="date" id="${id}" name="${f.name}" value="${value}"${req}${aria}></div>`;
+    case 'select':
+      return html`<div class="${cls}">${label}${hintOf(id, hint)}${errorOf(id, error)}<select id="${id}" name="${f.name}"${req}${aria}>
+<option value="">${f.required ? 'Choose…' : 'None'}</option>
+${f.options.map((o) => html`<option value="${o.value}"${o.value === value ? trusted(' selected') : ''}>${o.label}</option>\n`)}</select></div>`;
+    case 'yesNo':
+      return html`<fieldset class="${cls}" id="${id}"${describedBy(id, hint !== undefined, error !== undefined)}><legend>${f.label}${needed(true)}</legend>${hintOf(id, hint)}${errorOf(id, error)}
+${(['yes', 'no'] as const).map((v) => html`<div class="choice"><input type="radio" id="${id}-${v}" name="${f.name}" value="${v}"${value === v ? trusted(' checked') : ''}${invalid(error)}> <label for="${id}-${v}">${v === 'yes' ? 'Yes' : 'No'}</label></div>`)}</fieldset>`;
+    case 'checkbox':
+      return html`<div class="${cls} choice">${errorOf(id, error)}<input type="checkbox" id="${id}" name="${f.name}" value="yes"${value ? trusted(' checked') : ''}${f.mustTick ? req : ''}${aria}> <label for="${id}">${f.label}${f.mustTick ? needed(true) : ''}</label>${hintOf(id, hint)}</div>`;
+  }
+}
+
+function renderGroup(g: TFormGroup | TFormRows, ctx: TCtx, children: Html[]): Html {
+  const id = fieldId(g.name);
+  const error = ctx.errors[g.name];
+  return html`<fieldset class="${error ? 'group has-error' : 'group'}" id="${id}"${describedBy(id, g.hint !== undefined, error !== undefined)}>
+<legend>${g.label}${g.kind === 'rows' || g.nested ? needed(g.required) : ''}</legend>${hintOf(id, g.hint)}${errorOf(id, error)}
+${children}</fieldset>`;
+}
+
+function renderField(f: TFormField, ctx: TCtx): Html {
+  if (f.kind === 'group') return renderGroup(f, ctx, f.fields.map((c) => renderField(c, ctx)));
+  if (f.kind === 'rows') return renderGroup(f, ctx, f.rows.map((r) => renderField(r, ctx)));
+  return renderLeaf(f, ctx);
+}
+
+/** Where the error summary's link for a field goes: the control itself, or its first choice. */
+function targetOf(name: string, fields: TFormField[]): string {
+  const leaf = leaves(fields).find((l) => l.name === name);
+  return leaf?.kind === 'yesNo' ? `${fieldId(name)}-yes` : fieldId(name);
+}
+
+function errorSummary(fields: TFormField[], errors: Record<string, string>, formError: string | undefined): Html {
+  const entries = Object.entries(errors);
+  if (entries.length === 0 && !formError) return html``;
+  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+<h2 id="error-summary-title">${formError && entries.length === 0 ? 'This could not be recorded' : 'There is a problem'}</h2>
+${formError ? html`<p>${formError}</p>` : ''}
+${entries.length ? html`<ul>${entries.map(([name, msg]) => (name === '_form' ? html`<li>${msg}</li>` : html`<li><a href="#${targetOf(name, fields)}">${msg}</a></li>`))}</ul>` : ''}
+</div>`;
+}
+
+/** "Record 1.5 coaching hours" once the hours are known (e.g. re-filled), else the generic words. */
+function submitText(o: TRenderEventForm): string {
+  const h = o.preset?.hours ?? (Array.isArray(o.values?.hours) ? o.values?.hours[0] : o.values?.hours);
+  if (h && /^\d+(\.\d+)?$/.test(h.trim()) && (o.type === 'coachingLogged' || o.type === 'learningLogged'))
+    return `Record ${h.trim()} ${o.type === 'coachingLogged' ? 'coaching' : 'learning'} ${h.trim() === '1' ? 'hour' : 'hours'}`;
+  return SUBMIT_TEXT[o.type];
+}
+
+function about(o: TRenderEventForm): Html {
+  const p = o.people ?? {};
+  const bits = [
+    p.candidateName ? `Candidate: ${p.candidateName}` : '',
+    p.coachName ? `Coach: ${p.coachName}` : '',
+    p.supervisorName ? `Site supervisor: ${p.supervisorName}` : '',
+  ].filter(Boolean);
+  return bits.length ? html`<p class="about">${bits.join(' · ')}</p>` : html``;
+}
+
+/** One <form method="post"> with every control labelled, errors beside their field. */
+export function renderEventForm(o: TRenderEventForm): Html {
+  const fields = eventFormFields(o.type, o.role);
+  const ctx: TCtx = { values: o.values ?? {}, errors: o.errors ?? {}, preset: o.preset ?? {} };
+  return html`<form method="post" action="${o.action}" class="event-form" novalidate>
+${errorSummary(fields, ctx.errors, o.formError)}${about(o)}
+<input type="hidden" name="_csrf" value="${o.csrfToken}">
+<input type="hidden" name="_idem" value="${o.idempotencyKey}">
+${fields.map((f) => html`${renderField(f, ctx)}\n`)}<div class="actions"><button type="submit">${submitText(o)}</button></div>
+</form>`;
+}
+
+/** Styles for the forms; the portal's page layout includes them once. */
+export const FORM_STYLE = `
+.event-form .field, .event-form .group { margin: 0 0 16px; } .event-form fieldset { border: 1px solid #c9c9c9; border-radius: 6px; padding: 8px 12px; }
+.event-form label, .event-form legend { font-weight: 600; display: block; } .event-form .choice label { display: inline; font-weight: normal; }
+.event-form .need { font-weight: normal; color: #555; } .event-form .hint { color: #505a5f; font-size: .92em; }
+.event-form input[type=text], .event-form input[type=email], .event-form textarea, .event-form select { width: 100%; max-width: 40em; font: inherit; padding: 4px; }
+.event-form input.short { max-width: 8em; } .event-form .has-error { border-left: 4px solid #b50909; padding-left: 8px; }
+.event-form .field-error { color: #b50909; font-weight: 600; margin: 4px 0; } .visually-hidden { position: absolute; left: -9999px; }
+.error-summary { border: 4px solid #b50909; padding: 8px 16px; margin-bottom: 16px; } .error-summary a { color: #b50909; font-weight: 600; }
+.event-form button { font: inherit; padding: 8px 16px; background: #153e75; color: #fff; border: 0; border-radius: 4px; }
+.event-form button:focus, .event-form a:focus, .event-form input:focus, .event-form select:focus, .event-form textarea:focus { outline: 3px solid #fd0; }
+`;
