@@ -12,6 +12,7 @@ commands:
   candidates show KEY        one candidate's status
   event KEY --type T …       record an event of the vocabulary
   simulate --scenario FILE   run a scenario on the time-skipping server
+  report --program P …       the program report of a cohort: summary, CSV or JSON
   token --role R …           mint a local dev token for the API and dashboard
 
 Every command takes --help; most take --json. Temporal is reached through TEMPORAL_ADDRESS,
@@ -36,6 +37,9 @@ export async function runCli(argv: string[]): Promise<number> {
         break;
       case 'event':
         await (await import('./event')).eventCommand(rest, ctx);
+        break;
+      case 'report':
+        await (await import('./report')).reportCommand(rest, ctx);
         break;
       case 'simulate':
         await (await import('./simulate')).simulateCommand(rest);

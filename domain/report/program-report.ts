@@ -58,7 +58,7 @@ export function programReport(statuses: readonly TCandidateStatus[], policy: TPr
       total: withdrawn.length,
       refundEligible,
       noRefund: withdrawn.length - refundEligible,
-      byReason: tally(withdrawn.map((s) => s.withdrawal?.reason.trim() || '(no reason given)')),
+      byReason: tally(withdrawn.map((s) => s.withdrawal?.reason || '(no reason given)')),
       rate: rate(withdrawn.length, total),
     },
     earlyWarning: { candidates: warned.length, rate: rate(warned.length, total), escalatedToWatch: warned.filter((s) => s.academicWatch.opened > 0).length, outcomes: outcomesOf(warned) },

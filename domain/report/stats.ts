@@ -38,9 +38,9 @@ export function daySpans(values: readonly number[]) {
   return { count: sorted.length, min: sorted[0] ?? null, median: quantile(sorted, 0.5), max: sorted[sorted.length - 1] ?? null, mean: mean(sorted) };
 }
 
-/** Counts by label, most frequent first, then alphabetically (a stable order for exports and tests). */
+/** Counts by label, most frequent first, then by code point (not locale: the same order on every machine). */
 export function tally(labels: readonly string[]): { label: string; count: number }[] {
   const counts = new Map<string, number>();
   for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
-  return [...counts].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  return [...counts].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
