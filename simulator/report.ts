@@ -8,6 +8,7 @@ import { ZLocalDate } from '../domain/dates';
 import type { TCandidateStatus } from '../domain/lifecycle/status';
 import { ZFlags, ZPhase, ZTimelineEntry } from '../domain/lifecycle/state';
 import type { TProgramPolicy } from '../domain/policy';
+import { programReport, ZProgramReport, type TProgramReport } from '../domain/report/program-report';
 
 const ZLogged = z.strictObject({ logged: z.number(), required: z.number() });
 const ZYearHoursReport = z.strictObject({
@@ -78,6 +79,8 @@ export type TCandidateReport = z.infer<typeof ZCandidateReport>;
 export const ZSimulationReport = z.strictObject({
   scenario: z.strictObject({ file: z.string(), program: z.string(), policy: z.string(), timeZone: z.string(), cohortStart: ZLocalDate, from: ZLocalDate, until: ZLocalDate }),
   candidates: z.array(ZCandidateReport),
+  /** The program report of the simulated cohort (issue 19), by the same function as the portal. */
+  report: ZProgramReport,
   totals: z.strictObject({
     candidates: z.int(),
     emails: z.int(),
@@ -116,6 +119,12 @@ function assessmentResults(status: TCandidateStatus, policy: TProgramPolicy): z.
       return { window, raters, complete, proficient: complete && raters.every((r) => r.proficient) };
     })
     .filter((r) => r.raters.length > 0);
+}
+
+/** The program report over the simulated candidates, as of the last day simulated. */
+export function cohortReport(statuses: readonly TCandidateStatus[], policy: TProgramPolicy, programId: string, cohortStart: string): TProgramReport {
+  const asOf = statuses.map((s) => s.asOf).sort().at(-1) ?? cohortStart;
+  return programReport(statuses, policy, { programId, cohortYear: Number(cohortStart.slice(0, 4)) }, asOf);
 }
 
 export interface TCandidateFacts {

@@ -14,12 +14,13 @@ import { createRecordActivities } from '../activities/records';
 import { candidateKey, workflowIdFor } from '../domain/candidate';
 import { localDateOf } from '../domain/dates';
 import type { TProgramPolicy } from '../domain/policy';
+import type { TCandidateStatus } from '../domain/lifecycle/status';
 import { statusQuery } from '../workflows/messages';
 import { createCandidateService, ServiceError, type CandidateService } from '../functions/candidates';
 import { fetchWorkflowFamily, historyLength, type TRunHistory } from './history';
 import { createRecordingMailbox, type TRecordedEmail } from './mailbox';
 import { planScenario, type TPlan, type TStep } from './plan';
-import { candidateReport, type TCandidateReport, type TRejectedEvent, type TSimulationReport } from './report';
+import { candidateReport, cohortReport, type TCandidateReport, type TRejectedEvent, type TSimulationReport } from './report';
 import { loadScenario, type TScenario } from './scenario';
 import { createTimeSkippingEnv, workflowBundle } from './time-skipping';
 
@@ -74,6 +75,7 @@ export async function simulate({ scenarioFile, bundle }: TSimulationOptions): Pr
     const report: TSimulationReport = {
       scenario: { file: scenarioFile, program: scenario.program, policy: policy.id, timeZone: policy.timeZone, cohortStart: scenario.cohortStart, from: plan.from, until: scenario.until },
       candidates,
+      report: cohortReport(outcome.map((o) => o.status), policy, scenario.program, scenario.cohortStart),
       totals: {
         candidates: candidates.length,
         emails: candidates.reduce((a, c) => a + c.emails.length, 0),
@@ -155,7 +157,7 @@ async function recordEvent(client: Client, service: CandidateService, key: strin
 }
 
 async function collect(client: Client, scenario: TScenario, policy: TProgramPolicy, walked: TWalked, sent: readonly TRecordedEmail[]) {
-  const out: { report: TCandidateReport; runs: TRunHistory[] }[] = [];
+  const out: { report: TCandidateReport; runs: TRunHistory[]; status: TCandidateStatus }[] = [];
   for (const c of scenario.candidates) {
     const workflowId = workflowIdOf(scenario.program, c.id);
     const firstRunId = walked.firstRunIds.get(c.id);
@@ -182,7 +184,7 @@ async function collect(client: Client, scenario: TScenario, policy: TProgramPoli
       rejected: walked.rejected.get(c.id) ?? [],
       history: historyLength(runs, workflowId),
     });
-    out.push({ report, runs });
+    out.push({ report, runs, status });
   }
   return out;
 }
