@@ -1,29 +1,29 @@
 // The API + dashboard in AWS Lambda behind an HTTP API (infra/lib/constructs/program-api.ts). The
-// JWT authorizer has validated the token; the app reads its claims and still decides role and
-// scope. The Temporal client is made once per execution environment, on the first request, and
-// nothing of Temporal but @temporalio/client is imported (test/api/lambda-imports.test.ts).
+// JWT authorizer (on the JSON API routes only) has validated the token; the app reads its claims
+// and still decides role and scope. At cold start the function reads its secrets with the Secrets
+// Manager SDK (cached) and makes a lazy Temporal client: `/health` answers without Temporal.
+// Nothing of Temporal but @temporalio/client is imported (test/api/lambda-imports.test.ts).
 import { createApp } from './app';
 import { consoleAuditSink } from './audit';
 import { apiGatewayAuthenticator } from './auth/api-gateway';
 import { createCandidateService } from './candidates';
-import { lambdaHandlerFor, type FetchApp } from './lambda-adapter';
-import { lambdaTemporalClient } from './lambda-temporal';
+import { lambdaHandlerFor, type FetchApp } from './lambda-handler';
+import { createSecretReader } from './lambda-secrets';
+import { lambdaTemporalClient, resolveTemporalApiKey } from './lambda-temporal';
 import { createPolicyResolver } from './policies';
 
-export type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from './lambda-adapter';
+const readSecret = createSecretReader();
 
-async function buildApp(): Promise<FetchApp> {
-  const { client, settings } = await lambdaTemporalClient(process.env);
-  const candidates = createCandidateService({ client, taskQueue: settings.taskQueue, portalUrl: settings.portalUrl, resolvePolicy: createPolicyResolver() });
+async function buildApp(origin: string): Promise<FetchApp> {
+  const { client, settings } = await lambdaTemporalClient(process.env, readSecret);
+  // Links in what the API starts point at CASC_PORTAL_URL (infra sets it); else where this request came.
+  const portalUrl = settings.portalUrl ?? origin;
+  const candidates = createCandidateService({ client, taskQueue: settings.taskQueue, portalUrl, resolvePolicy: createPolicyResolver() });
   // IIP reads go to the function's log group as structured JSON lines (R-IIP-5).
   return createApp({ candidates, authenticate: apiGatewayAuthenticator, audit: consoleAuditSink() });
 }
 
-let app: Promise<FetchApp> | undefined;
-const appOnce = () =>
-  (app ??= buildApp().catch((err: unknown) => {
-    app = undefined; // a bad cold start (secret not readable yet) is retried on the next request
-    throw err;
-  }));
+// Start reading the secret during the init phase; a failure here is retried by the first request.
+if (process.env.TEMPORAL_API_KEY_SECRET_ARN) resolveTemporalApiKey(process.env, readSecret).catch(() => undefined);
 
-export const handler = lambdaHandlerFor(appOnce);
+export const handler = lambdaHandlerFor(buildApp);

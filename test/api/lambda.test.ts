@@ -6,11 +6,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/app';
 import { memoryAuditSink } from '../../functions/audit';
 import { apiGatewayAuthenticator } from '../../functions/auth/api-gateway';
-import { lambdaHandlerFor, type APIGatewayProxyEventV2WithJWTAuthorizer } from '../../functions/lambda-adapter';
+import type { APIGatewayProxyEventV2 } from 'hono/aws-lambda';
+import { lambdaHandlerFor } from '../../functions/lambda-handler';
+import { createSecretReader } from '../../functions/lambda-secrets';
 import { lambdaTemporalSettings, resolveTemporalApiKey } from '../../functions/lambda-temporal';
 import { fakeCandidates, NOW, SECRET_GOAL, startFor } from './support/fake-candidates';
 
-const fixture = (): APIGatewayProxyEventV2WithJWTAuthorizer => JSON.parse(readFileSync(join(__dirname, 'fixtures/apigw-v2-jwt-event.json'), 'utf8'));
+const fixture = (): APIGatewayProxyEventV2 => JSON.parse(readFileSync(join(__dirname, 'fixtures/apigw-v2-jwt-event.json'), 'utf8'));
 
 function lambda() {
   const candidates = fakeCandidates([startFor('rossier', 'c1'), startFor('rossier', 'c2')]);
@@ -19,7 +21,7 @@ function lambda() {
   return { handler, candidates, audit };
 }
 
-function withRequest(method: string, path: string, body?: { text: string; base64?: boolean; type: string }): APIGatewayProxyEventV2WithJWTAuthorizer {
+function withRequest(method: string, path: string, body?: { text: string; base64?: boolean; type: string }): APIGatewayProxyEventV2 {
   const e = fixture();
   e.rawPath = path;
   e.rawQueryString = '';
@@ -100,26 +102,33 @@ describe('functions/lambda.ts', () => {
       namespace: 'casc.a1b2c',
       tls: true,
       taskQueue: 'casc-induction',
-      portalUrl: 'http://127.0.0.1:8787',
     });
+    expect(lambdaTemporalSettings({ TEMPORAL_ADDRESS: 'a:7233', TEMPORAL_NAMESPACE: 'n', CASC_PORTAL_URL: 'https://induction.example.org/' }).portalUrl).toBe('https://induction.example.org');
     expect(() => lambdaTemporalSettings({ TEMPORAL_NAMESPACE: 'x' })).toThrow(/TEMPORAL_ADDRESS is required/);
   });
 
-  it('gets the API key from TEMPORAL_API_KEY, else from the secret through the secrets extension', async () => {
+  it('gets the API key from TEMPORAL_API_KEY, else from the secret (read once, a failure is not cached)', async () => {
     const base = { TEMPORAL_ADDRESS: 'a:7233', TEMPORAL_NAMESPACE: 'n' };
-    expect(await resolveTemporalApiKey({ ...base, TEMPORAL_API_KEY: 'k1', TEMPORAL_API_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-west-2:1:secret:x' })).toBe('k1');
-    expect(await resolveTemporalApiKey(base)).toBeUndefined();
     const arn = 'arn:aws:secretsmanager:us-west-2:111122223333:secret:casc-temporal-AbCdEf';
-    const seen: { url: string; token: string | null }[] = [];
-    const fakeFetch = (async (url: string, init?: RequestInit) => {
-      seen.push({ url, token: new Headers(init?.headers).get('x-aws-parameters-secrets-token') });
-      return new Response(JSON.stringify({ SecretString: 'k2\n' }), { status: 200 });
-    }) as typeof fetch;
-    expect(await resolveTemporalApiKey({ ...base, TEMPORAL_API_KEY_SECRET_ARN: arn, AWS_SESSION_TOKEN: 'session' }, fakeFetch)).toBe('k2');
-    expect(seen).toEqual([{ url: `http://localhost:2773/secretsmanager/get?secretId=${encodeURIComponent(arn)}`, token: 'session' }]);
-    const unreachable = (async () => {
-      throw new TypeError('fetch failed');
-    }) as typeof fetch;
-    await expect(resolveTemporalApiKey({ ...base, TEMPORAL_API_KEY_SECRET_ARN: arn }, unreachable)).rejects.toThrow(/Attach the extension layer to the function, or set TEMPORAL_API_KEY/);
+    const asked: string[] = [];
+    let fail = true;
+    const client = {
+      send: async (command: { input: { SecretId?: string } }) => {
+        asked.push(command.input.SecretId ?? '');
+        if (fail) throw Object.assign(new Error('Secrets Manager can\'t find the specified secret.'), { name: 'ResourceNotFoundException' });
+        return { SecretString: 'k2\n' };
+      },
+    } as unknown as Parameters<typeof createSecretReader>[0];
+    const read = createSecretReader(client);
+    expect(await resolveTemporalApiKey({ ...base, TEMPORAL_API_KEY: 'k1', TEMPORAL_API_KEY_SECRET_ARN: arn }, read)).toBe('k1');
+    expect(await resolveTemporalApiKey(base, read)).toBeUndefined();
+    expect(asked).toEqual([]);
+    await expect(resolveTemporalApiKey({ ...base, TEMPORAL_API_KEY_SECRET_ARN: arn }, read)).rejects.toThrow(
+      'reading the Temporal API key secret (TEMPORAL_API_KEY_SECRET_ARN) failed: ResourceNotFoundException: Secrets Manager can\'t find the specified secret.',
+    );
+    fail = false;
+    expect(await resolveTemporalApiKey({ ...base, TEMPORAL_API_KEY_SECRET_ARN: arn }, read)).toBe('k2');
+    expect(await resolveTemporalApiKey({ ...base, TEMPORAL_API_KEY_SECRET_ARN: arn }, read)).toBe('k2');
+    expect(asked).toEqual([arn, arn]);
   });
 });
