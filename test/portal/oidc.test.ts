@@ -5,7 +5,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppEnv } from '../../functions/app-env';
 import { OIDC_PENDING_COOKIE, oidcRoutes } from '../../functions/portal/oidc';
 import { readSession, SESSION_COOKIE, type TPortalKeys } from '../../functions/portal/session';
@@ -125,6 +125,33 @@ describe('staff sign-in with OIDC (#15.1)', () => {
     const refused = await browser.get(altered.href);
     expect(refused.status).toBe(400);
     expect(browser.setCookieHeader(refused, SESSION_COOKIE)).toBeUndefined();
+  });
+
+  it('#15.1 PKCE: a code replayed under a later sign-in’s state (without its own verifier) is refused by the token endpoint', async () => {
+    const browser = new TestBrowser();
+    const { callbackUrl } = await browser.throughProvider(await browser.get(start('/portal')), 'dana-pa', { stopBeforeCallback: true });
+    const second = await browser.get(start('/portal'));
+    const secondState = new URL(second.headers.get('location')!).searchParams.get('state')!;
+    const replay = new URL(callbackUrl);
+    replay.searchParams.set('state', secondState);
+    const refused = await browser.get(replay.href);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('The sign-in could not be completed. Please start again.');
+    expect(browser.setCookieHeader(refused, SESSION_COOKIE)).toBeUndefined();
+  });
+
+  it('#15.1 a pending sign-in older than 10 minutes is refused even if the browser still sends its cookie', async () => {
+    const browser = new TestBrowser();
+    const { callbackUrl } = await browser.throughProvider(await browser.get(start('/portal')), 'dana-pa', { stopBeforeCallback: true });
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 10 * 60_000 + 1_000 });
+    try {
+      const late = await browser.get(callbackUrl);
+      expect(late.status).toBe(400);
+      expect(await late.text()).toContain('took longer than 10 minutes, or was started in another browser');
+      expect(browser.setCookieHeader(late, SESSION_COOKIE)).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('#15.1 a next of https://evil.example/ (or //evil.example) is ignored: the user lands on /portal', async () => {
