@@ -10,6 +10,7 @@ import { createCandidateService } from '../functions/candidates';
 import { readApiConfig } from '../functions/config';
 import { createPolicyResolver } from '../functions/policies';
 import { connectClient, temporalSettings } from '../functions/temporal';
+import { readPortalDeps } from '../functions/portal/config';
 
 async function main() {
   const settings = temporalSettings();
@@ -21,10 +22,11 @@ async function main() {
     candidates,
     authenticate: localJwtAuthenticator({ secret, issuer: config.issuer, audience: config.audience }),
     audit: fileAuditSink(join(config.dataDir, 'audit.jsonl')),
+    portal: readPortalDeps(process.env, config.dataDir),
   });
   const port = Number(process.env.API_PORT ?? 8787);
   const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
-  console.log(`api: listening on http://127.0.0.1:${port} (dashboard: /dashboard, OpenAPI: /openapi.json)`);
+  console.log(`api: listening on http://127.0.0.1:${port} (portal: /portal, dashboard: /dashboard, OpenAPI: /openapi.json)`);
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -11,6 +11,7 @@ import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../workflows/search-attributes';
 import { devPorts, temporalCliPath, waitFor } from './dev-support';
 
 const root = resolve(__dirname, '..');
+const DEV_ROLES = ['pa', 'credentialsOffice', 'districtCoordinator', 'instructor', 'coach', 'supervisor', 'candidate'] as const;
 const children: { name: string; proc: ChildProcess }[] = [];
 let stopping = false;
 
@@ -69,6 +70,8 @@ async function main() {
     CASC_DATA_DIR: dataDir,
     API_PORT: String(ports.api),
     CASC_PORTAL_URL: `http://127.0.0.1:${ports.api}`,
+    // The local stack offers /auth/dev (sign in as any role without an email); never set in AWS.
+    CASC_DEV_SIGN_IN: '1',
     // The SDK's Node 20 end-of-support notice is noise in a local stack.
     AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
   };
@@ -99,8 +102,11 @@ async function main() {
   console.log(`
 [dev] CASC induction is running:
   API + dashboard     http://127.0.0.1:${ports.api}   (OpenAPI: /openapi.json)
+  Portal              http://127.0.0.1:${ports.api}/portal   (people sign in from the links in their emails)
+  Dev sign-in, a link per role (local only):
+${DEV_ROLES.map((r) => `    ${r.padEnd(20)}http://127.0.0.1:${ports.api}/auth/dev?role=${r}&program=rossier${r === 'candidate' || r === 'coach' || r === 'supervisor' ? '&email=<the address on the candidate record>' : ''}`).join('\n')}
   Dashboard as PA     http://127.0.0.1:${ports.api}/dashboard?token=${paToken}
-  PA token (24 h)     ${paToken}
+  PA token (24 h)     ${paToken}   (for the JSON API)
                       other roles: npm run cli -- token --role coach --candidate <key>
   Temporal Web UI     http://127.0.0.1:${ports.temporalUi}
   Temporal frontend   ${temporalAddress}   (SQLite: ${resolve(dataDir, 'temporal.db')})

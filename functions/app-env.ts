@@ -2,13 +2,15 @@
 // event, for its authorizer claims) and what the auth middleware sets (the caller).
 import type { Context } from 'hono';
 import type { TPrincipal } from './auth/principal';
+import type { TPortalSession } from './portal/session';
 
 export interface TLambdaBindings {
   /** Present only when the app runs behind API Gateway (functions/lambda.ts). */
   apiGatewayClaims?: Record<string, unknown>;
 }
 
-export type AppEnv = { Bindings: TLambdaBindings; Variables: { principal: TPrincipal } };
+/** `session` is set when the caller came in with the portal's session cookie (browser sign-in). */
+export type AppEnv = { Bindings: TLambdaBindings; Variables: { principal: TPrincipal; session?: TPortalSession } };
 export type AppContext = Context<AppEnv>;
 
 export type TAuthResult = { principal: TPrincipal } | { error: string };

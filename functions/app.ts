@@ -12,6 +12,8 @@ import { buildOpenApiDocument } from './openapi';
 import { candidateRoutes } from './routes/candidates';
 import { mediaTypeOf } from './routes/body';
 import { rosterRoutes } from './routes/roster';
+import { portalRoutes, withPortalSessions, type PortalDeps } from './portal';
+import { issueSession } from './portal/session';
 
 export interface AppDeps {
   candidates: AppCandidateService;
@@ -22,10 +24,13 @@ export interface AppDeps {
   now?: () => number;
   /** Rows per roster import request (default 2000). */
   maxRosterRows?: number;
+  /** The people's portal (sign-in, My tasks, forms); without it only the API and dashboard serve. */
+  portal?: PortalDeps;
 }
 
-export function createApp({ candidates, authenticate, audit, now = Date.now, maxRosterRows = 2000 }: AppDeps) {
+export function createApp({ candidates, authenticate: bearer, audit, now = Date.now, maxRosterRows = 2000, portal }: AppDeps) {
   const app = new Hono<AppEnv>();
+  const authenticate = portal ? withPortalSessions(portal.keys, bearer) : bearer;
 
   app.get('/health', (c) => c.json({ ok: true }));
   let openApi: Record<string, unknown> | undefined;
@@ -41,6 +46,21 @@ export function createApp({ candidates, authenticate, audit, now = Date.now, max
   };
   for (const path of ['/candidates', '/candidates/*']) app.use(path, jsonOnly);
 
+  if (portal) {
+    // A dev token opened as `/dashboard…?token=` becomes a portal session; the URL loses it.
+    app.use('/dashboard/*', async (c, next) => {
+      if (c.req.query('token') === undefined || c.get('session')) return next();
+      const p = c.get('principal');
+      await issueSession(c, portal.keys, { sub: p.sub, role: p.role, name: p.sub, via: 'dev', ...(p.programId ? { programId: p.programId } : {}), ...(p.candidateKeys ? { candidateKeys: p.candidateKeys } : {}) });
+      const url = new URL(c.req.url);
+      url.searchParams.delete('token');
+      return c.redirect(url.pathname + url.search, 303);
+    });
+    const { portal: portalApp, auth } = portalRoutes({ ...portal, candidates, audit, now });
+    app.route('/portal', portalApp);
+    app.route('/auth', auth);
+    app.get('/', (c) => c.redirect('/portal', 303));
+  }
   app.route('/candidates', candidateRoutes({ candidates, audit, now }));
   app.route('/roster', rosterRoutes({ candidates, maxRows: maxRosterRows }));
   app.route('/dashboard', dashboardRoutes({ candidates, audit, now }));

@@ -7,11 +7,14 @@ import type { TApiRole } from './auth/principal';
 
 export interface TAuditEntry {
   at: string;
-  action: 'iip.read';
+  /** iip.read: R-IIP-5; event.recorded: every write through the portal (who, what, when). */
+  action: 'iip.read' | 'event.recorded';
   role: TApiRole | 'operator';
   sub: string;
   candidateKey: string;
-  via: 'api' | 'dashboard' | 'cli';
+  via: 'api' | 'dashboard' | 'cli' | 'portal';
+  /** For event.recorded: which event type (never its content). */
+  eventType?: string;
 }
 
 export interface AuditSink {

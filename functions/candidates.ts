@@ -80,11 +80,18 @@ export function createCandidateService({ client, taskQueue, portalUrl, resolvePo
     }
   }
 
-  async function recordEvent(key: string, event: TCandidateEvent): Promise<TEventAccepted> {
+  /**
+   * Records one event. `idempotencyKey` (an API caller's Idempotency-Key, a portal form's hidden
+   * key) becomes the Temporal update id, so a retried POST or a double-clicked form is absorbed
+   * once by the workflow and answers the first attempt's result.
+   */
+  async function recordEvent(key: string, event: TCandidateEvent, options: { idempotencyKey?: string } = {}): Promise<TEventAccepted> {
+    const updateId = options.idempotencyKey ? `event-${options.idempotencyKey}` : undefined;
+    const opts = <A extends unknown[]>(args: A) => ({ args, ...(updateId ? { updateId } : {}) });
     try {
-      if ((WATCH_EVENT_TYPES as readonly string[]).includes(event.type)) return await recordWatchEvent(key, event as TWatchEvent);
-      if (isRecommendationEvent(event)) return await recordRecommendationEvent(key, event);
-      return await handle(key).executeUpdate(recordEventUpdate, { args: [event] });
+      if ((WATCH_EVENT_TYPES as readonly string[]).includes(event.type)) return await recordWatchEvent(key, event as TWatchEvent, opts);
+      if (isRecommendationEvent(event)) return await recordRecommendationEvent(key, event, opts);
+      return await handle(key).executeUpdate(recordEventUpdate, opts([event] as [TCandidateEvent]));
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
         const kind = err.cause.type === 'InvalidEvent' ? 'invalid' : 'conflict';
@@ -95,7 +102,8 @@ export function createCandidateService({ client, taskQueue, portalUrl, resolvePo
   }
 
   /** Steps R-REC-1…5 go to the credentialRecommendation child, which enforces their order. */
-  async function recordRecommendationEvent(key: string, event: TRecommendationEvent): Promise<TEventAccepted> {
+  type TUpdateOptions = <A extends unknown[]>(args: A) => { args: A; updateId?: string };
+  async function recordRecommendationEvent(key: string, event: TRecommendationEvent, opts: TUpdateOptions): Promise<TEventAccepted> {
     const chain = client.workflow.getHandle(recommendationWorkflowId(key));
     const running = await chain.describe().then((d) => d.status.name === 'RUNNING', () => false);
     if (!running) {
@@ -104,20 +112,20 @@ export function createCandidateService({ client, taskQueue, portalUrl, resolvePo
       });
       throw new ServiceError('conflict', `the recommendation chain is not open for ${key} (phase '${status.phase}'); it starts when the completion review is complete`);
     }
-    await chain.executeUpdate(recommendationEventUpdate, { args: [event] });
+    await chain.executeUpdate(recommendationEventUpdate, opts([event] as [TRecommendationEvent]));
     const status = await handle(key).query(statusQuery);
     return { accepted: true, type: event.type, date: event.date ?? status.asOf, phase: status.phase };
   }
 
   /** Academic-watch events go to the candidate's open watch (a child workflow), not the lifecycle. */
-  async function recordWatchEvent(key: string, event: TWatchEvent): Promise<TEventAccepted> {
+  async function recordWatchEvent(key: string, event: TWatchEvent, opts: TUpdateOptions): Promise<TEventAccepted> {
     const watch = client.workflow.getHandle(watchWorkflowId(key));
     const running = await watch.describe().then((d) => d.status.name === 'RUNNING', () => false);
     if (!running) {
       await handle(key).describe(); // 404 when the candidate does not exist at all
       throw new ServiceError('conflict', `no academic watch is open for ${key}`);
     }
-    const result = await watch.executeUpdate(watchEventUpdate, { args: [event] });
+    const result = await watch.executeUpdate(watchEventUpdate, opts([event] as [TWatchEvent]));
     const status = await handle(key).query(statusQuery);
     return { accepted: true, type: event.type, date: event.date ?? status.asOf, phase: status.phase, watchStage: result.stage };
   }

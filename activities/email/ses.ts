@@ -14,6 +14,7 @@ import {
 import type { DeliveryProbe } from './delivery-probe';
 import { EMAIL_PERMANENT_FAILURE, toActivityFailure } from './errors';
 import type { SentLedger } from './ledger';
+import { withTaskLinks, type TTaskLinkSettings } from './task-links';
 import { buildMimeMessage, formatAddress } from './mime';
 import type { RateLimiter } from './rate';
 
@@ -28,6 +29,8 @@ export interface EmailSenderDeps {
   rateLimiter?: RateLimiter;
   /** Named as ORGANIZER in calendar invites; defaults to the sender address. */
   organizer?: { name: string; email: string };
+  /** Turns portal URLs into signed task links for the addressee (task-links.ts); unset leaves URLs as the workflow wrote them. */
+  taskLinks?: TTaskLinkSettings;
 }
 
 /** A notification envelope whose `data` has not been checked yet (it comes from outside). */
@@ -62,11 +65,13 @@ export function createEmailSender(deps: EmailSenderDeps) {
   // waits for the first instead of sending again.
   const inFlight = new Map<string, Promise<TSendOutcome>>();
 
-  function render(n: TUncheckedEmail): RenderedEmail {
+  async function render(n: TUncheckedEmail): Promise<RenderedEmail> {
     const problem = addressingProblem(n);
     if (problem) throw invalidMessage(n.to.role, problem);
+    // Minted on every attempt: a retry gets fresh links, and the ledger still sends only once.
+    const data = deps.taskLinks ? await withTaskLinks(n.data, n.to, (n.cc?.length ?? 0) > 0, deps.taskLinks) : n.data;
     try {
-      return renderTemplate(n.template, n.data, { recipient: n.to, organizer });
+      return renderTemplate(n.template, data, { recipient: n.to, organizer });
     } catch (error) {
       if (error instanceof TemplateDataError) throw invalidMessage(n.to.role, error.message);
       throw error;
@@ -115,7 +120,7 @@ export function createEmailSender(deps: EmailSenderDeps) {
     const { ledger } = deps;
     const earlier = await ledger.get(n.idempotencyKey);
     if (earlier) return { status: 'alreadySent', messageId: earlier.messageId };
-    const email = render(n);
+    const email = await render(n);
     // The double-send window: SES has accepted the message but the worker dies (kill -9, OOM, a
     // lost host) before the ledger records it, so Temporal's retry of the activity sends it again.
     // SES has no idempotency token, so the send is claimed first; a retry that finds a claim

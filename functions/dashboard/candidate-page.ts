@@ -12,7 +12,7 @@ const WINDOW_LABELS = { pre: 'Pre-assessment (R-ASM-2)', endYear1: 'End of year 
 
 const person = (p: { name: string; email: string } | null) => (p ? html`${p.name} <a href="mailto:${p.email}">${p.email}</a>` : html`<em>not assigned</em>`);
 
-function timeline(s: TCandidateStatusView): Html {
+export function timeline(s: TCandidateStatusView): Html {
   const rows = [
     ...s.timeline.map((t) => ({ date: t.date, what: html`${t.kind}${t.detail ? html` — ${t.detail}` : ''}`, kind: 'event' as const, overdue: false })),
     ...s.nextDeadlines.map((d) => ({ date: d.due, what: html`${d.label} <small>(${d.owner}, ${d.rule})</small>`, kind: 'deadline' as const, overdue: d.overdue })),
@@ -24,7 +24,7 @@ function timeline(s: TCandidateStatusView): Html {
   )}</tbody></table>`;
 }
 
-function assessments(s: TCandidateStatusView): Html {
+export function assessments(s: TCandidateStatusView): Html {
   const windows = ZAssessmentWindow.options.filter((w) => s.assessments.some((a) => a.window === w));
   if (!windows.length) return html`<p class="empty">No CPSEL assessment recorded yet (R-ASM-1: candidate, coach and supervisor each score all six standards).</p>`;
   return html`${windows.map((w) => {
@@ -40,7 +40,7 @@ function assessments(s: TCandidateStatusView): Html {
   })}`;
 }
 
-function iip(s: TCandidateStatusView): Html {
+export function iip(s: TCandidateStatusView): Html {
   const years = [
     { label: 'Year 1', y: s.iip.year1 },
     { label: 'Year 2', y: s.iip.year2 },

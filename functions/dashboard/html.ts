@@ -34,7 +34,7 @@ export function href(path: string, params: Record<string, string | number | bool
   return s ? `${path}?${s}` : path;
 }
 
-const STYLE = `
+export const BASE_STYLE = `
 :root { font-family: system-ui, sans-serif; color: #1b1b1b; background: #fff; line-height: 1.45; }
 body { margin: 0; }
 .skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px; }
@@ -68,7 +68,7 @@ export function page({ title, current, who, nav }: TLayout, body: Html): string 
   const doc = html`<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · CASC induction</title><style>${trusted(STYLE)}</style></head>
+<title>${title} · CASC induction</title><style>${trusted(BASE_STYLE)}</style></head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header>
@@ -77,8 +77,9 @@ export function page({ title, current, who, nav }: TLayout, body: Html): string 
     ${nav.overview ? link('overview', '/dashboard/overview', 'Cohort overview') : ''}
     ${nav.atRisk ? link('atRisk', '/dashboard/at-risk', 'At risk') : ''}
     ${nav.queue ? link('queue', '/dashboard/queue', 'Credentials queue') : ''}
+    <li><a href="/portal">My tasks</a></li>
   </ul></nav>` : ''}
-  ${who ? html`<span class="who">Signed in as ${who}</span>` : ''}
+  ${who ? html`<span class="who">Signed in as ${who}</span> <a href="/portal/signout">Sign out</a>` : ''}
 </header>
 <main id="main">
 <h1>${title}</h1>

@@ -2,6 +2,7 @@
 // for the caller's role, IIP reads audited) and record events. Bad input is a 400 naming each bad
 // field and changes nothing; the workflow's own validator answers 409 for an out-of-phase event.
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { ZCandidateStart } from '../../domain/candidate';
 import { ZCandidateEvent } from '../../domain/events';
 import type { AppEnv } from '../app-env';
@@ -13,6 +14,9 @@ import { disclosesIip, redactStatusFor } from '../auth/redact';
 import { zodIssues, type AppCandidateService } from '../candidates';
 import { ZCandidateFilter } from '../visibility';
 import { readJson } from './body';
+
+/** An Idempotency-Key header (or a portal form's hidden key): it becomes the Temporal update id. */
+export const ZIdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/);
 
 export interface CandidateRouteDeps {
   candidates: AppCandidateService;
@@ -61,10 +65,13 @@ export function candidateRoutes({ candidates, audit, now }: CandidateRouteDeps) 
     if (!ZCandidateKey.safeParse(key).success) return c.json({ error: `no candidate ${key}` }, 404);
     const denied = deniedJson(c, { kind: 'candidate.event', candidateKey: key, event: parsed.data });
     if (denied) return denied;
+    const idempotencyKey = c.req.header('idempotency-key');
+    if (idempotencyKey !== undefined && !ZIdempotencyKey.safeParse(idempotencyKey).success)
+      return c.json({ error: 'invalid Idempotency-Key', issues: [{ path: 'Idempotency-Key', message: 'expected 8–100 characters of letters, digits, - or _' }] }, 400);
     const principal = c.get('principal');
     // Who recorded it is the authenticated caller, never what the body claims.
     const event = { ...parsed.data, by: { role: principal.role, id: principal.sub.slice(0, 120) } };
-    return c.json(await candidates.recordEvent(key, event), 200);
+    return c.json(await candidates.recordEvent(key, event, idempotencyKey ? { idempotencyKey } : {}), 200);
   });
 
   return r;

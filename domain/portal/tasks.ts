@@ -1,0 +1,52 @@
+// My tasks: what each person owes for one candidate, with the portal page to do it on. Derived from
+// the same open obligations that drive the reminders (lifecycle/obligations.ts), so the list can
+// never disagree with the emails: a task is a reminder someone would get, or an overdue escalation.
+import { compareDates, type TLocalDate } from '../dates';
+import type { TKeyDates } from '../deadlines';
+import type { TProgramPolicy } from '../policy';
+import type { TRecipientRole } from '../notifications/recipients';
+import type { TCandidateState } from '../lifecycle/state';
+import { openObligations, type TPlannedMessage } from '../lifecycle/obligations';
+import { candidateKey } from '../candidate';
+import { taskPathOf } from './task-link';
+
+export interface TTask {
+  /** The obligation's id (stable), e.g. `iip1.approval.r0`. */
+  id: string;
+  rule: string;
+  label: string;
+  due: TLocalDate;
+  overdue: boolean;
+  /** Whose task it is (a mail role: candidate, coach, supervisor, pa, director…). */
+  role: TRecipientRole;
+  /** The portal page that does it. */
+  path: string;
+}
+
+const BASE = 'https://portal.invalid';
+
+function firstTaskPath(value: unknown): string | undefined {
+  if (typeof value === 'string') return taskPathOf(value);
+  if (Array.isArray(value)) return value.map(firstTaskPath).find(Boolean);
+  if (value && typeof value === 'object') return Object.values(value).map(firstTaskPath).find(Boolean);
+  return undefined;
+}
+
+export function openTasks(state: TCandidateState, policy: TProgramPolicy, keyDates: TKeyDates, today: TLocalDate): TTask[] {
+  const key = candidateKey(state.start.programId, state.start.candidateId);
+  const out: TTask[] = [];
+  const seen = new Set<string>();
+  const add = (o: { id: string; rule: string; label: string; due: TLocalDate }, m: TPlannedMessage, overdue: boolean, label = o.label) => {
+    const id = `${o.id}:${m.to.role}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push({ id: o.id, rule: o.rule, label, due: o.due, overdue, role: m.to.role, path: firstTaskPath(m.data) ?? `/portal/${key}` });
+  };
+  for (const o of openObligations(state, policy, keyDates, { portalUrl: BASE }, today)) {
+    const overdue = compareDates(o.due, today) < 0;
+    for (const m of o.reminders(0)) add(o, m, overdue);
+    // Whoever is escalated to owes a follow-up once the deadline has passed (the PA, the director).
+    if (overdue) for (const m of o.escalation(0)) add(o, m, true, `Follow up: ${o.label}`);
+  }
+  return out.sort((a, b) => Number(b.overdue) - Number(a.overdue) || compareDates(a.due, b.due) || a.label.localeCompare(b.label));
+}

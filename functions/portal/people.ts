@@ -1,0 +1,91 @@
+// Who a task link's holder is, and which candidates they may see: worked out from the candidates'
+// own records (the workflows' status), never from a second directory that could drift. A link
+// names a role and an opaque person id; the person must still hold that role for the candidate
+// (a coach who was replaced cannot use last month's link).
+import { parseCandidateKey } from '../../domain/candidate';
+import type { TRecipientRole } from '../../domain/notifications/recipients';
+import type { TCandidateStatus } from '../../domain/lifecycle/status';
+import { personIdOf } from '../../activities/email/task-links';
+import { ZApiRole, type TApiRole } from '../auth/principal';
+import type { AppCandidateService } from '../candidates';
+
+type TPersonOnFile = { name: string; email: string } | null | undefined;
+
+export function personInRole(status: Pick<TCandidateStatus, 'people'>, role: TRecipientRole): TPersonOnFile {
+  const p = status.people;
+  return role === 'candidate' ? p.candidate : role === 'coach' ? p.coach : role === 'supervisor' ? p.supervisor : role === 'pa' ? p.programAdministrator : undefined;
+}
+
+export interface TResolvedPerson {
+  role: TApiRole;
+  name: string;
+  programId?: string;
+  candidateKeys?: string[];
+}
+
+export type TResolution = { ok: true; person: TResolvedPerson } | { ok: false; reason: string };
+
+/** Candidates of a program (open ones first, at most `limit`), with their status; for scope scans. */
+export async function programStatuses(candidates: AppCandidateService, programId: string, limit = 500): Promise<TCandidateStatus[]> {
+  const keys: string[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = await candidates.list({ program: programId, pageSize: 100, ...(pageToken ? { pageToken } : {}) }, { kind: 'program', programId });
+    keys.push(...page.candidates.map((c) => c.key));
+    pageToken = page.nextPageToken ?? undefined;
+  } while (pageToken && keys.length < limit);
+  return mapLimit(keys.slice(0, limit), 8, (k) => candidates.status(k).catch(() => undefined)).then((s) => s.filter((x): x is TCandidateStatus => x !== undefined));
+}
+
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/**
+ * The person a link was minted for, checked against the candidate's record today, with the scope
+ * their session gets: a candidate sees themself; a coach, supervisor or district coordinator every
+ * candidate of the program whose record names them; program staff the program.
+ */
+export async function resolveLinkHolder(candidates: AppCandidateService, secret: string, link: { rol: TRecipientRole; pid: string; ck?: string }): Promise<TResolution> {
+  const role = ZApiRole.safeParse(link.rol);
+  if (!role.success) return { ok: false, reason: `the portal has no pages for the ${link.rol} role yet; please contact the program office` };
+  const programId = link.ck ? parseCandidateKey(link.ck)?.programId : undefined;
+  const matches = (p: TPersonOnFile) => !!p && personIdOf(secret, p.email) === link.pid;
+  const gone: TResolution = { ok: false, reason: 'this link was sent to someone who no longer has this task for the candidate. Ask the program office if that is a mistake.' };
+
+  if (link.ck === undefined || programId === undefined) return { ok: false, reason: 'this link does not name a candidate' };
+  let status: TCandidateStatus;
+  try {
+    status = await candidates.status(link.ck);
+  } catch {
+    return gone;
+  }
+  switch (role.data) {
+    case 'candidate':
+      return matches(status.people.candidate) ? { ok: true, person: { role: 'candidate', name: status.people.candidate.name, candidateKeys: [link.ck] } } : gone;
+    case 'coach':
+    case 'supervisor': {
+      if (!matches(personInRole(status, role.data))) return gone;
+      const all = await programStatuses(candidates, programId);
+      const keys = new Set([link.ck, ...all.filter((s) => matches(personInRole(s, role.data as TRecipientRole))).map((s) => s.key)]);
+      return { ok: true, person: { role: role.data, name: personInRole(status, role.data)!.name, candidateKeys: [...keys] } };
+    }
+    case 'pa':
+      return matches(status.people.programAdministrator) ? { ok: true, person: { role: 'pa', name: status.people.programAdministrator.name, programId } } : gone;
+    case 'districtCoordinator':
+      return { ok: true, person: { role: 'districtCoordinator', name: 'District coordinator', candidateKeys: [link.ck] } };
+    default:
+      // Program staff whose address the record does not hold (credentials office, instructor):
+      // the signed link is the proof; their scope is the candidate's program.
+      return { ok: true, person: { role: role.data, name: role.data === 'credentialsOffice' ? 'Credentials office' : 'Session instructor', programId } };
+  }
+}
