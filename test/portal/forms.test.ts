@@ -1,0 +1,228 @@
+// Every cell of the role table (eventTypesFor): the form renders with every control labelled and
+// the hidden CSRF / idempotency fields, and a valid submission parses to exactly the event the
+// API accepts and authorize() allows for that role.
+import { describe, expect, it } from 'vitest';
+import { EVENT_TYPES, ZCandidateEvent, type TCandidateEvent, type TEventType } from '../../domain/events';
+import { API_ROLES, type TApiRole, type TPrincipal } from '../../functions/auth/principal';
+import { authorize, eventTypesFor } from '../../functions/auth/policy';
+import { eventFormFields, parseEventForm, renderEventForm } from '../../functions/portal/forms';
+import type { TCpselStandard } from '../../domain/cpsel';
+
+const KEY = 'rossier-c001';
+const goal = (cpsel: TCpselStandard, text: string) => ({ cpsel, goal: text });
+
+/** A valid urlencoded body per event type (as the PA submits it) and the exact event it must give. */
+const VALID: Record<TEventType, { body: Record<string, string>; event: TCandidateEvent }> = {
+  admitted: { body: { enrolledOn: '2026-08-17' }, event: { type: 'admitted', enrolledOn: '2026-08-17' } },
+  coachAssigned: {
+    body: { 'coach.name': 'Dana Ruiz', 'coach.email': 'dana.ruiz@district.org' },
+    event: { type: 'coachAssigned', coach: { name: 'Dana Ruiz', email: 'dana.ruiz@district.org' } },
+  },
+  supervisorAssigned: {
+    body: { 'supervisor.name': ' Lee Park ', 'supervisor.email': ' lee.park@school.org ' },
+    event: { type: 'supervisorAssigned', supervisor: { name: 'Lee Park', email: 'lee.park@school.org' } },
+  },
+  orientationAttended: { body: { date: '2026-09-03' }, event: { type: 'orientationAttended', date: '2026-09-03' } },
+  assessmentSubmitted: {
+    body: { window: 'endYear1', rater: 'coach', 'scores.cpsel1': '3', 'scores.cpsel2': '2', 'scores.cpsel3': '4', 'scores.cpsel4': '1', 'scores.cpsel5': '3', 'scores.cpsel6': '3', reflectionSubmitted: 'yes' },
+    event: { type: 'assessmentSubmitted', window: 'endYear1', rater: 'coach', scores: { cpsel1: 3, cpsel2: 2, cpsel3: 4, cpsel4: 1, cpsel5: 3, cpsel6: 3 }, reflectionSubmitted: true },
+  },
+  iipSubmitted: {
+    body: { year: '1', 'goals.0.cpsel': 'cpsel2', 'goals.0.goal': 'Weekly walkthroughs', 'goals.1.cpsel': 'cpsel4', 'goals.1.goal': 'Family nights', 'goals.2.cpsel': 'cpsel6', 'goals.2.goal': 'Board policy brief' },
+    event: { type: 'iipSubmitted', year: 1, goals: [goal('cpsel2', 'Weekly walkthroughs'), goal('cpsel4', 'Family nights'), goal('cpsel6', 'Board policy brief')] },
+  },
+  iipApproved: { body: { year: '2', approver: 'supervisor' }, event: { type: 'iipApproved', year: 2, approver: 'supervisor' } },
+  iipRevised: {
+    body: { year: '1', reason: 'Benchmark results', 'goals.0.goal': '', 'goals.1.cpsel': '' },
+    event: { type: 'iipRevised', year: 1, reason: 'Benchmark results' },
+  },
+  coachingLogged: { body: { hours: '1.5', date: '2026-12-02' }, event: { type: 'coachingLogged', hours: 1.5, date: '2026-12-02' } },
+  learningLogged: { body: { hours: '2', category: 'jobAligned' }, event: { type: 'learningLogged', hours: 2, category: 'jobAligned' } },
+  assignmentSubmitted: { body: { session: '3', lateAccepted: 'yes' }, event: { type: 'assignmentSubmitted', session: 3, lateAccepted: true } },
+  portfolioReviewed: { body: { passed: 'yes' }, event: { type: 'portfolioReviewed', year: 1, passed: true } },
+  portfolioPresented: {
+    body: { 'panelScores.0': '3', 'panelScores.1': '', 'panelScores.2': '4' },
+    event: { type: 'portfolioPresented', panelScores: [3, 4] },
+  },
+  actionPlanAgreed: {
+    body: {
+      goals: 'Submit session 4 work\r\n\r\n  Meet the coach weekly  \r\n',
+      'revisedDeadlines.0.item': '',
+      'revisedDeadlines.0.due': '',
+      'revisedDeadlines.1.item': 'Session 4 assignment',
+      'revisedDeadlines.1.due': '2027-01-15',
+      agreedInWriting: 'yes',
+    },
+    event: { type: 'actionPlanAgreed', goals: ['Submit session 4 work', 'Meet the coach weekly'], revisedDeadlines: [{ item: 'Session 4 assignment', due: '2027-01-15' }], agreedInWriting: true },
+  },
+  deferred: { body: { months: '3', reason: 'Family leave' }, event: { type: 'deferred', months: 3, reason: 'Family leave' } },
+  extensionGranted: { body: { months: '6', appealId: 'APL-7' }, event: { type: 'extensionGranted', months: 12, appealId: 'APL-7' } },
+  withdrawn: { body: { reason: 'Moved out of state' }, event: { type: 'withdrawn', reason: 'Moved out of state' } },
+  experienceVerified: { body: { hrLetter: 'yes', years: '2.5' }, event: { type: 'experienceVerified', hrLetter: true, years: 2.5 } },
+  credentialVerified: { body: { document: 'coe' }, event: { type: 'credentialVerified', document: 'coe' } },
+  coachVerified: {
+    body: { checklistSigned: 'yes', hoursConfirmed: 'yes', proficiencyConfirmed: 'yes', portfolioScoreConfirmed: 'yes' },
+    event: { type: 'coachVerified', checklistSigned: true, hoursConfirmed: true, proficiencyConfirmed: true, portfolioScoreConfirmed: true },
+  },
+  candidateDocumentsSubmitted: {
+    body: { coachingLogs: 'yes', learningLogs: 'yes', programEvaluation: 'yes', portalAccount: 'yes', pascOrCoe: 'yes', hrLetter: 'yes', checklistSigned: 'yes', crrSent: 'yes' },
+    event: { type: 'candidateDocumentsSubmitted', coachingLogs: true, learningLogs: true, programEvaluation: true, portalAccount: true, pascOrCoe: true, hrLetter: true, checklistSigned: true, crrSent: true },
+  },
+  paVerified: {
+    body: { finalChecklistSigned: 'yes', hrLetterVerified: 'yes', pascVerified: 'yes', crrCompleted: 'yes' },
+    event: { type: 'paVerified', finalChecklistSigned: true, hrLetterVerified: true, pascVerified: true, crrCompleted: true },
+  },
+  recommendedToCtc: { body: { hrLetterApproved: 'yes', credentialDocumentApproved: 'yes' }, event: { type: 'recommendedToCtc', hrLetterApproved: true, credentialDocumentApproved: true } },
+  ctcStepsCompleted: { body: {}, event: { type: 'ctcStepsCompleted' } },
+  interventionNoted: { body: { step: 'resubmissionInvited', note: 'Invited to redo session 2' }, event: { type: 'interventionNoted', step: 'resubmissionInvited', note: 'Invited to redo session 2' } },
+  revisedItemCompleted: { body: { item: 'Session 4 assignment' }, event: { type: 'revisedItemCompleted', item: 'Session 4 assignment' } },
+  watchClosed: { body: { note: '' }, event: { type: 'watchClosed' } },
+  watchExtended: {
+    body: { 'revisedDeadlines.0.item': 'Session 5 assignment', 'revisedDeadlines.0.due': '2027-02-01', 'revisedDeadlines.3.item': 'Session 6 assignment', 'revisedDeadlines.3.due': '2027-03-01' },
+    event: { type: 'watchExtended', revisedDeadlines: [{ item: 'Session 5 assignment', due: '2027-02-01' }, { item: 'Session 6 assignment', due: '2027-03-01' }] },
+  },
+  appealFiled: { body: { subject: 'extension', statement: 'I ask for more time.' }, event: { type: 'appealFiled', subject: 'extension', statement: 'I ask for more time.' } },
+  appealDecided: { body: { level: 'director', decision: 'escalated' }, event: { type: 'appealDecided', level: 'director', decision: 'escalated' } },
+};
+
+/** What the event is when `role` submits VALID's body: role-fixed rater/approver become the role's own. */
+function expectedFor(type: TEventType, role: TApiRole): TCandidateEvent {
+  const { event } = VALID[type];
+  if (role !== 'pa' && event.type === 'assessmentSubmitted') return { ...event, rater: role as 'candidate' | 'coach' | 'supervisor' };
+  if (role !== 'pa' && event.type === 'iipApproved') return { ...event, approver: role as 'coach' | 'supervisor' };
+  return event;
+}
+
+const principal = (role: TApiRole): TPrincipal => ({ sub: `${role}-1`, role, candidateKeys: [KEY] });
+
+function render(type: TEventType, role: TApiRole): string {
+  return renderEventForm({ type, role, action: `/portal/${KEY}/events/${type}`, csrfToken: 'csrf-tok', idempotencyKey: 'idem-key' }).value;
+}
+
+/** The ids of every visible control, and the `for` of every label. */
+function controls(markup: string): { ids: string[]; labelFors: string[] } {
+  const tags = [...markup.matchAll(/<(input|select|textarea)\b([^>]*)>/g)].filter(([, , attrs]) => !/type="hidden"/.test(attrs!));
+  const ids = tags.map(([tag, , attrs]) => /\bid="([^"]+)"/.exec(attrs!)?.[1] ?? `missing id: ${tag}`);
+  const labelFors = [...markup.matchAll(/<label for="([^"]+)"/g)].map((m) => m[1]!);
+  return { ids, labelFors };
+}
+
+const CELLS = API_ROLES.flatMap((role) => eventTypesFor(role).map((type) => ({ role, type })));
+
+describe('the role table', () => {
+  it('has a form for every event type some role may record (all 30 in domain/events.ts)', () => {
+    expect(new Set(CELLS.map((c) => c.type)).size).toBe(EVENT_TYPES.length);
+    expect(EVENT_TYPES.length).toBe(30);
+    expect(Object.keys(VALID).sort()).toEqual([...EVENT_TYPES].sort());
+  });
+});
+
+describe.each(CELLS)('$role records $type', ({ role, type }) => {
+  it('renders one post form with _csrf/_idem, every control labelled once, no positive tabindex', () => {
+    const markup = render(type, role);
+    expect(markup.match(/<form /g)).toHaveLength(1);
+    expect(markup).toContain(`<form method="post" action="/portal/${KEY}/events/${type}"`);
+    expect(markup).toContain('<input type="hidden" name="_csrf" value="csrf-tok">');
+    expect(markup).toContain('<input type="hidden" name="_idem" value="idem-key">');
+    const { ids, labelFors } = controls(markup);
+    expect(ids.length).toBeGreaterThanOrEqual(type === 'ctcStepsCompleted' || type === 'orientationAttended' ? 1 : 2);
+    for (const id of ids) expect(labelFors.filter((f) => f === id)).toEqual([id]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(markup.match(/<fieldset/g)?.length ?? 0).toBe(markup.match(/<legend>/g)?.length ?? 0);
+    expect(markup).not.toMatch(/tabindex="[1-9]/);
+    expect(markup).not.toMatch(/name="by/);
+    expect(markup).toMatch(/<button type="submit">[^<]+<\/button>/);
+  });
+
+  it('a valid submission parses to exactly the event ZCandidateEvent accepts and authorize allows', () => {
+    const body = { ...VALID[type].body, _csrf: 'csrf-tok', _idem: 'idem-key', by: 'someone-else', 'by.role': 'pa' };
+    const result = parseEventForm(type, role, body);
+    const expected = expectedFor(type, role);
+    expect(result).toEqual({ ok: true, event: expected });
+    expect(ZCandidateEvent.parse(expected)).toEqual(expected);
+    if (result.ok) expect(authorize(principal(role), { kind: 'candidate.event', candidateKey: KEY, event: result.event })).toEqual({ allow: true });
+  });
+});
+
+describe('role-fixed values (authorize: R-ASM-1, R-IIP-3)', () => {
+  it.each(['candidate', 'coach', 'supervisor'] as const)('R-ASM-1: a %s rates only as themselves; a posted rater is ignored and no rater control is shown', (role) => {
+    const markup = render('assessmentSubmitted', role);
+    expect(markup).not.toContain('name="rater"');
+    const names = { candidate: 'The candidate (self-assessment)', coach: 'The coach', supervisor: 'The site supervisor' };
+    expect(markup).toContain(`<span class="fixed-label">Who is rating:</span> <strong>${names[role]}</strong>`);
+    for (const posted of ['candidate', 'coach', 'supervisor', 'pa']) {
+      const r = parseEventForm('assessmentSubmitted', role, { ...VALID.assessmentSubmitted.body, rater: posted });
+      expect(r.ok && r.event.type === 'assessmentSubmitted' && r.event.rater).toBe(role);
+    }
+  });
+
+  it.each(['coach', 'supervisor'] as const)('R-IIP-3: a %s approves only as themselves; a posted approver is ignored', (role) => {
+    expect(render('iipApproved', role)).not.toContain('name="approver"');
+    const r = parseEventForm('iipApproved', role, { year: '1', approver: role === 'coach' ? 'supervisor' : 'coach' });
+    expect(r).toEqual({ ok: true, event: { type: 'iipApproved', year: 1, approver: role } });
+  });
+
+  it('R-ASM-1: the PA chooses the rater and the approver', () => {
+    expect(render('assessmentSubmitted', 'pa')).toContain('<select id="f-rater" name="rater" required>');
+    expect(render('iipApproved', 'pa')).toContain('<select id="f-approver" name="approver" required>');
+    expect(parseEventForm('assessmentSubmitted', 'pa', { ...VALID.assessmentSubmitted.body, rater: 'supervisor' })).toEqual({
+      ok: true,
+      event: { ...VALID.assessmentSubmitted.event, rater: 'supervisor' },
+    });
+  });
+});
+
+describe('fields derived from the schemas', () => {
+  const leafOf = (type: TEventType, name: string) =>
+    JSON.stringify(eventFormFields(type, 'pa')).includes(`"name":"${name}"`);
+
+  it('limits come from the zod schemas: maxlength, choices, row counts', () => {
+    expect(render('iipSubmitted', 'candidate')).toContain('<textarea id="f-goals-0-goal" name="goals.0.goal" rows="4" maxlength="2000" required>');
+    expect(render('withdrawn', 'pa')).toContain('maxlength="500"');
+    expect(render('coachAssigned', 'pa')).toContain('<input type="email" id="f-coach-email" name="coach.email" value="" maxlength="254"');
+    const learning = render('learningLogged', 'instructor');
+    for (const option of ['CPSEL-aligned session', 'Job-aligned workshop', 'Cohort PLC', 'District-approved professional learning']) expect(learning).toContain(`>${option}</option>`);
+    expect(render('assignmentSubmitted', 'instructor')).toContain('A whole number from 1 to 14.');
+    expect(render('portfolioPresented', 'pa').match(/name="panelScores\.\d"/g)).toEqual(['name="panelScores.0"', 'name="panelScores.1"', 'name="panelScores.2"']);
+    expect(render('iipSubmitted', 'pa').match(/name="goals\.\d\.cpsel"/g)).toHaveLength(3);
+    expect(render('watchExtended', 'pa').match(/name="revisedDeadlines\.\d\.due"/g)).toHaveLength(6);
+    expect(leafOf('coachingLogged', 'by')).toBe(false);
+  });
+
+  it('R-ASM-1: the six CPSEL standards and the four rubric levels by name', () => {
+    const markup = render('assessmentSubmitted', 'coach');
+    const standards = [
+      'CPSEL 1: Development and Implementation of a Shared Vision',
+      'CPSEL 2: Instructional Leadership',
+      'CPSEL 3: Management and Learning Environment',
+      'CPSEL 4: Family and Community Engagement',
+      'CPSEL 5: Ethics and Integrity',
+      'CPSEL 6: External Context and Policy',
+    ];
+    standards.forEach((s, i) => expect(markup).toContain(`<label for="f-scores-cpsel${i + 1}">${s} <span class="need">(required)</span></label>`));
+    for (const level of ['1 – Directed toward the standard', '2 – Approaching the standard', '3 – Meets the standard', '4 – Exemplifies the standard'])
+      expect(markup.split(`>${level}</option>`)).toHaveLength(7);
+    for (const w of ['Pre-assessment (start of year 1)', 'End of year 1', 'Start of year 2', 'End of year 2']) expect(markup).toContain(`>${w}</option>`);
+  });
+
+  it('R-REC-1…4: the recommendation steps are checklists of the handbook items', () => {
+    const step1 = render('coachVerified', 'coach');
+    expect(step1).toContain('<legend>Step 1 checklist (coach)</legend>');
+    expect(step1).toContain(
+      '<input type="checkbox" id="f-checklistSigned" name="checklistSigned" value="yes" required> <label for="f-checklistSigned">I signed the IIP checklist and sent it to the Program Administrator <span class="need">(required)</span></label>',
+    );
+    expect(render('candidateDocumentsSubmitted', 'candidate').match(/type="checkbox"/g)).toHaveLength(8);
+    expect(render('paVerified', 'pa')).toContain('I completed the Credential Recommendation Request (CRR) form: READY to RECOMMEND to CTC');
+    expect(render('recommendedToCtc', 'credentialsOffice')).toContain('I verified and approved the HR letter');
+  });
+
+  it('R-APL-1: the appeal levels are the four steps by name', () => {
+    const markup = render('appealDecided', 'pa');
+    for (const l of ['Step 1: coach and candidate', 'Step 2: Program Administrator', 'Step 3: Director', 'Step 4: Associate Dean']) expect(markup).toContain(`>${l}</option>`);
+  });
+
+  it('the optional date is a date input, blank for today', () => {
+    expect(render('coachingLogged', 'coach')).toContain('<input type="date" id="f-date" name="date" value="" aria-describedby="f-date-hint">');
+    expect(parseEventForm('coachingLogged', 'coach', { hours: '1', date: '' })).toEqual({ ok: true, event: { type: 'coachingLogged', hours: 1 } });
+  });
+});
