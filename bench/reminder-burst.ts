@@ -14,6 +14,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { readEmailConfig } from '../activities/email';
 import { LEDGER_FILE } from '../activities/email/ledger';
 import { createWorkers } from '../bin/worker';
+import { clientDataConverter, simulationCodec, simulationWorkerDataConverter } from '../codec/data-converter';
 import { candidateKey, type TCandidateStart } from '../domain/candidate';
 import { addDays, localDateOf } from '../domain/dates';
 import { createCandidateService } from '../functions/candidates';
@@ -51,7 +52,7 @@ async function main() {
 
   const memory = sampleMemory();
   const bundle = prebuiltBundle();
-  const [env, ses] = await Promise.all([startDevServer(), startSesLocal()]);
+  const [env, ses] = await Promise.all([startDevServer(undefined, clientDataConverter(simulationCodec())), startSesLocal()]);
   const dataDir = mkdtempSync(join(tmpdir(), 'casc-burst-'));
   try {
     const taskQueue = `burst-${Date.now().toString(36)}`;
@@ -79,6 +80,7 @@ async function main() {
       email: readEmailConfig({ SES_ENDPOINT: ses.endpoint, SES_MAX_SEND_RATE: String(rate) }),
       dataDir,
       workflowBundle: bundle,
+      dataConverter: simulationWorkerDataConverter(),
     });
     const workerStartedAt = Date.now();
     t = performance.now();

@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import { createEmailActivities, createFileLedger, createLocalStoreProbe, createSesClient, readEmailConfig, type TEmailConfig } from '../activities/email';
 import type { Client } from '@temporalio/client';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -12,6 +13,7 @@ import { createRecordActivities } from '../activities/records';
 import { BUILTIN_POLICY_IDS, getBuiltinPolicy } from '../domain/policy';
 import { startProgramDigest } from '../functions/digest';
 import { connectClient, temporalSettings } from '../functions/temporal';
+import { payloadCodec, workerDataConverter } from '../codec/data-converter';
 
 export interface WorkerHandles {
   run(): Promise<void>;
@@ -30,6 +32,8 @@ export interface WorkerSetup {
   client?: Client;
   /** Workflows kept in the worker's cache (default 500, CASC_MAX_CACHED_WORKFLOWS). */
   maxCachedWorkflows?: number;
+  /** The payload codec (codec/): the same keys as every client, or payloads cannot be read. */
+  dataConverter: DataConverter;
 }
 
 export async function createWorkers(setup: WorkerSetup): Promise<WorkerHandles> {
@@ -39,6 +43,7 @@ export async function createWorkers(setup: WorkerSetup): Promise<WorkerHandles> 
     connection,
     namespace,
     taskQueue,
+    dataConverter: setup.dataConverter,
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: resolve(__dirname, '../workflows/index.ts') }),
     // Each cached workflow costs ~2.7 MiB here (bench/RESULTS.md); the SDK's heap-derived default
     // (~2,300) runs the workflow thread out of memory. Candidates sleep for weeks, so a small
@@ -54,6 +59,7 @@ export async function createWorkers(setup: WorkerSetup): Promise<WorkerHandles> 
     connection,
     namespace,
     taskQueue: `${taskQueue}-email`,
+    dataConverter: setup.dataConverter,
     activities: createEmailActivities({
       ses: createSesClient(email),
       from: email.from,
@@ -85,6 +91,7 @@ async function main() {
     taskQueue: settings.taskQueue,
     email: readEmailConfig(),
     dataDir: resolve(process.env.CASC_DATA_DIR ?? '.data'),
+    dataConverter: workerDataConverter(payloadCodec(settings.payloadKeys)),
   });
   const stop = () => workers.shutdown();
   process.on('SIGINT', stop);

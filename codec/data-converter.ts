@@ -43,6 +43,20 @@ export function payloadCodec(source: TPayloadKeysSource, deps: { kms?: Pick<KMSC
   return codec;
 }
 
+/**
+ * The API function's codec: KMS keys from CASC_PAYLOAD_KEYS. A function has no durable disk for a
+ * key file, so without the variable it still boots (/health needs no Temporal) and every payload
+ * operation fails with this message instead of inventing a key nobody else holds.
+ */
+export function lambdaPayloadCodec(env: Record<string, string | undefined>): PayloadCodec {
+  const source = env.CASC_PAYLOAD_KEYS ? payloadKeysSource(env) : undefined;
+  if (source?.kind === 'kms') return payloadCodec(source);
+  const refuse = async (): Promise<never> => {
+    throw new Error('CASC_PAYLOAD_KEYS must be kms:<KMS key ARN> for the API function (payload encryption keys; docs/CONTRACTS.md)');
+  };
+  return { encode: refuse, decode: refuse };
+}
+
 /** Where workers load the failure converter from (encrypted failure messages). */
 export const FAILURE_CONVERTER_PATH = resolve(__dirname, 'failure-converter.js');
 
@@ -65,4 +79,9 @@ let simulation: PayloadCodec | undefined;
 export function simulationCodec(): PayloadCodec {
   simulation ??= new AesGcmCodec(memoryKeyProvider());
   return simulation;
+}
+
+/** simulationCodec() for Worker.create on the time-skipping env (and the dev servers of tests and benches). */
+export function simulationWorkerDataConverter(): DataConverter {
+  return workerDataConverter(simulationCodec());
 }

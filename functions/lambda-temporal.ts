@@ -4,6 +4,7 @@
 // (read with the SDK at cold start: functions/lambda-secrets.ts).
 import { Client, Connection } from '@temporalio/client';
 import { z } from 'zod';
+import { clientDataConverter, lambdaPayloadCodec } from '../codec/data-converter';
 import type { SecretReader } from './lambda-secrets';
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -62,5 +63,7 @@ export async function lambdaTemporalClient(
   const settings = lambdaTemporalSettings(env);
   const apiKey = await resolveTemporalApiKey(env, readSecret);
   const connection = Connection.lazy({ address: settings.address, tls: settings.tls, ...(apiKey ? { apiKey } : {}) });
-  return { client: new Client({ connection, namespace: settings.namespace }), settings };
+  // Payload keys: KMS data keys (CASC_PAYLOAD_KEYS=kms:<key-arn>); KMS is asked on first use only.
+  const dataConverter = clientDataConverter(lambdaPayloadCodec(env));
+  return { client: new Client({ connection, namespace: settings.namespace, dataConverter }), settings };
 }

@@ -6,6 +6,7 @@ import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { temporal } from '@temporalio/proto';
 import { z } from 'zod';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../workflows/search-attributes';
+import { clientDataConverter, payloadCodec, payloadKeysSource, type TPayloadKeysSource } from '../codec/data-converter';
 
 const ZTemporalEnv = z.object({
   CASC_TASK_QUEUE: z.string().min(1).default('casc-induction'),
@@ -19,6 +20,8 @@ export interface TemporalSettings {
   /** Base URL of the dashboard/portal, used in email links. */
   portalUrl: string;
   connectionOptions: ReturnType<typeof loadClientConnectConfig>['connectionOptions'];
+  /** Payload encryption keys (CASC_PAYLOAD_KEYS): every client and worker of a deployment shares them. */
+  payloadKeys: TPayloadKeysSource;
 }
 
 export function temporalSettings(env: NodeJS.ProcessEnv = process.env): TemporalSettings {
@@ -31,13 +34,14 @@ export function temporalSettings(env: NodeJS.ProcessEnv = process.env): Temporal
     taskQueue: parsed.CASC_TASK_QUEUE,
     portalUrl: parsed.CASC_PORTAL_URL,
     connectionOptions: { ...connectionOptions, address },
+    payloadKeys: payloadKeysSource(env),
   };
 }
 
 export async function connectClient(settings: TemporalSettings = temporalSettings()): Promise<Client> {
   const { address, tls, apiKey, metadata } = settings.connectionOptions;
   const connection = await Connection.connect({ address, tls, apiKey, metadata });
-  return new Client({ connection, namespace: settings.namespace });
+  return new Client({ connection, namespace: settings.namespace, dataConverter: clientDataConverter(payloadCodec(settings.payloadKeys)) });
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import type { THistoryLength } from './report';
+import { decodeHistory } from '../codec/history';
 
 export interface TRunHistory {
   workflowId: string;
@@ -20,7 +21,8 @@ const MAX_CHILD_DEPTH = 3;
 export async function fetchRunHistories(client: Client, workflowId: string, firstRunId: string): Promise<TRunHistory[]> {
   const runs: TRunHistory[] = [];
   for (let runId: string | undefined = firstRunId; runId; ) {
-    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    // Decoded with the client's own codec: the replay corpus is stored readable, not under a key that dies with this process.
+    const history: temporal.api.history.v1.IHistory = await decodeHistory(await client.workflow.getHandle(workflowId, runId).fetchHistory(), client.options.loadedDataConverter.payloadCodecs);
     const workflowType = history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? 'unknown';
     runs.push({ workflowId, runId, workflowType, history });
     runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;

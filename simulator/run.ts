@@ -23,6 +23,7 @@ import { planScenario, type TPlan, type TStep } from './plan';
 import { candidateReport, cohortReport, type TCandidateReport, type TRejectedEvent, type TSimulationReport } from './report';
 import { loadScenario, type TScenario } from './scenario';
 import { createTimeSkippingEnv, workflowBundle } from './time-skipping';
+import { simulationWorkerDataConverter } from '../codec/data-converter';
 
 /** One server per simulation, so a fixed queue name is safe (and keeps recorded histories stable). */
 const TASK_QUEUE = 'casc-sim';
@@ -63,11 +64,12 @@ export async function simulate({ scenarioFile, bundle }: TSimulationOptions): Pr
     const mailbox = createRecordingMailbox();
     const main = await Worker.create({
       connection: env.nativeConnection,
+      dataConverter: simulationWorkerDataConverter(),
       taskQueue: TASK_QUEUE,
       workflowBundle: workflowCode,
       activities: createRecordActivities({ dataDir: recordsDir }),
     });
-    const mail = await Worker.create({ connection: env.nativeConnection, taskQueue: `${TASK_QUEUE}-email`, activities: mailbox.activities });
+    const mail = await Worker.create({ connection: env.nativeConnection, dataConverter: simulationWorkerDataConverter(), taskQueue: `${TASK_QUEUE}-email`, activities: mailbox.activities });
     const setupSeconds = seconds(performance.now() - began);
     // Queries and history must be read while the workers still run (a query replays on a worker).
     const outcome = await main.runUntil(mail.runUntil(walk(env, plan, scenario.program, policy).then((walked) => collect(env.client, scenario, policy, walked, mailbox.sent))));

@@ -6,6 +6,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { toolPaths } from './tools';
 import { ensureSearchAttributes } from '../functions/temporal';
+import { clientDataConverter, FAILURE_CONVERTER_PATH, simulationCodec } from '../codec/data-converter';
 
 /** The SDK gives the server 5 s to listen; a JVM on a busy 2-core machine sometimes needs more. */
 const START_ATTEMPTS = 5;
@@ -18,6 +19,8 @@ export async function createTimeSkippingEnv(initialTime?: string): Promise<TestW
           executable: { type: 'existing-path', path: toolPaths().testServer },
           extraArgs: initialTime ? ['--initial-time', initialTime] : [],
         },
+        // Payloads encrypted as in production; workers on this env take workerDataConverter(simulationCodec()).
+        client: { dataConverter: clientDataConverter(simulationCodec()) },
       });
       await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
       return env;
@@ -31,7 +34,8 @@ const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error()
 
 /** Bundles a workflows entry file (webpack, a few seconds); the project's own entry by default. */
 export function bundleWorkflows(workflowsPath = resolve(__dirname, '../workflows/index.ts')): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, logger: silent as never });
+  // Workflow failures carry encrypted messages, as bin/worker.ts's bundle does.
+  return bundleWorkflowCode({ workflowsPath, failureConverterPath: FAILURE_CONVERTER_PATH, logger: silent as never });
 }
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;

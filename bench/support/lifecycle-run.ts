@@ -10,6 +10,7 @@ import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
+import { simulationWorkerDataConverter } from '../../codec/data-converter';
 import type { createEmailActivities } from '../../activities/email';
 import { createRecordActivities } from '../../activities/records';
 import { candidateKey, workflowIdFor } from '../../domain/candidate';
@@ -113,8 +114,8 @@ export async function runLifecycle(options: TLifecycleRunOptions): Promise<TLife
     const taskQueue = `bench-${workflowType}`;
     const mailbox = countingMailbox();
     // Handoff packets and the archive of a finished candidate, on the main queue as in bin/worker.ts.
-    const main = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createRecordActivities({ dataDir }) });
-    const mail = await Worker.create({ connection: env.nativeConnection, taskQueue: `${taskQueue}-email`, activities: mailbox.activities });
+    const main = await Worker.create({ connection: env.nativeConnection, dataConverter: simulationWorkerDataConverter(), taskQueue, workflowBundle: bundle, activities: createRecordActivities({ dataDir }) });
+    const mail = await Worker.create({ connection: env.nativeConnection, dataConverter: simulationWorkerDataConverter(), taskQueue: `${taskQueue}-email`, activities: mailbox.activities });
     const setup = performance.now() - began;
     const timings = { start: 0, drive: 0, collect: 0, skipping: 0, updating: 0 };
     const firstRunIds: string[] = new Array(count);

@@ -21,6 +21,7 @@ import { addDays, localDateOf } from '../../domain/dates';
 import type { TCandidateEvent } from '../../domain/events';
 import { createCandidateService, type CandidateService } from '../../functions/candidates';
 import { createPolicyResolver } from '../../functions/policies';
+import { clientDataConverter, payloadCodec } from '../../codec/data-converter';
 import { eventually } from '../support/dev-stack';
 import { startDevServerProcess, type DevServerProcess } from '../support/dev-server-process';
 import { uniqueId } from '../support/fixtures';
@@ -45,7 +46,9 @@ beforeAll(async () => {
   server = await startDevServerProcess({ dbFilename: join(dir, 'temporal.db') });
   ses = await startSesLocal();
   proxy = await startSesHoldProxy(ses.endpoint);
-  client = new Client({ connection: await Connection.connect({ address: server.address }), namespace: 'default' });
+  // The key file the worker finds under its CASC_DATA_DIR (created here, first).
+  const dataConverter = clientDataConverter(payloadCodec({ kind: 'file', path: join(dir, 'data', 'payload-keys.json') }));
+  client = new Client({ connection: await Connection.connect({ address: server.address }), namespace: 'default', dataConverter });
   const taskQueue = uniqueId('crash');
   candidates = createCandidateService({ client, taskQueue, portalUrl: 'http://127.0.0.1:8787', resolvePolicy: createPolicyResolver() });
   workerEnv = {

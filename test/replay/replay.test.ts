@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { bundleWorkflows, workflowBundle } from '../../simulator/time-skipping';
 import { zonedInstant } from '../../domain/dates';
 import * as patches from '../../workflows/patches';
+import { simulationWorkerDataConverter } from '../../codec/data-converter';
 
 const { DEFERRAL_PAUSES_PACE, EVENT_CONFIRMATIONS, PACE_FOLLOWS_CALENDAR, STATUS_CONFIRMATIONS } = patches;
 const TZ = 'America/Los_Angeles';
@@ -61,7 +62,9 @@ describe('replay corpus', () => {
   it('every recorded history replays against the current workflow code', async () => {
     const histories = files.map((file) => ({ workflowId: file.replace(/\.json\.gz$/, ''), history: load(file) }));
     const failures: string[] = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories)) {
+    // Through the payload codec, as production workers run: the corpus was recorded in plaintext (or
+    // decoded by the simulator), and payloads not in binary/encrypted pass through unchanged.
+    for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle(), dataConverter: simulationWorkerDataConverter() }, histories)) {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.name}: ${result.error.message}`);
     }
     expect(failures).toEqual([]);

@@ -3,7 +3,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LoadedDataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { clientDataConverter, payloadCodec, workerDataConverter } from '../../codec/data-converter';
 import { createWorkers, type WorkerHandles } from '../../bin/worker';
 import { readEmailConfig } from '../../activities/email';
 import { createCandidateService, type CandidateService } from '../../functions/candidates';
@@ -25,8 +27,10 @@ export interface DevStack {
   stop(): Promise<void>;
 }
 
-export async function startDevServer(dbFilename?: string): Promise<TestWorkflowEnvironment> {
+/** With a data converter, env.client encrypts (the workers on it need the same codec). */
+export async function startDevServer(dbFilename?: string, dataConverter?: LoadedDataConverter): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
+    ...(dataConverter ? { client: { dataConverter } } : {}),
     server: {
       executable: { type: 'existing-path', path: toolPaths().temporalCli },
       ...(dbFilename ? { dbFilename } : {}),
@@ -36,10 +40,12 @@ export async function startDevServer(dbFilename?: string): Promise<TestWorkflowE
 }
 
 export async function startDevStack(): Promise<DevStack> {
-  const env = await startDevServer();
+  const dataDir = mkdtempSync(join(tmpdir(), 'casc-it-'));
+  // Payloads encrypted with a key file in the data dir, created on first use, as bin/worker.ts does.
+  const codec = payloadCodec({ kind: 'file', path: join(dataDir, 'payload-keys.json') });
+  const env = await startDevServer(undefined, clientDataConverter(codec));
   const ses = await startSesLocal();
   const taskQueue = uniqueId('it');
-  const dataDir = mkdtempSync(join(tmpdir(), 'casc-it-'));
   const workers = await createWorkers({
     connection: env.nativeConnection,
     namespace: 'default',
@@ -47,6 +53,7 @@ export async function startDevStack(): Promise<DevStack> {
     email: readEmailConfig({ SES_ENDPOINT: ses.endpoint, SES_MAX_SEND_RATE: '50' }),
     dataDir,
     workflowBundle: await workflowBundle(),
+    dataConverter: workerDataConverter(codec),
   });
   const running = workers.run();
   const candidates = createCandidateService({ client: env.client, taskQueue, portalUrl: 'http://127.0.0.1:8787', resolvePolicy: createPolicyResolver() });

@@ -2,6 +2,7 @@
 // message (so a template/data mismatch fails the test) and records what was sent, when.
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { simulationWorkerDataConverter } from '../../codec/data-converter';
 import { activityInfo } from '@temporalio/activity';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,8 +59,8 @@ export async function withWorkers<T>(env: TestWorkflowEnvironment, body: (ctx: T
   const email = createEmailStub(sent);
   // Archive and handoff activities on the main queue (a finished workflow archives its record).
   const records = createRecordActivities({ dataDir: mkdtempSync(join(tmpdir(), 'casc-harness-')) });
-  const main = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: records });
-  const mail = await Worker.create({ connection: env.nativeConnection, taskQueue: `${taskQueue}-email`, activities: email });
+  const main = await Worker.create({ connection: env.nativeConnection, dataConverter: simulationWorkerDataConverter(), taskQueue, workflowBundle: await workflowBundle(), activities: records });
+  const mail = await Worker.create({ connection: env.nativeConnection, dataConverter: simulationWorkerDataConverter(), taskQueue: `${taskQueue}-email`, activities: email });
   const harness: THarness = {
     taskQueue,
     sent,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { simulationWorkerDataConverter } from '../../codec/data-converter';
 import { Worker } from '@temporalio/worker';
 import { createArchiveActivities, createLocalArchiveStore } from '../../activities/archive';
 import { createHandoffActivities, createLocalHandoffStore, type HandoffStore } from '../../activities/handoff';
@@ -35,8 +36,8 @@ export async function withRecordWorkers<T>(env: TestWorkflowEnvironment, body: (
   const dataDir = mkdtempSync(join(tmpdir(), 'casc-records-'));
   const handoffs = createLocalHandoffStore(join(dataDir, 'handoffs'));
   const activities = { ...createHandoffActivities({ store: handoffs }), ...createArchiveActivities({ store: createLocalArchiveStore(join(dataDir, 'archives')) }) };
-  const main = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
-  const mail = await Worker.create({ connection: env.nativeConnection, taskQueue: `${taskQueue}-email`, activities: createEmailStub(sent) });
+  const main = await Worker.create({ connection: env.nativeConnection, dataConverter: simulationWorkerDataConverter(), taskQueue, workflowBundle: await workflowBundle(), activities });
+  const mail = await Worker.create({ connection: env.nativeConnection, dataConverter: simulationWorkerDataConverter(), taskQueue: `${taskQueue}-email`, activities: createEmailStub(sent) });
   const harness: TRecordHarness = {
     taskQueue,
     sent,

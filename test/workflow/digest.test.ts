@@ -12,6 +12,7 @@ import type { weeklyDigest } from '../../workflows';
 import { createEmailStub, type TSentEmail } from '../support/harness';
 import { createTimeSkippingEnv, workflowBundle } from '../support/time-skipping';
 import { skipTo } from '../support/clock';
+import { simulationWorkerDataConverter } from '../../codec/data-converter';
 import { uniqueId } from '../support/fixtures';
 
 type DigestActivities = ReturnType<typeof createDigestActivities>;
@@ -38,8 +39,8 @@ async function withDigestWorkers<T>(body: (ctx: { taskQueue: string; sent: TSent
   const sent: TSentEmail[] = [];
   const collectDigests = vi.fn<DigestActivities['collectDigests']>(async () => GROUPS);
   const activities: DigestActivities = { collectDigests };
-  const main = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
-  const mail = await Worker.create({ connection: env.nativeConnection, taskQueue: `${taskQueue}-email`, activities: createEmailStub(sent) });
+  const main = await Worker.create({ connection: env.nativeConnection, dataConverter: simulationWorkerDataConverter(), taskQueue, workflowBundle: await workflowBundle(), activities });
+  const mail = await Worker.create({ connection: env.nativeConnection, dataConverter: simulationWorkerDataConverter(), taskQueue: `${taskQueue}-email`, activities: createEmailStub(sent) });
   return main.runUntil(mail.runUntil(body({ taskQueue, sent, collectDigests })));
 }
 
