@@ -4,16 +4,15 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
-import type { DataConverter } from '@temporalio/common';
 import { createEmailActivities, createFileLedger, createLocalStoreProbe, createSesClient, readEmailConfig, type TEmailConfig } from '../activities/email';
 import type { Client } from '@temporalio/client';
 import { S3Client } from '@aws-sdk/client-s3';
+import { createDynamoLedger, createLedgerClient, readLedgerConfig } from '../activities/email/ledger-dynamo';
 import { createDigestActivities } from '../activities/digest';
 import { createRecordActivities } from '../activities/records';
 import { BUILTIN_POLICY_IDS, getBuiltinPolicy } from '../domain/policy';
 import { startProgramDigest } from '../functions/digest';
 import { connectClient, temporalSettings } from '../functions/temporal';
-import { payloadCodec, workerDataConverter } from '../codec/data-converter';
 
 export interface WorkerHandles {
   run(): Promise<void>;
@@ -32,8 +31,11 @@ export interface WorkerSetup {
   client?: Client;
   /** Workflows kept in the worker's cache (default 500, CASC_MAX_CACHED_WORKFLOWS). */
   maxCachedWorkflows?: number;
-  /** The payload codec (codec/): the same keys as every client, or payloads cannot be read. */
-  dataConverter: DataConverter;
+}
+
+function sharedLedger(dataDir: string) {
+  const config = readLedgerConfig();
+  return config ? createDynamoLedger({ client: createLedgerClient(config), table: config.table, ttlDays: config.ttlDays }) : createFileLedger(dataDir);
 }
 
 export async function createWorkers(setup: WorkerSetup): Promise<WorkerHandles> {
@@ -43,7 +45,6 @@ export async function createWorkers(setup: WorkerSetup): Promise<WorkerHandles> 
     connection,
     namespace,
     taskQueue,
-    dataConverter: setup.dataConverter,
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: resolve(__dirname, '../workflows/index.ts') }),
     // Each cached workflow costs ~2.7 MiB here (bench/RESULTS.md); the SDK's heap-derived default
     // (~2,300) runs the workflow thread out of memory. Candidates sleep for weeks, so a small
@@ -59,13 +60,13 @@ export async function createWorkers(setup: WorkerSetup): Promise<WorkerHandles> 
     connection,
     namespace,
     taskQueue: `${taskQueue}-email`,
-    dataConverter: setup.dataConverter,
     activities: createEmailActivities({
       ses: createSesClient(email),
       from: email.from,
       ...(email.configurationSet ? { configurationSet: email.configurationSet } : {}),
       maxSendRate: email.maxSendRate,
-      ledger: createFileLedger(dataDir),
+      // Shared by every worker (DynamoDB; moto locally) when CASC_LEDGER_TABLE is set.
+      ledger: sharedLedger(dataDir),
       // The local SES mock can say whether it took a message a crashed attempt sent (delivery-probe.ts).
       ...(email.endpoint ? { deliveryProbe: createLocalStoreProbe(email.endpoint) } : {}),
     }),
@@ -91,7 +92,6 @@ async function main() {
     taskQueue: settings.taskQueue,
     email: readEmailConfig(),
     dataDir: resolve(process.env.CASC_DATA_DIR ?? '.data'),
-    dataConverter: workerDataConverter(payloadCodec(settings.payloadKeys)),
   });
   const stop = () => workers.shutdown();
   process.on('SIGINT', stop);
