@@ -18,7 +18,11 @@ export type TAction =
   | { kind: 'candidate.event'; candidateKey: string; event: TCandidateEvent }
   | { kind: 'dashboard.overview' }
   | { kind: 'dashboard.atRisk' }
-  | { kind: 'dashboard.queue' };
+  | { kind: 'dashboard.queue' }
+  // Program reports (issue 19): aggregates only, never IIP content (R-IIP-5).
+  | { kind: 'report.program'; programId: string }
+  | { kind: 'report.director' }
+  | { kind: 'report.district'; districtId: string };
 
 export type TDecision = { allow: true } | { allow: false; status: 403 | 404; reason: string };
 
@@ -36,6 +40,10 @@ const ACTION_ROLES: Record<Exclude<TAction['kind'], 'candidate.event'>, readonly
   'dashboard.overview': ['pa', 'instructor', 'coach', 'supervisor', 'districtCoordinator'],
   'dashboard.atRisk': ['pa', 'instructor', 'coach', 'supervisor', 'districtCoordinator'],
   'dashboard.queue': ['pa', 'credentialsOffice'],
+  'report.program': PROGRAM_STAFF,
+  // Across programs: program staff whose token names no program (there is no director role yet).
+  'report.director': ['pa'],
+  'report.district': ['districtCoordinator', 'pa'],
 };
 
 /**
@@ -115,6 +123,11 @@ export function authorize(principal: TPrincipal, action: TAction): TDecision {
     if (action.kind === 'candidate.read' && !inScope(principal, action.candidateKey)) return deny(404, `no candidate ${action.candidateKey}`);
     if (action.kind === 'candidate.start' && principal.programId !== undefined && principal.programId !== action.programId)
       return deny(403, `this token is for program ${principal.programId}, not ${action.programId}`);
+    if (action.kind === 'report.program' && principal.programId !== undefined && principal.programId !== action.programId)
+      return deny(403, `this token is for program ${principal.programId}, not ${action.programId}`);
+    if (action.kind === 'report.director' && principal.programId !== undefined) return deny(403, `this token is for program ${principal.programId} only, not every program`);
+    if (action.kind === 'report.district' && role === 'districtCoordinator' && principal.districtId !== action.districtId)
+      return deny(403, principal.districtId ? `this token is for district ${principal.districtId}, not ${action.districtId}` : 'this token names no district');
     return { allow: true };
   }
   if (!inScope(principal, action.candidateKey)) return deny(404, `no candidate ${action.candidateKey}`);
@@ -143,6 +156,12 @@ function describe(action: TAction): string {
       return 'see the at-risk list';
     case 'dashboard.queue':
       return "see the credentials office's queue";
+    case 'report.program':
+      return 'see program reports';
+    case 'report.director':
+      return 'see the report across programs';
+    case 'report.district':
+      return 'see district reports';
     default:
       return 'do this';
   }

@@ -80,7 +80,7 @@ export async function loadReportStatuses(deps: ReportLoaderDeps, scope: TReportS
   };
 
   const unreadable: string[] = [];
-  let archives = 0;
+  let fallbacks = 0;
   const live = await mapLimit(keys, deps.concurrency ?? 8, async ({ key }) => {
     try {
       return await deps.candidates.status(key);
@@ -88,12 +88,13 @@ export async function loadReportStatuses(deps: ReportLoaderDeps, scope: TReportS
       // A closed workflow whose history is gone (or no worker to answer): its archive stands in.
       const record = archived.get(key);
       const status = record ? fromArchive(record) : undefined;
-      if (status) archives++;
+      if (status) fallbacks++;
       else unreadable.push(key);
       return status;
     }
   });
   const statuses = live.filter((s): s is TCandidateStatus => s !== undefined);
+  let archives = fallbacks;
   const seen = new Set(statuses.map((s) => s.key));
   // Archived candidates visibility no longer lists (past retention), in the caller's scope.
   for (const [key, record] of archived) {
@@ -106,5 +107,5 @@ export async function loadReportStatuses(deps: ReportLoaderDeps, scope: TReportS
       archives++;
     }
   }
-  return { statuses, sources: { workflows: keys.length - unreadable.length - archives, closedWorkflows: keys.filter((k) => k.closed).length, archives, unreadable } };
+  return { statuses, sources: { workflows: keys.length - unreadable.length - fallbacks, closedWorkflows: keys.filter((k) => k.closed).length, archives, unreadable } };
 }

@@ -94,7 +94,7 @@ export const SPECS: TSpec[] = [
   { id: 'c2025', cohortStart: '2025-08-04', y1: [40, FULL], state: { phase: 'year2' } },
 ];
 
-export function statusOf(spec: TSpec): TCandidateStatus {
+export function stateOf(spec: TSpec): TCandidateState {
   const start = ZCandidateStart.parse({
     programId: spec.program ?? 'rossier',
     candidateId: spec.id,
@@ -116,7 +116,9 @@ export function statusOf(spec: TSpec): TCandidateStatus {
     // Every candidate has IIP content, so a view that leaked it would show it (R-IIP-5).
     iip: { ...base.iip, year1: { ...base.iip.year1, submittedOn: '2026-09-15', standards: ['cpsel1', 'cpsel2', 'cpsel3'], goals: [{ cpsel: 'cpsel1', goal: SECRET_GOAL }] } },
   };
-  return deriveStatus(state, POLICY, AS_OF_MS);
+  return state;
 }
+
+export const statusOf = (spec: TSpec): TCandidateStatus => deriveStatus(stateOf(spec), POLICY, AS_OF_MS);
 
 export const cohortStatuses = (): TCandidateStatus[] => SPECS.map(statusOf);
