@@ -91,7 +91,12 @@ export function safeNext(next: unknown): string {
   return next;
 }
 
-const ZPending = z.object({ verifier: z.string().min(43).max(128), state: z.string().min(16), nonce: z.string().min(16), next: z.string() });
+const ZPending = z.object({
+  verifier: z.string().min(43).max(128),
+  state: z.string().min(16),
+  nonce: z.string().min(16),
+  next: z.string(),
+});
 type TPending = z.infer<typeof ZPending>;
 
 /** The claims we read from a validated ID token; everything else in it is ignored. */
@@ -165,7 +170,11 @@ export function oidcRoutes({ keys, oidc }: TOidcDeps): Hono<AppEnv> {
 
   const pendingCookie = { path: OIDC_BASE, httpOnly: true, sameSite: 'Lax', maxAge: PENDING_SECONDS } as const;
   const writePending = async (c: AppContext, p: TPending) => {
-    const jwe = await new EncryptJWT({ ...p }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt().setExpirationTime(`${PENDING_SECONDS}s`).encrypt(pendingKey);
+    const jwe = await new EncryptJWT({ ...p })
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+      .setIssuedAt()
+      .setExpirationTime(`${PENDING_SECONDS}s`)
+      .encrypt(pendingKey);
     setCookie(c, OIDC_PENDING_COOKIE, jwe, { ...pendingCookie, secure: secureCookies(c) });
   };
   const readPending = async (c: AppContext): Promise<TPending | undefined> => {
@@ -192,7 +201,8 @@ export function oidcRoutes({ keys, oidc }: TOidcDeps): Hono<AppEnv> {
     try {
       config = await configuration();
     } catch {
-      return problem(c, 502, 'Sign-in is not available', 'The sign-in service is not answering right now. Please try again in a minute.', next);
+      const words = 'The sign-in service is not answering right now. Please try again in a minute.';
+      return problem(c, 502, 'Sign-in is not available', words, next);
     }
     const pending: TPending = { verifier: client.randomPKCECodeVerifier(), state: client.randomState(), nonce: client.randomNonce(), next };
     const url = client.buildAuthorizationUrl(config, {
@@ -220,10 +230,12 @@ export function oidcRoutes({ keys, oidc }: TOidcDeps): Hono<AppEnv> {
       return problem(c, 400, 'You are not signed in', words, next);
     }
     if (!pending) {
-      return problem(c, 400, 'You are not signed in', 'This sign-in took longer than 10 minutes, or was started in another browser. Please start again.');
+      const words = 'This sign-in took longer than 10 minutes, or was started in another browser. Please start again.';
+      return problem(c, 400, 'You are not signed in', words);
     }
     if (c.req.query('state') !== pending.state) {
-      return problem(c, 400, 'You are not signed in', 'This sign-in answer does not belong to the sign-in this browser started, so it was refused.', next);
+      const words = 'This sign-in answer does not belong to the sign-in this browser started, so it was refused.';
+      return problem(c, 400, 'You are not signed in', words, next);
     }
     let claims: z.infer<typeof ZStaffClaims>;
     try {

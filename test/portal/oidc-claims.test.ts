@@ -22,7 +22,8 @@ describe('staffFromClaims (#15.1)', () => {
   });
 
   it('#15.1 scope is the admin-set program / district; a malformed one is refused, not widened', () => {
-    expect(staffFromClaims({ sub: 'u5', 'cognito:groups': ['districtCoordinator'], 'custom:districtId': 'lakeview_usd', given_name: 'Sam', family_name: 'Ortiz' })).toEqual({
+    const coordinator = { sub: 'u5', 'cognito:groups': ['districtCoordinator'], 'custom:districtId': 'lakeview_usd', given_name: 'Sam', family_name: 'Ortiz' };
+    expect(staffFromClaims(coordinator)).toEqual({
       ok: true,
       role: 'districtCoordinator',
       name: 'Sam Ortiz',
@@ -71,12 +72,13 @@ describe('readOidcConfig (#15.1)', () => {
       clientId: 'client123',
       redirectUri: 'https://portal.example.org/auth/oidc/callback',
     });
-    expect(readOidcConfig({ OIDC_ISSUER: 'http://127.0.0.1:4000', OIDC_CLIENT_ID: 'c', OIDC_REDIRECT_URI: 'http://localhost:3000/auth/oidc/callback' })?.issuer).toBe(
-      'http://127.0.0.1:4000',
-    );
+    const local = { OIDC_ISSUER: 'http://127.0.0.1:4000', OIDC_CLIENT_ID: 'c', OIDC_REDIRECT_URI: 'http://localhost:3000/auth/oidc/callback' };
+    expect(readOidcConfig(local)?.issuer).toBe('http://127.0.0.1:4000');
     expect(() => readOidcConfig({ OIDC_ISSUER: 'http://idp.example.org', OIDC_CLIENT_ID: 'c', OIDC_REDIRECT_URI: 'https://p.example.org/cb' })).toThrow(
       'Invalid OIDC configuration (OIDC_ISSUER is set):\nOIDC_ISSUER: must be https (plain http only on 127.0.0.1/localhost)',
     );
-    expect(() => readOidcConfig({ OIDC_ISSUER: 'https://idp.example.org' })).toThrow(/^Invalid OIDC configuration \(OIDC_ISSUER is set\):\nOIDC_CLIENT_ID: .*\nOIDC_REDIRECT_URI: /);
+    expect(() => readOidcConfig({ OIDC_ISSUER: 'https://idp.example.org' })).toThrow(
+      /^Invalid OIDC configuration \(OIDC_ISSUER is set\):\nOIDC_CLIENT_ID: .*\nOIDC_REDIRECT_URI: /,
+    );
   });
 });

@@ -33,7 +33,8 @@ beforeAll(async () => {
   appOrigin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const redirectUri = `${appOrigin}/auth/oidc/callback`;
   provider = await startOidcProvider({ redirectUri, accounts: ACCOUNTS });
-  app.route('/auth/oidc', oidcRoutes({ keys, oidc: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, redirectUri } }));
+  const { issuer, clientId, clientSecret } = provider;
+  app.route('/auth/oidc', oidcRoutes({ keys, oidc: { issuer, clientId, clientSecret, redirectUri } }));
   // Stands in for the portal: shows the session the cookie carries.
   app.get('/portal/*', async (c) => c.json({ path: c.req.path, session: (await readSession(c, keys)) ?? null }));
   app.get('/portal', async (c) => c.json({ path: c.req.path, session: (await readSession(c, keys)) ?? null }));
@@ -170,5 +171,20 @@ describe('staff sign-in with OIDC (#15.1)', () => {
     expect(page).toContain('The sign-in was cancelled or refused.');
     expect(page).toContain('href="/auth/oidc/start?next=%2Freports%2Fcohort">Try again</a>');
     expect(browser.setCookieHeader(callback, SESSION_COOKIE)).toBeUndefined();
+  });
+
+  it('#15.1 a provider that does not answer gives a plain-words page (502) and sets no cookie', async () => {
+    const closed = serve({ fetch: () => new Response('x'), port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => (closed.listening ? resolve() : closed.once('listening', () => resolve())));
+    const deadIssuer = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const oidc = { issuer: deadIssuer, clientId: 'c', redirectUri: `${appOrigin}/auth/oidc/callback` };
+    const app = new Hono<AppEnv>().route('/auth/oidc', oidcRoutes({ keys, oidc }));
+    const res = await app.request('http://127.0.0.1/auth/oidc/start?next=/dashboard/queue');
+    expect(res.status).toBe(502);
+    const page = await res.text();
+    expect(page).toContain('The sign-in service is not answering right now. Please try again in a minute.');
+    expect(page).toContain('href="/auth/oidc/start?next=%2Fdashboard%2Fqueue">Try again</a>');
+    expect(res.headers.getSetCookie()).toEqual([]);
   });
 });
