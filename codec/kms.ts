@@ -41,6 +41,18 @@ export function kmsKeyProvider(options: TKmsKeyOptions): KeyProvider {
     while (decrypted.size > decryptSize) decrypted.delete(decrypted.keys().next().value!);
   };
 
+  const inflight = new Map<string, Promise<Uint8Array>>();
+  const decrypt = async (id: string, blob: Uint8Array): Promise<Uint8Array> => {
+    let out;
+    try {
+      out = await kms.send(new DecryptCommand({ CiphertextBlob: blob, KeyId: id }));
+    } catch (err) {
+      throw new PayloadKeyError(`KMS could not decrypt the data key of a payload encrypted under "${id}": ${(err as Error).name}: ${(err as Error).message}`);
+    }
+    if (!out.Plaintext) throw new PayloadKeyError(`KMS Decrypt for "${id}" returned no plaintext`);
+    return out.Plaintext;
+  };
+
   const generate = async (): Promise<TEncryptionKey> => {
     const out = await kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' }));
     if (!out.Plaintext || !out.CiphertextBlob || !out.KeyId) throw new PayloadKeyError(`KMS GenerateDataKey for ${keyId} returned no data key`);
@@ -71,15 +83,15 @@ export function kmsKeyProvider(options: TKmsKeyOptions): KeyProvider {
         remember(cacheKey, hit.key);
         return hit.key;
       }
-      let out;
-      try {
-        out = await kms.send(new DecryptCommand({ CiphertextBlob: blob, KeyId: id }));
-      } catch (err) {
-        throw new PayloadKeyError(`KMS could not decrypt the data key of a payload encrypted under "${id}": ${(err as Error).name}: ${(err as Error).message}`);
+      // One Decrypt per data key even when a history page's payloads are decoded all at once.
+      let pending = inflight.get(cacheKey);
+      if (!pending) {
+        pending = decrypt(id, blob).finally(() => inflight.delete(cacheKey));
+        inflight.set(cacheKey, pending);
       }
-      if (!out.Plaintext) throw new PayloadKeyError(`KMS Decrypt for "${id}" returned no plaintext`);
-      remember(cacheKey, out.Plaintext);
-      return out.Plaintext;
+      const key = await pending;
+      remember(cacheKey, key);
+      return key;
     },
   };
 }
