@@ -1,9 +1,11 @@
 // The whole local system in one command: Temporal dev server (SQLite under .data/, Web UI), the
 // local SES endpoint with its inbox viewer, the worker and the API. Ctrl-C stops everything
 // cleanly; a second start reuses the SQLite file, so running workflows carry on.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { z } from 'zod';
+import { createLedgerClient, ensureLedgerTable, readLedgerConfig } from '../activities/email/ledger-dynamo';
 import { loadOrCreateDevSecret, mintDevToken } from '../functions/auth/local-jwt';
 import { readApiConfig } from '../functions/config';
 import { connectClient, ensureSearchAttributes, temporalSettings } from '../functions/temporal';
@@ -63,7 +65,17 @@ async function main() {
   ]);
   start('ses', process.execPath, [resolve(root, 'node_modules/aws-ses-v2-local/dist/cli.js'), '--host', '127.0.0.1', '--port', String(ports.ses)]);
 
+  // moto (scripts/setup-moto.sh) plays DynamoDB: the workers' shared email ledger, as in AWS.
+  // In memory: a restart forgets the ledger (workflows keep their own record of what was sent).
+  const motoPort = z.coerce.number().int().min(1).max(65535).parse(process.env.MOTO_PORT ?? 8006);
+  const motoVenv = execFileSync('bash', ['-c', 'source scripts/tool-versions.sh; echo "$MOTO_VENV"'], { cwd: root, encoding: 'utf8' }).trim();
+  // moto_server's entry point without its access log line per request (test/support/moto.ts).
+  const quiet = "import logging, sys; logging.getLogger('werkzeug').setLevel(logging.WARNING); from moto.server import main; sys.exit(main())";
+  start('moto', resolve(motoVenv, 'bin/python'), ['-c', quiet, '-H', '127.0.0.1', '-p', String(motoPort)]);
+  const ledger = { CASC_LEDGER_TABLE: 'casc-email-ledger', DYNAMODB_ENDPOINT: `http://127.0.0.1:${motoPort}` };
+
   const env = {
+    ...ledger,
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_NAMESPACE: 'default',
     SES_ENDPOINT: `http://127.0.0.1:${ports.ses}`,
@@ -83,6 +95,12 @@ async function main() {
   await waitFor('local SES', async () => {
     const res = await fetch(`http://127.0.0.1:${ports.ses}/health-check`);
     if (!res.ok) throw new Error(`status ${res.status}`);
+  });
+  await waitFor('moto (DynamoDB)', async () => {
+    const config = readLedgerConfig(ledger)!;
+    const dynamo = createLedgerClient(config);
+    await ensureLedgerTable(dynamo, config.table);
+    dynamo.destroy();
   });
   const tsx = resolve(root, 'node_modules/.bin/tsx');
   start('worker', tsx, ['bin/worker.ts'], env);
@@ -111,6 +129,7 @@ ${DEV_ROLES.map((r) => `    ${r.padEnd(20)}http://127.0.0.1:${ports.api}/auth/de
   Temporal Web UI     http://127.0.0.1:${ports.temporalUi}
   Temporal frontend   ${temporalAddress}   (SQLite: ${resolve(dataDir, 'temporal.db')})
   Email inbox viewer  http://127.0.0.1:${ports.ses}   (JSON: /store)
+  moto (DynamoDB)     http://127.0.0.1:${motoPort}   (email ledger table casc-email-ledger; dashboard: /moto-api/)
 Ctrl-C stops everything; the next start resumes running workflows.
 `);
 }

@@ -4,7 +4,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export interface Moto {
   /** e.g. http://127.0.0.1:41234 — pass as `endpoint` to any SDK client. */
@@ -25,6 +25,12 @@ export function motoServerBin(): string {
   return bin;
 }
 
+/**
+ * moto_server's own entry point with the per-request access log (werkzeug, one line per SDK call)
+ * turned down to warnings: the local stack's console stays readable. Arguments as moto_server's.
+ */
+export const MOTO_QUIET = "import logging, sys; logging.getLogger('werkzeug').setLevel(logging.WARNING); from moto.server import main; sys.exit(main())";
+
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
@@ -41,7 +47,7 @@ export async function startMoto(readyTimeoutMs = 30_000): Promise<Moto> {
   const bin = motoServerBin();
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(bin, ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(join(dirname(bin), 'python'), ['-c', MOTO_QUIET, '-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (b: Buffer) => (output = (output + b.toString()).slice(-4000)));
   child.stderr?.on('data', (b: Buffer) => (output = (output + b.toString()).slice(-4000)));
