@@ -62,7 +62,7 @@ ${barChart({ id: `${id}-phase`, title: 'Candidates by phase', desc: phases.map((
 ${r.withdrawals.byReason.length ? html`<table><caption>Withdrawals by reason</caption><thead><tr><th scope="col">Reason</th><th scope="col">Candidates</th></tr></thead><tbody>${r.withdrawals.byReason.map((x) => html`<tr><td>${x.label}</td><td>${x.count}</td></tr>`)}</tbody></table>` : ''}
 </section>
 <section aria-labelledby="${id}-risk"><h2 id="${id}-risk">Early warning and academic watch</h2>
-<table><caption>Flags and outcomes</caption><thead><tr><th scope="col"></th><th scope="col">Candidates</th><th scope="col">Rate</th><th scope="col">Completed</th><th scope="col">Withdrawn</th><th scope="col">In progress</th></tr></thead><tbody>
+<table><caption>Flags and outcomes</caption><thead><tr><th scope="col">Flag</th><th scope="col">Candidates</th><th scope="col">Rate</th><th scope="col">Completed</th><th scope="col">Withdrawn</th><th scope="col">In progress</th></tr></thead><tbody>
 <tr><th scope="row">Early warning</th><td>${r.earlyWarning.candidates}</td><td>${pct(r.earlyWarning.rate)}</td><td>${r.earlyWarning.outcomes.completed}</td><td>${r.earlyWarning.outcomes.withdrawn}</td><td>${r.earlyWarning.outcomes.inProgress}</td></tr>
 <tr><th scope="row">Academic watch</th><td>${r.academicWatch.candidates}</td><td>${pct(r.academicWatch.rate)}</td><td>${r.academicWatch.outcomes.completed}</td><td>${r.academicWatch.outcomes.withdrawn}</td><td>${r.academicWatch.outcomes.inProgress}</td></tr>
 </tbody></table>
