@@ -5,10 +5,11 @@
 // CORS admits only the UI's origins, with credentials, so the staff session cookie goes along when
 // the UI's "Include cross-origin credentials" is on.
 //
-// Mount behind staff sign-in (functions/app.ts), e.g. `app.route('/codec', codecServerRoutes(codec))`,
-// with the sign-in check after this sub-app's CORS handling: a browser's preflight (OPTIONS) never
-// carries cookies, so it must be answered before authentication.
-import { Hono } from 'hono';
+// Mount behind staff sign-in (functions/app.ts): pass the sign-in check as `guard`, e.g.
+// `app.route('/codec', codecServerRoutes(codec, { guard: staffOnly }))`. It runs after the CORS
+// handling, because a browser's preflight (OPTIONS) never carries cookies and must be answered
+// without them; a guard in front of the whole sub-app would refuse the preflight and the UI with it.
+import { Hono, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
@@ -20,6 +21,8 @@ export interface TCodecServerOptions {
   namespaces?: string[];
   /** Payloads per request at most (default 1,000: a long history page is a few hundred). */
   maxPayloads?: number;
+  /** Who may encode/decode (staff sign-in); runs on POST only, after CORS. */
+  guard?: MiddlewareHandler;
 }
 
 const ZBase64 = z.base64({ error: 'expected base64' });
@@ -51,8 +54,9 @@ export function codecServerRoutes(codec: PayloadCodec, options: TCodecServerOpti
     }),
   );
 
+  const guard: MiddlewareHandler = options.guard ?? (async (_c, next) => next());
   const route = (path: '/encode' | '/decode') =>
-    app.post(path, async (c) => {
+    app.post(path, guard, async (c) => {
       // Decoded payloads are education records: no browser or proxy cache keeps them.
       c.header('Cache-Control', 'no-store');
       const namespace = c.req.header('X-Namespace');

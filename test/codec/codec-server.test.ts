@@ -72,3 +72,24 @@ describe('codec server (Temporal remote codec protocol)', () => {
     expect(await res.json()).toEqual({ error: 'cannot decode the payloads: encrypted payload failed authentication (tampered, truncated, or sealed with another key)' });
   });
 });
+
+describe('codec server behind a guard (staff sign-in)', () => {
+  const guarded = codecServerRoutes(codec, {
+    guard: async (c, next) => (c.req.header('cookie')?.includes('casc_session=staff') ? next() : c.json({ error: 'sign in as staff' }, 401)),
+  });
+  const req = (cookie?: string) =>
+    guarded.request('/decode', { method: 'POST', headers: { 'content-type': 'application/json', origin: UI, 'X-Namespace': 'default', ...(cookie ? { cookie } : {}) }, body: JSON.stringify({ payloads: [plainJson] }) });
+
+  it('FERPA (issue 17.1): without the staff cookie a decode is a 401 (still with CORS headers, so the UI can show why); with it a 200', async () => {
+    const refused = await req();
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('access-control-allow-origin')).toBe(UI);
+    expect((await req('casc_session=staff')).status).toBe(200);
+  });
+
+  it('CORS: the preflight, which never carries cookies, is answered without passing the guard', async () => {
+    const pre = await guarded.request('/decode', { method: 'OPTIONS', headers: { origin: UI, 'access-control-request-method': 'POST' } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-credentials')).toBe('true');
+  });
+});
