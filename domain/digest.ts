@@ -154,7 +154,8 @@ export function digestEmails(groups: readonly TDigestGroup[], ctx: TDigestContex
           ...(c.hoursBehind.length > 0 ? (['hoursBehind'] as const) : []),
         ],
       })),
-      dashboardUrl: `${ctx.portalUrl}/dashboard`,
+      // My tasks across the program's candidates (the link names the program, never a person).
+      dashboardUrl: `${ctx.portalUrl}/portal?program=${ctx.programId}`,
     };
     const idempotencyKey = digestIdempotencyKey(ctx.programId, ctx.asOf, g.to);
     return g.role === 'coach'

@@ -56,7 +56,8 @@ export function createApp({ candidates, authenticate: bearer, audit, now = Date.
       url.searchParams.delete('token');
       return c.redirect(url.pathname + url.search, 303);
     });
-    const { portal: portalApp, auth } = portalRoutes({ ...portal, candidates, audit, now });
+    const { portal: portalApp, auth, packets } = portalRoutes({ ...portal, candidates, audit, now });
+    if (packets) app.route('/dashboard/handoffs', packets);
     app.route('/portal', portalApp);
     app.route('/auth', auth);
     app.get('/', (c) => c.redirect('/portal', 303));

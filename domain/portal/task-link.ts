@@ -7,7 +7,7 @@ import { parseCandidateKey } from '../candidate';
 import { ZRecipientRole } from '../notifications/recipients';
 
 /** Paths a message may link to in the portal (everything else, e.g. the CTC's site, stays as is). */
-const TASK_PATH = /^\/(portal|dashboard)(\/[A-Za-z0-9._~%/-]*)?$/;
+const TASK_PATH = /^\/(portal|dashboard)(\/[A-Za-z0-9._~%/-]*)?(\?program=[a-z0-9_-]{1,40})?$/;
 
 export const ZTaskPath = z
   .string()
@@ -30,6 +30,11 @@ export const ZTaskLinkClaims = z.object({
 });
 export type TTaskLinkClaims = z.infer<typeof ZTaskLinkClaims>;
 
+/** The program a program-wide link names (`/portal?program=rossier`). */
+export function programOfPath(path: string): string | undefined {
+  return /[?&]program=([a-z0-9_-]{1,40})$/.exec(path)?.[1];
+}
+
 /** The candidate key a portal path is about (`/portal/<key>/…`, `/dashboard/candidates/<key>`, `/dashboard/handoffs/<key>/…`). */
 export function candidateKeyOfPath(path: string): string | undefined {
   const m = /^\/portal\/([^/]+)/.exec(path) ?? /^\/dashboard\/(?:candidates|handoffs)\/([^/]+)/.exec(path);
@@ -50,6 +55,8 @@ export function taskPathOf(value: string): string | undefined {
   } catch {
     return undefined;
   }
-  const path = url.pathname.replace(/\/+$/, '') || '/';
+  // A program-wide link (the weekly digest) keeps its program; every other query is dropped.
+  const program = url.searchParams.get('program');
+  const path = (url.pathname.replace(/\/+$/, '') || '/') + (program ? `?program=${program}` : '');
   return ZTaskPath.safeParse(path).success ? path : undefined;
 }

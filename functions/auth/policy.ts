@@ -26,23 +26,24 @@ export type TAction =
 
 export type TDecision = { allow: true } | { allow: false; status: 403 | 404; reason: string };
 
-const PROGRAM_STAFF: readonly TApiRole[] = ['pa', 'instructor', 'credentialsOffice'];
-const ALL_ROLES: readonly TApiRole[] = ['candidate', 'coach', 'supervisor', 'instructor', 'pa', 'credentialsOffice', 'districtCoordinator'];
+// The director (appeals, escalations such as a missed coach match) is program staff too.
+const PROGRAM_STAFF: readonly TApiRole[] = ['pa', 'director', 'instructor', 'credentialsOffice'];
+const ALL_ROLES: readonly TApiRole[] = ['candidate', 'coach', 'supervisor', 'instructor', 'pa', 'director', 'credentialsOffice', 'districtCoordinator'];
 
 /** R-IIP-5: only the candidate, the coach, the approving supervisor and program staff (the PA) read the IIP. */
-const IIP_READERS: readonly TApiRole[] = ['candidate', 'coach', 'supervisor', 'pa'];
+const IIP_READERS: readonly TApiRole[] = ['candidate', 'coach', 'supervisor', 'pa', 'director'];
 
 const ACTION_ROLES: Record<Exclude<TAction['kind'], 'candidate.event'>, readonly TApiRole[]> = {
   'candidate.start': ['pa'],
   'roster.import': ['pa'],
   'candidate.list': ALL_ROLES,
   'candidate.read': ALL_ROLES,
-  'dashboard.overview': ['pa', 'instructor', 'coach', 'supervisor', 'districtCoordinator'],
-  'dashboard.atRisk': ['pa', 'instructor', 'coach', 'supervisor', 'districtCoordinator'],
+  'dashboard.overview': ['pa', 'director', 'instructor', 'coach', 'supervisor', 'districtCoordinator'],
+  'dashboard.atRisk': ['pa', 'director', 'instructor', 'coach', 'supervisor', 'districtCoordinator'],
   'dashboard.queue': ['pa', 'credentialsOffice'],
   'report.program': PROGRAM_STAFF,
   // Across programs: program staff whose token names no program (there is no director role yet).
-  'report.director': ['pa'],
+  'report.director': ['pa', 'director'],
   'report.district': ['districtCoordinator', 'pa'],
 };
 
@@ -83,6 +84,8 @@ const EVENT_ROLES: Partial<Record<TEventType, readonly TApiRole[]>> = {
   revisedItemCompleted: ['pa', 'coach', 'instructor'],
   // R-APL-1: the candidate files an appeal in writing; decisions are recorded by program staff.
   appealFiled: ['pa', 'candidate'],
+  // The director decides the third step of an appeal (R-APL-1).
+  appealDecided: ['pa', 'director'],
 };
 const rolesFor = (type: TEventType): readonly TApiRole[] => EVENT_ROLES[type] ?? PA_ONLY;
 

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { ZProgramId, parseCandidateKey } from '../../domain/candidate';
 
 /** The roles of domain.md "People" that use the API and dashboard. */
-export const ZApiRole = z.enum(['candidate', 'coach', 'supervisor', 'instructor', 'pa', 'credentialsOffice', 'districtCoordinator'], {
-  error: 'expected a role: candidate, coach, supervisor, instructor, pa, credentialsOffice or districtCoordinator',
+export const ZApiRole = z.enum(['candidate', 'coach', 'supervisor', 'instructor', 'pa', 'director', 'credentialsOffice', 'districtCoordinator'], {
+  error: 'expected a role: candidate, coach, supervisor, instructor, pa, director, credentialsOffice or districtCoordinator',
 });
 export type TApiRole = z.infer<typeof ZApiRole>;
 export const API_ROLES: readonly TApiRole[] = ZApiRole.options;

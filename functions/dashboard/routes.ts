@@ -7,7 +7,8 @@ import type { AppContext, AppEnv } from '../app-env';
 import type { AuditSink } from '../audit';
 import { ZCandidateKey } from '../auth/principal';
 import { DASHBOARD_COOKIE } from '../auth/dashboard-cookie';
-import { authorize, type TAction } from '../auth/policy';
+import { authorize, eventTypesFor, type TAction } from '../auth/policy';
+import { eventTitle } from '../portal/forms';
 import { disclosesIip, redactStatusFor } from '../auth/redact';
 import { zodIssues, type AppCandidateService } from '../candidates';
 import { ZCandidateFilter } from '../visibility';
@@ -100,7 +101,12 @@ export function dashboardRoutes({ candidates, audit, now }: DashboardDeps) {
     const p = c.get('principal');
     const view = redactStatusFor(p.role, await candidates.status(key));
     if (disclosesIip(view)) await audit.record({ at: new Date(now()).toISOString(), action: 'iip.read', role: p.role, sub: p.sub, candidateKey: key, via: 'dashboard' });
-    return dashboardPage(c, 200, layout(c, view.people.candidate.name, 'candidate'), candidateBody(view));
+    // The PA acts here (admit, assign, defer…): each event the role may record opens its form.
+    const actions = eventTypesFor(p.role);
+    const actionList = actions.length
+      ? html`<section aria-labelledby="actions-h"><h2 id="actions-h">Record for this candidate</h2><ul class="actions" data-testid="actions">${actions.map((t) => html`<li><a class="button" href="/portal/${key}/record/${t}">${eventTitle(t)}</a></li>`)}</ul></section>`
+      : html``;
+    return dashboardPage(c, 200, layout(c, view.people.candidate.name, 'candidate'), html`${actionList}${candidateBody(view)}`);
   });
 
   return r;

@@ -7,6 +7,8 @@ import type { PortalDeps } from '.';
 import { sesSignInMailer } from './mailer';
 import { readOidcConfig } from './oidc';
 import { fileUsedLinks, memoryUsedLinks } from './used-links';
+import { S3Client } from '@aws-sdk/client-s3';
+import { createLocalHandoffStore, createS3HandoffStore } from '../../activities/handoff';
 
 export function readPortalDeps(env: Record<string, string | undefined>, dataDir: string, options: { usedLinksFile?: boolean } = {}): PortalDeps {
   const links = readTaskLinkSettings(env, dataDir);
@@ -20,5 +22,7 @@ export function readPortalDeps(env: Record<string, string | undefined>, dataDir:
     mailer: sesSignInMailer(createSesClient(email), email.from, email.configurationSet),
     ...(oidc ? { oidc } : {}),
     devSignIn: env.CASC_DEV_SIGN_IN === '1',
+    // The same place the worker's record activities write to (activities/records.ts).
+    handoffs: env.CASC_BUCKET ? createS3HandoffStore({ s3: new S3Client({}), bucket: env.CASC_BUCKET }) : createLocalHandoffStore(join(dataDir, 'handoffs')),
   };
 }

@@ -15,6 +15,8 @@ import { fixedWindowLimit } from './rate-limit';
 import { principalOf, readSession, type TPortalKeys } from './session';
 import { signInRoutes } from './sign-in';
 import type { UsedLinkStore } from './used-links';
+import type { HandoffStore } from '../../activities/handoff';
+import { handoffRoutes } from './handoffs';
 
 export interface PortalDeps {
   keys: TPortalKeys;
@@ -25,6 +27,8 @@ export interface PortalDeps {
   oidc?: TOidcConfig;
   /** Local stack only (CASC_DEV_SIGN_IN=1). */
   devSignIn?: boolean;
+  /** Where the worker stores handoff packets (the credentials office's queue). */
+  handoffs?: HandoffStore;
 }
 
 const BROWSER_ROUTE = /^\/(portal|dashboard|reports|auth|codec)(\/|$)/;
@@ -78,10 +82,12 @@ export function portalRoutes(deps: PortalDeps & { candidates: AppCandidateServic
     c.set('principal', principalOf(session));
     await next();
   });
+  const desk = deps.handoffs ? handoffRoutes({ handoffs: deps.handoffs, keys: deps.keys }) : undefined;
+  if (desk) portal.route('/handoffs', desk.queue);
   portal.route('/', portalPages({ candidates: deps.candidates, keys: deps.keys, audit: deps.audit, now: deps.now }));
 
   const auth = new Hono<AppEnv>();
   if (deps.oidc) auth.route('/oidc', oidcRoutes({ keys: deps.keys, oidc: deps.oidc }));
   if (deps.devSignIn) auth.route('/dev', devSignInRoutes({ candidates: deps.candidates, keys: deps.keys }));
-  return { portal, auth };
+  return { portal, auth, packets: desk?.packet };
 }

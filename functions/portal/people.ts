@@ -6,8 +6,11 @@ import { parseCandidateKey } from '../../domain/candidate';
 import type { TRecipientRole } from '../../domain/notifications/recipients';
 import type { TCandidateStatus } from '../../domain/lifecycle/status';
 import { personIdOf } from '../../activities/email/task-links';
+import { programOfPath } from '../../domain/portal/task-link';
 import { ZApiRole, type TApiRole } from '../auth/principal';
 import type { AppCandidateService } from '../candidates';
+
+const STAFF_NAMES: Partial<Record<TApiRole, string>> = { credentialsOffice: 'Credentials office', instructor: 'Session instructor', director: 'Director' };
 
 type TPersonOnFile = { name: string; email: string } | null | undefined;
 
@@ -55,37 +58,47 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
  * their session gets: a candidate sees themself; a coach, supervisor or district coordinator every
  * candidate of the program whose record names them; program staff the program.
  */
-export async function resolveLinkHolder(candidates: AppCandidateService, secret: string, link: { rol: TRecipientRole; pid: string; ck?: string }): Promise<TResolution> {
+export async function resolveLinkHolder(candidates: AppCandidateService, secret: string, link: { rol: TRecipientRole; pid: string; ck?: string; pth?: string }): Promise<TResolution> {
   const role = ZApiRole.safeParse(link.rol);
   if (!role.success) return { ok: false, reason: `the portal has no pages for the ${link.rol} role yet; please contact the program office` };
-  const programId = link.ck ? parseCandidateKey(link.ck)?.programId : undefined;
   const matches = (p: TPersonOnFile) => !!p && personIdOf(secret, p.email) === link.pid;
   const gone: TResolution = { ok: false, reason: 'this link was sent to someone who no longer has this task for the candidate. Ask the program office if that is a mistake.' };
 
-  if (link.ck === undefined || programId === undefined) return { ok: false, reason: 'this link does not name a candidate' };
-  let status: TCandidateStatus;
+  let status: TCandidateStatus | undefined;
+  if (link.ck === undefined) {
+    // A program-wide link (the weekly digest): the person is whoever holds the role on one of the
+    // program's records; staff the record does not name are taken at the link's word.
+    const program = link.pth ? programOfPath(link.pth) : undefined;
+    if (!program) return { ok: false, reason: 'this link does not name a candidate or a program' };
+    if (!(['candidate', 'coach', 'supervisor', 'pa'] as string[]).includes(role.data)) return { ok: true, person: { role: role.data, name: STAFF_NAMES[role.data] ?? role.data, programId: program } };
+    status = (await programStatuses(candidates, program)).find((s) => matches(personInRole(s, role.data as TRecipientRole)));
+    if (!status) return gone;
+  }
+  const ck = link.ck ?? status!.key;
+  const programId = parseCandidateKey(ck)?.programId;
+  if (programId === undefined) return { ok: false, reason: 'this link does not name a candidate' };
   try {
-    status = await candidates.status(link.ck);
+    status ??= await candidates.status(ck);
   } catch {
     return gone;
   }
   switch (role.data) {
     case 'candidate':
-      return matches(status.people.candidate) ? { ok: true, person: { role: 'candidate', name: status.people.candidate.name, candidateKeys: [link.ck] } } : gone;
+      return matches(status.people.candidate) ? { ok: true, person: { role: 'candidate', name: status.people.candidate.name, candidateKeys: [ck] } } : gone;
     case 'coach':
     case 'supervisor': {
       if (!matches(personInRole(status, role.data))) return gone;
       const all = await programStatuses(candidates, programId);
-      const keys = new Set([link.ck, ...all.filter((s) => matches(personInRole(s, role.data as TRecipientRole))).map((s) => s.key)]);
+      const keys = new Set([ck, ...all.filter((s) => matches(personInRole(s, role.data as TRecipientRole))).map((s) => s.key)]);
       return { ok: true, person: { role: role.data, name: personInRole(status, role.data)!.name, candidateKeys: [...keys] } };
     }
     case 'pa':
       return matches(status.people.programAdministrator) ? { ok: true, person: { role: 'pa', name: status.people.programAdministrator.name, programId } } : gone;
     case 'districtCoordinator':
-      return { ok: true, person: { role: 'districtCoordinator', name: 'District coordinator', candidateKeys: [link.ck] } };
+      return { ok: true, person: { role: 'districtCoordinator', name: 'District coordinator', candidateKeys: [ck] } };
     default:
       // Program staff whose address the record does not hold (credentials office, instructor):
       // the signed link is the proof; their scope is the candidate's program.
-      return { ok: true, person: { role: role.data, name: role.data === 'credentialsOffice' ? 'Credentials office' : 'Session instructor', programId } };
+      return { ok: true, person: { role: role.data, name: STAFF_NAMES[role.data] ?? role.data, programId } };
   }
 }

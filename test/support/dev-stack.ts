@@ -7,6 +7,7 @@ import type { LoadedDataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { clientDataConverter, payloadCodec, workerDataConverter } from '../../codec/data-converter';
 import { createWorkers, type WorkerHandles } from '../../bin/worker';
+import type { TTaskLinkSettings } from '../../activities/email/task-links';
 import { readEmailConfig } from '../../activities/email';
 import { createCandidateService, type CandidateService } from '../../functions/candidates';
 import { createPolicyResolver } from '../../functions/policies';
@@ -39,7 +40,8 @@ export async function startDevServer(dbFilename?: string, dataConverter?: Loaded
   });
 }
 
-export async function startDevStack(): Promise<DevStack> {
+/** `taskLinks`: where email links point (a test's own portal server) and the key it verifies with. */
+export async function startDevStack(options: { taskLinks?: TTaskLinkSettings } = {}): Promise<DevStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'casc-it-'));
   // Payloads encrypted with a key file in the data dir, created on first use, as bin/worker.ts does.
   const codec = payloadCodec({ kind: 'file', path: join(dataDir, 'payload-keys.json') });
@@ -54,6 +56,7 @@ export async function startDevStack(): Promise<DevStack> {
     dataDir,
     workflowBundle: await workflowBundle(),
     dataConverter: workerDataConverter(codec),
+    ...(options.taskLinks ? { taskLinks: options.taskLinks } : {}),
   });
   const running = workers.run();
   const candidates = createCandidateService({ client: env.client, taskQueue, portalUrl: 'http://127.0.0.1:8787', resolvePolicy: createPolicyResolver() });
