@@ -51,7 +51,7 @@ export function dashboardRoutes({ candidates, audit, now }: DashboardDeps) {
   const layout = (c: AppContext, title: string, current?: TLayout['current']): TLayout => {
     const p = c.get('principal');
     const may = (kind: 'dashboard.overview' | 'dashboard.atRisk' | 'dashboard.queue') => authorize(p, { kind }).allow;
-    return { title, current, who: `${p.sub} (${p.role})`, nav: { overview: may('dashboard.overview'), atRisk: may('dashboard.atRisk'), queue: may('dashboard.queue') } };
+    return { title, current, who: `${c.get('session')?.name ?? p.sub} (${p.role})`, nav: { overview: may('dashboard.overview'), atRisk: may('dashboard.atRisk'), queue: may('dashboard.queue') } };
   };
   const refuse = (c: AppContext, action: TAction) => {
     const d = authorize(c.get('principal'), action);
