@@ -20,7 +20,8 @@ import { directorSections, downloadLinks, REPORT_STYLE, reportSections, summaryS
 export type ReportRouteDeps = ReportLoaderDeps;
 
 const ZDistrict = z.string().regex(/^[a-z0-9_-]{1,40}$/, { error: 'expected a district id' });
-const ZQuery = z.strictObject({
+// Unknown parameters (a sign-in token, tracking) are ignored, not refused.
+const ZQuery = z.object({
   program: ZProgramId.optional(),
   cohort: z.string({ error: 'expected ?cohort=YEAR' }).regex(/^(19|20|21)\d{2}$/, { error: 'expected a cohort year like 2026' }).transform(Number),
   district: ZDistrict.optional(),
