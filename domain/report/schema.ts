@@ -9,7 +9,7 @@ import { ZPhase } from '../lifecycle/state';
 /** A share in 0–1 (4 decimals), or null when nobody is in the denominator. */
 export const ZRate = z.number().min(0).max(1).nullable();
 
-/** Hours of one kind in one program year across the candidates who reached that year. */
+/** Hours of one kind in one program year across the candidates who reached that year (a year under way counts what is logged so far). */
 export const ZHoursDistribution = z.strictObject({
   required: z.number(),
   count: z.int(),
@@ -63,6 +63,7 @@ export const ZProgramReport = z.strictObject({
     late: z.int(),
     /** Not completed, not withdrawn, and the target has passed. */
     pastTarget: z.int(),
+    /** On time ÷ candidates not withdrawn. */
     onTimeRate: ZRate,
   }),
   extensions: z.strictObject({ candidates: z.int() }),
