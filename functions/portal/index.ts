@@ -17,6 +17,7 @@ import { signInRoutes } from './sign-in';
 import type { UsedLinkStore } from './used-links';
 import type { HandoffStore } from '../../activities/handoff';
 import { handoffRoutes } from './handoffs';
+import { rosterUploadRoutes } from './roster-upload';
 
 export interface PortalDeps {
   keys: TPortalKeys;
@@ -84,6 +85,7 @@ export function portalRoutes(deps: PortalDeps & { candidates: AppCandidateServic
   });
   const desk = deps.handoffs ? handoffRoutes({ handoffs: deps.handoffs, keys: deps.keys }) : undefined;
   if (desk) portal.route('/handoffs', desk.queue);
+  portal.route('/roster', rosterUploadRoutes({ candidates: deps.candidates, keys: deps.keys, maxRows: 2000 }));
   portal.route('/', portalPages({ candidates: deps.candidates, keys: deps.keys, audit: deps.audit, now: deps.now }));
 
   const auth = new Hono<AppEnv>();
