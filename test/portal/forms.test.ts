@@ -187,6 +187,13 @@ describe('fields derived from the schemas', () => {
     expect(render('iipSubmitted', 'pa').match(/name="goals\.\d\.cpsel"/g)).toHaveLength(3);
     expect(render('watchExtended', 'pa').match(/name="revisedDeadlines\.\d\.due"/g)).toHaveLength(6);
     expect(leafOf('coachingLogged', 'by')).toBe(false);
+    // Rows of an open list may stay blank: no row claims to be required; the list's legend does.
+    const extended = render('watchExtended', 'pa');
+    expect(extended).toContain('<legend>Revised deadlines <span class="need">(required)</span></legend>');
+    expect(extended).toContain('<legend>Revised deadline 2</legend>');
+    expect(extended).toContain('<label for="f-revisedDeadlines-1-item">Item</label>');
+    expect(render('portfolioPresented', 'pa')).toContain('<label for="f-panelScores-2">Reviewer 3&#39;s score</label>');
+    expect(render('portfolioPresented', 'pa')).toContain('<select id="f-panelScores-2" name="panelScores.2">\n<option value="">None</option>');
   });
 
   it('R-ASM-1: the six CPSEL standards and the four rubric levels by name', () => {

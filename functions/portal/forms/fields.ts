@@ -152,18 +152,24 @@ function buildArray(ctx: TCtx, n: TNode, path: (string | number)[], required: bo
   const count = Math.min(maxItems ?? OPEN_ROWS, OPEN_ROWS);
   const rowLabel = ROW_LABELS[wordPath(path)] ?? ((i: number) => `${base.label} ${i}`);
   const rows = Array.from({ length: count }, (_, i) => {
-    const row = numberRow(build(ctx, element, [...path, i]), i + 1) as TFormGroup | TFormLeaf;
-    return row.kind === 'group' ? { ...row, label: rowLabel(i + 1) } : { ...row, label: rowLabel(i + 1), noun: rowLabel(i + 1).toLowerCase() };
+    // Any row of an open list may stay blank (it is dropped), so its controls carry no
+    // required/optional mark of their own: the list's legend and hint say what is needed.
+    const open = exact === undefined;
+    const row = numberRow(build(ctx, element, [...path, i]), i + 1, required && !open, open) as TFormGroup | TFormLeaf;
+    const { hint: _listHint, ...rest } = row;
+    // The list's legend gives the hint once; each row is just "Goal 2" / "Reviewer 2's score".
+    if (rest.kind === 'group') return { ...rest, label: rowLabel(i + 1), row: true } satisfies TFormGroup;
+    return { ...rest, label: rowLabel(i + 1), noun: rowLabel(i + 1).toLowerCase() } as TFormLeaf;
   });
   const field: TFormRows = { kind: 'rows', name: base.name, label: base.label, noun: base.noun, required, rows, dropBlankRows: exact === undefined, ...counts };
   return base.hint ? { ...field, hint: base.hint } : field;
 }
 
 /** Puts the row number into the nouns of a row's fields ("the text of goal {n}"). */
-function numberRow(field: TFormField, n: number): TFormField {
-  if (field.kind === 'group') return { ...field, fields: field.fields.map((f) => numberRow(f, n)) };
+function numberRow(field: TFormField, n: number, rowRequired: boolean, unmarked: boolean): TFormField {
+  if (field.kind === 'group') return { ...field, required: rowRequired, fields: field.fields.map((f) => numberRow(f, n, rowRequired, unmarked)) };
   if (field.kind === 'rows') return field;
-  return { ...field, noun: field.noun.replace('{n}', String(n)) };
+  return { ...field, required: field.required && rowRequired, noun: field.noun.replace('{n}', String(n)), ...(unmarked ? { unmarked: true as const } : {}) };
 }
 
 /** What the form's fields are for this event and role, in the order a person fills them in. */

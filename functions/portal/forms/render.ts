@@ -71,7 +71,7 @@ function renderLeaf(f: TFormLeaf, ctx: TCtx): Html {
   const req = f.required ? trusted(' required') : html``;
   const hint = f.kind === 'number' ? numberHint(f) : f.hint;
   const aria = html`${invalid(error)}${describedBy(id, hint !== undefined, error !== undefined)}`;
-  const label = html`<label for="${id}">${f.label}${needed(f.required)}</label>`;
+  const label = html`<label for="${id}">${f.label}${f.unmarked ? '' : needed(f.required)}</label>`;
   const cls = error ? 'field has-error' : 'field';
   switch (f.kind) {
     case 'fixed':
@@ -102,7 +102,7 @@ function renderGroup(g: TFormGroup | TFormRows, ctx: TCtx, children: Html[]): Ht
   const id = fieldId(g.name);
   const error = ctx.errors[g.name];
   return html`<fieldset class="${error ? 'group has-error' : 'group'}" id="${id}"${describedBy(id, g.hint !== undefined, error !== undefined)}>
-<legend>${g.label}${g.kind === 'rows' || g.nested ? needed(g.required) : ''}</legend>${hintOf(id, g.hint)}${errorOf(id, error)}
+<legend>${g.label}${g.kind === 'rows' || (g.nested && !g.row) ? needed(g.required) : ''}</legend>${hintOf(id, g.hint)}${errorOf(id, error)}
 ${children}</fieldset>`;
 }
 

@@ -14,6 +14,8 @@ interface TLeafBase {
   noun: string;
   required: boolean;
   hint?: string;
+  /** A control in a row that may be left blank: no "(required)"/"(optional)" of its own. */
+  unmarked?: true;
 }
 
 export type TFormLeaf =
@@ -38,6 +40,8 @@ export interface TFormGroup {
   required: boolean;
   /** false: a fieldset that only groups sibling fields (a checklist); true: a nested object. */
   nested: boolean;
+  /** One element of a list (TFormRows): its legend is "Goal 2", with no hint of its own. */
+  row?: true;
   fields: TFormField[];
 }
 

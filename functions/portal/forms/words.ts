@@ -154,7 +154,7 @@ export const FIELD_WORDS: Record<string, TFieldWords> = {
   'medicalExemption.documented': { label: 'A medical exemption is documented' },
   'medicalExemption.note': { label: 'Note about the exemption', noun: 'note' },
   'actionPlanAgreed.goals': { label: 'Goals of the action plan', noun: 'goals', hint: 'One goal per line.' },
-  revisedDeadlines: { label: 'Revised deadlines', noun: 'revised deadlines', hint: 'Blank rows are ignored.' },
+  revisedDeadlines: { label: 'Revised deadlines', noun: 'revised deadlines', hint: 'At least one. Give an item and its due date on each row you use; blank rows are ignored.' },
   'revisedDeadlines.item': { label: 'Item', noun: 'item of revised deadline {n}' },
   'revisedDeadlines.due': { label: 'Due date', noun: 'due date of revised deadline {n}' },
   agreedInWriting: { label: 'Was the plan agreed in writing with the candidate and coach?', noun: 'answer' },
