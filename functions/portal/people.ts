@@ -58,7 +58,13 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
  * their session gets: a candidate sees themself; a coach, supervisor or district coordinator every
  * candidate of the program whose record names them; program staff the program.
  */
-export async function resolveLinkHolder(candidates: AppCandidateService, secret: string, link: { rol: TRecipientRole; pid: string; ck?: string; pth?: string }): Promise<TResolution> {
+export async function resolveLinkHolder(
+  candidates: AppCandidateService,
+  secret: string,
+  link: { rol: TRecipientRole; pid: string; ck?: string; pth?: string },
+  /** false: only who it is (the Continue page); true: also every candidate they may see (sign-in). */
+  withScope = true,
+): Promise<TResolution> {
   const role = ZApiRole.safeParse(link.rol);
   if (!role.success) return { ok: false, reason: `the portal has no pages for the ${link.rol} role yet; please contact the program office` };
   const matches = (p: TPersonOnFile) => !!p && personIdOf(secret, p.email) === link.pid;
@@ -88,7 +94,7 @@ export async function resolveLinkHolder(candidates: AppCandidateService, secret:
     case 'coach':
     case 'supervisor': {
       if (!matches(personInRole(status, role.data))) return gone;
-      const all = await programStatuses(candidates, programId);
+      const all = withScope ? await programStatuses(candidates, programId) : [];
       const keys = new Set([ck, ...all.filter((s) => matches(personInRole(s, role.data as TRecipientRole))).map((s) => s.key)]);
       return { ok: true, person: { role: role.data, name: personInRole(status, role.data)!.name, candidateKeys: [...keys] } };
     }

@@ -112,7 +112,7 @@ export function signInRoutes(deps: SignInDeps) {
   r.get('/signin', async (c) => {
     const p = await pending(c);
     if (!p) return signInHome(c);
-    const who = await resolveLinkHolder(deps.candidates, keys.secret, p.claims);
+    const who = await resolveLinkHolder(deps.candidates, keys.secret, p.claims, false);
     if (!who.ok) return portalPage(c, 403, { title: 'This link is not for you any more' }, html`<p class="lede">${who.reason}</p>`);
     const csrf = csrfTokenFor(keys, `link:${p.claims.jti}`);
     return portalPage(
@@ -189,7 +189,7 @@ ${newLinkForm(c, undefined)}${staffOptions()}`,
     if (check.ok === false && check.reason === 'invalid') return;
     const claims = check.claims;
     if (personIdOf(keys.secret, address) !== claims.pid) return;
-    const who = await resolveLinkHolder(deps.candidates, keys.secret, claims);
+    const who = await resolveLinkHolder(deps.candidates, keys.secret, claims, false);
     if (!who.ok) return;
     const token = await mintTaskToken({ secret: keys.secret, ttlDays: deps.linkTtlDays }, { role: claims.rol, email: address }, claims.pth, deps.now());
     const expires = new Date(deps.now() + deps.linkTtlDays * 86_400_000).toISOString().slice(0, 10);
