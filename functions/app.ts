@@ -2,6 +2,11 @@
 // by the Lambda handler in AWS (functions/lambda.ts). Who may do what is decided in auth/policy.ts;
 // bad input is a 400 naming each bad field and changes nothing.
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+
+/** Largest request body outside roster uploads (an event or form is a few KB). */
+export const MAX_BODY_BYTES = 256 * 1024;
+export const MAX_ROSTER_BYTES = 5 * 1024 * 1024;
 import type { AppContext, AppEnv, Authenticator } from './app-env';
 import type { AuditSink } from './audit';
 import { requireCaller } from './auth/middleware';
@@ -31,6 +36,12 @@ export interface AppDeps {
 export function createApp({ candidates, authenticate: bearer, audit, now = Date.now, maxRosterRows = 2000, portal }: AppDeps) {
   const app = new Hono<AppEnv>();
   const authenticate = portal ? withPortalSessions(portal.keys, bearer) : bearer;
+
+  // No request is read past its limit (413): a 200 MB body must not grow the process. Rosters are
+  // the one large upload; everything else is a form or a JSON event.
+  const small = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: `the request body is larger than ${MAX_BODY_BYTES / 1024} KB` }, 413) });
+  const roster = bodyLimit({ maxSize: MAX_ROSTER_BYTES, onError: (c) => c.json({ error: `the roster is larger than ${MAX_ROSTER_BYTES / 2 ** 20} MB; split it` }, 413) });
+  app.use('*', (c, next) => (c.req.path === '/roster' || c.req.path === '/portal/roster' ? roster(c, next) : small(c, next)));
 
   app.get('/health', (c) => c.json({ ok: true }));
   let openApi: Record<string, unknown> | undefined;
