@@ -50,7 +50,7 @@ beforeAll(async () => {
     candidates: stack.candidates,
     authenticate: localJwtAuthenticator(JWT),
     audit: fileAuditSink(join(stack.dataDir, 'audit.jsonl')),
-    portal: { keys: { secret: SECRET }, usedLinks: memoryUsedLinks(), portalUrl: base, linkTtlDays: 14, handoffs: createLocalHandoffStore(join(stack.dataDir, 'handoffs')) },
+    portal: { keys: { secret: SECRET }, usedLinks: memoryUsedLinks(), portalUrl: base, linkTtlDays: 14, handoffs: createLocalHandoffStore(join(stack.dataDir, 'handoffs')), devSignIn: true },
   });
   userDataDir = mkdtempSync(join(tmpdir(), 'casc-chromium-'));
   context = await chromium.launchPersistentContext(userDataDir, {
@@ -210,4 +210,31 @@ describe('the portal, one flow per role, from real emails', () => {
     await expect.poll(() => page.getByText('No packet is waiting').count()).toBe(1);
     expect(axeViolations).toEqual([]);
   }, 180_000);
+
+  it('every other portal page passes axe (0 serious or critical), and a form is operable by keyboard alone', async () => {
+    const id = uniqueId('dee');
+    const { key } = await start(id, { enrolledOn: addDays(today(), -30), candidate: { name: 'Dee Ng', email: `${id}@example.org` }, programAdministrator: { name: 'Pat Tran', email: `pa-${id}@example.edu` } });
+    await context.clearCookies();
+    for (const path of ['/portal/signin', '/portal', '/auth/dev?role=pa&program=rossier']) {
+      await page.goto(`${base}${path}`);
+      await axe(`signed out ${path}`);
+    }
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForLoadState();
+    expect(new URL(page.url()).pathname).toBe('/portal');
+    for (const path of ['/portal', '/portal/roster', '/portal/handoffs', `/portal/${key}`, `/portal/${key}/timeline`, `/portal/${key}/hours`, `/portal/${key}/academic-watch`, `/portal/${key}/record/deferred`, '/portal/signout']) {
+      const res = await page.goto(`${base}${path}`);
+      expect({ path, status: res?.status() }).toEqual({ path, status: 200 });
+      await axe(path);
+    }
+    // Keyboard only: Tab from the top reaches the deferral form's submit button, and Enter sends it.
+    await page.goto(`${base}/portal/${key}/record/deferred`);
+    const reached: string[] = [];
+    for (let i = 0; i < 40 && !reached.includes('BUTTON:Defer the candidate'); i++) {
+      await page.keyboard.press('Tab');
+      reached.push(await page.evaluate(() => `${document.activeElement?.tagName}:${(document.activeElement as HTMLElement | null)?.innerText ?? ''}`.trim()));
+    }
+    expect(reached).toContain('BUTTON:Defer the candidate');
+    expect(axeViolations).toEqual([]);
+  }, 120_000);
 });
