@@ -20,9 +20,9 @@ describe('decodeHistory', () => {
     const failure = await encodeErrorToFailure(clientDataConverter(codec), ApplicationFailure.create({ message: 'refused jamal@example.org', nonRetryable: true }));
     const history = temporal.api.history.v1.History.create({
       events: [
-        { eventId: 1, workflowExecutionStartedEventAttributes: { input: { payloads: [enc!] } } },
-        { eventId: 5, activityTaskScheduledEventAttributes: { input: { payloads: [act!, plain] } } },
-        { eventId: 7, activityTaskFailedEventAttributes: { failure } },
+        { workflowExecutionStartedEventAttributes: { input: { payloads: [enc!] } } },
+        { activityTaskScheduledEventAttributes: { input: { payloads: [act!, plain] } } },
+        { activityTaskFailedEventAttributes: { failure } },
       ],
     });
     const out = await decodeHistory(history, [codec]);
