@@ -4,9 +4,11 @@ import type { AppContext } from '../app-env';
 import { authorize } from '../auth/policy';
 import { BASE_STYLE, html, trusted, type Html } from '../dashboard/html';
 import { principalOf, type TPortalSession } from './session';
+import { FORM_STYLE } from './forms';
 
 const PORTAL_STYLE = `
 .lede { font-size: 1.1em; } .muted { color: #555; }
+.form-section { border-top: 1px solid #c9c9c9; margin-top: 24px; } .event-form input[type=date], .event-form input[type=number] { font: inherit; padding: 4px; }
 .tasks { list-style: none; padding: 0; } .tasks li { border: 1px solid #c9c9c9; border-radius: 6px; padding: 8px 12px; margin: 8px 0; }
 .tasks li.overdue-task { border-left: 6px solid #b50909; } .tasks .due { font-size: .9em; }
 form.event { max-width: 720px; } form.event .field { margin: 12px 0; display: flex; flex-direction: column; gap: 4px; }
@@ -34,7 +36,7 @@ export function portalDocument({ title, session, csrf }: TPortalLayout, body: Ht
   const doc = html`<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · CASC induction</title><style>${trusted(BASE_STYLE + PORTAL_STYLE)}</style></head>
+<title>${title} · CASC induction</title><style>${trusted(BASE_STYLE + PORTAL_STYLE + FORM_STYLE)}</style></head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header>
