@@ -11,7 +11,7 @@ import { deriveStatus, type TCandidateStatus } from '../../domain/lifecycle/stat
 import type { TProgramPolicy } from '../../domain/policy';
 import { inReportScope, type TReportScope } from '../../domain/report/program-report';
 import type { TListScope } from '../auth/policy';
-import type { CandidateService } from '../candidates';
+import { ServiceError, type CandidateService } from '../candidates';
 
 export interface ReportLoaderDeps {
   candidates: Pick<CandidateService, 'list' | 'status'>;
@@ -60,6 +60,20 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return results;
 }
 
+/**
+ * A query that times out on a busy worker is asked again (twice); "not found" is final — the
+ * workflow is past retention and its archive stands in.
+ */
+async function statusWithRetry(candidates: ReportLoaderDeps['candidates'], key: string, attempts = 3): Promise<TCandidateStatus> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await candidates.status(key);
+    } catch (err) {
+      if (attempt >= attempts || (err instanceof ServiceError && err.kind === 'notFound')) throw err;
+    }
+  }
+}
+
 export async function loadReportStatuses(deps: ReportLoaderDeps, scope: TReportScope, listScope: TListScope): Promise<TLoadedStatuses> {
   const now = deps.now ?? Date.now;
   const keys: { key: string; closed: boolean }[] = [];
@@ -83,7 +97,7 @@ export async function loadReportStatuses(deps: ReportLoaderDeps, scope: TReportS
   let fallbacks = 0;
   const live = await mapLimit(keys, deps.concurrency ?? 8, async ({ key }) => {
     try {
-      return await deps.candidates.status(key);
+      return await statusWithRetry(deps.candidates, key);
     } catch {
       // A closed workflow whose history is gone (or no worker to answer): its archive stands in.
       const record = archived.get(key);

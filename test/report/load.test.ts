@@ -44,3 +44,16 @@ describe('report loader (issue 19)', () => {
     expect(sources.unreadable).toEqual(['rossier-c9']);
   });
 });
+
+describe('report loader retries (issue 19)', () => {
+  it('issue 19: a status query that fails for another reason than "not found" is asked again before the candidate is given up', async () => {
+    const statuses = cohortStatuses();
+    const service = fakeReportService(statuses);
+    let asked = 0;
+    const flaky = { ...service, status: async (key: string) => (key === 'rossier-c4' && ++asked <= 2 ? Promise.reject(new Error('query timed out')) : service.status(key)) };
+    const { statuses: loaded, sources } = await loadReportStatuses({ candidates: flaky, resolvePolicy, now: () => AS_OF_MS }, SCOPE, { kind: 'program', programId: 'rossier' });
+    expect(loaded).toHaveLength(10);
+    expect(sources.unreadable).toEqual([]);
+    expect(asked).toBe(3); // two timeouts, then the answer
+  });
+});
