@@ -207,11 +207,11 @@ describe('rendering', () => {
 describe('describeEvent (the success page)', () => {
   it.each([
     [{ type: 'coachingLogged', hours: 1.5, date: '2026-12-02' }, '1.5 hours of coaching recorded for 2026-12-02.'],
-    [{ type: 'learningLogged', hours: 1, category: 'plc' }, '1 hour of professional learning (Cohort PLC) recorded for today.'],
-    [{ type: 'assessmentSubmitted', window: 'endYear1', rater: 'coach', scores: { cpsel1: 3, cpsel2: 3, cpsel3: 3, cpsel4: 3, cpsel5: 3, cpsel6: 3 } }, 'End of year 1 ratings of the six CPSEL standards recorded (rater: the coach) for today.'],
+    [{ type: 'learningLogged', hours: 1, category: 'plc' }, '1 hour of professional learning (Cohort PLC) recorded.'],
+    [{ type: 'assessmentSubmitted', window: 'endYear1', rater: 'coach', scores: { cpsel1: 3, cpsel2: 3, cpsel3: 3, cpsel4: 3, cpsel5: 3, cpsel6: 3 } }, 'End of year 1 ratings of the six CPSEL standards recorded (rater: the coach).'],
     [{ type: 'iipApproved', year: 1, approver: 'supervisor', date: '2026-10-01' }, 'Year 1 IIP approved by the site supervisor for 2026-10-01.'],
-    [{ type: 'coachAssigned', coach: { name: 'Dana Ruiz', email: 'd@x.org' } }, 'Dana Ruiz assigned as coach for today.'],
-    [{ type: 'paVerified', finalChecklistSigned: true, hrLetterVerified: true, pascVerified: true, crrCompleted: true }, "Step 3 of the recommendation: the Program Administrator's verification: recorded for today."],
+    [{ type: 'coachAssigned', coach: { name: 'Dana Ruiz', email: 'd@x.org' } }, 'Dana Ruiz assigned as coach.'],
+    [{ type: 'paVerified', finalChecklistSigned: true, hrLetterVerified: true, pascVerified: true, crrCompleted: true }, 'Step 3 (the Program Administrator’s verification: ready to recommend to the CTC) recorded.'],
   ] as const)('%j → %s', (event, text) => {
     expect(describeEvent(event)).toBe(text);
   });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES, ZCandidateEvent, type TCandidateEvent, type TEventType } from '../../domain/events';
 import { API_ROLES, type TApiRole, type TPrincipal } from '../../functions/auth/principal';
 import { authorize, eventTypesFor } from '../../functions/auth/policy';
-import { eventFormFields, parseEventForm, renderEventForm } from '../../functions/portal/forms';
+import { describeEvent, eventFormFields, parseEventForm, renderEventForm } from '../../functions/portal/forms';
 import type { TCpselStandard } from '../../domain/cpsel';
 
 const KEY = 'rossier-c001';
@@ -141,6 +141,44 @@ describe.each(CELLS)('$role records $type', ({ role, type }) => {
     expect(result).toEqual({ ok: true, event: expected });
     expect(ZCandidateEvent.parse(expected)).toEqual(expected);
     if (result.ok) expect(authorize(principal(role), { kind: 'candidate.event', candidateKey: KEY, event: result.event })).toEqual({ allow: true });
+  });
+});
+
+describe('describeEvent', () => {
+  it('says in words what each recorded event changed (no event falls back to its form title)', () => {
+    const said = Object.fromEntries(EVENT_TYPES.map((t) => [t, describeEvent(VALID[t].event)]));
+    expect(said).toEqual({
+      admitted: 'Candidate admitted (enrolled on 2026-08-17).',
+      coachAssigned: 'Dana Ruiz assigned as coach.',
+      supervisorAssigned: 'Lee Park assigned as site supervisor.',
+      orientationAttended: 'Orientation attendance recorded for 2026-09-03.',
+      assessmentSubmitted: 'End of year 1 ratings of the six CPSEL standards recorded (rater: the coach).',
+      iipSubmitted: 'Year 1 IIP submitted with goals on Instructional Leadership, Family and Community Engagement, External Context and Policy.',
+      iipApproved: 'Year 2 IIP approved by the site supervisor.',
+      iipRevised: 'Year 1 IIP revision recorded.',
+      coachingLogged: '1.5 hours of coaching recorded for 2026-12-02.',
+      learningLogged: '2 hours of professional learning (Job-aligned workshop) recorded.',
+      assignmentSubmitted: 'Session 3 assignment recorded.',
+      portfolioReviewed: 'Year-1 portfolio review recorded: passed.',
+      portfolioPresented: 'Portfolio presentation recorded with panel scores 3, 4.',
+      actionPlanAgreed: 'Action plan recorded with 1 revised deadline.',
+      deferred: 'Deferral of 3 months recorded.',
+      extensionGranted: 'Extension of 12 months granted.',
+      withdrawn: 'Withdrawal recorded.',
+      experienceVerified: '2.5 years of administrative experience verified (HR letter).',
+      credentialVerified: 'Certificate of Eligibility (COE) verified.',
+      coachVerified: "Step 1 (the coach's verification) recorded.",
+      candidateDocumentsSubmitted: "Step 2 (the candidate's documents) recorded.",
+      paVerified: 'Step 3 (the Program Administrator’s verification: ready to recommend to the CTC) recorded.',
+      recommendedToCtc: 'Recommended to the CTC.',
+      ctcStepsCompleted: "The CTC's steps and payment recorded as done.",
+      interventionNoted: 'Intervention step recorded: invited to revise and resubmit.',
+      revisedItemCompleted: '“Session 4 assignment” marked completed.',
+      watchClosed: 'Academic watch closed.',
+      watchExtended: 'Academic watch extension recorded with 2 revised deadlines.',
+      appealFiled: 'Appeal about extension filed.',
+      appealDecided: 'Appeal decision recorded at Director: escalated to the next step.',
+    });
   });
 });
 

@@ -45,12 +45,38 @@ function what(e: TCandidateEvent): string {
       return `Appeal decision recorded at ${option('level', e.level).replace(/^Step \d: /, '')}: ${option('decision', e.decision).toLowerCase()}`;
     case 'appealFiled':
       return `Appeal about ${option('subject', e.subject).replace(/^A[n]? /, '').toLowerCase()} filed`;
+    case 'admitted':
+      return e.enrolledOn ? `Candidate admitted (enrolled on ${e.enrolledOn})` : 'Candidate admitted';
+    case 'orientationAttended':
+      return 'Orientation attendance recorded';
+    case 'withdrawn':
+      return 'Withdrawal recorded';
+    case 'experienceVerified':
+      return `${e.years} ${e.years === 1 ? 'year' : 'years'} of administrative experience verified (HR letter)`;
+    case 'credentialVerified':
+      return `${option('document', e.document)} verified`;
+    case 'coachVerified':
+      return "Step 1 (the coach's verification) recorded";
+    case 'candidateDocumentsSubmitted':
+      return "Step 2 (the candidate's documents) recorded";
+    case 'paVerified':
+      return 'Step 3 (the Program Administrator’s verification: ready to recommend to the CTC) recorded';
+    case 'recommendedToCtc':
+      return 'Recommended to the CTC';
+    case 'ctcStepsCompleted':
+      return "The CTC's steps and payment recorded as done";
+    case 'interventionNoted':
+      return `Intervention step recorded: ${option('step', e.step).toLowerCase()}`;
+    case 'revisedItemCompleted':
+      return `“${e.item}” marked completed`;
+    case 'watchClosed':
+      return 'Academic watch closed';
     default:
-      return `${EVENT_TITLES[e.type]}: recorded`;
+      return `${EVENT_TITLES[(e as TCandidateEvent).type]}: recorded`;
   }
 }
 
-/** For the success page, e.g. "1.5 hours of coaching recorded for 2026-12-02." */
+/** For the success page, e.g. "1.5 hours of coaching recorded for 2026-12-02." (no date: today). */
 export function describeEvent(event: TCandidateEvent): string {
-  return `${what(event)} ${event.date ? `for ${event.date}` : 'for today'}.`;
+  return `${what(event)}${event.date ? ` for ${event.date}` : ''}.`;
 }
