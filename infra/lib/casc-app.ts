@@ -29,13 +29,14 @@ export function addCascStacks(app: App, settings: TDeploymentSettings, overrides
 
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     env,
-    description: `CASC induction (${settings.stage}): candidate records bucket and SES identity`,
+    description: `CASC induction (${settings.stage}): candidate records, email ledger, staff sign-in and SES identity`,
     terminationProtection: true,
     stage: settings.stage,
     senderEmail: settings.senderEmail,
     senderDomain: settings.senderDomain,
     noncurrentVersionRetentionDays: settings.noncurrentVersionRetentionDays,
     archiveToGlacierAfterDays: settings.archiveToGlacierAfterDays,
+    staffSignInDomainPrefix: settings.staffSignInDomainPrefix,
   });
 
   const runtime = new RuntimeStack(app, `${prefix}-Runtime`, {
@@ -44,6 +45,11 @@ export function addCascStacks(app: App, settings: TDeploymentSettings, overrides
     stage: settings.stage,
     records: stateful.records,
     email: stateful.email,
+    ledger: stateful.ledger,
+    staff: stateful.staff,
+    ...(settings.portalDomainName && settings.portalCertificateArn
+      ? { customDomain: { domainName: settings.portalDomainName, certificateArn: settings.portalCertificateArn } }
+      : {}),
     temporalAddress: settings.temporalAddress,
     temporalNamespace: settings.temporalNamespace,
     jwtIssuer: settings.jwtIssuer,

@@ -5,6 +5,8 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { CandidateRecordsBucket } from './constructs/candidate-records-bucket';
+import type { EmailLedgerTable } from './constructs/email-ledger-table';
+import type { StaffUserPool } from './constructs/staff-user-pool';
 import { InductionWorkerService } from './constructs/induction-worker-service';
 import { OperationsAlarms } from './constructs/operations-alarms';
 import type { ProgramEmailIdentity } from './constructs/program-email-identity';
@@ -18,6 +20,15 @@ export interface RuntimeStackProps extends StackProps {
   readonly records: CandidateRecordsBucket;
   /** Sending identity from the stateful stack. */
   readonly email: ProgramEmailIdentity;
+  /** The workers' shared email ledger from the stateful stack. */
+  readonly ledger: EmailLedgerTable;
+  /** Staff sign-in (Cognito) from the stateful stack; the portal's app client is made here. */
+  readonly staff: StaffUserPool;
+  /**
+   * Custom domain for the portal and API.
+   * @default - the HTTP API's execute-api URL
+   */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
   /** Temporal Cloud endpoint (TEMPORAL_ADDRESS). */
   readonly temporalAddress: string;
   /** Temporal Cloud namespace (TEMPORAL_NAMESPACE). */
@@ -88,7 +99,7 @@ export class RuntimeStack extends Stack {
 
   constructor(scope: Construct, id: string, props: RuntimeStackProps) {
     super(scope, id, props);
-    const { records, email } = props;
+    const { records, email, ledger, staff } = props;
     this.zones = props.availabilityZones ?? [`${this.region}a`, `${this.region}b`];
     Validations.of(this).acknowledge({
       id: 'CloudFormation-Validate::W3010',
@@ -137,11 +148,12 @@ export class RuntimeStack extends Stack {
         SES_CONFIGURATION_SET: email.configurationSetName,
         SES_MAX_SEND_RATE: String(props.sesMaxSendRate),
         CASC_BUCKET: records.bucket.bucketName,
+        CASC_LEDGER_TABLE: ledger.table.tableName,
       },
     });
     records.grantHandoffWrite(this.worker);
     records.grantArchiveWrite(this.worker);
-    records.grantLedgerReadWrite(this.worker);
+    ledger.grantLedgerReadWrite(this.worker);
     email.grantSendFrom(this.worker);
 
     this.api = new ProgramApi(this, 'Api', {
@@ -149,6 +161,7 @@ export class RuntimeStack extends Stack {
       jwtAudience: [props.jwtAudience],
       temporal: this.temporal,
       code: props.apiCode,
+      customDomain: props.customDomain,
       environment: {
         ...queues,
         AUTH_JWT_ISSUER: props.jwtIssuer,
@@ -157,6 +170,11 @@ export class RuntimeStack extends Stack {
       },
     });
     records.grantHandoffRead(this.api);
+    // Staff sign-in: the portal's app client redirects back to the portal's own URL.
+    const portalClient = staff.addPortalClient(this, 'StaffPortalClient', this.api.portalUrl);
+    this.api.function.addEnvironment('OIDC_ISSUER', staff.issuer);
+    this.api.function.addEnvironment('OIDC_CLIENT_ID', portalClient.userPoolClientId);
+    this.api.function.addEnvironment('OIDC_REDIRECT_URI', `${this.api.portalUrl}/auth/oidc/callback`);
 
     this.alarms = new OperationsAlarms(this, 'Alarms', { alarmEmail: props.alarmEmail, alarmNamePrefix: `casc-${props.stage}` });
     this.alarms.alarmWhenWorkerStops(this.worker);
@@ -167,6 +185,8 @@ export class RuntimeStack extends Stack {
     this.alarms.alarmOnComplaintRate();
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'PortalUrl', { value: this.api.portalUrl });
+    new CfnOutput(this, 'StaffPortalClientId', { value: portalClient.userPoolClientId });
     new CfnOutput(this, 'TemporalApiKeySecretArn', { value: this.temporal.apiKeySecret.secretArn });
     new CfnOutput(this, 'WorkerClusterName', { value: this.worker.cluster.clusterName });
     new CfnOutput(this, 'WorkerServiceName', { value: this.worker.service.serviceName });

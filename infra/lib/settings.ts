@@ -47,12 +47,25 @@ export const ZDeploymentSettings = z.object({
   credentialsOfficeEmail: z.email().optional(),
   /** Recipient of escalations (PA_EMAIL). */
   paEmail: z.email().optional(),
+  /** Custom domain for the portal and API (e.g. induction.district.org); needs portalCertificateArn. */
+  portalDomainName: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/i, 'a domain such as induction.example.edu').optional(),
+  /** ACM certificate (in `region`) for portalDomainName. */
+  portalCertificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/.+$/, 'an ACM certificate ARN').optional(),
+  /** Prefix of the staff sign-in (Cognito hosted UI) domain; default casc-<stage>-<account>. */
+  staffSignInDomainPrefix: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and dashes').optional(),
   /** Days a replaced or deleted object version is kept before it expires. */
   noncurrentVersionRetentionDays: z.coerce.number().int().min(1).default(90),
   /** Days after which archived programs move to S3 Glacier Flexible Retrieval. */
   archiveToGlacierAfterDays: z.coerce.number().int().min(30).default(365),
 });
 export type TDeploymentSettings = z.infer<typeof ZDeploymentSettings>;
+
+/** Both custom-domain settings or neither; the error names the missing one. */
+function domainProblem(s: Partial<TDeploymentSettings>): string | undefined {
+  if (s.portalDomainName && !s.portalCertificateArn) return `  - ${CONTEXT_PREFIX}portalCertificateArn: missing (required with portalDomainName)`;
+  if (s.portalCertificateArn && !s.portalDomainName) return `  - ${CONTEXT_PREFIX}portalDomainName: missing (required with portalCertificateArn)`;
+  return undefined;
+}
 
 export const CONTEXT_PREFIX = 'casc:';
 const SETTING_KEYS = Object.keys(ZDeploymentSettings.shape) as (keyof TDeploymentSettings)[];
@@ -75,8 +88,10 @@ export function readDeploymentSettings(context: ContextSource, env: NodeJS.Proce
   }
   raw.account ??= env.CDK_DEFAULT_ACCOUNT;
   const parsed = ZDeploymentSettings.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((issue) => {
+  const domain = domainProblem(parsed.success ? parsed.data : (raw as Partial<TDeploymentSettings>));
+  if (parsed.success && !domain) return parsed.data;
+  const issues = parsed.success ? [] : parsed.error.issues;
+  const lines = issues.map((issue) => {
     const field = String(issue.path[0] ?? '');
     const problem = raw[field] === undefined ? 'missing' : issue.message;
     return `  - ${CONTEXT_PREFIX}${field}: ${problem}`;
@@ -85,6 +100,7 @@ export function readDeploymentSettings(context: ContextSource, env: NodeJS.Proce
     [
       'CASC deployment settings are missing or invalid:',
       ...lines,
+      ...(domain ? [domain] : []),
       `Set them in cdk.json "context" or pass them on the command line, e.g. -c ${CONTEXT_PREFIX}senderEmail=induction@district.org`,
       '(see docs/deploy.md, "Settings").',
     ].join('\n'),

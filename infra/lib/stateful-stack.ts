@@ -2,6 +2,8 @@ import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { CandidateRecordsBucket } from './constructs/candidate-records-bucket';
+import { EmailLedgerTable } from './constructs/email-ledger-table';
+import { StaffUserPool } from './constructs/staff-user-pool';
 import { ProgramEmailIdentity } from './constructs/program-email-identity';
 
 export interface StatefulStackProps extends StackProps {
@@ -24,6 +26,11 @@ export interface StatefulStackProps extends StackProps {
    * @default 365
    */
   readonly archiveToGlacierAfterDays?: number;
+  /**
+   * Prefix of the staff sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`).
+   * @default `casc-<stage>-<account>`
+   */
+  readonly staffSignInDomainPrefix?: string;
 }
 
 /**
@@ -33,6 +40,8 @@ export interface StatefulStackProps extends StackProps {
 export class StatefulStack extends Stack {
   public readonly records: CandidateRecordsBucket;
   public readonly email: ProgramEmailIdentity;
+  public readonly ledger: EmailLedgerTable;
+  public readonly staff: StaffUserPool;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -56,6 +65,11 @@ export class StatefulStack extends Stack {
       eventsTopicKey: candidateDataKey,
     });
 
+    this.ledger = new EmailLedgerTable(this, 'EmailLedger', { encryptionKey: candidateDataKey });
+    this.staff = new StaffUserPool(this, 'Staff', { domainPrefix: props.staffSignInDomainPrefix ?? `casc-${props.stage}-${this.account}` });
+
+    new CfnOutput(this, 'StaffUserPoolId', { value: this.staff.userPool.userPoolId });
+    new CfnOutput(this, 'StaffSignInDomain', { value: this.staff.domain.baseUrl() });
     new CfnOutput(this, 'RecordsBucketName', { value: this.records.bucket.bucketName });
     new CfnOutput(this, 'ConfigurationSetName', { value: this.email.configurationSetName });
     new CfnOutput(this, 'EmailEventsTopicArn', { value: this.email.eventsTopic.topicArn });

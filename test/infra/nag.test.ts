@@ -72,7 +72,6 @@ describe('cdk-nag AwsSolutions', () => {
       expect.arrayContaining([
         expect.stringMatching(/handoffs\/\*\]$/),
         expect.stringMatching(/archives\/\*\]$/),
-        expect.stringMatching(/ledger\/\*\]$/),
         'AwsSolutions-IAM5[Resource::*]',
       ]),
     );

@@ -41,11 +41,13 @@ describe('runtime stack: IAM scoped to the identity and the bucket prefixes', ()
     expect(sesStatements[0]?.Resource).toEqual([configurationSetArn, identityArn]);
   });
 
-  it('the worker writes handoffs and archives, reads and writes the ledger, and touches no other key', () => {
+  it('the worker writes handoffs and archives, reads and updates the ledger table, and touches no other key', () => {
     workerPolicy({ Action: 's3:PutObject', Resource: [`${bucketArn}/archives/*`, `${bucketArn}/handoffs/*`] });
-    workerPolicy({ Action: ['s3:GetObject', 's3:PutObject'], Resource: `${bucketArn}/ledger/*` });
-    workerPolicy({ Action: 's3:ListBucket', Resource: bucketArn });
-    workerPolicy({ Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: { 'Fn::GetStackOutput': Match.objectLike({ StackName: 'CascInduction-test-Stateful' }) } });
+    // The email ledger is the DynamoDB table (read an item, update it conditionally), not S3.
+    workerPolicy({ Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], Resource: { 'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('EmailLedgerTable') }) } });
+    // One statement for the candidate data key: the bucket's objects and the table's items.
+    workerPolicy({ Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'], Resource: { 'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('CandidateDataKey') }) } });
+    expect(allStatements().flatMap((s) => asList(s.Action)).filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
     const s3Resources = allStatements()
       .filter((s) => asList(s.Action).some((a) => a.startsWith('s3:')))
       .flatMap((s) => asList(s.Resource as string | string[]));
@@ -160,7 +162,7 @@ describe('runtime stack: API on Lambda behind an HTTP API', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
   });
 
-  it('checks JWTs from the configured issuer and audience on every route but GET /health', () => {
+  it('issue #15.1: checks JWTs on the JSON API routes; /health and the browser routes have no JWT authorizer in front', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
@@ -173,7 +175,13 @@ describe('runtime stack: API on Lambda behind an HTTP API', () => {
         return [p.RouteKey, p.AuthorizationType];
       }),
     );
-    expect(authByRoute).toEqual({ 'ANY /': 'JWT', 'ANY /{proxy+}': 'JWT', 'GET /health': 'NONE' });
+    // Browser routes are the app's own (session cookie); a browser never sends the Authorization header.
+    expect(authByRoute).toEqual({
+      'ANY /{proxy+}': 'JWT',
+      'GET /health': 'NONE',
+      'ANY /': 'NONE',
+      ...Object.fromEntries(['/portal', '/auth', '/dashboard', '/reports', '/codec'].flatMap((p) => [[`ANY ${p}`, 'NONE'], [`ANY ${p}/{proxy+}`, 'NONE']])),
+    });
   });
 
   it('logs every request and throttles the stage', () => {

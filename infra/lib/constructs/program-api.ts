@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -56,17 +57,33 @@ export interface ProgramApiProps {
    * @default 100
    */
   readonly burstLimit?: number;
+  /**
+   * A custom domain for the portal and API (its ACM certificate must be in the stack's region);
+   * CASC_PORTAL_URL becomes `https://<domainName>`.
+   * @default - the HTTP API's own execute-api URL
+   */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
 }
 
 /**
- * The Hono app (API + dashboard) as one Lambda function behind an HTTP API. Every route needs a
- * valid JWT from the configured issuer except `GET /health`.
+ * Browser routes: the app authenticates them itself with its session cookie (magic links, staff
+ * OIDC sign-in), so the JWT authorizer, which reads only an Authorization header, must not stand
+ * in front of them.
+ */
+export const BROWSER_ROUTE_PREFIXES = ['/portal', '/auth', '/dashboard', '/reports', '/codec'] as const;
+
+/**
+ * The Hono app (API, dashboard, portal) as one Lambda function behind an HTTP API. The JSON API
+ * routes need a valid JWT from the configured issuer; `GET /health` and the browser routes
+ * (BROWSER_ROUTE_PREFIXES, authenticated by the app's session cookie) do not.
  */
 export class ProgramApi extends Construct implements iam.IGrantable {
   public readonly function: lambda.Function;
   public readonly httpApi: apigw.HttpApi;
   public readonly stage: apigw.HttpStage;
   public readonly healthRoutes: apigw.HttpRoute[];
+  /** What links in emails and the OIDC redirect use: the custom domain, else the API's URL. */
+  public readonly portalUrl: string;
 
   constructor(scope: Construct, id: string, props: ProgramApiProps) {
     super(scope, id);
@@ -123,7 +140,6 @@ export class ProgramApi extends Construct implements iam.IGrantable {
       createDefaultStage: false,
     });
     const integration = new HttpLambdaIntegration('App', this.function);
-    this.httpApi.addRoutes({ path: '/', methods: [apigw.HttpMethod.ANY], integration });
     this.httpApi.addRoutes({ path: '/{proxy+}', methods: [apigw.HttpMethod.ANY], integration });
     this.healthRoutes = this.httpApi.addRoutes({
       path: '/health',
@@ -137,6 +153,15 @@ export class ProgramApi extends Construct implements iam.IGrantable {
         reason: 'GET /health is the unauthenticated liveness probe for uptime checks; it returns only a status word, no program or candidate data.',
       });
     }
+    // `/` only redirects to /portal.
+    const browserPaths = ['/', ...BROWSER_ROUTE_PREFIXES.flatMap((prefix) => [prefix, `${prefix}/{proxy+}`])];
+    for (const route of browserPaths.flatMap((p) => this.httpApi.addRoutes({ path: p, methods: [apigw.HttpMethod.ANY], integration, authorizer: new apigw.HttpNoneAuthorizer() }))) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: 'Browser route: the app authenticates it with its own signed, HttpOnly session cookie (magic link or staff OIDC sign-in) and answers 401 or the sign-in page without one; the JWT authorizer reads only the Authorization header a browser never sends.',
+      });
+    }
+
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention });
     this.stage = this.httpApi.addStage('DefaultStage', {
@@ -161,6 +186,20 @@ export class ProgramApi extends Construct implements iam.IGrantable {
         ),
       },
     });
+
+    if (props.customDomain) {
+      const domainName = new apigw.DomainName(this, 'Domain', {
+        domainName: props.customDomain.domainName,
+        certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+      });
+      new apigw.ApiMapping(this, 'DomainMapping', { api: this.httpApi, domainName, stage: this.stage });
+      this.portalUrl = `https://${props.customDomain.domainName}`;
+    } else {
+      // The function refers to the API, never the reverse (the integration refers to the function),
+      // so this is no circular reference.
+      this.portalUrl = this.httpApi.apiEndpoint;
+    }
+    this.function.addEnvironment('CASC_PORTAL_URL', this.portalUrl);
   }
 
   /** The function's role, for grants (bucket reads, …). */
