@@ -16,6 +16,11 @@ export interface TKmsKeyOptions {
   dataKeyTtlMs?: number;
   /** How many encode calls one data key serves at most (default 100,000; GCM's random-IV bound is far higher). */
   maxDataKeyUses?: number;
+  /**
+   * Bound into every data key (KMS encryption context): IAM policies can require it and CloudTrail
+   * shows it, so a key grant for payloads is not a grant for anything else under the same KMS key.
+   */
+  encryptionContext?: Record<string, string>;
   /** How long a decrypted data key stays cached (default 1 hour), and how many (default 256). */
   decryptCacheTtlMs?: number;
   decryptCacheSize?: number;
@@ -31,6 +36,7 @@ export function kmsKeyProvider(options: TKmsKeyOptions): KeyProvider {
   const maxUses = options.maxDataKeyUses ?? 100_000;
   const decryptTtl = options.decryptCacheTtlMs ?? 60 * 60_000;
   const decryptSize = options.decryptCacheSize ?? 256;
+  const context = options.encryptionContext ?? { app: 'casc-induction', purpose: 'temporal-payload' };
 
   let current: { key: Promise<TEncryptionKey>; expiresAt: number; uses: number } | undefined;
   // Map order is insertion order: re-inserting on use makes the first entry the least recently used.
@@ -45,7 +51,7 @@ export function kmsKeyProvider(options: TKmsKeyOptions): KeyProvider {
   const decrypt = async (id: string, blob: Uint8Array): Promise<Uint8Array> => {
     let out;
     try {
-      out = await kms.send(new DecryptCommand({ CiphertextBlob: blob, KeyId: id }));
+      out = await kms.send(new DecryptCommand({ CiphertextBlob: blob, KeyId: id, EncryptionContext: context }));
     } catch (err) {
       throw new PayloadKeyError(`KMS could not decrypt the data key of a payload encrypted under "${id}": ${(err as Error).name}: ${(err as Error).message}`);
     }
@@ -54,7 +60,7 @@ export function kmsKeyProvider(options: TKmsKeyOptions): KeyProvider {
   };
 
   const generate = async (): Promise<TEncryptionKey> => {
-    const out = await kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256' }));
+    const out = await kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: context }));
     if (!out.Plaintext || !out.CiphertextBlob || !out.KeyId) throw new PayloadKeyError(`KMS GenerateDataKey for ${keyId} returned no data key`);
     remember(b64(out.CiphertextBlob), out.Plaintext);
     return { id: out.KeyId, key: out.Plaintext, metadata: { [DATA_KEY_METADATA]: out.CiphertextBlob } };

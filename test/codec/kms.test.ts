@@ -76,3 +76,14 @@ describe('KMS envelope payload keys (moto)', () => {
     expect((err as Error).message).toMatch(new RegExp(`^KMS could not decrypt the data key of a payload encrypted under "${keyArn}": `));
   });
 });
+
+describe('KMS encryption context', () => {
+  it('FERPA (issue 17.1): data keys are bound to the payload encryption context: a reader with another context cannot decrypt them', async () => {
+    const codec = new AesGcmCodec(kmsKeyProvider({ kms, keyId: keyArn }));
+    const sealed = await codec.encode([defaultPayloadConverter.toPayload(record(7))]);
+    const same = new AesGcmCodec(kmsKeyProvider({ kms, keyId: keyArn, encryptionContext: { app: 'casc-induction', purpose: 'temporal-payload' } }));
+    expect(values(await same.decode(sealed))).toEqual([record(7)]);
+    const other = new AesGcmCodec(kmsKeyProvider({ kms, keyId: keyArn, encryptionContext: { app: 'something-else' } }));
+    await expect(other.decode(sealed)).rejects.toBeInstanceOf(PayloadKeyError);
+  });
+});
