@@ -6,5 +6,6 @@ import { principalFromClaims } from './principal';
 export const apiGatewayAuthenticator: Authenticator = async (c) => {
   const claims = c.env?.apiGatewayClaims;
   if (!claims) return { error: 'no JWT authorizer claims on the request' };
-  return principalFromClaims(claims);
+  // Roles from Cognito groups and scope from admin-only attributes only (principal.ts).
+  return principalFromClaims(claims, 'identityProvider');
 };

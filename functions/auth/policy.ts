@@ -1,8 +1,8 @@
 // Authorization, decided in one place: role × action × candidate → allow or deny. Routes, dashboard
 // pages and the list scope all ask here; nothing else compares roles.
 //
-// Scope: program staff (pa, instructor, credentialsOffice) see every candidate of their program
-// (of all programs when the token names none); candidate, coach, supervisor and
+// Scope: program staff (pa, instructor, credentialsOffice) see every candidate of their program,
+// and a staff token that names no program sees no program; candidate, coach, supervisor and
 // districtCoordinator see only the candidates their token lists in `candidateKeys`. A candidate
 // outside the caller's scope is answered like one that does not exist (404), so keys cannot be
 // probed; an action the role may never take is a 403.
@@ -105,7 +105,7 @@ export function eventTypesFor(role: TApiRole): TEventType[] {
 export function inScope(principal: TPrincipal, candidateKey: string): boolean {
   const parsed = parseCandidateKey(candidateKey);
   if (!parsed) return false;
-  if (isProgramStaff(principal.role)) return principal.programId === undefined || principal.programId === parsed.programId;
+  if (isProgramStaff(principal.role)) return principal.programId !== undefined && principal.programId === parsed.programId;
   return (principal.candidateKeys ?? []).includes(candidateKey);
 }
 
@@ -113,7 +113,7 @@ export function inScope(principal: TPrincipal, candidateKey: string): boolean {
 export type TListScope = { kind: 'program'; programId?: string } | { kind: 'candidates'; candidateKeys: string[] };
 
 export function listScope(principal: TPrincipal): TListScope {
-  if (isProgramStaff(principal.role)) return { kind: 'program', programId: principal.programId };
+  if (isProgramStaff(principal.role)) return principal.programId !== undefined ? { kind: 'program', programId: principal.programId } : { kind: 'candidates', candidateKeys: [] };
   return { kind: 'candidates', candidateKeys: principal.candidateKeys ?? [] };
 }
 
@@ -124,10 +124,8 @@ export function authorize(principal: TPrincipal, action: TAction): TDecision {
   if (action.kind !== 'candidate.event') {
     if (!ACTION_ROLES[action.kind].includes(role)) return deny(403, `role ${role} may not ${describe(action)}`);
     if (action.kind === 'candidate.read' && !inScope(principal, action.candidateKey)) return deny(404, `no candidate ${action.candidateKey}`);
-    if (action.kind === 'candidate.start' && principal.programId !== undefined && principal.programId !== action.programId)
-      return deny(403, `this token is for program ${principal.programId}, not ${action.programId}`);
-    if (action.kind === 'report.program' && principal.programId !== undefined && principal.programId !== action.programId)
-      return deny(403, `this token is for program ${principal.programId}, not ${action.programId}`);
+    if ((action.kind === 'candidate.start' || action.kind === 'report.program') && principal.programId !== action.programId)
+      return deny(403, principal.programId ? `this token is for program ${principal.programId}, not ${action.programId}` : 'this token names no program');
     if (action.kind === 'report.director' && principal.programId !== undefined) return deny(403, `this token is for program ${principal.programId} only, not every program`);
     if (action.kind === 'report.district' && role === 'districtCoordinator' && principal.districtId !== action.districtId)
       return deny(403, principal.districtId ? `this token is for district ${principal.districtId}, not ${action.districtId}` : 'this token names no district');

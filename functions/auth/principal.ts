@@ -41,15 +41,47 @@ export const ZPrincipalClaims = z.object({
 });
 export type TPrincipal = z.infer<typeof ZPrincipalClaims>;
 
-/** Claims as an identity provider may name them (`custom:role` in Cognito) folded onto ours. */
-export function principalFromClaims(claims: Record<string, unknown>): { principal: TPrincipal } | { error: string } {
-  const pick = (name: string) => claims[name] ?? claims[`custom:${name}`];
+/** Staff roles an identity provider's groups may grant (Cognito groups: infra/lib/constructs/staff-user-pool.ts). */
+const STAFF_GROUP_ROLES: readonly TApiRole[] = ['pa', 'director', 'credentialsOffice', 'districtCoordinator'];
+
+/** `["pa","x"]`, API Gateway's `[pa x]` or a comma list, as a list of strings. */
+function stringList(v: unknown): string[] {
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  if (typeof v !== 'string') return [];
+  const s = v.trim();
+  if (s.startsWith('[') && s.endsWith(']')) {
+    try {
+      const parsed = JSON.parse(s) as unknown;
+      if (Array.isArray(parsed)) return parsed.filter((x): x is string => typeof x === 'string');
+    } catch {
+      // API Gateway's own rendering: `[a b]`
+    }
+    return s.slice(1, -1).split(/[\s,]+/).filter(Boolean);
+  }
+  return s.split(/[\s,]+/).filter(Boolean);
+}
+
+/**
+ * Where claims come from decides which of them are trusted:
+ * - 'local': our own HS256 tokens (auth/local-jwt.ts), which only we sign — `role`, `programId`,
+ *   `candidateKeys`, `districtId` as written.
+ * - 'identityProvider': a token the API Gateway JWT authorizer validated (Cognito). The role comes
+ *   ONLY from `cognito:groups` (the first staff group; set by administrators), the scope only from
+ *   the admin-only `custom:programId` / `custom:districtId`. A `role` or `custom:role` claim, which a
+ *   user may be able to write, decides nothing; such tokens carry no candidate list.
+ */
+export type TClaimSource = 'local' | 'identityProvider';
+
+export function principalFromClaims(claims: Record<string, unknown>, source: TClaimSource = 'local'): { principal: TPrincipal } | { error: string } {
+  const fromProvider = source === 'identityProvider';
+  const role = fromProvider ? stringList(claims['cognito:groups']).find((g) => (STAFF_GROUP_ROLES as readonly string[]).includes(g)) : claims.role;
+  if (fromProvider && role === undefined) return { error: 'token claims rejected: role: the account is in no staff group (cognito:groups)' };
   const parsed = ZPrincipalClaims.safeParse({
-    sub: pick('sub'),
-    role: pick('role'),
-    programId: pick('programId'),
-    candidateKeys: pick('candidateKeys'),
-    districtId: pick('districtId'),
+    sub: claims.sub,
+    role,
+    programId: fromProvider ? claims['custom:programId'] || undefined : claims.programId,
+    candidateKeys: fromProvider ? undefined : claims.candidateKeys,
+    districtId: fromProvider ? claims['custom:districtId'] || undefined : claims.districtId,
   });
   if (!parsed.success) {
     return { error: `token claims rejected: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'claims'}: ${i.message}`).join('; ')}` };

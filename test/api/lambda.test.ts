@@ -6,18 +6,35 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/app';
 import { memoryAuditSink } from '../../functions/audit';
 import { apiGatewayAuthenticator } from '../../functions/auth/api-gateway';
-import type { APIGatewayProxyEventV2 } from 'hono/aws-lambda';
+import type { ApiGatewayRequestContextV2, LambdaEvent } from 'hono/aws-lambda';
 import { lambdaHandlerFor } from '../../functions/lambda-handler';
 import { createSecretReader } from '../../functions/lambda-secrets';
 import { lambdaTemporalSettings, resolveTemporalApiKey } from '../../functions/lambda-temporal';
 import { fakeCandidates, NOW, SECRET_GOAL, startFor } from './support/fake-candidates';
+
+/** An HTTP API payload 2.0 event whose authorizer part a test may remove (hono types it as always there). */
+interface APIGatewayProxyEventV2 {
+  rawPath: string;
+  rawQueryString: string;
+  headers: Record<string, string>;
+  body?: string;
+  isBase64Encoded: boolean;
+  requestContext: Omit<ApiGatewayRequestContextV2, 'authorizer'> & {
+    authorizer?: { jwt?: { claims: Record<string, string | number | boolean | string[]>; scopes: string[] | null } };
+  };
+}
+type THandler = ReturnType<typeof lambdaHandlerFor>;
+const invoker = (h: THandler) => async (event: APIGatewayProxyEventV2) => {
+  const res = await h(event as unknown as LambdaEvent);
+  return res as typeof res & { headers?: Record<string, string> };
+};
 
 const fixture = (): APIGatewayProxyEventV2 => JSON.parse(readFileSync(join(__dirname, 'fixtures/apigw-v2-jwt-event.json'), 'utf8'));
 
 function lambda() {
   const candidates = fakeCandidates([startFor('rossier', 'c1'), startFor('rossier', 'c2')]);
   const audit = memoryAuditSink();
-  const handler = lambdaHandlerFor(() => createApp({ candidates, authenticate: apiGatewayAuthenticator, audit, now: () => NOW }));
+  const handler = invoker(lambdaHandlerFor(() => createApp({ candidates, authenticate: apiGatewayAuthenticator, audit, now: () => NOW })));
   return { handler, candidates, audit };
 }
 
@@ -35,41 +52,51 @@ function withRequest(method: string, path: string, body?: { text: string; base64
 }
 
 describe('Lambda handler with API Gateway v2 events', () => {
-  it('serves GET /candidates/:key for the coach named by the authorizer claims (array claim as "[a b]")', async () => {
+  it('#17.5: serves GET /candidates/:key to the PA its Cognito groups name (API Gateway renders the array as "[a b]")', async () => {
     const { handler, audit } = lambda();
     const res = await handler(fixture());
     expect(res.statusCode).toBe(200);
     expect(res.headers?.['content-type']).toMatch(/^application\/json/);
     expect(res.isBase64Encoded).toBe(false);
-    const body = JSON.parse(res.body!) as { key: string; iipRedacted: boolean };
+    const body = JSON.parse(res.body) as { key: string; iipRedacted: boolean };
     expect(body).toMatchObject({ key: 'rossier-c1', iipRedacted: false });
     expect(res.body).toContain(SECRET_GOAL);
-    expect(audit.entries).toEqual([expect.objectContaining({ role: 'coach', sub: '7f3a9c2e-coach-gloria', candidateKey: 'rossier-c1', via: 'api' })]);
+    expect(audit.entries).toEqual([expect.objectContaining({ role: 'pa', sub: '7f3a9c2e-pa-tran', candidateKey: 'rossier-c1', via: 'api' })]);
   });
 
-  it('still re-checks scope in the app: a validated token does not open other candidates', async () => {
+  it('#17.5: still re-checks scope in the app: custom:programId limits the PA to that program', async () => {
     const { handler } = lambda();
-    expect((await handler(withRequest('GET', '/candidates/rossier-c2'))).statusCode).toBe(404);
+    expect((await handler(withRequest('GET', '/candidates/csun-c9'))).statusCode).toBe(404);
+    const noProgram = withRequest('GET', '/candidates/rossier-c1');
+    delete noProgram.requestContext.authorizer!.jwt!.claims['custom:programId'];
+    expect((await handler(noProgram)).statusCode).toBe(404);
   });
 
   it('takes base64 POST bodies and stamps the event with the caller', async () => {
     const { handler, candidates } = lambda();
     const res = await handler(withRequest('POST', '/candidates/rossier-c1/events', { text: JSON.stringify({ type: 'coachingLogged', hours: 2 }), base64: true, type: 'application/json' }));
     expect(res.statusCode).toBe(200);
-    expect(candidates.events).toEqual([{ key: 'rossier-c1', event: { type: 'coachingLogged', hours: 2, by: { role: 'coach', id: '7f3a9c2e-coach-gloria' } } }]);
+    expect(candidates.events).toEqual([{ key: 'rossier-c1', event: { type: 'coachingLogged', hours: 2, by: { role: 'pa', id: '7f3a9c2e-pa-tran' } } }]);
     const bad = await handler(withRequest('POST', '/candidates/rossier-c1/events', { text: '{"type":"coachingLogged","hours":-1}', type: 'application/json' }));
-    expect([bad.statusCode, JSON.parse(bad.body!).issues[0].path]).toEqual([400, 'hours']);
+    expect([bad.statusCode, JSON.parse(bad.body).issues[0].path]).toEqual([400, 'hours']);
   });
 
-  it('answers 401 without authorizer claims and for claims the app does not accept', async () => {
+  it('#17.5: 401 without claims, and a role claim the user could write (role, custom:role) decides nothing', async () => {
     const { handler } = lambda();
     const none = fixture();
     delete none.requestContext.authorizer;
     expect((await handler(none)).statusCode).toBe(401);
-    const wrongRole = fixture();
-    wrongRole.requestContext.authorizer!.jwt!.claims.role = 'superintendent';
-    const res = await handler(wrongRole);
-    expect([res.statusCode, JSON.parse(res.body!).error]).toEqual([401, expect.stringMatching(/^token claims rejected: role/)]);
+    for (const claims of [{ role: 'pa' }, { 'custom:role': 'pa' }, { 'cognito:groups': '[coach candidate]' }, { 'cognito:groups': '[]' }]) {
+      const e = fixture();
+      const jwt = e.requestContext.authorizer!.jwt!;
+      delete jwt.claims['cognito:groups'];
+      Object.assign(jwt.claims, claims);
+      const res = await handler(e);
+      expect([claims, res.statusCode, JSON.parse(res.body).error]).toEqual([claims, 401, 'token claims rejected: role: the account is in no staff group (cognito:groups)']);
+    }
+    const badScope = fixture();
+    badScope.requestContext.authorizer!.jwt!.claims['custom:programId'] = 'Not A Program!';
+    expect([(await handler(badScope)).statusCode]).toEqual([401]);
   });
 
   it('renders dashboard pages as HTML and passes cookies through', async () => {
@@ -91,7 +118,7 @@ describe('functions/lambda.ts', () => {
 
   it('the exported handler answers /health and /openapi.json without reaching Temporal (lazy client, made once)', async () => {
     Object.assign(process.env, { TEMPORAL_ADDRESS: '127.0.0.1:1', TEMPORAL_NAMESPACE: 'casc-test', TEMPORAL_API_KEY: 'test-key' });
-    const { handler } = await import('../../functions/lambda');
+    const handler = invoker((await import('../../functions/lambda')).handler);
     expect((await handler(withRequest('GET', '/health'))).statusCode).toBe(200);
     expect(JSON.parse((await handler(withRequest('GET', '/openapi.json'))).body!).openapi).toBe('3.1.0');
   });

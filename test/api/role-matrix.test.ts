@@ -10,12 +10,11 @@ const OTHER = 'rossier-c2';
 const ELSEWHERE = 'csun-c9';
 const ROLES: TApiRole[] = ['candidate', 'coach', 'supervisor', 'instructor', 'pa', 'credentialsOffice', 'districtCoordinator'];
 
+// Program staff tokens name their program: a staff token that names none sees no program (below).
 const claimsFor = (role: TApiRole) =>
   ['candidate', 'coach', 'supervisor', 'districtCoordinator'].includes(role)
     ? { sub: `${role}-1`, role, candidateKeys: [MINE] }
-    : role === 'credentialsOffice'
-      ? { sub: `${role}-1`, role }
-      : { sub: `${role}-1`, role, programId: 'rossier' };
+    : { sub: `${role}-1`, role, programId: 'rossier' };
 
 const scores = { cpsel1: 2, cpsel2: 2, cpsel3: 3, cpsel4: 2, cpsel5: 2, cpsel6: 3 };
 const ROSTER_CSV = 'programId,candidateId,cohortStart,assignmentStart,candidateName,candidateEmail,paName,paEmail\nrossier,new{n},2026-08-03,2026-06-15,New Person,new{n}@example.org,Dr. Tran,pa.tran@example.edu\n';
@@ -49,7 +48,7 @@ const EXPECTED: Record<string, number[]> = {
   'GET /candidates': [200, 200, 200, 200, 200, 200, 200],
   'GET /candidates/mine': [200, 200, 200, 200, 200, 200, 200],
   'GET /candidates/other': [404, 404, 404, 200, 200, 200, 404],
-  'GET /candidates/elsewhere': [404, 404, 404, 404, 404, 200, 404],
+  'GET /candidates/elsewhere': [404, 404, 404, 404, 404, 404, 404],
   'POST coachingLogged mine': [403, 200, 403, 403, 200, 403, 403],
   'POST self-assessment mine': [200, 403, 403, 403, 200, 403, 403],
   'POST assignmentSubmitted mine': [403, 403, 403, 200, 200, 403, 403],
@@ -118,7 +117,7 @@ describe('role × endpoint matrix', () => {
     for (const role of ['candidate', 'coach', 'supervisor', 'districtCoordinator'] as const) expect(await keysFor(role)).toEqual([MINE]);
     expect(await keysFor('pa')).toEqual([MINE, OTHER]);
     expect(await keysFor('instructor')).toEqual([MINE, OTHER]);
-    expect(await keysFor('credentialsOffice')).toEqual([ELSEWHERE, MINE, OTHER]);
+    expect(await keysFor('credentialsOffice')).toEqual([MINE, OTHER]);
   });
 
   it('R-IIP-5: IIP goal text reaches candidate, coach, supervisor and PA only, and each such read is audited', async () => {
@@ -146,6 +145,22 @@ describe('role × endpoint matrix', () => {
     expect((await post({ type: 'iipApproved', year: 1, approver: 'supervisor' })).status).toBe(403);
     expect((await post({ type: 'iipApproved', year: 1, approver: 'coach', by: { role: 'pa', id: 'someone-else' } })).status).toBe(200);
     expect(candidates.events.at(-1)?.event.by).toEqual({ role: 'coach', id: 'coach-1' });
+  });
+
+  it('#17.5: a staff token that names no program sees no program: empty lists, 404 on reads and writes, 403 on starts', async () => {
+    const { app, candidates } = fresh();
+    for (const role of ['pa', 'instructor', 'credentialsOffice'] as const) {
+      const token = await tokenFor({ sub: `${role}-nowhere`, role });
+      const list = (await (await app.request('/candidates', { headers: bearer(token) })).json()) as { candidates: unknown[] };
+      expect([role, list.candidates]).toEqual([role, []]);
+      for (const key of [MINE, ELSEWHERE]) expect([role, key, (await app.request(`/candidates/${key}`, { headers: bearer(token) })).status]).toEqual([role, key, 404]);
+      const event = await app.request(`/candidates/${MINE}/events`, { method: 'POST', headers: bearer(token, { 'content-type': 'application/json' }), body: JSON.stringify({ type: 'coachingLogged', hours: 1 }) });
+      expect([role, event.status]).toEqual([role, 404]);
+    }
+    const pa = await tokenFor({ sub: 'pa-nowhere', role: 'pa' });
+    const start = await app.request('/candidates', { method: 'POST', headers: bearer(pa, { 'content-type': 'application/json' }), body: JSON.stringify(startFor('rossier', 'x2')) });
+    expect([start.status, ((await start.json()) as { error: string }).error]).toEqual([403, 'this token names no program']);
+    expect([candidates.started, candidates.events]).toEqual([[], []]);
   });
 
   it('a PA limited to one program cannot start or import candidates of another', async () => {
