@@ -19,7 +19,7 @@ export interface ReportLoaderDeps {
   archives?: Pick<ObjectStore, 'get' | 'list'>;
   resolvePolicy: (policyId: string) => TProgramPolicy;
   now?: () => number;
-  /** Status queries in flight at once (each replays on a worker; keep it modest). */
+  /** Status queries in flight at once (default 16: 32 halved a 500-candidate load on the dev server, bench/RESULTS.md, but each holds one of the worker's ~40 workflow-task slots). */
   concurrency?: number;
 }
 
@@ -95,7 +95,7 @@ export async function loadReportStatuses(deps: ReportLoaderDeps, scope: TReportS
 
   const unreadable: string[] = [];
   let fallbacks = 0;
-  const live = await mapLimit(keys, deps.concurrency ?? 8, async ({ key }) => {
+  const live = await mapLimit(keys, deps.concurrency ?? 16, async ({ key }) => {
     try {
       return await statusWithRetry(deps.candidates, key);
     } catch {
