@@ -11,6 +11,7 @@ import { readApiConfig } from '../functions/config';
 import { createPolicyResolver } from '../functions/policies';
 import { connectClient, temporalSettings } from '../functions/temporal';
 import { readPortalDeps } from '../functions/portal/config';
+import { payloadCodec } from '../codec/data-converter';
 
 async function main() {
   const settings = temporalSettings();
@@ -23,6 +24,7 @@ async function main() {
     authenticate: localJwtAuthenticator({ secret, issuer: config.issuer, audience: config.audience }),
     audit: fileAuditSink(join(config.dataDir, 'audit.jsonl')),
     portal: readPortalDeps(process.env, config.dataDir),
+    codec: { codec: payloadCodec(settings.payloadKeys), uiOrigins: [`http://127.0.0.1:${process.env.TEMPORAL_UI_PORT ?? 8233}`, `http://localhost:${process.env.TEMPORAL_UI_PORT ?? 8233}`] },
   });
   const port = Number(process.env.API_PORT ?? 8787);
   const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });

@@ -61,6 +61,8 @@ async function main() {
   const saArgs = SEARCH_ATTRIBUTE_REGISTRATIONS.flatMap((sa) => ['--search-attribute', sa]);
   start('temporal', temporalCliPath(), [
     'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(ports.temporal), '--ui-port', String(ports.temporalUi),
+    // The Web UI decodes payloads through the API's codec server, for signed-in staff (README).
+    '--ui-codec-endpoint', `http://127.0.0.1:${ports.api}/codec`,
     '--db-filename', resolve(dataDir, 'temporal.db'), '--namespace', 'default', '--log-level', 'warn', ...saArgs,
   ]);
   start('ses', process.execPath, [resolve(root, 'node_modules/aws-ses-v2-local/dist/cli.js'), '--host', '127.0.0.1', '--port', String(ports.ses)]);
@@ -104,7 +106,7 @@ async function main() {
   });
   const tsx = resolve(root, 'node_modules/.bin/tsx');
   start('worker', tsx, ['bin/worker.ts'], env);
-  start('api', tsx, ['bin/api.ts'], env);
+  start('api', tsx, ['bin/api.ts'], { ...env, TEMPORAL_UI_PORT: String(ports.temporalUi) });
   await waitFor('API', async () => {
     const res = await fetch(`http://127.0.0.1:${ports.api}/health`);
     if (!res.ok) throw new Error(`status ${res.status}`);

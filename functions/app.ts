@@ -19,6 +19,12 @@ import { mediaTypeOf } from './routes/body';
 import { rosterRoutes } from './routes/roster';
 import { portalRoutes, withPortalSessions, type PortalDeps } from './portal';
 import { issueSession } from './portal/session';
+import type { PayloadCodec } from '@temporalio/common';
+import { codecServerRoutes } from './codec-server';
+import type { TApiRole } from './auth/principal';
+
+/** Who may decode payloads through the codec server (R-IIP-5: program staff only). */
+const CODEC_ROLES: readonly TApiRole[] = ['pa', 'director'];
 
 export interface AppDeps {
   candidates: AppCandidateService;
@@ -31,9 +37,11 @@ export interface AppDeps {
   maxRosterRows?: number;
   /** The people's portal (sign-in, My tasks, forms); without it only the API and dashboard serve. */
   portal?: PortalDeps;
+  /** Serves Temporal's codec-server protocol at /codec for signed-in staff (the Web UI decodes payloads). */
+  codec?: { codec: PayloadCodec; uiOrigins?: string[] };
 }
 
-export function createApp({ candidates, authenticate: bearer, audit, now = Date.now, maxRosterRows = 2000, portal }: AppDeps) {
+export function createApp({ candidates, authenticate: bearer, audit, now = Date.now, maxRosterRows = 2000, portal, codec }: AppDeps) {
   const app = new Hono<AppEnv>();
   const authenticate = portal ? withPortalSessions(portal.keys, bearer) : bearer;
 
@@ -72,6 +80,17 @@ export function createApp({ candidates, authenticate: bearer, audit, now = Date.
     app.route('/portal', portalApp);
     app.route('/auth', auth);
     app.get('/', (c) => c.redirect('/portal', 303));
+  }
+  if (codec) {
+    // Only program staff may see decoded education records in the Web UI; the guard runs after
+    // CORS (the browser's preflight carries no cookie).
+    const staffOnly = async (c: AppContext, next: () => Promise<void>) => {
+      const who = await authenticate(c);
+      if ('error' in who) return c.json({ error: who.error }, 401);
+      if (!CODEC_ROLES.includes(who.principal.role)) return c.json({ error: `role ${who.principal.role} may not decode payloads` }, 403);
+      await next();
+    };
+    app.route('/codec', codecServerRoutes(codec.codec, { guard: staffOnly, ...(codec.uiOrigins ? { uiOrigins: codec.uiOrigins } : {}) }));
   }
   app.route('/candidates', candidateRoutes({ candidates, audit, now }));
   app.route('/roster', rosterRoutes({ candidates, maxRows: maxRosterRows }));
