@@ -31,7 +31,7 @@ describe('forms under arbitrary bodies', () => {
         if (result.ok) {
           expect(result.event.type).toBe(type);
           expect(ZCandidateEvent.safeParse(result.event).success).toBe(true);
-          expect(authorize({ sub: 'x', role, candidateKeys: [KEY] }, { kind: 'candidate.event', candidateKey: KEY, event: result.event })).toEqual({ allow: true });
+          expect(authorize({ sub: 'x', role, programId: 'rossier', candidateKeys: [KEY] }, { kind: 'candidate.event', candidateKey: KEY, event: result.event })).toEqual({ allow: true });
           return;
         }
         const markup = renderEventForm({ type, role, action: '/x', csrfToken: 'c', idempotencyKey: 'k', values: b, errors: result.errors }).value;

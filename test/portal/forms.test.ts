@@ -93,7 +93,7 @@ function expectedFor(type: TEventType, role: TApiRole): TCandidateEvent {
   return event;
 }
 
-const principal = (role: TApiRole): TPrincipal => ({ sub: `${role}-1`, role, candidateKeys: [KEY] });
+const principal = (role: TApiRole): TPrincipal => ({ sub: `${role}-1`, role, programId: 'rossier', candidateKeys: [KEY] });
 
 function render(type: TEventType, role: TApiRole): string {
   return renderEventForm({ type, role, action: `/portal/${KEY}/events/${type}`, csrfToken: 'csrf-tok', idempotencyKey: 'idem-key' }).value;

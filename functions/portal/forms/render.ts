@@ -60,7 +60,22 @@ function numberHint(f: Extract<TFormLeaf, { kind: 'number' }>): string | undefin
 function renderPreset(f: TFormLeaf, ctx: TCtx): Html {
   const v = ctx.preset[f.name]!;
   const shown = f.kind === 'select' ? (f.options.find((o) => o.value === v)?.label ?? v) : v;
-  return html`<div class="field fixed"><span class="fixed-label">${f.label}:</span> <strong>${shown}</strong><input type="hidden" name="${f.name}" value="${v}"></div>`;
+  return html`<div class="field fixed"><span class="fixed-label">${f.label}:</span> <strong>${shown}</strong>${hidden(f.name, v)}</div>`;
+}
+
+const hidden = (name: string, value: string): Html => html`<input type="hidden" name="${name}" value="${value}">`;
+const on = (yes: boolean, attr: string): Html => (yes ? trusted(` ${attr}`) : html``);
+
+function options(f: Extract<TFormLeaf, { kind: 'select' }>, value: string): Html {
+  const choose = html`<option value="">${f.required ? 'Choose…' : 'None'}</option>\n`;
+  return html`${choose}${f.options.map((o) => html`<option value="${o.value}"${on(o.value === value, 'selected')}>${o.label}</option>\n`)}`;
+}
+
+function yesNo(f: TFormLeaf, id: string, value: string, error: string | undefined): Html {
+  return html`${(['yes', 'no'] as const).map((v) => {
+    const radio = html`<input type="radio" id="${id}-${v}" name="${f.name}" value="${v}"${on(value === v, 'checked')}${invalid(error)}>`;
+    return html`<div class="choice">${radio} <label for="${id}-${v}">${v === 'yes' ? 'Yes' : 'No'}</label></div>`;
+  })}`;
 }
 
 function renderLeaf(f: TFormLeaf, ctx: TCtx): Html {
@@ -68,33 +83,40 @@ function renderLeaf(f: TFormLeaf, ctx: TCtx): Html {
   const id = fieldId(f.name);
   const error = ctx.errors[f.name];
   const value = valueOf(ctx, f.name);
-  const req = f.required ? trusted(' required') : html``;
   const hint = f.kind === 'number' ? numberHint(f) : f.hint;
-  const aria = html`${invalid(error)}${describedBy(id, hint !== undefined, error !== undefined)}`;
+  const described = describedBy(id, hint !== undefined, error !== undefined);
+  /** Attributes every control ends with: required, aria-invalid, aria-describedby. */
+  const tail = html`${on(f.required, 'required')}${invalid(error)}${described}`;
+  const idName = html`id="${id}" name="${f.name}"`;
+  const maxlength = 'maxLength' in f && f.maxLength ? html` maxlength="${f.maxLength}"` : '';
   const label = html`<label for="${id}">${f.label}${f.unmarked ? '' : needed(f.required)}</label>`;
   const cls = error ? 'field has-error' : 'field';
+  const field = (control: Html) => html`<div class="${cls}">${label}${hintOf(id, hint)}${errorOf(id, error)}${control}</div>`;
   switch (f.kind) {
     case 'fixed':
       return html`<div class="field fixed"><span class="fixed-label">${f.label}:</span> <strong>${f.shown}</strong></div>`;
     case 'text':
+      return field(html`<input type="text" ${idName} value="${value}"${maxlength}${tail}>`);
     case 'email':
-      return html`<div class="${cls}">${label}${hintOf(id, hint)}${errorOf(id, error)}<input type="${f.kind}" id="${id}" name="${f.name}" value="${value}"${f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${f.kind === 'email' ? trusted(' autocomplete="off" spellcheck="false"') : ''}${req}${aria}></div>`;
+      return field(html`<input type="email" ${idName} value="${value}"${maxlength} autocomplete="off" spellcheck="false"${tail}>`);
     case 'textarea':
+      return field(html`<textarea ${idName} rows="4"${maxlength}${tail}>${value}</textarea>`);
     case 'lines':
-      return html`<div class="${cls}">${label}${hintOf(id, hint)}${errorOf(id, error)}<textarea id="${id}" name="${f.name}" rows="${f.kind === 'lines' ? 6 : 4}"${f.kind === 'textarea' && f.maxLength ? html` maxlength="${f.maxLength}"` : ''}${req}${aria}>${value}</textarea></div>`;
+      return field(html`<textarea ${idName} rows="6"${tail}>${value}</textarea>`);
     case 'number':
-      return html`<div class="${cls}">${label}${hintOf(id, hint)}${errorOf(id, error)}<input type="text" inputmode="${f.integer ? 'numeric' : 'decimal'}" id="${id}" name="${f.name}" value="${value}" class="short"${req}${aria}></div>`;
+      return field(html`<input type="text" inputmode="${f.integer ? 'numeric' : 'decimal'}" ${idName} value="${value}" class="short"${tail}>`);
     case 'date':
-      return html`<div class="${cls}">${label}${hintOf(id, hint)}${errorOf(id, error)}<input type="date" id="${id}" name="${f.name}" value="${value}"${req}${aria}></div>`;
+      return field(html`<input type="date" ${idName} value="${value}"${tail}>`);
     case 'select':
-      return html`<div class="${cls}">${label}${hintOf(id, hint)}${errorOf(id, error)}<select id="${id}" name="${f.name}"${req}${aria}>
-<option value="">${f.required ? 'Choose…' : 'None'}</option>
-${f.options.map((o) => html`<option value="${o.value}"${o.value === value ? trusted(' selected') : ''}>${o.label}</option>\n`)}</select></div>`;
+      return field(html`<select ${idName}${tail}>\n${options(f, value)}</select>`);
     case 'yesNo':
-      return html`<fieldset class="${cls}" id="${id}"${describedBy(id, hint !== undefined, error !== undefined)}><legend>${f.label}${needed(true)}</legend>${hintOf(id, hint)}${errorOf(id, error)}
-${(['yes', 'no'] as const).map((v) => html`<div class="choice"><input type="radio" id="${id}-${v}" name="${f.name}" value="${v}"${value === v ? trusted(' checked') : ''}${invalid(error)}> <label for="${id}-${v}">${v === 'yes' ? 'Yes' : 'No'}</label></div>`)}</fieldset>`;
-    case 'checkbox':
-      return html`<div class="${cls} choice">${errorOf(id, error)}<input type="checkbox" id="${id}" name="${f.name}" value="yes"${value ? trusted(' checked') : ''}${f.mustTick ? req : ''}${aria}> <label for="${id}">${f.label}${f.mustTick ? needed(true) : ''}</label>${hintOf(id, hint)}</div>`;
+      return html`<fieldset class="${cls}" id="${id}"${described}><legend>${f.label}${needed(true)}</legend>${hintOf(id, hint)}${errorOf(id, error)}
+${yesNo(f, id, value, error)}</fieldset>`;
+    case 'checkbox': {
+      const box = html`<input type="checkbox" ${idName} value="yes"${on(Boolean(value), 'checked')}${on(f.mustTick, 'required')}${invalid(error)}${described}>`;
+      const boxLabel = html`<label for="${id}">${f.label}${f.mustTick ? needed(true) : ''}</label>`;
+      return html`<div class="${cls} choice">${errorOf(id, error)}${box} ${boxLabel}${hintOf(id, hint)}</div>`;
+    }
   }
 }
 
@@ -118,13 +140,17 @@ function targetOf(name: string, fields: TFormField[]): string {
   return leaf?.kind === 'yesNo' ? `${fieldId(name)}-yes` : fieldId(name);
 }
 
+/** A message with no field on the form (`_form`) is listed without a link. */
+const summaryItem = (name: string, msg: string, fields: TFormField[]): Html =>
+  name === '_form' ? html`<li>${msg}</li>` : html`<li><a href="#${targetOf(name, fields)}">${msg}</a></li>`;
+
 function errorSummary(fields: TFormField[], errors: Record<string, string>, formError: string | undefined): Html {
   const entries = Object.entries(errors);
   if (entries.length === 0 && !formError) return html``;
   return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
 <h2 id="error-summary-title">${formError && entries.length === 0 ? 'This could not be recorded' : 'There is a problem'}</h2>
 ${formError ? html`<p>${formError}</p>` : ''}
-${entries.length ? html`<ul>${entries.map(([name, msg]) => (name === '_form' ? html`<li>${msg}</li>` : html`<li><a href="#${targetOf(name, fields)}">${msg}</a></li>`))}</ul>` : ''}
+${entries.length ? html`<ul>${entries.map(([name, msg]) => summaryItem(name, msg, fields))}</ul>` : ''}
 </div>`;
 }
 
@@ -163,7 +189,8 @@ export const FORM_STYLE = `
 .event-form .field, .event-form .group { margin: 0 0 16px; } .event-form fieldset { border: 1px solid #c9c9c9; border-radius: 6px; padding: 8px 12px; }
 .event-form label, .event-form legend { font-weight: 600; display: block; } .event-form .choice label { display: inline; font-weight: normal; }
 .event-form .need { font-weight: normal; color: #555; } .event-form .hint { color: #505a5f; font-size: .92em; }
-.event-form input[type=text], .event-form input[type=email], .event-form textarea, .event-form select { width: 100%; max-width: 40em; font: inherit; padding: 4px; }
+.event-form input[type=text], .event-form input[type=email], .event-form textarea, .event-form select {
+  width: 100%; max-width: 40em; font: inherit; padding: 4px; }
 .event-form input.short { max-width: 8em; } .event-form .has-error { border-left: 4px solid #b50909; padding-left: 8px; }
 .event-form .field-error { color: #b50909; font-weight: 600; margin: 4px 0; } .visually-hidden { position: absolute; left: -9999px; }
 .error-summary { border: 4px solid #b50909; padding: 8px 16px; margin-bottom: 16px; } .error-summary a { color: #b50909; font-weight: 600; }

@@ -173,6 +173,7 @@ export const FIELD_WORDS: Record<string, TFieldWords> = {
   decision: { label: 'Decision', noun: 'decision' },
   'interventionNoted.note': { label: 'What was done', noun: 'note' },
   'withdrawn.reason': { label: 'Reason for withdrawal', noun: 'reason' },
+  droppedForMissingWork: { label: 'The program drops the candidate for missing work (no refund), rather than the candidate leaving' },
   'deferred.reason': { label: 'Reason for the deferral', noun: 'reason' },
   'iipRevised.reason': { label: 'Why the IIP is revised', noun: 'reason' },
 };
