@@ -42,7 +42,7 @@ const ACTION_ROLES: Record<Exclude<TAction['kind'], 'candidate.event'>, readonly
   'dashboard.atRisk': ['pa', 'director', 'instructor', 'coach', 'supervisor', 'districtCoordinator'],
   'dashboard.queue': ['pa', 'credentialsOffice'],
   'report.program': PROGRAM_STAFF,
-  // Across programs: program staff whose token names no program (there is no director role yet).
+  // Across programs: a director or PA whose token names no program (aggregates only, no candidate).
   'report.director': ['pa', 'director'],
   'report.district': ['districtCoordinator', 'pa'],
 };

@@ -84,7 +84,8 @@ export function reportRoutes(deps: ReportRouteDeps) {
     const q = parsed.q;
     const districtId = q.district ?? c.get('principal').districtId;
     if (!districtId || !q.program) return show(c, 'Bad request', html`<p role="alert">Name the program and district: ?program=ID&amp;cohort=YEAR (the district comes from your sign-in)</p>`, 400);
-    const denied = refuse(c, { kind: 'report.district', districtId });
+    // Staff see a district of their own program only; a coordinator's scope is the district.
+    const denied = refuse(c, { kind: 'report.district', districtId }) ?? (c.get('principal').role !== 'districtCoordinator' ? refuse(c, { kind: 'report.program', programId: q.program }) : undefined);
     if (denied) return denied;
     const report = await load({ programId: q.program, cohortYear: q.cohort, districtId });
     if (q.format !== 'html') return exported(c, report, q.format);

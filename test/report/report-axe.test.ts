@@ -21,7 +21,7 @@ const CHROMIUM = '/usr/bin/chromium';
 // Who is signed in, per request (the portal's sign-in sets this in the real app).
 const PRINCIPALS: Record<string, TPrincipal> = {
   pa: { sub: 'pa-tran', role: 'pa', programId: 'rossier' },
-  director: { sub: 'dir', role: 'pa' },
+  director: { sub: 'dir', role: 'director' },
   district: { sub: 'dc-1', role: 'districtCoordinator', districtId: 'lausd' },
 };
 let server: ServerType;

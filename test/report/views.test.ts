@@ -82,11 +82,13 @@ describe('report pages (issue 19)', () => {
     expect((await get(COORDINATOR, '/reports/district?program=rossier&cohort=2026&district=pasadena')).status).toBe(403);
     expect((await get(COORDINATOR, '/reports/program?program=rossier&cohort=2026')).status).toBe(403);
     expect((await get({ ...PA, programId: 'csula' }, '/reports/program?program=rossier&cohort=2026')).status).toBe(403);
+    expect((await get({ ...PA, programId: 'csula' }, '/reports/district?program=rossier&cohort=2026&district=lausd')).status).toBe(403);
+    expect((await get(PA, '/reports/district?program=rossier&cohort=2026&district=lausd')).status).toBe(200);
     expect((await get({ sub: 'c', role: 'candidate', candidateKeys: ['rossier-c0'] }, '/reports/program?program=rossier&cohort=2026')).status).toBe(403);
   });
 
-  it("issue 19: the director's page (all-programs staff) lists every program of the cohort; a program's PA is refused", async () => {
-    const res = await get({ sub: 'dir', role: 'pa' }, '/reports/director?cohort=2026');
+  it("issue 19: the director's page (a director whose token names no program) lists every program of the cohort; a program's PA is refused", async () => {
+    const res = await get({ sub: 'dir', role: 'director' }, '/reports/director?cohort=2026');
     expect(res.status).toBe(200);
     expect(res.body).toContain('<tr><th scope="row">csula</th><td>1</td>');
     expect(res.body).toContain('<tr><th scope="row">rossier</th><td>10</td><td>4</td><td>1</td><td>2</td><td>30 %</td><td>80 %</td>');
