@@ -77,7 +77,7 @@ describe('event forms in Chromium, without JavaScript', () => {
     expect(await hours.getAttribute('aria-invalid')).toBe('true');
     expect(await hours.inputValue()).toBe('abc');
     await page.getByRole('link', { name: 'Enter the hours as a number, e.g. 1.5' }).click();
-    expect(new URL(page.url()).hash).toBe('#f-hours');
+    expect(new URL(page.url()).hash).toBe('#coachingLogged-hours');
     await hours.fill('1.5');
     await page.getByLabel('The day it happened').fill('2026-12-02');
     // The button's words follow the hours only once the server has seen them (no JavaScript).
@@ -93,7 +93,7 @@ describe('event forms in Chromium, without JavaScript', () => {
     const standards = ['Development and Implementation of a Shared Vision', 'Instructional Leadership', 'Management and Learning Environment', 'Family and Community Engagement', 'Ethics and Integrity'];
     for (const [i, s] of standards.entries()) await page.getByLabel(s).selectOption({ label: levels[i]! });
     await page.getByRole('button', { name: 'Submit the ratings' }).click();
-    expect(await page.locator('#f-scores-cpsel6-error').textContent()).toBe('Error: Choose a rubric level for External Context and Policy');
+    expect(await page.locator('#assessmentSubmitted-scores-cpsel6-error').textContent()).toBe('Error: Choose a rubric level for External Context and Policy');
     await page.getByLabel('External Context and Policy').selectOption({ label: '4 – Exemplifies the standard' });
     await page.getByRole('button', { name: 'Submit the ratings' }).click();
     expect(await page.locator('#done').innerText()).toBe('End of year 1 ratings of the six CPSEL standards recorded (rater: the coach).');

@@ -139,9 +139,9 @@ describe('bad input: the exact message under the exact field', () => {
 
   it.each(BAD)('$rule: shown beside the field and linked from the summary', ({ type, role, body, errors }) => {
     const markup = renderEventForm({ type, role, action: '/x', csrfToken: 't', idempotencyKey: 'k', values: body, errors }).value;
-    expect(markup).toContain('<h2 id="error-summary-title">There is a problem</h2>');
+    expect(markup).toContain(`<h2 id="${type}-problems">There is a problem</h2>`);
     for (const [name, message] of Object.entries(errors)) {
-      const id = fieldId(name);
+      const id = fieldId(type, name);
       expect(markup).toContain(`<p class="field-error" id="${id}-error"><span class="visually-hidden">Error: </span>${escape(message)}</p>`);
       const target = /^(passed|agreedInWriting)$/.test(name) ? `${id}-yes` : id;
       expect(markup).toContain(`<li><a href="#${target}">${escape(message)}</a></li>`);
@@ -166,19 +166,19 @@ describe('rendering', () => {
       errors: { hours: 'Enter the hours as a number, e.g. 1.5' },
     }).value;
     expect(markup).toContain(
-      '<input type="text" inputmode="decimal" id="f-hours" name="hours" value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;" class="short" required aria-invalid="true" aria-describedby="f-hours-hint f-hours-error">',
+      '<input type="text" inputmode="decimal" id="coachingLogged-hours" name="hours" value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;" class="short" required aria-invalid="true" aria-describedby="coachingLogged-hours-hint coachingLogged-hours-error">',
     );
     expect(markup).not.toContain('<script>');
   });
 
   it("shows the workflow's refusal (409) in words at the top", () => {
     const markup = renderEventForm({ type: 'iipApproved', role: 'supervisor', action: '/x', csrfToken: 'c', idempotencyKey: 'k', formError: 'The IIP for year 1 is already approved.' }).value;
-    expect(markup).toContain('<h2 id="error-summary-title">This could not be recorded</h2>\n<p>The IIP for year 1 is already approved.</p>');
+    expect(markup).toContain('<h2 id="iipApproved-problems">This could not be recorded</h2>\n<p>The IIP for year 1 is already approved.</p>');
   });
 
   it('a preset from the task link is shown, sent as a hidden field, and not editable', () => {
     const markup = renderEventForm({ type: 'assessmentSubmitted', role: 'coach', action: '/x', csrfToken: 'c', idempotencyKey: 'k', preset: { window: 'endYear1' } }).value;
-    expect(markup).not.toContain('<select id="f-window"');
+    expect(markup).not.toContain('<select id="assessmentSubmitted-window"');
     expect(markup).toContain('<span class="fixed-label">Assessment window:</span> <strong>End of year 1</strong><input type="hidden" name="window" value="endYear1">');
   });
 

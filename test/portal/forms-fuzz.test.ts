@@ -35,7 +35,7 @@ describe('forms under arbitrary bodies', () => {
           return;
         }
         const markup = renderEventForm({ type, role, action: '/x', csrfToken: 'c', idempotencyKey: 'k', values: b, errors: result.errors }).value;
-        for (const name of Object.keys(result.errors)) expect(markup).toContain(`id="${fieldId(name)}-error"`);
+        for (const name of Object.keys(result.errors)) expect(markup).toContain(`id="${fieldId(type, name)}-error"`);
       }),
       { numRuns: 60, seed: 20261202 },
     );

@@ -144,6 +144,15 @@ describe.each(CELLS)('$role records $type', ({ role, type }) => {
   });
 });
 
+describe('several forms on one page (a task page offers more than one)', () => {
+  it('share no id, so every label and error link finds its own control', () => {
+    const page = eventTypesFor('pa').map((t) => renderEventForm({ type: t, role: 'pa', action: '/x', csrfToken: 'c', idempotencyKey: 'k', errors: { date: 'x' } }).value).join('');
+    const ids = [...page.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]!);
+    expect(ids.length).toBe(268);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+});
+
 describe('describeEvent', () => {
   it('says in words what each recorded event changed (no event falls back to its form title)', () => {
     const said = Object.fromEntries(EVENT_TYPES.map((t) => [t, describeEvent(VALID[t].event)]));
@@ -201,8 +210,8 @@ describe('role-fixed values (authorize: R-ASM-1, R-IIP-3)', () => {
   });
 
   it('R-ASM-1: the PA chooses the rater and the approver', () => {
-    expect(render('assessmentSubmitted', 'pa')).toContain('<select id="f-rater" name="rater" required>');
-    expect(render('iipApproved', 'pa')).toContain('<select id="f-approver" name="approver" required>');
+    expect(render('assessmentSubmitted', 'pa')).toContain('<select id="assessmentSubmitted-rater" name="rater" required>');
+    expect(render('iipApproved', 'pa')).toContain('<select id="iipApproved-approver" name="approver" required>');
     expect(parseEventForm('assessmentSubmitted', 'pa', { ...VALID.assessmentSubmitted.body, rater: 'supervisor' })).toEqual({
       ok: true,
       event: { ...VALID.assessmentSubmitted.event, rater: 'supervisor' },
@@ -215,9 +224,9 @@ describe('fields derived from the schemas', () => {
     JSON.stringify(eventFormFields(type, 'pa')).includes(`"name":"${name}"`);
 
   it('limits come from the zod schemas: maxlength, choices, row counts', () => {
-    expect(render('iipSubmitted', 'candidate')).toContain('<textarea id="f-goals-0-goal" name="goals.0.goal" rows="4" maxlength="2000" required>');
+    expect(render('iipSubmitted', 'candidate')).toContain('<textarea id="iipSubmitted-goals-0-goal" name="goals.0.goal" rows="4" maxlength="2000" required>');
     expect(render('withdrawn', 'pa')).toContain('maxlength="500"');
-    expect(render('coachAssigned', 'pa')).toContain('<input type="email" id="f-coach-email" name="coach.email" value="" maxlength="254"');
+    expect(render('coachAssigned', 'pa')).toContain('<input type="email" id="coachAssigned-coach-email" name="coach.email" value="" maxlength="254"');
     const learning = render('learningLogged', 'instructor');
     for (const option of ['CPSEL-aligned session', 'Job-aligned workshop', 'Cohort PLC', 'District-approved professional learning']) expect(learning).toContain(`>${option}</option>`);
     expect(render('assignmentSubmitted', 'instructor')).toContain('A whole number from 1 to 14.');
@@ -229,9 +238,9 @@ describe('fields derived from the schemas', () => {
     const extended = render('watchExtended', 'pa');
     expect(extended).toContain('<legend>Revised deadlines <span class="need">(required)</span></legend>');
     expect(extended).toContain('<legend>Revised deadline 2</legend>');
-    expect(extended).toContain('<label for="f-revisedDeadlines-1-item">Item</label>');
-    expect(render('portfolioPresented', 'pa')).toContain('<label for="f-panelScores-2">Reviewer 3&#39;s score</label>');
-    expect(render('portfolioPresented', 'pa')).toContain('<select id="f-panelScores-2" name="panelScores.2">\n<option value="">None</option>');
+    expect(extended).toContain('<label for="watchExtended-revisedDeadlines-1-item">Item</label>');
+    expect(render('portfolioPresented', 'pa')).toContain('<label for="portfolioPresented-panelScores-2">Reviewer 3&#39;s score</label>');
+    expect(render('portfolioPresented', 'pa')).toContain('<select id="portfolioPresented-panelScores-2" name="panelScores.2">\n<option value="">None</option>');
   });
 
   it('R-ASM-1: the six CPSEL standards and the four rubric levels by name', () => {
@@ -244,7 +253,7 @@ describe('fields derived from the schemas', () => {
       'CPSEL 5: Ethics and Integrity',
       'CPSEL 6: External Context and Policy',
     ];
-    standards.forEach((s, i) => expect(markup).toContain(`<label for="f-scores-cpsel${i + 1}">${s} <span class="need">(required)</span></label>`));
+    standards.forEach((s, i) => expect(markup).toContain(`<label for="assessmentSubmitted-scores-cpsel${i + 1}">${s} <span class="need">(required)</span></label>`));
     for (const level of ['1 – Directed toward the standard', '2 – Approaching the standard', '3 – Meets the standard', '4 – Exemplifies the standard'])
       expect(markup.split(`>${level}</option>`)).toHaveLength(7);
     for (const w of ['Pre-assessment (start of year 1)', 'End of year 1', 'Start of year 2', 'End of year 2']) expect(markup).toContain(`>${w}</option>`);
@@ -254,7 +263,7 @@ describe('fields derived from the schemas', () => {
     const step1 = render('coachVerified', 'coach');
     expect(step1).toContain('<legend>Step 1 checklist (coach)</legend>');
     expect(step1).toContain(
-      '<input type="checkbox" id="f-checklistSigned" name="checklistSigned" value="yes" required> <label for="f-checklistSigned">I signed the IIP checklist and sent it to the Program Administrator <span class="need">(required)</span></label>',
+      '<input type="checkbox" id="coachVerified-checklistSigned" name="checklistSigned" value="yes" required> <label for="coachVerified-checklistSigned">I signed the IIP checklist and sent it to the Program Administrator <span class="need">(required)</span></label>',
     );
     expect(render('candidateDocumentsSubmitted', 'candidate').match(/type="checkbox"/g)).toHaveLength(8);
     expect(render('paVerified', 'pa')).toContain('I completed the Credential Recommendation Request (CRR) form: READY to RECOMMEND to CTC');
@@ -267,7 +276,7 @@ describe('fields derived from the schemas', () => {
   });
 
   it('the optional date is a date input, blank for today', () => {
-    expect(render('coachingLogged', 'coach')).toContain('<input type="date" id="f-date" name="date" value="" aria-describedby="f-date-hint">');
+    expect(render('coachingLogged', 'coach')).toContain('<input type="date" id="coachingLogged-date" name="date" value="" aria-describedby="coachingLogged-date-hint">');
     expect(parseEventForm('coachingLogged', 'coach', { hours: '1', date: '' })).toEqual({ ok: true, event: { type: 'coachingLogged', hours: 1 } });
   });
 });

@@ -27,13 +27,17 @@ export interface TRenderEventForm {
 }
 
 interface TCtx {
+  type: TEventType;
   values: Record<string, string | string[]>;
   errors: Record<string, string>;
   preset: Record<string, string>;
 }
 
-/** Ids are the field names with dots turned into dashes, prefixed so they never clash with the page. */
-export const fieldId = (name: string): string => `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+/**
+ * A control's id: the event type, then the field name with dots as dashes (`coachingLogged-hours`),
+ * so several forms on one page (a task page offers more than one) never share an id.
+ */
+export const fieldId = (type: TEventType, name: string): string => `${type}-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 const valueOf = (ctx: TCtx, name: string): string => {
   const v = ctx.preset[name] ?? ctx.values[name];
@@ -80,7 +84,7 @@ function yesNo(f: TFormLeaf, id: string, value: string, error: string | undefine
 
 function renderLeaf(f: TFormLeaf, ctx: TCtx): Html {
   if (ctx.preset[f.name] !== undefined && f.kind !== 'fixed') return renderPreset(f, ctx);
-  const id = fieldId(f.name);
+  const id = fieldId(ctx.type, f.name);
   const error = ctx.errors[f.name];
   const value = valueOf(ctx, f.name);
   const hint = f.kind === 'number' ? numberHint(f) : f.hint;
@@ -121,7 +125,7 @@ ${yesNo(f, id, value, error)}</fieldset>`;
 }
 
 function renderGroup(g: TFormGroup | TFormRows, ctx: TCtx, children: Html[]): Html {
-  const id = fieldId(g.name);
+  const id = fieldId(ctx.type, g.name);
   const error = ctx.errors[g.name];
   return html`<fieldset class="${error ? 'group has-error' : 'group'}" id="${id}"${describedBy(id, g.hint !== undefined, error !== undefined)}>
 <legend>${g.label}${g.kind === 'rows' || (g.nested && !g.row) ? needed(g.required) : ''}</legend>${hintOf(id, g.hint)}${errorOf(id, error)}
@@ -135,22 +139,22 @@ function renderField(f: TFormField, ctx: TCtx): Html {
 }
 
 /** Where the error summary's link for a field goes: the control itself, or its first choice. */
-function targetOf(name: string, fields: TFormField[]): string {
+function targetOf(type: TEventType, name: string, fields: TFormField[]): string {
   const leaf = leaves(fields).find((l) => l.name === name);
-  return leaf?.kind === 'yesNo' ? `${fieldId(name)}-yes` : fieldId(name);
+  return leaf?.kind === 'yesNo' ? `${fieldId(type, name)}-yes` : fieldId(type, name);
 }
 
 /** A message with no field on the form (`_form`) is listed without a link. */
-const summaryItem = (name: string, msg: string, fields: TFormField[]): Html =>
-  name === '_form' ? html`<li>${msg}</li>` : html`<li><a href="#${targetOf(name, fields)}">${msg}</a></li>`;
+const summaryItem = (type: TEventType, name: string, msg: string, fields: TFormField[]): Html =>
+  name === '_form' ? html`<li>${msg}</li>` : html`<li><a href="#${targetOf(type, name, fields)}">${msg}</a></li>`;
 
-function errorSummary(fields: TFormField[], errors: Record<string, string>, formError: string | undefined): Html {
+function errorSummary(type: TEventType, fields: TFormField[], errors: Record<string, string>, formError: string | undefined): Html {
   const entries = Object.entries(errors);
   if (entries.length === 0 && !formError) return html``;
-  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-<h2 id="error-summary-title">${formError && entries.length === 0 ? 'This could not be recorded' : 'There is a problem'}</h2>
+  return html`<div class="error-summary" role="alert" aria-labelledby="${type}-problems" tabindex="-1">
+<h2 id="${type}-problems">${formError && entries.length === 0 ? 'This could not be recorded' : 'There is a problem'}</h2>
 ${formError ? html`<p>${formError}</p>` : ''}
-${entries.length ? html`<ul>${entries.map(([name, msg]) => summaryItem(name, msg, fields))}</ul>` : ''}
+${entries.length ? html`<ul>${entries.map(([name, msg]) => summaryItem(type, name, msg, fields))}</ul>` : ''}
 </div>`;
 }
 
@@ -175,9 +179,9 @@ function about(o: TRenderEventForm): Html {
 /** One <form method="post"> with every control labelled, errors beside their field. */
 export function renderEventForm(o: TRenderEventForm): Html {
   const fields = eventFormFields(o.type, o.role);
-  const ctx: TCtx = { values: o.values ?? {}, errors: o.errors ?? {}, preset: o.preset ?? {} };
+  const ctx: TCtx = { type: o.type, values: o.values ?? {}, errors: o.errors ?? {}, preset: o.preset ?? {} };
   return html`<form method="post" action="${o.action}" class="event-form" novalidate>
-${errorSummary(fields, ctx.errors, o.formError)}${about(o)}
+${errorSummary(o.type, fields, ctx.errors, o.formError)}${about(o)}
 <input type="hidden" name="_csrf" value="${o.csrfToken}">
 <input type="hidden" name="_idem" value="${o.idempotencyKey}">
 ${fields.map((f) => html`${renderField(f, ctx)}\n`)}<div class="actions"><button type="submit">${submitText(o)}</button></div>
