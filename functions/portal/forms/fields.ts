@@ -87,8 +87,14 @@ function build(ctx: TCtx, schema: TNode, path: (string | number)[], requiredIn =
   const base = leafBase(ctx, path, required);
   const key = wordPath(path);
   if ((n as unknown) === ZRubricScore) {
-    const standard = typeof path[path.length - 1] === 'string' ? CPSEL_STANDARD_NAMES[String(path[path.length - 1])] : undefined;
-    return { ...base, ...(standard ? { label: `CPSEL ${String(path[path.length - 1]).slice(-1)}: ${standard}`, noun: standard } : {}), kind: 'select', numeric: true, options: options(Object.keys(RUBRIC_LEVEL_NAMES), RUBRIC_LEVEL_NAMES) };
+    // The levels are the schema's range (1–4), named as the Descriptions of Practice name them.
+    const lo = check(n, 'greater_than')?.value ?? 1;
+    const hi = check(n, 'less_than')?.value ?? 4;
+    const levels = Array.from({ length: hi - lo + 1 }, (_, i) => String(lo + i));
+    const last = String(path[path.length - 1]);
+    const standard = CPSEL_STANDARD_NAMES[last];
+    const named = standard ? { label: `CPSEL ${last.slice(-1)}: ${standard}`, noun: standard } : {};
+    return { ...base, ...named, kind: 'select', numeric: true, rubric: true, options: options(levels, RUBRIC_LEVEL_NAMES) };
   }
   switch (n.def.type) {
     case 'string': {

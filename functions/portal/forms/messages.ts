@@ -27,7 +27,7 @@ export function leafMessage(field: TFormLeaf, issue: TIssue, raw: string | undef
       if (blank) return `Enter the ${field.noun} as YYYY-MM-DD, e.g. 2026-12-02`;
       return `Enter the ${field.noun} as a real date YYYY-MM-DD, e.g. 2026-12-02`;
     case 'select':
-      if (blank) return field.options.length === 4 && field.numeric ? `Choose a rubric level for ${field.noun}` : `Choose the ${field.noun}`;
+      if (blank) return field.rubric ? `Choose a rubric level for ${field.noun}` : `Choose the ${field.noun}`;
       return `Choose one of the listed options for the ${field.noun}`;
     case 'yesNo':
       return `Answer yes or no: ${field.label}`;

@@ -24,7 +24,8 @@ export type TFormLeaf =
   | (TLeafBase & { kind: 'lines'; maxLength?: number; minItems?: number; maxItems?: number })
   | (TLeafBase & { kind: 'number'; min?: number; minInclusive: boolean; max?: number; integer: boolean; unit?: string })
   | (TLeafBase & { kind: 'date' })
-  | (TLeafBase & { kind: 'select'; options: TOption[]; numeric: boolean })
+  /** `rubric`: a Descriptions of Practice level (ZRubricScore). */
+  | (TLeafBase & { kind: 'select'; options: TOption[]; numeric: boolean; rubric?: true })
   /** A required boolean: two radio buttons, neither chosen at first. */
   | (TLeafBase & { kind: 'yesNo' })
   /** `mustTick`: a `z.literal(true)` checklist item; otherwise an optional boolean. */
