@@ -36,7 +36,8 @@ type TTemplateItem =
   | 'credentialDocument'
   | 'coachingLogs'
   | 'learningLogs'
-  | 'programEvaluation';
+  | 'programEvaluation'
+  | 'academicWatchClosure';
 
 function templateItem(item: TCompletionItem): TTemplateItem {
   const [head, second] = item.id.split('.');
@@ -46,11 +47,12 @@ function templateItem(item: TCompletionItem): TTemplateItem {
   if (head === 'portfolio') return 'portfolioPresentation';
   if (head === 'hours') return second === 'coaching' ? 'coachingLogs' : 'learningLogs';
   if (head === 'experience') return 'hrExperienceLetter';
+  if (head === 'standing') return 'academicWatchClosure';
   return 'credentialDocument';
 }
 
 /** The items the PA's template may list: the documents the PA signs or verifies (R-REC-3). */
-const PA_ITEMS: readonly TTemplateItem[] = ['iipChecklist', 'hrExperienceLetter', 'credentialDocument'];
+const PA_ITEMS: readonly TTemplateItem[] = ['iipChecklist', 'hrExperienceLetter', 'credentialDocument', 'academicWatchClosure'];
 const unique = <T>(xs: T[]) => [...new Set(xs)];
 
 /**

@@ -1,4 +1,4 @@
-// Completion review (R-CMP-1…3): from the recorded events alone, is the candidate ready for the
+// Completion review (R-CMP-1…4): from the recorded events alone, is the candidate ready for the
 // recommendation chain, and if not, exactly what is missing and who owes it. Pure and derived on
 // every call, so an event that fills a gap shows up at once. The snapshot is also what travels to
 // the credentialRecommendation child and into the handoff packet, so it carries evidence (dates,
@@ -225,9 +225,20 @@ function evidence(state: TCandidateState, policy: TProgramPolicy): TCompletionEv
   };
 }
 
-/** R-CMP-1…3 over the record: ready only when every item is met. */
+/** R-CMP-4: the program's own standing — no open academic watch, not at risk. The PA owns closing it. */
+function standingItems(state: TCandidateState): TCompletionItem[] {
+  const onWatch = state.watch.open || state.flags.academicWatch;
+  const atRisk = state.flags.atRisk;
+  const closed = state.timeline.filter((e) => e.kind === 'academicWatchClosed').pop();
+  const base = { id: 'standing', rule: 'R-CMP-4', label: 'No open academic watch; program status not at risk', owner: 'pa' } as const;
+  if (atRisk) return [{ ...base, met: false, detail: 'program status is at risk (R-AW-2): the PA decides the outcome and closes the academic watch' }];
+  if (onWatch) return [{ ...base, met: false, detail: 'academic watch is open (R-AW-1): the PA closes it once the remediation plan is met' }];
+  return [{ ...base, met: true, ...(closed ? { verifiedOn: closed.date, verifiedBy: 'program administrator', detail: 'academic watch closed' } : { detail: 'never on academic watch' }) }];
+}
+
+/** R-CMP-1…4 over the record: ready only when every item is met. */
 export function completionReview(state: TCandidateState, policy: TProgramPolicy): TCompletionReview {
-  const items = [...iipItems(state), ...proficiencyItems(state, policy), ...portfolioItems(state), ...hoursItems(state, policy), ...verificationItems(state)];
+  const items = [...iipItems(state), ...proficiencyItems(state, policy), ...portfolioItems(state), ...hoursItems(state, policy), ...verificationItems(state), ...(state.standingHoldsCompletion === false ? [] : standingItems(state))];
   return { ready: items.every((i) => i.met), items, evidence: evidence(state, policy) };
 }
 

@@ -2,16 +2,27 @@
 // later obligation by whole calendar months. Dates before the shift stay put — they are history —
 // and instants keep their local wall-clock time, so a 5:30 pm session is still 5:30 pm after
 // crossing a DST change.
-import { addDays, addMonths, addMonthsToInstant, compareDates, daysBetween, localDateOf, maxDate, minDate, type TLocalDate } from './dates';
+import { addDays, addMonths, addMonthsToInstant, compareDates, daysBetween, localDateOf, localTimeOf, maxDate, minDate, weekdayOf, zonedInstant, type TLocalDate } from './dates';
 import type { TDateWindow, TKeyDates, TKeyDateShift } from './deadlines';
 import type { TProgramPolicy } from './policy';
 
 /** Moves every date and instant on or after `from` by `months` calendar months (day clamped to month end). */
-export function shiftKeyDates(keyDates: TKeyDates, months: number, from: TLocalDate, kind: TKeyDateShift['kind'] = 'deferral'): TKeyDates {
+export function shiftKeyDates(keyDates: TKeyDates, months: number, from: TLocalDate, kind: TKeyDateShift['kind'] = 'deferral', workingDays = false): TKeyDates {
   const tz = keyDates.timeZone;
-  const date = (d: TLocalDate) => (compareDates(d, from) >= 0 ? addMonths(d, months) : d);
-  const instant = (ms: number) => (compareDates(localDateOf(ms, tz), from) >= 0 ? addMonthsToInstant(ms, months, tz) : ms);
-  const window = (w: TDateWindow): TDateWindow => ({ opens: date(w.opens), due: date(w.due) });
+  // R-TIME-2: a date the shift lands on a Saturday or Sunday moves to the Monday after.
+  const workday = (d: TLocalDate) => (workingDays ? nextWorkday(d) : d);
+  const date = (d: TLocalDate) => (compareDates(d, from) >= 0 ? workday(addMonths(d, months)) : d);
+  const instant = (ms: number) => {
+    if (compareDates(localDateOf(ms, tz), from) < 0) return ms;
+    const moved = addMonthsToInstant(ms, months, tz);
+    const day = localDateOf(moved, tz);
+    const onWorkday = workday(day);
+    return onWorkday === day ? moved : zonedInstant(onWorkday, localTimeOf(moved, tz), tz);
+  };
+  // R-EXT-2: an extension reopens a window still open when it is granted (its opening moves too), so
+  // the completion review begun in June waits for the extended June, not a date already past.
+  const window = (w: TDateWindow): TDateWindow =>
+    kind === 'extension' && compareDates(w.due, from) >= 0 ? { opens: workday(addMonths(w.opens, months)), due: workday(addMonths(w.due, months)) } : { opens: date(w.opens), due: date(w.due) };
   const { year1, year2 } = keyDates.programYears;
   const a = keyDates.assessments;
   return {
@@ -45,6 +56,12 @@ export function shiftKeyDates(keyDates: TKeyDates, months: number, from: TLocalD
     milestones: keyDates.milestones.map((m) => ({ ...m, due: date(m.due) })),
     shifts: [...keyDates.shifts, { from, months, kind }],
   };
+}
+
+/** R-TIME-2: the date itself on a weekday, else the Monday after. */
+export function nextWorkday(d: TLocalDate): TLocalDate {
+  const weekday = weekdayOf(d);
+  return weekday === 6 ? addDays(d, 2) : weekday === 0 ? addDays(d, 1) : d;
 }
 
 export function deferredMonthsUsed(keyDates: TKeyDates): number {

@@ -61,7 +61,11 @@ export const ZCandidateEvent = z.discriminatedUnion('type', [
   }),
   ev('deferred', { months: z.int().min(1, { error: 'defer at least 1 month' }).max(6, { error: 'a deferral is at most six months (R-INT-2)' }), reason: z.string().max(REASON_MAX).optional() }),
   ev('extensionGranted', { months: z.literal(12), appealId: z.string().max(60).optional() }),
-  ev('withdrawn', { reason: z.string().trim().min(1).max(REASON_MAX) }),
+  ev('withdrawn', {
+    reason: z.string().trim().min(1).max(REASON_MAX),
+    /** R-ADM-5, R-INT-1: the program dropped the candidate for missing work (no refund), rather than the candidate leaving. */
+    droppedForMissingWork: z.boolean().optional(),
+  }),
   ev('experienceVerified', { hrLetter: z.literal(true), years: z.number().min(0).max(50) }),
   ev('credentialVerified', { document: z.enum(['pasc', 'coe']) }),
   ev('coachVerified', { checklistSigned: z.literal(true), hoursConfirmed: z.literal(true), proficiencyConfirmed: z.literal(true), portfolioScoreConfirmed: z.literal(true) }),

@@ -43,6 +43,8 @@ export const ZObligationKind = z.enum([
   'workshop', // R-SES-2 invitation
   'portfolioReview', // R-PF-1
   'portfolioPresentation', // R-PF-2
+  'iipRevision', // R-IIP-4 after the benchmark (R-ASM-5)
+  'supervisorOnFile', // R-REM-1: a PA task
   'recommendation', // R-REC-6
   'ctcSteps', // R-REC-5
 ]);

@@ -104,6 +104,24 @@ const CORPUS: TCorpusEntry[] = [
     expect: (r) => (only(r).timeline.some((e) => e.kind === 'ctcWindowLapsed') && only(r).phase === 'cleared' ? undefined : `the CTC window did not lapse, or the chain did not clear (phase ${only(r).phase})`),
   },
   {
+    // R-TIME-1: hired after the cohort start, admitted lawfully 98 days later.
+    name: 'late-hire',
+    scenario: 'test/replay/scenarios/late-hire.json',
+    runs: 'all',
+    workflows: 'candidate',
+    expect: (r) => (only(r).phase === 'year1' && only(r).events.rejected.length === 0 ? undefined : `phase ${only(r).phase}, or an event was rejected`),
+  },
+  {
+    // R-CMP-4: an academic watch still open at completion review (run 2 asks the patch as it enters
+    // completion review; run 3 is the completion review itself).
+    name: 'watch-at-completion',
+    scenario: 'test/replay/scenarios/watch-at-completion.json',
+    runs: 'all',
+    workflows: 'candidate',
+    expect: (r) =>
+      only(r).timeline.some((e) => e.kind === 'academicWatchOpened') && ['completionReview', 'cleared'].includes(only(r).phase) ? undefined : `no academic watch opened, or phase ${only(r).phase}`,
+  },
+  {
     name: 'cohort-mixed',
     scenario: 'scenarios/cohort-mixed.json',
     runs: 'none',

@@ -2,7 +2,7 @@
 // It tells the PA (with the evidence) and the candidate, waits for a remediation plan agreed in
 // writing, shares it with candidate and coach, reminds before each revised deadline and, when one
 // is missed, sets at-risk on the parent and escalates to the PA. The PA closes or extends it.
-import { ApplicationFailure, condition, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { createEmailActivities } from '../activities/email';
 import { ZCandidateEvent } from '../domain/events';
 import { addDays, localDateOf } from '../domain/dates';
@@ -10,6 +10,8 @@ import type { TRecipient } from '../domain/notifications/recipients';
 import type { TProgramPolicy } from '../domain/policy';
 import { applyWatchEvent, missedItems, nextWatchMoment, openWatch, rejectWatchEvent, remindersDue, WATCH_EVENT_TYPES, type TWatchEvent, type TWatchState } from '../domain/watch';
 import { firstName } from '../domain/lifecycle/people';
+import { quietUntil } from '../domain/lifecycle/risk-notices';
+import { WATCH_QUIET_HOURS } from './patches';
 import { watchEventUpdate, watchProgressSignal, watchStatusQuery } from './watch-messages';
 
 type EmailActivities = ReturnType<typeof createEmailActivities>;
@@ -69,15 +71,21 @@ export async function academicWatch(input: TWatchInput): Promise<{ outcome: 'clo
   async function tellParent(closed = false) {
     await getExternalWorkflowHandle(input.parentWorkflowId).signal(watchProgressSignal, { atRisk: watch.atRisk, closed });
   }
-  async function send(items: { key: string; template: string; to: TRecipient; data: Record<string, unknown> }[]) {
+  async function send(items: { key: string; template: string; to: TRecipient; data: Record<string, unknown>; cc?: TRecipient[] }[]) {
     const fresh = items.filter((i) => !sent.has(i.key));
     if (!fresh.length) return;
     const { workflowId } = workflowInfo();
-    await sendNotifications(fresh.map((i) => ({ idempotencyKey: `${workflowId}:${workflowInfo().firstExecutionRunId}:${i.key}`, template: i.template, data: i.data, to: i.to })) as TBatch);
+    await sendNotifications(fresh.map((i) => ({ idempotencyKey: `${workflowId}:${workflowInfo().firstExecutionRunId}:${i.key}`, template: i.template, data: i.data, to: i.to, ...(i.cc ? { cc: i.cc } : {}) })) as TBatch);
     for (const i of fresh) sent.add(i.key);
+  }
+  // R-TIME-3 (patched): a watch notice or an at-risk escalation due at night waits for the morning.
+  async function morning() {
+    const until = quietUntil(Date.now(), policy);
+    if (until !== undefined && patched(WATCH_QUIET_HOURS)) await sleep(Math.max(1, until - Date.now()));
   }
 
   // R-AW-1: the PA coordinates a plan; the candidate is told too.
+  await morning();
   await send([
     { key: 'opened:pa', template: 'academicWatch.notice.pa', to: people.pa, data: { ...base(people.pa), candidateName: people.candidate.name, reportedBy: ['coach', 'instructor'], evidence: input.evidence.length ? input.evidence : ['See the candidate record'], planDueBy: addDays(today(), 14), candidateUrl } },
     { key: 'opened:candidate', template: 'academicWatch.notice.candidate', to: people.candidate, data: { ...base(people.candidate), missingCount: input.missingCount, lateCount: input.lateCount, meetingUrl: planUrl } },
@@ -93,13 +101,20 @@ export async function academicWatch(input: TWatchInput): Promise<{ outcome: 'clo
         ...(people.coach ? [{ key: `${planKey}:coach`, template: 'remediationPlan.notice.coach', to: people.coach, data: { ...base(people.coach), candidateFirstName: first(people.candidate), agreedOn: watch.agreedOn, revisedDeadlines, planUrl } }] : []),
       ]);
       await send(remindersDue(watch, Date.now(), policy).map((i) => ({ key: `remind:${i.item}@${i.due}`, template: 'revisedDeadline.reminder.candidate', to: people.candidate, data: { ...base(people.candidate), item: i.item, dueDate: i.due, planUrl } })));
+      if (missedItems(watch, Date.now(), policy).length) await morning();
       const missed = missedItems(watch, Date.now(), policy);
       if (missed.length && !watch.atRisk) {
         watch = { ...watch, atRisk: true }; // R-AW-2
         await tellParent();
       }
       if (missed.length) {
-        await send([{ key: `missed:${missed.map((i) => `${i.item}@${i.due}`).join('|')}`, template: 'revisedDeadline.escalation.pa', to: people.pa, data: { ...base(people.pa), candidateName: people.candidate.name, missed: missed.map((i) => ({ item: i.item, dueDate: i.due })), candidateUrl } }]);
+        const missedKey = missed.map((i) => `${i.item}@${i.due}`).join('|');
+        const missedList = missed.map((i) => ({ item: i.item, dueDate: i.due }));
+        await send([
+          { key: `missed:${missedKey}`, template: 'revisedDeadline.escalation.pa', to: people.pa, data: { ...base(people.pa), candidateName: people.candidate.name, missed: missedList, candidateUrl } },
+          // R-AW-2: the candidate and coach are told as well, in the same batch (no new command).
+          { key: `atRisk:${missedKey}:candidate`, template: 'atRisk.notice.candidate', to: people.candidate, data: { ...base(people.candidate), missed: missedList, planUrl }, ...(people.coach ? { cc: [people.coach] } : {}) },
+        ]);
       }
     }
     changed = false;

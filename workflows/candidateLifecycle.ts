@@ -27,14 +27,14 @@ import { applyEvent, rejectEvent, type TEventContext } from '../domain/lifecycle
 import { advanceByTime, nextPhaseChangeAt } from '../domain/lifecycle/phases';
 import { planMoment, type TNotificationIntent } from '../domain/lifecycle/planner';
 import { deriveStatus } from '../domain/lifecycle/status';
-import { initialState, TERMINAL_PHASES, upgradeState, type TCandidateState } from '../domain/lifecycle/state';
+import { enrolledLate, initialState, standingInQuestion, TERMINAL_PHASES, upgradeState, type TCandidateState } from '../domain/lifecycle/state';
 import type { TLifecycleInput, TLifecycleOutcome } from '../domain/lifecycle/input';
 import { recordEventUpdate, statusQuery } from './messages';
 import { academicWatch } from './academicWatch';
 import { watchProgressSignal, watchWorkflowId } from './watch-messages';
 import { evaluateRisk } from '../domain/lifecycle/risk-notices';
 import { hasDeferralBy } from '../domain/deferral';
-import { DEFERRAL_PAUSES_PACE, EVENT_CONFIRMATIONS, PACE_FOLLOWS_CALENDAR, STATUS_CONFIRMATIONS } from './patches';
+import { COMPLETION_WAITS_FOR_STANDING, DEFERRAL_PAUSES_PACE, MORE_REMINDERS, OWED_FROM_ENROLLMENT, EVENT_CONFIRMATIONS, PACE_FOLLOWS_CALENDAR, STATUS_CONFIRMATIONS, WORKING_DAYS } from './patches';
 import { eventConfirmations, statusConfirmations, type TConfirmations } from '../domain/lifecycle/confirmations';
 import { recipient } from '../domain/lifecycle/people';
 import { candidateKey } from '../domain/candidate';
@@ -130,6 +130,14 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
   const startedInYear = state.phase;
   while (!TERMINAL_PHASES.includes(state.phase)) {
     state = advanceByTime(state, policy, Date.now());
+    // R-TIME-1 (patched): decided once, for late enrollees only, and carried in the record.
+    if (state.owedFromEnrollment === undefined && enrolledLate(state, policy)) state = { ...state, owedFromEnrollment: patched(OWED_FROM_ENROLLMENT) };
+    // R-REM-1 (patched): decided once, at the first wake.
+    if (state.moreReminders === undefined) state = { ...state, moreReminders: patched(MORE_REMINDERS) };
+    // R-TIME-2 (patched): decided at the first deferral or extension.
+    if (state.workingDayShifts === undefined && state.shifts.length > 0) state = { ...state, workingDayShifts: patched(WORKING_DAYS) };
+    // R-CMP-4 (patched): decided the first time a watch or at-risk status meets completion review.
+    if (state.standingHoldsCompletion === undefined && standingInQuestion(state)) state = { ...state, standingHoldsCompletion: patched(COMPLETION_WAITS_FOR_STANDING) };
     publishSearchAttributes();
     if (TERMINAL_PHASES.includes(state.phase)) break;
 

@@ -31,3 +31,40 @@ export const EVENT_CONFIRMATIONS = 'event-confirmations';
  * statement, before the record closes); coach and PA copied. Asked only when such a message is due.
  */
 export const STATUS_CONFIRMATIONS = 'status-confirmations';
+
+/**
+ * 2026-12-02 (R-CMP-4): no completion review passes and no recommendation starts while an academic
+ * watch is open or the candidate is at risk; the PA is asked to close the watch. Before, such a
+ * candidate was recommended and cleared. Asked once, when a watch or at-risk status first meets
+ * completion review; the answer is kept in the record.
+ */
+export const COMPLETION_WAITS_FOR_STANDING = 'completion-waits-for-standing';
+
+/**
+ * 2026-12-02 (R-TIME-1): a candidate enrolled after the cohort started owes orientation, session
+ * assignments and hours pace from enrollment. Before, one admitted lawfully in December heard on day
+ * one "orientation missed", got an early warning and an academic watch for the autumn sessions and
+ * pace warnings. Asked once, for late enrollees only; the answer is kept in the record.
+ */
+export const OWED_FROM_ENROLLMENT = 'owed-from-enrollment';
+
+/**
+ * 2026-12-02 (R-TIME-2): dates a deferral or extension moves onto a Saturday or Sunday go to the
+ * Monday after (sessions keep their local time). Before, a three-month deferral put sessions, with
+ * their .ics invitations, and deadlines on weekends. Asked once, at the first shift; kept in the record.
+ */
+export const WORKING_DAYS = 'working-days';
+
+/**
+ * 2026-12-02 (R-TIME-3): the academic watch's notices (opened at midnight, when an assignment
+ * deadline passes) and its at-risk escalation wait out quiet hours. Before, they went out at 00:00.
+ * Asked only when such a message falls in quiet hours.
+ */
+export const WATCH_QUIET_HOURS = 'watch-quiet-hours';
+
+/**
+ * 2026-12-02 (R-REM-1): reminders and escalations for the year-1 portfolio review (R-PF-1), the
+ * year-2 panel (R-PF-2), the IIP revision after the benchmark (R-IIP-4) and a PA task when no site
+ * supervisor is on file. Asked once per run at its first wake; the answer is kept in the record.
+ */
+export const MORE_REMINDERS = 'more-reminders';

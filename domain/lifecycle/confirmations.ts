@@ -102,7 +102,7 @@ export function statusConfirmations(state: TCandidateState, policy: TProgramPoli
   if (w && recent(w.date)) {
     push('withdrawal', {
       template: 'withdrawal.confirmation.candidate',
-      data: { ...base, effectiveOn: w.date, refund: w.refundEligible ? { eligible: true } : { eligible: false, reason: 'afterFirstWeek' } },
+      data: { ...base, effectiveOn: w.date, refund: w.refundEligible ? { eligible: true } : { eligible: false, reason: w.droppedForMissingWork ? 'droppedForMissingWork' : 'afterFirstWeek' } },
       ...cc('coach', 'pa'),
     });
   }

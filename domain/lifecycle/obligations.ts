@@ -1,7 +1,7 @@
 // What the candidate (or someone for them) still owes, with its deadline and the messages that go
 // out before it (reminders) and after it (escalation). Derived from state on every wake — never
 // stored — so an event that fulfils an obligation silences its reminders at once.
-import { addDays, compareDates, daysBetween, type TLocalDate } from '../dates';
+import { addDays, compareDates, daysBetween, maxDate, type TLocalDate } from '../dates';
 import type { TKeyDates } from '../deadlines';
 import { sessionName } from '../calendar';
 import type { TProgramPolicy } from '../policy';
@@ -13,7 +13,8 @@ import type { TLinks } from './input';
 import { firstName, recipient } from './people';
 import { completionReview } from '../completion';
 import { completionDue, completionObligations } from '../completion-obligations';
-import type { TCandidateState } from './state';
+import { moreObligations } from './more-obligations';
+import { owedFrom, type TCandidateState } from './state';
 
 export interface TPlannedMessage {
   template: TTemplateId;
@@ -62,6 +63,8 @@ export function openObligations(state: TCandidateState, policy: TProgramPolicy, 
   const candidateFirstName = firstName(candidateName);
   const coachFirstName = state.start.coach ? firstName(state.start.coach.name) : 'your coach';
   const out: TObligation[] = [];
+  // R-TIME-2: invitations carry the program's time zone (Pacific stays implicit, as before).
+  const zone = policy.timeZone === 'America/Los_Angeles' ? {} : { timeZone: policy.timeZone };
   const admitted = state.phase !== 'applicant';
   const inProgram = ['enrolled', 'year1', 'year2'].includes(state.phase);
 
@@ -85,7 +88,9 @@ export function openObligations(state: TCandidateState, policy: TProgramPolicy, 
   }
 
   if (admitted && inProgram && !state.orientationOn) {
-    const due = keyDates.orientationDue;
+    // R-TIME-1: a late enrollee has the program's first month from the day they enrolled.
+    const from = owedFrom(state);
+    const due = from ? maxDate(keyDates.orientationDue, addDays(from, policy.deadlines.orientationDays)) : keyDates.orientationDue;
     out.push({
       id: 'orientation', kind: 'orientation', rule: 'R-ONB-2', label: 'Orientation (first month of the program)', due, owner: 'candidate',
       reminders: () => msg(ctx, 'candidate', 'orientation.reminder.candidate', { orientationDeadline: due, orientationUrl: portal('orientation') }),
@@ -153,7 +158,7 @@ export function openObligations(state: TCandidateState, policy: TProgramPolicy, 
         id: `session.${s.number}`, kind: 'cpselSession', rule: 'R-SES-1', label: sessionName(s), due: s.date, owner: 'candidate',
         defaultDaysBefore: [3],
         reminders: () => msg(ctx, 'candidate', 'cpselSession.reminder.candidate', {
-          session: { uid: `${key}.session.${s.number}@casc`, title: sessionName(s), startUtcMs: s.startsAt, endUtcMs: s.endsAt, joinUrl: portal(`sessions/${s.number}`) },
+          session: { uid: `${key}.session.${s.number}@casc`, title: sessionName(s), startUtcMs: s.startsAt, endUtcMs: s.endsAt, joinUrl: portal(`sessions/${s.number}`), ...zone },
           assignmentDueDate: s.assignmentDue,
         }),
         escalation: () => [],
@@ -176,13 +181,14 @@ export function openObligations(state: TCandidateState, policy: TProgramPolicy, 
         id: `workshop.${w.topicId}.${w.part}`, kind: 'workshop', rule: 'R-SES-2', label: `Workshop: ${w.title} (part ${w.part})`, due: w.date, owner: 'candidate',
         defaultDaysBefore: [3],
         reminders: () => msg(ctx, 'candidate', 'workshop.reminder.candidate', {
-          workshop: { uid: `${key}.workshop.${w.topicId}.${w.part}@casc`, title: w.title, startUtcMs: w.startsAt, endUtcMs: w.endsAt, joinUrl: portal(`workshops/${w.topicId}`) },
+          workshop: { uid: `${key}.workshop.${w.topicId}.${w.part}@casc`, title: w.title, startUtcMs: w.startsAt, endUtcMs: w.endsAt, joinUrl: portal(`workshops/${w.topicId}`), ...zone },
           part,
         }),
         escalation: () => [],
       });
     }
   }
+  out.push(...moreObligations(state, policy, keyDates, links));
   if (state.phase === 'completionReview') {
     out.push(...completionObligations(state, policy, completionReview(state, policy), completionDue(keyDates), links));
   }

@@ -7,7 +7,7 @@ import { compareDates } from '../dates';
 import { CPSEL_STANDARDS } from '../cpsel';
 import { panelPasses } from '../assessment';
 import type { TProgramPolicy } from '../policy';
-import type { TKeyDates } from '../deadlines';
+import { withdrawalRefund, type TKeyDates } from '../deadlines';
 import type { TCandidateState, TPhase, TYearHours } from './state';
 import { TERMINAL_PHASES } from './state';
 
@@ -26,6 +26,9 @@ export const APPEAL_LEVELS = ['coachAndCandidate', 'pa', 'director', 'associateD
 
 const ACTIVE: readonly TPhase[] = ['enrolled', 'year1', 'year2'];
 const IN_PROGRAM: readonly TPhase[] = ['enrolled', 'year1', 'year2', 'completionReview'];
+
+/** R-EXT-2: whether a one-year extension was granted on or after `date` (what was judged before it may be redone). */
+const extendedSince = (state: TCandidateState, date: TLocalDate): boolean => state.shifts.some((s) => s.kind === 'extension' && compareDates(s.from, date) >= 0);
 
 const phaseList = (phases: readonly TPhase[]) => phases.join(', ');
 const onlyIn = (state: TCandidateState, phases: readonly TPhase[], what: string): string | undefined =>
@@ -61,8 +64,10 @@ export function rejectEvent(state: TCandidateState, event: TCandidateEvent, ctx:
         event.window === 'pre' ? ['applicant', ...ACTIVE] : event.window === 'endYear1' ? ['year1', 'year2'] : ['year2', 'completionReview'];
       const wrong = onlyIn(state, phases, `a '${event.window}' assessment`);
       if (wrong) return wrong;
-      const dup = state.assessments.find((a) => a.window === event.window && a.rater === event.rater);
-      return dup ? `the ${event.rater}'s '${event.window}' assessment was already recorded on ${dup.date}` : undefined;
+      // R-EXT-2: an extension opens the windows again, so a rating recorded before it may be given anew (once).
+      const dup = state.assessments.filter((a) => a.window === event.window && a.rater === event.rater).pop();
+      if (!dup || extendedSince(state, dup.date)) return undefined;
+      return `the ${event.rater}'s '${event.window}' assessment was already recorded on ${dup.date}`;
     }
     case 'iipSubmitted': {
       const wrong = onlyIn(state, event.year === 1 ? ACTIVE : ['year2'], `a year-${event.year} IIP`);
@@ -100,7 +105,8 @@ export function rejectEvent(state: TCandidateState, event: TCandidateEvent, ctx:
       return onlyIn(state, ['applicant', ...IN_PROGRAM, 'recommendation'], 'withdrawal');
     case 'portfolioReviewed':
       if (state.portfolio.year1Review?.passed) return `the year-1 portfolio review already passed on ${state.portfolio.year1Review.date}`;
-      return onlyIn(state, ['year1', 'year2'], 'the year-1 portfolio review');
+      // R-EXT-2: a review still missing at completion review can be done then (the candidate can finish).
+      return onlyIn(state, ['year1', 'year2', 'completionReview'], 'the year-1 portfolio review');
     case 'portfolioPresented': {
       const wrong = onlyIn(state, ['year2', 'completionReview'], 'the portfolio presentation');
       if (wrong) return wrong;
@@ -225,12 +231,16 @@ export function applyEvent(state: TCandidateState, event: TCandidateEvent, ctx: 
       return { ...next, hours: { ...state.hours, [key]: addHours(state.hours[key], event) } };
     }
     case 'withdrawn':
-      // R-ADM-5: refund (less the deposit) only within the window after program start.
+    {
+      // R-ADM-5: refund (less the deposit) only within the window after program start, never after a drop for missing work.
+      const dropped = event.droppedForMissingWork === true;
+      const refund = withdrawalRefund(date, ctx.keyDates, dropped) === 'refundLessDeposit' ? 'lessDeposit' : 'none';
       return {
         ...next,
         phase: 'withdrawn',
-        withdrawal: { date, reason: event.reason, refundEligible: compareDates(date, ctx.refundWindowEnds) <= 0 },
+        withdrawal: { date, reason: event.reason, refundEligible: refund === 'lessDeposit', refund, ...(dropped ? { droppedForMissingWork: true } : {}) },
       };
+    }
     case 'portfolioReviewed':
       return { ...next, portfolio: { ...state.portfolio, year1Review: { date, passed: event.passed } } };
     case 'portfolioPresented': {

@@ -2,7 +2,7 @@
 // an academic watch (R-AW-1), deferral (R-INT-2) and hours pace (R-HRS-3). Notices are keyed by
 // episode (the n-th early warning, the n-th pace slip), so each is sent once however often the
 // workflow wakes, and again only after the candidate recovered and slipped anew.
-import { addDays, daysBetween, localDateOf, minutesOfDay, zonedInstant, type TLocalDate } from '../dates';
+import { addDays, compareDates, daysBetween, localDateOf, minutesOfDay, zonedInstant, type TLocalDate } from '../dates';
 import { activeDeferral, paceDate } from '../deferral';
 import { sessionName } from '../calendar';
 import type { TProgramPolicy } from '../policy';
@@ -13,7 +13,7 @@ import { computeLifecycleDates } from './dates';
 import { firstName, recipient } from './people';
 import type { TNotificationIntent } from './planner';
 import { academicWatchHolds, assignmentStanding, earlyWarningHolds, hoursThisYear, nextAssignmentDeadlineAt, paceSlipDate, type THoursKind } from './risk';
-import type { TCandidateState } from './state';
+import { owedFrom, type TCandidateState } from './state';
 
 export interface TRiskEvaluation {
   state: TCandidateState;
@@ -97,7 +97,11 @@ export function evaluateRisk(input: TCandidateState, policy: TProgramPolicy, now
   const year = state.phase === 'year2' ? 2 : 1;
   // The day pace is measured at: today, or (deferral-aware) today less the deferred days this year.
   const yearStart = keyDates.programYears[year === 1 ? 'year1' : 'year2'].start;
-  const paceDay = options.deferralPausesPace ? paceDate(state.shifts, yearStart, today) : today;
+  const deferralAware = options.deferralPausesPace ? paceDate(state.shifts, yearStart, today) : today;
+  // R-TIME-1: a late enrollee's pace counts from enrollment — the days before it are not behind.
+  const from = owedFrom(state);
+  const notYetEnrolled = year === 1 && from && compareDates(from, yearStart) > 0 ? Math.min(daysBetween(yearStart, from), Math.max(0, daysBetween(yearStart, deferralAware))) : 0;
+  const paceDay = addDays(deferralAware, -notYetEnrolled);
   const pausedDays = daysBetween(paceDay, today);
   const model: TPaceModel = options.paceFollowsCalendar ? 'calendar' : 'linear';
   if (inPacedYear && pausePace) {

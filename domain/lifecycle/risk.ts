@@ -6,7 +6,7 @@ import { addDays, compareDates, endOfDayInstant, type TLocalDate } from '../date
 import type { TKeyDates } from '../deadlines';
 import type { TProgramPolicy } from '../policy';
 import { paceStatus, type TPaceModel } from '../hours';
-import type { TCandidateState } from './state';
+import { owedFrom, type TCandidateState } from './state';
 
 export interface TAssignmentStanding {
   /** Sessions whose assignment is past due and not submitted (or submitted late without the instructor accepting it). */
@@ -18,14 +18,18 @@ export interface TAssignmentStanding {
 export function assignmentStanding(state: TCandidateState, keyDates: TKeyDates, nowMs: number): TAssignmentStanding {
   const tz = keyDates.timeZone;
   const missing: number[] = [];
+  // R-TIME-1: sessions held before the candidate enrolled are make-ups, not missing work.
+  const from = owedFrom(state);
+  const madeUp = (n: number) => from !== undefined && keyDates.sessions.some((s) => s.number === n && compareDates(s.date, from) < 0);
   for (const s of keyDates.sessions) {
     if (endOfDayInstant(s.assignmentDue, tz) >= nowMs) continue;
+    if (madeUp(s.number)) continue;
     const sub = state.assignments.find((a) => a.session === s.number);
     if (!sub || (sub.late && !sub.lateAccepted)) missing.push(s.number);
   }
   return {
     missing,
-    late: state.assignments.filter((a) => a.late).map((a) => a.session),
+    late: state.assignments.filter((a) => a.late && !(from && madeUp(a.session))).map((a) => a.session),
     subpar: state.assignments.filter((a) => a.subpar).map((a) => a.session),
   };
 }

@@ -2,7 +2,8 @@
 // unchanged; everything shown to people (status, dashboard) is derived from it, never stored twice.
 import { z } from 'zod';
 import { ZAssessmentWindow, ZCpselScores, ZCpselStandard, ZRater } from '../cpsel';
-import { ZLocalDate } from '../dates';
+import { ZLocalDate, addDays, compareDates } from '../dates';
+import type { TProgramPolicy } from '../policy';
 import { ZCandidateStart } from '../candidate';
 
 export const ZPhase = z.enum(['applicant', 'enrolled', 'year1', 'year2', 'completionReview', 'recommendation', 'recommended', 'cleared', 'withdrawn']);
@@ -62,7 +63,13 @@ export const ZCandidateState = z.strictObject({
   notified: z.array(z.string()),
   deliveryProblems: z.array(ZDeliveryProblem),
   timeline: z.array(ZTimelineEntry),
-  withdrawal: z.strictObject({ date: ZLocalDate, reason: z.string(), refundEligible: z.boolean() }).optional(),
+  /**
+   * R-ADM-5: `refund` is the decision ('lessDeposit' within the first week, else 'none'; always
+   * 'none' after a drop for missing work). Records written before it carry only refundEligible.
+   */
+  withdrawal: z
+    .strictObject({ date: ZLocalDate, reason: z.string(), refundEligible: z.boolean(), refund: z.enum(['lessDeposit', 'none']).optional(), droppedForMissingWork: z.boolean().optional() })
+    .optional(),
   /** R-PF-1 (year-1 review) and R-PF-2 (panel presentations; a failed one may be re-presented). */
   portfolio: z.strictObject({
     year1Review: z.strictObject({ date: ZLocalDate, passed: z.boolean() }).optional(),
@@ -99,6 +106,29 @@ export const ZCandidateState = z.strictObject({
       clearedOn: ZLocalDate.optional(),
     })
     .optional(),
+  /**
+   * R-TIME-1 for a candidate enrolled after the cohort started: orientation, session assignments and
+   * hours pace count from enrollment. Set once by the workflow (patch 'owed-from-enrollment'); runs
+   * recorded before the rule keep false, so their commands do not change. Absent: not decided yet.
+   */
+  owedFromEnrollment: z.boolean().optional(),
+  /**
+   * R-CMP-4: an open academic watch or at-risk status holds completion review. Set by the workflow
+   * (patch 'completion-waits-for-standing') the first time it matters; false for runs recorded
+   * before the rule, which recommended such candidates. Absent: the rule applies.
+   */
+  standingHoldsCompletion: z.boolean().optional(),
+  /**
+   * R-TIME-2: dates a deferral or extension moves onto a weekend go to the next weekday. Set by the
+   * workflow at the first shift (patch 'working-days'); false for runs recorded before. Absent: on.
+   */
+  workingDayShifts: z.boolean().optional(),
+  /**
+   * R-REM-1: the year-1 portfolio review, the year-2 panel, the IIP revision after the benchmark and
+   * a missing site supervisor are reminded and escalated (lifecycle/more-obligations.ts). Set at the
+   * run's first wake (patch 'more-reminders'); false for runs recorded before. Absent: off.
+   */
+  moreReminders: z.boolean().optional(),
 });
 export type TCandidateState = z.infer<typeof ZCandidateState>;
 
@@ -130,6 +160,26 @@ export function initialState(start: z.infer<typeof ZCandidateStart>): TCandidate
     watch: { opened: 0, open: false, earlyWarnings: 0, covered: [] },
     appeals: [],
   };
+}
+
+/**
+ * R-TIME-1: enrolled after the cohort's program start but lawfully (within R-ADM-1's days of the
+ * assignment start), so part of year 1 happened before they could take part. A candidate admitted
+ * after the R-ADM-1 deadline is not covered: the rule protects the lawful late hire.
+ */
+export function enrolledLate(state: TCandidateState, policy: TProgramPolicy): boolean {
+  const e = state.enrolledOn;
+  return e !== undefined && compareDates(e, state.start.cohortStart) > 0 && compareDates(e, addDays(state.start.assignmentStart, policy.deadlines.admissionDays)) <= 0;
+}
+
+/** R-TIME-1: what is owed counts from enrollment (undefined when the rule does not apply). */
+export function owedFrom(state: TCandidateState): string | undefined {
+  return state.owedFromEnrollment === true && state.enrolledOn !== undefined && compareDates(state.enrolledOn, state.start.cohortStart) > 0 ? state.enrolledOn : undefined;
+}
+
+/** R-CMP-4: the candidate's standing would hold completion review now (watch open or at risk). */
+export function standingInQuestion(state: TCandidateState): boolean {
+  return state.phase === 'completionReview' && (state.watch.open || state.flags.academicWatch || state.flags.atRisk);
 }
 
 /**

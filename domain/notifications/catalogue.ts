@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { TemplateDefinition } from './template';
 import { assessmentTemplates } from './templates/assessment';
 import { completionTemplates } from './templates/completion';
+import { deadlineTemplates } from './templates/deadlines';
 import { digestTemplates } from './templates/digest';
 import { iipTemplates } from './templates/iip';
 import { interventionTemplates } from './templates/intervention';
@@ -20,6 +21,7 @@ export const templateCatalogue = {
   ...statusTemplates,
   ...completionTemplates,
   ...digestTemplates,
+  ...deadlineTemplates,
 };
 
 type Catalogue = typeof templateCatalogue;

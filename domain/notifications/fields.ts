@@ -2,7 +2,7 @@
 // from these, so a field a template does not declare (IIP goal text, a score, an address) is
 // rejected rather than silently carried into a message.
 import { z } from 'zod';
-import { ZLocalDate } from '../dates';
+import { ZLocalDate, ZTimeZone } from '../dates';
 import { FIRST_NAME_MAX, LABEL_MAX, PERSON_NAME_MAX, PROGRAM_NAME_MAX } from '../limits';
 
 /** How a message greets a person (lifecycle/people.ts firstName): the first name, or the whole name after a title. */
@@ -34,6 +34,8 @@ export const ZScheduledEvent = z
     endUtcMs: ZUtcMs,
     joinUrl: ZLink,
     sequence: z.int().min(0).max(1000).optional(),
+    /** The program's time zone (R-TIME-2); Pacific when absent. */
+    timeZone: ZTimeZone.optional(),
   })
   .refine((e) => e.endUtcMs > e.startUtcMs, { error: 'endUtcMs must be after startUtcMs', path: ['endUtcMs'] });
 export type TScheduledEvent = z.infer<typeof ZScheduledEvent>;

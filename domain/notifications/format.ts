@@ -26,8 +26,13 @@ export function formatDate(date: TLocalDate): string {
 
 /** An instant as Pacific wall time: 'Monday, November 9, 2026 at 5:30 PM PST'. */
 export function formatPacificDateTime(utcMs: number): string {
-  const f = formatter('datetime', {
-    timeZone: PROGRAM_TIME_ZONE,
+  return formatZonedDateTime(utcMs, PROGRAM_TIME_ZONE);
+}
+
+/** An instant as the program's wall time (R-TIME-2): 'Monday, November 9, 2026 at 5:30 PM PST'. */
+export function formatZonedDateTime(utcMs: number, timeZone: string): string {
+  const f = formatter(`datetime|${timeZone}`, {
+    timeZone,
     weekday: 'long',
     year: 'numeric',
     month: 'long',
@@ -41,7 +46,11 @@ export function formatPacificDateTime(utcMs: number): string {
 
 /** '7:30 PM' in Pacific time, for the end of an event shown after its start. */
 export function formatPacificTime(utcMs: number): string {
-  const f = formatter('time', { timeZone: PROGRAM_TIME_ZONE, hour: 'numeric', minute: '2-digit' });
+  return formatZonedTime(utcMs, PROGRAM_TIME_ZONE);
+}
+
+export function formatZonedTime(utcMs: number, timeZone: string): string {
+  const f = formatter(`time|${timeZone}`, { timeZone, hour: 'numeric', minute: '2-digit' });
   return normaliseSpaces(f.format(utcMs));
 }
 

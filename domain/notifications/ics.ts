@@ -1,7 +1,10 @@
-// RFC 5545 calendar invites for CPSEL sessions and workshops. Sessions are scheduled in Pacific
-// wall time (R-SES-1: 5:30–7:30 pm), so events are written with TZID=America/Los_Angeles and a
+// RFC 5545 calendar invites for CPSEL sessions and workshops. Sessions are scheduled in the
+// program's wall time (R-SES-1: 5:30–7:30 pm Pacific; R-TIME-2), so events are written with its TZID and a
 // VTIMEZONE, which keeps them at 5:30 pm in every client across the DST change instead of
 // drifting an hour the way a floating UTC time would.
+import { isValidTimeZone } from '../dates';
+import { vtimezoneLines } from './vtimezone';
+
 const PACIFIC = 'America/Los_Angeles';
 const CRLF = '\r\n';
 
@@ -18,7 +21,8 @@ export interface IcsEventInput {
   summary: string;
   description: string;
   url?: string;
-  timeZone: typeof PACIFIC;
+  /** The program's time zone (R-TIME-2): DTSTART/DTEND are its wall time, with its VTIMEZONE. */
+  timeZone: string;
   sequence?: number;
   /** When the invite was issued; defaults to now. */
   dtStampUtcMs?: number;
@@ -117,7 +121,8 @@ export function foldIcsLine(line: string): string {
 const quoteParam = (value: string): string => `"${value.replace(/["\u0000-\u001f\u007f]/g, '')}"`;
 
 export function buildIcsEvent(input: IcsEventInput): string {
-  if (input.timeZone !== PACIFIC) throw new Error(`buildIcsEvent: only ${PACIFIC} is supported, got ${String(input.timeZone)}`);
+  const tz = input.timeZone;
+  if (!isValidTimeZone(tz)) throw new Error(`buildIcsEvent: unknown time zone ${String(tz)}`);
   if (!Number.isInteger(input.startUtcMs) || !Number.isInteger(input.endUtcMs) || input.endUtcMs <= input.startUtcMs) {
     throw new Error('buildIcsEvent: endUtcMs must be an integer instant after startUtcMs');
   }
@@ -126,8 +131,8 @@ export function buildIcsEvent(input: IcsEventInput): string {
     'BEGIN:VEVENT',
     `UID:${escapeIcsText(input.uid)}`,
     `DTSTAMP:${utcStamp(input.dtStampUtcMs ?? Date.now())}`,
-    `DTSTART;TZID=${PACIFIC}:${wallTimeStamp(input.startUtcMs, PACIFIC)}`,
-    `DTEND;TZID=${PACIFIC}:${wallTimeStamp(input.endUtcMs, PACIFIC)}`,
+    `DTSTART;TZID=${tz}:${wallTimeStamp(input.startUtcMs, tz)}`,
+    `DTEND;TZID=${tz}:${wallTimeStamp(input.endUtcMs, tz)}`,
     `SEQUENCE:${input.sequence ?? 0}`,
     `SUMMARY:${escapeIcsText(input.summary)}`,
     `DESCRIPTION:${escapeIcsText(input.description)}`,
@@ -146,7 +151,8 @@ export function buildIcsEvent(input: IcsEventInput): string {
     'PRODID:-//CASC Induction//casc-induction//EN',
     'CALSCALE:GREGORIAN',
     `METHOD:${method}`,
-    ...VTIMEZONE_PACIFIC,
+    // Pacific keeps its rule-based definition; any other zone gets its year's actual changes.
+    ...(tz === PACIFIC ? VTIMEZONE_PACIFIC : vtimezoneLines(tz, input.startUtcMs)),
     ...event,
     'END:VCALENDAR',
   ];

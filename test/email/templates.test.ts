@@ -40,7 +40,7 @@ describe('template catalogue', () => {
       'assessmentWindow.escalation.pa', 'cpselSession.reminder.candidate', 'workshop.reminder.candidate',
       'assignmentDue.reminder.candidate', 'hoursPace.notice.candidate', 'hoursPace.notice.coach', 'earlyWarning.notice.candidate',
       'academicWatch.notice.pa', 'academicWatch.notice.candidate', 'remediationPlan.notice.candidate', 'remediationPlan.notice.coach',
-      'revisedDeadline.reminder.candidate', 'revisedDeadline.escalation.pa', 'deferral.confirmation.candidate',
+      'revisedDeadline.reminder.candidate', 'revisedDeadline.escalation.pa', 'atRisk.notice.candidate', 'deferral.confirmation.candidate',
       'extension.confirmation.candidate', 'withdrawal.confirmation.candidate', 'portfolioReview.reminder.coach',
       'portfolioReview.reminder.supervisor', 'portfolioPanel.reminder.candidate', 'completionMissing.reminder.candidate',
       'completionMissing.reminder.coach', 'completionMissing.reminder.supervisor', 'completionMissing.reminder.pa',

@@ -13,7 +13,7 @@ import { zonedInstant } from '../../domain/dates';
 import * as patches from '../../workflows/patches';
 import { simulationWorkerDataConverter } from '../../codec/data-converter';
 
-const { DEFERRAL_PAUSES_PACE, EVENT_CONFIRMATIONS, PACE_FOLLOWS_CALENDAR, STATUS_CONFIRMATIONS } = patches;
+const { COMPLETION_WAITS_FOR_STANDING, DEFERRAL_PAUSES_PACE, EVENT_CONFIRMATIONS, OWED_FROM_ENROLLMENT, MORE_REMINDERS, PACE_FOLLOWS_CALENDAR, STATUS_CONFIRMATIONS, WATCH_QUIET_HOURS, WORKING_DAYS } = patches;
 const TZ = 'America/Los_Angeles';
 
 const DIR = resolve(__dirname, 'histories');
@@ -35,6 +35,7 @@ interface TRawHistory {
     eventTime?: { seconds?: string };
     markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, TRawPayloads> };
     activityTaskScheduledEventAttributes?: { activityType?: { name?: string }; input?: TRawPayloads };
+    startChildWorkflowExecutionInitiatedEventAttributes?: { workflowType?: { name?: string } };
   }[];
 }
 const decode = (p?: TRawPayloads): unknown => JSON.parse(Buffer.from(p?.payloads?.[0]?.data ?? 'bnVsbA==', 'base64').toString('utf8'));
@@ -49,6 +50,17 @@ const emailsBetween = (h: TRawHistory, fromMs: number, toMs: number) =>
     if (a?.activityType?.name !== 'sendNotifications' || t < fromMs || t >= toMs) return [];
     return (decode(a.input) as { template: string }[]).map((n) => n.template);
   });
+
+/** Each email of a history's batches: template, the local send time in the program's zone, its data. */
+const emails = (h: TRawHistory) =>
+  h.events.flatMap((e) => {
+    const a = e.activityTaskScheduledEventAttributes;
+    if (a?.activityType?.name !== 'sendNotifications') return [];
+    const at = new Date(Number(e.eventTime?.seconds ?? 0) * 1000).toLocaleString('sv-SE', { timeZone: TZ }).slice(0, 16);
+    return (decode(a.input) as { template: string; to: { role: string }; data: Record<string, unknown> }[]).map((n) => ({ template: n.template, role: n.to.role, at, data: n.data }));
+  });
+/** Workflow types of the children a history started. */
+const childrenStarted = (h: TRawHistory) => h.events.flatMap((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? []);
 
 describe('replay corpus', () => {
   it('has a recorded history for each branch (on track, late admission, academic watch, deferral, withdrawal, failed panel, recommendation, lapse, continue-as-new)', () => {
@@ -134,5 +146,57 @@ describe('patched() changes replay on both sides', () => {
     expect(confirmations(before)).toEqual([]);
     expect(patchIds(after)).toContain(STATUS_CONFIRMATIONS);
     expect(confirmations(after)).toEqual(['withdrawal.confirmation.candidate']);
+  }, 120_000);
+
+  it(`R-CMP-4 ${COMPLETION_WAITS_FOR_STANDING}: before the patch a candidate whose academic watch was never closed was recommended, after it completion waits and the PA is asked to close it; both histories replay`, async () => {
+    const { before, after } = await bothSides(COMPLETION_WAITS_FOR_STANDING, 'watch-at-completion.wes.run3.');
+    const all = [0, Number.MAX_SAFE_INTEGER] as const;
+    expect(patchIds(before)).not.toContain(COMPLETION_WAITS_FOR_STANDING);
+    expect(childrenStarted(before)).toEqual(['credentialRecommendation']);
+    expect(emailsBetween(before, ...all).filter((t) => t === 'completionMissing.reminder.pa')).toEqual([]);
+    // Run 2 asks the patch as the candidate enters completion review; run 3 carries the answer.
+    expect(patchIds(raw(files.find((f) => f.startsWith('watch-at-completion.wes.run2.'))!))).toContain(COMPLETION_WAITS_FOR_STANDING);
+    expect(childrenStarted(after)).toEqual([]);
+    expect(emailsBetween(after, ...all).filter((t) => t === 'completionMissing.reminder.pa').length).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+
+  it(`R-TIME-1 ${OWED_FROM_ENROLLMENT}: before the patch Hana, lawfully admitted on Dec 21, heard that day of a missed orientation, an early warning and pace, and went on academic watch; after it nothing of that; both histories replay`, async () => {
+    const { before, after } = await bothSides(OWED_FROM_ENROLLMENT, 'late-hire.hana.run1.');
+    const admissionDay = [zonedInstant('2026-12-21', '00:00', TZ), zonedInstant('2026-12-22', '00:00', TZ)] as const;
+    const warnings = (h: TRawHistory) => emailsBetween(h, ...admissionDay).filter((t) => /^(orientation\.escalation|earlyWarning|hoursPace)\./.test(t)).sort();
+    expect(patchIds(before)).not.toContain(OWED_FROM_ENROLLMENT);
+    expect(warnings(before)).toEqual(['earlyWarning.notice.candidate', 'hoursPace.notice.candidate', 'hoursPace.notice.candidate', 'orientation.escalation.pa']);
+    expect(childrenStarted(before)).toEqual(['academicWatch']);
+    expect(patchIds(after)).toContain(OWED_FROM_ENROLLMENT);
+    expect(warnings(after)).toEqual([]);
+    expect(childrenStarted(after)).toEqual([]);
+  }, 120_000);
+
+  it(`R-TIME-2 ${WORKING_DAYS}: before the patch Dev's deferral confirmation gave a Saturday deadline (Jan 2, 2027), after it the Monday (Jan 4); both histories replay`, async () => {
+    const { before, after } = await bothSides(WORKING_DAYS, 'deferral.dev.run1.');
+    const shifted = (h: TRawHistory) => emails(h).find((e) => e.template === 'deferral.confirmation.candidate')?.data.shiftedDeadlines;
+    expect(patchIds(before)).not.toContain(WORKING_DAYS);
+    expect(shifted(before)).toEqual([{ item: 'Year 1 IIP begun (60 days)', dueDate: '2027-01-02' }]);
+    expect(patchIds(after)).toContain(WORKING_DAYS);
+    expect(shifted(after)).toEqual([{ item: 'Year 1 IIP begun (60 days)', dueDate: '2027-01-04' }]);
+  }, 120_000);
+
+  it(`R-TIME-3 R-AW-2 ${WATCH_QUIET_HOURS}: before the patch Carlos's at-risk escalation went to the PA alone at 00:00, after it at 07:00 with the candidate told (coach copied); both histories replay`, async () => {
+    const { before, after } = await bothSides(WATCH_QUIET_HOURS, 'carlos-late.carlos.academicWatch.run1.');
+    const atRisk = (h: TRawHistory) => emails(h).filter((e) => e.template === 'revisedDeadline.escalation.pa' || e.template === 'atRisk.notice.candidate').map((e) => `${e.at} ${e.template}`);
+    expect(patchIds(before)).not.toContain(WATCH_QUIET_HOURS);
+    expect(atRisk(before)).toEqual(['2027-02-13 00:00 revisedDeadline.escalation.pa']);
+    expect(patchIds(after)).toContain(WATCH_QUIET_HOURS);
+    expect(atRisk(after)).toEqual(['2027-02-13 07:00 revisedDeadline.escalation.pa', '2027-02-13 07:00 atRisk.notice.candidate']);
+  }, 120_000);
+
+  it(`R-REM-1 ${MORE_REMINDERS}: before the patch on-track Jamal's year-2 panel (due May 31, 2028) had no reminder, after it one on May 17; both histories replay`, async () => {
+    const { before, after } = await bothSides(MORE_REMINDERS, 'jamal-on-track.jamal.run2.');
+    const panel = (h: TRawHistory) => emails(h).filter((e) => e.template === 'deadline.reminder.candidate').map((e) => `${e.at.slice(0, 10)} ${String(e.data.item)}`);
+    expect(panel(before)).toEqual([]);
+    // Run 1 asks the patch at its first wake; run 2 carries the answer in the record.
+    expect(patchIds(raw(files.find((f) => f.startsWith('jamal-on-track.jamal.run1.'))!))).toContain(MORE_REMINDERS);
+    expect(patchIds(before)).not.toContain(MORE_REMINDERS);
+    expect(panel(after)).toEqual(['2028-05-17 Portfolio presentation to the panel (each reviewer ≥ 3)']);
   }, 120_000);
 });

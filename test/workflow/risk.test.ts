@@ -6,6 +6,7 @@ import type { TCandidateEvent } from '../../domain/events';
 import { recordEventUpdate, statusQuery } from '../../workflows/messages';
 import { watchEventUpdate, watchStatusQuery, watchWorkflowId } from '../../workflows/watch-messages';
 import { addMonths } from '../../domain/dates';
+import { nextWorkday } from '../../domain/deferral';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 import { withWorkers } from '../support/harness';
 import { GLORIA, jamal } from '../support/fixtures';
@@ -71,10 +72,12 @@ describe('risk: nobody falls behind unseen', () => {
       await h.executeUpdate(recordEventUpdate, { args: [{ type: 'deferred', months: 4, reason: 'medical leave' }] });
       const after = await h.query(statusQuery);
       expect(after.flags.deferred).toBe(true);
-      expect(after.keyDates.iip.year1.startBy).toBe(addMonths(before.iip.year1.startBy, 4));
-      expect(after.keyDates.programYears.year2.start).toBe(addMonths(before.programYears.year2.start, 4));
-      expect(after.keyDates.assessments.endYear2.due).toBe(addMonths(before.assessments.endYear2.due, 4));
-      expect(after.keyDates.recommendationTarget.opens).toBe(addMonths(before.recommendationTarget.opens, 4));
+      expect(after.keyDates.iip.year1.startBy).toBe(nextWorkday(addMonths(before.iip.year1.startBy, 4)));
+      expect(after.keyDates.programYears.year2.start).toBe(nextWorkday(addMonths(before.programYears.year2.start, 4)));
+      // R-TIME-2: Sep 30, 2028 is a Saturday, so the moved deadline is the Monday after.
+      expect(after.keyDates.assessments.endYear2.due).toBe(nextWorkday(addMonths(before.assessments.endYear2.due, 4)));
+      expect(after.keyDates.assessments.endYear2.due).toBe('2028-10-02');
+      expect(after.keyDates.recommendationTarget.opens).toBe(nextWorkday(addMonths(before.recommendationTarget.opens, 4)));
       expect(after.keyDates.coachMatchDue).toBe(before.coachMatchDue); // already past on Sep 1: unchanged
       expect(await reason(h.executeUpdate(recordEventUpdate, { args: [{ type: 'deferred', months: 3 }] }))).toMatch(/4 already used/);
     });

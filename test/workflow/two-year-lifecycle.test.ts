@@ -60,12 +60,16 @@ describe('the two-year lifecycle (time-skipping)', () => {
         ['2026-09-25', [{ type: 'iipApproved', year: 1, approver: 'coach' }, { type: 'iipApproved', year: 1, approver: 'supervisor' }]],
         ...monthlyHours(2026, 9).slice(0, 4),
         ['2027-05-12', byAllRaters('endYear1')],
+        // R-IIP-4 / R-ASM-5: the IIP revised after the benchmark, approved again (R-IIP-3); R-PF-1: the year-1 review.
+        ['2027-05-26', [{ type: 'iipRevised', year: 1, reason: 'After the end-of-year-1 benchmark' }, { type: 'iipApproved', year: 1, approver: 'coach' }, { type: 'iipApproved', year: 1, approver: 'supervisor' }]],
+        ['2027-06-10', [{ type: 'portfolioReviewed', year: 1, passed: true }]],
         ...monthlyHours(2026, 9).slice(4),
         ['2027-08-20', byAllRaters('startYear2')],
         ['2027-09-15', [{ type: 'iipSubmitted', year: 2, goals: goals(['cpsel4', 'cpsel5', 'cpsel6']) }]],
         ['2027-09-22', [{ type: 'iipApproved', year: 2, approver: 'coach' }, { type: 'iipApproved', year: 2, approver: 'supervisor' }]],
         ...monthlyHours(2027, 9).slice(0, 8),
         ['2028-05-10', byAllRaters('endYear2')],
+        ['2028-05-15', [{ type: 'portfolioPresented', panelScores: [3, 4, 3] }]], // R-PF-2
         ...monthlyHours(2027, 9).slice(8),
       ];
       // Every session's assignment handed in two days after the session (R-SES-1).

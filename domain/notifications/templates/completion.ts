@@ -18,6 +18,8 @@ const ITEM_NAMES = {
   coachingLogs: 'coaching logs',
   learningLogs: 'professional learning logs',
   programEvaluation: 'program evaluation',
+  // R-CMP-4: no recommendation while academic watch is open or status is at risk; the PA closes it.
+  academicWatchClosure: 'closing the academic watch (or deciding the at-risk status): nothing is recommended while it is open',
 } as const;
 const ZCompletionItem = z.enum(Object.keys(ITEM_NAMES) as [keyof typeof ITEM_NAMES, ...(keyof typeof ITEM_NAMES)[]]);
 const owed = (items: readonly (keyof typeof ITEM_NAMES)[]) => z.array(ZCompletionItem.extract(items as [keyof typeof ITEM_NAMES])).min(1).max(10);
@@ -89,7 +91,7 @@ export const completionTemplates = {
     rule: 'R-CMP-2',
     kind: 'reminder',
     recipientRole: 'pa',
-    schema: z.strictObject({ ...baseFields, candidateName: ZCandidateName, dueBy: ZDate, completionUrl: ZLink, items: owed(['iipChecklist', 'hrExperienceLetter', 'credentialDocument']) }),
+    schema: z.strictObject({ ...baseFields, candidateName: ZCandidateName, dueBy: ZDate, completionUrl: ZLink, items: owed(['iipChecklist', 'hrExperienceLetter', 'credentialDocument', 'academicWatchClosure']) }),
     compose: missingCompose,
   }),
   'recommendationStep.reminder.coach': defineTemplate({

@@ -112,6 +112,23 @@ export const interventionTemplates = {
       action: { label: 'Open the plan', url: d.planUrl },
     }),
   }),
+  // R-AW-2: the candidate hears of the at-risk status too, with the coach copied (the PA has the escalation).
+  'atRisk.notice.candidate': defineTemplate({
+    rule: 'R-AW-2',
+    kind: 'notice',
+    recipientRole: 'candidate',
+    ccRoles: ['coach'],
+    schema: z.strictObject({ ...baseFields, missed: z.array(ZDatedItem).min(1).max(30), planUrl: ZLink }),
+    compose: (d) => ({
+      subject: 'Your program status is at risk',
+      blocks: [
+        paragraph(`${plural(d.missed.length, 'revised deadline')} in your remediation plan passed without the work, so your program status is now at risk:`),
+        list(dated(d.missed)),
+        paragraph('Your coach is copied on this message. Your program administrator will meet with you and your coach to agree on the next steps; please finish the outstanding work as soon as you can.'),
+      ],
+      action: { label: 'Open the plan', url: d.planUrl },
+    }),
+  }),
   'revisedDeadline.escalation.pa': defineTemplate({
     rule: 'R-AW-2',
     kind: 'escalation',

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { paragraph, type AttachmentOut } from '../content';
 import { baseFields, ZDate, ZFirstName, ZLabel, ZLink, ZProgramYear, ZScheduledEvent, type TScheduledEvent } from '../fields';
-import { formatDate, formatHours, formatPacificDateTime, formatPacificTime, PROGRAM_TIME_ZONE } from '../format';
+import { formatDate, formatHours, formatZonedDateTime, formatZonedTime, PROGRAM_TIME_ZONE } from '../format';
 import { buildIcsEvent } from '../ics';
 import { defineTemplate, type RenderContext } from '../template';
 
@@ -14,7 +14,7 @@ function invite(event: TScheduledEvent, description: string, context: RenderCont
     summary: event.title,
     description,
     url: event.joinUrl,
-    timeZone: PROGRAM_TIME_ZONE,
+    timeZone: event.timeZone ?? PROGRAM_TIME_ZONE,
     method: 'REQUEST',
     ...(event.sequence === undefined ? {} : { sequence: event.sequence }),
     ...(context.organizer ? { organizer: context.organizer } : {}),
@@ -23,7 +23,8 @@ function invite(event: TScheduledEvent, description: string, context: RenderCont
   return { filename, contentType: 'text/calendar; charset=UTF-8; method=REQUEST', content };
 }
 
-const when = (e: TScheduledEvent): string => `${formatPacificDateTime(e.startUtcMs)} to ${formatPacificTime(e.endUtcMs)}`;
+const zoneOf = (e: TScheduledEvent): string => e.timeZone ?? PROGRAM_TIME_ZONE;
+const when = (e: TScheduledEvent): string => `${formatZonedDateTime(e.startUtcMs, zoneOf(e))} to ${formatZonedTime(e.endUtcMs, zoneOf(e))}`;
 
 const ZHoursCategory = z.enum(['coaching', 'professionalLearning']);
 const CATEGORY_NAMES = { coaching: 'coaching', professionalLearning: 'professional learning' } as const;
@@ -46,7 +47,7 @@ export const sessionTemplates = {
     recipientRole: 'candidate',
     schema: z.strictObject({ ...baseFields, session: ZScheduledEvent, assignmentDueDate: ZDate.optional() }),
     compose: (d, context) => ({
-      subject: `CPSEL session: ${d.session.title}, ${formatPacificDateTime(d.session.startUtcMs)}`,
+      subject: `CPSEL session: ${d.session.title}, ${formatZonedDateTime(d.session.startUtcMs, zoneOf(d.session))}`,
       blocks: [
         paragraph(`Your next CPSEL session, "${d.session.title}", meets online ${when(d.session)}. A calendar invitation is attached.`),
         ...(d.assignmentDueDate ? [paragraph(`The assignment that follows it is due ${formatDate(d.assignmentDueDate)}.`)] : []),
@@ -61,7 +62,7 @@ export const sessionTemplates = {
     recipientRole: 'candidate',
     schema: z.strictObject({ ...baseFields, workshop: ZScheduledEvent, part: z.union([z.literal(1), z.literal(2)]) }),
     compose: (d, context) => ({
-      subject: `Workshop: ${d.workshop.title} (part ${d.part}), ${formatPacificDateTime(d.workshop.startUtcMs)}`,
+      subject: `Workshop: ${d.workshop.title} (part ${d.part}), ${formatZonedDateTime(d.workshop.startUtcMs, zoneOf(d.workshop))}`,
       blocks: [paragraph(`Part ${d.part} of the job-aligned workshop "${d.workshop.title}" meets ${when(d.workshop)}. A calendar invitation is attached.`)],
       action: { label: 'Join the workshop', url: d.workshop.joinUrl },
       attachments: [invite(d.workshop, `${d.programName} job-aligned workshop, part ${d.part}.`, context, 'workshop.ics')],

@@ -1,0 +1,85 @@
+// R-REM-1: deadlines of domain.md that had no reminder or escalation — the year-1 portfolio review
+// (R-PF-1), the year-2 panel (R-PF-2), the IIP revision after the end-of-year-1 benchmark (R-IIP-4,
+// R-ASM-5) — and the PA's task when no site supervisor is on file. Planned only for runs that took
+// patch 'more-reminders' (state.moreReminders), so running workflows keep their commands.
+import { addDays, compareDates, type TLocalDate } from '../dates';
+import type { TKeyDates } from '../deadlines';
+import type { TProgramPolicy } from '../policy';
+import { candidateKey } from '../candidate';
+import type { TLinks } from './input';
+import type { TObligation, TPlannedMessage } from './obligations';
+import { firstName, recipient } from './people';
+import type { TCandidateState } from './state';
+import type { TRecipientRole } from '../notifications/recipients';
+import type { TTemplateId } from '../notifications/catalogue';
+
+/** R-IIP-4: "revised promptly" after the benchmark — days after the last end-of-year-1 rating. */
+export const IIP_REVISION_DAYS = 30;
+/** A site supervisor should be on file within this many days of enrollment (IIP approvals need one). */
+export const SUPERVISOR_ON_FILE_DAYS = 30;
+
+export function moreObligations(state: TCandidateState, policy: TProgramPolicy, keyDates: TKeyDates, links: TLinks): TObligation[] {
+  if (state.moreReminders !== true) return [];
+  const key = candidateKey(state.start.programId, state.start.candidateId);
+  const candidateUrl = `${links.portalUrl}/dashboard/candidates/${key}`;
+  const portal = (path: string) => `${links.portalUrl}/portal/${key}/${path}`;
+  const candidateName = state.start.candidate.name;
+  const msg = (role: TRecipientRole, template: TTemplateId, data: Record<string, unknown>): TPlannedMessage[] => {
+    const to = recipient(state, role);
+    return to ? [{ template, to, data: { firstName: firstName(to.name), programName: policy.name, ...data } }] : [];
+  };
+  const escalate = (item: string, due: TLocalDate, owner: 'candidate' | 'coach' | 'supervisor' | 'pa') => (d: number) =>
+    msg('pa', 'deadline.escalation.pa', { candidateName, item, dueDate: due, daysOverdue: d, owner, candidateUrl });
+  const out: TObligation[] = [];
+  const inYears = state.phase === 'year1' || state.phase === 'year2';
+
+  if (['enrolled', 'year1', 'year2'].includes(state.phase) && !state.start.supervisor && state.enrolledOn) {
+    const due = addDays(state.enrolledOn, SUPERVISOR_ON_FILE_DAYS);
+    const item = 'Site supervisor on file (needed for IIP approvals and CPSEL ratings)';
+    out.push({ id: 'supervisorOnFile', kind: 'supervisorOnFile', rule: 'R-REM-1', label: item, due, owner: 'pa', reminders: () => [], escalation: escalate(item, due, 'pa') });
+  }
+
+  // R-PF-1: the formal year-1 review by coach and supervisor, in the policy's review month.
+  if (inYears && !state.portfolio.year1Review?.passed) {
+    const due = keyDates.portfolioReview.due;
+    const firstOfCandidate = firstName(candidateName);
+    const portfolioUrl = portal('portfolio');
+    out.push({
+      id: 'portfolio.year1Review', kind: 'portfolioReview', rule: 'R-PF-1', label: 'Year-1 portfolio review by coach and supervisor', due, owner: 'coach',
+      reminders: () => [
+        ...msg('coach', 'portfolioReview.reminder.coach', { candidateFirstName: firstOfCandidate, reviewBy: due, portfolioUrl }),
+        ...msg('supervisor', 'portfolioReview.reminder.supervisor', { candidateFirstName: firstOfCandidate, reviewBy: due, portfolioUrl }),
+      ],
+      escalation: escalate('Year-1 portfolio review by coach and supervisor (R-PF-1)', due, 'coach'),
+    });
+  }
+
+  // R-PF-2: the year-2 panel presentation, by the end of the presentation month.
+  if (state.phase === 'year2' && !state.portfolio.presentations.some((p) => p.passed)) {
+    const due = keyDates.portfolioPresentation.due;
+    const item = 'Portfolio presentation to the panel (each reviewer ≥ 3)';
+    out.push({
+      id: 'portfolio.presentation', kind: 'portfolioPresentation', rule: 'R-PF-2', label: item, due, owner: 'candidate',
+      reminders: () => msg('candidate', 'deadline.reminder.candidate', { item, dueDate: due, detail: 'Schedule it with your coach; a panel of 2–3 reviewers scores it, and every score must reach 3.', actionUrl: portal('portfolio') }),
+      escalation: escalate(`${item} (R-PF-2)`, due, 'candidate'),
+    });
+  }
+
+  // R-IIP-4 / R-ASM-5: once all three end-of-year-1 ratings are in, the IIP is revised promptly
+  // (in year 1: from year 2 on, the year-2 IIP is the plan the benchmark feeds).
+  const benchmark = state.assessments.filter((a) => a.window === 'endYear1');
+  if (state.phase === 'year1' && new Set(benchmark.map((a) => a.rater)).size === 3) {
+    const last = benchmark.map((a) => a.date).sort(compareDates).pop()!;
+    const revisedSince = state.iip.year1.revisedOn !== undefined && compareDates(state.iip.year1.revisedOn, last) >= 0;
+    if (!revisedSince) {
+      const due = addDays(last, IIP_REVISION_DAYS);
+      const item = 'IIP revised after the end-of-year-1 benchmark';
+      out.push({
+        id: 'iip1.revision', kind: 'iipRevision', rule: 'R-IIP-4', label: item, due, owner: 'candidate',
+        reminders: () => msg('candidate', 'deadline.reminder.candidate', { item, dueDate: due, detail: 'Review the benchmark results with your coach and revise your goals; coach and supervisor approve the revision.', actionUrl: portal('iip/1') }),
+        escalation: escalate(`${item} (R-IIP-4)`, due, 'candidate'),
+      });
+    }
+  }
+  return out;
+}
