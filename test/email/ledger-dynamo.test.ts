@@ -96,6 +96,17 @@ describe('DynamoDB email ledger (moto)', () => {
     expect(ttl.TimeToLiveDescription).toEqual({ AttributeName: 'expiresAt', TimeToLiveStatus: 'ENABLED' });
   });
 
+  it('get then claimOf for the same key costs one read; a claimOf on its own reads the table', async () => {
+    const seen: string[] = [];
+    const counting = { send: (command: { constructor: { name: string } }) => (seen.push(command.constructor.name), client.send(command as never)) } as unknown as DynamoDBClient;
+    const ledger = createDynamoLedger({ client: counting, table: TABLE, now: () => NOW });
+    await createDynamoLedger({ client, table: TABLE, now: () => NOW }).claim!('k-reads', claimOf('cand@example.org'));
+    expect(await ledger.get('k-reads')).toBeUndefined();
+    expect(await ledger.claimOf!('k-reads')).toEqual(claimOf('cand@example.org'));
+    expect(await ledger.claimOf!('k-reads')).toEqual(claimOf('cand@example.org'));
+    expect(seen).toEqual(['GetItemCommand', 'GetItemCommand']);
+  });
+
   it('settings come from the environment: no table means the file ledger', () => {
     expect(readLedgerConfig({})).toBeUndefined();
     expect(readLedgerConfig({ CASC_LEDGER_TABLE: '' })).toBeUndefined();
