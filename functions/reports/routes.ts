@@ -17,7 +17,14 @@ import type { ReportLoaderDeps } from './load';
 import { buildReport } from './service';
 import { directorSections, downloadLinks, REPORT_STYLE, reportSections, summarySection } from './views';
 
-export type ReportRouteDeps = ReportLoaderDeps;
+export interface ReportRouteDeps extends ReportLoaderDeps {
+  /**
+   * How long a computed report is reused for the same scope (default 10 min). Loading queries every
+   * candidate's workflow (minutes for thousands, bench/RESULTS.md), so the page, its CSV, JSON and
+   * summary share one load; concurrent requests share one in flight. 0 turns it off.
+   */
+  cacheMs?: number;
+}
 
 const ZDistrict = z.string().regex(/^[a-z0-9_-]{1,40}$/, { error: 'expected a district id' });
 // Unknown parameters (a sign-in token, tracking) are ignored, not refused.
@@ -55,7 +62,20 @@ export function reportRoutes(deps: ReportRouteDeps) {
     return c.body(format === 'csv' ? reportToCsv(report) : reportToJson(report));
   };
   // Aggregates over the whole program (never personal data): the loader lists the program, not the caller's candidates.
-  const load = async (scope: TReportScope) => (await buildReport(deps, scope, { kind: 'program', programId: scope.programId })).report;
+  const cacheMs = deps.cacheMs ?? 10 * 60_000;
+  const cache = new Map<string, { at: number; report: Promise<TProgramReport> }>();
+  const now = deps.now ?? Date.now;
+  const load = (scope: TReportScope): Promise<TProgramReport> => {
+    const key = JSON.stringify([scope.programId, scope.cohortYear, scope.districtId ?? null]);
+    const hit = cache.get(key);
+    if (hit && now() - hit.at < cacheMs) return hit.report;
+    const report = buildReport(deps, scope, { kind: 'program', programId: scope.programId }).then((b) => b.report);
+    if (cacheMs > 0) {
+      cache.set(key, { at: now(), report });
+      report.catch(() => cache.delete(key)); // a failed load is not remembered
+    }
+    return report;
+  };
 
   const programPage = (path: '/program' | '/summary') =>
     r.get(path, async (c) => {

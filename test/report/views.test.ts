@@ -102,3 +102,15 @@ describe('report pages (issue 19)', () => {
     expect(res.body).toContain('format: expected format html, csv or json');
   });
 });
+
+describe('report cache (issue 19)', () => {
+  it('issue 19: the page and its downloads share one load for the same scope; another scope loads its own', async () => {
+    const { app, service } = appFor(PA);
+    await app.request('/reports/program?cohort=2026');
+    await app.request('/reports/program?cohort=2026&format=csv');
+    await app.request('/reports/summary?cohort=2026');
+    expect(service.calls.status).toHaveLength(10);
+    await app.request('/reports/program?cohort=2026&district=lausd');
+    expect(service.calls.status).toHaveLength(20);
+  });
+});
