@@ -12,6 +12,7 @@ import { createPolicyResolver } from '../functions/policies';
 import { connectClient, temporalSettings } from '../functions/temporal';
 import { readPortalDeps } from '../functions/portal/config';
 import { payloadCodec } from '../codec/data-converter';
+import { createLocalObjectStore } from '../activities/object-store';
 
 async function main() {
   const settings = temporalSettings();
@@ -24,6 +25,7 @@ async function main() {
     authenticate: localJwtAuthenticator({ secret, issuer: config.issuer, audience: config.audience }),
     audit: fileAuditSink(join(config.dataDir, 'audit.jsonl')),
     portal: readPortalDeps(process.env, config.dataDir),
+    reports: { archives: createLocalObjectStore(join(config.dataDir, 'archives')), resolvePolicy: createPolicyResolver(process.env.CASC_POLICY_DIR) },
     codec: { codec: payloadCodec(settings.payloadKeys), uiOrigins: [`http://127.0.0.1:${process.env.TEMPORAL_UI_PORT ?? 8233}`, `http://localhost:${process.env.TEMPORAL_UI_PORT ?? 8233}`] },
   });
   const port = Number(process.env.API_PORT ?? 8787);

@@ -21,6 +21,7 @@ import { portalRoutes, withPortalSessions, type PortalDeps } from './portal';
 import { issueSession } from './portal/session';
 import type { PayloadCodec } from '@temporalio/common';
 import { codecServerRoutes } from './codec-server';
+import { reportRoutes, type ReportRouteDeps } from './reports/routes';
 import type { TApiRole } from './auth/principal';
 
 /** Who may decode payloads through the codec server (R-IIP-5: program staff only). */
@@ -37,11 +38,13 @@ export interface AppDeps {
   maxRosterRows?: number;
   /** The people's portal (sign-in, My tasks, forms); without it only the API and dashboard serve. */
   portal?: PortalDeps;
+  /** Program reports at /reports (issue 19): where archives are, how policies resolve. */
+  reports?: Omit<ReportRouteDeps, 'candidates'>;
   /** Serves Temporal's codec-server protocol at /codec for signed-in staff (the Web UI decodes payloads). */
   codec?: { codec: PayloadCodec; uiOrigins?: string[] };
 }
 
-export function createApp({ candidates, authenticate: bearer, audit, now = Date.now, maxRosterRows = 2000, portal, codec }: AppDeps) {
+export function createApp({ candidates, authenticate: bearer, audit, now = Date.now, maxRosterRows = 2000, portal, codec, reports }: AppDeps) {
   const app = new Hono<AppEnv>();
   const authenticate = portal ? withPortalSessions(portal.keys, bearer) : bearer;
 
@@ -56,7 +59,7 @@ export function createApp({ candidates, authenticate: bearer, audit, now = Date.
   app.get('/openapi.json', (c) => c.json((openApi ??= buildOpenApiDocument())));
 
   const caller = requireCaller(authenticate, signInPage);
-  for (const path of ['/candidates', '/candidates/*', '/roster', '/dashboard', '/dashboard/*']) app.use(path, caller);
+  for (const path of ['/candidates', '/candidates/*', '/roster', '/dashboard', '/dashboard/*', '/reports', '/reports/*']) app.use(path, caller);
   // A write that does not say it is JSON is refused, never parsed on a guess: a text/plain or form
   // body is what a cross-site page can send without a preflight (issue #9.3's fuzz found it parsed).
   const jsonOnly = async (c: AppContext, next: () => Promise<void>) => {
@@ -92,6 +95,7 @@ export function createApp({ candidates, authenticate: bearer, audit, now = Date.
     };
     app.route('/codec', codecServerRoutes(codec.codec, { guard: staffOnly, ...(codec.uiOrigins ? { uiOrigins: codec.uiOrigins } : {}) }));
   }
+  if (reports) app.route('/reports', reportRoutes({ ...reports, candidates: candidates as ReportRouteDeps['candidates'] }));
   app.route('/candidates', candidateRoutes({ candidates, audit, now }));
   app.route('/roster', rosterRoutes({ candidates, maxRows: maxRosterRows }));
   app.route('/dashboard', dashboardRoutes({ candidates, audit, now }));

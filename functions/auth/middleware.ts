@@ -8,7 +8,7 @@ export function requireCaller(authenticate: Authenticator, onDashboardDenied: (c
   return async (c, next) => {
     const result = await authenticate(c);
     if ('error' in result) {
-      if (c.req.path.startsWith('/dashboard')) return onDashboardDenied(c, result.error);
+      if (c.req.path.startsWith('/dashboard') || c.req.path.startsWith('/reports')) return onDashboardDenied(c, result.error);
       c.header('WWW-Authenticate', 'Bearer');
       return c.json({ error: result.error }, 401);
     }

@@ -39,8 +39,8 @@ export function signInPage(c: AppContext, message: string) {
     401,
     { title: 'Sign in' },
     html`<p role="alert">${message}</p>
-<p>Open this page with <code>?token=&lt;jwt&gt;</code> once; the browser then keeps it in a cookie. Locally, mint a token with
-<code>npm run cli -- token --role pa</code> (the dev stack prints a ready-made link when it starts).</p>`,
+<p>Open the link in one of your emails from the program to sign in, or <a href="/portal/signin">ask for a new link</a>.
+Program staff can also sign in with their program account from that page.</p>`,
   );
 }
 

@@ -46,6 +46,7 @@ export function portalDocument({ title, session, csrf }: TPortalLayout, body: Ht
     ${may('dashboard.overview') && p?.role === 'pa' ? html`<li><a href="/dashboard/overview">Cohort overview</a></li><li><a href="/dashboard/at-risk">At risk</a></li>` : ''}
     ${may('dashboard.queue') ? html`<li><a href="/portal/handoffs">Handoffs</a></li>` : ''}
     ${may('roster.import') ? html`<li><a href="/portal/roster">Roster upload</a></li>` : ''}
+    ${p ? reportLink(p.role, p.programId) : ''}
   </ul></nav>
   <span class="who">Signed in as ${session.name || session.role} (${roleName(session.role)})</span>
   ${csrf ? html`<form method="post" action="/portal/signout"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit">Sign out</button></form>` : ''}` : ''}
@@ -65,6 +66,20 @@ export function portalPage(c: AppContext, status: 200 | 400 | 401 | 403 | 404 | 
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Referrer-Policy', 'no-referrer');
   return c.html(portalDocument(layout, body), status);
+}
+
+/** The newest cohort: programs start in the fall (R-ADM-4). */
+const currentCohort = (nowMs = Date.now()) => {
+  const d = new Date(nowMs);
+  return d.getUTCMonth() >= 7 ? d.getUTCFullYear() : d.getUTCFullYear() - 1;
+};
+
+function reportLink(role: string, programId: string | undefined) {
+  const cohort = currentCohort();
+  if (role === 'pa' && programId) return html`<li><a href="/reports/program?program=${programId}&amp;cohort=${cohort}">Reports</a></li>`;
+  if (role === 'director') return html`<li><a href="/reports/director?cohort=${cohort}">Reports</a></li>`;
+  if (role === 'districtCoordinator') return html`<li><a href="/reports/district?cohort=${cohort}">Reports</a></li>`;
+  return '';
 }
 
 const ROLE_NAMES: Record<string, string> = {

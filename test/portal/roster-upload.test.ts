@@ -6,6 +6,7 @@ import { createApp } from '../../functions/app';
 import { memoryAuditSink } from '../../functions/audit';
 import { localJwtAuthenticator } from '../../functions/auth/local-jwt';
 import { memoryUsedLinks } from '../../functions/portal/used-links';
+import { createPolicyResolver } from '../../functions/policies';
 import { fakeCandidates, NOW, startFor } from '../api/support/fake-candidates';
 import { JWT } from '../api/support/tokens';
 
@@ -16,7 +17,14 @@ const HEADER = 'programId,candidateId,cohortStart,assignmentStart,candidateName,
 
 async function signedInPa() {
   const candidates = fakeCandidates([startFor('rossier', 'seed')]);
-  const app = createApp({ candidates, authenticate: localJwtAuthenticator(JWT), audit: memoryAuditSink(), now: () => NOW, portal: { keys: { secret: SECRET }, usedLinks: memoryUsedLinks(), portalUrl: BASE, linkTtlDays: 14 } });
+  const app = createApp({
+    candidates,
+    authenticate: localJwtAuthenticator(JWT),
+    audit: memoryAuditSink(),
+    now: () => NOW,
+    portal: { keys: { secret: SECRET }, usedLinks: memoryUsedLinks(), portalUrl: BASE, linkTtlDays: 14 },
+    reports: { resolvePolicy: createPolicyResolver(), cacheMs: 0 },
+  });
   const jar = new Map<string, string>();
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   const keep = (res: Response) => {
@@ -40,7 +48,8 @@ async function signedInPa() {
     const res = await app.request(`${BASE}/portal/roster`, { method: 'POST', headers: { cookie: cookie() }, body: form });
     return { status: res.status, body: await res.text() };
   };
-  return { candidates, formPage, upload };
+  const get = (path: string) => app.request(`${BASE}${path}`, { headers: { cookie: cookie() } });
+  return { candidates, formPage, upload, get };
 }
 
 describe('roster upload in the browser (issue #15 item 4)', () => {
@@ -66,5 +75,15 @@ describe('roster upload in the browser (issue #15 item 4)', () => {
     const second = await upload(csv);
     expect(second.body).toContain('0 started, 1 already enrolled, 0 failed.');
     expect(candidates.started.map((s) => s.candidateId)).toEqual(['ana']);
+  });
+
+  it('the PA opens the program report from the portal, signed in by the same session', async () => {
+    const { formPage, get } = await signedInPa();
+    const link = /href="(\/reports\/program\?program=rossier&amp;cohort=\d{4})">Reports</.exec(formPage)?.[1];
+    expect(link).toBeDefined();
+    const res = await get(link!.replace('&amp;', '&'));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<svg');
+    expect((await get('/reports/program?program=other&cohort=2026')).status).toBe(403);
   });
 });
