@@ -1,7 +1,8 @@
-// The API + dashboard in AWS Lambda behind an HTTP API (infra/lib/constructs/program-api.ts). The
-// JWT authorizer (on the JSON API routes only) has validated the token; the app reads its claims
-// and still decides role and scope. At cold start the function reads its secrets with the Secrets
-// Manager SDK (cached) and makes a lazy Temporal client: `/health` answers without Temporal.
+// The API, dashboard and portal in AWS Lambda behind an HTTP API (infra/lib/constructs/program-api.ts).
+// The JWT authorizer (on the JSON API routes only) has validated the token; the app reads its
+// claims and still decides role and scope. Browser routes carry the portal's session cookie. At
+// cold start the function reads its secrets with the Secrets Manager SDK (cached) and makes a lazy
+// Temporal client: `/health` answers without Temporal.
 // Nothing of Temporal but @temporalio/client is imported (test/api/lambda-imports.test.ts).
 import { createApp } from './app';
 import { consoleAuditSink } from './audit';
@@ -11,6 +12,7 @@ import { lambdaHandlerFor, type FetchApp } from './lambda-handler';
 import { createSecretReader } from './lambda-secrets';
 import { lambdaTemporalClient, resolveTemporalApiKey } from './lambda-temporal';
 import { createPolicyResolver } from './policies';
+import { readPortalDeps } from './portal/config';
 
 const readSecret = createSecretReader();
 
@@ -19,11 +21,19 @@ async function buildApp(origin: string): Promise<FetchApp> {
   // Links in what the API starts point at CASC_PORTAL_URL (infra sets it); else where this request came.
   const portalUrl = settings.portalUrl ?? origin;
   const candidates = createCandidateService({ client, taskQueue: settings.taskQueue, portalUrl, resolvePolicy: createPolicyResolver() });
+  // The portal needs the link key the worker signs task links with (infra: CASC_LINK_SECRET_ARN).
+  // Without one it is left out rather than given a key of its own that no email link would match.
+  const linkSecretArn = process.env.CASC_LINK_SECRET_ARN;
+  const portal = linkSecretArn
+    ? // No durable disk here: used links are remembered per execution environment (docs/deploy.md).
+      readPortalDeps({ ...process.env, CASC_PORTAL_URL: portalUrl, CASC_LINK_SECRET: await readSecret(linkSecretArn) }, '/tmp', { usedLinksFile: false })
+    : undefined;
   // IIP reads go to the function's log group as structured JSON lines (R-IIP-5).
-  return createApp({ candidates, authenticate: apiGatewayAuthenticator, audit: consoleAuditSink() });
+  return createApp({ candidates, authenticate: apiGatewayAuthenticator, audit: consoleAuditSink(), ...(portal ? { portal } : {}) });
 }
 
-// Start reading the secret during the init phase; a failure here is retried by the first request.
+// Start reading the secrets during the init phase; a failure here is retried by the first request.
 if (process.env.TEMPORAL_API_KEY_SECRET_ARN) resolveTemporalApiKey(process.env, readSecret).catch(() => undefined);
+if (process.env.CASC_LINK_SECRET_ARN) readSecret(process.env.CASC_LINK_SECRET_ARN).catch(() => undefined);
 
 export const handler = lambdaHandlerFor(buildApp);

@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -170,6 +171,25 @@ export class RuntimeStack extends Stack {
       },
     });
     records.grantHandoffRead(this.api);
+    // One key signs the task links the worker puts in emails and the portal's sessions: every
+    // worker task and the API must hold the same one (a key file per task would not verify).
+    const linkKey = new secretsmanager.Secret(this, 'LinkKey', {
+      description: 'CASC: HMAC key for task links in emails and portal session cookies (worker + API)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    Validations.of(linkKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotating the link key invalidates every task link already emailed (valid 14 days) and every portal session; it is rotated by hand (new value, redeploy) when needed, not on a schedule.',
+    });
+    this.worker.container.addSecret('CASC_LINK_SECRET', ecs.Secret.fromSecretsManager(linkKey));
+    this.api.function.addEnvironment('CASC_LINK_SECRET_ARN', linkKey.secretArn);
+    linkKey.grantRead(this.api.function);
+    // The portal mails a fresh sign-in link when an old one has expired.
+    email.grantSendFrom(this.api);
+    this.api.function.addEnvironment('SES_FROM', email.senderEmail);
+    this.api.function.addEnvironment('SES_CONFIGURATION_SET', email.configurationSetName);
+    this.api.function.addEnvironment('SES_REGION', this.region);
+
     // Staff sign-in: the portal's app client redirects back to the portal's own URL.
     const portalClient = staff.addPortalClient(this, 'StaffPortalClient', this.api.portalUrl);
     this.api.function.addEnvironment('OIDC_ISSUER', staff.issuer);

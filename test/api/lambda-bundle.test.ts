@@ -93,6 +93,19 @@ describe('the bundled Lambda handler (esbuild, as the stack builds it)', () => {
     expect([openapi!.statusCode, (JSON.parse(openapi!.body!) as { openapi: string }).openapi]).toEqual([200, '3.1.0']);
   }, 90_000);
 
+  it('#17.4 / #15.1: with the link key from Secrets Manager the portal serves too: /portal without a session asks the person to sign in', async () => {
+    const sm = new SecretsManagerClient(moto.clientConfig);
+    const temporal = await sm.send(new CreateSecretCommand({ Name: 'casc-test/temporal-api-key-2', SecretString: 'tmprl-key-for-tests' }));
+    const link = await sm.send(new CreateSecretCommand({ Name: 'casc-test/link-key', SecretString: 'a-64-character-link-key-for-tests-0123456789-abcdefghijklmnopqrst' }));
+    sm.destroy();
+    const env = { ...lambdaEnv(temporal.ARN!), CASC_LINK_SECRET_ARN: link.ARN!, CASC_PORTAL_URL: 'https://induction.example.org', SES_FROM: 'induction@example.org' };
+    const [health, portal] = await invoke(env, [event('GET', '/health'), event('GET', '/portal')]);
+    expect(health!.statusCode).toBe(200);
+    // The portal's own sign-in page (401), not the app's 404 for a route that is not there.
+    expect([portal!.statusCode, portal!.headers?.['content-type']]).toEqual([401, expect.stringMatching(/^text\/html/)]);
+    expect(portal!.body).toMatch(/sign in/i);
+  }, 90_000);
+
   it('#17.4: a secret that cannot be read answers 503 with a plain reason, not a crash', async () => {
     const missing = 'arn:aws:secretsmanager:us-west-2:123456789012:secret:casc-test/not-there-AbCdEf';
     const [res] = await invoke(lambdaEnv(missing), [event('GET', '/health')]);

@@ -59,8 +59,15 @@ describe('the Lambda import graph', () => {
     const { files, packages } = importGraph(ENTRY);
     // common + proto: the payload codec (codec/) uses the client's own dependencies, no worker code.
     expect(packages.filter((p) => p.startsWith('@temporalio/'))).toEqual(['@temporalio/client', '@temporalio/common', '@temporalio/proto']);
-    // The one module shared with the email activity: task links are minted there and verified by the portal.
-    expect(files.filter((f) => /^(workflows|activities|bin|test)\//.test(f))).toEqual(['activities/email/task-links.ts']);
+    // Modules the portal shares with the activities (no worker code in any): task links (minted in
+    // emails, verified here), the SES settings (fresh sign-in links) and the handoff packet store.
+    expect(files.filter((f) => /^(workflows|activities|bin|test)\//.test(f))).toEqual([
+      'activities/email/config.ts',
+      'activities/email/task-links.ts',
+      'activities/handoff-html.ts',
+      'activities/handoff.ts',
+      'activities/object-store.ts',
+    ]);
     expect(files).toContain('functions/candidates.ts');
     // Local-only pieces stay out: the dev-token signer and the envconfig-based connection.
     expect(files).not.toContain('functions/auth/local-jwt.ts');

@@ -36,9 +36,10 @@ describe('runtime stack: IAM scoped to the identity and the bucket prefixes', ()
   });
 
   it('no policy in the stack grants an SES action on "*" or a wildcard identity', () => {
+    // Two senders: the worker (reminders) and the API's portal (a fresh sign-in link), same identity.
     const sesStatements = allStatements().filter((s) => asList(s.Action).some((a) => a.startsWith('ses:')));
-    expect(sesStatements).toHaveLength(1);
-    expect(sesStatements[0]?.Resource).toEqual([configurationSetArn, identityArn]);
+    expect(sesStatements).toHaveLength(2);
+    for (const st of sesStatements) expect([st.Resource, (st as { Condition?: unknown }).Condition]).toEqual([[configurationSetArn, identityArn], { StringEquals: { 'ses:FromAddress': 'induction@casc.example.org' } }]);
   });
 
   it('the worker writes handoffs and archives, reads and updates the ledger table, and touches no other key', () => {
@@ -68,8 +69,12 @@ describe('runtime stack: worker on Fargate', () => {
     template.hasResourceProperties('AWS::ECS::TaskDefinition', {
       ContainerDefinitions: [
         Match.objectLike({
-          Secrets: [{ Name: 'TEMPORAL_API_KEY', ValueFrom: { Ref: Match.stringLikeRegexp('^TemporalApiKey') } }],
-          Environment: Match.not(Match.arrayWith([Match.objectLike({ Name: 'TEMPORAL_API_KEY' })])),
+          Secrets: [
+            { Name: 'TEMPORAL_API_KEY', ValueFrom: { Ref: Match.stringLikeRegexp('^TemporalApiKey') } },
+            // The task-link key, the same one the API verifies links and sessions with.
+            { Name: 'CASC_LINK_SECRET', ValueFrom: { Ref: Match.stringLikeRegexp('^LinkKey') } },
+          ],
+          Environment: Match.not(Match.arrayWith([Match.objectLike({ Name: Match.stringLikeRegexp('^(TEMPORAL_API_KEY|CASC_LINK_SECRET)$') })])),
         }),
       ],
     });
@@ -77,7 +82,10 @@ describe('runtime stack: worker on Fargate', () => {
       Roles: [{ Ref: Match.stringLikeRegexp('^WorkerTaskExecutionRole') }],
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Resource: { Ref: Match.stringLikeRegexp('^TemporalApiKey') } }),
+          Match.objectLike({
+            Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+            Resource: [{ Ref: Match.stringLikeRegexp('^LinkKey') }, { Ref: Match.stringLikeRegexp('^TemporalApiKey') }],
+          }),
         ]),
       },
     });

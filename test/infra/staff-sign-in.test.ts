@@ -81,6 +81,14 @@ describe('the portal app client (runtime stack)', () => {
     expect(env.CASC_PORTAL_URL).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ApiHttpApi[0-9A-F]{8}$/), 'ApiEndpoint'] });
     expect(JSON.stringify(env.OIDC_REDIRECT_URI)).toContain('/auth/oidc/callback');
   });
+
+  it('gives the API the task-link key by ARN (read at cold start) and the sender for fresh sign-in links', () => {
+    const env = apiEnv(runtimeTemplate);
+    expect(env.CASC_LINK_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^LinkKey[0-9A-F]{8}$/) });
+    expect(env.CASC_LINK_SECRET).toBeUndefined();
+    expect(env.SES_FROM).toBe('induction@casc.example.org');
+    runtimeTemplate.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } });
+  });
 });
 
 describe('a custom domain for the portal', () => {
