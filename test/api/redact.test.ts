@@ -8,7 +8,7 @@ import { fakeCandidates, SECRET_GOAL, startFor } from './support/fake-candidates
 const status = () => fakeCandidates([startFor('rossier', 'c1')]).status('rossier-c1');
 
 describe('redactStatusFor', () => {
-  const readers: TApiRole[] = ['candidate', 'coach', 'supervisor', 'pa'];
+  const readers: TApiRole[] = ['candidate', 'coach', 'supervisor', 'pa', 'director'];
   const nonReaders: TApiRole[] = ['instructor', 'credentialsOffice', 'districtCoordinator'];
 
   it('R-IIP-5: every role is either a reader or not — no role is forgotten', () => {

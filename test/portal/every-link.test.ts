@@ -52,6 +52,8 @@ function portalPathFor(template: TTemplateId, field: string, sampleUrl: string):
   };
   if (field === 'stepUrl') return `/portal/${K}/recommendation/step-${/rec\/(\d)/.exec(sampleUrl)?.[1] ?? '0'}`;
   if (field === 'ctcUrl') return undefined; // the state's own site
+  // A generic deadline reminder links to the page of whatever is due (iip, portfolio, hours…).
+  if (field === 'actionUrl') return { iip: `/portal/${K}/iip/1`, portfolio: `/portal/${K}/portfolio`, hours: `/portal/${K}/hours` }[/\/([a-z]+)\?/.exec(sampleUrl)?.[1] ?? ''];
   return byField[field];
 }
 
