@@ -117,7 +117,7 @@ export class RuntimeStack extends Stack {
         { name: 'worker', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
       ],
     });
-    // Free, and keeps S3 traffic (handoffs, archives, ledger) off the NAT gateway's per-GB charge.
+    // Free, and keeps S3 traffic (handoffs, archives) off the NAT gateway's per-GB charge.
     this.vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
     this.vpc.addFlowLog('FlowLog', {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(this, 'FlowLogs', { retention: logs.RetentionDays.ONE_MONTH })),

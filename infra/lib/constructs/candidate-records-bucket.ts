@@ -12,7 +12,6 @@ import { Construct } from 'constructs';
 export const RECORD_PREFIXES = {
   handoffs: 'handoffs/',
   archives: 'archives/',
-  ledger: 'ledger/',
 } as const;
 
 export interface CandidateRecordsBucketProps {
@@ -51,8 +50,9 @@ export interface CandidateRecordsBucketProps {
 }
 
 /**
- * The S3 bucket for handoff packets, program archives and the email ledger: KMS-encrypted,
- * versioned, private, TLS-only, with server access logs in a sibling bucket.
+ * The S3 bucket for handoff packets and program archives (the email ledger is a DynamoDB table:
+ * email-ledger-table.ts): KMS-encrypted, versioned, private, TLS-only, with server access logs in
+ * a sibling bucket.
  */
 export class CandidateRecordsBucket extends Construct {
   public readonly bucket: s3.Bucket;
@@ -129,16 +129,6 @@ export class CandidateRecordsBucket extends Construct {
   /** Write a completed program's archive (`archives/*`); archives are never read back by the app. */
   public grantArchiveWrite(grantee: iam.IGrantable): iam.Grant {
     return this.grantObjects(grantee, RECORD_PREFIXES.archives, ['s3:PutObject'], ['kms:GenerateDataKey', 'kms:Decrypt']);
-  }
-
-  /**
-   * Read and write the email ledger (`ledger/*`). Includes `s3:ListBucket` so a missing ledger
-   * entry reads as 404 NoSuchKey rather than 403 AccessDenied.
-   */
-  public grantLedgerReadWrite(grantee: iam.IGrantable): iam.Grant {
-    const objects = this.grantObjects(grantee, RECORD_PREFIXES.ledger, ['s3:GetObject', 's3:PutObject'], ['kms:GenerateDataKey', 'kms:Decrypt']);
-    const list = iam.Grant.addToPrincipal({ grantee, actions: ['s3:ListBucket'], resourceArns: [this.bucketArn] });
-    return objects.combine(list);
   }
 
   private grantObjects(grantee: iam.IGrantable, prefix: string, s3Actions: string[], kmsActions: string[]): iam.Grant {
