@@ -42,7 +42,15 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@temporalio/worker', '@temporalio/workflow', '@temporalio/testing', '@temporalio/activity'], message: 'functions/ runs in Lambda: use @temporalio/client only.', allowTypeImports: true },
-            { group: ['**/workflows/*', '**/workflows', '**/activities/*', '**/activities'], message: 'Import workflow code as types only; names live in functions/workflow-contract.ts.', allowTypeImports: true },
+            { group: ['**/workflows/*', '**/workflows'], message: 'Import workflow code as types only; names live in functions/workflow-contract.ts.', allowTypeImports: true },
+            // The API shares a few plain SDK modules with the worker: the record stores it reads
+            // (handoffs, archives), the SES settings and the task-link keys it verifies. Nothing else
+            // of activities/ (test/api/lambda-imports.test.ts checks the Lambda's whole import graph).
+            {
+              regex: '(^|/)activities(/(?!(object-store|handoff|email/config|email/task-links)$).*)?$',
+              message: 'functions/ may import from activities/ only the shared stores, SES settings and task links.',
+              allowTypeImports: true,
+            },
           ],
         },
       ],

@@ -13,6 +13,8 @@ import { createSecretReader } from './lambda-secrets';
 import { lambdaTemporalClient, resolveTemporalApiKey } from './lambda-temporal';
 import { createPolicyResolver } from './policies';
 import { readPortalDeps } from './portal/config';
+import { S3Client } from '@aws-sdk/client-s3';
+import { createS3ObjectStore } from '../activities/object-store';
 
 const readSecret = createSecretReader();
 
@@ -29,7 +31,10 @@ async function buildApp(origin: string): Promise<FetchApp> {
       readPortalDeps({ ...process.env, CASC_PORTAL_URL: portalUrl, CASC_LINK_SECRET: await readSecret(linkSecretArn) }, '/tmp', { usedLinksFile: false })
     : undefined;
   // IIP reads go to the function's log group as structured JSON lines (R-IIP-5).
-  return createApp({ candidates, authenticate: apiGatewayAuthenticator, audit: consoleAuditSink(), ...(portal ? { portal } : {}) });
+  // Reports read the archives the worker writes to the records bucket (closed candidates count too).
+  const bucket = process.env.CASC_BUCKET;
+  const reports = { resolvePolicy: createPolicyResolver(), ...(bucket ? { archives: createS3ObjectStore({ s3: new S3Client({}), bucket, prefix: 'archives/' }) } : {}) };
+  return createApp({ candidates, authenticate: apiGatewayAuthenticator, audit: consoleAuditSink(), reports, ...(portal ? { portal } : {}) });
 }
 
 // Start reading the secrets during the init phase; a failure here is retried by the first request.

@@ -39,7 +39,7 @@ const post = (path: string, body: string, type: string, token = pa) => app.reque
 beforeAll(async () => {
   stack = await startDevStack();
   app = createApp({ candidates: stack.candidates, authenticate: localJwtAuthenticator(JWT), audit: fileAuditSink(join(stack.dataDir, 'audit.jsonl')) });
-  pa = await tokenFor({ sub: 'pa-tran', role: 'pa' });
+  pa = await tokenFor({ sub: 'pa-tran', role: 'pa', programId: PROGRAM });
   // Two applicants whose admission deadline (R-ADM-1: 120 days) has passed, one enrolled candidate.
   const res = await post('/roster', rosterCsv([row('late1', addDays(today(), -130)), row('late2', addDays(today(), -125)), row('enrolled', addDays(today(), -20), addDays(today(), -5))]), 'text/csv');
   imported = { status: res.status, body: (await res.json()) as TRosterReport };
@@ -97,7 +97,7 @@ describe('HTTP API on the dev server', () => {
 
   it('R-IIP-5: the coach records the IIP and reads it (audited); the credentials office sees only that it exists', async () => {
     const coach = await tokenFor({ sub: 'coach-gloria', role: 'coach', candidateKeys: [KEYS.enrolled] });
-    const office = await tokenFor({ sub: 'cred-office-1', role: 'credentialsOffice' });
+    const office = await tokenFor({ sub: 'cred-office-1', role: 'credentialsOffice', programId: PROGRAM });
     const goals = [
       { cpsel: 'cpsel1', goal: IIP_GOAL },
       { cpsel: 'cpsel3', goal: 'Coach two new teachers through a lesson-study cycle' },

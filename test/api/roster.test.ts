@@ -115,7 +115,7 @@ describe('POST /roster', () => {
   it('one bad row means a 400 listing it and nothing started; the good file then imports, and again as skipped', async () => {
     const candidates = fakeCandidates();
     const { app } = appWith(candidates);
-    const headers = bearer(await tokenFor({ sub: 'pa-1', role: 'pa' }), { 'content-type': 'text/csv; charset=utf-8' });
+    const headers = bearer(await tokenFor({ sub: 'pa-1', role: 'pa', programId: 'rossier' }), { 'content-type': 'text/csv; charset=utf-8' });
     const bad = await app.request('/roster', { method: 'POST', headers, body: [HEADER, GOOD[0], GOOD[1]!.replace('jamal@example.org', 'jamal@')].join('\n') });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ error: 'the roster has errors; nothing was started', errors: [{ row: 2, line: 3, field: 'candidateEmail', message: expect.any(String) }] });

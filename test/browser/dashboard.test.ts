@@ -105,7 +105,7 @@ afterAll(async () => {
 
 describe('dashboard in Chromium', () => {
   it('R-ADM-1: the PA’s cohort overview counts by phase and flag and lists who is overdue; filtering is one click', async () => {
-    await signIn({ sub: 'pa-tran', role: 'pa' });
+    await signIn({ sub: 'pa-tran', role: 'pa', programId: PROGRAM });
     expect(new URL(page.url()).pathname).toBe('/dashboard/overview');
     await page.getByLabel('Program').fill(PROGRAM);
     await page.getByRole('button', { name: 'Apply' }).click();
@@ -158,7 +158,7 @@ describe('dashboard in Chromium', () => {
   });
 
   it('R-IIP-5 / R-REC-4: the credentials office lands on its queue (empty, and says so) and never sees IIP goals', async () => {
-    await signIn({ sub: 'cred-office', role: 'credentialsOffice' });
+    await signIn({ sub: 'cred-office', role: 'credentialsOffice', programId: PROGRAM });
     expect(new URL(page.url()).pathname).toBe('/dashboard/queue');
     expect(await page.getByTestId('queue-empty').textContent()).toContain('The queue is empty');
     expect(await page.getByRole('link', { name: 'Cohort overview' }).count()).toBe(0);

@@ -232,7 +232,7 @@ describe('the portal, one flow per role, from real emails', () => {
     const reached: string[] = [];
     for (let i = 0; i < 40 && !reached.includes('BUTTON:Defer the candidate'); i++) {
       await page.keyboard.press('Tab');
-      reached.push(await page.evaluate(() => `${document.activeElement?.tagName}:${(document.activeElement as HTMLElement | null)?.innerText ?? ''}`.trim()));
+      reached.push(String(await page.evaluate("`${document.activeElement?.tagName}:${document.activeElement?.innerText ?? ''}`.trim()")));
     }
     expect(reached).toContain('BUTTON:Defer the candidate');
     expect(axeViolations).toEqual([]);

@@ -97,11 +97,11 @@ describe('bad input (fuzz through the Hono app on the dev stack)', () => {
       yesterday: addDays(today(), -1),
       tomorrow: addDays(today(), 1),
       tokens: {
-        pa: await mintDevToken(JWT, { sub: 'pa-fuzz', role: 'pa' }),
+        pa: await mintDevToken(JWT, { sub: 'pa-fuzz', role: 'pa', programId: 'rossier' }),
         coach: await mintDevToken(JWT, { sub: 'coach-fuzz', role: 'coach' }),
         candidate: await mintDevToken(JWT, { sub: 'cand-fuzz', role: 'candidate', candidateKeys: ['rossier-someoneelse'] }),
-        expired: await mintDevToken(JWT, { sub: 'pa-fuzz', role: 'pa' }, '-1h'),
-        otherSecret: await mintDevToken({ ...JWT, secret: 'another-secret-0123456789-abcdefghijklm' }, { sub: 'pa-fuzz', role: 'pa' }),
+        expired: await mintDevToken(JWT, { sub: 'pa-fuzz', role: 'pa', programId: 'rossier' }, '-1h'),
+        otherSecret: await mintDevToken({ ...JWT, secret: 'another-secret-0123456789-abcdefghijklm' }, { sub: 'pa-fuzz', role: 'pa', programId: 'rossier' }),
       },
     };
     const cases = fuzzCases(SEED, COUNT, target);

@@ -14,7 +14,7 @@ let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   stack = await startDevStack();
   // The skeleton exercises the workflow, not auth: every request is a program administrator's.
-  app = createApp({ candidates: stack.candidates, authenticate: async () => ({ principal: { sub: 'pa-test', role: 'pa' } }), audit: memoryAuditSink() });
+  app = createApp({ candidates: stack.candidates, authenticate: async () => ({ principal: { sub: 'pa-test', role: 'pa', programId: 'rossier' } }), audit: memoryAuditSink() });
 });
 afterAll(async () => {
   await stack?.stop();
