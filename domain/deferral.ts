@@ -64,6 +64,12 @@ export function nextWorkday(d: TLocalDate): TLocalDate {
   return weekday === 6 ? addDays(d, 2) : weekday === 0 ? addDays(d, 1) : d;
 }
 
+/** R-TIME-2: the date itself on a weekday, else the Friday before (for "by the day before" deadlines). */
+export function previousWorkday(d: TLocalDate): TLocalDate {
+  const weekday = weekdayOf(d);
+  return weekday === 6 ? addDays(d, -1) : weekday === 0 ? addDays(d, -2) : d;
+}
+
 export function deferredMonthsUsed(keyDates: TKeyDates): number {
   return keyDates.shifts.filter((s) => s.kind === 'deferral').reduce((sum, s) => sum + s.months, 0);
 }

@@ -34,7 +34,7 @@ import { academicWatch } from './academicWatch';
 import { watchProgressSignal, watchWorkflowId } from './watch-messages';
 import { evaluateRisk } from '../domain/lifecycle/risk-notices';
 import { hasDeferralBy } from '../domain/deferral';
-import { COMPLETION_WAITS_FOR_STANDING, DEFERRAL_PAUSES_PACE, MORE_REMINDERS, OWED_FROM_ENROLLMENT, EVENT_CONFIRMATIONS, PACE_FOLLOWS_CALENDAR, STATUS_CONFIRMATIONS, WORKING_DAYS } from './patches';
+import { COMPLETION_WAITS_FOR_STANDING, DEFERRAL_PAUSES_PACE, HOURS_REMINDERS, MORE_REMINDERS, OWED_FROM_ENROLLMENT, EVENT_CONFIRMATIONS, PACE_FOLLOWS_CALENDAR, STATUS_CONFIRMATIONS, WORKING_DAYS } from './patches';
 import { eventConfirmations, statusConfirmations, type TConfirmations } from '../domain/lifecycle/confirmations';
 import { recipient } from '../domain/lifecycle/people';
 import { candidateKey } from '../domain/candidate';
@@ -134,6 +134,7 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
     if (state.owedFromEnrollment === undefined && enrolledLate(state, policy)) state = { ...state, owedFromEnrollment: patched(OWED_FROM_ENROLLMENT) };
     // R-REM-1 (patched): decided once, at the first wake.
     if (state.moreReminders === undefined) state = { ...state, moreReminders: patched(MORE_REMINDERS) };
+    if (state.hoursReminders === undefined) state = { ...state, hoursReminders: patched(HOURS_REMINDERS) };
     // R-TIME-2 (patched): decided at the first deferral or extension.
     if (state.workingDayShifts === undefined && state.shifts.length > 0) state = { ...state, workingDayShifts: patched(WORKING_DAYS) };
     // R-CMP-4 (patched): decided the first time a watch or at-risk status meets completion review.

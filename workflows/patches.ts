@@ -68,3 +68,10 @@ export const WATCH_QUIET_HOURS = 'watch-quiet-hours';
  * supervisor is on file. Asked once per run at its first wake; the answer is kept in the record.
  */
 export const MORE_REMINDERS = 'more-reminders';
+
+/**
+ * 2026-12-02 (R-REM-1, R-HRS-1, R-HRS-2): hours still short in the program year's last two weeks
+ * are reminded to the candidate (with the shortfall per category) and escalated to the PA when the
+ * year ends short. Asked once per run at its first wake; the answer is kept in the record.
+ */
+export const HOURS_REMINDERS = 'hours-reminders';

@@ -1,9 +1,12 @@
 // R-REM-1: deadlines of domain.md that had no reminder or escalation — the year-1 portfolio review
 // (R-PF-1), the year-2 panel (R-PF-2), the IIP revision after the end-of-year-1 benchmark (R-IIP-4,
-// R-ASM-5) — and the PA's task when no site supervisor is on file. Planned only for runs that took
-// patch 'more-reminders' (state.moreReminders), so running workflows keep their commands.
+// R-ASM-5) and the year's hours (R-HRS-1, R-HRS-2) — and
+// the PA's task when no site supervisor is on file. Planned only for runs that took
+// patch 'more-reminders' (state.moreReminders; the hours also need patch
+// 'hours-reminders', state.hoursReminders), so running workflows keep their commands.
 import { addDays, compareDates, type TLocalDate } from '../dates';
 import type { TKeyDates } from '../deadlines';
+import { previousWorkday } from '../deferral';
 import type { TProgramPolicy } from '../policy';
 import { candidateKey } from '../candidate';
 import type { TLinks } from './input';
@@ -12,6 +15,10 @@ import { firstName, recipient } from './people';
 import type { TCandidateState } from './state';
 import type { TRecipientRole } from '../notifications/recipients';
 import type { TTemplateId } from '../notifications/catalogue';
+import { formatHours } from '../notifications/format';
+import { hoursShortfall } from '../hours';
+
+const CATEGORY_NAMES: Record<string, string> = { cpselSession: 'CPSEL sessions', jobAligned: 'job-aligned workshops', plc: 'cohort PLC', district: 'district-approved learning' };
 
 /** R-IIP-4: "revised promptly" after the benchmark — days after the last end-of-year-1 rating. */
 export const IIP_REVISION_DAYS = 30;
@@ -78,6 +85,27 @@ export function moreObligations(state: TCandidateState, policy: TProgramPolicy, 
         id: 'iip1.revision', kind: 'iipRevision', rule: 'R-IIP-4', label: item, due, owner: 'candidate',
         reminders: () => msg('candidate', 'deadline.reminder.candidate', { item, dueDate: due, detail: 'Review the benchmark results with your coach and revise your goals; coach and supervisor approve the revision.', actionUrl: portal('iip/1') }),
         escalation: escalate(`${item} (R-IIP-4)`, due, 'candidate'),
+      });
+    }
+  }
+  // R-HRS-1 / R-HRS-2: year-1 hours count until year 2 begins (hours are attributed by date), so the
+  // candidate is reminded, with the shortfall per category, in the last two weeks before it. Year 2's
+  // hours are part of completion review (completion-obligations.ts), which reminds and escalates them.
+  if (state.phase === 'year1' && state.hoursReminders === true) {
+    const short = hoursShortfall(state.hours.year1, policy);
+    const gaps = [
+      ...(short.coaching > 0 ? [`coaching ${formatHours(short.coaching)} h`] : []),
+      ...(short.learning > 0 ? [`professional learning ${formatHours(short.learning)} h`] : []),
+      ...Object.entries(short.categories).filter(([, n]) => (n ?? 0) > 0).map(([c, n]) => `${CATEGORY_NAMES[c] ?? c} ${formatHours(n ?? 0)} h`),
+    ];
+    if (gaps.length > 0) {
+      // R-TIME-2: the last working day before year 2 begins.
+      const due = previousWorkday(addDays(keyDates.programYears.year2.start, -1));
+      const item = `Year 1 hours: ${policy.hours.coachingPerYear} h coaching and ${policy.hours.learningPerYear} h professional learning`;
+      out.push({
+        id: 'hours.y1', kind: 'hours', rule: 'R-HRS-1', label: item, due, owner: 'candidate',
+        reminders: () => msg('candidate', 'deadline.reminder.candidate', { item, dueDate: due, detail: `Still to log: ${gaps.join('; ')}.`.slice(0, 200), actionUrl: portal('hours') }),
+        escalation: () => [],
       });
     }
   }

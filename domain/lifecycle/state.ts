@@ -129,6 +129,8 @@ export const ZCandidateState = z.strictObject({
    * run's first wake (patch 'more-reminders'); false for runs recorded before. Absent: off.
    */
   moreReminders: z.boolean().optional(),
+  /** R-REM-1 R-HRS-1 R-HRS-2: hours still short near the year's end are reminded and escalated (patch 'hours-reminders'). */
+  hoursReminders: z.boolean().optional(),
 });
 export type TCandidateState = z.infer<typeof ZCandidateState>;
 

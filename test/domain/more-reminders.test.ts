@@ -12,7 +12,7 @@ import { jamal } from '../support/fixtures';
 const links = { portalUrl: 'https://casc.example.edu' };
 const at = (date: string) => zonedInstant(date, '08:00', 'America/Los_Angeles');
 const start = jamal({ enrolledOn: '2026-06-20', coach: { name: 'Gloria Sharp', email: 'gloria.sharp@example.org' } });
-const year1: TCandidateState = { ...initialState(start), phase: 'year1', coachAssignedOn: '2026-06-25', orientationOn: '2026-08-10', moreReminders: true };
+const year1: TCandidateState = { ...initialState(start), phase: 'year1', coachAssignedOn: '2026-06-25', orientationOn: '2026-08-10', moreReminders: true, hoursReminders: true };
 const due = (s: TCandidateState, date: string, prefix: string) =>
   planMoment(s, rossier, at(date), links).due.filter((n) => n.key.startsWith(prefix)).map((n) => `${n.key} ${n.template} → ${n.to.email}`);
 
@@ -62,5 +62,16 @@ describe('R-REM-1: reminders for every deadline', () => {
   it('R-REM-2: a run recorded before the rule (moreReminders false) plans none of these', () => {
     const old = { ...year1, moreReminders: false };
     expect(due(old, '2027-06-16', 'portfolio.')).toEqual([]);
+  });
+
+  it('R-REM-1 R-HRS-1 R-HRS-2: year-1 hours still short two weeks before year 2 begins (Aug 1, 2027; due Fri Jul 30) are reminded Jul 16 and 27 with the shortfall per category', () => {
+    const short: TCandidateState = { ...year1, hours: { ...year1.hours, year1: { coaching: 36, learning: { cpselSession: 12, jobAligned: 18, plc: 6, district: 20 } } } };
+    expect(due(short, '2027-07-15', 'hours.y1')).toEqual([]);
+    const [reminder] = planMoment(short, rossier, at('2027-07-16'), links).due.filter((n) => n.key.startsWith('hours.y1'));
+    expect(`${reminder?.key} → ${reminder?.to.email}`).toBe('hours.y1:r14:candidate → jamal.jackson@example.org');
+    expect(reminder?.data).toMatchObject({ dueDate: '2027-07-30', detail: 'Still to log: coaching 4 h; professional learning 4 h; cohort PLC 4 h.' });
+    expect(due(short, '2027-07-27', 'hours.y1')).toEqual(['hours.y1:r3:candidate deadline.reminder.candidate → jamal.jackson@example.org']);
+    const met: TCandidateState = { ...short, hours: { ...short.hours, year1: { coaching: 40, learning: { cpselSession: 12, jobAligned: 18, plc: 10, district: 20 } } } };
+    expect(due(met, '2027-07-27', 'hours.y1')).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import { zonedInstant } from '../../domain/dates';
 import * as patches from '../../workflows/patches';
 import { simulationWorkerDataConverter } from '../../codec/data-converter';
 
-const { COMPLETION_WAITS_FOR_STANDING, DEFERRAL_PAUSES_PACE, EVENT_CONFIRMATIONS, OWED_FROM_ENROLLMENT, MORE_REMINDERS, PACE_FOLLOWS_CALENDAR, STATUS_CONFIRMATIONS, WATCH_QUIET_HOURS, WORKING_DAYS } = patches;
+const { COMPLETION_WAITS_FOR_STANDING, DEFERRAL_PAUSES_PACE, EVENT_CONFIRMATIONS, HOURS_REMINDERS, OWED_FROM_ENROLLMENT, MORE_REMINDERS, PACE_FOLLOWS_CALENDAR, STATUS_CONFIRMATIONS, WATCH_QUIET_HOURS, WORKING_DAYS } = patches;
 const TZ = 'America/Los_Angeles';
 
 const DIR = resolve(__dirname, 'histories');
@@ -178,7 +178,8 @@ describe('patched() changes replay on both sides', () => {
     expect(patchIds(before)).not.toContain(WORKING_DAYS);
     expect(shifted(before)).toEqual([{ item: 'Year 1 IIP begun (60 days)', dueDate: '2027-01-02' }]);
     expect(patchIds(after)).toContain(WORKING_DAYS);
-    expect(shifted(after)).toEqual([{ item: 'Year 1 IIP begun (60 days)', dueDate: '2027-01-04' }]);
+    // (The year-1 hours, patch hours-reminders, are listed too: due the last working day before the moved year 2.)
+    expect(shifted(after)).toEqual([{ item: 'Year 1 IIP begun (60 days)', dueDate: '2027-01-04' }, { item: 'Year 1 hours: 40 h coaching and 60 h professional learning', dueDate: '2027-10-29' }]);
   }, 120_000);
 
   it(`R-TIME-3 R-AW-2 ${WATCH_QUIET_HOURS}: before the patch Carlos's at-risk escalation went to the PA alone at 00:00, after it at 07:00 with the candidate told (coach copied); both histories replay`, async () => {
@@ -198,5 +199,16 @@ describe('patched() changes replay on both sides', () => {
     expect(patchIds(raw(files.find((f) => f.startsWith('jamal-on-track.jamal.run1.'))!))).toContain(MORE_REMINDERS);
     expect(patchIds(before)).not.toContain(MORE_REMINDERS);
     expect(panel(after)).toEqual(['2028-05-17 Portfolio presentation to the panel (each reviewer ≥ 3)']);
+  }, 120_000);
+
+  it(`R-REM-1 R-HRS-1 ${HOURS_REMINDERS}: before the patch Dee, with no year-1 hours, heard nothing before year 2; after it a reminder on Jul 27, 2027 naming each shortfall; both histories replay`, async () => {
+    const { before, after } = await bothSides(HOURS_REMINDERS, 'year-boundary.dee.run1.');
+    const hours = (h: TRawHistory) => emails(h).filter((e) => String(e.data.item).startsWith('Year 1 hours')).map((e) => `${e.at.slice(0, 10)} ${e.template} ${String(e.data.detail)}`);
+    expect(patchIds(before)).not.toContain(HOURS_REMINDERS);
+    expect(hours(before)).toEqual([]);
+    expect(patchIds(after)).toContain(HOURS_REMINDERS);
+    expect(hours(after)).toEqual([
+      '2027-07-27 deadline.reminder.candidate Still to log: coaching 20 h; professional learning 60 h; CPSEL sessions 12 h; job-aligned workshops 18 h; cohort PLC 10 h; district-approved learning 20 h.',
+    ]);
   }, 120_000);
 });
