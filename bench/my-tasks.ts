@@ -27,12 +27,12 @@ async function main() {
   const rounds = Number(process.argv[3] ?? process.env.BENCH_TASK_ROUNDS ?? 20);
   const log = (l: string) => console.error(`[my-tasks] ${l}`);
   const loadAtStart = loadNow();
-  let app: ReturnType<typeof createApp> | undefined;
+  const served: { app?: ReturnType<typeof createApp> } = {};
   let base = '';
-  const server = serve({ fetch: (r) => app!.fetch(r), port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => (base = `http://127.0.0.1:${info.port}`));
+  const server = serve({ fetch: (r) => served.app!.fetch(r), port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => (base = `http://127.0.0.1:${info.port}`));
   await eventually(async () => (base ? true : undefined));
   const stack = await startDevStack({ taskLinks: { portalUrl: base, secret: SECRET, ttlDays: 14 } });
-  app = createApp({
+  served.app = createApp({
     candidates: stack.candidates,
     authenticate: localJwtAuthenticator(JWT),
     audit: fileAuditSink(join(stack.dataDir, 'audit.jsonl')),
