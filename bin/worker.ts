@@ -4,15 +4,18 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import { createEmailActivities, createFileLedger, createLocalStoreProbe, createSesClient, readEmailConfig, type TEmailConfig } from '../activities/email';
 import type { Client } from '@temporalio/client';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createDynamoLedger, createLedgerClient, readLedgerConfig } from '../activities/email/ledger-dynamo';
 import { createDigestActivities } from '../activities/digest';
+import { readTaskLinkSettings, type TTaskLinkSettings } from '../activities/email/task-links';
 import { createRecordActivities } from '../activities/records';
 import { BUILTIN_POLICY_IDS, getBuiltinPolicy } from '../domain/policy';
 import { startProgramDigest } from '../functions/digest';
 import { connectClient, temporalSettings } from '../functions/temporal';
+import { payloadCodec, workerDataConverter } from '../codec/data-converter';
 
 export interface WorkerHandles {
   run(): Promise<void>;
@@ -29,8 +32,12 @@ export interface WorkerSetup {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** For the weekly digest activity (visibility listing + status queries). */
   client?: Client;
+  /** Portal URL and link key for the task links in emails (default: CASC_PORTAL_URL, CASC_LINK_SECRET or the data dir's key). */
+  taskLinks?: TTaskLinkSettings;
   /** Workflows kept in the worker's cache (default 500, CASC_MAX_CACHED_WORKFLOWS). */
   maxCachedWorkflows?: number;
+  /** The payload codec (codec/): the same keys as every client, or payloads cannot be read. */
+  dataConverter: DataConverter;
 }
 
 function sharedLedger(dataDir: string) {
@@ -45,6 +52,7 @@ export async function createWorkers(setup: WorkerSetup): Promise<WorkerHandles> 
     connection,
     namespace,
     taskQueue,
+    dataConverter: setup.dataConverter,
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: resolve(__dirname, '../workflows/index.ts') }),
     // Each cached workflow costs ~2.7 MiB here (bench/RESULTS.md); the SDK's heap-derived default
     // (~2,300) runs the workflow thread out of memory. Candidates sleep for weeks, so a small
@@ -60,11 +68,13 @@ export async function createWorkers(setup: WorkerSetup): Promise<WorkerHandles> 
     connection,
     namespace,
     taskQueue: `${taskQueue}-email`,
+    dataConverter: setup.dataConverter,
     activities: createEmailActivities({
       ses: createSesClient(email),
       from: email.from,
       ...(email.configurationSet ? { configurationSet: email.configurationSet } : {}),
       maxSendRate: email.maxSendRate,
+      taskLinks: setup.taskLinks ?? readTaskLinkSettings(process.env, dataDir),
       // Shared by every worker (DynamoDB; moto locally) when CASC_LEDGER_TABLE is set.
       ledger: sharedLedger(dataDir),
       // The local SES mock can say whether it took a message a crashed attempt sent (delivery-probe.ts).
@@ -92,6 +102,7 @@ async function main() {
     taskQueue: settings.taskQueue,
     email: readEmailConfig(),
     dataDir: resolve(process.env.CASC_DATA_DIR ?? '.data'),
+    dataConverter: workerDataConverter(payloadCodec(settings.payloadKeys)),
   });
   const stop = () => workers.shutdown();
   process.on('SIGINT', stop);
