@@ -41,6 +41,9 @@ export interface TSendOutcome {
   messageId: string;
 }
 
+const isPermanentCopyFailure = (error: unknown) => error instanceof ApplicationFailure && error.nonRetryable;
+const escapeHtmlText = (t: string) => t.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+
 // SES tag values allow only letters, digits, '_' and '-'.
 const tagValue = (s: string): string => s.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256);
 const bareAddress = (from: string): string => /<([^>]+)>/.exec(from)?.[1] ?? from;
@@ -65,34 +68,42 @@ export function createEmailSender(deps: EmailSenderDeps) {
   // waits for the first instead of sending again.
   const inFlight = new Map<string, Promise<TSendOutcome>>();
 
-  async function render(n: TUncheckedEmail): Promise<RenderedEmail> {
+  /**
+   * The message as `reader` gets it: the template is always written for the addressee, but the task
+   * links inside are minted for the reader, so a copied PA's links sign the PA in, never the candidate.
+   */
+  async function render(n: TUncheckedEmail, reader: TRecipient, copyOf?: TRecipient): Promise<RenderedEmail> {
     const problem = addressingProblem(n);
     if (problem) throw invalidMessage(n.to.role, problem);
     // Minted on every attempt: a retry gets fresh links, and the ledger still sends only once.
-    const data = deps.taskLinks ? await withTaskLinks(n.data, n.to, (n.cc?.length ?? 0) > 0, deps.taskLinks) : n.data;
+    const data = deps.taskLinks ? await withTaskLinks(n.data, reader, false, deps.taskLinks) : n.data;
+    let email: RenderedEmail;
     try {
-      return renderTemplate(n.template, data, { recipient: n.to, organizer });
+      email = renderTemplate(n.template, data, { recipient: n.to, organizer });
     } catch (error) {
       if (error instanceof TemplateDataError) throw invalidMessage(n.to.role, error.message);
       throw error;
     }
+    if (!copyOf) return email;
+    const note = `A copy for you of the message sent to ${copyOf.name}.`;
+    return { ...email, subject: `Copy: ${email.subject}`, text: `${note}\n\n${email.text}`, html: email.html.replace(/<body([^>]*)>/, `<body$1><p><em>${escapeHtmlText(note)}</em></p>`) };
   }
 
-  async function deliver(n: TUncheckedEmail, email: RenderedEmail): Promise<string> {
+  async function deliver(n: TUncheckedEmail, email: RenderedEmail, to: TRecipient, cc: readonly TRecipient[] | undefined, key: string): Promise<string> {
     const common = {
       ...(deps.configurationSet ? { ConfigurationSetName: deps.configurationSet } : {}),
       Tags: [
         { Name: 'template', Value: tagValue(n.template) },
-        { Name: 'recipientRole', Value: n.to.role },
-        { Name: 'idempotencyKey', Value: tagValue(n.idempotencyKey) },
+        { Name: 'recipientRole', Value: to.role },
+        { Name: 'idempotencyKey', Value: tagValue(key) },
       ],
     };
     await deps.rateLimiter?.acquire();
     if (email.attachments && email.attachments.length > 0) {
       const raw = buildMimeMessage({
         from: deps.from,
-        to: n.to,
-        ...(n.cc ? { cc: n.cc } : {}),
+        to,
+        ...(cc ? { cc: [...cc] } : {}),
         subject: email.subject,
         text: email.text,
         html: email.html,
@@ -105,7 +116,7 @@ export function createEmailSender(deps: EmailSenderDeps) {
     const out = await deps.ses.send(
       new SendEmailCommand({
         Source: deps.from,
-        Destination: { ToAddresses: [formatAddress(n.to)], ...(n.cc && n.cc.length > 0 ? { CcAddresses: n.cc.map(formatAddress) } : {}) },
+        Destination: { ToAddresses: [formatAddress(to)], ...(cc && cc.length > 0 ? { CcAddresses: cc.map(formatAddress) } : {}) },
         Message: {
           Subject: { Data: email.subject, Charset: 'UTF-8' },
           Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
@@ -116,35 +127,54 @@ export function createEmailSender(deps: EmailSenderDeps) {
     return out.MessageId ?? '';
   }
 
+  /**
+   * With task links, each copied reader gets a copy of their own (its own ledger key), since a
+   * link that signs someone in must only sit in that person's mailbox; without, one email with Cc.
+   */
   async function sendOnce(n: TUncheckedEmail): Promise<TSendOutcome> {
+    if (!deps.taskLinks || !n.cc?.length) return sendCopy(n, n.to, n.idempotencyKey, n.cc);
+    const primary = await sendCopy(n, n.to, n.idempotencyKey, undefined);
+    for (const reader of n.cc) {
+      try {
+        await sendCopy(n, reader, `${n.idempotencyKey}:copy:${reader.role}`, undefined, n.to);
+      } catch (error) {
+        // A copy SES will never deliver must not undo the addressee's message (it went out).
+        if (!isPermanentCopyFailure(error)) throw error;
+        warn('email: a copy could not be delivered', { idempotencyKey: n.idempotencyKey, recipientRole: reader.role });
+      }
+    }
+    return primary;
+  }
+
+  async function sendCopy(n: TUncheckedEmail, reader: TRecipient, key: string, cc: readonly TRecipient[] | undefined, copyOf?: TRecipient): Promise<TSendOutcome> {
     const { ledger } = deps;
-    const earlier = await ledger.get(n.idempotencyKey);
+    const earlier = await ledger.get(key);
     if (earlier) return { status: 'alreadySent', messageId: earlier.messageId };
-    const email = await render(n);
+    const email = await render(n, reader, copyOf);
     // The double-send window: SES has accepted the message but the worker dies (kill -9, OOM, a
     // lost host) before the ledger records it, so Temporal's retry of the activity sends it again.
     // SES has no idempotency token, so the send is claimed first; a retry that finds a claim
     // without a MessageId asks the probe whether SES took it (test/integration/crash-restart.test.ts
     // holds SES's answer back and kills the worker exactly there).
-    const claim = await ledger.claimOf?.(n.idempotencyKey);
+    const claim = await ledger.claimOf?.(key);
     if (claim) {
       const accepted = await deps.deliveryProbe?.findAccepted(claim);
       if (accepted) {
-        await ledger.put(n.idempotencyKey, accepted.messageId);
+        await ledger.put(key, accepted.messageId);
         return { status: 'alreadySent', messageId: accepted.messageId };
       }
       // No probe (Amazon SES): sending again may duplicate, skipping may lose; a reminder about a
       // deadline is worth a duplicate, so it is at-least-once, and said so in the log.
-      if (!deps.deliveryProbe) warn('email: an earlier attempt died after claiming this send; sending again may duplicate it', { idempotencyKey: n.idempotencyKey });
+      if (!deps.deliveryProbe) warn('email: an earlier attempt died after claiming this send; sending again may duplicate it', { idempotencyKey: key });
     }
-    await ledger.claim?.(n.idempotencyKey, { at: Date.now(), to: n.to.email, subject: email.subject });
+    await ledger.claim?.(key, { at: Date.now(), to: reader.email, subject: email.subject });
     let messageId: string;
     try {
-      messageId = await deliver(n, email);
+      messageId = await deliver(n, email, reader, cc, key);
     } catch (error) {
-      throw toActivityFailure(error, n.to.role);
+      throw toActivityFailure(error, reader.role);
     }
-    await ledger.put(n.idempotencyKey, messageId);
+    await ledger.put(key, messageId);
     return { status: 'sent', messageId };
   }
 
