@@ -15,11 +15,12 @@ import { candidateKey, workflowIdFor, type TCandidateStart } from '../domain/can
 import type { TCandidateEvent } from '../domain/events';
 import type { TProgramPolicy } from '../domain/policy';
 import type { TCandidateStatus } from '../domain/lifecycle/status';
+import type { TTaskSummary } from '../domain/portal/tasks';
 import type { TLifecycleInput } from '../domain/lifecycle/input';
 import type { TEventAccepted } from '../workflows/messages';
 import type { TListScope } from './auth/policy';
 import { buildVisibilityQuery, decodePageToken, DEFAULT_PAGE_SIZE, encodePageToken, listingOf, listItemFromRaw, type TCandidateFilter, type TCandidatePage } from './visibility';
-import { initialSearchAttributes, recommendationEventUpdate, recommendationWorkflowId, recordEventUpdate, statusQuery, watchEventUpdate, watchWorkflowId } from './workflow-contract';
+import { initialSearchAttributes, recommendationEventUpdate, recommendationWorkflowId, recordEventUpdate, statusQuery, tasksQuery, watchEventUpdate, watchWorkflowId } from './workflow-contract';
 import { WATCH_EVENT_TYPES, type TWatchEvent } from '../domain/watch';
 import { isRecommendationEvent, type TRecommendationEvent } from '../domain/recommendation';
 
@@ -43,7 +44,7 @@ export interface CandidateServiceDeps {
 
 export type CandidateService = ReturnType<typeof createCandidateService>;
 /** What the HTTP app needs of the service (tests give it a fake). */
-export type AppCandidateService = Pick<CandidateService, 'start' | 'status' | 'recordEvent' | 'list' | 'count' | 'policyProblem'>;
+export type AppCandidateService = Pick<CandidateService, 'start' | 'status' | 'tasks' | 'recordEvent' | 'list' | 'count' | 'policyProblem'>;
 
 export function createCandidateService({ client, taskQueue, portalUrl, resolvePolicy }: CandidateServiceDeps) {
   const handle = (key: string) => client.workflow.getHandle(workflowIdFor(key));
@@ -69,6 +70,15 @@ export function createCandidateService({ client, taskQueue, portalUrl, resolvePo
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ServiceError('conflict', `candidate ${key} already exists`);
       throw err;
+    }
+  }
+
+  /** One candidate's open tasks (My tasks): a lighter query than the whole status. */
+  async function tasks(key: string): Promise<TTaskSummary> {
+    try {
+      return await handle(key).query(tasksQuery);
+    } catch (err) {
+      throw mapNotFound(err, key);
     }
   }
 
@@ -157,7 +167,7 @@ export function createCandidateService({ client, taskQueue, portalUrl, resolvePo
     return query === undefined ? 0 : (await client.workflow.count(query)).count;
   }
 
-  return { start, status, recordEvent, list, count, policyProblem, handle };
+  return { start, status, tasks, recordEvent, list, count, policyProblem, handle };
 }
 
 function mapNotFound(err: unknown, key: string): unknown {

@@ -7,7 +7,7 @@
 import type { SearchAttributePair } from '@temporalio/common';
 import type { TCandidateStart } from '../domain/candidate';
 import type { TPhase } from '../domain/lifecycle/state';
-import type { recordEventUpdate as RecordEventUpdate, statusQuery as StatusQuery } from '../workflows/messages';
+import type { recordEventUpdate as RecordEventUpdate, statusQuery as StatusQuery, tasksQuery as TasksQuery } from '../workflows/messages';
 import type { watchEventUpdate as WatchEventUpdate } from '../workflows/watch-messages';
 import type { recordRecommendationEventUpdate as RecommendationEventUpdate } from '../workflows/recommendation-messages';
 import type {
@@ -22,6 +22,7 @@ export const WORKFLOW_TYPE = 'candidateLifecycle';
 
 export const recordEventUpdate = { type: 'update', name: 'recordEvent' } as typeof RecordEventUpdate;
 export const statusQuery = { type: 'query', name: 'status' } as typeof StatusQuery;
+export const tasksQuery = { type: 'query', name: 'tasks' } as typeof TasksQuery;
 
 export const SA_PROGRAM = { name: 'CascProgram', type: 'KEYWORD' } as typeof SaProgram;
 export const SA_COHORT_YEAR = { name: 'CascCohortYear', type: 'INT' } as typeof SaCohortYear;

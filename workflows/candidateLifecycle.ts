@@ -29,7 +29,8 @@ import { planMoment, type TNotificationIntent } from '../domain/lifecycle/planne
 import { deriveStatus } from '../domain/lifecycle/status';
 import { enrolledLate, initialState, standingInQuestion, TERMINAL_PHASES, upgradeState, type TCandidateState } from '../domain/lifecycle/state';
 import type { TLifecycleInput, TLifecycleOutcome } from '../domain/lifecycle/input';
-import { recordEventUpdate, statusQuery } from './messages';
+import { recordEventUpdate, statusQuery, tasksQuery } from './messages';
+import { taskSummary } from '../domain/portal/tasks';
 import { academicWatch } from './academicWatch';
 import { watchProgressSignal, watchWorkflowId } from './watch-messages';
 import { evaluateRisk } from '../domain/lifecycle/risk-notices';
@@ -72,6 +73,7 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
   };
 
   setHandler(statusQuery, () => deriveStatus(state, policy, Date.now()));
+  setHandler(tasksQuery, () => taskSummary(state, policy, Date.now()));
   setHandler(watchProgressSignal, ({ atRisk, closed }) => {
     state = closed
       ? { ...state, flags: { ...state.flags, academicWatch: false, atRisk: false }, watch: { ...state.watch, open: false }, timeline: [...state.timeline, { date: today(), kind: 'academicWatchClosed' }] }

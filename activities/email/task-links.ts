@@ -22,14 +22,17 @@ const AUDIENCE = 'casc-task-link';
 const keyOf = (secret: string) => new TextEncoder().encode(secret);
 
 /** CASC_LINK_SECRET if set, else `<dataDir>/portal-link-secret` (created on first use, 0600). */
-export function loadLinkSecret(dataDir: string, fromEnv?: string): string {
-  if (fromEnv) return fromEnv;
-  const path = join(dataDir, 'portal-link-secret');
+export const loadLinkSecret = (dataDir: string, fromEnv?: string): string => fromEnv ?? loadOrCreateSecretFile(dataDir, 'portal-link-secret');
+
+/** A random 256-bit key kept in `<dataDir>/<name>`, created on first use (mode 0600). */
+export function loadOrCreateSecretFile(dataDir: string, name: string): string {
+  const path = join(dataDir, name);
   try {
     return readFileSync(path, 'utf8').trim();
   } catch {
     mkdirSync(dataDir, { recursive: true });
     try {
+      // 'wx': if another process (the API, the worker, the CLI) created it a moment ago, use theirs.
       writeFileSync(path, randomBytes(32).toString('base64url') + '\n', { flag: 'wx', mode: 0o600 });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;

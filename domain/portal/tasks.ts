@@ -9,6 +9,20 @@ import type { TCandidateState } from '../lifecycle/state';
 import { openObligations, type TPlannedMessage } from '../lifecycle/obligations';
 import { candidateKey } from '../candidate';
 import { taskPathOf } from './task-link';
+import { localDateOf } from '../dates';
+import { computeLifecycleDates } from '../lifecycle/dates';
+
+/** What the `tasks` query answers: one candidate's open tasks, lighter than the whole status. */
+export interface TTaskSummary {
+  key: string;
+  candidateName: string;
+  tasks: TTask[];
+}
+
+export function taskSummary(state: TCandidateState, policy: TProgramPolicy, nowMs: number): TTaskSummary {
+  const { keyDates } = computeLifecycleDates(state, policy);
+  return { key: candidateKey(state.start.programId, state.start.candidateId), candidateName: state.start.candidate.name, tasks: openTasks(state, policy, keyDates, localDateOf(nowMs, policy.timeZone)) };
+}
 
 export interface TTask {
   /** The obligation's id (stable), e.g. `iip1.approval.r0`. */

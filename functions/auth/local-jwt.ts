@@ -1,10 +1,8 @@
 // Local development tokens: HS256 JWTs signed with a secret from AUTH_DEV_SECRET or generated once
 // into <CASC_DATA_DIR>/dev-jwt-secret. `npm run cli -- token --role pa` mints one; the dev stack's
 // banner prints a PA token. Never used in AWS, where the API Gateway JWT authorizer checks tokens.
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { getCookie } from 'hono/cookie';
+import { loadOrCreateSecretFile } from '../../activities/email/task-links';
 import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import type { AppContext, Authenticator } from '../app-env';
 import { DASHBOARD_COOKIE } from './dashboard-cookie';
@@ -18,20 +16,7 @@ export interface TLocalJwtSettings {
 
 /** The dev secret: AUTH_DEV_SECRET if set, else the one in the data dir (created on first use). */
 export function loadOrCreateDevSecret(dataDir: string, fromEnv?: string): string {
-  if (fromEnv) return fromEnv;
-  const path = join(dataDir, 'dev-jwt-secret');
-  try {
-    return readFileSync(path, 'utf8').trim();
-  } catch {
-    mkdirSync(dataDir, { recursive: true });
-    try {
-      // 'wx': if another process (the API, the CLI) created it a moment ago, use theirs.
-      writeFileSync(path, randomBytes(32).toString('base64url') + '\n', { flag: 'wx', mode: 0o600 });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    return readFileSync(path, 'utf8').trim();
-  }
+  return fromEnv ?? loadOrCreateSecretFile(dataDir, 'dev-jwt-secret');
 }
 
 const keyOf = (secret: string) => new TextEncoder().encode(secret);

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import type { TEventType } from '../../domain/events';
 import { EVENT_TYPES } from '../../domain/events';
 import type { TCandidateStatus } from '../../domain/lifecycle/status';
-import type { TTask } from '../../domain/portal/tasks';
+import type { TTask, TTaskSummary } from '../../domain/portal/tasks';
 import type { AppContext, AppEnv } from '../app-env';
 import type { AuditSink } from '../audit';
 import { ZCandidateKey, type TApiRole } from '../auth/principal';
@@ -16,7 +16,7 @@ import { html, type Html } from '../dashboard/html';
 import { ZIdempotencyKey } from '../routes/candidates';
 import { describeEvent, eventTitle, parseEventForm, renderEventForm } from './forms';
 import { portalPage } from './layout';
-import { mapLimit, programStatuses } from './people';
+import { mapLimit, programKeys } from './people';
 import { byDue, sectionHtml, summary } from './sections';
 import { csrfTokenFor, csrfValid, type TPortalKeys, type TPortalSession } from './session';
 import { taskView, type TFormOffer } from './task-views';
@@ -41,18 +41,18 @@ export function portalPages({ candidates, keys, audit, now }: PortalPageDeps) {
   const frame = (c: AppContext, title: string) => ({ title, session: sessionOf(c), csrf: csrfTokenFor(keys, sessionOf(c).sid) });
   const refused = (c: AppContext, status: 403 | 404, reason: string) => portalPage(c, status, frame(c, status === 404 ? 'Not found' : 'Not allowed'), html`<p role="alert" class="error">${reason}</p><p><a href="/portal">Back to My tasks</a></p>`);
 
-  async function statusesInScope(c: AppContext): Promise<TCandidateStatus[]> {
+  /** Each candidate in the session's scope, by the light `tasks` query (My tasks is the busiest page). */
+  async function tasksInScope(c: AppContext): Promise<TTaskSummary[]> {
     const s = sessionOf(c);
-    if (s.candidateKeys) return (await mapLimit(s.candidateKeys, 8, (k) => candidates.status(k).catch(() => undefined))).filter((x): x is TCandidateStatus => !!x);
-    if (isProgramStaff(s.role) && s.programId) return programStatuses(candidates, s.programId, 200);
-    return [];
+    const keys = s.candidateKeys ?? (isProgramStaff(s.role) && s.programId ? await programKeys(candidates, s.programId, 200) : []);
+    return (await mapLimit(keys, 8, (k) => candidates.tasks(k).catch(() => undefined))).filter((x): x is TTaskSummary => !!x);
   }
 
   r.get('/', async (c) => {
     const s = sessionOf(c);
     const mine = MAIL_ROLE[s.role];
-    const tasks: TMyTask[] = (await statusesInScope(c))
-      .flatMap((st) => st.tasks.filter((t) => t.role === mine).map((t) => ({ ...t, candidateKey: st.key, candidateName: st.people.candidate.name })))
+    const tasks: TMyTask[] = (await tasksInScope(c))
+      .flatMap((st) => st.tasks.filter((t) => t.role === mine).map((t) => ({ ...t, candidateKey: st.key, candidateName: st.candidateName })))
       .sort(byDue);
     const soon = tasks.slice(0, 50);
     return portalPage(

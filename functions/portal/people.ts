@@ -30,6 +30,12 @@ export type TResolution = { ok: true; person: TResolvedPerson } | { ok: false; r
 
 /** Candidates of a program (open ones first, at most `limit`), with their status; for scope scans. */
 export async function programStatuses(candidates: AppCandidateService, programId: string, limit = 500): Promise<TCandidateStatus[]> {
+  const keys = await programKeys(candidates, programId, limit);
+  return mapLimit(keys, 8, (k) => candidates.status(k).catch(() => undefined)).then((s) => s.filter((x): x is TCandidateStatus => x !== undefined));
+}
+
+/** The keys of a program's candidates (visibility), at most `limit`. */
+export async function programKeys(candidates: AppCandidateService, programId: string, limit: number): Promise<string[]> {
   const keys: string[] = [];
   let pageToken: string | undefined;
   do {
@@ -37,7 +43,7 @@ export async function programStatuses(candidates: AppCandidateService, programId
     keys.push(...page.candidates.map((c) => c.key));
     pageToken = page.nextPageToken ?? undefined;
   } while (pageToken && keys.length < limit);
-  return mapLimit(keys.slice(0, limit), 8, (k) => candidates.status(k).catch(() => undefined)).then((s) => s.filter((x): x is TCandidateStatus => x !== undefined));
+  return keys.slice(0, limit);
 }
 
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -15,6 +15,7 @@ describe('workflow contract as the client sees it', () => {
   it('message definitions match workflows/messages.ts', () => {
     expect(contract.recordEventUpdate).toEqual(messages.recordEventUpdate);
     expect(contract.statusQuery).toEqual(messages.statusQuery);
+    expect(contract.tasksQuery).toEqual(messages.tasksQuery);
     expect(Object.keys(workflows)).toContain(contract.WORKFLOW_TYPE);
   });
 

@@ -2,13 +2,12 @@
 // open the email → follow its link → fill the form → submit → the workflow's state changed (query)
 // → the next email arrives. Real dev server, real worker (links minted by the email activity at
 // send time), real SES endpoint, the real app on @hono/node-server. Every page is checked by axe.
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium, type TBrowser } from '../support/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { candidateKey, workflowIdFor, ZCandidateStart, type TCandidateStartInput } from '../../domain/candidate';
 import { addDays, localDateOf } from '../../domain/dates';
@@ -26,7 +25,6 @@ import type { StoredEmail } from '../support/ses-local';
 import { uniqueId } from '../support/fixtures';
 import { JWT } from '../api/support/tokens';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SECRET = 'portal-e2e-secret-0123456789abcdef';
 const today = () => localDateOf(Date.now(), 'America/Los_Angeles');
 
@@ -35,7 +33,7 @@ let server: ServerType;
 let base: string;
 let context: BrowserContext;
 let page: Page;
-let userDataDir: string;
+let browser: TBrowser | undefined;
 let app: ReturnType<typeof createApp> | undefined;
 const axeViolations: string[] = [];
 
@@ -52,22 +50,14 @@ beforeAll(async () => {
     audit: fileAuditSink(join(stack.dataDir, 'audit.jsonl')),
     portal: { keys: { secret: SECRET }, usedLinks: memoryUsedLinks(), portalUrl: base, linkTtlDays: 14, handoffs: createLocalHandoffStore(join(stack.dataDir, 'handoffs')), devSignIn: true },
   });
-  userDataDir = mkdtempSync(join(tmpdir(), 'casc-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
-  page.setDefaultNavigationTimeout(30_000);
+  browser = await launchChromium();
+  ({ context, page } = browser);
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await new Promise((r) => (server ? server.close(r) : r(undefined)));
   await stack?.stop();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
 const start = (id: string, input: Partial<TCandidateStartInput>) =>

@@ -74,6 +74,11 @@ export function fakeCandidates(initial: TCandidateStart[] = []): FakeCandidates 
       if (!s) throw new ServiceError('notFound', `no candidate ${key}`);
       return structuredClone(s);
     },
+    async tasks(key) {
+      const s = statuses.get(key);
+      if (!s) throw new ServiceError('notFound', `no candidate ${key}`);
+      return { key, candidateName: s.people.candidate.name, tasks: structuredClone(s.tasks) };
+    },
     async recordEvent(key, event) {
       const s = statuses.get(key);
       if (!s) throw new ServiceError('notFound', `no candidate ${key}`);
