@@ -62,30 +62,35 @@ export interface TLayout {
   nav?: { overview: boolean; atRisk: boolean; queue: boolean };
 }
 
-export function page({ title, current, who, nav }: TLayout, body: Html): string {
-  const link = (id: TLayout['current'], path: string, label: string) =>
-    html`<li><a href="${path}"${current === id ? trusted(' aria-current="page"') : ''}>${label}</a></li>`;
-  const doc = html`<!doctype html>
+/** The document every page shares: head, skip link, the header's contents, the title, the body. */
+export function htmlDocument(title: string, style: string, header: Html, body: Html): string {
+  return html`<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · CASC induction</title><style>${trusted(BASE_STYLE)}</style></head>
+<title>${title} · CASC induction</title><style>${trusted(style)}</style></head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header>
   <strong>CASC induction</strong>
-  ${nav ? html`<nav aria-label="Dashboard"><ul>
-    ${nav.overview ? link('overview', '/dashboard/overview', 'Cohort overview') : ''}
-    ${nav.atRisk ? link('atRisk', '/dashboard/at-risk', 'At risk') : ''}
-    ${nav.queue ? link('queue', '/dashboard/queue', 'Credentials queue') : ''}
-    <li><a href="/portal">My tasks</a></li>
-  </ul></nav>` : ''}
-  ${who ? html`<span class="who">Signed in as ${who}</span> <a href="/portal/signout">Sign out</a>` : ''}
+  ${header}
 </header>
 <main id="main">
 <h1>${title}</h1>
 ${body}
 </main>
 </body>
-</html>`;
-  return doc.value;
+</html>`.value;
+}
+
+export function page({ title, current, who, nav }: TLayout, body: Html): string {
+  const link = (id: TLayout['current'], path: string, label: string) =>
+    html`<li><a href="${path}"${current === id ? trusted(' aria-current="page"') : ''}>${label}</a></li>`;
+  const header = html`${nav ? html`<nav aria-label="Dashboard"><ul>
+    ${nav.overview ? link('overview', '/dashboard/overview', 'Cohort overview') : ''}
+    ${nav.atRisk ? link('atRisk', '/dashboard/at-risk', 'At risk') : ''}
+    ${nav.queue ? link('queue', '/dashboard/queue', 'Credentials queue') : ''}
+    <li><a href="/portal">My tasks</a></li>
+  </ul></nav>` : ''}
+  ${who ? html`<span class="who">Signed in as ${who}</span> <a href="/portal/signout">Sign out</a>` : ''}`;
+  return htmlDocument(title, BASE_STYLE, header, body);
 }

@@ -2,7 +2,7 @@
 // what it can open, the signed-in person's name and a sign-out button (a POST with its CSRF token).
 import type { AppContext } from '../app-env';
 import { authorize } from '../auth/policy';
-import { BASE_STYLE, html, trusted, type Html } from '../dashboard/html';
+import { BASE_STYLE, html, htmlDocument, type Html } from '../dashboard/html';
 import { principalOf, type TPortalSession } from './session';
 import { FORM_STYLE } from './forms';
 
@@ -33,15 +33,8 @@ export interface TPortalLayout {
 export function portalDocument({ title, session, csrf }: TPortalLayout, body: Html): string {
   const p = session ? principalOf(session) : undefined;
   const may = (kind: 'dashboard.overview' | 'dashboard.atRisk' | 'dashboard.queue' | 'roster.import') => (p ? authorize(p, { kind }).allow : false);
-  const doc = html`<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · CASC induction</title><style>${trusted(BASE_STYLE + PORTAL_STYLE + FORM_STYLE)}</style></head>
-<body>
-<a class="skip" href="#main">Skip to content</a>
-<header>
-  <strong>CASC induction</strong>
-  ${session ? html`<nav aria-label="Portal"><ul>
+  const header = session
+    ? html`<nav aria-label="Portal"><ul>
     <li><a href="/portal">My tasks</a></li>
     ${may('dashboard.overview') && p?.role === 'pa' ? html`<li><a href="/dashboard/overview">Cohort overview</a></li><li><a href="/dashboard/at-risk">At risk</a></li>` : ''}
     ${may('dashboard.queue') ? html`<li><a href="/portal/handoffs">Handoffs</a></li>` : ''}
@@ -49,15 +42,9 @@ export function portalDocument({ title, session, csrf }: TPortalLayout, body: Ht
     ${p ? reportLink(p.role, p.programId) : ''}
   </ul></nav>
   <span class="who">Signed in as ${session.name || session.role} (${roleName(session.role)})</span>
-  ${csrf ? html`<form method="post" action="/portal/signout"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit">Sign out</button></form>` : ''}` : ''}
-</header>
-<main id="main">
-<h1>${title}</h1>
-${body}
-</main>
-</body>
-</html>`;
-  return doc.value;
+  ${csrf ? html`<form method="post" action="/portal/signout"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit">Sign out</button></form>` : ''}`
+    : html``;
+  return htmlDocument(title, BASE_STYLE + PORTAL_STYLE + FORM_STYLE, header, body);
 }
 
 export function portalPage(c: AppContext, status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 429, layout: TPortalLayout, body: Html): Response {
