@@ -8,7 +8,7 @@ import type { TCandidateStatus } from '../../domain/lifecycle/status';
 import type { TTask, TTaskSummary } from '../../domain/portal/tasks';
 import type { AppContext, AppEnv } from '../app-env';
 import type { AuditSink } from '../audit';
-import { ZCandidateKey, type TApiRole } from '../auth/principal';
+import { ZCandidateKey } from '../auth/principal';
 import { authorize, eventTypesFor, isProgramStaff } from '../auth/policy';
 import { disclosesIip, redactStatusFor } from '../auth/redact';
 import { ServiceError, type AppCandidateService } from '../candidates';
@@ -30,9 +30,6 @@ export interface PortalPageDeps {
 
 type TMyTask = TTask & { candidateKey: string; candidateName: string };
 
-/** The mail role a signed-in role's tasks are addressed to (the same words; staff roles as they are). */
-const MAIL_ROLE: Partial<Record<TApiRole, TTask['role']>> = { candidate: 'candidate', coach: 'coach', supervisor: 'supervisor', pa: 'pa', instructor: 'instructor', credentialsOffice: 'credentialsOffice', districtCoordinator: 'districtCoordinator' };
-
 const newIdempotencyKey = () => randomBytes(12).toString('base64url');
 
 export function portalPages({ candidates, keys, audit, now }: PortalPageDeps) {
@@ -50,7 +47,8 @@ export function portalPages({ candidates, keys, audit, now }: PortalPageDeps) {
 
   r.get('/', async (c) => {
     const s = sessionOf(c);
-    const mine = MAIL_ROLE[s.role];
+    // Every signed-in role is also a mail role: tasks are addressed to it by that name.
+    const mine: TTask['role'] = s.role;
     const tasks: TMyTask[] = (await tasksInScope(c))
       .flatMap((st) => st.tasks.filter((t) => t.role === mine).map((t) => ({ ...t, candidateKey: st.key, candidateName: st.candidateName })))
       .sort(byDue);
@@ -128,7 +126,7 @@ ${s.role === 'candidate' && s.candidateKeys?.[0] ? html`<p><a class="button" hre
       const accepted = await candidates.recordEvent(key, event, { idempotencyKey: idem });
       await audit.record({ at: new Date(now()).toISOString(), action: 'event.recorded', role: principal.role, sub: principal.sub, candidateKey: key, via: 'portal', eventType: type });
       const after = redactStatusFor(principal.role, await candidates.status(key));
-      const next = after.tasks.filter((t) => t.role === MAIL_ROLE[principal.role]).sort(byDue).slice(0, 5);
+      const next = after.tasks.filter((t) => t.role === principal.role).sort(byDue).slice(0, 5);
       return portalPage(
         c,
         200,

@@ -1,14 +1,13 @@
 // The report pages in Debian Chromium: axe finds no accessibility violations on the program,
 // district, director and summary pages, the charts are named images, and the printed summary
 // hides the navigation. The sub-app is served over fixed statuses (no Temporal needed).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, launchChromium, type TBrowser } from '../support/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getBuiltinPolicy } from '../../domain/policy';
 import type { AppEnv } from '../../functions/app-env';
@@ -17,7 +16,6 @@ import { reportRoutes } from '../../functions/reports/routes';
 import { AS_OF_MS, cohortStatuses } from './cohort';
 import { fakeReportService } from './support/fake-service';
 
-const CHROMIUM = '/usr/bin/chromium';
 // Who is signed in, per request (the portal's sign-in sets this in the real app).
 const PRINCIPALS: Record<string, TPrincipal> = {
   pa: { sub: 'pa-tran', role: 'pa', programId: 'rossier' },
@@ -26,9 +24,9 @@ const PRINCIPALS: Record<string, TPrincipal> = {
 };
 let server: ServerType;
 let base: string;
-let context: BrowserContext;
+
 let page: Page;
-let userDataDir: string;
+let browser: TBrowser | undefined;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
@@ -42,21 +40,13 @@ beforeAll(async () => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => ok(info.port));
   });
   base = `http://127.0.0.1:${port}`;
-  userDataDir = mkdtempSync(join(tmpdir(), 'casc-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
-  page.setDefaultNavigationTimeout(30_000);
+  browser = await launchChromium();
+  ({ page } = browser);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await new Promise((r) => (server ? server.close(r) : r(undefined)));
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
 async function open(as: string, path: string) {

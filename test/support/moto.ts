@@ -3,8 +3,8 @@
 // KMS, SNS, SQS) against it. One server answers every service at the same endpoint.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { freePort } from './dev-server-process';
 
 export interface Moto {
   /** e.g. http://127.0.0.1:41234 — pass as `endpoint` to any SDK client. */
@@ -30,18 +30,6 @@ export function motoServerBin(): string {
  * turned down to warnings: the local stack's console stays readable. Arguments as moto_server's.
  */
 export const MOTO_QUIET = "import logging, sys; logging.getLogger('werkzeug').setLevel(logging.WARNING); from moto.server import main; sys.exit(main())";
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
 
 export async function startMoto(readyTimeoutMs = 30_000): Promise<Moto> {
   const bin = motoServerBin();

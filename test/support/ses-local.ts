@@ -2,8 +2,8 @@
 // through the real @aws-sdk/client-ses and inspect what arrived via GET /store.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { freePort } from './dev-server-process';
 
 export interface StoredEmail {
   messageId: string;
@@ -20,18 +20,6 @@ export interface SesLocal {
   emails(): Promise<StoredEmail[]>;
   clear(): Promise<void>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function cliPath(): string {

@@ -26,6 +26,19 @@ export function startFor(programId: string, candidateId: string, overrides: Part
   });
 }
 
+/** A status as the visibility listing shows it (closed phases are completed workflows). */
+export const listItemOf = (s: TCandidateStatus): TCandidateListItem => ({
+  key: s.key,
+  workflowId: `candidate-${s.key}`,
+  programId: s.programId,
+  cohortYear: Number(s.cohortStart.slice(0, 4)),
+  phase: s.phase,
+  flags: [],
+  nextDeadline: null,
+  overdue: false,
+  executionStatus: s.phase === 'cleared' || s.phase === 'withdrawn' ? 'completed' : 'running',
+});
+
 export type FakeCandidates = AppCandidateService & { events: { key: string; event: TCandidateEvent }[]; started: TCandidateStart[] };
 
 export function fakeCandidates(initial: TCandidateStart[] = []): FakeCandidates {
@@ -40,17 +53,6 @@ export function fakeCandidates(initial: TCandidateStart[] = []): FakeCandidates 
   };
   initial.forEach(add);
 
-  const item = (s: TCandidateStatus): TCandidateListItem => ({
-    key: s.key,
-    workflowId: `candidate-${s.key}`,
-    programId: s.programId,
-    cohortYear: Number(s.cohortStart.slice(0, 4)),
-    phase: s.phase,
-    flags: [],
-    nextDeadline: null,
-    overdue: false,
-    executionStatus: 'running',
-  });
   const matching = (filter: Partial<TCandidateFilter>, scope: TListScope) =>
     [...statuses.values()].filter(
       (s) =>
@@ -87,7 +89,7 @@ export function fakeCandidates(initial: TCandidateStart[] = []): FakeCandidates 
       return { accepted: true, type: event.type, date: event.date ?? '2026-11-20', phase: s.phase };
     },
     async list(filter, scope) {
-      return { candidates: matching(filter, scope).map(item), nextPageToken: null };
+      return { candidates: matching(filter, scope).map(listItemOf), nextPageToken: null };
     },
     async count(filter, scope) {
       return matching(filter, scope).length;

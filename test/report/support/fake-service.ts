@@ -5,6 +5,7 @@ import type { TCandidateStatus } from '../../../domain/lifecycle/status';
 import type { TCandidateFilter, TCandidatePage } from '../../../functions/visibility';
 import type { TListScope } from '../../../functions/auth/policy';
 import { ServiceError } from '../../../functions/candidates';
+import { listItemOf } from '../../api/support/fake-candidates';
 
 export function fakeReportService(statuses: TCandidateStatus[], { gone = [] as string[], pageSize = 4 } = {}) {
   const calls = { list: [] as TListScope[], status: [] as string[] };
@@ -22,17 +23,7 @@ export function fakeReportService(statuses: TCandidateStatus[], { gone = [] as s
       const start = Number(filter.pageToken ?? 0);
       const page = rows.slice(start, start + pageSize);
       return {
-        candidates: page.map((s) => ({
-          key: s.key,
-          workflowId: `candidate-${s.key}`,
-          programId: s.programId,
-          cohortYear: Number(s.cohortStart.slice(0, 4)),
-          phase: s.phase,
-          flags: [],
-          nextDeadline: null,
-          overdue: false,
-          executionStatus: s.phase === 'cleared' || s.phase === 'withdrawn' ? 'completed' : 'running',
-        })),
+        candidates: page.map(listItemOf),
         nextPageToken: start + pageSize < rows.length ? String(start + pageSize) : null,
       };
     },
