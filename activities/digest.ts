@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ZProgramId } from '../domain/candidate';
 import { ZLocalDate } from '../domain/dates';
 import { buildDigestGroups, type TDigestGroup, type TDigestSource } from '../domain/digest';
-import { SA_PROGRAM, statusQuery, WORKFLOW_TYPE } from '../functions/workflow-contract';
+import { CANDIDATE_WORKFLOW_TYPE, SA_PROGRAM, statusQuery } from '../workflows/contract';
 
 export const ZCollectDigestsInput = z.strictObject({ programId: ZProgramId, asOf: ZLocalDate });
 export type TCollectDigestsInput = z.infer<typeof ZCollectDigestsInput>;
@@ -22,7 +22,7 @@ export interface DigestActivityDeps {
 export function programDigestQuery(programId: string): string {
   const id = ZProgramId.parse(programId);
   if (!/^[A-Za-z0-9_.:-]+$/.test(id)) throw new Error(`refusing to put ${JSON.stringify(id)} into a visibility query`);
-  return `${SA_PROGRAM.name} = '${id}' AND ExecutionStatus = 'Running' AND WorkflowType = '${WORKFLOW_TYPE}'`;
+  return `${SA_PROGRAM.name} = '${id}' AND ExecutionStatus = 'Running' AND WorkflowType = '${CANDIDATE_WORKFLOW_TYPE}'`;
 }
 
 export function createDigestActivities({ client, concurrency = 8 }: DigestActivityDeps) {

@@ -9,7 +9,7 @@ import { createLedgerClient, ensureLedgerTable, readLedgerConfig } from '../acti
 import { loadOrCreateDevSecret, mintDevToken } from '../functions/auth/local-jwt';
 import { readApiConfig } from '../functions/config';
 import { connectClient, ensureSearchAttributes, temporalSettings } from '../functions/temporal';
-import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../workflows/search-attributes';
+import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../workflows/contract';
 import { devPorts, temporalCliPath, waitFor } from './dev-support';
 
 const root = resolve(__dirname, '..');

@@ -1,7 +1,7 @@
 // The candidate service: every client (HTTP API, CLI, simulator) starts workflows, records events,
 // reads status and lists candidates through here, so error mapping (400/404/409) is decided once.
-// It imports only @temporalio/client of Temporal (it runs in the Lambda bundle): the workflow's
-// message and search-attribute definitions come from workflow-contract.ts.
+// It runs in the Lambda bundle: of workflow code it imports only workflows/contract.ts (message
+// definitions, ids, type names, search attributes), whose define* helpers need no worker.
 import {
   ApplicationFailure,
   WorkflowExecutionAlreadyStartedError,
@@ -17,10 +17,20 @@ import type { TProgramPolicy } from '../domain/policy';
 import type { TCandidateStatus } from '../domain/lifecycle/status';
 import type { TTaskSummary } from '../domain/portal/tasks';
 import type { TLifecycleInput } from '../domain/lifecycle/input';
-import type { TEventAccepted } from '../workflows/messages';
 import type { TListScope } from './auth/policy';
 import { buildVisibilityQuery, decodePageToken, DEFAULT_PAGE_SIZE, encodePageToken, listingOf, listItemFromRaw, type TCandidateFilter, type TCandidatePage } from './visibility';
-import { initialSearchAttributes, recommendationEventUpdate, recommendationWorkflowId, recordEventUpdate, statusQuery, tasksQuery, watchEventUpdate, watchWorkflowId } from './workflow-contract';
+import {
+  CANDIDATE_WORKFLOW_TYPE,
+  initialSearchAttributes,
+  recommendationWorkflowId,
+  recordEventUpdate,
+  recordRecommendationEventUpdate,
+  statusQuery,
+  tasksQuery,
+  watchEventUpdate,
+  watchWorkflowId,
+  type TEventAccepted,
+} from '../workflows/contract';
 import { WATCH_EVENT_TYPES, type TWatchEvent } from '../domain/watch';
 import { isRecommendationEvent, type TRecommendationEvent } from '../domain/recommendation';
 
@@ -59,7 +69,7 @@ export function createCandidateService({ client, taskQueue, portalUrl, resolvePo
     const key = candidateKey(start.programId, start.candidateId);
     const input: TLifecycleInput = { start, policy, links: { portalUrl } };
     try {
-      const h = await client.workflow.start('candidateLifecycle', {
+      const h = await client.workflow.start(CANDIDATE_WORKFLOW_TYPE, {
         taskQueue,
         workflowId: workflowIdFor(key),
         args: [input],
@@ -122,7 +132,7 @@ export function createCandidateService({ client, taskQueue, portalUrl, resolvePo
       });
       throw new ServiceError('conflict', `the recommendation chain is not open for ${key} (phase '${status.phase}'); it starts when the completion review is complete`);
     }
-    await chain.executeUpdate(recommendationEventUpdate, opts([event] as [TRecommendationEvent]));
+    await chain.executeUpdate(recordRecommendationEventUpdate, opts([event] as [TRecommendationEvent]));
     const status = await handle(key).query(statusQuery);
     return { accepted: true, type: event.type, date: event.date ?? status.asOf, phase: status.phase };
   }

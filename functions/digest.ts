@@ -1,16 +1,11 @@
 // Starts a program's weekly digest workflow (workflows/weeklyDigest.ts). Idempotent: a digest
 // already running for the program is left alone, one that ended (the digest was off, or it was
-// terminated) is started afresh. Imports only @temporalio/client, so the API, the CLI and the dev
-// stack can all call it.
+// terminated) is started afresh. Imports only @temporalio/client and the workflows' contract, so the
+// API, the CLI and the dev stack can all call it.
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { TProgramPolicy } from '../domain/policy';
+import { DIGEST_WORKFLOW_TYPE, digestWorkflowId } from '../workflows/contract';
 import type { TWeeklyDigestInput, weeklyDigest } from '../workflows/weeklyDigest';
-
-export const DIGEST_WORKFLOW_TYPE = 'weeklyDigest';
-
-export function digestWorkflowId(programId: string): string {
-  return `digest-${programId}`;
-}
 
 export interface TStartDigestOptions {
   taskQueue: string;

@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { temporal } from '@temporalio/proto';
 import { z } from 'zod';
-import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../workflows/search-attributes';
+import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../workflows/contract';
 import { clientDataConverter, payloadCodec, payloadKeysSource, type TPayloadKeysSource } from '../codec/data-converter';
 
 const ZTemporalEnv = z.object({

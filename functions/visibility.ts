@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import type { temporal } from '@temporalio/proto';
 import { z } from 'zod';
-import { ZProgramId } from '../domain/candidate';
 import { ZPhase, type TFlag, type TPhase } from '../domain/lifecycle/state';
 import type { TListScope } from './auth/policy';
-import { SA_COHORT_YEAR, SA_FLAGS, SA_NEXT_DEADLINE, SA_PHASE, SA_PROGRAM, WORKFLOW_TYPE } from './workflow-contract';
+import { ZProgramId } from '../domain/candidate';
+import { CANDIDATE_WORKFLOW_TYPE, SA_COHORT_YEAR, SA_FLAGS, SA_NEXT_DEADLINE, SA_PHASE, SA_PROGRAM, workflowIdFor } from '../workflows/contract';
 
 export const ZFlagName = z.enum(['earlyWarning', 'academicWatch', 'atRisk', 'deferred']);
 export const ATTENTION_FLAGS: readonly TFlag[] = ['earlyWarning', 'academicWatch', 'atRisk'];
@@ -63,11 +63,11 @@ const inList = (values: readonly string[]) => `(${values.map(quote).join(', ')})
 /** The visibility query for a filter within a scope, or undefined when the scope is empty. */
 export function buildVisibilityQuery(filter: Omit<TCandidateFilter, 'pageSize' | 'pageToken'>, scope: TListScope, nowMs: number): string | undefined {
   const now = quote(new Date(nowMs).toISOString());
-  const clauses = [`WorkflowType = ${quote(WORKFLOW_TYPE)}`, `ExecutionStatus != 'ContinuedAsNew'`];
+  const clauses = [`WorkflowType = ${quote(CANDIDATE_WORKFLOW_TYPE)}`, `ExecutionStatus != 'ContinuedAsNew'`];
   if (scope.kind === 'program' && scope.programId) clauses.push(`${SA_PROGRAM.name} = ${quote(scope.programId)}`);
   if (scope.kind === 'candidates') {
     if (scope.candidateKeys.length === 0) return undefined;
-    clauses.push(`WorkflowId IN ${inList(scope.candidateKeys.map((k) => `candidate-${k}`))}`);
+    clauses.push(`WorkflowId IN ${inList(scope.candidateKeys.map(workflowIdFor))}`);
   }
   if (filter.program) clauses.push(`${SA_PROGRAM.name} = ${quote(filter.program)}`);
   if (filter.cohort !== undefined) clauses.push(`${SA_COHORT_YEAR.name} = ${Number(filter.cohort)}`);

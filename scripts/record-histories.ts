@@ -17,6 +17,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { TRunHistory } from '../simulator/history';
 import { simulate } from '../simulator/run';
 import type { TSimulationReport } from '../simulator/report';
+import { WATCH_WORKFLOW_TYPE } from '../workflows/contract';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'test/replay/histories');
@@ -75,7 +76,7 @@ const CORPUS: TCorpusEntry[] = [
     scenario: 'scenarios/carlos-late.json',
     runs: 'all',
     workflows: 'children',
-    expect: (r) => (only(r).history.children.some((c) => c.workflowType === 'academicWatch') ? undefined : 'no academic watch was opened'),
+    expect: (r) => (only(r).history.children.some((c) => c.workflowType === WATCH_WORKFLOW_TYPE) ? undefined : 'no academic watch was opened'),
   },
   {
     // R-INT-2: deadlines move with the deferral; risk notices pause while it lasts.

@@ -15,7 +15,7 @@ import { candidateKey, workflowIdFor } from '../domain/candidate';
 import { localDateOf } from '../domain/dates';
 import type { TProgramPolicy } from '../domain/policy';
 import type { TCandidateStatus } from '../domain/lifecycle/status';
-import { statusQuery } from '../workflows/messages';
+import { statusQuery } from '../workflows/contract';
 import { createCandidateService, ServiceError, type CandidateService } from '../functions/candidates';
 import { fetchWorkflowFamily, historyLength, type TRunHistory } from './history';
 import { createRecordingMailbox, type TRecordedEmail } from './mailbox';

@@ -18,7 +18,7 @@ import { fileAuditSink } from '../../functions/audit';
 import { localJwtAuthenticator } from '../../functions/auth/local-jwt';
 import { memoryUsedLinks } from '../../functions/portal/used-links';
 import { createLocalHandoffStore } from '../../activities/handoff';
-import { initialSearchAttributes, recommendationWorkflowId } from '../../functions/workflow-contract';
+import { initialSearchAttributes, recommendationWorkflowId } from '../../workflows/contract';
 import { completeState, CREDENTIALS_OFFICE } from '../support/completion-fixtures';
 import { eventually, startDevStack, type DevStack } from '../support/dev-stack';
 import type { StoredEmail } from '../support/ses-local';
