@@ -10,11 +10,12 @@ import { ZLocalDate, compareDates } from './dates';
 import { hoursShortfall } from './hours';
 import type { TProgramPolicy } from './policy';
 import type { TCandidateState } from './lifecycle/state';
+import { ZRole } from './roles';
 
 /** R-CMP-2: Title 5 §80054 asks for two years of full-time administrative experience (not a program choice). */
 export const REQUIRED_EXPERIENCE_YEARS = 2;
 
-export const ZCompletionOwner = z.enum(['candidate', 'coach', 'supervisor', 'pa']);
+export const ZCompletionOwner = ZRole.extract(['candidate', 'coach', 'supervisor', 'pa']);
 export type TCompletionOwner = z.infer<typeof ZCompletionOwner>;
 
 export const ZCompletionItem = z.strictObject({

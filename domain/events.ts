@@ -5,10 +5,12 @@ import { z } from 'zod';
 import { ZAssessmentWindow, ZCpselScores, ZCpselStandard, ZRater, ZRubricScore } from './cpsel';
 import { ZLocalDate } from './dates';
 import { ZPerson } from './candidate';
+import { ZRole } from './roles';
 import { APPEAL_STATEMENT_MAX, IIP_GOAL_MAX, LABEL_MAX, NOTE_MAX, REASON_MAX } from './limits';
 
 export const ZActor = z.strictObject({
-  role: z.enum(['candidate', 'coach', 'supervisor', 'instructor', 'pa', 'director', 'associateDean', 'credentialsOffice', 'districtCoordinator', 'system']),
+  // Anyone of domain/roles.ts but a panel reviewer (the PA records panel results), or the system.
+  role: z.enum([...ZRole.exclude(['panelReviewer']).options, 'system']),
   id: z.string().min(1).max(120),
 });
 export type TActor = z.infer<typeof ZActor>;

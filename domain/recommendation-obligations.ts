@@ -8,6 +8,7 @@ import { daysBetween, type TLocalDate } from './dates';
 import type { TProgramPolicy } from './policy';
 import type { TTemplateId } from './notifications/catalogue';
 import type { TRecipient, TRecipientRole } from './notifications/recipients';
+import { personInRole } from './roles';
 import type { TObligation, TPlannedMessage } from './lifecycle/obligations';
 import { firstName } from './lifecycle/people';
 import {
@@ -48,15 +49,7 @@ export interface TRecommendationContext {
 }
 
 export function recommendationRecipient(ctx: TRecommendationContext, role: TRecipientRole): TRecipient | undefined {
-  const p = ctx.people;
-  const person =
-    role === 'candidate' ? p.candidate
-    : role === 'coach' ? p.coach
-    : role === 'supervisor' ? p.supervisor
-    : role === 'pa' ? p.programAdministrator
-    : role === 'director' ? p.director
-    : role === 'credentialsOffice' ? ctx.credentialsOffice
-    : undefined;
+  const person = role === 'credentialsOffice' ? ctx.credentialsOffice : personInRole(ctx.people, role);
   return person ? { role, name: person.name, email: person.email } : undefined;
 }
 

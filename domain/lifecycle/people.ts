@@ -1,11 +1,10 @@
 // The people an obligation concerns, as mail recipients. Only what a message needs leaves here.
 import type { TRecipient, TRecipientRole } from '../notifications/recipients';
+import { personInRole } from '../roles';
 import type { TCandidateState } from './state';
 
 export function recipient(state: TCandidateState, role: TRecipientRole): TRecipient | undefined {
-  const s = state.start;
-  const person =
-    role === 'candidate' ? s.candidate : role === 'coach' ? s.coach : role === 'supervisor' ? s.supervisor : role === 'pa' ? s.programAdministrator : role === 'director' ? s.director : undefined;
+  const person = personInRole(state.start, role);
   return person ? { role, name: person.name, email: person.email } : undefined;
 }
 

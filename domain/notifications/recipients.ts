@@ -1,17 +1,9 @@
-// Who an email goes to. Roles here are mail-routing roles ('pa' is the program administrator's
-// mailbox), which is why this enum is separate from the obligation roles in domain/roles.ts.
+// Who an email goes to: a person with a mailbox (domain/roles.ts ACCOUNT_ROLES; 'pa' is the
+// program administrator, the spelling in the idempotency keys of sent mail).
 import { z } from 'zod';
+import { ACCOUNT_ROLES, ZRole } from '../roles';
 
-export const ZRecipientRole = z.enum([
-  'candidate',
-  'coach',
-  'supervisor',
-  'instructor',
-  'pa',
-  'director',
-  'credentialsOffice',
-  'districtCoordinator',
-]);
+export const ZRecipientRole = ZRole.extract(ACCOUNT_ROLES);
 export type TRecipientRole = z.infer<typeof ZRecipientRole>;
 
 export const ZRecipient = z.strictObject({

@@ -8,7 +8,8 @@
 // probed; an action the role may never take is a 403.
 import { EVENT_TYPES, type TCandidateEvent, type TEventType } from '../../domain/events';
 import { parseCandidateKey } from '../../domain/candidate';
-import type { TApiRole, TPrincipal } from './principal';
+import { PROGRAM_STAFF_ROLES } from '../../domain/roles';
+import { API_ROLES, type TApiRole, type TPrincipal } from './principal';
 
 export type TAction =
   | { kind: 'candidate.start'; programId: string }
@@ -27,8 +28,8 @@ export type TAction =
 export type TDecision = { allow: true } | { allow: false; status: 403 | 404; reason: string };
 
 // The director (appeals, escalations such as a missed coach match) is program staff too.
-const PROGRAM_STAFF: readonly TApiRole[] = ['pa', 'director', 'instructor', 'credentialsOffice'];
-const ALL_ROLES: readonly TApiRole[] = ['candidate', 'coach', 'supervisor', 'instructor', 'pa', 'director', 'credentialsOffice', 'districtCoordinator'];
+const PROGRAM_STAFF: readonly TApiRole[] = PROGRAM_STAFF_ROLES;
+const ALL_ROLES: readonly TApiRole[] = API_ROLES;
 
 /** R-IIP-5: only the candidate, the coach, the approving supervisor and program staff (the PA) read the IIP. */
 const IIP_READERS: readonly TApiRole[] = ['candidate', 'coach', 'supervisor', 'pa', 'director'];

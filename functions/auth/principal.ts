@@ -2,9 +2,10 @@
 // Gateway JWT authorizer already validated), parsed with zod into a principal.
 import { z } from 'zod';
 import { ZProgramId, parseCandidateKey } from '../../domain/candidate';
+import { ACCOUNT_ROLES, STAFF_GROUP_ROLES, ZRole } from '../../domain/roles';
 
 /** The roles of domain.md "People" that use the API and dashboard. */
-export const ZApiRole = z.enum(['candidate', 'coach', 'supervisor', 'instructor', 'pa', 'director', 'credentialsOffice', 'districtCoordinator'], {
+export const ZApiRole = ZRole.extract(ACCOUNT_ROLES, {
   error: 'expected a role: candidate, coach, supervisor, instructor, pa, director, credentialsOffice or districtCoordinator',
 });
 export type TApiRole = z.infer<typeof ZApiRole>;
@@ -40,9 +41,6 @@ export const ZPrincipalClaims = z.object({
   districtId: z.string().regex(/^[a-z0-9_-]{1,40}$/).optional(),
 });
 export type TPrincipal = z.infer<typeof ZPrincipalClaims>;
-
-/** Staff roles an identity provider's groups may grant (Cognito groups: infra/lib/constructs/staff-user-pool.ts). */
-const STAFF_GROUP_ROLES: readonly TApiRole[] = ['pa', 'director', 'credentialsOffice', 'districtCoordinator'];
 
 /** `["pa","x"]`, API Gateway's `[pa x]` or a comma list, as a list of strings. */
 function stringList(v: unknown): string[] {

@@ -3,12 +3,13 @@
 // deadline is missed or a candidate has no site supervisor on file. One reminder and one escalation
 // shape, named by the obligation's label, so a new program deadline needs no new template.
 import { z } from 'zod';
+import { ZRole } from '../../roles';
 import { paragraph } from '../content';
 import { baseFields, ZCandidateName, ZDate, ZDaysOverdue, ZLabel, ZLink } from '../fields';
 import { describeOverdue, formatDate } from '../format';
 import { defineTemplate } from '../template';
 
-const ZOwner = z.enum(['candidate', 'coach', 'supervisor', 'pa']);
+const ZOwner = ZRole.extract(['candidate', 'coach', 'supervisor', 'pa']);
 const OWNER_NAMES = { candidate: 'the candidate', coach: 'the coach', supervisor: 'the site supervisor', pa: 'you (program administrator)' } as const;
 
 export const deadlineTemplates = {
