@@ -3,11 +3,8 @@
 import type { SearchAttributePair, TypedSearchAttributes } from '@temporalio/common';
 import { TypedSearchAttributes as TSA } from '@temporalio/common';
 import type { TCandidateStart } from '../domain/candidate';
-import { dateParts, endOfDayInstant, localDateOf } from '../domain/dates';
-import type { TProgramPolicy } from '../domain/policy';
-import { computeLifecycleDates } from '../domain/lifecycle/dates';
-import { openObligations } from '../domain/lifecycle/obligations';
-import type { TCandidateState, TFlag } from '../domain/lifecycle/state';
+import { dateParts } from '../domain/dates';
+import type { TLifecycleAttributes } from '../domain/lifecycle/core';
 import { SA_COHORT_YEAR, SA_FLAGS, SA_NEXT_DEADLINE, SA_PHASE, SA_PROGRAM } from './search-attributes';
 
 export function initialSearchAttributes(start: TCandidateStart): TypedSearchAttributes {
@@ -20,18 +17,13 @@ export function initialSearchAttributes(start: TCandidateStart): TypedSearchAttr
   return new TSA(pairs);
 }
 
-export function searchAttributesFor(state: TCandidateState, policy: TProgramPolicy, nowMs: number): SearchAttributePair[] {
-  const flags = (Object.keys(state.flags) as TFlag[]).filter((f) => state.flags[f]);
-  const { keyDates } = computeLifecycleDates(state, policy);
-  const today = localDateOf(nowMs, policy.timeZone);
-  const next = openObligations(state, policy, keyDates, { portalUrl: '' }, today)
-    .map((o) => o.due)
-    .sort()[0];
+/** The core's plain values as typed pairs (domain/lifecycle/core.ts decides them and when they change). */
+export function searchAttributePairs(values: TLifecycleAttributes): SearchAttributePair[] {
   return [
-    { key: SA_PROGRAM, value: state.start.programId },
-    { key: SA_COHORT_YEAR, value: dateParts(state.start.cohortStart).year },
-    { key: SA_PHASE, value: state.phase },
-    { key: SA_FLAGS, value: flags },
-    { key: SA_NEXT_DEADLINE, value: next ? new Date(endOfDayInstant(next, policy.timeZone)) : null },
+    { key: SA_PROGRAM, value: values.program },
+    { key: SA_COHORT_YEAR, value: values.cohortYear },
+    { key: SA_PHASE, value: values.phase },
+    { key: SA_FLAGS, value: values.flags },
+    { key: SA_NEXT_DEADLINE, value: values.nextDeadline === null ? null : new Date(values.nextDeadline) },
   ] as SearchAttributePair[];
 }

@@ -27,7 +27,8 @@ import { evaluateRisk } from '../../domain/lifecycle/risk-notices';
 import { initialState, TERMINAL_PHASES, upgradeState, type TCandidateState } from '../../domain/lifecycle/state';
 import { deriveStatus } from '../../domain/lifecycle/status';
 import { recordEventUpdate, statusQuery } from '../../workflows/messages';
-import { searchAttributesFor } from '../../workflows/search-attribute-values';
+import { searchAttributePairs } from '../../workflows/search-attribute-values';
+import { searchAttributeValues } from '../../domain/lifecycle/core';
 
 type EmailActivities = ReturnType<typeof createEmailActivities>;
 
@@ -71,7 +72,7 @@ export async function dailyPollLifecycle(input: TLifecycleInput): Promise<TLifec
     state = advanceByTime(state, policy, Date.now());
     const risk = evaluateRisk(state, policy, Date.now(), input.links, { deferralPausesPace: true, paceFollowsCalendar: true });
     state = risk.state;
-    const values = searchAttributesFor(state, policy, Date.now());
+    const values = searchAttributePairs(searchAttributeValues(state, policy, Date.now()));
     if (JSON.stringify(values) !== lastSearchAttributes) {
       upsertSearchAttributes(values);
       lastSearchAttributes = JSON.stringify(values);

@@ -1,0 +1,430 @@
+// The candidate's two years as a pure decision core (issue #18): `decideLifecycle` looks at the record
+// at one instant and says what to do — start a child, send, upsert search attributes, continue as new,
+// sleep, close — and when to look again; `absorbLifecycle` takes in one message (an event, a child's
+// progress signal, a send result). The Temporal workflow (workflows/candidateLifecycle.ts) and the
+// in-memory engine (simulator/memory) both interpret it, so they cannot disagree on a rule.
+//
+// A wake-up is a short sequence of decisions, because some commands must finish before the next
+// decision (a child must have started; the day's emails must have gone out). The core keeps its place
+// in `stage`; the interpreter calls `decideLifecycle` again after carrying out a decision's commands
+// (and reading the clock again) until a decision asks to wait. This mirrors, step for step, the
+// order in which the workflow used to issue commands, so recorded histories replay unchanged.
+import { candidateKey } from '../candidate';
+import { dateParts, endOfDayInstant, localDateOf } from '../dates';
+import { ZCandidateEvent, type TCandidateEvent } from '../events';
+import { hasDeferralBy } from '../deferral';
+import { completionReview, type TCompletionReview } from '../completion';
+import type { TProgramPolicy } from '../policy';
+import { idempotencyKeyOf, type TAbsorbed, type TDecision, type TPatchOracle, type TSendCommand, type TSendResult } from '../engine/commands';
+import {
+  COMPLETION_WAITS_FOR_STANDING,
+  DEFERRAL_PAUSES_PACE,
+  EVENT_CONFIRMATIONS,
+  HOURS_REMINDERS,
+  MORE_REMINDERS,
+  OWED_FROM_ENROLLMENT,
+  PACE_FOLLOWS_CALENDAR,
+  STATUS_CONFIRMATIONS,
+  WORKING_DAYS,
+} from '../patches';
+import { eventConfirmations, statusConfirmations, type TConfirmations } from './confirmations';
+import { computeLifecycleDates } from './dates';
+import type { TLifecycleInput, TLifecycleOutcome } from './input';
+import { openObligations } from './obligations';
+import { recipient } from './people';
+import { advanceByTime, nextPhaseChangeAt } from './phases';
+import { planMoment, type TNotificationIntent } from './planner';
+import { applyEvent, rejectEvent, type TEventContext } from './reducer';
+import { evaluateRisk } from './risk-notices';
+import { enrolledLate, initialState, standingInQuestion, TERMINAL_PHASES, upgradeState, type TCandidateState, type TFlag, type TPhase } from './state';
+
+/** What a watch child needs (the interpreter adds the workflow ids). */
+export interface TWatchStart {
+  candidateKey: string;
+  portalUrl: string;
+  people: { candidate: NonNullable<ReturnType<typeof recipient>>; pa: NonNullable<ReturnType<typeof recipient>>; coach?: NonNullable<ReturnType<typeof recipient>> };
+  evidence: string[];
+  missing: number;
+  late: number;
+  missingCount: number;
+  lateCount: number;
+}
+
+/** What the recommendation child needs (the interpreter adds the parent's workflow id). */
+export interface TRecommendationStart {
+  candidateKey: string;
+  people: Pick<TCandidateState['start'], 'candidate' | 'coach' | 'supervisor' | 'programAdministrator' | 'director'>;
+  completion: TCompletionReview;
+  credentialsOffice: { name: string; email: string };
+}
+
+/** Search attribute values as plain data: program, cohort year, phase, flags, next deadline. No person in them. */
+export interface TLifecycleAttributes {
+  program: string;
+  cohortYear: number;
+  phase: TPhase;
+  flags: TFlag[];
+  /** End of the next open obligation's due day (epoch ms), if any. */
+  nextDeadline: number | null;
+}
+
+export type TLifecycleCommand =
+  | TSendCommand
+  /** End the academic watch (it outlives continue-as-new, so it must be told). */
+  | { kind: 'cancelWatch' }
+  | { kind: 'upsertSearchAttributes'; values: TLifecycleAttributes }
+  | { kind: 'startAcademicWatch'; args: TWatchStart }
+  | { kind: 'startRecommendation'; args: TRecommendationStart }
+  /** Cancel the recommendation chain; it may have ended already, so a failure is ignored. */
+  | { kind: 'cancelRecommendation' }
+  /** Sleep until then, whatever arrives meanwhile (the withdrawn record waits out quiet hours). */
+  | { kind: 'sleep'; untilMs: number }
+  /** Let message handlers still running finish before the run ends. */
+  | { kind: 'drainHandlers' }
+  | { kind: 'continueAsNew'; carried: TCandidateState }
+  | { kind: 'archive'; key: string; record: TCandidateState; archivedOn: string }
+  | { kind: 'complete'; outcome: TLifecycleOutcome };
+
+type TStage =
+  | 'top'
+  | 'published'
+  | 'recommendationStarted'
+  | 'risk'
+  | 'watchStarted'
+  | 'plan'
+  | 'planPublished'
+  | 'sent'
+  | 'end'
+  | 'continueAsNew'
+  | 'farewell'
+  | 'farewellPublished'
+  | 'farewellAwake'
+  | 'finish'
+  | 'archive'
+  | 'done';
+
+export interface TLifecycleCore {
+  record: TCandidateState;
+  /** Where this wake-up stands. Not carried across continue-as-new: every run starts at 'top'. */
+  stage: TStage;
+  /** The phase this run started in: crossing into year 2 or completion review starts a fresh run. */
+  runStartPhase: TPhase;
+  /** The last search attributes upserted in this run (upsert only on change). */
+  lastAttributes?: string;
+  /** Risk notices and wake-ups computed before a watch started, sent after it started. */
+  pending?: { notices: TNotificationIntent[]; wakeAts: (number | undefined)[]; watchEvidence?: string[] };
+}
+
+/** What the interpreter knows that the core cannot: the workflow's id, its patches, Temporal's hint. */
+export interface TLifecycleEnv {
+  input: TLifecycleInput;
+  workflowId: string;
+  patched: TPatchOracle;
+  /** Temporal's continue-as-new suggestion (history long); the in-memory engine passes false. */
+  continueAsNewSuggested: boolean;
+}
+
+export type TLifecycleMessage =
+  | { kind: 'event'; event: TCandidateEvent }
+  | { kind: 'watchProgress'; atRisk: boolean; closed?: boolean }
+  | { kind: 'recommendationProgress'; step: 1 | 2 | 3 | 4 | 'lapsed' | 'cleared'; date: string; packetId?: string; renewal?: number }
+  | TSendResult;
+
+export interface TEventReply {
+  accepted: true;
+  type: TCandidateEvent['type'];
+  date: string;
+  phase: TPhase;
+}
+
+export function initialLifecycleCore(input: TLifecycleInput): TLifecycleCore {
+  const record = input.carried ? upgradeState(input.carried) : initialState(input.start);
+  return { record, stage: 'top', runStartPhase: record.phase };
+}
+
+const today = (nowMs: number, policy: TProgramPolicy) => localDateOf(nowMs, policy.timeZone);
+
+function eventContext(record: TCandidateState, policy: TProgramPolicy, nowMs: number): TEventContext {
+  const { keyDates } = computeLifecycleDates(record, policy);
+  return { today: today(nowMs, policy), year2Start: keyDates.programYears.year2.start, refundWindowEnds: keyDates.refundWindowEnds, policy, keyDates };
+}
+
+export function searchAttributeValues(record: TCandidateState, policy: TProgramPolicy, nowMs: number): TLifecycleAttributes {
+  const flags = (Object.keys(record.flags) as TFlag[]).filter((f) => record.flags[f]);
+  const { keyDates } = computeLifecycleDates(record, policy);
+  const next = openObligations(record, policy, keyDates, { portalUrl: '' }, today(nowMs, policy))
+    .map((o) => o.due)
+    .sort()[0];
+  return {
+    program: record.start.programId,
+    cohortYear: dateParts(record.start.cohortStart).year,
+    phase: record.phase,
+    flags,
+    nextDeadline: next ? endOfDayInstant(next, policy.timeZone) : null,
+  };
+}
+
+/** Takes in one message. A rejected event leaves the core as it was; the update validator asks this first, so bad input never reaches history. */
+export function absorbLifecycle(
+  core: TLifecycleCore,
+  message: TLifecycleMessage,
+  nowMs: number,
+  { policy, workflowId }: { policy: TProgramPolicy; workflowId: string },
+): TAbsorbed<TLifecycleCore, TEventReply | undefined> {
+  const record = core.record;
+  const date = today(nowMs, policy);
+  switch (message.kind) {
+    case 'event': {
+      const parsed = ZCandidateEvent.safeParse(message.event);
+      if (!parsed.success) {
+        const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');
+        return { state: core, rejection: { type: 'InvalidEvent', message: `invalid event: ${detail}` } };
+      }
+      const ctx = eventContext(record, policy, nowMs);
+      const reason = rejectEvent(record, parsed.data, ctx);
+      if (reason) return { state: core, rejection: { type: 'EventNotAllowed', message: reason } };
+      const next = applyEvent(record, message.event, ctx);
+      return { state: { ...core, record: next }, reply: { accepted: true, type: message.event.type, date: message.event.date ?? ctx.today, phase: next.phase } };
+    }
+    case 'watchProgress': {
+      const next: TCandidateState = message.closed
+        ? { ...record, flags: { ...record.flags, academicWatch: false, atRisk: false }, watch: { ...record.watch, open: false }, timeline: [...record.timeline, { date, kind: 'academicWatchClosed' }] }
+        : { ...record, flags: { ...record.flags, atRisk: message.atRisk }, timeline: [...record.timeline, { date, kind: message.atRisk ? 'atRisk' : 'atRiskCleared' }] };
+      return { state: { ...core, record: next } };
+    }
+    case 'recommendationProgress': {
+      // R-REC-1…5: the child reports each step; the parent's phase follows (recommended, cleared).
+      const p = message;
+      const rec = record.recommendation ?? { startedOn: date };
+      const kind = p.step === 'cleared' ? 'cleared' : p.step === 'lapsed' ? 'ctcWindowLapsed' : p.step === 3 ? 'readyToRecommend' : p.step === 4 ? 'recommendedToCtc' : `recommendationStep${p.step}`;
+      const next: TCandidateState = {
+        ...record,
+        phase: p.step === 'cleared' ? 'cleared' : p.step === 4 ? 'recommended' : record.phase,
+        recommendation: {
+          ...rec,
+          ...(p.step === 3 ? { readyOn: p.date, ...(p.packetId ? { packetId: p.packetId } : {}) } : {}),
+          ...(p.step === 4 ? { recommendedOn: p.date, lapsedOn: undefined } : {}),
+          ...(p.step === 'lapsed' ? { lapsedOn: p.date } : {}),
+          ...(p.step === 'cleared' ? { clearedOn: p.date } : {}),
+        },
+        timeline: [...record.timeline, { date: p.date, kind }],
+      };
+      return { state: { ...core, record: next } };
+    }
+    case 'sent':
+    case 'sendFailed':
+      return { state: { ...core, record: afterSend(record, message, policy, workflowId) } };
+  }
+}
+
+/** Records what a send achieved: every intent is marked notified (once), failures become delivery problems for the PA. */
+function afterSend(record: TCandidateState, result: TSendResult, policy: TProgramPolicy, workflowId: string): TCandidateState {
+  const date = today(result.sentAtMs, policy);
+  const due = result.intents;
+  const problems: TCandidateState['deliveryProblems'] =
+    result.kind === 'sendFailed'
+      ? due.map((n) => ({ date, template: n.template, recipientRole: n.to.role, reason: result.reason }))
+      : result.results
+          .filter((r) => r.status === 'failedPermanently')
+          .map((r) => {
+            const n = due.find((d) => idempotencyKeyOf(workflowId, d) === r.idempotencyKey);
+            return { date, template: n?.template ?? 'unknown', recipientRole: n?.to.role ?? 'unknown', reason: [r.reason, r.detail].filter(Boolean).join(': ') || 'rejected by SES' };
+          });
+  const failed = new Set(problems.map((p) => `${p.template}:${p.recipientRole}`));
+  return {
+    ...record,
+    notified: [...record.notified, ...due.map((n) => n.key)],
+    deliveryProblems: [...record.deliveryProblems, ...problems],
+    timeline: [...record.timeline, ...due.filter((n) => !failed.has(`${n.template}:${n.to.role}`)).map((n) => ({ date, kind: 'emailSent', detail: `${n.template} → ${n.to.role}` }))],
+  };
+}
+
+/** One decision. Call again after carrying out its commands, until it returns `wait`. */
+export function decideLifecycle(core: TLifecycleCore, nowMs: number, env: TLifecycleEnv): TDecision<TLifecycleCore, TLifecycleCommand> & { wait: boolean } {
+  const { input, patched } = env;
+  const { policy } = input;
+  const key = candidateKey(input.start.programId, input.start.candidateId);
+  const commands: TLifecycleCommand[] = [];
+  let c = core;
+  const set = (record: TCandidateState) => (c = { ...c, record });
+  // An upsert ends the decision: the interpreter issues it before the core asks its next patch
+  // question, so patch markers and upserts keep the order recorded histories have.
+  const publish = (): boolean => {
+    const values = searchAttributeValues(c.record, policy, nowMs);
+    const json = JSON.stringify(values);
+    if (json === c.lastAttributes) return false;
+    commands.push({ kind: 'upsertSearchAttributes', values });
+    c = { ...c, lastAttributes: json };
+    return true;
+  };
+  const behind = (patchId: string, found: TConfirmations): TConfirmations =>
+    (found.notices.length > 0 || found.wakeAt !== undefined) && patched(patchId) ? found : { notices: [] };
+  const done = (stage: TStage, wakeAt?: number) => ({ state: { ...c, stage }, commands, ...(wakeAt !== undefined ? { wakeAt } : {}), wait: false });
+
+  let stage = c.stage;
+  for (;;) {
+    switch (stage) {
+      case 'top': {
+        if (TERMINAL_PHASES.includes(c.record.phase)) {
+          stage = 'farewell';
+          continue;
+        }
+        set(advanceByTime(c.record, policy, nowMs));
+        let r = c.record;
+        // R-TIME-1 (patched): decided once, for late enrollees only, and carried in the record.
+        if (r.owedFromEnrollment === undefined && enrolledLate(r, policy)) r = { ...r, owedFromEnrollment: patched(OWED_FROM_ENROLLMENT) };
+        // R-REM-1 (patched): decided once, at the first wake.
+        if (r.moreReminders === undefined) r = { ...r, moreReminders: patched(MORE_REMINDERS) };
+        if (r.hoursReminders === undefined) r = { ...r, hoursReminders: patched(HOURS_REMINDERS) };
+        // R-TIME-2 (patched): decided at the first deferral or extension.
+        if (r.workingDayShifts === undefined && r.shifts.length > 0) r = { ...r, workingDayShifts: patched(WORKING_DAYS) };
+        // R-CMP-4 (patched): decided the first time a watch or at-risk status meets completion review.
+        if (r.standingHoldsCompletion === undefined && standingInQuestion(r)) r = { ...r, standingHoldsCompletion: patched(COMPLETION_WAITS_FOR_STANDING) };
+        set(r);
+        if (publish()) return done('published');
+        stage = 'published';
+        continue;
+      }
+      case 'published': {
+        if (TERMINAL_PHASES.includes(c.record.phase)) {
+          stage = 'farewell';
+          continue;
+        }
+        // R-CMP-1…3: completion review passes → the recommendation chain starts (once; it survives continue-as-new).
+        if (c.record.phase === 'completionReview') {
+          const review = completionReview(c.record, policy);
+          if (review.ready) {
+            const s = c.record.start;
+            commands.push({
+              kind: 'startRecommendation',
+              args: {
+                candidateKey: key,
+                people: { candidate: s.candidate, coach: s.coach, supervisor: s.supervisor, programAdministrator: s.programAdministrator, director: s.director },
+                completion: review,
+                credentialsOffice: input.credentialsOffice ?? s.programAdministrator,
+              },
+            });
+            return done('recommendationStarted');
+          }
+        }
+        stage = 'risk';
+        continue;
+      }
+      case 'recommendationStarted': {
+        const d = today(nowMs, policy);
+        set({ ...c.record, phase: 'recommendation', recommendation: { startedOn: d }, timeline: [...c.record.timeline, { date: d, kind: 'phaseChanged', detail: 'recommendation' }] });
+        stage = 'risk';
+        continue;
+      }
+      case 'risk': {
+        // patched() only once a deferral has begun: a candidate who never defers keeps the same history.
+        const deferralPausesPace = hasDeferralBy(c.record.shifts, today(nowMs, policy)) && patched(DEFERRAL_PAUSES_PACE);
+        // Only where pace is evaluated (the program years): applicants' histories stay as they were.
+        const paceFollowsCalendar = (c.record.phase === 'year1' || c.record.phase === 'year2') && patched(PACE_FOLLOWS_CALENDAR);
+        const risk = evaluateRisk(c.record, policy, nowMs, input.links, { deferralPausesPace, paceFollowsCalendar });
+        set(risk.state);
+        c = { ...c, pending: { notices: risk.notices, wakeAts: [risk.wakeAt] } };
+        if (risk.openWatch) {
+          const r = c.record;
+          const people = { candidate: recipient(r, 'candidate')!, pa: recipient(r, 'pa')!, ...(r.start.coach ? { coach: recipient(r, 'coach')! } : {}) };
+          const w = risk.openWatch;
+          commands.push({ kind: 'startAcademicWatch', args: { candidateKey: key, portalUrl: input.links.portalUrl, people, ...w, evidence: w.evidence, missingCount: w.missing, lateCount: w.late } });
+          c = { ...c, pending: { ...c.pending!, watchEvidence: w.evidence } };
+          return done('watchStarted');
+        }
+        stage = 'plan';
+        continue;
+      }
+      case 'watchStarted': {
+        const d = today(nowMs, policy);
+        const evidence = c.pending?.watchEvidence ?? [];
+        set({ ...c.record, timeline: [...c.record.timeline, { date: d, kind: 'academicWatchOpened', detail: evidence.join('; ') }] });
+        stage = 'plan';
+        continue;
+      }
+      case 'plan':
+        if (publish()) return done('planPublished');
+        stage = 'planPublished';
+        continue;
+      case 'planPublished': {
+        const plan = planMoment(c.record, policy, nowMs, input.links);
+        const confirmations = behind(EVENT_CONFIRMATIONS, eventConfirmations(c.record, policy, nowMs, input.links));
+        const statusChanges = behind(STATUS_CONFIRMATIONS, statusConfirmations(c.record, policy, nowMs, input.links));
+        const pending = c.pending ?? { notices: [], wakeAts: [] };
+        const due = [...pending.notices, ...confirmations.notices, ...statusChanges.notices, ...plan.due];
+        c = { ...c, pending: { notices: [], wakeAts: [...pending.wakeAts, plan.nextWakeAt, confirmations.wakeAt, statusChanges.wakeAt] } };
+        if (due.length > 0) {
+          commands.push({ kind: 'send', intents: due });
+          return done('sent');
+        }
+        stage = 'end';
+        continue;
+      }
+      case 'sent':
+        stage = 'end';
+        continue;
+      case 'end': {
+        // A new program year, or a long history, starts a fresh run with the record intact.
+        const phase = c.record.phase;
+        const crossedYear = c.runStartPhase !== phase && (phase === 'year2' || phase === 'completionReview');
+        if (crossedYear || env.continueAsNewSuggested) {
+          commands.push({ kind: 'drainHandlers' });
+          return done('continueAsNew');
+        }
+        const wakeAts = [...(c.pending?.wakeAts ?? []), nextPhaseChangeAt(c.record, policy, nowMs)];
+        const finite = wakeAts.filter((t): t is number => t !== undefined && Number.isFinite(t));
+        c = { ...c, pending: undefined };
+        return { ...done('top', finite.length ? Math.min(...finite) : undefined), wait: true };
+      }
+      case 'continueAsNew':
+        commands.push({ kind: 'continueAsNew', carried: c.record });
+        return { ...done('done'), wait: true };
+      case 'farewell':
+        if (publish()) return done('farewellPublished');
+        stage = 'farewellPublished';
+        continue;
+      case 'farewellPublished': {
+        // R-ADM-5: a withdrawal is confirmed, with its refund statement, before the record closes (after
+        // quiet hours if it was recorded at night: nothing else can happen to a withdrawn record).
+        const farewell = behind(STATUS_CONFIRMATIONS, statusConfirmations(c.record, policy, nowMs, input.links));
+        if (farewell.wakeAt !== undefined) {
+          commands.push({ kind: 'sleep', untilMs: farewell.wakeAt });
+          return done('farewellAwake');
+        }
+        if (farewell.notices.length > 0) {
+          commands.push({ kind: 'send', intents: farewell.notices });
+          return done('finish');
+        }
+        stage = 'finish';
+        continue;
+      }
+      case 'farewellAwake': {
+        const farewell = statusConfirmations(c.record, policy, nowMs, input.links);
+        if (farewell.notices.length > 0) {
+          commands.push({ kind: 'send', intents: farewell.notices });
+          return done('finish');
+        }
+        stage = 'finish';
+        continue;
+      }
+      case 'finish': {
+        const r = c.record;
+        // An academic watch outlives continue-as-new (ABANDON); when the candidate leaves, it ends too.
+        if (r.watch.open) commands.push({ kind: 'cancelWatch' });
+        // A withdrawal during the chain ends the chain too (it was started with ABANDON).
+        if (r.phase === 'withdrawn' && r.recommendation && !r.recommendation.clearedOn) commands.push({ kind: 'cancelRecommendation' });
+        commands.push({ kind: 'drainHandlers' });
+        return done('archive');
+      }
+      case 'archive': {
+        // Temporal keeps a closed history only for the namespace's retention period: archive the record.
+        const r = c.record;
+        commands.push({ kind: 'archive', key, record: r, archivedOn: today(nowMs, policy) });
+        commands.push({ kind: 'complete', outcome: { phase: r.phase, withdrawal: r.withdrawal } });
+        return { ...done('done'), wait: true };
+      }
+      case 'done':
+        return { state: c, commands, wait: true };
+    }
+  }
+}
