@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { ZAssessmentWindow, ZCpselScores, ZCpselStandard, ZRater, ZRubricScore } from './cpsel';
 import { ZLocalDate } from './dates';
 import { ZPerson } from './candidate';
-import { ZRole } from './roles';
-import { APPEAL_STATEMENT_MAX, IIP_GOAL_MAX, LABEL_MAX, NOTE_MAX, REASON_MAX } from './limits';
+import { CONTACT_ROLES, ZRole } from './roles';
+import { APPEAL_STATEMENT_MAX, EMAIL_MAX, IIP_GOAL_MAX, LABEL_MAX, NOTE_MAX, REASON_MAX } from './limits';
 
 export const ZActor = z.strictObject({
   // Anyone of domain/roles.ts but a panel reviewer (the PA records panel results), or the system.
@@ -19,6 +19,10 @@ const common = { date: ZLocalDate.optional(), by: ZActor.optional() };
 const hours = z.number({ error: 'expected hours as a number' }).positive({ error: 'hours must be > 0' }).max(24, { error: 'at most 24 hours in one entry' });
 const ZIipGoal = z.strictObject({ cpsel: ZCpselStandard, goal: z.string().trim().min(1).max(IIP_GOAL_MAX) });
 const programYear = z.union([z.literal(1), z.literal(2)], { error: 'expected program year 1 or 2' });
+
+/** The people of a candidate's record who receive email, by their mail role. */
+export const ZContactRole = ZRole.extract(CONTACT_ROLES, { error: 'expected candidate, coach, supervisor, pa or director' });
+export type TContactRole = z.infer<typeof ZContactRole>;
 
 const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.strictObject({ type: z.literal(type), ...common, ...shape });
@@ -95,7 +99,20 @@ export const ZCandidateEvent = z.discriminatedUnion('type', [
     decision: z.enum(['granted', 'denied', 'escalated']),
     note: z.string().max(NOTE_MAX).optional(),
   }),
+  // R-NOT (delivery; not in domain.md): SES reported that mail to one person of the record can't be
+  // delivered. Recorded by the SES-events consumer only (functions/ses-events/), never by a person.
+  // No address: the role names whose address it was (resolved against the record when recorded).
+  ev('emailBounced', {
+    role: ZContactRole,
+    bounce: z.enum(['bounce', 'complaint']),
+    /** SES's id of the message that bounced (not personal data): for the audit trail. */
+    sesMessageId: z.string().trim().min(1).max(120).regex(/^[A-Za-z0-9._@-]+$/),
+  }),
+  // R-NOT (delivery): the PA or director corrects a person's email address; sends to them resume.
+  ev('contactCorrected', { role: ZContactRole, email: z.email({ error: 'expected an email address' }).max(EMAIL_MAX) }),
 ]);
 export type TCandidateEvent = z.infer<typeof ZCandidateEvent>;
 export type TEventType = TCandidateEvent['type'];
 export const EVENT_TYPES = ZCandidateEvent.options.map((o) => o.shape.type.value) as TEventType[];
+/** Event types only the system records (no person's role may; functions/auth/policy.ts). */
+export const SYSTEM_EVENT_TYPES: readonly TEventType[] = ['emailBounced'];

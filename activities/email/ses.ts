@@ -17,6 +17,7 @@ import type { SentLedger } from './ledger';
 import { withTaskLinks, type TTaskLinkSettings } from './task-links';
 import { buildMimeMessage, formatAddress } from './mime';
 import type { RateLimiter } from './rate';
+import { CANDIDATE_TAG, candidateKeyOfSend, encodeCandidateTag } from '../../functions/ses-events/tags';
 
 export interface EmailSenderDeps {
   ses: SESClient;
@@ -90,12 +91,15 @@ export function createEmailSender(deps: EmailSenderDeps) {
   }
 
   async function deliver(n: TUncheckedEmail, email: RenderedEmail, to: TRecipient, cc: readonly TRecipient[] | undefined, key: string): Promise<string> {
+    const candidate = candidateKeyOfSend(key);
     const common = {
       ...(deps.configurationSet ? { ConfigurationSetName: deps.configurationSet } : {}),
       Tags: [
         { Name: 'template', Value: tagValue(n.template) },
         { Name: 'recipientRole', Value: to.role },
         { Name: 'idempotencyKey', Value: tagValue(key) },
+        // Which candidate's record a bounce or complaint belongs to (functions/ses-events/consumer.ts); a key, not personal data.
+        ...(candidate ? [{ Name: CANDIDATE_TAG, Value: encodeCandidateTag(candidate) }] : []),
       ],
     };
     await deps.rateLimiter?.acquire();

@@ -1,7 +1,7 @@
 // How each event changes a candidate's record. `rejectEvent` is the update validator's rule book:
 // it runs before anything enters history, so a bad or out-of-phase event leaves no trace.
 // `applyEvent` assumes `rejectEvent` said yes and returns a new state (inputs are never mutated).
-import type { TCandidateEvent } from '../events';
+import type { TCandidateEvent, TContactRole } from '../events';
 import type { TLocalDate } from '../dates';
 import { compareDates } from '../dates';
 import { CPSEL_STANDARDS } from '../cpsel';
@@ -9,7 +9,9 @@ import { panelPasses } from '../assessment';
 import type { TProgramPolicy } from '../policy';
 import { withdrawalRefund, type TKeyDates } from '../deadlines';
 import type { TCandidateState, TPhase, TYearHours } from './state';
-import { TERMINAL_PHASES } from './state';
+import { TERMINAL_PHASES, undeliverableOf } from './state';
+import { recipient } from './people';
+import { CONTACT_FIELDS } from '../roles';
 
 export interface TEventContext {
   /** Today in the program's time zone (the workflow's deterministic clock). */
@@ -149,6 +151,20 @@ export function rejectEvent(state: TCandidateState, event: TCandidateEvent, ctx:
       const expected = APPEAL_LEVELS[pending.decisions.length];
       return event.level === expected ? undefined : `the appeal is at step ${pending.decisions.length + 1} (${expected}), not ${event.level} (R-APL-1)`;
     }
+    case 'emailBounced': {
+      // R-NOT (delivery): the consumer resolved the role from the bounced address on this record.
+      if (!recipient(state, event.role)) return `there is no ${event.role} on the record`;
+      const mark = undeliverableOf(state).find((m) => m.role === event.role);
+      return mark ? `the ${event.role}'s address is already marked undeliverable (since ${mark.date})` : undefined;
+    }
+    case 'contactCorrected': {
+      const person = recipient(state, event.role);
+      if (!person) return `there is no ${event.role} on the record${event.role === 'coach' || event.role === 'supervisor' ? `; assign one with ${event.role}Assigned` : ''}`;
+      const marked = undeliverableOf(state).some((m) => m.role === event.role);
+      // The same address again only makes sense to clear a mark (the mailbox was fixed, not the address).
+      if (!marked && person.email.toLowerCase() === event.email.toLowerCase()) return `${event.email} is already the ${event.role}'s address`;
+      return undefined;
+    }
     case 'actionPlanAgreed':
     case 'interventionNoted':
     case 'revisedItemCompleted':
@@ -181,6 +197,10 @@ function summary(event: TCandidateEvent): string | undefined {
       return 'withdrawn';
     case 'portfolioPresented':
       return event.medicalExemption !== undefined ? 'medical exemption' : `panel ${(event.panelScores ?? []).join(', ')}`;
+    case 'emailBounced':
+      return `${event.role} (${event.bounce})`;
+    case 'contactCorrected':
+      return event.role;
     default:
       return undefined;
   }
@@ -195,9 +215,13 @@ export function applyEvent(state: TCandidateState, event: TCandidateEvent, ctx: 
       return { ...next, phase: 'enrolled', admittedOn: date, enrolledOn };
     }
     case 'coachAssigned':
-      return { ...next, start: { ...state.start, coach: event.coach }, coachAssignedOn: date };
+      return { ...next, start: { ...state.start, coach: event.coach }, coachAssignedOn: date, ...clearMark(state, 'coach') };
     case 'supervisorAssigned':
-      return { ...next, start: { ...state.start, supervisor: event.supervisor } };
+      return { ...next, start: { ...state.start, supervisor: event.supervisor }, ...clearMark(state, 'supervisor') };
+    case 'emailBounced':
+      return { ...next, undeliverable: [...undeliverableOf(state), { role: event.role, bounce: event.bounce, date, sesMessageId: event.sesMessageId }] };
+    case 'contactCorrected':
+      return { ...next, start: withEmail(state.start, event.role, event.email), ...clearMark(state, event.role) };
     case 'orientationAttended':
       return { ...next, orientationOn: date };
     case 'assessmentSubmitted':
@@ -279,6 +303,21 @@ export function applyEvent(state: TCandidateState, event: TCandidateEvent, ctx: 
     default:
       return next;
   }
+}
+
+/**
+ * R-NOT (delivery): a new person in the role, or a corrected address, ends the mark. Records with no
+ * marks are returned without the field, so a record that never bounced keeps its shape.
+ */
+function clearMark(state: TCandidateState, role: TContactRole): Pick<TCandidateState, 'undeliverable'> | Record<string, never> {
+  const marks = undeliverableOf(state);
+  return marks.some((m) => m.role === role) ? { undeliverable: marks.filter((m) => m.role !== role) } : {};
+}
+
+function withEmail(start: TCandidateState['start'], role: TContactRole, email: string): TCandidateState['start'] {
+  const field = CONTACT_FIELDS[role];
+  const person = start[field];
+  return person ? { ...start, [field]: { ...person, email } } : start;
 }
 
 /** Standards not yet chosen for the year-1 IIP: the year-2 IIP must take these (R-IIP-2). */

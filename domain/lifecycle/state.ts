@@ -46,6 +46,14 @@ export type TTimelineEntry = z.infer<typeof ZTimelineEntry>;
 
 export const ZDeliveryProblem = z.strictObject({ date: ZLocalDate, template: z.string(), recipientRole: z.string(), reason: z.string() });
 
+export const ZUndeliverable = z.strictObject({
+  role: z.enum(['candidate', 'coach', 'supervisor', 'pa', 'director']),
+  bounce: z.enum(['bounce', 'complaint']),
+  date: ZLocalDate,
+  sesMessageId: z.string(),
+});
+export type TUndeliverable = z.infer<typeof ZUndeliverable>;
+
 export const ZCandidateState = z.strictObject({
   start: ZCandidateStart,
   phase: ZPhase,
@@ -131,6 +139,12 @@ export const ZCandidateState = z.strictObject({
   moreReminders: z.boolean().optional(),
   /** R-REM-1 R-HRS-1 R-HRS-2: hours still short near the year's end are reminded and escalated (patch 'hours-reminders'). */
   hoursReminders: z.boolean().optional(),
+  /**
+   * R-NOT (delivery): people whose address SES reported undeliverable (a permanent bounce or a
+   * complaint), by mail role, until the PA corrects it (contactCorrected) or a new person takes the
+   * role. Mail to them is held meanwhile (lifecycle/bounces.ts). Absent on older records: none.
+   */
+  undeliverable: z.array(ZUndeliverable).optional(),
 });
 export type TCandidateState = z.infer<typeof ZCandidateState>;
 
@@ -191,4 +205,9 @@ export function standingInQuestion(state: TCandidateState): boolean {
 export function upgradeState(carried: TCandidateState): TCandidateState {
   const empty = initialState(carried.start);
   return { ...empty, ...carried };
+}
+
+/** R-NOT (delivery): the undeliverable marks of a record (none on records older than the field). */
+export function undeliverableOf(state: TCandidateState): readonly TUndeliverable[] {
+  return state.undeliverable ?? [];
 }

@@ -11,6 +11,7 @@ import { computeLifecycleDates } from './dates';
 import { openObligations } from './obligations';
 import { completionReview } from '../completion';
 import type { TCandidateState, TYearHours } from './state';
+import { undeliverableOf } from './state';
 import { assignmentStanding } from './risk';
 import { openTasks } from '../portal/tasks';
 
@@ -59,6 +60,7 @@ export function deriveStatus(state: TCandidateState, policy: TProgramPolicy, now
       coach: s.coach ?? null,
       supervisor: s.supervisor ?? null,
       programAdministrator: s.programAdministrator,
+      director: s.director ?? null,
     },
     milestones: { admittedOn: state.admittedOn ?? null, enrolledOn: state.enrolledOn ?? null, coachAssignedOn: state.coachAssignedOn ?? null, orientationOn: state.orientationOn ?? null },
     nextDeadlines: obligations,
@@ -96,6 +98,8 @@ export function deriveStatus(state: TCandidateState, policy: TProgramPolicy, now
     portfolio: state.portfolio,
     verification: state.verification,
     deliveryProblems: state.deliveryProblems,
+    /** R-NOT (delivery): whose address SES reported undeliverable; their mail waits for a correction. */
+    undeliverable: undeliverableOf(state).map(({ role, bounce, date }) => ({ role, bounce, date })),
     timeline: state.timeline,
     withdrawal: state.withdrawal ?? null,
     // R-CMP-1…3: what is missing and who owes it (from year 2 on; before that almost everything is).

@@ -11,6 +11,8 @@ import { candidateKey } from '../candidate';
 import { taskPathOf } from './task-link';
 import { localDateOf } from '../dates';
 import { computeLifecycleDates } from '../lifecycle/dates';
+import { undeliverableOf } from '../lifecycle/state';
+import type { TContactRole } from '../events';
 
 /** What the `tasks` query answers: one candidate's open tasks, lighter than the whole status. */
 export interface TTaskSummary {
@@ -56,6 +58,7 @@ export function openTasks(state: TCandidateState, policy: TProgramPolicy, keyDat
     seen.add(id);
     out.push({ id: o.id, rule: o.rule, label, due: o.due, overdue, role: m.to.role, path: firstTaskPath(m.data) ?? `/portal/${key}` });
   };
+  out.push(...correctionTasks(state));
   for (const o of openObligations(state, policy, keyDates, { portalUrl: BASE }, today)) {
     const overdue = compareDates(o.due, today) < 0;
     for (const m of o.reminders(0)) add(o, m, overdue);
@@ -63,4 +66,35 @@ export function openTasks(state: TCandidateState, policy: TProgramPolicy, keyDat
     if (overdue) for (const m of o.escalation(0)) add(o, m, true, `Follow up: ${o.label}`);
   }
   return out.sort((a, b) => Number(b.overdue) - Number(a.overdue) || compareDates(a.due, b.due) || a.label.localeCompare(b.label));
+}
+
+const WHOSE: Record<TContactRole, string> = {
+  candidate: "the candidate's",
+  coach: "the coach's",
+  supervisor: "the site supervisor's",
+  pa: "the Program Administrator's",
+  director: "the director's",
+};
+
+/** The portal page that corrects one person's address (functions/portal/task-views.ts 'contacts'). */
+export const contactsPath = (key: string, role: TContactRole): string => `/portal/${key}/contacts/${role}`;
+
+/**
+ * R-NOT (delivery; not in domain.md): while SES reports someone's address undeliverable, the PA (and
+ * the director, when the record has one) owes its correction; their mail is held until then.
+ */
+export function correctionTasks(state: TCandidateState): TTask[] {
+  const key = candidateKey(state.start.programId, state.start.candidateId);
+  const owners: TRecipientRole[] = state.start.director ? ['pa', 'director'] : ['pa'];
+  return undeliverableOf(state).flatMap((mark) =>
+    owners.map((role) => ({
+      id: `contact.${mark.role}`,
+      rule: 'R-NOT',
+      label: `Correct ${WHOSE[mark.role]} email address (${mark.bounce === 'complaint' ? 'marked as spam' : 'undeliverable'})`,
+      due: mark.date,
+      overdue: false,
+      role,
+      path: contactsPath(key, mark.role),
+    })),
+  );
 }

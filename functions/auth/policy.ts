@@ -87,6 +87,9 @@ const EVENT_ROLES: Partial<Record<TEventType, readonly TApiRole[]>> = {
   appealFiled: ['pa', 'candidate'],
   // The director decides the third step of an appeal (R-APL-1).
   appealDecided: ['pa', 'director'],
+  // R-NOT (delivery): SES reports bounces; only the SES-events consumer records them (no person's role).
+  emailBounced: [],
+  contactCorrected: ['pa', 'director'],
 };
 const rolesFor = (type: TEventType): readonly TApiRole[] => EVENT_ROLES[type] ?? PA_ONLY;
 

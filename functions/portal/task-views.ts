@@ -77,6 +77,17 @@ export function taskView(segments: readonly string[], role: TApiRole, status: Pi
     }
     case 'academic-watch':
       return { title: 'Academic watch', intro: 'A remediation plan with revised deadlines, agreed in writing (R-AW-1); missing them puts program status at risk (R-AW-2).', sections: ['watch', 'assignments'], forms: offer(...WATCH_EVENTS.map((type) => ({ type }))) };
+    case 'contacts': {
+      // R-NOT (delivery): the PA's task while SES reports someone's address undeliverable (domain/portal/tasks.ts).
+      const role = second && ['candidate', 'coach', 'supervisor', 'pa', 'director'].includes(second) ? second : undefined;
+      if (second !== undefined && !role) return undefined;
+      return {
+        title: 'Correct an email address',
+        intro: 'Amazon SES reported that email to this address cannot be delivered, or its owner marked our email as spam. Their emails are held until the address is corrected; then the held emails go out to the new address.',
+        sections: ['timeline'],
+        forms: offer({ type: 'contactCorrected', ...(role ? { preset: { role } } : {}) }),
+      };
+    }
     case 'appeal':
       return { title: 'Appeals', intro: 'Appeals are in writing, in four steps: coach and candidate, program administrator, director, associate dean (R-APL-1).', sections: [], forms: offer({ type: 'appealFiled' }, { type: 'appealDecided' }) };
     default:

@@ -43,7 +43,10 @@ describe('role × event type (every cell)', () => {
         if (status === 200) cells.push(`${role}:${type}`);
       }
     }
-    expect(cells.length).toBe(57);
+    expect(cells.length).toBe(59);
+    // R-NOT (delivery): no person records a bounce (the SES-events consumer does); the PA and director correct addresses.
+    expect(cells.filter((c) => c.endsWith(':emailBounced'))).toEqual([]);
+    expect(cells.filter((c) => c.endsWith(':contactCorrected'))).toEqual(['pa:contactCorrected', 'director:contactCorrected']);
     // The rules' own cells: only the credentials office recommends to the CTC (R-REC-4); the
     // candidate records exactly these; employer-side roles record nothing.
     expect(cells.filter((c) => c.endsWith(':recommendedToCtc'))).toEqual(['credentialsOffice:recommendedToCtc']);

@@ -2,7 +2,7 @@
 // the hidden CSRF / idempotency fields, and a valid submission parses to exactly the event the
 // API accepts and authorize() allows for that role.
 import { describe, expect, it } from 'vitest';
-import { EVENT_TYPES, ZCandidateEvent, type TCandidateEvent, type TEventType } from '../../domain/events';
+import { EVENT_TYPES, SYSTEM_EVENT_TYPES, ZCandidateEvent, type TCandidateEvent, type TEventType } from '../../domain/events';
 import { API_ROLES, type TApiRole, type TPrincipal } from '../../functions/auth/principal';
 import { authorize, eventTypesFor } from '../../functions/auth/policy';
 import { describeEvent, eventFormFields, parseEventForm, renderEventForm } from '../../functions/portal/forms';
@@ -36,9 +36,11 @@ function controls(markup: string): { ids: string[]; labelFors: string[] } {
 const CELLS = API_ROLES.flatMap((role) => eventTypesFor(role).map((type) => ({ role, type })));
 
 describe('the role table', () => {
-  it('has a form for every event type some role may record (all 30 in domain/events.ts)', () => {
-    expect(new Set(CELLS.map((c) => c.type)).size).toBe(EVENT_TYPES.length);
-    expect(EVENT_TYPES.length).toBe(30);
+  it('has a form for every event type some role may record (all 32 in domain/events.ts but the system-only emailBounced)', () => {
+    expect(new Set(CELLS.map((c) => c.type)).size).toBe(EVENT_TYPES.length - SYSTEM_EVENT_TYPES.length);
+    expect(SYSTEM_EVENT_TYPES).toEqual(['emailBounced']);
+    expect(CELLS.filter((c) => SYSTEM_EVENT_TYPES.includes(c.type))).toEqual([]);
+    expect(EVENT_TYPES.length).toBe(32);
     expect(Object.keys(VALID).sort()).toEqual([...EVENT_TYPES].sort());
   });
 });
@@ -114,6 +116,8 @@ describe('describeEvent', () => {
       watchExtended: 'Academic watch extension recorded with 2 revised deadlines.',
       appealFiled: 'Appeal about extension filed.',
       appealDecided: 'Appeal decision recorded at Director: escalated to the next step.',
+      emailBounced: 'The coach’s email address marked undeliverable.',
+      contactCorrected: 'The coach’s email address corrected; held emails go out to it.',
     });
   });
 });

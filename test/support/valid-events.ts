@@ -77,4 +77,6 @@ export const VALID: Record<TEventType, { body: Record<string, string>; event: TC
   },
   appealFiled: { body: { subject: 'extension', statement: 'I ask for more time.' }, event: { type: 'appealFiled', subject: 'extension', statement: 'I ask for more time.' } },
   appealDecided: { body: { level: 'director', decision: 'escalated' }, event: { type: 'appealDecided', level: 'director', decision: 'escalated' } },
+  emailBounced: { body: { role: 'coach', bounce: 'bounce', sesMessageId: '0100018c-bounce-1' }, event: { type: 'emailBounced', role: 'coach', bounce: 'bounce', sesMessageId: '0100018c-bounce-1' } },
+  contactCorrected: { body: { role: 'coach', email: ' dana.ruiz@district.org ' }, event: { type: 'contactCorrected', role: 'coach', email: 'dana.ruiz@district.org' } },
 };

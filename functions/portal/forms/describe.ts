@@ -71,6 +71,10 @@ function what(e: TCandidateEvent): string {
       return `“${e.item}” marked completed`;
     case 'watchClosed':
       return 'Academic watch closed';
+    case 'contactCorrected':
+      return `${option('role', e.role)}’s email address corrected; held emails go out to it`;
+    case 'emailBounced':
+      return `${option('role', e.role)}’s email address marked ${e.bounce === 'complaint' ? 'as refusing our mail (spam complaint)' : 'undeliverable'}`;
     default:
       return `${EVENT_TITLES[(e as TCandidateEvent).type]}: recorded`;
   }

@@ -34,6 +34,8 @@ export const EVENT_TITLES: Record<TEventType, string> = {
   watchExtended: 'Extend academic watch with revised deadlines',
   appealFiled: 'File an appeal',
   appealDecided: 'Record an appeal decision',
+  emailBounced: 'Record an undeliverable email address',
+  contactCorrected: 'Correct an email address',
 };
 
 export const SUBMIT_TEXT: Record<TEventType, string> = {
@@ -67,6 +69,8 @@ export const SUBMIT_TEXT: Record<TEventType, string> = {
   watchExtended: 'Extend academic watch',
   appealFiled: 'File the appeal',
   appealDecided: 'Record the decision',
+  emailBounced: 'Record the bounce',
+  contactCorrected: 'Save the corrected address',
 };
 
 export const CPSEL_STANDARD_NAMES: Record<string, string> = {
@@ -104,6 +108,8 @@ export const OPTION_NAMES: Record<string, Record<string, string>> = {
     associateDean: 'Step 4: Associate Dean',
   },
   decision: { granted: 'Granted', denied: 'Denied', escalated: 'Escalated to the next step' },
+  role: { candidate: 'The candidate', coach: 'The coach', supervisor: 'The site supervisor', pa: 'The Program Administrator', director: 'The director' },
+  bounce: { bounce: 'Undeliverable (bounced)', complaint: 'Marked as spam (complaint)' },
   'goals.cpsel': Object.fromEntries(Object.keys(CPSEL_STANDARD_NAMES).map((k) => [k, cpselOption(k)])),
   rubric: RUBRIC_LEVEL_NAMES,
 };
@@ -176,6 +182,8 @@ export const FIELD_WORDS: Record<string, TFieldWords> = {
   droppedForMissingWork: { label: 'The program drops the candidate for missing work (no refund), rather than the candidate leaving' },
   'deferred.reason': { label: 'Reason for the deferral', noun: 'reason' },
   'iipRevised.reason': { label: 'Why the IIP is revised', noun: 'reason' },
+  'contactCorrected.role': { label: 'Whose address', noun: 'person whose address it is' },
+  'contactCorrected.email': { label: 'The correct email address', noun: 'email address', hint: 'Emails held while the old address bounced go out to this one.' },
 };
 
 /** The words of each recommendation-checklist item (handbook "Program completion verification"). */
