@@ -6,7 +6,7 @@ import { ZAssessmentWindow, ZCpselScores, ZCpselStandard, ZRater, ZRubricScore }
 import { ZLocalDate } from './dates';
 import { ZPerson } from './candidate';
 import { CONTACT_ROLES, ZRole } from './roles';
-import { APPEAL_STATEMENT_MAX, EMAIL_MAX, IIP_GOAL_MAX, LABEL_MAX, NOTE_MAX, REASON_MAX } from './limits';
+import { APPEAL_STATEMENT_MAX, EMAIL_MAX, IIP_GOAL_MAX, LABEL_MAX, MILESTONE_ID_MAX, NOTE_MAX, REASON_MAX } from './limits';
 
 export const ZActor = z.strictObject({
   // Anyone of domain/roles.ts but a panel reviewer (the PA records panel results), or the system.
@@ -110,6 +110,17 @@ export const ZCandidateEvent = z.discriminatedUnion('type', [
   }),
   // R-NOT (delivery): the PA or director corrects a person's email address; sends to them resume.
   ev('contactCorrected', { role: ZContactRole, email: z.email({ error: 'expected an email address' }).max(EMAIL_MAX) }),
+  // R-REM-1: a program milestone of the policy (seed 004's ILP cells) handed in. The id must be one of
+  // the policy's milestones; the reducer checks it against the policy when the event is recorded.
+  ev('milestoneSubmitted', {
+    milestoneId: z
+      .string({ error: 'expected a milestone id' })
+      .trim()
+      .min(1, { error: 'a milestone is required' })
+      .max(MILESTONE_ID_MAX)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { error: 'expected a milestone id of letters, digits, "-" or "_"' }),
+    note: z.string().trim().max(NOTE_MAX).optional(),
+  }),
 ]);
 export type TCandidateEvent = z.infer<typeof ZCandidateEvent>;
 export type TEventType = TCandidateEvent['type'];

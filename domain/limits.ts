@@ -16,6 +16,8 @@ export const NOTE_MAX = 1000;
 export const APPEAL_STATEMENT_MAX = 4000;
 /** An item of a plan or list shown in a message (a revised deadline, a session or workshop title). */
 export const LABEL_MAX = 200;
+/** A policy milestone's id (seed 004's ILP cells): part of reminder keys and portal paths. */
+export const MILESTONE_ID_MAX = 60;
 /** Policy-set titles are shown with a suffix (" assignment", " (overdue)"), so they leave room. */
 export const TITLE_MAX = 160;
 

@@ -1,15 +1,38 @@
-// The parent's planning rule (lifecycle/planner.ts) over any list of obligations, for workflows
-// whose state is not a candidate record (the credentialRecommendation child). Same semantics, so
-// both workflows remind alike: messages go out at the policy's send time; only the latest reminder
-// already due is sent (a missed one is superseded, never sent as a stale burst); one escalation the
-// policy's escalateAfterDays after the due date; the next wake-up is the earliest future moment.
+// The one planning rule over a list of obligations, for every workflow: the candidate's lifecycle
+// (lifecycle/planner.ts planMoment) and the credentialRecommendation child, so both remind alike.
+// Messages go out at the policy's send time; only the latest reminder already due is sent (a missed
+// one is superseded, never sent as a stale burst); one escalation the policy's escalateAfterDays
+// after the due date; the next wake-up is the earliest future moment.
 import { addDays, daysBetween, endOfDayInstant, localDateOf, zonedInstant } from './dates';
 import type { TProgramPolicy } from './policy';
 import { reminderPlan } from './reminders';
+import type { TRecipient } from './notifications/recipients';
 import type { TObligation, TPlannedMessage } from './lifecycle/obligations';
-import type { TNotificationIntent, TPlan } from './lifecycle/planner';
 
-export function planObligationNotices(obligations: readonly TObligation[], policy: TProgramPolicy, nowMs: number, alreadyNotified: readonly string[]): TPlan {
+export interface TNotificationIntent {
+  /** Unique per (obligation, reminder or escalation, recipient role): the idempotency key's tail. */
+  key: string;
+  template: TPlannedMessage['template'];
+  to: TRecipient;
+  data: Record<string, unknown>;
+  cc?: TRecipient[];
+}
+
+export interface TPlan {
+  due: TNotificationIntent[];
+  nextWakeAt: number | undefined;
+}
+
+export interface TPlanOptions {
+  /**
+   * R-REM-1: a policy override for an obligation's exact id ('sessionAssignment:3', a milestone id)
+   * wins over its kind's. Off for runs recorded before patch 'milestone-reminders', whose reminders
+   * followed the kind only.
+   */
+  exactOverrides?: boolean;
+}
+
+export function planObligationNotices(obligations: readonly TObligation[], policy: TProgramPolicy, nowMs: number, alreadyNotified: readonly string[], options: TPlanOptions = {}): TPlan {
   const tz = policy.timeZone;
   const sendAt = policy.notifications.sendAt;
   const today = localDateOf(nowMs, tz);
@@ -27,7 +50,8 @@ export function planObligationNotices(obligations: readonly TObligation[], polic
   };
 
   for (const o of obligations) {
-    const { daysBefore, escalateAfterDays } = reminderPlan(o.kind, policy, { daysBefore: o.defaultDaysBefore });
+    const planKey = options.exactOverrides === true && o.overrideId !== undefined ? o.overrideId : o.kind;
+    const { daysBefore, escalateAfterDays } = o.plan ?? reminderPlan(planKey, policy, { daysBefore: o.defaultDaysBefore });
     const deadlineEnd = endOfDayInstant(o.due, tz);
     const reminders = daysBefore.map((lead) => ({ lead, at: zonedInstant(addDays(o.due, -lead), sendAt, tz) })).sort((a, b) => a.at - b.at);
     const latestDue = reminders.filter((r) => r.at <= nowMs).pop();

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ZLocalTime, minutesOfDay } from './dates';
 import { ZRole } from './roles';
-import { TITLE_MAX } from './limits';
+import { MILESTONE_ID_MAX, TITLE_MAX } from './limits';
 import {
   ZFraction,
   ZHours,
@@ -197,7 +197,7 @@ export type TMilestoneDue = z.infer<typeof ZMilestoneDue>;
 
 /** A program-defined dated obligation beyond the built-in ones (e.g. seed 004's ILP cells). */
 export const ZMilestone = z.strictObject({
-  id: ZSlug,
+  id: ZSlug.max(MILESTONE_ID_MAX, { error: `at most ${MILESTONE_ID_MAX} characters` }),
   label: z.string().min(1).max(TITLE_MAX),
   owner: ZRole,
   due: ZMilestoneDue,

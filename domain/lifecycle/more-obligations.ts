@@ -3,8 +3,10 @@
 // R-ASM-5) and the year's hours (R-HRS-1, R-HRS-2) — and
 // the PA's task when no site supervisor is on file. Planned only for runs that took
 // patch 'more-reminders' (state.moreReminders; the hours also need patch
-// 'hours-reminders', state.hoursReminders), so running workflows keep their commands.
-import { addDays, compareDates, type TLocalDate } from '../dates';
+// 'hours-reminders', state.hoursReminders), so running workflows keep their commands. The
+// policy's own milestones (seed 004's ILP cells) are milestoneObligations, behind patch
+// 'milestone-reminders' (state.milestoneReminders).
+import { addDays, compareDates, daysBetween, type TLocalDate } from '../dates';
 import type { TKeyDates } from '../deadlines';
 import { previousWorkday } from '../deferral';
 import type { TProgramPolicy } from '../policy';
@@ -12,7 +14,7 @@ import { candidateKey } from '../candidate';
 import type { TLinks } from './input';
 import type { TObligation, TPlannedMessage } from './obligations';
 import { firstName, recipient } from './people';
-import type { TCandidateState } from './state';
+import { owedFrom, type TCandidateState } from './state';
 import type { TRecipientRole } from '../notifications/recipients';
 import type { TTemplateId } from '../notifications/catalogue';
 import { formatHours } from '../notifications/format';
@@ -108,6 +110,48 @@ export function moreObligations(state: TCandidateState, policy: TProgramPolicy, 
         escalation: () => [],
       });
     }
+  }
+  return out;
+}
+
+/** A milestone owner (domain/roles.ts) as the mail role whose reminder template exists; others get none. */
+const MILESTONE_REMINDED: Partial<Record<string, 'candidate' | 'coach' | 'supervisor'>> = { candidate: 'candidate', coach: 'coach', supervisor: 'supervisor' };
+
+/**
+ * R-REM-1: each of the policy's milestones (seed 004's ILP cells) with a due date: reminded to its
+ * owner the days before the policy says (an override for the milestone's id, else the policy's lead
+ * times), escalated to the PA once missed, closed by milestoneSubmitted (count.min of them when the
+ * milestone counts entries). Year-2 milestones open with year 2; a year-1 one missed stays owed.
+ */
+export function milestoneObligations(state: TCandidateState, policy: TProgramPolicy, keyDates: TKeyDates, links: TLinks): TObligation[] {
+  if (state.milestoneReminders !== true || !['enrolled', 'year1', 'year2'].includes(state.phase)) return [];
+  const year = state.phase === 'year2' ? 2 : 1;
+  const key = candidateKey(state.start.programId, state.start.candidateId);
+  const candidateUrl = `${links.portalUrl}/dashboard/candidates/${key}`;
+  const candidateName = state.start.candidate.name;
+  const candidateFirstName = firstName(candidateName);
+  const msg = (role: TRecipientRole, template: TTemplateId, data: Record<string, unknown>): TPlannedMessage[] => {
+    const to = recipient(state, role);
+    return to ? [{ template, to, data: { firstName: firstName(to.name), programName: policy.name, ...data } }] : [];
+  };
+  // R-TIME-1: a late enrollee owes a milestone that fell before enrollment as long after enrolling as it was after the cohort start.
+  const from = owedFrom(state);
+  const out: TObligation[] = [];
+  for (const m of keyDates.milestones) {
+    if (m.programYear > year) continue;
+    const recorded = (state.milestones ?? []).filter((x) => x.id === m.id).length;
+    const needed = m.count?.min ?? 1;
+    if (recorded >= needed) continue;
+    const due = from && compareDates(m.due, from) < 0 ? addDays(from, Math.max(0, daysBetween(state.start.cohortStart, m.due))) : m.due;
+    const progress = m.count ? { progress: { recorded, needed } } : {};
+    const owner = MILESTONE_REMINDED[m.owner];
+    const milestoneUrl = `${links.portalUrl}/portal/${key}/milestones/${m.id}`;
+    out.push({
+      id: `milestone.${m.id}`, kind: m.id, overrideId: m.id, rule: 'R-REM-1', label: m.label, due, owner: owner ?? 'pa',
+      reminders: () =>
+        owner === undefined ? [] : msg(owner, `milestone.reminder.${owner}`, { milestone: m.label, dueDate: due, ...progress, milestoneUrl, ...(owner === 'candidate' ? {} : { candidateFirstName }) }),
+      escalation: (d) => msg('pa', 'milestone.escalation.pa', { candidateName, milestone: m.label, dueDate: due, daysOverdue: d, ...progress, candidateUrl }),
+    });
   }
   return out;
 }

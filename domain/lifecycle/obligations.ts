@@ -13,7 +13,9 @@ import type { TLinks } from './input';
 import { firstName, recipient } from './people';
 import { completionReview } from '../completion';
 import { completionDue, completionObligations } from '../completion-obligations';
-import { moreObligations } from './more-obligations';
+import { milestoneObligations, moreObligations } from './more-obligations';
+import { coachingCadenceObligations } from './coaching-cadence';
+import type { TReminderPlan } from '../reminders';
 import { owedFrom, type TCandidateState } from './state';
 
 export interface TPlannedMessage {
@@ -27,6 +29,14 @@ export interface TObligation {
   id: string;
   /** Policy reminder-override key (ZObligationKind or milestone id). */
   kind: string;
+  /**
+   * The exact-id override key of this instance ('sessionAssignment:3', 'iipStart:1', a milestone id):
+   * a policy override for it wins over the kind's (reminders.ts). Used for runs with
+   * state.milestoneReminders (patch 'milestone-reminders'); absent: the kind.
+   */
+  overrideId?: string;
+  /** A plan fixed by the rule itself (R-HRS-1: told on the next month's first working day); no policy override applies. */
+  plan?: TReminderPlan;
   rule: string;
   label: string;
   due: TLocalDate;
@@ -105,7 +115,7 @@ export function openObligations(state: TCandidateState, policy: TProgramPolicy, 
     if (!iip.submittedOn) {
       const due = year === 1 ? keyDates.iip.year1.startBy : keyDates.iip.year2.startBy;
       out.push({
-        id: `iip${year}.start`, kind: 'iipStart', rule: 'R-IIP-1', label: `Year ${year} IIP begun (60 days)`, due, owner: 'candidate',
+        id: `iip${year}.start`, kind: 'iipStart', overrideId: `iipStart:${year}`, rule: 'R-IIP-1', label: `Year ${year} IIP begun (60 days)`, due, owner: 'candidate',
         reminders: () => [
           ...msg(ctx, 'candidate', 'iipStart.reminder.candidate', { year, startBy: due, coachFirstName, iipUrl: portal(`iip/${year}`) }),
           ...msg(ctx, 'coach', 'iipStart.reminder.coach', { candidateFirstName, year, startBy: due, iipUrl: portal(`iip/${year}`) }),
@@ -118,7 +128,7 @@ export function openObligations(state: TCandidateState, policy: TProgramPolicy, 
       const awaiting = [...(iip.coachApprovedOn ? [] : ['coach']), ...(iip.supervisorApprovedOn ? [] : ['supervisor'])];
       const approvalUrl = portal(`iip/${year}/approve`);
       out.push({
-        id: `iip${year}.approval.r${iip.revisions}`, kind: 'iipApproval', rule: 'R-IIP-3', label: `Year ${year} IIP approved by ${awaiting.join(' and ')}`, due,
+        id: `iip${year}.approval.r${iip.revisions}`, kind: 'iipApproval', overrideId: `iipApproval:${year}`, rule: 'R-IIP-3', label: `Year ${year} IIP approved by ${awaiting.join(' and ')}`, due,
         owner: awaiting[0] === 'coach' ? 'coach' : 'supervisor',
         defaultDaysBefore: [7, 2],
         reminders: () => [
@@ -155,7 +165,7 @@ export function openObligations(state: TCandidateState, policy: TProgramPolicy, 
     for (const s of keyDates.sessions) {
       if (s.programYear !== year || compareDates(s.date, today) < 0) continue;
       out.push({
-        id: `session.${s.number}`, kind: 'cpselSession', rule: 'R-SES-1', label: sessionName(s), due: s.date, owner: 'candidate',
+        id: `session.${s.number}`, kind: 'cpselSession', overrideId: `cpselSession:${s.number}`, rule: 'R-SES-1', label: sessionName(s), due: s.date, owner: 'candidate',
         defaultDaysBefore: [3],
         reminders: () => msg(ctx, 'candidate', 'cpselSession.reminder.candidate', {
           session: { uid: `${key}.session.${s.number}@casc`, title: sessionName(s), startUtcMs: s.startsAt, endUtcMs: s.endsAt, joinUrl: portal(`sessions/${s.number}`), ...zone },
@@ -168,7 +178,7 @@ export function openObligations(state: TCandidateState, policy: TProgramPolicy, 
       if (s.programYear !== year || compareDates(s.assignmentDue, today) < 0 || state.assignments.some((a) => a.session === s.number)) continue;
       // Missing work is handled by early warning (R-EW-1), so an assignment has reminders, no escalation.
       out.push({
-        id: `assignment.${s.number}`, kind: 'sessionAssignment', rule: 'R-SES-1', label: `Assignment for ${sessionName(s)}`, due: s.assignmentDue, owner: 'candidate',
+        id: `assignment.${s.number}`, kind: 'sessionAssignment', overrideId: `sessionAssignment:${s.number}`, rule: 'R-SES-1', label: `Assignment for ${sessionName(s)}`, due: s.assignmentDue, owner: 'candidate',
         defaultDaysBefore: [2],
         reminders: () => msg(ctx, 'candidate', 'assignmentDue.reminder.candidate', { assignmentTitle: `${sessionName(s)} assignment`, dueDate: s.assignmentDue, submitUrl: portal(`assignments/${s.number}`) }),
         escalation: () => [],
@@ -178,7 +188,7 @@ export function openObligations(state: TCandidateState, policy: TProgramPolicy, 
       if (w.programYear !== year || compareDates(w.date, today) < 0) continue;
       const part = w.part === 'A' || w.part === 'C' ? 1 : 2;
       out.push({
-        id: `workshop.${w.topicId}.${w.part}`, kind: 'workshop', rule: 'R-SES-2', label: `Workshop: ${w.title} (part ${w.part})`, due: w.date, owner: 'candidate',
+        id: `workshop.${w.topicId}.${w.part}`, kind: 'workshop', overrideId: `workshop:${w.topicId}`, rule: 'R-SES-2', label: `Workshop: ${w.title} (part ${w.part})`, due: w.date, owner: 'candidate',
         defaultDaysBefore: [3],
         reminders: () => msg(ctx, 'candidate', 'workshop.reminder.candidate', {
           workshop: { uid: `${key}.workshop.${w.topicId}.${w.part}@casc`, title: w.title, startUtcMs: w.startsAt, endUtcMs: w.endsAt, joinUrl: portal(`workshops/${w.topicId}`), ...zone },
@@ -189,6 +199,8 @@ export function openObligations(state: TCandidateState, policy: TProgramPolicy, 
     }
   }
   out.push(...moreObligations(state, policy, keyDates, links));
+  out.push(...milestoneObligations(state, policy, keyDates, links));
+  out.push(...coachingCadenceObligations(state, policy, keyDates, links, today));
   if (state.phase === 'completionReview') {
     out.push(...completionObligations(state, policy, completionReview(state, policy), completionDue(keyDates), links));
   }

@@ -165,6 +165,20 @@ export function rejectEvent(state: TCandidateState, event: TCandidateEvent, ctx:
       if (!marked && person.email.toLowerCase() === event.email.toLowerCase()) return `${event.email} is already the ${event.role}'s address`;
       return undefined;
     }
+    case 'milestoneSubmitted': {
+      // R-REM-1: one of the policy's own milestones (seed 004's ILP cells), handed in while in the program.
+      const milestone = ctx.policy.milestones.find((m) => m.id === event.milestoneId);
+      if (!milestone) {
+        const ids = ctx.policy.milestones.map((m) => m.id);
+        return ids.length ? `the program has no milestone '${event.milestoneId}'; its milestones are: ${ids.join(', ')}` : `the program has no milestones ('${event.milestoneId}')`;
+      }
+      const wrong = onlyIn(state, IN_PROGRAM, 'a milestone submission');
+      if (wrong) return wrong;
+      const earlier = (state.milestones ?? []).filter((m) => m.id === event.milestoneId);
+      const most = milestone.count?.max ?? 1;
+      if (earlier.length >= most) return `'${event.milestoneId}' was already recorded ${most === 1 ? `on ${earlier[0]!.date}` : `${earlier.length} times (at most ${most})`}`;
+      return undefined;
+    }
     case 'actionPlanAgreed':
     case 'interventionNoted':
     case 'revisedItemCompleted':
@@ -201,6 +215,8 @@ function summary(event: TCandidateEvent): string | undefined {
       return `${event.role} (${event.bounce})`;
     case 'contactCorrected':
       return event.role;
+    case 'milestoneSubmitted':
+      return event.milestoneId;
     default:
       return undefined;
   }
@@ -224,6 +240,8 @@ export function applyEvent(state: TCandidateState, event: TCandidateEvent, ctx: 
       return { ...next, start: withEmail(state.start, event.role, event.email), ...clearMark(state, event.role) };
     case 'orientationAttended':
       return { ...next, orientationOn: date };
+    case 'milestoneSubmitted':
+      return { ...next, milestones: [...(state.milestones ?? []), { id: event.milestoneId, date, ...(event.note ? { note: event.note } : {}) }] };
     case 'assessmentSubmitted':
       return { ...next, assessments: [...state.assessments, { window: event.window, rater: event.rater, scores: event.scores, date }] };
     case 'iipSubmitted':

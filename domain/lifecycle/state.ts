@@ -140,6 +140,20 @@ export const ZCandidateState = z.strictObject({
   /** R-REM-1 R-HRS-1 R-HRS-2: hours still short near the year's end are reminded and escalated (patch 'hours-reminders'). */
   hoursReminders: z.boolean().optional(),
   /**
+   * R-REM-1: policy milestones (seed 004's ILP cells) are reminded and escalated, and exact-id
+   * reminder overrides ('sessionAssignment:3', a milestone id) apply. Set at the run's first wake
+   * (patch 'milestone-reminders'); false for runs recorded before. Absent: off.
+   */
+  milestoneReminders: z.boolean().optional(),
+  /**
+   * R-HRS-1: a program-year month with no coaching logged is told to candidate and coach early in the
+   * next month, two in a row to the PA. Set at the run's first wake (patch 'coaching-cadence'); false
+   * for runs recorded before. Absent: off.
+   */
+  coachingCadence: z.boolean().optional(),
+  /** R-REM-1: policy milestones handed in (milestoneSubmitted), in order. Absent on older records: none. */
+  milestones: z.array(z.strictObject({ id: z.string(), date: ZLocalDate, note: z.string().optional() })).optional(),
+  /**
    * R-NOT (delivery): people whose address SES reported undeliverable (a permanent bounce or a
    * complaint), by mail role, until the PA corrects it (contactCorrected) or a new person takes the
    * role. Mail to them is held meanwhile (lifecycle/bounces.ts). Absent on older records: none.

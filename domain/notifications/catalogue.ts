@@ -7,6 +7,7 @@ import { completionTemplates } from './templates/completion';
 import { deadlineTemplates } from './templates/deadlines';
 import { digestTemplates } from './templates/digest';
 import { iipTemplates } from './templates/iip';
+import { milestoneTemplates } from './templates/milestones';
 import { interventionTemplates } from './templates/intervention';
 import { onboardingTemplates } from './templates/onboarding';
 import { sessionTemplates } from './templates/sessions';
@@ -22,6 +23,7 @@ export const templateCatalogue = {
   ...completionTemplates,
   ...digestTemplates,
   ...deadlineTemplates,
+  ...milestoneTemplates,
 };
 
 type Catalogue = typeof templateCatalogue;

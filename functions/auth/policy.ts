@@ -87,6 +87,8 @@ const EVENT_ROLES: Partial<Record<TEventType, readonly TApiRole[]>> = {
   appealFiled: ['pa', 'candidate'],
   // The director decides the third step of an appeal (R-APL-1).
   appealDecided: ['pa', 'director'],
+  // R-REM-1: a policy milestone (seed 004's ILP cells) is handed in by the candidate or noted by the coach.
+  milestoneSubmitted: ['pa', 'candidate', 'coach'],
   // R-NOT (delivery): SES reports bounces; only the SES-events consumer records them (no person's role).
   emailBounced: [],
   contactCorrected: ['pa', 'director'],

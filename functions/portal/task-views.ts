@@ -88,6 +88,10 @@ export function taskView(segments: readonly string[], role: TApiRole, status: Pi
         forms: offer({ type: 'contactCorrected', ...(role ? { preset: { role } } : {}) }),
       };
     }
+    case 'milestones':
+      // R-REM-1: a policy milestone (seed 004's ILP cells); the reminder links to its own page.
+      if (!second || !/^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$/.test(second) || third !== undefined) return undefined;
+      return { title: 'Program milestone', intro: `Milestone ${second}: hand it in by its due date (see below); the candidate, the coach or the program office records it.`, sections: ['deadlines'], forms: offer({ type: 'milestoneSubmitted', preset: { milestoneId: second } }) };
     case 'appeal':
       return { title: 'Appeals', intro: 'Appeals are in writing, in four steps: coach and candidate, program administrator, director, associate dean (R-APL-1).', sections: [], forms: offer({ type: 'appealFiled' }, { type: 'appealDecided' }) };
     default:

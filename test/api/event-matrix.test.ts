@@ -43,7 +43,9 @@ describe('role × event type (every cell)', () => {
         if (status === 200) cells.push(`${role}:${type}`);
       }
     }
-    expect(cells.length).toBe(59);
+    expect(cells.length).toBe(62);
+    // R-REM-1: a policy milestone is recorded by the candidate, the coach or the PA.
+    expect(cells.filter((c) => c.endsWith(':milestoneSubmitted'))).toEqual(['candidate:milestoneSubmitted', 'coach:milestoneSubmitted', 'pa:milestoneSubmitted']);
     // R-NOT (delivery): no person records a bounce (the SES-events consumer does); the PA and director correct addresses.
     expect(cells.filter((c) => c.endsWith(':emailBounced'))).toEqual([]);
     expect(cells.filter((c) => c.endsWith(':contactCorrected'))).toEqual(['pa:contactCorrected', 'director:contactCorrected']);
@@ -51,7 +53,7 @@ describe('role × event type (every cell)', () => {
     // candidate records exactly these; employer-side roles record nothing.
     expect(cells.filter((c) => c.endsWith(':recommendedToCtc'))).toEqual(['credentialsOffice:recommendedToCtc']);
     expect(cells.filter((c) => c.startsWith('candidate:')).sort()).toEqual(
-      ['appealFiled', 'assessmentSubmitted', 'candidateDocumentsSubmitted', 'ctcStepsCompleted', 'iipRevised', 'iipSubmitted', 'learningLogged'].map((t) => `candidate:${t}`),
+      ['appealFiled', 'assessmentSubmitted', 'candidateDocumentsSubmitted', 'ctcStepsCompleted', 'iipRevised', 'iipSubmitted', 'learningLogged', 'milestoneSubmitted'].map((t) => `candidate:${t}`),
     );
     expect(cells.filter((c) => c.startsWith('districtCoordinator:'))).toEqual([]);
   }, 60_000);

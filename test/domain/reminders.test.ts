@@ -2,11 +2,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
 import { computeKeyDates } from '../../domain/deadlines';
-import { listObligations } from '../../domain/obligations';
+import { openObligations } from '../../domain/lifecycle/obligations';
+import { initialState, type TCandidateState } from '../../domain/lifecycle/state';
+import { jamal } from '../support/fixtures';
 import { parsePolicy, rossier } from '../../domain/policy';
 import { reminderPlan, reminderSchedule, upcomingReminders } from '../../domain/reminders';
 import { candidate2026, iso } from './fixtures';
 
+const links = { portalUrl: 'https://casc.example.edu' };
 const ilp = parsePolicy(JSON.parse(readFileSync(fileURLToPath(new URL('../../domain/policies/ilp-example.json', import.meta.url)), 'utf8')));
 
 describe('reminders and obligations', () => {
@@ -33,25 +36,24 @@ describe('reminders and obligations', () => {
     expect(reminderPlan('ilp-y1-inquiry-goal', ilp)).toEqual({ daysBefore: [21, 7, 1], escalateAfterDays: 1 });
   });
 
-  it('R-ADM-1: every dated obligation is listed once with a stable id, earliest first', () => {
-    const list = listObligations(computeKeyDates(candidate2026, rossier));
-    expect(list.slice(0, 6).map((o) => [o.id, o.due])).toEqual([
-      ['coachMatch', '2026-07-31'],
-      ['orientation', '2026-09-02'],
-      ['preAssessment', '2026-09-13'],
-      ['sessionAssignment:1', '2026-09-21'],
-      ['iipStart:1', '2026-10-02'],
-      ['admission', '2026-10-13'],
-    ]);
+  it('R-REM-1: every open obligation of a year-1 candidate has a stable id of its own, and its exact override key', () => {
+    const state: TCandidateState = { ...initialState(jamal({ enrolledOn: '2026-07-01' })), phase: 'year1', moreReminders: true, milestoneReminders: true };
+    const list = openObligations(state, ilp, computeKeyDates(candidate2026, ilp), links, '2026-08-03');
     expect(new Set(list.map((o) => o.id)).size).toBe(list.length);
-    expect(list.filter((o) => o.kind === 'sessionAssignment')).toHaveLength(14);
-    expect(list.map((o) => o.dueAt)).toEqual([...list.map((o) => o.dueAt)].sort((a, b) => a - b));
-    expect(list.find((o) => o.id === 'preAssessment')?.owners).toEqual(['candidate', 'coach', 'supervisor']);
-    expect(list.at(-1)?.id).toBe('recommendation');
+    expect(list.filter((o) => o.overrideId?.startsWith('iipStart:')).map((o) => o.overrideId)).toEqual(['iipStart:1']);
   });
 
-  it('R-IIP-1: ILP milestones join the obligation list under their own ids', () => {
-    const list = listObligations(computeKeyDates(candidate2026, ilp));
-    expect(list.find((o) => o.id === 'ilp-y1-inquiry-goal')).toMatchObject({ kind: 'milestone', due: '2026-11-30', owners: ['candidate'], programYear: 1 });
+  it('R-REM-1: ILP milestones join the one obligation model under their own ids (seed 004)', () => {
+    const state: TCandidateState = { ...initialState(jamal({ enrolledOn: '2026-07-01' })), phase: 'year1', milestoneReminders: true };
+    const list = openObligations(state, ilp, computeKeyDates(candidate2026, ilp), links, '2026-08-03');
+    expect(list.find((o) => o.id === 'milestone.ilp-y1-inquiry-goal')).toMatchObject({ kind: 'ilp-y1-inquiry-goal', overrideId: 'ilp-y1-inquiry-goal', due: '2026-11-30', owner: 'candidate', rule: 'R-REM-1' });
+    // Year-2 milestones open with year 2.
+    expect(list.filter((o) => o.id.startsWith('milestone.')).map((o) => o.id)).toEqual([
+      'milestone.ilp-initial-assessment',
+      'milestone.ilp-y1-inquiry-goal',
+      'milestone.ilp-y1-action-research',
+      'milestone.ilp-y1-reflection',
+      'milestone.ilp-y1-application',
+    ]);
   });
 });

@@ -53,6 +53,7 @@ describe('R-IIP-5: no IIP content to supervisor, district coordinator or credent
         'completionMissing.reminder.supervisor',
         'handoff.notice.credentialsOffice',
         'iipApproval.reminder.supervisor',
+        'milestone.reminder.supervisor',
         'portfolioPanel.reminder.districtCoordinator',
         'portfolioReview.reminder.supervisor',
         'recommendationStep.reminder.credentialsOffice',

@@ -41,6 +41,7 @@ function portalPathFor(template: TTemplateId, field: string, sampleUrl: string):
     submitUrl: `/portal/${K}/assignments/2`,
     detailsUrl: `/portal/${K}/assignments`,
     logUrl: `/portal/${K}/hours`,
+    milestoneUrl: `/portal/${K}/milestones/${/milestones\/([A-Za-z0-9_-]+)/.exec(sampleUrl)?.[1] ?? ''}`,
     statusUrl: `/portal/${K}/timeline`,
     completionUrl: `/portal/${K}/completion`,
     packetUrl: `/dashboard/handoffs/${K}/${PACKET}`,

@@ -36,11 +36,11 @@ function controls(markup: string): { ids: string[]; labelFors: string[] } {
 const CELLS = API_ROLES.flatMap((role) => eventTypesFor(role).map((type) => ({ role, type })));
 
 describe('the role table', () => {
-  it('has a form for every event type some role may record (all 32 in domain/events.ts but the system-only emailBounced)', () => {
+  it('has a form for every event type some role may record (all 33 in domain/events.ts but the system-only emailBounced)', () => {
     expect(new Set(CELLS.map((c) => c.type)).size).toBe(EVENT_TYPES.length - SYSTEM_EVENT_TYPES.length);
     expect(SYSTEM_EVENT_TYPES).toEqual(['emailBounced']);
     expect(CELLS.filter((c) => SYSTEM_EVENT_TYPES.includes(c.type))).toEqual([]);
-    expect(EVENT_TYPES.length).toBe(32);
+    expect(EVENT_TYPES.length).toBe(33);
     expect(Object.keys(VALID).sort()).toEqual([...EVENT_TYPES].sort());
   });
 });
@@ -96,6 +96,7 @@ describe('describeEvent', () => {
       iipRevised: 'Year 1 IIP revision recorded.',
       coachingLogged: '1.5 hours of coaching recorded for 2026-12-02.',
       learningLogged: '2 hours of professional learning (Job-aligned workshop) recorded.',
+      milestoneSubmitted: 'Milestone “ilp-y1-inquiry-goal” recorded as handed in.',
       assignmentSubmitted: 'Session 3 assignment recorded.',
       portfolioReviewed: 'Year-1 portfolio review recorded: passed.',
       portfolioPresented: 'Portfolio presentation recorded with panel scores 3, 4.',

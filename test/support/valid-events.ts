@@ -77,6 +77,7 @@ export const VALID: Record<TEventType, { body: Record<string, string>; event: TC
   },
   appealFiled: { body: { subject: 'extension', statement: 'I ask for more time.' }, event: { type: 'appealFiled', subject: 'extension', statement: 'I ask for more time.' } },
   appealDecided: { body: { level: 'director', decision: 'escalated' }, event: { type: 'appealDecided', level: 'director', decision: 'escalated' } },
+  milestoneSubmitted: { body: { milestoneId: ' ilp-y1-inquiry-goal ', note: 'Cells 1–4 reviewed with the coach' }, event: { type: 'milestoneSubmitted', milestoneId: 'ilp-y1-inquiry-goal', note: 'Cells 1–4 reviewed with the coach' } },
   emailBounced: { body: { role: 'coach', bounce: 'bounce', sesMessageId: '0100018c-bounce-1' }, event: { type: 'emailBounced', role: 'coach', bounce: 'bounce', sesMessageId: '0100018c-bounce-1' } },
   contactCorrected: { body: { role: 'coach', email: ' dana.ruiz@district.org ' }, event: { type: 'contactCorrected', role: 'coach', email: 'dana.ruiz@district.org' } },
 };

@@ -71,6 +71,8 @@ function what(e: TCandidateEvent): string {
       return `“${e.item}” marked completed`;
     case 'watchClosed':
       return 'Academic watch closed';
+    case 'milestoneSubmitted':
+      return `Milestone “${e.milestoneId}” recorded as handed in`;
     case 'contactCorrected':
       return `${option('role', e.role)}’s email address corrected; held emails go out to it`;
     case 'emailBounced':

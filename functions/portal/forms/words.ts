@@ -34,6 +34,7 @@ export const EVENT_TITLES: Record<TEventType, string> = {
   watchExtended: 'Extend academic watch with revised deadlines',
   appealFiled: 'File an appeal',
   appealDecided: 'Record an appeal decision',
+  milestoneSubmitted: 'Record a program milestone as handed in',
   emailBounced: 'Record an undeliverable email address',
   contactCorrected: 'Correct an email address',
 };
@@ -69,6 +70,7 @@ export const SUBMIT_TEXT: Record<TEventType, string> = {
   watchExtended: 'Extend academic watch',
   appealFiled: 'File the appeal',
   appealDecided: 'Record the decision',
+  milestoneSubmitted: 'Record the milestone',
   emailBounced: 'Record the bounce',
   contactCorrected: 'Save the corrected address',
 };
@@ -182,6 +184,8 @@ export const FIELD_WORDS: Record<string, TFieldWords> = {
   droppedForMissingWork: { label: 'The program drops the candidate for missing work (no refund), rather than the candidate leaving' },
   'deferred.reason': { label: 'Reason for the deferral', noun: 'reason' },
   'iipRevised.reason': { label: 'Why the IIP is revised', noun: 'reason' },
+  milestoneId: { label: 'Milestone', noun: 'milestone', hint: 'The milestone id from the reminder, e.g. ilp-y1-inquiry-goal.' },
+  'milestoneSubmitted.note': { label: 'Note (optional)', noun: 'note' },
   'contactCorrected.role': { label: 'Whose address', noun: 'person whose address it is' },
   'contactCorrected.email': { label: 'The correct email address', noun: 'email address', hint: 'Emails held while the old address bounced go out to this one.' },
 };
