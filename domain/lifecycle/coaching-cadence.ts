@@ -2,8 +2,9 @@
 // program years in which no coaching is logged is told to the candidate and the coach on the next
 // month's first working day, at the policy's send time (outside quiet hours, R-TIME-3); a second
 // month in a row also goes to the PA, once per run of missed months (R-REM-2). A month counts only
-// when the candidate was enrolled, with a coach, from its first day, and no deferral touches it
-// (R-INT-2, R-TIME-1). Planned only for runs that took patch 'coaching-cadence'
+// when the candidate was enrolled, with a coach, from its first day, no deferral touches it
+// (R-INT-2, R-TIME-1), and it ended before completion review opened (R-REC-6: the last program
+// month, May by default, is still told in June; June is not). Planned only for runs that took patch 'coaching-cadence'
 // (state.coachingCadence), so running workflows keep their commands.
 import { addDays, addMonths, compareDates, dateParts, daysBetween, daysInMonth, makeDate, type TLocalDate } from '../dates';
 import type { TKeyDates } from '../deadlines';
@@ -33,7 +34,7 @@ const previousMonth = (first: TLocalDate): TLocalDate => monthOf(addDays(first, 
 export function cadenceApplies(state: TCandidateState, keyDates: TKeyDates, first: TLocalDate): boolean {
   const last = lastDayOf(first);
   const { year1, year2 } = keyDates.programYears;
-  if (compareDates(first, year1.start) < 0 || compareDates(last, year2.end) > 0) return false;
+  if (compareDates(first, year1.start) < 0 || compareDates(last, year2.end) > 0 || compareDates(last, keyDates.recommendationTarget.opens) >= 0) return false;
   if (state.enrolledOn === undefined || compareDates(state.enrolledOn, first) > 0) return false;
   if (!state.start.coach || (state.coachAssignedOn !== undefined && compareDates(state.coachAssignedOn, first) > 0)) return false;
   return !state.shifts.some((s) => s.kind === 'deferral' && compareDates(s.from, last) <= 0 && compareDates(addMonths(s.from, s.months), first) > 0);
@@ -60,7 +61,7 @@ export function cadenceNoticeDay(first: TLocalDate): TLocalDate {
  * workflow wakes on the next month's first working day when nothing is logged by then).
  */
 export function coachingCadenceObligations(state: TCandidateState, policy: TProgramPolicy, keyDates: TKeyDates, links: TLinks, today: TLocalDate): TObligation[] {
-  if (state.coachingCadence !== true || (state.phase !== 'year1' && state.phase !== 'year2')) return [];
+  if (state.coachingCadence !== true || !['year1', 'year2', 'completionReview'].includes(state.phase)) return [];
   const key = candidateKey(state.start.programId, state.start.candidateId);
   const logUrl = `${links.portalUrl}/portal/${key}/hours`;
   const candidateUrl = `${links.portalUrl}/dashboard/candidates/${key}`;

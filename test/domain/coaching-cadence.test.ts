@@ -110,6 +110,14 @@ describe('R-HRS-1: the monthly coaching cadence', () => {
     expect(byRole.pa?.text).toContain('No coaching is logged for Jamal Jackson in February 2027 or March 2027, two months in a row');
   });
 
+  it('R-HRS-1 R-REC-6: the last program month (May 2028) is still told in completion review (Thu Jun 1); June, in completion review, is not', () => {
+    const coached = ['2028-01-15', '2028-02-15', '2028-03-15', '2028-04-15'];
+    expect(run({ ...base, phase: 'year2' }, coached, '2028-05-01', '2028-05-31')).toEqual([]);
+    // Completion review opens on Jun 1, 2028 (the recommendation-target month, R-REC-6).
+    const sent = run({ ...base, phase: 'completionReview' }, coached, '2028-06-01', '2028-07-31');
+    expect(sent.map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual(['2028-06-01 08:00 coaching.2028-05:escalation:candidate', '2028-06-01 08:00 coaching.2028-05:escalation:coach']);
+  });
+
   it('R-REM-2: a run recorded before the rule (coachingCadence absent or false) is never told', () => {
     for (const flag of [undefined, false]) expect(run({ ...base, coachingCadence: flag }, coachedMonths(['2027-02', '2027-03']), '2027-02-01', '2027-04-30')).toEqual([]);
   });
