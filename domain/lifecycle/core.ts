@@ -20,7 +20,9 @@ import {
   COMPLETION_WAITS_FOR_STANDING,
   DEFERRAL_PAUSES_PACE,
   EVENT_CONFIRMATIONS,
+  COACHING_CADENCE,
   HOURS_REMINDERS,
+  MILESTONE_REMINDERS,
   MORE_REMINDERS,
   OWED_FROM_ENROLLMENT,
   PACE_FOLLOWS_CALENDAR,
@@ -28,6 +30,7 @@ import {
   WORKING_DAYS,
 } from '../patches';
 import { eventConfirmations, statusConfirmations, type TConfirmations } from './confirmations';
+import { holdUndeliverable } from './bounces';
 import { computeLifecycleDates } from './dates';
 import type { TLifecycleInput, TLifecycleOutcome } from './input';
 import { openObligations } from './obligations';
@@ -276,6 +279,8 @@ export function decideLifecycle(core: TLifecycleCore, nowMs: number, env: TLifec
         // R-REM-1 (patched): decided once, at the first wake.
         if (r.moreReminders === undefined) r = { ...r, moreReminders: patched(MORE_REMINDERS) };
         if (r.hoursReminders === undefined) r = { ...r, hoursReminders: patched(HOURS_REMINDERS) };
+        if (r.milestoneReminders === undefined) r = { ...r, milestoneReminders: patched(MILESTONE_REMINDERS) };
+        if (r.coachingCadence === undefined) r = { ...r, coachingCadence: patched(COACHING_CADENCE) };
         // R-TIME-2 (patched): decided at the first deferral or extension.
         if (r.workingDayShifts === undefined && r.shifts.length > 0) r = { ...r, workingDayShifts: patched(WORKING_DAYS) };
         // R-CMP-4 (patched): decided the first time a watch or at-risk status meets completion review.
@@ -351,7 +356,8 @@ export function decideLifecycle(core: TLifecycleCore, nowMs: number, env: TLifec
         const confirmations = behind(EVENT_CONFIRMATIONS, eventConfirmations(c.record, policy, nowMs, input.links));
         const statusChanges = behind(STATUS_CONFIRMATIONS, statusConfirmations(c.record, policy, nowMs, input.links));
         const pending = c.pending ?? { notices: [], wakeAts: [] };
-        const due = [...pending.notices, ...confirmations.notices, ...statusChanges.notices, ...plan.due];
+        // Mail to an address SES reported undeliverable waits (unsent, so planned again) until the PA corrects it.
+        const due = holdUndeliverable(c.record, [...pending.notices, ...confirmations.notices, ...statusChanges.notices, ...plan.due]).send;
         c = { ...c, pending: { notices: [], wakeAts: [...pending.wakeAts, plan.nextWakeAt, confirmations.wakeAt, statusChanges.wakeAt] } };
         if (due.length > 0) {
           commands.push({ kind: 'send', intents: due });
@@ -391,17 +397,18 @@ export function decideLifecycle(core: TLifecycleCore, nowMs: number, env: TLifec
           commands.push({ kind: 'sleep', untilMs: farewell.wakeAt });
           return done('farewellAwake');
         }
-        if (farewell.notices.length > 0) {
-          commands.push({ kind: 'send', intents: farewell.notices });
+        const notices = holdUndeliverable(c.record, farewell.notices).send;
+        if (notices.length > 0) {
+          commands.push({ kind: 'send', intents: notices });
           return done('finish');
         }
         stage = 'finish';
         continue;
       }
       case 'farewellAwake': {
-        const farewell = statusConfirmations(c.record, policy, nowMs, input.links);
-        if (farewell.notices.length > 0) {
-          commands.push({ kind: 'send', intents: farewell.notices });
+        const notices = holdUndeliverable(c.record, statusConfirmations(c.record, policy, nowMs, input.links).notices).send;
+        if (notices.length > 0) {
+          commands.push({ kind: 'send', intents: notices });
           return done('finish');
         }
         stage = 'finish';
