@@ -121,11 +121,13 @@ const MILESTONE_REMINDED: Partial<Record<string, 'candidate' | 'coach' | 'superv
  * R-REM-1: each of the policy's milestones (seed 004's ILP cells) with a due date: reminded to its
  * owner the days before the policy says (an override for the milestone's id, else the policy's lead
  * times), escalated to the PA once missed, closed by milestoneSubmitted (count.min of them when the
- * milestone counts entries). Year-2 milestones open with year 2; a year-1 one missed stays owed.
+ * milestone counts entries). Year-2 milestones open with year 2 and stay open in completion review;
+ * a year-1 one missed stays owed.
  */
 export function milestoneObligations(state: TCandidateState, policy: TProgramPolicy, keyDates: TKeyDates, links: TLinks): TObligation[] {
-  if (state.milestoneReminders !== true || !['enrolled', 'year1', 'year2'].includes(state.phase)) return [];
-  const year = state.phase === 'year2' ? 2 : 1;
+  // Completion review opens in June of year 2 (R-REC-6), before the ILP's year-end application is due.
+  if (state.milestoneReminders !== true || !['enrolled', 'year1', 'year2', 'completionReview'].includes(state.phase)) return [];
+  const year = state.phase === 'year2' || state.phase === 'completionReview' ? 2 : 1;
   const key = candidateKey(state.start.programId, state.start.candidateId);
   const candidateUrl = `${links.portalUrl}/dashboard/candidates/${key}`;
   const candidateName = state.start.candidate.name;

@@ -156,6 +156,15 @@ describe('R-REM-1: policy milestones remind and escalate', () => {
     expect(o?.due).toBe('2026-11-15');
   });
 
+  it('R-REM-1 R-REC-6: the year-2 application (due Thu Jun 15, 2028) is still reminded and escalated once completion review has opened (Jun 1)', () => {
+    const inReview: TCandidateState = { ...year1, phase: 'completionReview' };
+    expect(run(inReview, ilp, '2028-06-01', '2028-06-30', 'milestone.ilp-y2-application').map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual([
+      '2028-06-01 milestone.ilp-y2-application:r14:candidate',
+      '2028-06-12 milestone.ilp-y2-application:r3:candidate',
+      '2028-06-16 milestone.ilp-y2-application:escalation:pa',
+    ]);
+  });
+
   it('R-REM-2: a run recorded before the rule (milestoneReminders absent or false) plans no milestone', () => {
     for (const flag of [undefined, false]) {
       const old: TCandidateState = { ...year1, milestoneReminders: flag };
