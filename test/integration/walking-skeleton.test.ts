@@ -2,11 +2,13 @@
 // worker → @aws-sdk/client-ses → aws-ses-v2-local, found again in its GET /store.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDateOf } from '../../domain/dates';
+import { formatDate } from '../../domain/notifications/format';
 import { createApp } from '../../functions/app';
 import { memoryAuditSink } from '../../functions/audit';
-import { recordEventUpdate } from '../../workflows/messages';
+import { recordEventUpdate } from '../../workflows/contract';
 import { workflowIdFor } from '../../domain/candidate';
 import { startDevStack, eventually, type DevStack } from '../support/dev-stack';
+import { idleHistoryLength } from '../support/workflow-idle';
 import { uniqueId } from '../support/fixtures';
 
 let stack: DevStack;
@@ -44,7 +46,7 @@ describe('walking skeleton on the dev server with local SES', () => {
     const { key } = (await res.json()) as { key: string };
 
     const email = await eventually(async () => (await stack.ses.emails()).find((e) => e.destination.to.some((t) => t.includes(`${id}@example.org`)) && /admission/i.test(e.subject)));
-    expect(email.subject).toContain('complete your admission by');
+    expect(email.subject).toBe(`Reminder: complete your admission by ${formatDate(addDays(today(), 10))}`);
     expect(email.body.text).toContain('120 days');
 
     const status = await app.request(`/candidates/${key}`);
@@ -68,21 +70,12 @@ describe('walking skeleton on the dev server with local SES', () => {
     const { key } = (await (await post('/candidates', candidateBody(id, addDays(today(), -10)))).json()) as { key: string };
     const handle = stack.env.client.workflow.getHandle(workflowIdFor(key));
     await handle.executeUpdate(recordEventUpdate, { args: [{ type: 'admitted' }] });
-    // Admission starts the program's reminders (activities); wait until the workflow is idle.
-    const settled = async () => {
-      let last = -1;
-      for (;;) {
-        const n = (await handle.fetchHistory()).events?.length ?? 0;
-        if (n === last) return n;
-        last = n;
-        await new Promise((r) => setTimeout(r, 700));
-      }
-    };
-    const before = await settled();
+    // Admission starts the program's reminders (activities): wait until none is in flight.
+    const before = await idleHistoryLength(handle);
     expect((await post(`/candidates/${key}/events`, { type: 'admitted' })).status).toBe(409);
     expect((await post(`/candidates/${key}/events`, { type: 'coachingLogged', hours: 'lots' })).status).toBe(400);
     expect((await post(`/candidates/${key}/events`, { type: 'noSuchEvent' })).status).toBe(400);
     expect((await post('/candidates/rossier-nobody-here/events', { type: 'admitted' })).status).toBe(404);
-    expect(await settled()).toBe(before);
+    expect(await idleHistoryLength(handle)).toBe(before);
   });
 });
