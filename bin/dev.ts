@@ -107,6 +107,8 @@ async function main() {
   const tsx = resolve(root, 'node_modules/.bin/tsx');
   start('worker', tsx, ['bin/worker.ts'], env);
   start('api', tsx, ['bin/api.ts'], { ...env, TEMPORAL_UI_PORT: String(ports.temporalUi) });
+  // SES bounce and complaint events: moto's SNS topic → SQS queue (+ DLQ) → the consumer records them (issue #17.3).
+  start('ses-events', tsx, ['bin/ses-events.ts'], { ...env, SES_EVENTS_ENDPOINT: `http://127.0.0.1:${motoPort}` });
   await waitFor('API', async () => {
     const res = await fetch(`http://127.0.0.1:${ports.api}/health`);
     if (!res.ok) throw new Error(`status ${res.status}`);
@@ -131,7 +133,8 @@ ${DEV_ROLES.map((r) => `    ${r.padEnd(20)}http://127.0.0.1:${ports.api}/auth/de
   Temporal Web UI     http://127.0.0.1:${ports.temporalUi}
   Temporal frontend   ${temporalAddress}   (SQLite: ${resolve(dataDir, 'temporal.db')})
   Email inbox viewer  http://127.0.0.1:${ports.ses}   (JSON: /store)
-  moto (DynamoDB)     http://127.0.0.1:${motoPort}   (email ledger table casc-email-ledger; dashboard: /moto-api/)
+  moto (DynamoDB)     http://127.0.0.1:${motoPort}   (email ledger table casc-email-ledger; SES events topic and queue casc-ses-events; dashboard: /moto-api/)
+  Simulate a bounce   SES_EVENTS_ENDPOINT=http://127.0.0.1:${motoPort} npx tsx bin/ses-events.ts simulate-bounce <candidate key> <address on the record>
 Ctrl-C stops everything; the next start resumes running workflows.
 `);
 }

@@ -4,21 +4,21 @@
 // In AWS the same consumer runs as a Lambda function (functions/ses-events/lambda.ts).
 //
 //   SES_EVENTS_ENDPOINT=http://127.0.0.1:8006 tsx bin/ses-events.ts
-import { SNSClient } from '@aws-sdk/client-sns';
+//   SES_EVENTS_ENDPOINT=http://127.0.0.1:8006 tsx bin/ses-events.ts simulate-bounce rossier-c001 coach@example.org
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { connectClient, temporalSettings } from '../functions/temporal';
 import { createCandidateService } from '../functions/candidates';
 import { createPolicyResolver } from '../functions/policies';
 import { pollOnce } from '../functions/ses-events/queue';
-import { ensureSesEventsPlumbing } from '../functions/ses-events/plumbing';
+import { ensureSesEventsPlumbing, simulatedBounce } from '../functions/ses-events/plumbing';
 
 const ZEnv = z.object({
   SES_EVENTS_ENDPOINT: z.url({ error: 'SES_EVENTS_ENDPOINT: the SNS/SQS endpoint (moto), e.g. http://127.0.0.1:8006' }),
   SES_EVENTS_TOPIC: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/).default('casc-ses-events'),
   SES_EVENTS_QUEUE: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/).default('casc-ses-events'),
   AWS_REGION: z.string().default('us-west-2'),
-  CASC_TASK_QUEUE: z.string().default('casc-induction'),
 });
 
 async function main() {
@@ -27,9 +27,18 @@ async function main() {
   const sns = new SNSClient(aws);
   const sqs = new SQSClient(aws);
   const { queueUrl, topicArn } = await ensureSesEventsPlumbing({ sns, sqs, topicName: env.SES_EVENTS_TOPIC, queueName: env.SES_EVENTS_QUEUE });
+  const [command, key, address] = process.argv.slice(2);
+  if (command === 'simulate-bounce') {
+    // What SES publishes when a send to `address` for candidate `key` bounces permanently.
+    if (!key || !address) throw new Error('usage: tsx bin/ses-events.ts simulate-bounce <candidate key> <address>');
+    const { MessageId } = await sns.send(new PublishCommand({ TopicArn: topicArn, Message: JSON.stringify(simulatedBounce(key, address)) }));
+    console.log(`ses-events: published a simulated permanent bounce for ${key} (SNS message ${MessageId}); the consumer records it on its next poll`);
+    return;
+  }
   // The same Temporal settings and payload keys as the worker and the API.
-  const client = await connectClient(temporalSettings(process.env));
-  const candidates = createCandidateService({ client, taskQueue: env.CASC_TASK_QUEUE, portalUrl: process.env.CASC_PORTAL_URL ?? '', resolvePolicy: createPolicyResolver() });
+  const settings = temporalSettings(process.env);
+  const client = await connectClient(settings);
+  const candidates = createCandidateService({ client, taskQueue: settings.taskQueue, portalUrl: process.env.CASC_PORTAL_URL ?? '', resolvePolicy: createPolicyResolver() });
   const log = (message: string, meta: Record<string, string | number>) => console.log(message, JSON.stringify(meta));
   console.log(`ses-events: consuming ${queueUrl} (topic ${topicArn})`);
   let stopping = false;

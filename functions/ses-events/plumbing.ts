@@ -3,6 +3,7 @@
 // missing. In AWS the stack makes these (infra/lib/constructs/ses-events.ts).
 import { CreateTopicCommand, SubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { CANDIDATE_TAG, encodeCandidateTag } from './tags';
 
 export const MAX_RECEIVES = 5;
 
@@ -31,4 +32,15 @@ export async function ensureSesEventsPlumbing(o: { sns: Pick<SNSClient, 'send'>;
   // Subscribing again with the same attributes returns the existing subscription.
   await o.sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: queueArn, Attributes: { RawMessageDelivery: 'true' }, ReturnSubscriptionArn: true }));
   return { topicArn, queueUrl, deadLetterQueueUrl };
+}
+
+/** An SES permanent-bounce event (event publishing format) for a message about candidate `key` to `address`: the local stand-in for a real bounce. */
+export function simulatedBounce(key: string, address: string, nowMs = Date.now()): Record<string, unknown> {
+  const at = new Date(nowMs).toISOString();
+  const messageId = `local-${nowMs.toString(16)}-${Math.random().toString(16).slice(2, 10)}-000000`;
+  return {
+    eventType: 'Bounce',
+    bounce: { bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: address, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown (simulated)' }], timestamp: at, feedbackId: `${messageId}-feedback`, reportingMTA: 'dsn; localhost' },
+    mail: { timestamp: at, source: 'casc-induction@localhost', messageId, destination: [address], headersTruncated: false, tags: { [CANDIDATE_TAG]: [encodeCandidateTag(key)] } },
+  };
 }

@@ -12,6 +12,7 @@ import { InductionWorkerService } from './constructs/induction-worker-service';
 import { OperationsAlarms } from './constructs/operations-alarms';
 import type { ProgramEmailIdentity } from './constructs/program-email-identity';
 import { ProgramApi } from './constructs/program-api';
+import { SesEventsConsumer } from './constructs/ses-events';
 import { TemporalCloudConnection } from './constructs/temporal-cloud-connection';
 
 export interface RuntimeStackProps extends StackProps {
@@ -95,6 +96,7 @@ export class RuntimeStack extends Stack {
   public readonly temporal: TemporalCloudConnection;
   public readonly worker: InductionWorkerService;
   public readonly api: ProgramApi;
+  public readonly sesEvents: SesEventsConsumer;
   public readonly alarms: OperationsAlarms;
   private readonly zones: string[];
 
@@ -171,6 +173,8 @@ export class RuntimeStack extends Stack {
       },
     });
     records.grantHandoffRead(this.api);
+    // SES bounces and complaints → the candidates' records (issue #17.3). Tests' inline API code stands in here too.
+    this.sesEvents = new SesEventsConsumer(this, 'SesEvents', { topic: email.eventsTopic, temporal: this.temporal, code: props.apiCode, environment: { ...queues } });
     // One key signs the task links the worker puts in emails and the portal's sessions: every
     // worker task and the API must hold the same one (a key file per task would not verify).
     const linkKey = new secretsmanager.Secret(this, 'LinkKey', {
