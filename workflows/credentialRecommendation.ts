@@ -1,9 +1,9 @@
-// The credential-recommendation chain (R-REC-1…5), a child of the candidate's workflow. Steps arrive
-// as one validated update, in order only; the workflow sleeps until the next reminder, escalation
-// or calendar change it has computed. Side effects follow from the state, never from the update
-// handler, so each happens once even across retries and continue-as-new: at READY TO RECOMMEND the
-// handoff packet is stored and the credentials office emailed its link; after Step 4 the packet
-// leaves the office's queue and the 90-day window runs; each change is signalled to the parent.
+// The credential-recommendation chain (R-REC-1…5), a child of the candidate's workflow, as a thin
+// interpreter of its decision core (domain/recommendation-core.ts): every rule is there. Each turn
+// the workflow reads the clock, asks the core what to do, carries the commands out in order and
+// feeds their results back, and asks again until the core is quiet ("decide until quiet"); then it
+// sleeps until the core's wakeAt or until a step arrives through the update. Steps are validated
+// and applied by the core too, so a rejected step never reaches the history.
 import {
   ActivityFailure,
   ApplicationFailure,
@@ -12,189 +12,124 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
-  proxyActivities,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { createEmailActivities } from '../activities/email';
-import type { createHandoffActivities } from '../activities/handoff';
-import type { createArchiveActivities } from '../activities/archive';
-import { localDateOf } from '../domain/dates';
-import { ZCandidateEvent } from '../domain/events';
-import { handoffInput } from '../domain/handoff';
-import type { TNotificationIntent } from '../domain/lifecycle/planner';
-import { planObligationNotices } from '../domain/notification-plan';
-import { advanceRecommendation, applyStep, initialRecommendationState, lapsedWaitOver, nextRecommendationChangeAt, rejectStep, type TRecommendationEvent, type TRecommendationState } from '../domain/recommendation';
-import { recommendationMessage, recommendationObligations, recommendationUrls, type TRecommendationContext } from '../domain/recommendation-obligations';
-import { deriveRecommendationStatus, type TDeliveryProblem, type THandoffRecord } from '../domain/recommendation-status';
+import { sendBatch } from '../domain/engine/commands';
 import {
-  recommendationProgressSignal,
-  recommendationStatusQuery,
-  recordRecommendationEventUpdate,
+  absorbRecommendation,
+  carriedOf,
+  decideRecommendation,
+  initialRecommendationCore,
+  recommendationStatus,
+  type TRecommendationCommand,
   type TRecommendationInput,
+  type TRecommendationMessage,
   type TRecommendationOutcome,
-  type TRecommendationProgress,
-} from './recommendation-messages';
-
-type EmailActivities = ReturnType<typeof createEmailActivities>;
-type RecordActivities = ReturnType<typeof createHandoffActivities> & ReturnType<typeof createArchiveActivities>;
-
-// Same email queue and retry as the parent (rate-limited SES worker); records go to the main queue.
-const emailActivities = () =>
-  proxyActivities<EmailActivities>({
-    taskQueue: `${workflowInfo().taskQueue}-email`,
-    startToCloseTimeout: '2 minutes',
-    retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: ['EmailInvalidBatch'] },
-  });
-const recordActivities = () =>
-  proxyActivities<RecordActivities>({
-    startToCloseTimeout: '1 minute',
-    retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['HandoffInvalid', 'ArchiveInvalid'] },
-  });
+} from '../domain/recommendation-core';
+import { emailActivities, recordActivities, type TEmailBatch } from './proxies';
+import { recommendationProgressSignal, recommendationStatusQuery, recordRecommendationEventUpdate } from './recommendation-messages';
 
 export async function credentialRecommendation(input: TRecommendationInput): Promise<TRecommendationOutcome> {
-  const { policy, completion } = input;
   const { sendNotifications } = emailActivities();
   const records = recordActivities();
-  const today = () => localDateOf(Date.now(), policy.timeZone);
-  const ctx: TRecommendationContext = { candidateKey: input.candidateKey, people: input.people, credentialsOffice: input.credentialsOffice, policy, links: input.links };
-  const parentId = input.parentWorkflowId ?? workflowInfo().parent?.workflowId;
+  const { workflowId } = workflowInfo();
+  const run: TRecommendationInput = { ...input, parentWorkflowId: input.parentWorkflowId ?? workflowInfo().parent?.workflowId };
 
-  let state: TRecommendationState = input.carried?.state ?? initialRecommendationState(today());
-  let handoff: THandoffRecord | undefined = input.carried?.handoff;
-  let handoffProblem: string | undefined = input.carried?.handoffProblem;
-  let progressSent: string[] = input.carried?.progressSent ?? [];
-  let deliveryProblems: TDeliveryProblem[] = input.carried?.deliveryProblems ?? [];
+  let core = initialRecommendationCore(run, Date.now());
   let changed = false;
-  const now = () => advanceRecommendation(state, policy, Date.now());
+  const absorb = (message: TRecommendationMessage, nowMs: number) => {
+    const absorbed = absorbRecommendation(core, message, nowMs, run);
+    if (absorbed.rejection) throw ApplicationFailure.nonRetryable(absorbed.rejection.message, absorbed.rejection.type);
+    core = absorbed.state;
+    return absorbed.reply;
+  };
 
-  setHandler(recommendationStatusQuery, () => deriveRecommendationStatus(state, ctx, { completion, handoff, handoffProblem, deliveryProblems }, Date.now()));
+  setHandler(recommendationStatusQuery, () => recommendationStatus(core, run, Date.now()));
   setHandler(
     recordRecommendationEventUpdate,
-    (raw) => {
-      const event = ZCandidateEvent.parse(raw) as TRecommendationEvent;
-      state = applyStep(now(), event, today());
+    (event) => {
+      const reply = absorb({ kind: 'event', event }, Date.now())!;
       changed = true;
-      return { accepted: true as const, type: event.type, date: event.date ?? today(), step: state.step };
+      return reply;
     },
     {
-      validator: (raw) => {
-        const parsed = ZCandidateEvent.safeParse(raw);
-        if (!parsed.success) {
-          const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');
-          throw ApplicationFailure.nonRetryable(`invalid event: ${detail}`, 'InvalidEvent');
-        }
-        const reason = rejectStep(now(), parsed.data, { today: today(), policy, completion });
-        if (reason) throw ApplicationFailure.nonRetryable(reason, 'EventNotAllowed');
+      validator: (event) => {
+        const { rejection } = absorbRecommendation(core, { kind: 'event', event }, Date.now(), run);
+        if (rejection) throw ApplicationFailure.nonRetryable(rejection.message, rejection.type);
       },
     },
   );
 
   for (;;) {
-    changed = false; // anything arriving during this turn's awaits wakes the next one at once
-    state = now();
-    await catchUp();
-    if (state.step === 'cleared' || lapsedWaitOver(state, policy, Date.now())) break;
-
-    const plan = planObligationNotices(recommendationObligations(state, ctx), policy, Date.now(), state.notified);
-    if (plan.due.length > 0) await deliver(plan.due);
+    changed = false; // a step arriving during this turn wakes the next one at once
+    let nowMs = Date.now();
+    let decision = decideRecommendation(core, nowMs, run, patched);
+    core = decision.state;
+    while (decision.commands.length > 0) {
+      for (const command of decision.commands) {
+        const outcome = await carryOut(command, nowMs);
+        if (outcome) return outcome;
+      }
+      nowMs = Date.now();
+      decision = decideRecommendation(core, nowMs, run, patched);
+      core = decision.state;
+    }
 
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof credentialRecommendation>({ ...input, parentWorkflowId: parentId, carried: { state, handoff, handoffProblem, progressSent, deliveryProblems } });
+      await continueAsNew<typeof credentialRecommendation>({ ...input, parentWorkflowId: run.parentWorkflowId, carried: carriedOf(core) });
     }
-    const wakeAt = Math.min(plan.nextWakeAt ?? Infinity, nextRecommendationChangeAt(state, policy, Date.now()) ?? Infinity);
-    if (Number.isFinite(wakeAt)) await condition(() => changed, Math.max(1, wakeAt - Date.now()));
+    if (decision.wakeAt !== undefined) await condition(() => changed, Math.max(1, decision.wakeAt - nowMs));
     else await condition(() => changed);
   }
 
-  await condition(allHandlersFinished);
-  const outcome: TRecommendationOutcome = {
-    outcome: state.step === 'cleared' ? 'cleared' : 'lapsed',
-    recommendedOn: state.recommendedOn ?? today(),
-    ...(state.clearedOn ? { clearedOn: state.clearedOn } : {}),
-    ...(state.lapsedOn ? { lapsedOn: state.lapsedOn } : {}),
-  };
-  // Temporal keeps a closed history only for the namespace's retention period: keep our own copy.
-  const { carried: _carried, ...started } = input;
-  await records.archiveCandidateRecord({ key: input.candidateKey, source: 'recommendation', archivedOn: today(), record: { input: started, state, handoff, handoffProblem, deliveryProblems, outcome } });
-  return outcome;
-
-  /** Effects the state calls for that have not happened yet (each at most once). */
-  async function catchUp(): Promise<void> {
-    const step3 = state.completed.step3;
-    if (step3 && !handoff && !handoffProblem) {
-      try {
-        const packet = await records.createHandoffPacket(
-          handoffInput({ candidateKey: input.candidateKey, candidate: input.people.candidate, programName: policy.name, policyId: policy.id, completion, state }),
-        );
-        handoff = { packetId: packet.packetId, jsonPath: packet.jsonPath, htmlPath: packet.htmlPath, packetUrl: recommendationUrls(ctx).packet(packet.packetId) };
-      } catch (err) {
-        // Only a non-retryable failure (a packet that can never validate) lands here: show it to the PA.
-        if (!(err instanceof ActivityFailure)) throw err;
-        handoffProblem = err.cause instanceof ApplicationFailure ? err.cause.message : err.message;
+  /** Carries out one command and absorbs its result; returns the outcome when the run completes. */
+  async function carryOut(command: TRecommendationCommand, nowMs: number): Promise<TRecommendationOutcome | undefined> {
+    switch (command.kind) {
+      case 'send': {
+        const { intents } = command;
+        try {
+          const results = await sendNotifications(sendBatch(workflowId, intents) as TEmailBatch);
+          absorb({ kind: 'sent', intents, results, sentAtMs: nowMs, workflowId }, nowMs);
+        } catch (err) {
+          // Only a message that can never render lands here: the core records it for the PA.
+          if (!(err instanceof ActivityFailure)) throw err;
+          const reason = err.cause instanceof ApplicationFailure ? `${err.cause.type ?? 'error'}: ${err.cause.message}` : err.message;
+          absorb({ kind: 'sendFailed', intents, reason, sentAtMs: nowMs, workflowId }, nowMs);
+        }
+        return undefined;
       }
-      if (handoff) {
-        const notice = recommendationMessage(ctx, 'credentialsOffice', 'handoff.notice.credentialsOffice', { candidateName: input.people.candidate.name, readyOn: step3.date, packetUrl: handoff.packetUrl });
-        await deliver(notice.map((m) => ({ key: `handoff.${handoff!.packetId}:${m.to.role}`, ...m })));
-      }
+      case 'createHandoffPacket':
+        try {
+          absorb({ kind: 'handoffStored', packet: await records.createHandoffPacket(command.packetInput) }, nowMs);
+        } catch (err) {
+          // Only a non-retryable failure (a packet that can never validate) lands here.
+          if (!(err instanceof ActivityFailure)) throw err;
+          absorb({ kind: 'handoffFailed', reason: err.cause instanceof ApplicationFailure ? err.cause.message : err.message }, nowMs);
+        }
+        return undefined;
+      case 'markHandoffRecommended':
+        await records.markHandoffRecommended(command.args);
+        absorb({ kind: 'handoffMarked' }, nowMs);
+        return undefined;
+      case 'signalParent':
+        try {
+          await getExternalWorkflowHandle(command.parentWorkflowId).signal(recommendationProgressSignal, command.progress);
+          absorb({ kind: 'parentSignalled', key: command.key }, nowMs);
+        } catch (err) {
+          log.warn('recommendation progress not delivered to the parent', { key: command.key, error: String(err) });
+          absorb({ kind: 'parentSignalFailed', key: command.key, error: String(err) }, nowMs);
+        }
+        return undefined;
+      case 'archive':
+        await condition(allHandlersFinished);
+        await records.archiveCandidateRecord(command.args);
+        return undefined;
+      case 'complete':
+        await condition(allHandlersFinished);
+        return command.outcome;
     }
-    if (state.completed.step4 && handoff && !handoff.recommendedMarked) {
-      await records.markHandoffRecommended({ candidateKey: input.candidateKey, packetId: handoff.packetId, recommendedOn: state.completed.step4.date });
-      handoff = { ...handoff, recommendedMarked: true };
-    }
-    if (state.step === 'cleared' && state.clearedOn) {
-      const notice = recommendationMessage(ctx, 'candidate', 'cleared.notice.candidate', { clearedOn: state.clearedOn });
-      await deliver(notice.map((m) => ({ key: `cleared:${m.to.role}`, ...m })).filter((n) => !state.notified.includes(n.key)));
-    }
-    for (const [key, progress] of progressDue()) {
-      progressSent = [...progressSent, key];
-      if (!parentId) continue;
-      try {
-        await getExternalWorkflowHandle(parentId).signal(recommendationProgressSignal, progress);
-      } catch (err) {
-        // The parent may have closed (withdrawn, or a test without one); the chain goes on regardless.
-        log.warn('recommendation progress not delivered to the parent', { key, error: String(err) });
-      }
-    }
-  }
-
-  function progressDue(): [string, TRecommendationProgress][] {
-    const out: [string, TRecommendationProgress][] = [];
-    for (const n of [1, 2, 3, 4] as const) {
-      const done = state.completed[`step${n}`];
-      if (done) out.push([`step${n}`, { step: n, date: done.date, ...(n === 3 && handoff ? { packetId: handoff.packetId } : {}) }]);
-    }
-    if (state.renewals > 0 && state.recommendedOn) out.push([`step4.r${state.renewals}`, { step: 4, date: state.recommendedOn, renewal: state.renewals }]);
-    if (state.lapsedOn) out.push([`lapsed.w${state.renewals}`, { step: 'lapsed', date: state.lapsedOn }]);
-    if (state.clearedOn) out.push(['cleared', { step: 'cleared', date: state.clearedOn }]);
-    // Step 3 waits for its packet (the parent records the packet id), unless the packet failed.
-    return out.filter(([key]) => !progressSent.includes(key) && (key !== 'step3' || handoff !== undefined || handoffProblem !== undefined));
-  }
-
-  async function deliver(due: TNotificationIntent[]): Promise<void> {
-    if (due.length === 0) return;
-    const { workflowId } = workflowInfo();
-    const keyOf = (n: TNotificationIntent) => `${workflowId}:${n.key}`;
-    const date = today();
-    let problems: TDeliveryProblem[] = [];
-    try {
-      const batch = due.map((n) => ({ idempotencyKey: keyOf(n), template: n.template, data: n.data, to: n.to, cc: n.cc })) as Parameters<EmailActivities['sendNotifications']>[0];
-      const results = await sendNotifications(batch);
-      problems = results
-        .filter((r) => r.status === 'failedPermanently')
-        .map((r) => {
-          const n = due.find((d) => keyOf(d) === r.idempotencyKey);
-          return { date, template: n?.template ?? 'unknown', recipientRole: n?.to.role ?? 'unknown', reason: [r.reason, r.detail].filter(Boolean).join(': ') || 'rejected by SES' };
-        });
-    } catch (err) {
-      // As in the parent: only a message that can never render lands here; record it for the PA.
-      if (!(err instanceof ActivityFailure)) throw err;
-      const reason = err.cause instanceof ApplicationFailure ? `${err.cause.type ?? 'error'}: ${err.cause.message}` : err.message;
-      problems = due.map((n) => ({ date, template: n.template, recipientRole: n.to.role, reason }));
-    }
-    // An update may have moved the state on while the activity ran: merge, don't overwrite.
-    state = { ...state, notified: [...state.notified, ...due.map((n) => n.key)] };
-    deliveryProblems = [...deliveryProblems, ...problems];
   }
 }

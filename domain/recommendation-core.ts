@@ -1,0 +1,403 @@
+// The credential-recommendation chain (R-REC-1…5) as a pure decision core (issue #18). The Temporal
+// workflow (workflows/credentialRecommendation.ts) and the in-memory engine both interpret it:
+// `absorbRecommendation` takes in one message (a step event, the result of a command) and
+// `decideRecommendation` says what to do next at one instant. The clock is always an argument.
+//
+// Decide until quiet. One turn (a wake-up: a timer, or a step that arrived) is a short sequence of
+// decisions, because some commands need the result of an earlier one (the office's notice carries
+// the stored packet's id). The interpreter:
+//   1. reads the clock and calls `decideRecommendation`;
+//   2. carries out the decision's commands in order, awaiting each and feeding its result back
+//      through `absorbRecommendation` (steps may arrive meanwhile and are absorbed too);
+//   3. calls `decideRecommendation` again, with the clock read again, until a decision has no
+//      commands: then the turn is over and the interpreter sleeps until `wakeAt` (none: until a
+//      message arrives). A `complete` command ends the run instead.
+// The core keeps its place within the turn in `stage`, so the sequence is exactly the one the
+// workflow issued before it had a core — packet, office notice, packet marked recommended, cleared
+// notice, progress signals to the parent, then the end of the chain or the turn's reminders — and
+// the recorded histories replay unchanged. A step absorbed during a turn is acted on in the turn
+// after (the interpreter wakes at once), never by going back within the turn.
+import type { TPerson } from './candidate';
+import type { TCompletionReview } from './completion';
+import { localDateOf, type TLocalDate } from './dates';
+import { ZCandidateEvent, type TCandidateEvent } from './events';
+import { idempotencyKeyOf, type TAbsorbed, type TDecision, type TPatchOracle, type TSendCommand, type TSendResult } from './engine/commands';
+import { handoffInput, type THandoffInput } from './handoff';
+import type { TNotificationIntent } from './lifecycle/planner';
+import { planObligationNotices } from './notification-plan';
+import type { TProgramPolicy } from './policy';
+import {
+  advanceRecommendation,
+  applyStep,
+  initialRecommendationState,
+  lapsedWaitOver,
+  nextRecommendationChangeAt,
+  rejectStep,
+  type TRecommendationEvent,
+  type TRecommendationState,
+  type TRecommendationStep,
+} from './recommendation';
+import {
+  recommendationMessage,
+  recommendationObligations,
+  recommendationUrls,
+  type TRecommendationContext,
+  type TRecommendationLinks,
+  type TRecommendationPeople,
+} from './recommendation-obligations';
+import { deriveRecommendationStatus, type TDeliveryProblem, type THandoffRecord, type TRecommendationStatus } from './recommendation-status';
+
+// ── The child's input, result and messages (re-exported by workflows/recommendation-messages.ts) ──
+
+/** What the chain keeps across continue-as-new (the shape recorded histories carry). */
+export interface TRecommendationCarried {
+  state: TRecommendationState;
+  handoff?: THandoffRecord;
+  handoffProblem?: string;
+  progressSent: string[];
+  deliveryProblems: TDeliveryProblem[];
+}
+
+export interface TRecommendationInput {
+  candidateKey: string;
+  people: TRecommendationPeople;
+  policy: TProgramPolicy;
+  links: TRecommendationLinks;
+  /** The completion review (R-CMP-1…3) that let the chain start; Step 1 is refused unless ready. */
+  completion: TCompletionReview;
+  credentialsOffice: TPerson;
+  /** Where progress signals go; the parent workflow when started as a child. */
+  parentWorkflowId?: string;
+  /** Carried across continue-as-new. */
+  carried?: TRecommendationCarried;
+}
+
+export interface TRecommendationOutcome {
+  outcome: 'cleared' | 'lapsed';
+  recommendedOn: TLocalDate;
+  clearedOn?: TLocalDate;
+  lapsedOn?: TLocalDate;
+}
+
+export interface TRecommendationEventAccepted {
+  accepted: true;
+  type: TCandidateEvent['type'];
+  date: TLocalDate;
+  step: TRecommendationStep;
+}
+
+/**
+ * What the parent hears on each change: steps 1–4 (3 = READY TO RECOMMEND, with the packet id;
+ * 4 = RECOMMENDED TO CTC, `renewal` > 0 when a lapsed recommendation was renewed), the lapse of
+ * the CTC window, and `cleared`.
+ */
+export interface TRecommendationProgress {
+  step: 1 | 2 | 3 | 4 | 'lapsed' | 'cleared';
+  date: TLocalDate;
+  packetId?: string;
+  renewal?: number;
+}
+
+// ── The core ──
+
+/** Where a turn stands: the next check to make. Every turn starts (and, when quiet, ends) at 'top'. */
+export type TRecommendationStage = 'top' | 'handoffPacket' | 'handoffNotice' | 'handoffRecommended' | 'clearedNotice' | 'progress' | 'end' | 'plan' | 'sent' | 'done';
+
+export interface TRecommendationCore extends TRecommendationCarried {
+  stage: TRecommendationStage;
+  /** The turn's reminder plan's next moment, kept from its send to the turn's last decision. */
+  planWakeAt?: number;
+}
+
+/** What the stored packet's activity answered (`createHandoffActivities(...).createHandoffPacket`). */
+export interface TStoredPacket {
+  packetId: string;
+  jsonPath: string;
+  htmlPath: string;
+}
+
+export type TRecommendationMessage =
+  /** A step (the update's argument, unchecked): R-REC-1…5. */
+  | { kind: 'event'; event: unknown }
+  /** The result of a `send` command; the workflow id names the idempotency keys' prefix. */
+  | (TSendResult & { workflowId: string })
+  | { kind: 'handoffStored'; packet: TStoredPacket }
+  /** The packet can never validate (a non-retryable failure): shown to the PA instead. */
+  | { kind: 'handoffFailed'; reason: string }
+  | { kind: 'handoffMarked' }
+  | { kind: 'parentSignalled'; key: string }
+  /** The parent may have closed (withdrawn, or a test without one); the chain goes on regardless. */
+  | { kind: 'parentSignalFailed'; key: string; error: string };
+
+export type TRecommendationCommand =
+  | TSendCommand
+  /** `createHandoffPacket(packetInput)`; answer with `handoffStored` or `handoffFailed`. */
+  | { kind: 'createHandoffPacket'; packetInput: THandoffInput }
+  /** `markHandoffRecommended(args)`; answer with `handoffMarked`. */
+  | { kind: 'markHandoffRecommended'; args: { candidateKey: string; packetId: string; recommendedOn: TLocalDate } }
+  /** Signal `recommendationProgress` to the parent; answer with `parentSignalled` or `parentSignalFailed`. */
+  | { kind: 'signalParent'; parentWorkflowId: string; key: string; progress: TRecommendationProgress }
+  /** `archiveCandidateRecord(args)`: Temporal keeps a closed history only for the retention period. */
+  | { kind: 'archive'; args: { key: string; source: 'recommendation'; archivedOn: TLocalDate; record: TRecommendationArchive } }
+  /** The run ends with this outcome (after its message handlers have finished). */
+  | { kind: 'complete'; outcome: TRecommendationOutcome };
+
+export interface TRecommendationArchive {
+  input: Omit<TRecommendationInput, 'carried'>;
+  state: TRecommendationState;
+  handoff?: THandoffRecord;
+  handoffProblem?: string;
+  deliveryProblems: TDeliveryProblem[];
+  outcome: TRecommendationOutcome;
+}
+
+export const recommendationContext = (input: TRecommendationInput): TRecommendationContext => ({
+  candidateKey: input.candidateKey,
+  people: input.people,
+  credentialsOffice: input.credentialsOffice,
+  policy: input.policy,
+  links: input.links,
+});
+
+const todayOf = (nowMs: number, input: TRecommendationInput) => localDateOf(nowMs, input.policy.timeZone);
+
+export function initialRecommendationCore(input: TRecommendationInput, nowMs: number): TRecommendationCore {
+  const c = input.carried;
+  return {
+    state: c?.state ?? initialRecommendationState(todayOf(nowMs, input)),
+    ...(c?.handoff ? { handoff: c.handoff } : {}),
+    ...(c?.handoffProblem !== undefined ? { handoffProblem: c.handoffProblem } : {}),
+    progressSent: c?.progressSent ?? [],
+    deliveryProblems: c?.deliveryProblems ?? [],
+    stage: 'top',
+  };
+}
+
+/** What continue-as-new carries (the turn's place is not carried: every run starts at 'top'). */
+export function carriedOf(core: TRecommendationCore): TRecommendationCarried {
+  return { state: core.state, handoff: core.handoff, handoffProblem: core.handoffProblem, progressSent: core.progressSent, deliveryProblems: core.deliveryProblems };
+}
+
+/** The `recommendationStatus` query's answer. */
+export function recommendationStatus(core: TRecommendationCore, input: TRecommendationInput, nowMs: number): TRecommendationStatus {
+  const { handoff, handoffProblem, deliveryProblems } = core;
+  return deriveRecommendationStatus(core.state, recommendationContext(input), { completion: input.completion, handoff, handoffProblem, deliveryProblems }, nowMs);
+}
+
+// ── absorb ──
+
+export function absorbRecommendation(
+  core: TRecommendationCore,
+  message: TRecommendationMessage,
+  nowMs: number,
+  input: TRecommendationInput,
+): TAbsorbed<TRecommendationCore, TRecommendationEventAccepted> {
+  switch (message.kind) {
+    case 'event': {
+      const parsed = ZCandidateEvent.safeParse(message.event);
+      if (!parsed.success) {
+        const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');
+        return { state: core, rejection: { type: 'InvalidEvent', message: `invalid event: ${detail}` } };
+      }
+      const today = todayOf(nowMs, input);
+      // The calendar first: a window that ran out yesterday has lapsed, and a renewal applies to that.
+      const current = advanceRecommendation(core.state, input.policy, nowMs);
+      const reason = rejectStep(current, parsed.data, { today, policy: input.policy, completion: input.completion });
+      if (reason) return { state: core, rejection: { type: 'EventNotAllowed', message: reason } };
+      const event = parsed.data as TRecommendationEvent;
+      const state = applyStep(current, event, today);
+      return { state: { ...core, state }, reply: { accepted: true, type: event.type, date: event.date ?? today, step: state.step } };
+    }
+    case 'sent':
+    case 'sendFailed':
+      return { state: afterSend(core, message, input) };
+    case 'handoffStored': {
+      const { packetId, jsonPath, htmlPath } = message.packet;
+      return { state: { ...core, handoff: { packetId, jsonPath, htmlPath, packetUrl: recommendationUrls(recommendationContext(input)).packet(packetId) } } };
+    }
+    case 'handoffFailed':
+      return { state: { ...core, handoffProblem: message.reason } };
+    case 'handoffMarked':
+      return { state: core.handoff ? { ...core, handoff: { ...core.handoff, recommendedMarked: true } } : core };
+    case 'parentSignalled':
+    case 'parentSignalFailed':
+      // The key went into progressSent when the signal was decided: a lost signal is not repeated.
+      return { state: core };
+  }
+}
+
+/** Every intent is marked notified, merged with what steps changed meanwhile; failures become delivery problems for the PA. */
+function afterSend(core: TRecommendationCore, result: TSendResult & { workflowId: string }, input: TRecommendationInput): TRecommendationCore {
+  const date = todayOf(result.sentAtMs, input);
+  const due = result.intents;
+  const problems: TDeliveryProblem[] =
+    result.kind === 'sendFailed'
+      ? due.map((n) => ({ date, template: n.template, recipientRole: n.to.role, reason: result.reason }))
+      : result.results
+          .filter((r) => r.status === 'failedPermanently')
+          .map((r) => {
+            const n = due.find((d) => idempotencyKeyOf(result.workflowId, d) === r.idempotencyKey);
+            return { date, template: n?.template ?? 'unknown', recipientRole: n?.to.role ?? 'unknown', reason: [r.reason, r.detail].filter(Boolean).join(': ') || 'rejected by SES' };
+          });
+  return {
+    ...core,
+    state: { ...core.state, notified: [...core.state.notified, ...due.map((n) => n.key)] },
+    deliveryProblems: [...core.deliveryProblems, ...problems],
+  };
+}
+
+// ── decide ──
+
+/** Progress the parent has not heard yet, in order; Step 3 waits for its packet (the parent records its id) unless the packet failed. */
+export function progressDue(core: TRecommendationCarried): [string, TRecommendationProgress][] {
+  const { state, handoff, handoffProblem, progressSent } = core;
+  const out: [string, TRecommendationProgress][] = [];
+  for (const n of [1, 2, 3, 4] as const) {
+    const done = state.completed[`step${n}`];
+    if (done) out.push([`step${n}`, { step: n, date: done.date, ...(n === 3 && handoff ? { packetId: handoff.packetId } : {}) }]);
+  }
+  if (state.renewals > 0 && state.recommendedOn) out.push([`step4.r${state.renewals}`, { step: 4, date: state.recommendedOn, renewal: state.renewals }]);
+  if (state.lapsedOn) out.push([`lapsed.w${state.renewals}`, { step: 'lapsed', date: state.lapsedOn }]);
+  if (state.clearedOn) out.push(['cleared', { step: 'cleared', date: state.clearedOn }]);
+  return out.filter(([key]) => !progressSent.includes(key) && (key !== 'step3' || handoff !== undefined || handoffProblem !== undefined));
+}
+
+const minFinite = (...ts: (number | undefined)[]): number | undefined => {
+  const finite = ts.filter((t): t is number => t !== undefined && Number.isFinite(t));
+  return finite.length > 0 ? Math.min(...finite) : undefined;
+};
+
+/**
+ * One decision (see "Decide until quiet" above). A decision without commands ends the turn: sleep
+ * until `wakeAt`, or until a message when it has none. No patch is asked today (`_patched` is the
+ * seam for the next change to this chain's commands).
+ */
+export function decideRecommendation(
+  core: TRecommendationCore,
+  nowMs: number,
+  input: TRecommendationInput,
+  _patched: TPatchOracle,
+): TDecision<TRecommendationCore, TRecommendationCommand> {
+  const { policy } = input;
+  const ctx = recommendationContext(input);
+  const today = todayOf(nowMs, input);
+  let c = core;
+  const commands: TRecommendationCommand[] = [];
+  const next = (stage: TRecommendationStage): TDecision<TRecommendationCore, TRecommendationCommand> => ({ state: { ...c, stage }, commands });
+  const quiet = (planWakeAt: number | undefined): TDecision<TRecommendationCore, TRecommendationCommand> => {
+    const { planWakeAt: _kept, ...rest } = c;
+    const wakeAt = minFinite(planWakeAt, nextRecommendationChangeAt(c.state, policy, nowMs));
+    return { state: { ...rest, stage: 'top' }, commands, ...(wakeAt !== undefined ? { wakeAt } : {}) };
+  };
+
+  let stage = c.stage;
+  for (;;) {
+    switch (stage) {
+      case 'top':
+        // The calendar: a CTC window past its last day has lapsed (R-REC-5).
+        c = { ...c, state: advanceRecommendation(c.state, policy, nowMs) };
+        stage = 'handoffPacket';
+        continue;
+
+      case 'handoffPacket':
+        // R-REC-3 → R-REC-4: at READY TO RECOMMEND the packet is stored, once (or its problem shown).
+        if (c.state.completed.step3 && !c.handoff && c.handoffProblem === undefined) {
+          const packetInput = handoffInput({ candidateKey: input.candidateKey, candidate: input.people.candidate, programName: policy.name, policyId: policy.id, completion: input.completion, state: c.state });
+          commands.push({ kind: 'createHandoffPacket', packetInput });
+          return next('handoffNotice');
+        }
+        stage = 'handoffRecommended';
+        continue;
+
+      case 'handoffNotice': {
+        // Right after the packet is stored: the credentials office gets its link.
+        const { handoff } = c;
+        const step3 = c.state.completed.step3;
+        if (handoff && step3) {
+          const notice = recommendationMessage(ctx, 'credentialsOffice', 'handoff.notice.credentialsOffice', { candidateName: input.people.candidate.name, readyOn: step3.date, packetUrl: handoff.packetUrl });
+          const intents: TNotificationIntent[] = notice.map((m) => ({ key: `handoff.${handoff.packetId}:${m.to.role}`, ...m }));
+          if (intents.length > 0) {
+            commands.push({ kind: 'send', intents });
+            return next('handoffRecommended');
+          }
+        }
+        stage = 'handoffRecommended';
+        continue;
+      }
+
+      case 'handoffRecommended': {
+        // After Step 4 the packet leaves the office's queue.
+        const step4 = c.state.completed.step4;
+        if (step4 && c.handoff && !c.handoff.recommendedMarked) {
+          commands.push({ kind: 'markHandoffRecommended', args: { candidateKey: input.candidateKey, packetId: c.handoff.packetId, recommendedOn: step4.date } });
+          return next('clearedNotice');
+        }
+        stage = 'clearedNotice';
+        continue;
+      }
+
+      case 'clearedNotice':
+        if (c.state.step === 'cleared' && c.state.clearedOn) {
+          const notice = recommendationMessage(ctx, 'candidate', 'cleared.notice.candidate', { clearedOn: c.state.clearedOn });
+          const intents: TNotificationIntent[] = notice.map((m) => ({ key: `cleared:${m.to.role}`, ...m })).filter((n) => !c.state.notified.includes(n.key));
+          if (intents.length > 0) {
+            commands.push({ kind: 'send', intents });
+            return next('progress');
+          }
+        }
+        stage = 'progress';
+        continue;
+
+      case 'progress': {
+        // Each change is signalled to the parent once (without a parent it is only marked sent).
+        const due = progressDue(c);
+        c = { ...c, progressSent: [...c.progressSent, ...due.map(([key]) => key)] };
+        const parentWorkflowId = input.parentWorkflowId;
+        if (parentWorkflowId && due.length > 0) {
+          for (const [key, progress] of due) commands.push({ kind: 'signalParent', parentWorkflowId, key, progress });
+          return next('end');
+        }
+        stage = 'end';
+        continue;
+      }
+
+      case 'end': {
+        // Cleared, or lapsed with the wait for a late completion or a renewal over: the chain ends.
+        const s = c.state;
+        if (s.step !== 'cleared' && !lapsedWaitOver(s, policy, nowMs)) {
+          stage = 'plan';
+          continue;
+        }
+        const outcome: TRecommendationOutcome = {
+          outcome: s.step === 'cleared' ? 'cleared' : 'lapsed',
+          recommendedOn: s.recommendedOn ?? today,
+          ...(s.clearedOn ? { clearedOn: s.clearedOn } : {}),
+          ...(s.lapsedOn ? { lapsedOn: s.lapsedOn } : {}),
+        };
+        const { carried: _carried, ...started } = input;
+        const record: TRecommendationArchive = { input: started, state: s, handoff: c.handoff, handoffProblem: c.handoffProblem, deliveryProblems: c.deliveryProblems, outcome };
+        commands.push({ kind: 'archive', args: { key: input.candidateKey, source: 'recommendation', archivedOn: today, record } });
+        commands.push({ kind: 'complete', outcome });
+        return next('done');
+      }
+
+      case 'plan': {
+        // The current step's reminders and escalation (R-REC-1…4), or the CTC window's (R-REC-5).
+        const plan = planObligationNotices(recommendationObligations(c.state, ctx), policy, nowMs, c.state.notified);
+        if (plan.due.length > 0) {
+          commands.push({ kind: 'send', intents: plan.due });
+          const { planWakeAt: _earlier, ...rest } = c;
+          c = { ...rest, ...(plan.nextWakeAt !== undefined ? { planWakeAt: plan.nextWakeAt } : {}) };
+          return next('sent');
+        }
+        return quiet(plan.nextWakeAt);
+      }
+
+      case 'sent':
+        return quiet(c.planWakeAt);
+
+      case 'done':
+        return { state: c, commands };
+    }
+  }
+}
