@@ -76,11 +76,15 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
     if (!decision.wait) continue;
     // A message that arrived while this turn's commands ran is looked at now (patched: runs recorded
     // before waited for the next timer).
-    const missed = changed;
+    if (changed && patched(WAKE_ON_MESSAGE_DURING_TURN)) {
+      changed = false;
+      continue;
+    }
     changed = false;
-    if (missed && patched(WAKE_ON_MESSAGE_DURING_TURN)) continue;
     if (decision.wakeAt !== undefined) await condition(() => changed, Math.max(1, decision.wakeAt - nowMs));
     else await condition(() => changed);
+    // The message that woke this turn is in the core already; only later ones count as arriving during it.
+    changed = false;
   }
 
   async function carryOut(command: TLifecycleCommand, nowMs: number): Promise<TLifecycleOutcome | undefined> {
