@@ -28,7 +28,17 @@ RUN npm ci --omit=dev --no-audit --no-fund \
 # Only what .dockerignore lets through: workflows/, activities/, domain/, functions/, bin/ …
 COPY . .
 
+# The workflow bundle, built once here instead of by webpack at every task start (bin/worker.ts
+# loads it from CASC_WORKFLOW_BUNDLE; without the variable, as in local dev, it bundles itself).
+ENV CASC_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js \
+    CASC_HEALTH_PORT=8081
+RUN tsx scripts/build-workflow-bundle.ts "$CASC_WORKFLOW_BUNDLE"
+
 USER node
-# ECS runs an init process (initProcessEnabled) that forwards SIGTERM; the Temporal worker's
-# runtime handles it by draining in-flight tasks before exit.
+# bin/worker-ops.ts HEALTH_CHECK_COMMAND / HEALTH_CHECK_TIMING; the ECS task definition repeats it
+# (ECS ignores the image's HEALTHCHECK). Healthy while both workers poll.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:8081/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# ECS runs an init process (initProcessEnabled) that forwards SIGTERM; the worker then drains:
+# in-flight activities get shutdownGraceTime (45 s) before ECS's stopTimeout (60 s) SIGKILLs.
 CMD ["tsx", "bin/worker.ts"]

@@ -1,7 +1,7 @@
 // The worker: workflows on the main task queue, email activities on `<queue>-email`, paced to the
 // SES account's send rate (maxTaskQueueActivitiesPerSecond is enforced by the server across every
 // worker of the queue, so scaling out workers never exceeds SES's limit).
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
@@ -16,11 +16,33 @@ import { BUILTIN_POLICY_IDS, getBuiltinPolicy } from '../domain/policy';
 import { startProgramDigest } from '../functions/digest';
 import { connectClient, temporalSettings } from '../functions/temporal';
 import { payloadCodec, workerDataConverter } from '../codec/data-converter';
+import { METRICS_INTERVAL_SECONDS, PROMETHEUS_ADDRESS, SDK_HISTOGRAM_OVERRIDES, WORKER_DRAIN, startHealthServer, startMetricsPublisher } from './worker-ops';
 
 export interface WorkerHandles {
   run(): Promise<void>;
+  /** Starts draining both workers (idempotent: a worker already stopping is left alone). */
   shutdown(): void;
+  /** True while both workers poll (the container health check). */
+  healthy(): boolean;
 }
+
+/**
+ * The prebuilt workflow bundle (scripts/build-workflow-bundle.ts; the image sets
+ * CASC_WORKFLOW_BUNDLE). Unset: undefined, and the worker bundles at start (local dev). Set but
+ * missing: an error, since an image without its bundle was built wrong.
+ */
+export function prebuiltWorkflowBundle(env: NodeJS.ProcessEnv = process.env): { codePath: string } | undefined {
+  const codePath = env.CASC_WORKFLOW_BUNDLE;
+  if (!codePath) return undefined;
+  if (!existsSync(codePath)) throw new Error(`CASC_WORKFLOW_BUNDLE=${codePath} does not exist (run scripts/build-workflow-bundle.ts)`);
+  return { codePath: resolve(codePath) };
+}
+
+/** Drain on deploy: activities get the grace time to finish, then the worker exits before ECS SIGKILLs. */
+const DRAIN: Pick<WorkerOptions, 'shutdownGraceTime' | 'shutdownForceTime'> = {
+  shutdownGraceTime: `${WORKER_DRAIN.shutdownGraceSeconds}s`,
+  shutdownForceTime: `${WORKER_DRAIN.shutdownForceSeconds}s`,
+};
 
 export interface WorkerSetup {
   connection: NativeConnection;
@@ -53,6 +75,7 @@ export async function createWorkers(setup: WorkerSetup): Promise<WorkerHandles> 
     namespace,
     taskQueue,
     dataConverter: setup.dataConverter,
+    ...DRAIN,
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: resolve(__dirname, '../workflows/index.ts') }),
     // Each cached workflow costs ~2.7 MiB here (bench/RESULTS.md); the SDK's heap-derived default
     // (~2,300) runs the workflow thread out of memory. Candidates sleep for weeks, so a small
@@ -81,13 +104,16 @@ export async function createWorkers(setup: WorkerSetup): Promise<WorkerHandles> 
       ...(email.endpoint ? { deliveryProbe: createLocalStoreProbe(email.endpoint) } : {}),
     }),
     maxTaskQueueActivitiesPerSecond: email.maxSendRate,
+    ...DRAIN,
   });
+  const both = [workflows, mail];
   return {
-    run: () => Promise.all([workflows.run(), mail.run()]).then(() => undefined),
+    run: () => Promise.all(both.map((w) => w.run())).then(() => undefined),
     shutdown() {
-      workflows.shutdown();
-      mail.shutdown();
+      // The SDK's Runtime also reacts to SIGTERM; Worker.shutdown() throws unless RUNNING.
+      for (const w of both) if (w.getState() === 'RUNNING') w.shutdown();
     },
+    healthy: () => both.every((w) => w.getState() === 'RUNNING'),
   };
 }
 
@@ -103,7 +129,18 @@ async function main() {
     email: readEmailConfig(),
     dataDir: resolve(process.env.CASC_DATA_DIR ?? '.data'),
     dataConverter: workerDataConverter(payloadCodec(settings.payloadKeys)),
+    workflowBundle: prebuiltWorkflowBundle(),
   });
+  // In AWS: GET /healthz for the container health check, and SDK metrics to CloudWatch (EMF).
+  if (process.env.CASC_HEALTH_PORT) await startHealthServer(Number(process.env.CASC_HEALTH_PORT), () => workers.healthy());
+  const metrics = metricNamespace()
+    ? startMetricsPublisher({
+        namespace: metricNamespace()!,
+        taskQueues: [settings.taskQueue, `${settings.taskQueue}-email`],
+        prometheusAddress: process.env.CASC_PROMETHEUS_ADDRESS ?? PROMETHEUS_ADDRESS,
+        intervalMs: Number(process.env.CASC_METRICS_INTERVAL_SECONDS ?? METRICS_INTERVAL_SECONDS) * 1000,
+      })
+    : undefined;
   const stop = () => workers.shutdown();
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
@@ -113,13 +150,25 @@ async function main() {
   }
   console.log('worker: running (Ctrl-C to stop)');
   await workers.run();
+  await metrics?.flush();
+  metrics?.stop();
   await client.connection.close();
   await connection.close();
 }
 
+/** CloudWatch namespace for the SDK metrics (set by the stack); unset locally: no exporter, no EMF. */
+function metricNamespace(): string | undefined {
+  return process.env.CASC_METRIC_NAMESPACE || undefined;
+}
+
 if (require.main === module) {
-  // Warnings and errors only: workflow payloads carry education records, so nothing chatty.
-  Runtime.install({ logger: new DefaultLogger((process.env.CASC_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
+  Runtime.install({
+    // Warnings and errors only: workflow payloads carry education records, so nothing chatty.
+    logger: new DefaultLogger((process.env.CASC_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN'),
+    ...(metricNamespace()
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: process.env.CASC_PROMETHEUS_ADDRESS ?? PROMETHEUS_ADDRESS, histogramBucketOverrides: SDK_HISTOGRAM_OVERRIDES } } } }
+      : {}),
+  });
   main().catch((err: unknown) => {
     console.error('worker: failed:', err instanceof Error ? err.message : err);
     process.exit(1);

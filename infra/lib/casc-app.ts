@@ -30,12 +30,14 @@ export function addCascStacks(app: App, settings: TDeploymentSettings, overrides
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     env,
     description: `CASC induction (${settings.stage}): candidate records, email ledger, staff sign-in and SES identity`,
-    terminationProtection: true,
+    terminationProtection: settings.profile.terminationProtection,
     stage: settings.stage,
     senderEmail: settings.senderEmail,
     senderDomain: settings.senderDomain,
     noncurrentVersionRetentionDays: settings.noncurrentVersionRetentionDays,
     archiveToGlacierAfterDays: settings.archiveToGlacierAfterDays,
+    archiveLock: settings.profile.archiveLock,
+    backup: settings.profile.backup,
     staffSignInDomainPrefix: settings.staffSignInDomainPrefix,
   });
 
@@ -55,13 +57,11 @@ export function addCascStacks(app: App, settings: TDeploymentSettings, overrides
     jwtIssuer: settings.jwtIssuer,
     jwtAudience: settings.jwtAudience,
     taskQueue: settings.taskQueue,
-    emailTaskQueue: settings.emailTaskQueue,
     sesMaxSendRate: settings.sesMaxSendRate,
     alarmEmail: settings.alarmEmail,
     workerMinTasks: settings.workerMinTasks,
     workerMaxTasks: settings.workerMaxTasks,
-    credentialsOfficeEmail: settings.credentialsOfficeEmail,
-    paEmail: settings.paEmail,
+    workerLogRetentionDays: settings.profile.workerLogRetentionDays,
     workerImage: overrides.workerImage,
     apiCode: overrides.apiCode,
   });

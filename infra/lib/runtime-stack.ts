@@ -39,10 +39,8 @@ export interface RuntimeStackProps extends StackProps {
   readonly jwtIssuer: string;
   /** Expected token audience (AUTH_JWT_AUDIENCE). */
   readonly jwtAudience: string;
-  /** CASC_TASK_QUEUE. */
+  /** CASC_TASK_QUEUE; email activities run on `<taskQueue>-email` (workflows/proxies.ts). */
   readonly taskQueue: string;
-  /** CASC_EMAIL_TASK_QUEUE. */
-  readonly emailTaskQueue: string;
   /** SES_MAX_SEND_RATE (emails/s). */
   readonly sesMaxSendRate: number;
   /**
@@ -61,15 +59,10 @@ export interface RuntimeStackProps extends StackProps {
    */
   readonly alarmEmail?: string;
   /**
-   * CREDENTIALS_OFFICE_EMAIL for the worker.
-   * @default - unset; the program policy's own default applies
+   * Days the worker's container logs are kept (infra/stages.ts).
+   * @default 90
    */
-  readonly credentialsOfficeEmail?: string;
-  /**
-   * PA_EMAIL for the worker.
-   * @default - unset; the program policy's own default applies
-   */
-  readonly paEmail?: string;
+  readonly workerLogRetentionDays?: 30 | 90 | 365;
   /**
    * Availability zones of the VPC; named explicitly so synth never looks them up.
    * @default - `<region>a` and `<region>b`
@@ -86,6 +79,8 @@ export interface RuntimeStackProps extends StackProps {
    */
   readonly apiCode?: lambda.Code;
 }
+
+const LOG_RETENTION = { 30: logs.RetentionDays.ONE_MONTH, 90: logs.RetentionDays.THREE_MONTHS, 365: logs.RetentionDays.ONE_YEAR } as const;
 
 /**
  * Everything that can be replaced on redeploy: network, worker service, API, Temporal Cloud
@@ -131,10 +126,7 @@ export class RuntimeStack extends Stack {
       namespace: props.temporalNamespace,
     });
 
-    const queues = { CASC_TASK_QUEUE: props.taskQueue, CASC_EMAIL_TASK_QUEUE: props.emailTaskQueue };
-    const recipients: Record<string, string> = {};
-    if (props.credentialsOfficeEmail) recipients.CREDENTIALS_OFFICE_EMAIL = props.credentialsOfficeEmail;
-    if (props.paEmail) recipients.PA_EMAIL = props.paEmail;
+    const queues = { CASC_TASK_QUEUE: props.taskQueue };
 
     this.worker = new InductionWorkerService(this, 'Worker', {
       vpc: this.vpc,
@@ -142,10 +134,10 @@ export class RuntimeStack extends Stack {
       image: props.workerImage,
       minTasks: props.workerMinTasks,
       maxTasks: props.workerMaxTasks,
+      taskQueue: props.taskQueue,
+      logRetention: LOG_RETENTION[props.workerLogRetentionDays ?? 90],
       metricNamespace: `CascInduction/${props.stage}`,
       environment: {
-        ...queues,
-        ...recipients,
         SES_REGION: this.region,
         SES_FROM: email.senderEmail,
         SES_CONFIGURATION_SET: email.configurationSetName,
@@ -207,6 +199,11 @@ export class RuntimeStack extends Stack {
     this.alarms.alarmOnFunctionErrors(this.api.function);
     this.alarms.alarmOnBounceRate();
     this.alarms.alarmOnComplaintRate();
+    // Temporal-side: work waits, workflow tasks fail (a bug or nondeterminism), activities fail.
+    this.alarms.alarmOnScheduleToStartLatency(this.worker);
+    this.alarms.alarmOnWorkflowTaskFailures(this.worker);
+    this.alarms.alarmOnActivityFailures(this.worker, this.worker.taskQueue, 'ActivityFailures');
+    this.alarms.alarmOnActivityFailures(this.worker, this.worker.emailTaskQueue, 'EmailActivityFailures');
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'PortalUrl', { value: this.api.portalUrl });

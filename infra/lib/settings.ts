@@ -1,16 +1,18 @@
 import { z } from 'zod';
+import { STAGES, STAGE_NAMES, type TStageConfig } from '../stages';
 
 /**
- * Deployment settings for one CASC induction environment, read from CDK context keys
- * `casc:<field>` (cdk.json, `cdk.context.json` or `-c casc:<field>=value`).
+ * Deployment settings for one CASC induction environment: the stage (`-c stage=dev|prod`, no
+ * default) picks an entry of infra/stages.ts; the rest are CDK context keys `casc:<field>`
+ * (cdk.json, `cdk.context.json` or `-c casc:<field>=value`), which override the stage's values.
  *
  * Fields without a default are deployment-specific (a sender address, an identity provider,
  * a Temporal Cloud namespace): guessing them would deploy something that cannot work, so the
  * app refuses to synthesize until they are given.
  */
 export const ZDeploymentSettings = z.object({
-  /** Environment name used in stack names and resource names, e.g. `prod`, `staging`. */
-  stage: z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, 'lowercase letters, digits and dashes, at most 20 characters').default('prod'),
+  /** Environment name used in stack and resource names; one of infra/stages.ts. Context key `stage`. */
+  stage: z.enum(STAGE_NAMES, { error: `one of ${STAGE_NAMES.join(', ')} (infra/stages.ts)` }),
   /** 12-digit AWS account; defaults to the account of the CLI credentials (CDK_DEFAULT_ACCOUNT). */
   account: z.string().regex(/^\d{12}$/, '12-digit AWS account id').optional(),
   /** Region for every stack; SES sending happens here too (CONTRACTS: SES_REGION). */
@@ -27,10 +29,8 @@ export const ZDeploymentSettings = z.object({
   temporalAddress: z.string().regex(/^[a-z0-9.-]+:\d{2,5}$/i, 'host:port, e.g. casc.a1b2c.tmprl.cloud:7233'),
   /** Temporal Cloud namespace, `<namespace>.<account>`. */
   temporalNamespace: z.string().min(1),
-  /** Task queue for workflows and non-email activities. */
+  /** Task queue for workflows and non-email activities; email activities run on `<taskQueue>-email`. */
   taskQueue: z.string().min(1).default('casc-induction'),
-  /** Task queue for rate-limited email activities. */
-  emailTaskQueue: z.string().min(1).default('casc-email'),
   /** SES account sending rate (emails/s); the worker turns it into maxTaskQueueActivitiesPerSecond. */
   sesMaxSendRate: z.coerce.number().positive().default(14),
   /**
@@ -38,15 +38,11 @@ export const ZDeploymentSettings = z.object({
    * secret, then deploy again with the default: a worker without a key crash-loops, and ECS would
    * roll the whole first deployment back.
    */
-  workerMinTasks: z.coerce.number().int().min(0).max(10).default(1),
+  workerMinTasks: z.coerce.number().int().min(0).max(10),
   /** Most worker tasks autoscaling may start. */
-  workerMaxTasks: z.coerce.number().int().min(1).max(20).default(4),
+  workerMaxTasks: z.coerce.number().int().min(1).max(20),
   /** Where alarms are emailed; without it the alarm topic has no subscriber. */
   alarmEmail: z.email().optional(),
-  /** Recipient of handoff packets (CREDENTIALS_OFFICE_EMAIL). */
-  credentialsOfficeEmail: z.email().optional(),
-  /** Recipient of escalations (PA_EMAIL). */
-  paEmail: z.email().optional(),
   /** Custom domain for the portal and API (e.g. induction.district.org); needs portalCertificateArn. */
   portalDomainName: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/i, 'a domain such as induction.example.edu').optional(),
   /** ACM certificate (in `region`) for portalDomainName. */
@@ -54,11 +50,26 @@ export const ZDeploymentSettings = z.object({
   /** Prefix of the staff sign-in (Cognito hosted UI) domain; default casc-<stage>-<account>. */
   staffSignInDomainPrefix: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and dashes').optional(),
   /** Days a replaced or deleted object version is kept before it expires. */
-  noncurrentVersionRetentionDays: z.coerce.number().int().min(1).default(90),
+  noncurrentVersionRetentionDays: z.coerce.number().int().min(1),
   /** Days after which archived programs move to S3 Glacier Flexible Retrieval. */
-  archiveToGlacierAfterDays: z.coerce.number().int().min(30).default(365),
+  archiveToGlacierAfterDays: z.coerce.number().int().min(30),
 });
-export type TDeploymentSettings = z.infer<typeof ZDeploymentSettings>;
+export type TDeploymentSettings = z.infer<typeof ZDeploymentSettings> & {
+  /** The stage's entry of infra/stages.ts (Object Lock, backup, protection, log retention). */
+  readonly profile: TStageConfig;
+};
+
+/** Keys of a stage entry that are defaults for `casc:*` settings of the same name. */
+const STAGE_DEFAULT_KEYS = ['workerMinTasks', 'workerMaxTasks', 'noncurrentVersionRetentionDays', 'archiveToGlacierAfterDays'] as const;
+
+/** The stage's values under `raw` (raw wins), parsed; `raw.stage` must name a stage. */
+export function deploymentSettings(raw: Record<string, unknown>): { success: true; data: TDeploymentSettings } | { success: false; error: z.ZodError } {
+  const stage = STAGE_NAMES.find((name) => name === raw.stage);
+  const profile: TStageConfig | undefined = stage ? STAGES[stage] : undefined;
+  const merged = { ...(profile ? Object.fromEntries(STAGE_DEFAULT_KEYS.map((k) => [k, profile[k]])) : {}), ...raw };
+  const parsed = ZDeploymentSettings.safeParse(merged);
+  return parsed.success ? { success: true, data: { ...parsed.data, profile: profile! } } : { success: false, error: parsed.error };
+}
 
 /** Both custom-domain settings or neither; the error names the missing one. */
 function domainProblem(s: Partial<TDeploymentSettings>): string | undefined {
@@ -68,7 +79,16 @@ function domainProblem(s: Partial<TDeploymentSettings>): string | undefined {
 }
 
 export const CONTEXT_PREFIX = 'casc:';
-const SETTING_KEYS = Object.keys(ZDeploymentSettings.shape) as (keyof TDeploymentSettings)[];
+/** The stage is chosen with `-c stage=…`, not a `casc:` key. */
+export const STAGE_CONTEXT_KEY = 'stage';
+const SETTING_KEYS = (Object.keys(ZDeploymentSettings.shape) as (keyof z.infer<typeof ZDeploymentSettings>)[]).filter((k) => k !== 'stage');
+/** Keys that once existed and now mean nothing: refuse them instead of ignoring them silently. */
+const RETIRED_KEYS: Record<string, string> = {
+  [`${CONTEXT_PREFIX}stage`]: 'use -c stage=<name> (infra/stages.ts)',
+  [`${CONTEXT_PREFIX}emailTaskQueue`]: 'removed: email activities run on `<casc:taskQueue>-email`',
+  [`${CONTEXT_PREFIX}paEmail`]: 'removed: each candidate\'s PA comes from the roster (paEmail column)',
+  [`${CONTEXT_PREFIX}credentialsOfficeEmail`]: "removed: nothing read it; a handoff goes to the candidate's credentialsOffice contact, else the PA",
+};
 
 /** Something that can answer CDK context look-ups (an App or any construct's node). */
 export interface ContextSource {
@@ -80,27 +100,36 @@ export interface ContextSource {
  * so a first deploy shows the whole list at once.
  */
 export function readDeploymentSettings(context: ContextSource, env: NodeJS.ProcessEnv = process.env): TDeploymentSettings {
+  const given = (key: string) => {
+    const value = context.tryGetContext(key);
+    // `-c key=` arrives as an empty string: treat it as "not given" so defaults still apply.
+    return value !== undefined && value !== null && value !== '' ? value : undefined;
+  };
   const raw: Record<string, unknown> = {};
   for (const key of SETTING_KEYS) {
-    const value = context.tryGetContext(`${CONTEXT_PREFIX}${key}`);
-    // `-c key=` arrives as an empty string: treat it as "not given" so defaults still apply.
-    if (value !== undefined && value !== null && value !== '') raw[key] = value;
+    const value = given(`${CONTEXT_PREFIX}${key}`);
+    if (value !== undefined) raw[key] = value;
   }
+  const stage = given(STAGE_CONTEXT_KEY);
+  if (stage !== undefined) raw.stage = stage;
   raw.account ??= env.CDK_DEFAULT_ACCOUNT;
-  const parsed = ZDeploymentSettings.safeParse(raw);
+  const parsed = deploymentSettings(raw);
   const domain = domainProblem(parsed.success ? parsed.data : (raw as Partial<TDeploymentSettings>));
-  if (parsed.success && !domain) return parsed.data;
+  const retired = Object.entries(RETIRED_KEYS).filter(([key]) => given(key) !== undefined).map(([key, why]) => `  - ${key}: ${why}`);
+  if (parsed.success && !domain && retired.length === 0) return parsed.data;
   const issues = parsed.success ? [] : parsed.error.issues;
   const lines = issues.map((issue) => {
     const field = String(issue.path[0] ?? '');
     const problem = raw[field] === undefined ? 'missing' : issue.message;
-    return `  - ${CONTEXT_PREFIX}${field}: ${problem}`;
+    const key = field === 'stage' ? STAGE_CONTEXT_KEY : `${CONTEXT_PREFIX}${field}`;
+    return field === 'stage' && raw.stage === undefined ? `  - ${key}: missing (pass -c stage=${STAGE_NAMES.join('|')})` : `  - ${key}: ${problem}`;
   });
   throw new Error(
     [
       'CASC deployment settings are missing or invalid:',
       ...lines,
       ...(domain ? [domain] : []),
+      ...retired,
       `Set them in cdk.json "context" or pass them on the command line, e.g. -c ${CONTEXT_PREFIX}senderEmail=induction@district.org`,
       '(see docs/deploy.md, "Settings").',
     ].join('\n'),

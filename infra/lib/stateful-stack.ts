@@ -1,6 +1,7 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import type { TArchiveLock, TRecordsBackup } from '../stages';
 import { CandidateRecordsBucket } from './constructs/candidate-records-bucket';
 import { EmailLedgerTable } from './constructs/email-ledger-table';
 import { StaffUserPool } from './constructs/staff-user-pool';
@@ -26,6 +27,16 @@ export interface StatefulStackProps extends StackProps {
    * @default 365
    */
   readonly archiveToGlacierAfterDays?: number;
+  /**
+   * Object Lock default retention of the records bucket (infra/stages.ts).
+   * @default - no Object Lock
+   */
+  readonly archiveLock?: TArchiveLock;
+  /**
+   * AWS Backup of the records bucket (infra/stages.ts).
+   * @default - no backup plan
+   */
+  readonly backup?: TRecordsBackup;
   /**
    * Prefix of the staff sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`).
    * @default `casc-<stage>-<account>`
@@ -57,6 +68,8 @@ export class StatefulStack extends Stack {
       encryptionKey: candidateDataKey,
       noncurrentVersionRetentionDays: props.noncurrentVersionRetentionDays,
       archiveToGlacierAfterDays: props.archiveToGlacierAfterDays,
+      archiveLock: props.archiveLock,
+      backup: props.backup,
     });
     this.email = new ProgramEmailIdentity(this, 'Email', {
       senderEmail: props.senderEmail,

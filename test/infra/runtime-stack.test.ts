@@ -4,9 +4,9 @@ import { ACCOUNT, REGION, buildTestApp } from './support';
 
 const { runtime } = buildTestApp();
 const template = Template.fromStack(runtime);
-const bucketArn = `arn:aws:s3:::casc-records-test-${ACCOUNT}-${REGION}`;
+const bucketArn = `arn:aws:s3:::casc-records-dev-${ACCOUNT}-${REGION}`;
 const identityArn = `arn:aws:ses:${REGION}:${ACCOUNT}:identity/induction@casc.example.org`;
-const configurationSetArn = `arn:aws:ses:${REGION}:${ACCOUNT}:configuration-set/casc-induction-test`;
+const configurationSetArn = `arn:aws:ses:${REGION}:${ACCOUNT}:configuration-set/casc-induction-dev`;
 
 interface Statement {
   Effect: string;
@@ -97,13 +97,14 @@ describe('runtime stack: worker on Fargate', () => {
       ContainerDefinitions: [
         Match.objectLike({
           Environment: Match.arrayWith([
-            env('CASC_TASK_QUEUE', 'casc-induction'),
-            env('CASC_EMAIL_TASK_QUEUE', 'casc-email'),
             env('SES_REGION', REGION),
             env('SES_FROM', 'induction@casc.example.org'),
-            env('SES_CONFIGURATION_SET', 'casc-induction-test'),
+            env('SES_CONFIGURATION_SET', 'casc-induction-dev'),
             env('SES_MAX_SEND_RATE', '14'),
             env('CASC_BUCKET', Match.anyValue()),
+            env('CASC_TASK_QUEUE', 'casc-induction'),
+            env('CASC_METRIC_NAMESPACE', 'CascInduction/dev'),
+            env('CASC_HEALTH_PORT', '8081'),
             env('TEMPORAL_ADDRESS', 'casc-test.a1b2c.tmprl.cloud:7233'),
             env('TEMPORAL_NAMESPACE', 'casc-test.a1b2c'),
             env('TEMPORAL_TLS', 'true'),
@@ -130,15 +131,9 @@ describe('runtime stack: worker on Fargate', () => {
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway', ServiceName: Match.objectLike({}) });
   });
 
-  it('scales between 1 and 4 tasks on average CPU', () => {
-    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 1, MaxCapacity: 4, ScalableDimension: 'ecs:service:DesiredCount' });
-    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
-      PolicyType: 'TargetTrackingScaling',
-      TargetTrackingScalingPolicyConfiguration: Match.objectLike({
-        TargetValue: 60,
-        PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
-      }),
-    });
+  it('scales between the stage\'s bounds (dev: 1 and 2 tasks); never on CPU (issue #17.7, see ops.test.ts)', () => {
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 1, MaxCapacity: 2, ScalableDimension: 'ecs:service:DesiredCount' });
+    template.resourcePropertiesCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', { PolicyType: 'TargetTrackingScaling' }, 0);
     // Autoscaling owns the task count: a deploy must not reset it.
     template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: Match.absent() });
   });
@@ -146,7 +141,7 @@ describe('runtime stack: worker on Fargate', () => {
   it('first deploy can park the worker (workerMinTasks 0) so it does not crash-loop before the API key is set', () => {
     const parked = Template.fromStack(buildTestApp({ workerMinTasks: 0 }).runtime);
     parked.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 0 });
-    parked.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 0, MaxCapacity: 4 });
+    parked.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 0, MaxCapacity: 2 });
   });
 });
 
@@ -207,7 +202,7 @@ describe('runtime stack: alarms', () => {
 
   it('worker not running: Container Insights RunningTaskCount < 1 for 3 minutes, missing data breaches', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmName: 'casc-test-WorkerNotRunning',
+      AlarmName: 'casc-dev-WorkerNotRunning',
       Namespace: 'ECS/ContainerInsights',
       MetricName: 'RunningTaskCount',
       Dimensions: Match.arrayWith([Match.objectLike({ Name: 'ClusterName' }), Match.objectLike({ Name: 'ServiceName' })]),
@@ -222,7 +217,7 @@ describe('runtime stack: alarms', () => {
 
   it('worker failures: running below desired for 10 minutes, and bursts of ERROR log lines', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmName: 'casc-test-WorkerBelowDesired',
+      AlarmName: 'casc-dev-WorkerBelowDesired',
       Metrics: Match.arrayWith([Match.objectLike({ Expression: 'desired - running' })]),
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       Threshold: 1,
@@ -230,14 +225,14 @@ describe('runtime stack: alarms', () => {
     });
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
       FilterPattern: '"ERROR"',
-      MetricTransformations: [Match.objectLike({ MetricNamespace: 'CascInduction/test', MetricName: 'WorkerErrorLogs' })],
+      MetricTransformations: [Match.objectLike({ MetricNamespace: 'CascInduction/dev', MetricName: 'WorkerErrorLogs' })],
     });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'casc-test-WorkerErrors', MetricName: 'WorkerErrorLogs', Threshold: 5, Period: 300 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'casc-dev-WorkerErrors', MetricName: 'WorkerErrorLogs', Threshold: 5, Period: 300 });
   });
 
   it('Lambda errors > 0 over 5 minutes', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmName: 'casc-test-ApiErrors',
+      AlarmName: 'casc-dev-ApiErrors',
       Namespace: 'AWS/Lambda',
       MetricName: 'Errors',
       Statistic: 'Sum',

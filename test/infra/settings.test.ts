@@ -3,6 +3,7 @@ import { readDeploymentSettings, type ContextSource } from '../../infra/lib/sett
 import { cdkJsonContext } from './support';
 
 const REQUIRED = {
+  stage: 'prod',
   'casc:senderEmail': 'induction@district.example.org',
   'casc:jwtIssuer': 'https://login.example.org/realms/casc',
   'casc:temporalAddress': 'casc.a1b2c.tmprl.cloud:7233',
@@ -14,15 +15,16 @@ function contextOf(values: Record<string, unknown>): ContextSource {
 }
 
 describe('deployment settings from CDK context', () => {
-  it('cdk.json defaults plus the four deployment-specific keys make a complete configuration', () => {
+  it('cdk.json defaults plus the stage and the four deployment-specific keys make a complete configuration', () => {
     const settings = readDeploymentSettings(contextOf({ ...cdkJsonContext(), ...REQUIRED }), {});
     expect(settings).toMatchObject({
       stage: 'prod',
       region: 'us-west-2',
       jwtAudience: 'casc-api',
       taskQueue: 'casc-induction',
-      emailTaskQueue: 'casc-email',
       sesMaxSendRate: 14,
+      workerMinTasks: 1,
+      workerMaxTasks: 4,
       noncurrentVersionRetentionDays: 90,
       archiveToGlacierAfterDays: 365,
     });
@@ -31,6 +33,7 @@ describe('deployment settings from CDK context', () => {
 
   it('fails with one message naming every missing key and how to pass it', () => {
     const read = () => readDeploymentSettings(contextOf(cdkJsonContext()), {});
+    expect(read).toThrow(/- stage: missing \(pass -c stage=dev\|prod\)/);
     expect(read).toThrow(/casc:senderEmail: missing/);
     expect(read).toThrow(/casc:jwtIssuer: missing/);
     expect(read).toThrow(/casc:temporalAddress: missing/);
@@ -55,8 +58,8 @@ describe('deployment settings from CDK context', () => {
   });
 
   it('treats `-c key=` (empty string) as not given and coerces numbers passed as strings', () => {
-    const settings = readDeploymentSettings(contextOf({ ...REQUIRED, 'casc:stage': '', 'casc:sesMaxSendRate': '50' }), {});
-    expect(settings.stage).toBe('prod');
+    const settings = readDeploymentSettings(contextOf({ ...REQUIRED, 'casc:alarmEmail': '', 'casc:sesMaxSendRate': '50' }), {});
+    expect(settings.alarmEmail).toBeUndefined();
     expect(settings.sesMaxSendRate).toBe(50);
   });
 

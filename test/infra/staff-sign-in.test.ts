@@ -50,7 +50,7 @@ describe('staff user pool (stateful stack)', () => {
   });
 
   it('has a hosted sign-in domain named after stage and account', () => {
-    statefulTemplate.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: `casc-test-${ACCOUNT}` });
+    statefulTemplate.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: `casc-dev-${ACCOUNT}` });
   });
 });
 

@@ -7,7 +7,7 @@ import { ACCOUNT, REGION, buildTestApp, cdkJsonContext } from './support';
 
 const { stateful } = buildTestApp();
 const template = Template.fromStack(stateful);
-const bucketName = `casc-records-test-${ACCOUNT}-${REGION}`;
+const bucketName = `casc-records-dev-${ACCOUNT}-${REGION}`;
 
 describe('stateful stack: candidate records bucket', () => {
   it('encrypts with the customer-managed candidate data key (SSE-KMS, bucket key on)', () => {
@@ -39,12 +39,12 @@ describe('stateful stack: candidate records bucket', () => {
     });
   });
 
-  it('retention: noncurrent versions expire after 90 days, archives go to Glacier after a year', () => {
+  it('retention (dev stage): noncurrent versions expire after 30 days, archives go to Glacier after a year', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       BucketName: bucketName,
       LifecycleConfiguration: {
         Rules: Match.arrayWith([
-          Match.objectLike({ Id: 'expire-noncurrent-versions', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 90 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }),
+          Match.objectLike({ Id: 'expire-noncurrent-versions', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 30 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }),
           Match.objectLike({ Id: 'archives-to-glacier', Prefix: 'archives/', Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 365 }] }),
         ]),
       },
@@ -77,7 +77,7 @@ describe('stateful stack: SES identity and configuration set', () => {
 
   it('publishes reputation metrics and suppresses addresses that bounced or complained', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSet', {
-      Name: 'casc-induction-test',
+      Name: 'casc-induction-dev',
       ReputationOptions: { ReputationMetricsEnabled: true },
       SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
     });
@@ -130,7 +130,7 @@ describe('stateful stack: SES identity and configuration set', () => {
   it('with senderDomain, verifies the domain with DKIM and outputs the CNAME records to publish', () => {
     const domainStack = new StatefulStack(new App({ context: cdkJsonContext() }), 'DomainOnly', {
       env: { account: ACCOUNT, region: REGION },
-      stage: 'test',
+      stage: 'dev',
       senderEmail: 'induction@casc.example.org',
       senderDomain: 'casc.example.org',
     });

@@ -4,14 +4,18 @@ import { App } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { addCascStacks, type CascStacks } from '../../infra/lib/casc-app';
-import { ZDeploymentSettings, type TDeploymentSettings } from '../../infra/lib/settings';
+import { deploymentSettings, type TDeploymentSettings } from '../../infra/lib/settings';
 
 export const ACCOUNT = '111122223333';
 export const REGION = 'us-west-2';
 
-/** Settings of a fictional district program; every deployment-specific field is given. */
-export const TEST_SETTINGS: TDeploymentSettings = ZDeploymentSettings.parse({
-  stage: 'test',
+/** Settings of a fictional district program (the dev stage); every deployment-specific field is given. */
+export function settingsFor(stage: string, extra: Record<string, unknown> = {}): TDeploymentSettings {
+  const parsed = deploymentSettings({ ...BASE, stage, ...extra });
+  if (!parsed.success) throw parsed.error;
+  return parsed.data;
+}
+const BASE = {
   account: ACCOUNT,
   region: REGION,
   senderEmail: 'induction@casc.example.org',
@@ -20,7 +24,8 @@ export const TEST_SETTINGS: TDeploymentSettings = ZDeploymentSettings.parse({
   temporalAddress: 'casc-test.a1b2c.tmprl.cloud:7233',
   temporalNamespace: 'casc-test.a1b2c',
   alarmEmail: 'ops@example.org',
-});
+};
+export const TEST_SETTINGS: TDeploymentSettings = settingsFor('dev');
 
 /** The feature flags and defaults from cdk.json, so tests synthesize exactly like `cdk synth`. */
 export function cdkJsonContext(): Record<string, unknown> {

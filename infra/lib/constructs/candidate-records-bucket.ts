@@ -1,9 +1,12 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { Construct } from 'constructs';
+import type { TArchiveLock, TRecordsBackup } from '../../stages';
 
 /**
  * Key prefixes inside the bucket. Object keys must carry ids only (program, candidate,
@@ -37,6 +40,17 @@ export interface CandidateRecordsBucketProps {
    */
   readonly archiveToGlacierAfterDays?: number;
   /**
+   * S3 Object Lock default retention: every new object version (handoff packet, archive) is
+   * write-once for this long.
+   * @default - no Object Lock
+   */
+  readonly archiveLock?: TArchiveLock;
+  /**
+   * AWS Backup plan for the bucket (its own vault, encrypted with the records key).
+   * @default - no backup plan
+   */
+  readonly backup?: TRecordsBackup;
+  /**
    * Days server access logs are kept.
    * @default 365
    */
@@ -56,6 +70,9 @@ export interface CandidateRecordsBucketProps {
  */
 export class CandidateRecordsBucket extends Construct {
   public readonly bucket: s3.Bucket;
+  /** The bucket's backup vault and plan, when `backup` is given. */
+  public readonly backupVault?: backup.BackupVault;
+  public readonly backupPlan?: backup.BackupPlan;
   public readonly accessLogsBucket: s3.Bucket;
   public readonly encryptionKey: kms.IKey;
   /** `arn:aws:s3:::<bucketName>`, literal, usable in any stack of the account. */
@@ -92,6 +109,16 @@ export class CandidateRecordsBucket extends Construct {
       encryptionKey: this.encryptionKey,
       bucketKeyEnabled: true,
       versioned: true,
+      // Write-once records: no role of the app can delete or overwrite a locked version.
+      ...(props.archiveLock
+        ? {
+            objectLockEnabled: true,
+            objectLockDefaultRetention:
+              props.archiveLock.mode === 'COMPLIANCE'
+                ? s3.ObjectLockRetention.compliance(Duration.days(props.archiveLock.days))
+                : s3.ObjectLockRetention.governance(Duration.days(props.archiveLock.days)),
+          }
+        : {}),
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
@@ -114,6 +141,46 @@ export class CandidateRecordsBucket extends Construct {
       removalPolicy,
     });
     this.bucketArn = Stack.of(this).formatArn({ service: 's3', region: '', account: '', resource: props.bucketName });
+    if (props.backup) [this.backupVault, this.backupPlan] = this.addBackup(props.backup, removalPolicy);
+  }
+
+  /**
+   * A daily AWS Backup of the bucket (continuous when the stage asks for it) into a vault of its
+   * own, encrypted with the records key; optionally vault-locked so recovery points outlive a
+   * compromised account admin for `vaultLockMinDays`.
+   */
+  private addBackup(config: TRecordsBackup, removalPolicy: RemovalPolicy): [backup.BackupVault, backup.BackupPlan] {
+    const vault = new backup.BackupVault(this, 'BackupVault', {
+      encryptionKey: this.encryptionKey,
+      removalPolicy,
+      ...(config.vaultLockMinDays ? { lockConfiguration: { minRetention: Duration.days(config.vaultLockMinDays) } } : {}),
+    });
+    const plan = new backup.BackupPlan(this, 'BackupPlan', { backupVault: vault });
+    plan.addRule(
+      new backup.BackupPlanRule({
+        ruleName: 'daily',
+        scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5' }),
+        deleteAfter: Duration.days(config.retentionDays),
+        enableContinuousBackup: config.continuous,
+      }),
+    );
+    // AWS Backup for S3 needs its S3 policies; the CDK default (the generic one, for every
+    // service but S3) is turned off below.
+    const role = new iam.Role(this, 'BackupRole', {
+      assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
+      description: 'AWS Backup: back up and restore the candidate records bucket',
+      managedPolicies: BACKUP_MANAGED_POLICIES.map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
+    });
+    // Reading the SSE-KMS objects to back them up, writing them on restore (exact actions, no wildcards).
+    this.encryptionKey.grant(role, 'kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey');
+    for (const name of BACKUP_MANAGED_POLICIES) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${name}]`,
+        reason: `${name} is the AWS-maintained policy AWS Backup documents for this job; it follows the service's S3 API needs (inventory, versions, EventBridge rules for continuous backup) better than a hand-copied list.`,
+      });
+    }
+    plan.addSelection('Records', { resources: [backup.BackupResource.fromArn(this.bucket.bucketArn)], role, disableDefaultBackupPolicy: true });
+    return [vault, plan];
   }
 
   /** The worker writes handoff packets for the credentials office (`handoffs/*`), nothing else. */
@@ -139,6 +206,12 @@ export class CandidateRecordsBucket extends Construct {
     return objects.combine(key);
   }
 }
+
+/** The AWS-managed policies the AWS Backup role needs for S3 backups and restores. */
+export const BACKUP_MANAGED_POLICIES = [
+  'AWSBackupServiceRolePolicyForS3Backup',
+  'AWSBackupServiceRolePolicyForS3Restore',
+] as const;
 
 /**
  * `<bucket>/<prefix>*` is how S3 scopes access to a folder, so the IAM5 wildcard finding it

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
@@ -7,7 +8,16 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { HEALTH_CHECK_COMMAND, HEALTH_CHECK_TIMING, HEALTH_PORT, TASK_QUEUE_DIMENSION, WORKER_DRAIN, WORKER_METRICS } from '../../../bin/worker-ops';
 import type { TemporalCloudConnection } from './temporal-cloud-connection';
+
+/**
+ * Step scaling on the main task queue's schedule-to-start latency (p95, ms; the larger of
+ * workflow tasks and activities, the highest of any task): how long work waits for a free worker.
+ * The email queue is left out on purpose: the server holds its activities back to the SES rate
+ * (maxTaskQueueActivitiesPerSecond), so its wait says nothing about worker capacity.
+ */
+export const SCALING_STEPS_MS = { scaleInBelow: 50, scaleOutAbove: 1000, scaleOutFastAbove: 5000 } as const;
 
 /** The repository root: the Docker build context of the worker image (see /Dockerfile). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -31,8 +41,8 @@ export interface InductionWorkerServiceProps {
    */
   readonly cpu?: number;
   /**
-   * Task memory. The worker bundles workflow code with webpack when it starts, which needs more
-   * headroom than steady state; 512 MiB is enough only once the bundle is prebuilt.
+   * Task memory. The image carries the prebuilt workflow bundle, so no webpack at start (peak RSS
+   * measured ~365 MB with it, ~560 MB without); the workflow cache (500 × ~2.7 MiB) needs the rest.
    * @default 1024
    */
   readonly memoryLimitMiB?: number;
@@ -52,18 +62,15 @@ export interface InductionWorkerServiceProps {
    * @default 4
    */
   readonly maxTasks?: number;
-  /**
-   * Average CPU utilization autoscaling aims for.
-   * @default 60
-   */
-  readonly targetCpuPercent?: number;
+  /** Main task queue (CASC_TASK_QUEUE); email activities run on `<taskQueue>-email`. */
+  readonly taskQueue: string;
   /**
    * How long container logs are kept.
    * @default logs.RetentionDays.THREE_MONTHS
    */
   readonly logRetention?: logs.RetentionDays;
   /**
-   * CloudWatch namespace of the worker's log-derived metrics.
+   * CloudWatch namespace of the worker's metrics (log-derived, and the SDK metrics it publishes).
    * @default 'CascInduction'
    */
   readonly metricNamespace?: string;
@@ -71,7 +78,7 @@ export interface InductionWorkerServiceProps {
 
 /**
  * The Temporal worker (workflows + activities, both task queues) as a Fargate service in private
- * subnets, no inbound traffic, scaled on CPU.
+ * subnets, no inbound traffic, scaled on Temporal's schedule-to-start latency, drained on deploy.
  */
 export class InductionWorkerService extends Construct implements iam.IGrantable {
   public readonly cluster: ecs.Cluster;
@@ -79,11 +86,15 @@ export class InductionWorkerService extends Construct implements iam.IGrantable 
   public readonly taskDefinition: ecs.FargateTaskDefinition;
   public readonly container: ecs.ContainerDefinition;
   public readonly logGroup: logs.LogGroup;
+  public readonly taskQueue: string;
+  public readonly emailTaskQueue: string;
   private readonly metricNamespace: string;
 
   constructor(scope: Construct, id: string, props: InductionWorkerServiceProps) {
     super(scope, id);
     this.metricNamespace = props.metricNamespace ?? 'CascInduction';
+    this.taskQueue = props.taskQueue;
+    this.emailTaskQueue = `${props.taskQueue}-email`;
     const cpuArchitecture = props.cpuArchitecture ?? ecs.CpuArchitecture.X86_64;
 
     this.cluster = new ecs.Cluster(this, 'Cluster', {
@@ -104,11 +115,26 @@ export class InductionWorkerService extends Construct implements iam.IGrantable 
       });
     this.container = this.taskDefinition.addContainer('worker', {
       image,
-      environment: props.environment,
+      environment: {
+        ...props.environment,
+        CASC_TASK_QUEUE: props.taskQueue,
+        // bin/worker.ts: SDK metrics as EMF lines into this namespace; GET /healthz on this port.
+        CASC_METRIC_NAMESPACE: this.metricNamespace,
+        CASC_HEALTH_PORT: String(HEALTH_PORT),
+      },
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'worker' }),
-      // An init process forwards SIGTERM so the Temporal worker drains before the task stops.
+      // An init process forwards SIGTERM so the Temporal worker drains before the task stops:
+      // shutdownGraceTime for activities, then shutdownForceTime, then this SIGKILL deadline.
       linuxParameters: new ecs.LinuxParameters(this, 'Linux', { initProcessEnabled: true }),
-      stopTimeout: Duration.seconds(60),
+      stopTimeout: Duration.seconds(WORKER_DRAIN.stopTimeoutSeconds),
+      // Same command as the Dockerfile's HEALTHCHECK (ECS does not use the image's).
+      healthCheck: {
+        command: [...HEALTH_CHECK_COMMAND],
+        interval: Duration.seconds(HEALTH_CHECK_TIMING.intervalSeconds),
+        timeout: Duration.seconds(HEALTH_CHECK_TIMING.timeoutSeconds),
+        retries: HEALTH_CHECK_TIMING.retries,
+        startPeriod: Duration.seconds(HEALTH_CHECK_TIMING.startPeriodSeconds),
+      },
     });
     props.temporal.connectContainer(this.container);
     Validations.of(this.taskDefinition).acknowledge({
@@ -141,10 +167,19 @@ export class InductionWorkerService extends Construct implements iam.IGrantable 
     });
 
     const scaling = this.service.autoScaleTaskCount({ minCapacity: minTasks, maxCapacity: Math.max(props.maxTasks ?? 4, minTasks, 1) });
-    scaling.scaleOnCpuUtilization('Cpu', {
-      targetUtilizationPercent: props.targetCpuPercent ?? 60,
-      scaleOutCooldown: Duration.minutes(2),
-      scaleInCooldown: Duration.minutes(10),
+    scaling.scaleOnMetric('ScheduleToStart', {
+      metric: this.metricScheduleToStartLatency(),
+      adjustmentType: appscaling.AdjustmentType.CHANGE_IN_CAPACITY,
+      scalingSteps: [
+        { upper: SCALING_STEPS_MS.scaleInBelow, change: -1 },
+        { lower: SCALING_STEPS_MS.scaleOutAbove, change: +1 },
+        { lower: SCALING_STEPS_MS.scaleOutFastAbove, change: +2 },
+      ],
+      // Three minutes of waiting work before acting; one change every five minutes at most.
+      evaluationPeriods: 3,
+      datapointsToAlarm: 3,
+      cooldown: Duration.minutes(5),
+      metricAggregationType: appscaling.MetricAggregationType.MAXIMUM,
     });
 
     this.logGroup.addMetricFilter('ErrorLogs', {
@@ -175,6 +210,35 @@ export class InductionWorkerService extends Construct implements iam.IGrantable 
   /** ERROR lines the worker logged (activity failures, workflow task failures, crashes). */
   public metricErrorLogs(options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
     return new cloudwatch.Metric({ namespace: this.metricNamespace, metricName: 'WorkerErrorLogs', statistic: 'Sum', ...options });
+  }
+
+  /** One of the SDK metrics bin/worker.ts publishes (EMF), for one task queue. */
+  public metricSdk(metricName: string, taskQueue: string, options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: this.metricNamespace,
+      metricName,
+      dimensionsMap: { [TASK_QUEUE_DIMENSION]: taskQueue },
+      statistic: 'Maximum',
+      period: Duration.minutes(1),
+      ...options,
+    });
+  }
+
+  /**
+   * The main queue's schedule-to-start latency (ms): the larger p95 of workflow tasks and
+   * activities, highest of any task in the minute. The scaling signal; missing data (no task
+   * running) counts as 0, the worker-not-running alarm covers that case.
+   */
+  public metricScheduleToStartLatency(): cloudwatch.MathExpression {
+    return new cloudwatch.MathExpression({
+      expression: 'MAX([FILL(wft, 0), FILL(act, 0)])',
+      usingMetrics: {
+        wft: this.metricSdk(WORKER_METRICS.workflowTaskScheduleToStartP95, this.taskQueue),
+        act: this.metricSdk(WORKER_METRICS.activityScheduleToStartP95, this.taskQueue),
+      },
+      period: Duration.minutes(1),
+      label: 'Schedule-to-start p95 (ms)',
+    });
   }
 
   private containerInsightsMetric(metricName: string, options: cloudwatch.MetricOptions): cloudwatch.Metric {

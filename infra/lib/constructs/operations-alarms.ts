@@ -5,9 +5,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { WORKER_METRICS } from '../../../bin/worker-ops';
 import type { InductionWorkerService } from './induction-worker-service';
+
+/** Work waiting this long (p95) for 5 minutes means the workers cannot keep up, even scaled out. */
+export const SCHEDULE_TO_START_ALARM_MS = 10_000;
 
 /** SES puts an account under review at a 5 % bounce rate and 0.1 % complaint rate. */
 export const SES_BOUNCE_RATE_REVIEW = 0.05;
@@ -91,6 +96,57 @@ export class OperationsAlarms extends Construct {
       metric: worker.metricErrorLogs({ period: Duration.minutes(5) }),
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       threshold,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  /**
+   * The main queue's schedule-to-start latency stays above 10 s for 5 minutes: work is waiting
+   * for workers although autoscaling had time to react (at its maximum, or tasks not polling).
+   */
+  public alarmOnScheduleToStartLatency(worker: InductionWorkerService, thresholdMs = SCHEDULE_TO_START_ALARM_MS): cloudwatch.Alarm {
+    return this.add('ScheduleToStartLatency', {
+      alarmDescription: `Temporal tasks on ${worker.taskQueue} waited more than ${thresholdMs / 1000} s (p95) for a worker, 5 minutes in a row.`,
+      metric: worker.metricScheduleToStartLatency(),
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      threshold: thresholdMs,
+      evaluationPeriods: 5,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  /** Any workflow task failure in 5 minutes: a workflow bug or nondeterminism blocks a candidate. */
+  public alarmOnWorkflowTaskFailures(worker: InductionWorkerService): cloudwatch.Alarm {
+    return this.add('WorkflowTaskFailures', {
+      alarmDescription: `Workflow tasks failed on ${worker.taskQueue} (the SDK's workflow_task_execution_failed): those workflows do not progress until the code is fixed.`,
+      metric: worker.metricSdk(WORKER_METRICS.workflowTaskFailures, worker.taskQueue, { statistic: 'Sum', period: Duration.minutes(5) }),
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      threshold: 1,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  /** Activity attempts failing in bursts on one task queue (records on the main one, email on `-email`). */
+  public alarmOnActivityFailures(worker: InductionWorkerService, taskQueue: string, name: string, threshold = 5): cloudwatch.Alarm {
+    return this.add(name, {
+      alarmDescription: `${threshold} or more activity attempts failed on ${taskQueue} within 5 minutes (the SDK's activity_execution_failed; Temporal retries them).`,
+      metric: worker.metricSdk(WORKER_METRICS.activityFailures, taskQueue, { statistic: 'Sum', period: Duration.minutes(5) }),
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      threshold,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  /** A message reached a dead-letter queue (e.g. the SES events DLQ): an event was not applied. */
+  public alarmOnDeadLetters(queue: sqs.IQueue, name = 'EmailEventsDeadLetters'): cloudwatch.Alarm {
+    return this.add(name, {
+      alarmDescription: 'Messages are waiting in a dead-letter queue: events the consumer could not apply (inspect, fix, redrive).',
+      metric: queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(5) }),
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      threshold: 1,
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });

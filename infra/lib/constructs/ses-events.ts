@@ -51,7 +51,8 @@ export class SesEventsConsumer extends Construct implements iam.IGrantable {
 
   constructor(scope: Construct, id: string, props: SesEventsConsumerProps) {
     super(scope, id);
-    const timeout = Duration.seconds(30);
+    // A batch of 10 where Temporal is unreachable takes ~20 s a message before each fails; the batch must still answer.
+    const timeout = Duration.minutes(5);
 
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
