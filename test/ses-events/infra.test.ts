@@ -17,7 +17,7 @@ describe('SES events consumer (runtime stack)', () => {
     const queues = t.findResources('AWS::SQS::Queue');
     expect(Object.values(queues).map((q) => (q as { Properties: { SqsManagedSseEnabled?: boolean } }).Properties.SqsManagedSseEnabled)).toEqual([true, true]);
     t.hasResourceProperties('AWS::SQS::Queue', {
-      VisibilityTimeout: 180,
+      VisibilityTimeout: 1800,
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
     });
   });
