@@ -1,127 +1,110 @@
-// The academic watch for one candidate (R-AW-1, R-AW-2, R-INT-1), a child of candidateLifecycle.
-// It tells the PA (with the evidence) and the candidate, waits for a remediation plan agreed in
-// writing, shares it with candidate and coach, reminds before each revised deadline and, when one
-// is missed, sets at-risk on the parent and escalates to the PA. The PA closes or extends it.
-import { ApplicationFailure, condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
-import type { createEmailActivities } from '../activities/email';
-import { ZCandidateEvent } from '../domain/events';
-import { addDays, localDateOf } from '../domain/dates';
-import type { TRecipient } from '../domain/notifications/recipients';
-import type { TProgramPolicy } from '../domain/policy';
-import { applyWatchEvent, missedItems, nextWatchMoment, openWatch, rejectWatchEvent, remindersDue, WATCH_EVENT_TYPES, type TWatchEvent, type TWatchState } from '../domain/watch';
-import { firstName } from '../domain/lifecycle/people';
-import { quietUntil } from '../domain/lifecycle/risk-notices';
-import { WATCH_QUIET_HOURS } from './patches';
+// The academic watch for one candidate (R-AW-1, R-AW-2, R-INT-1, R-TIME-3), a child of
+// candidateLifecycle. Every rule is in the decision core (domain/watch-core.ts); this file only
+// carries out its commands: it reads the clock once per decision, sends, tells the parent, sleeps
+// until the moment the core names and wakes early when a watch event arrives.
+import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, getExternalWorkflowHandle, patched, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { sendBatch } from '../domain/engine/commands';
+import { absorbWatch, decideWatch, initialWatchCore, parentSignalsNow, watchStatus, type TWatchCommand, type TWatchCore, type TWatchInput, type TWatchMessage, type TWatchProgress, type TWatchResult } from '../domain/watch-core';
+import { emailActivities, type TEmailBatch } from './proxies';
 import { watchEventUpdate, watchProgressSignal, watchStatusQuery } from './watch-messages';
 
-type EmailActivities = ReturnType<typeof createEmailActivities>;
-type TBatch = Parameters<EmailActivities['sendNotifications']>[0];
+export type { TWatchInput } from '../domain/watch-core';
 
-export interface TWatchInput {
-  candidateKey: string;
-  parentWorkflowId: string;
-  policy: TProgramPolicy;
-  portalUrl: string;
-  people: { candidate: TRecipient; coach?: TRecipient; pa: TRecipient };
-  evidence: string[];
-  missingCount: number;
-  lateCount: number;
-}
+const now = () => Date.now();
 
-export async function academicWatch(input: TWatchInput): Promise<{ outcome: 'closed'; watch: TWatchState }> {
-  const { policy, people } = input;
-  const { sendNotifications } = proxyActivities<EmailActivities>({
-    taskQueue: `${workflowInfo().taskQueue}-email`,
-    startToCloseTimeout: '2 minutes',
-    retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: ['EmailInvalidBatch'] },
-  });
-  const today = () => localDateOf(Date.now(), policy.timeZone);
-  let watch = openWatch(today(), input.evidence);
+export async function academicWatch(input: TWatchInput): Promise<TWatchResult> {
+  const { sendNotifications } = emailActivities();
+  const { workflowId, firstExecutionRunId } = workflowInfo();
+  // A later watch for the same candidate reuses the workflow id: its notices are keyed by this run.
+  const keyScope = `${workflowId}:${firstExecutionRunId}`;
+  let core: TWatchCore = initialWatchCore(input, now());
   let changed = false;
-  const sent = new Set<string>();
-  const first = (r: TRecipient) => firstName(r.name);
-  const base = (r: TRecipient) => ({ firstName: first(r), programName: policy.name });
-  const candidateUrl = `${input.portalUrl}/dashboard/candidates/${input.candidateKey}`;
-  const planUrl = `${input.portalUrl}/portal/${input.candidateKey}/academic-watch`;
+  /** Signals to the parent still on their way; each feeds its outcome to the core when it lands. */
+  const deliveries = new Set<Promise<void>>();
 
-  setHandler(watchStatusQuery, () => watch);
+  const take = (message: TWatchMessage) => {
+    const absorbed = absorbWatch(core, message, now(), input);
+    if (absorbed.rejection) throw ApplicationFailure.nonRetryable(absorbed.rejection.message, absorbed.rejection.type);
+    core = absorbed.state;
+    changed = true;
+    return absorbed.reply;
+  };
+  setHandler(watchStatusQuery, () => watchStatus(core));
   setHandler(
     watchEventUpdate,
-    (e) => {
-      const before = watch.atRisk;
-      watch = applyWatchEvent(watch, e, today());
-      changed = true;
-      if (before !== watch.atRisk) void tellParent();
-      return { accepted: true as const, stage: watch.stage };
+    (event) => {
+      const reply = take({ kind: 'event', event })!;
+      // An at-risk change reaches the parent as the event is recorded, before the update is answered.
+      const urgent = parentSignalsNow(core);
+      core = urgent.state;
+      for (const { progress } of urgent.commands) tellParent(progress);
+      return reply;
     },
     {
-      validator: (raw) => {
-        const parsed = ZCandidateEvent.safeParse(raw);
-        if (!parsed.success || !(WATCH_EVENT_TYPES as readonly string[]).includes(parsed.data.type)) {
-          const detail = parsed.success ? `'${parsed.data.type}' is not an academic-watch event` : parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');
-          throw ApplicationFailure.nonRetryable(`invalid event: ${detail}`, 'InvalidEvent');
-        }
-        const reason = rejectWatchEvent(watch, parsed.data as TWatchEvent, today());
-        if (reason) throw ApplicationFailure.nonRetryable(reason, 'EventNotAllowed');
+      // Rejects before history: the same check the handler makes, on the same watch.
+      validator: (event) => {
+        const { rejection } = absorbWatch(core, { kind: 'event', event }, now(), input);
+        if (rejection) throw ApplicationFailure.nonRetryable(rejection.message, rejection.type);
       },
     },
   );
 
-  // The parent may have continued-as-new since it started us: signal its latest run by id.
-  async function tellParent(closed = false) {
-    await getExternalWorkflowHandle(input.parentWorkflowId).signal(watchProgressSignal, { atRisk: watch.atRisk, closed });
-  }
-  async function send(items: { key: string; template: string; to: TRecipient; data: Record<string, unknown>; cc?: TRecipient[] }[]) {
-    const fresh = items.filter((i) => !sent.has(i.key));
-    if (!fresh.length) return;
-    const { workflowId } = workflowInfo();
-    await sendNotifications(fresh.map((i) => ({ idempotencyKey: `${workflowId}:${workflowInfo().firstExecutionRunId}:${i.key}`, template: i.template, data: i.data, to: i.to, ...(i.cc ? { cc: i.cc } : {}) })) as TBatch);
-    for (const i of fresh) sent.add(i.key);
-  }
-  // R-TIME-3 (patched): a watch notice or an at-risk escalation due at night waits for the morning.
-  async function morning() {
-    const until = quietUntil(Date.now(), policy);
-    if (until !== undefined && patched(WATCH_QUIET_HOURS)) await sleep(Math.max(1, until - Date.now()));
-  }
-
-  // R-AW-1: the PA coordinates a plan; the candidate is told too.
-  await morning();
-  await send([
-    { key: 'opened:pa', template: 'academicWatch.notice.pa', to: people.pa, data: { ...base(people.pa), candidateName: people.candidate.name, reportedBy: ['coach', 'instructor'], evidence: input.evidence.length ? input.evidence : ['See the candidate record'], planDueBy: addDays(today(), 14), candidateUrl } },
-    { key: 'opened:candidate', template: 'academicWatch.notice.candidate', to: people.candidate, data: { ...base(people.candidate), missingCount: input.missingCount, lateCount: input.lateCount, meetingUrl: planUrl } },
-  ]);
-
-  while (watch.stage !== 'closed') {
-    if (watch.stage === 'monitoring' && watch.agreedOn) {
-      // R-INT-1: the written plan is shared with the candidate and the coach.
-      const revisedDeadlines = watch.items.map((i) => ({ item: i.item, dueDate: i.due }));
-      const planKey = `plan:${watch.items.map((i) => `${i.item}@${i.due}`).join('|')}`;
-      await send([
-        { key: `${planKey}:candidate`, template: 'remediationPlan.notice.candidate', to: people.candidate, data: { ...base(people.candidate), agreedOn: watch.agreedOn, revisedDeadlines, planUrl } },
-        ...(people.coach ? [{ key: `${planKey}:coach`, template: 'remediationPlan.notice.coach', to: people.coach, data: { ...base(people.coach), candidateFirstName: first(people.candidate), agreedOn: watch.agreedOn, revisedDeadlines, planUrl } }] : []),
-      ]);
-      await send(remindersDue(watch, Date.now(), policy).map((i) => ({ key: `remind:${i.item}@${i.due}`, template: 'revisedDeadline.reminder.candidate', to: people.candidate, data: { ...base(people.candidate), item: i.item, dueDate: i.due, planUrl } })));
-      if (missedItems(watch, Date.now(), policy).length) await morning();
-      const missed = missedItems(watch, Date.now(), policy);
-      if (missed.length && !watch.atRisk) {
-        watch = { ...watch, atRisk: true }; // R-AW-2
-        await tellParent();
-      }
-      if (missed.length) {
-        const missedKey = missed.map((i) => `${i.item}@${i.due}`).join('|');
-        const missedList = missed.map((i) => ({ item: i.item, dueDate: i.due }));
-        await send([
-          { key: `missed:${missedKey}`, template: 'revisedDeadline.escalation.pa', to: people.pa, data: { ...base(people.pa), candidateName: people.candidate.name, missed: missedList, candidateUrl } },
-          // R-AW-2: the candidate and coach are told as well, in the same batch (no new command).
-          { key: `atRisk:${missedKey}:candidate`, template: 'atRisk.notice.candidate', to: people.candidate, data: { ...base(people.candidate), missed: missedList, planUrl }, ...(people.coach ? { cc: [people.coach] } : {}) },
-        ]);
-      }
+  for (;;) {
+    const nowMs = now();
+    const decision = decideWatch(core, nowMs, input, patched);
+    core = decision.state;
+    for (const command of decision.commands) {
+      const result = await carryOut(command, nowMs);
+      if (result) return result;
     }
+    if (!decision.wait) continue;
     changed = false;
-    const next = nextWatchMoment(watch, Date.now(), policy);
-    if (next !== undefined) await condition(() => changed, Math.max(1, next - Date.now()));
+    if (decision.wakeAt !== undefined) await condition(() => changed, Math.max(1, decision.wakeAt - nowMs));
     else await condition(() => changed);
   }
-  await tellParent(true);
-  return { outcome: 'closed', watch };
+
+  async function carryOut(command: TWatchCommand, nowMs: number): Promise<TWatchResult | undefined> {
+    switch (command.kind) {
+      case 'send': {
+        const { intents } = command;
+        try {
+          const results = await sendNotifications(sendBatch(keyScope, intents) as TEmailBatch);
+          take({ kind: 'sent', intents, results, sentAtMs: nowMs });
+        } catch (err) {
+          // Only non-retryable failures reach here (a batch that can never render); the core records them.
+          if (!(err instanceof ActivityFailure)) throw err;
+          const reason = err.cause instanceof ApplicationFailure ? `${err.cause.type ?? 'error'}: ${err.cause.message}` : err.message;
+          take({ kind: 'sendFailed', intents, reason, sentAtMs: nowMs });
+        }
+        return;
+      }
+      case 'signalParent':
+        // Started now; its outcome comes back through the core, which waits for it where the parent must hear first.
+        tellParent(command.progress);
+        return;
+      case 'sleep':
+        await sleep(Math.max(1, command.untilMs - nowMs));
+        return;
+      case 'complete':
+        await Promise.all(deliveries);
+        await condition(allHandlersFinished);
+        return command.result;
+    }
+  }
+
+  // The parent may have continued-as-new since it started us: signal its latest run by id.
+  function tellParent(progress: TWatchProgress) {
+    const delivery = getExternalWorkflowHandle(input.parentWorkflowId)
+      .signal(watchProgressSignal, progress)
+      .then(
+        () => {
+          take({ kind: 'parentSignalled', progress });
+        },
+        (err: unknown) => {
+          take({ kind: 'parentSignalFailed', progress, reason: err instanceof Error ? err.message : String(err) });
+        },
+      )
+      .finally(() => deliveries.delete(delivery));
+    deliveries.add(delivery);
+  }
 }

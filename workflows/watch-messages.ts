@@ -2,11 +2,13 @@
 // service routes them); the child tells its parent when the candidate's at-risk status changes.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { TWatchEvent, TWatchState } from '../domain/watch';
+import type { TWatchProgress, TWatchStatus } from '../domain/watch-core';
 
 export const watchEventUpdate = defineUpdate<{ accepted: true; stage: TWatchState['stage'] }, [TWatchEvent]>('recordWatchEvent');
-export const watchStatusQuery = defineQuery<TWatchState>('watchStatus');
+/** The watch, with the notices and parent signals that did not reach their recipient. */
+export const watchStatusQuery = defineQuery<TWatchStatus>('watchStatus');
 /** Child → parent: R-AW-2 at-risk changed, or the PA closed the watch. */
-export const watchProgressSignal = defineSignal<[{ atRisk: boolean; closed: boolean }]>('watchProgress');
+export const watchProgressSignal = defineSignal<[TWatchProgress]>('watchProgress');
 
 export function watchWorkflowId(candidateKey: string): string {
   return `academic-watch-${candidateKey}`;
