@@ -101,7 +101,17 @@ export interface TRecommendationProgress {
 // ── The core ──
 
 /** Where a turn stands: the next check to make. Every turn starts (and, when quiet, ends) at 'top'. */
-export type TRecommendationStage = 'top' | 'handoffPacket' | 'handoffNotice' | 'handoffRecommended' | 'clearedNotice' | 'progress' | 'end' | 'plan' | 'sent' | 'done';
+export type TRecommendationStage =
+  | 'top'
+  | 'handoffPacket'
+  | 'handoffNotice'
+  | 'handoffRecommended'
+  | 'clearedNotice'
+  | 'progress'
+  | 'end'
+  | 'plan'
+  | 'sent'
+  | 'done';
 
 export interface TRecommendationCore extends TRecommendationCarried {
   stage: TRecommendationStage;
@@ -175,13 +185,15 @@ export function initialRecommendationCore(input: TRecommendationInput, nowMs: nu
 
 /** What continue-as-new carries (the turn's place is not carried: every run starts at 'top'). */
 export function carriedOf(core: TRecommendationCore): TRecommendationCarried {
-  return { state: core.state, handoff: core.handoff, handoffProblem: core.handoffProblem, progressSent: core.progressSent, deliveryProblems: core.deliveryProblems };
+  const { state, handoff, handoffProblem, progressSent, deliveryProblems } = core;
+  return { state, handoff, handoffProblem, progressSent, deliveryProblems };
 }
 
 /** The `recommendationStatus` query's answer. */
 export function recommendationStatus(core: TRecommendationCore, input: TRecommendationInput, nowMs: number): TRecommendationStatus {
   const { handoff, handoffProblem, deliveryProblems } = core;
-  return deriveRecommendationStatus(core.state, recommendationContext(input), { completion: input.completion, handoff, handoffProblem, deliveryProblems }, nowMs);
+  const extras = { completion: input.completion, handoff, handoffProblem, deliveryProblems };
+  return deriveRecommendationStatus(core.state, recommendationContext(input), extras, nowMs);
 }
 
 // ── absorb ──
@@ -237,7 +249,8 @@ function afterSend(core: TRecommendationCore, result: TSendResult & { workflowId
           .filter((r) => r.status === 'failedPermanently')
           .map((r) => {
             const n = due.find((d) => idempotencyKeyOf(result.workflowId, d) === r.idempotencyKey);
-            return { date, template: n?.template ?? 'unknown', recipientRole: n?.to.role ?? 'unknown', reason: [r.reason, r.detail].filter(Boolean).join(': ') || 'rejected by SES' };
+            const reason = [r.reason, r.detail].filter(Boolean).join(': ') || 'rejected by SES';
+            return { date, template: n?.template ?? 'unknown', recipientRole: n?.to.role ?? 'unknown', reason };
           });
   return {
     ...core,
@@ -302,7 +315,14 @@ export function decideRecommendation(
       case 'handoffPacket':
         // R-REC-3 → R-REC-4: at READY TO RECOMMEND the packet is stored, once (or its problem shown).
         if (c.state.completed.step3 && !c.handoff && c.handoffProblem === undefined) {
-          const packetInput = handoffInput({ candidateKey: input.candidateKey, candidate: input.people.candidate, programName: policy.name, policyId: policy.id, completion: input.completion, state: c.state });
+          const packetInput = handoffInput({
+            candidateKey: input.candidateKey,
+            candidate: input.people.candidate,
+            programName: policy.name,
+            policyId: policy.id,
+            completion: input.completion,
+            state: c.state,
+          });
           commands.push({ kind: 'createHandoffPacket', packetInput });
           return next('handoffNotice');
         }
@@ -314,7 +334,8 @@ export function decideRecommendation(
         const { handoff } = c;
         const step3 = c.state.completed.step3;
         if (handoff && step3) {
-          const notice = recommendationMessage(ctx, 'credentialsOffice', 'handoff.notice.credentialsOffice', { candidateName: input.people.candidate.name, readyOn: step3.date, packetUrl: handoff.packetUrl });
+          const data = { candidateName: input.people.candidate.name, readyOn: step3.date, packetUrl: handoff.packetUrl };
+          const notice = recommendationMessage(ctx, 'credentialsOffice', 'handoff.notice.credentialsOffice', data);
           const intents: TNotificationIntent[] = notice.map((m) => ({ key: `handoff.${handoff.packetId}:${m.to.role}`, ...m }));
           if (intents.length > 0) {
             commands.push({ kind: 'send', intents });
@@ -329,7 +350,8 @@ export function decideRecommendation(
         // After Step 4 the packet leaves the office's queue.
         const step4 = c.state.completed.step4;
         if (step4 && c.handoff && !c.handoff.recommendedMarked) {
-          commands.push({ kind: 'markHandoffRecommended', args: { candidateKey: input.candidateKey, packetId: c.handoff.packetId, recommendedOn: step4.date } });
+          const args = { candidateKey: input.candidateKey, packetId: c.handoff.packetId, recommendedOn: step4.date };
+          commands.push({ kind: 'markHandoffRecommended', args });
           return next('clearedNotice');
         }
         stage = 'clearedNotice';
@@ -375,7 +397,8 @@ export function decideRecommendation(
           ...(s.lapsedOn ? { lapsedOn: s.lapsedOn } : {}),
         };
         const { carried: _carried, ...started } = input;
-        const record: TRecommendationArchive = { input: started, state: s, handoff: c.handoff, handoffProblem: c.handoffProblem, deliveryProblems: c.deliveryProblems, outcome };
+        const { handoff, handoffProblem, deliveryProblems } = c;
+        const record: TRecommendationArchive = { input: started, state: s, handoff, handoffProblem, deliveryProblems, outcome };
         commands.push({ kind: 'archive', args: { key: input.candidateKey, source: 'recommendation', archivedOn: today, record } });
         commands.push({ kind: 'complete', outcome });
         return next('done');

@@ -13,6 +13,7 @@ import {
   type TRecommendationCommand,
   type TRecommendationCore,
   type TRecommendationInput,
+  type TRecommendationMessage,
 } from '../../domain/recommendation-core';
 import { recommendationInput } from '../support/completion-fixtures';
 
@@ -56,11 +57,11 @@ function turn(start: TRecommendationCore, nowMs: number, into: TRecommendationIn
     for (const c of d.commands) {
       commands.push(c);
       if (c.kind === 'complete') return { core, commands, wakeAt: d.wakeAt };
-      const reply =
-        c.kind === 'send' ? ({ kind: 'sent', intents: c.intents, results: [], sentAtMs: nowMs, workflowId: WORKFLOW } as const)
-        : c.kind === 'createHandoffPacket' ? ({ kind: 'handoffStored', packet: { packetId: PACKET, jsonPath: 'j.json', htmlPath: 'h.html' } } as const)
-        : c.kind === 'markHandoffRecommended' ? ({ kind: 'handoffMarked' } as const)
-        : c.kind === 'signalParent' ? ({ kind: 'parentSignalled', key: c.key } as const)
+      const reply: TRecommendationMessage | undefined =
+        c.kind === 'send' ? { kind: 'sent', intents: c.intents, results: [], sentAtMs: nowMs, workflowId: WORKFLOW }
+        : c.kind === 'createHandoffPacket' ? { kind: 'handoffStored', packet: { packetId: PACKET, jsonPath: 'j.json', htmlPath: 'h.html' } }
+        : c.kind === 'markHandoffRecommended' ? { kind: 'handoffMarked' }
+        : c.kind === 'signalParent' ? { kind: 'parentSignalled', key: c.key }
         : undefined;
       if (reply) core = absorbRecommendation(core, reply, nowMs, into).state;
     }
