@@ -117,7 +117,9 @@ export function readDeploymentSettings(context: ContextSource, env: NodeJS.Proce
   const domain = domainProblem(parsed.success ? parsed.data : (raw as Partial<TDeploymentSettings>));
   const retired = Object.entries(RETIRED_KEYS).filter(([key]) => given(key) !== undefined).map(([key, why]) => `  - ${key}: ${why}`);
   if (parsed.success && !domain && retired.length === 0) return parsed.data;
-  const issues = parsed.success ? [] : parsed.error.issues;
+  // Without a valid stage, the stage's defaults are missing too: say so once, under `stage`.
+  const fromStage = (field: string) => (STAGE_DEFAULT_KEYS as readonly string[]).includes(field) && raw[field] === undefined;
+  const issues = parsed.success ? [] : parsed.error.issues.filter((issue) => !fromStage(String(issue.path[0] ?? '')));
   const lines = issues.map((issue) => {
     const field = String(issue.path[0] ?? '');
     const problem = raw[field] === undefined ? 'missing' : issue.message;
