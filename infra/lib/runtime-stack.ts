@@ -197,6 +197,8 @@ export class RuntimeStack extends Stack {
     this.alarms.alarmWhenWorkerBelowDesired(this.worker);
     this.alarms.alarmOnWorkerErrors(this.worker);
     this.alarms.alarmOnFunctionErrors(this.api.function);
+    // An SES bounce or complaint the consumer could not apply after 5 receives (issue #17.3).
+    this.alarms.alarmOnDeadLetters(this.sesEvents.deadLetterQueue, 'SesEventsDeadLetters');
     this.alarms.alarmOnBounceRate();
     this.alarms.alarmOnComplaintRate();
     // Temporal-side: work waits, workflow tasks fail (a bug or nondeterminism), activities fail.

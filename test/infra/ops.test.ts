@@ -106,7 +106,7 @@ describe('issue #17.7: Temporal-side alarms on the alarm topic', () => {
       .filter((n): n is string => n !== undefined)
       .sort();
 
-  it('ten named alarms (four of them Temporal-side), every one notifying the SNS topic on ALARM and OK', () => {
+  it('eleven named alarms (four of them Temporal-side, one on the SES-events dead letters), every one notifying the SNS topic on ALARM and OK', () => {
     expect(names(devRuntime)).toEqual(
       [
         'casc-dev-ActivityFailures',
@@ -115,6 +115,7 @@ describe('issue #17.7: Temporal-side alarms on the alarm topic', () => {
         'casc-dev-ScheduleToStartLatency',
         'casc-dev-SesBounceRate',
         'casc-dev-SesComplaintRate',
+        'casc-dev-SesEventsDeadLetters',
         'casc-dev-WorkerBelowDesired',
         'casc-dev-WorkerErrors',
         'casc-dev-WorkerNotRunning',

@@ -38,4 +38,13 @@ describe('SES events consumer (runtime stack)', () => {
       Environment: { Variables: Match.objectLike({ TEMPORAL_TLS: 'true', TEMPORAL_API_KEY_SECRET_ARN: Match.anyValue(), CASC_TASK_QUEUE: Match.anyValue() }) },
     });
   });
+
+  it('R-NOT: a message in the dead-letter queue raises an alarm on the alarm topic', () => {
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: Match.stringLikeRegexp('SesEventsDeadLetters'),
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Threshold: 1,
+    });
+  });
 });
