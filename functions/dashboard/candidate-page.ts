@@ -62,6 +62,15 @@ function deliveryProblems(s: TCandidateStatusView): Html {
 <tbody>${s.deliveryProblems.map((p) => html`<tr><td>${p.date}</td><td>${p.recipientRole}</td><td>${p.template}</td><td>${p.reason}</td></tr>`)}</tbody></table></section>`;
 }
 
+/** R-NOT (delivery): addresses SES reports undeliverable; their mail waits for the correction (the PA's task). */
+function undeliverable(s: TCandidateStatusView): Html {
+  if (!s.undeliverable.length) return html``;
+  return html`<section aria-labelledby="bounce-h" data-testid="undeliverable"><h2 id="bounce-h">Email addresses that do not work</h2>
+<p>Emails to them are held until the address is corrected; then they go out.</p>
+<table><thead><tr><th scope="col">Since</th><th scope="col">Whose</th><th scope="col">What SES reported</th><th scope="col">Fix</th></tr></thead>
+<tbody>${s.undeliverable.map((u) => html`<tr><td>${u.date}</td><td>${u.role}</td><td>${u.bounce === 'complaint' ? 'marked our email as spam' : 'the address bounces'}</td><td><a href="/portal/${s.key}/contacts/${u.role}">Correct the address</a></td></tr>`)}</tbody></table></section>`;
+}
+
 export function candidateBody(s: TCandidateStatusView): Html {
   const flags = activeFlags(s.flags);
   return html`
@@ -86,6 +95,7 @@ export function candidateBody(s: TCandidateStatusView): Html {
       )}</tbody></table>`
     : html`<p class="empty">Nothing open.</p>`}
 </section>
+${undeliverable(s)}
 ${deliveryProblems(s)}
 <section aria-labelledby="hours-h"><h2 id="hours-h">Hours vs. pace</h2>${hoursChart(s)}</section>
 <section aria-labelledby="asm-h"><h2 id="asm-h">CPSEL assessments</h2>${assessments(s)}</section>
