@@ -3,13 +3,15 @@
 // stdout carries only the report, so `--json | jq` works; Temporal's own warnings go to stderr.
 import { parseArgs } from 'node:util';
 
-const USAGE = `usage: tsx bin/simulate.ts --scenario FILE [--json]
+const USAGE = `usage: tsx bin/simulate.ts --scenario FILE [--engine memory|temporal] [--json]
 
-Runs a roster through a program policy on the time-skipping Temporal test server (two program
-years in seconds) and prints what happened: phase, flags, hours, assessments, every
-email, the timeline and each workflow's history length.
+Runs a roster through a program policy and prints what happened: phase, flags, hours,
+assessments, every email with its send time and the timeline. The default engine (memory) runs
+the workflows' decision cores on a virtual clock in seconds; --engine temporal runs the real
+workflows on the time-skipping Temporal test server and adds each workflow's history length.
 
   --scenario FILE  scenario JSON (see scenarios/ and design.md, "Scenario files and the simulator")
+  --engine NAME    memory (default) or temporal
   --json           print the full report as JSON instead of a summary table
   -h, --help       this text
 
@@ -24,11 +26,11 @@ function usageError(message: string): never {
 }
 
 async function main(argv: string[]): Promise<void> {
-  let values: { scenario?: string; json?: boolean; help?: boolean };
+  let values: { scenario?: string; engine?: string; json?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { scenario: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { scenario: { type: 'string' }, engine: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: false,
     }));
@@ -40,13 +42,23 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (!values.scenario) usageError('--scenario FILE is required');
+  const { parseEngine, runScenario } = await import('../simulator/engines');
+  const engine = parseEngine(values.engine);
+  if (!engine) usageError(`--engine must be 'memory' or 'temporal', not '${values.engine}'`);
 
   // Loaded only now, so usage errors, --help and a bad scenario file answer at once.
   const { loadScenario } = await import('../simulator/scenario');
   loadScenario(values.scenario);
-  const { DefaultLogger, Runtime } = await import('@temporalio/worker');
-  const { runSimulation } = await import('../simulator/run');
   const { formatSummary } = await import('../simulator/report');
+  if (engine === 'temporal') await quietTemporal();
+  const report = await runScenario(values.scenario, engine);
+  const text = values.json ? JSON.stringify(report, null, 2) : formatSummary(report);
+  // Exit only once stdout has drained (a pipe is written asynchronously).
+  await new Promise<void>((done) => process.stdout.write(`${text}\n`, () => done()));
+}
+
+async function quietTemporal(): Promise<void> {
+  const { DefaultLogger, Runtime } = await import('@temporalio/worker');
   Runtime.install({
     // Core's native logs would otherwise go to stdout; forwarded, they land on stderr with ours.
     // Core warnings stay on: a failing workflow task is reported there.
@@ -55,8 +67,6 @@ async function main(argv: string[]): Promise<void> {
     }),
     telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } },
   });
-  const report = await runSimulation({ scenarioFile: values.scenario });
-  console.log(values.json ? JSON.stringify(report, null, 2) : formatSummary(report));
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -66,9 +66,9 @@ const CORPUS: TCorpusEntry[] = [
     name: 'year-boundary',
     scenario: 'test/replay/scenarios/year-boundary.json',
     runs: 'all',
-    expect: (r) => (only(r).history.runs[0]?.continuedAsNew && only(r).phase === 'year2' ? undefined : 'the workflow did not continue as new into year 2'),
+    expect: (r) => (only(r).history!.runs[0]?.continuedAsNew && only(r).phase === 'year2' ? undefined : 'the workflow did not continue as new into year 2'),
   },
-  { name: 'jamal-on-track', scenario: 'scenarios/jamal-on-track.json', runs: 'all', expect: (r) => (only(r).history.runs.length >= 2 ? undefined : 'expected continue-as-new') },
+  { name: 'jamal-on-track', scenario: 'scenarios/jamal-on-track.json', runs: 'all', expect: (r) => (only(r).history!.runs.length >= 2 ? undefined : 'expected continue-as-new') },
   {
     // The academic watch and its intervention (R-AW-1, R-INT-1); the lifecycle's own runs are
     // covered above.
@@ -76,7 +76,7 @@ const CORPUS: TCorpusEntry[] = [
     scenario: 'scenarios/carlos-late.json',
     runs: 'all',
     workflows: 'children',
-    expect: (r) => (only(r).history.children.some((c) => c.workflowType === WATCH_WORKFLOW_TYPE) ? undefined : 'no academic watch was opened'),
+    expect: (r) => (only(r).history!.children.some((c) => c.workflowType === WATCH_WORKFLOW_TYPE) ? undefined : 'no academic watch was opened'),
   },
   {
     // R-INT-2: deadlines move with the deferral; risk notices pause while it lasts.
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     for (const c of report.candidates) {
       // The candidate's workflow, then each child it started (academic watch, recommendation).
       const which = entry.workflows ?? 'both';
-      const ids = [...(which === 'children' ? [] : [c.workflowId]), ...(which === 'candidate' ? [] : c.history.children.map((ch) => ch.workflowId))];
+      const ids = [...(which === 'children' ? [] : [c.workflowId]), ...(which === 'candidate' ? [] : c.history!.children.map((ch) => ch.workflowId))];
       for (const workflowId of ids) {
         const runs = histories.filter((h) => h.workflowId === workflowId);
         const numbered = runs.map((h, i) => ({ h, n: i + 1 }));

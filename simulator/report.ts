@@ -4,11 +4,14 @@
 import { z } from 'zod';
 import { isProficient } from '../domain/assessment';
 import { ZAssessmentWindow, ZCpselScores, ZRater, CPSEL_STANDARDS } from '../domain/cpsel';
-import { ZLocalDate } from '../domain/dates';
+import { localDateOf, localTimeOf, ZLocalDate, zoneOffsetMs } from '../domain/dates';
 import type { TCandidateStatus } from '../domain/lifecycle/status';
 import { ZFlags, ZPhase, ZTimelineEntry } from '../domain/lifecycle/state';
 import type { TProgramPolicy } from '../domain/policy';
 import { programReport, ZProgramReport, type TProgramReport } from '../domain/report/program-report';
+
+/** The workflow type of a candidate's own workflow; anything else in `sentBy` is a child. */
+export const LIFECYCLE_WORKFLOW_TYPE = 'candidateLifecycle';
 
 const ZLogged = z.strictObject({ logged: z.number(), required: z.number() });
 const ZYearHoursReport = z.strictObject({
@@ -27,15 +30,42 @@ const ZAssessmentResult = z.strictObject({
   proficient: z.boolean(),
 });
 
+/** A local date-time with the zone's offset at that instant: `2027-03-12T08:00:00-08:00`. */
+export const ZLocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/, { error: 'expected YYYY-MM-DDTHH:mm:ss±HH:mm' });
+
+/** An instant as the program's clocks read it, with their UTC offset (seconds kept, milliseconds dropped). */
+export function localDateTime(epochMs: number, timeZone: string): string {
+  const whole = Math.floor(epochMs / 1000) * 1000;
+  const seconds = String(new Date(whole).getUTCSeconds()).padStart(2, '0');
+  const offsetMinutes = Math.round(zoneOffsetMs(whole, timeZone) / 60_000);
+  const abs = Math.abs(offsetMinutes);
+  const offset = `${offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${localDateOf(whole, timeZone)}T${localTimeOf(whole, timeZone)}:${seconds}${offset}`;
+}
+
 export const ZReportedEmail = z.strictObject({
   /** Local date (program time zone) the message went out. */
   date: ZLocalDate,
+  /** Local date-time it went out, with the zone's offset (R-TIME-3: never in quiet hours). */
+  at: ZLocalDateTime,
   template: z.string(),
+  /** The workflow type that sent it: the candidate's lifecycle or one of its children (academic watch, credential recommendation). */
+  sentBy: z.string(),
   /** `to` first, then any cc. */
   roles: z.array(z.string()),
   subject: z.string(),
   renderProblem: z.string().optional(),
 });
+
+export const ZRefund = z.enum(['lessDeposit', 'none']);
+export const ZWithdrawalReport = z.strictObject({
+  date: ZLocalDate,
+  reason: z.string(),
+  /** `lessDeposit`: refunded less the non-refundable deposit (within the first week); `none` after it, or after a drop for missing work. */
+  refund: ZRefund,
+  droppedForMissingWork: z.boolean(),
+});
+export type TWithdrawalReport = z.infer<typeof ZWithdrawalReport>;
 
 export const ZRejectedEvent = z.strictObject({
   /** Position in the scenario's `events` array. */
@@ -70,13 +100,18 @@ export const ZCandidateReport = z.strictObject({
   iip: z.record(z.enum(['year1', 'year2']), z.strictObject({ submittedOn: ZLocalDate.nullable(), coachApprovedOn: ZLocalDate.nullable(), supervisorApprovedOn: ZLocalDate.nullable(), revisions: z.int() })),
   openDeadlines: z.array(z.strictObject({ id: z.string(), rule: z.string(), due: ZLocalDate, owner: z.string(), overdue: z.boolean() })),
   events: z.strictObject({ sent: z.int(), accepted: z.int(), rejected: z.array(ZRejectedEvent) }),
+  /** R-ADM-5: a withdrawal and its refund decision (the reducer's, from domain/deadlines withdrawalRefund); null while enrolled. */
+  withdrawal: ZWithdrawalReport.nullable(),
   emails: z.array(ZReportedEmail),
   timeline: z.array(ZTimelineEntry),
-  history: ZHistoryLength,
+  /** The server history's length; null on the in-memory engine, which keeps none. */
+  history: ZHistoryLength.nullable(),
 });
 export type TCandidateReport = z.infer<typeof ZCandidateReport>;
 
 export const ZSimulationReport = z.strictObject({
+  /** Which engine ran it: the decision cores in memory, or the workflows on the Temporal test server. */
+  engine: z.enum(['memory', 'temporal']),
   scenario: z.strictObject({ file: z.string(), program: z.string(), policy: z.string(), timeZone: z.string(), cohortStart: ZLocalDate, from: ZLocalDate, until: ZLocalDate }),
   candidates: z.array(ZCandidateReport),
   /** The program report of the simulated cohort (issue 19), by the same function as the portal. */
@@ -87,7 +122,7 @@ export const ZSimulationReport = z.strictObject({
     eventsSent: z.int(),
     eventsRejected: z.int(),
     /** Every history event of every candidate, child workflows included. */
-    historyEvents: z.int(),
+    historyEvents: z.int().nullable(),
     /** Runs of every workflow, child workflows included. */
     workflowRuns: z.int(),
     /** Server start, bundling and simulation, end to end. */
@@ -136,7 +171,7 @@ export interface TCandidateFacts {
   emails: z.infer<typeof ZReportedEmail>[];
   eventsSent: number;
   rejected: TRejectedEvent[];
-  history: THistoryLength;
+  history: THistoryLength | null;
 }
 
 export function candidateReport(f: TCandidateFacts): TCandidateReport {
@@ -157,15 +192,29 @@ export function candidateReport(f: TCandidateFacts): TCandidateReport {
     iip: { year1: iipYear(s.iip.year1), year2: iipYear(s.iip.year2) },
     openDeadlines: s.nextDeadlines.map((d) => ({ id: d.id, rule: d.rule, due: d.due, owner: d.owner, overdue: d.overdue })),
     events: { sent: f.eventsSent, accepted: f.eventsSent - f.rejected.length, rejected: f.rejected },
+    withdrawal: withdrawalReport(s.withdrawal),
     emails: f.emails,
     timeline,
     history: f.history,
   };
 }
 
+function withdrawalReport(w: TCandidateStatus['withdrawal']): TWithdrawalReport | null {
+  if (!w) return null;
+  // The reducer records the decision; a record written before it carries only refundEligible, the same decision.
+  const refund = w.refund ?? (w.refundEligible ? 'lessDeposit' : 'none');
+  return { date: w.date, reason: w.reason, refund, droppedForMissingWork: w.droppedForMissingWork === true };
+}
+
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
+}
+
+/** The candidate's email count, and how many of them its child workflows sent. */
+function emailCount(c: TCandidateReport): string {
+  const byChildren = c.emails.filter((e) => e.sentBy !== LIFECYCLE_WORKFLOW_TYPE).length;
+  return byChildren ? `${c.emails.length} (${byChildren} child)` : String(c.emails.length);
 }
 
 /** A readable summary: one row per candidate, then totals and every rejected event. */
@@ -182,22 +231,24 @@ export function formatSummary(report: TSimulationReport): string {
       c.id,
       c.phase,
       c.flags.join(',') || '-',
-      String(c.emails.length),
+      emailCount(c),
       hours(c, 'year1'),
       hours(c, 'year2'),
       c.assessments.map((a) => `${a.window}${a.proficient ? '✓' : a.complete ? '✗' : '…'}`).join(' ') || '-',
       `${c.events.accepted}/${c.events.sent}`,
-      `${c.history.events} (${n(c.history.runs.length, 'run')})${c.history.children.length ? ` + ${c.history.withChildren - c.history.events} in ${n(c.history.children.length, 'child')}` : ''}`,
+      c.history === null ? '—' : `${c.history.events} (${n(c.history.runs.length, 'run')})${c.history.children.length ? ` + ${c.history.withChildren - c.history.events} in ${n(c.history.children.length, 'child')}` : ''}`,
     ]),
   ];
+  const withdrawals = report.candidates.flatMap((c) => (c.withdrawal ? [`  ${c.id} ${c.withdrawal.date} (${c.withdrawal.reason}): refund ${c.withdrawal.refund}${c.withdrawal.droppedForMissingWork ? ', dropped for missing work' : ''}`] : []));
   const rejected = report.candidates.flatMap((c) => c.events.rejected.map((r) => `  ${c.id} events[${r.index}] day ${r.day} (${r.date}) ${r.type}: ${r.reason}`));
   return [
     `${sc.file}: ${sc.program} (policy ${sc.policy}), ${sc.from} → ${sc.until}`,
     '',
     table(rows),
     '',
-    'hours: coaching/learning logged; * = a yearly minimum not met · assessments: ✓ proficient, ✗ below, … raters missing · events: accepted/sent',
-    `totals: ${n(t.candidates, 'candidate')}, ${n(t.emails, 'email')}, ${n(t.historyEvents, 'history event')} in ${n(t.workflowRuns, 'run')}, ${t.eventsRejected} of ${n(t.eventsSent, 'event')} rejected, ${t.wallSeconds} s wall (${t.setupSeconds} s setup)`,
+    'emails: all the candidate\'s workflows sent (of which by child workflows) · hours: coaching/learning logged; * = a yearly minimum not met · assessments: ✓ proficient, ✗ below, … raters missing · events: accepted/sent',
+    `totals: ${n(t.candidates, 'candidate')}, ${n(t.emails, 'email')}, ${t.historyEvents === null ? '' : `${n(t.historyEvents, 'history event')} in `}${n(t.workflowRuns, 'run')}, ${t.eventsRejected} of ${n(t.eventsSent, 'event')} rejected, ${t.wallSeconds} s wall (${t.setupSeconds} s setup)`,
+    ...(withdrawals.length ? ['', 'withdrawals (R-ADM-5 refund decision):', ...withdrawals] : []),
     ...(rejected.length ? ['', 'rejected events:', ...rejected] : []),
   ].join('\n');
 }

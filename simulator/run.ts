@@ -20,7 +20,7 @@ import { createCandidateService, ServiceError, type CandidateService } from '../
 import { fetchWorkflowFamily, historyLength, type TRunHistory } from './history';
 import { createRecordingMailbox, type TRecordedEmail } from './mailbox';
 import { planScenario, type TPlan, type TStep } from './plan';
-import { candidateReport, cohortReport, type TCandidateReport, type TRejectedEvent, type TSimulationReport } from './report';
+import { candidateReport, cohortReport, localDateTime, type TCandidateReport, type TRejectedEvent, type TSimulationReport } from './report';
 import { loadScenario, type TScenario } from './scenario';
 import { createTimeSkippingEnv, workflowBundle } from './time-skipping';
 import { simulationWorkerDataConverter } from '../codec/data-converter';
@@ -31,9 +31,14 @@ const TASK_QUEUE = 'casc-sim';
 const PORTAL_URL = 'http://127.0.0.1:8787';
 
 export interface TSimulationOptions {
+  /** The scenario file; with `loaded`, only the name the report gives it. */
   scenarioFile: string;
+  /** An already loaded (e.g. combined, see combineScenarios) scenario and its policy. */
+  loaded?: { scenario: TScenario; policy: TProgramPolicy };
   /** Another workflow bundle than the project's (e.g. a variant under test). */
   bundle?: WorkflowBundleWithSourceMap;
+  /** Told each step as it is taken (the simulated date and what happens), e.g. to see where a run stalls. */
+  onStep?: (line: string) => void;
 }
 
 export interface TSimulationResult {
@@ -47,10 +52,10 @@ export async function runSimulation({ scenarioFile }: { scenarioFile: string }):
   return (await simulate({ scenarioFile })).report;
 }
 
-export async function simulate({ scenarioFile, bundle }: TSimulationOptions): Promise<TSimulationResult> {
+export async function simulate({ scenarioFile, loaded, bundle, onStep }: TSimulationOptions): Promise<TSimulationResult> {
   const began = performance.now();
   // A bad file fails here, before any server starts.
-  const { scenario, policy } = loadScenario(scenarioFile);
+  const { scenario, policy } = loaded ?? loadScenario(scenarioFile);
   const plan = planScenario(scenario, policy);
   const [started, bundled] = await Promise.allSettled([createTimeSkippingEnv(new Date(plan.startsAt).toISOString()), bundle ?? workflowBundle()]);
   if (started.status === 'rejected') throw started.reason;
@@ -72,17 +77,18 @@ export async function simulate({ scenarioFile, bundle }: TSimulationOptions): Pr
     const mail = await Worker.create({ connection: env.nativeConnection, dataConverter: simulationWorkerDataConverter(), taskQueue: `${TASK_QUEUE}-email`, activities: mailbox.activities });
     const setupSeconds = seconds(performance.now() - began);
     // Queries and history must be read while the workers still run (a query replays on a worker).
-    const outcome = await main.runUntil(mail.runUntil(walk(env, plan, scenario.program, policy).then((walked) => collect(env.client, scenario, policy, walked, mailbox.sent))));
+    const outcome = await main.runUntil(mail.runUntil(walk(env, plan, scenario.program, policy, onStep).then((walked) => collect(env.client, scenario, policy, walked, mailbox.sent))));
     const candidates = outcome.map((o) => o.report);
     const report: TSimulationReport = {
+      engine: 'temporal',
       scenario: { file: scenarioFile, program: scenario.program, policy: policy.id, timeZone: policy.timeZone, cohortStart: scenario.cohortStart, from: plan.from, until: scenario.until },
       candidates,
       report: cohortReport(outcome.map((o) => o.status), policy, scenario.program, scenario.cohortStart),
       totals: {
         candidates: candidates.length,
         emails: candidates.reduce((a, c) => a + c.emails.length, 0),
-        historyEvents: candidates.reduce((a, c) => a + c.history.withChildren, 0),
-        workflowRuns: candidates.reduce((a, c) => a + c.history.runs.length + c.history.children.reduce((n, ch) => n + ch.runs, 0), 0),
+        historyEvents: candidates.reduce((a, c) => a + c.history!.withChildren, 0),
+        workflowRuns: candidates.reduce((a, c) => a + c.history!.runs.length + c.history!.children.reduce((n, ch) => n + ch.runs, 0), 0),
         eventsSent: candidates.reduce((a, c) => a + c.events.sent, 0),
         eventsRejected: candidates.reduce((a, c) => a + c.events.rejected.length, 0),
         wallSeconds: seconds(performance.now() - began),
@@ -102,7 +108,7 @@ interface TWalked {
   rejected: Map<string, TRejectedEvent[]>;
 }
 
-async function walk(env: TestWorkflowEnvironment, plan: TPlan, program: string, policy: TProgramPolicy): Promise<TWalked> {
+async function walk(env: TestWorkflowEnvironment, plan: TPlan, program: string, policy: TProgramPolicy, onStep?: (line: string) => void): Promise<TWalked> {
   const walked: TWalked = { firstRunIds: new Map(), sent: new Map(), rejected: new Map() };
   // The API's own service starts candidates and routes events (to the lifecycle, or to its open
   // academic watch or recommendation chain), so the simulator exercises the same path.
@@ -124,6 +130,7 @@ async function walk(env: TestWorkflowEnvironment, plan: TPlan, program: string, 
     if (!(await everyoneFinished())) await sleepUntil(env, at);
   };
   for (const step of plan.steps) {
+    onStep?.(`${localDateOf(step.at, policy.timeZone)} ${step.candidate.id} ${step.kind === 'start' ? 'start' : `${step.event.type} (events[${step.index}])`}`);
     await advanceTo(step.at);
     const key = candidateKey(program, step.candidate.id);
     if (step.kind === 'start') {
@@ -166,15 +173,24 @@ async function collect(client: Client, scenario: TScenario, policy: TProgramPoli
     if (!firstRunId) throw new Error(`candidate ${c.id} was never started`);
     const status = await within(client.workflow.getHandle(workflowId).query(statusQuery), `${workflowId}: the status query got no answer`);
     const runs = await fetchWorkflowFamily(client, workflowId, firstRunId);
+    // Every email of the family: the lifecycle's own and its children's (academic watch, credential
+    // recommendation), which run under their own workflow ids.
+    const typeOf = new Map(runs.map((r) => [r.workflowId, r.workflowType]));
     const emails = sent
-      .filter((e) => e.workflowId === workflowId)
+      .filter((e) => typeOf.has(e.workflowId))
       .map((e) => ({
         date: localDateOf(e.at, policy.timeZone),
+        at: localDateTime(e.at, policy.timeZone),
         template: e.template,
+        sentBy: typeOf.get(e.workflowId)!,
         roles: [e.to.role, ...(e.cc ?? []).map((r) => r.role)],
         subject: e.subject,
         ...(e.renderProblem ? { renderProblem: e.renderProblem } : {}),
-      }));
+        epochMs: e.at,
+      }))
+      // In the order they went out (children's activities interleave with the parent's); stable within an instant.
+      .sort((a, b) => a.epochMs - b.epochMs)
+      .map(({ epochMs: _, ...email }) => email);
     const report = candidateReport({
       id: c.id,
       name: c.name,

@@ -155,7 +155,9 @@ function eventContext(record: TCandidateState, policy: TProgramPolicy, nowMs: nu
 export function searchAttributeValues(record: TCandidateState, policy: TProgramPolicy, nowMs: number): TLifecycleAttributes {
   const flags = (Object.keys(record.flags) as TFlag[]).filter((f) => record.flags[f]);
   const { keyDates } = computeLifecycleDates(record, policy);
+  // The monthly coaching check (R-HRS-1) is a cadence, not a deadline a PA filters on: counting it would upsert every month.
   const next = openObligations(record, policy, keyDates, { portalUrl: '' }, today(nowMs, policy))
+    .filter((o) => o.kind !== 'coachingCadence')
     .map((o) => o.due)
     .sort()[0];
   return {

@@ -18,8 +18,8 @@ describe('simulator: scenarios/jamal-on-track.json', () => {
     expect(() => ZSimulationReport.parse(report)).not.toThrow();
     expect(report.scenario).toMatchObject({ program: 'rossier', policy: 'rossier', from: '2026-06-15', until: '2028-06-30' });
     expect(report.candidates.map((c) => c.id)).toEqual(['jamal']);
-    const childRuns = jamal.history.children.reduce((a, c) => a + c.runs, 0);
-    expect(report.totals).toMatchObject({ candidates: 1, emails: jamal.emails.length, historyEvents: jamal.history.withChildren, workflowRuns: jamal.history.runs.length + childRuns });
+    const childRuns = jamal.history!.children.reduce((a, c) => a + c.runs, 0);
+    expect(report.totals).toMatchObject({ candidates: 1, emails: jamal.emails.length, historyEvents: jamal.history!.withChildren, workflowRuns: jamal.history!.runs.length + childRuns });
     expect(report.totals.wallSeconds).toBeGreaterThan(0);
   });
 
@@ -54,7 +54,7 @@ describe('simulator: scenarios/jamal-on-track.json', () => {
   });
 
   it('records the history length across continue-as-new runs (total and per run)', () => {
-    const { history } = jamal;
+    const history = jamal.history!;
     expect(history.runs.length).toBeGreaterThanOrEqual(2); // a new run at the year-2 boundary
     expect(history.runs[0]!.continuedAsNew).toBe(true);
     expect(history.runs.at(-1)!.continuedAsNew).toBe(false);

@@ -1,0 +1,29 @@
+// The emails of one candidate's family (the lifecycle and its children: academic watch, credential
+// recommendation, which run under their own workflow ids), as the report lists them. Both engines
+// build the report from the same recording mailbox through this one function.
+import type { z } from 'zod';
+import { localDateOf } from '../domain/dates';
+import type { TProgramPolicy } from '../domain/policy';
+import type { TRecordedEmail } from './mailbox';
+import { localDateTime, type ZReportedEmail } from './report';
+
+/** `typeOf`: workflow id → workflow type, for every workflow of the family. */
+export function reportedEmails(sent: readonly TRecordedEmail[], typeOf: ReadonlyMap<string, string>, policy: TProgramPolicy): z.infer<typeof ZReportedEmail>[] {
+  return (
+    sent
+      .filter((e) => typeOf.has(e.workflowId))
+      .map((e) => ({
+        date: localDateOf(e.at, policy.timeZone),
+        at: localDateTime(e.at, policy.timeZone),
+        template: e.template,
+        sentBy: typeOf.get(e.workflowId)!,
+        roles: [e.to.role, ...(e.cc ?? []).map((r) => r.role)],
+        subject: e.subject,
+        ...(e.renderProblem ? { renderProblem: e.renderProblem } : {}),
+        epochMs: e.at,
+      }))
+      // In the order they went out (children's activities interleave with the parent's); stable within an instant.
+      .sort((a, b) => a.epochMs - b.epochMs)
+      .map(({ epochMs: _, ...email }) => email)
+  );
+}

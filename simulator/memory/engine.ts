@@ -1,0 +1,266 @@
+// The in-memory engine (issue #18): the same decision cores the Temporal workflows interpret, run on
+// a virtual clock in this process. No server, no history: a two-year lifecycle is a few hundred
+// decisions, so a cohort answers in milliseconds. The email and record activities are the real
+// activity functions, run in a mocked activity context (the workflow id and schedule time they
+// would see on a worker), so the report is built from the same mailbox as on `--engine temporal`.
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { candidateKey, workflowIdFor } from '../../domain/candidate';
+import type { TCandidateEvent } from '../../domain/events';
+import type { TSendResult } from '../../domain/engine/commands';
+import { sendBatch } from '../../domain/engine/commands';
+import { absorbLifecycle, decideLifecycle, initialLifecycleCore, type TLifecycleCommand, type TLifecycleCore, type TLifecycleMessage } from '../../domain/lifecycle/core';
+import type { TLifecycleInput } from '../../domain/lifecycle/input';
+import { deriveStatus, type TCandidateStatus } from '../../domain/lifecycle/status';
+import type { TProgramPolicy } from '../../domain/policy';
+import { isRecommendationEvent } from '../../domain/recommendation';
+import { WATCH_EVENT_TYPES } from '../../domain/watch';
+import type { createRecordActivities } from '../../activities/records';
+import type { TMailbox } from '../mailbox';
+import { Agenda } from './clock';
+import { childDrivers, type TChildInstance, type TChildHost } from './children';
+
+export type TWorkflowType = 'candidateLifecycle' | 'academicWatch' | 'credentialRecommendation';
+
+/** What a billable-actions estimate counts: the commands Temporal would have charged for. */
+export interface TActionCounts {
+  workflowStarts: number;
+  timers: number;
+  activities: number;
+  signals: number;
+  upserts: number;
+  updates: number;
+  childStarts: number;
+  continueAsNew: number;
+}
+
+export interface TMemoryCandidate {
+  candidateId: string;
+  workflowId: string;
+  lifecycle: TLifecycleInstance;
+  children: Map<TWorkflowType, TChildInstance>;
+  actions: TActionCounts;
+}
+
+interface TLifecycleInstance {
+  core: TLifecycleCore;
+  input: TLifecycleInput;
+  runs: number;
+  closed: boolean;
+  closedAt?: number;
+  /** Sleeping through quiet hours before the farewell: messages are taken in but do not wake it. */
+  sleeping: boolean;
+  wakeToken: number;
+}
+
+type TAgendaEntry = { kind: 'wake'; candidate: TMemoryCandidate; type: TWorkflowType; token: number } | { kind: 'do'; run: () => Promise<void> };
+
+export interface TMemoryEngine {
+  /** Starts a candidate's lifecycle now (the workflow's first decision runs at once). */
+  start(input: TLifecycleInput, now: number): Promise<void>;
+  /** Routes an event as the API's candidate service does: the watch's events to the watch, steps to the chain. */
+  recordEvent(candidateId: string, event: TCandidateEvent, now: number): Promise<string | undefined>;
+  /** Schedules an action at an instant (the scenario's steps). */
+  at(when: number, run: () => Promise<void>): void;
+  /** Runs the agenda until `until` (inclusive) or until nothing is left. Returns the last instant reached. */
+  runUntil(until: number): Promise<number>;
+  candidates: Map<string, TMemoryCandidate>;
+  /** Status as the `status` query answers it: at the close for a finished run, else at `now`. */
+  status(candidateId: string, now: number): TCandidateStatus;
+}
+
+export function createMemoryEngine(deps: { policy: TProgramPolicy; mailbox: TMailbox; records: ReturnType<typeof createRecordActivities> }): TMemoryEngine {
+  const { policy, mailbox, records } = deps;
+  const agenda = new Agenda<TAgendaEntry>();
+  const candidates = new Map<string, TMemoryCandidate>();
+  let clock = 0;
+
+  /** The real activity function, with the activity info a worker would give it. */
+  const activity = <A extends unknown[], R>(workflowId: string, at: number, fn: (...args: A) => Promise<R>, ...args: A): Promise<R> =>
+    new MockActivityEnvironment({ workflowExecution: { workflowId, runId: 'memory' }, currentAttemptScheduledTimestampMs: at, scheduledTimestampMs: at }).run(fn, ...args);
+
+  const host: TChildHost = {
+    policy,
+    send: async (workflowId, intents, now): Promise<TSendResult> => {
+      try {
+        const results = await activity(workflowId, now, mailbox.activities.sendNotifications, sendBatch(workflowId, intents) as never);
+        return { kind: 'sent', intents, results, sentAtMs: now };
+      } catch (err) {
+        return { kind: 'sendFailed', intents, reason: (err as Error).message, sentAtMs: now };
+      }
+    },
+    records: (workflowId, now) => ({
+      createHandoffPacket: (input) => activity(workflowId, now, records.createHandoffPacket, input),
+      markHandoffRecommended: (input) => activity(workflowId, now, records.markHandoffRecommended, input),
+      archiveCandidateRecord: (input) => activity(workflowId, now, records.archiveCandidateRecord, input),
+    }),
+    signalParent: async (candidate, message, now) => {
+      candidate.actions.signals++;
+      if (candidate.lifecycle.closed) return 'the parent workflow has closed';
+      return deliverToLifecycle(candidate, message, now);
+    },
+    wake: (candidate, type, at, token) => {
+      candidate.actions.timers++;
+      agenda.push(at, { kind: 'wake', candidate, type, token });
+    },
+  };
+
+  async function start(input: TLifecycleInput, now: number): Promise<void> {
+    const key = candidateKey(input.start.programId, input.start.candidateId);
+    const workflowId = workflowIdFor(key);
+    const candidate: TMemoryCandidate = {
+      candidateId: input.start.candidateId,
+      workflowId,
+      lifecycle: { core: initialLifecycleCore(input), input, runs: 1, closed: false, sleeping: false, wakeToken: 0 },
+      children: new Map(),
+      actions: { workflowStarts: 1, timers: 0, activities: 0, signals: 0, upserts: 0, updates: 0, childStarts: 0, continueAsNew: 0 },
+    };
+    candidates.set(input.start.candidateId, candidate);
+    await lifecycleTurn(candidate, now);
+  }
+
+  async function deliverToLifecycle(candidate: TMemoryCandidate, message: TLifecycleMessage, now: number): Promise<string | undefined> {
+    const life = candidate.lifecycle;
+    if (life.closed) return 'the workflow has finished (COMPLETED); no further events are accepted';
+    const absorbed = absorbLifecycle(life.core, message, now, { policy, workflowId: candidate.workflowId });
+    if (absorbed.rejection) return absorbed.rejection.message;
+    life.core = absorbed.state;
+    if (!life.sleeping) await lifecycleTurn(candidate, now);
+    return undefined;
+  }
+
+  async function recordEvent(candidateId: string, event: TCandidateEvent, now: number): Promise<string | undefined> {
+    const candidate = candidates.get(candidateId);
+    if (!candidate) throw new Error(`candidate ${candidateId} was never started`);
+    candidate.actions.updates++;
+    if (candidate.lifecycle.closed) return 'the workflow has finished (COMPLETED); no further events are accepted';
+    const key = candidateKey(candidate.lifecycle.input.start.programId, candidateId);
+    if ((WATCH_EVENT_TYPES as readonly string[]).includes(event.type)) {
+      const watch = candidate.children.get('academicWatch');
+      if (!watch || watch.closed) return `no academic watch is open for ${key}`;
+      return watch.receive(event, now);
+    }
+    if (isRecommendationEvent(event)) {
+      const chain = candidate.children.get('credentialRecommendation');
+      if (!chain || chain.closed) {
+        const phase = deriveStatus(candidate.lifecycle.core.record, policy, now).phase;
+        return `the recommendation chain is not open for ${key} (phase '${phase}'); it starts when the completion review is complete`;
+      }
+      return chain.receive(event, now);
+    }
+    return deliverToLifecycle(candidate, { kind: 'event', event }, now);
+  }
+
+  /** Decides until the core waits, carrying out every command, as workflows/candidateLifecycle.ts does. */
+  async function lifecycleTurn(candidate: TMemoryCandidate, now: number): Promise<void> {
+    const life = candidate.lifecycle;
+    life.sleeping = false;
+    const workflowId = candidate.workflowId;
+    for (;;) {
+      const decision = decideLifecycle(life.core, now, { input: life.input, workflowId, patched: () => true, continueAsNewSuggested: false });
+      life.core = decision.state;
+      let restarted = false;
+      for (const command of decision.commands) {
+        const after = await carryOut(candidate, command, now);
+        if (after === 'stop') return;
+        // A new run starts at once, as Temporal starts it: its first decision is now.
+        if (after === 'newRun') restarted = true;
+      }
+      if (!decision.wait || restarted) continue;
+      const token = ++life.wakeToken;
+      if (decision.wakeAt !== undefined) host.wake(candidate, 'candidateLifecycle', Math.max(decision.wakeAt, now + 1), token);
+      return;
+    }
+  }
+
+  async function carryOut(candidate: TMemoryCandidate, command: TLifecycleCommand, now: number): Promise<'stop' | 'newRun' | undefined> {
+    const life = candidate.lifecycle;
+    const workflowId = candidate.workflowId;
+    switch (command.kind) {
+      case 'upsertSearchAttributes':
+        candidate.actions.upserts++;
+        return;
+      case 'startRecommendation':
+      case 'startAcademicWatch': {
+        const type = command.kind === 'startRecommendation' ? 'credentialRecommendation' : 'academicWatch';
+        const running = candidate.children.get(type);
+        if (running && !running.closed) return; // already running: the one we want
+        candidate.actions.childStarts++;
+        const child =
+          command.kind === 'startRecommendation'
+            ? childDrivers.credentialRecommendation(host, candidate, { ...command.args, parentWorkflowId: workflowId, policy, links: life.input.links }, now)
+            : childDrivers.academicWatch(host, candidate, { ...command.args, parentWorkflowId: workflowId, policy }, now);
+        candidate.children.set(type, child);
+        await child.turn(now);
+        return;
+      }
+      case 'send': {
+        candidate.actions.activities++;
+        const result = await host.send(workflowId, command.intents, now);
+        life.core = absorbLifecycle(life.core, result, now, { policy, workflowId }).state;
+        return;
+      }
+      case 'cancelWatch':
+        candidate.children.get('academicWatch')?.cancel(now);
+        return;
+      case 'cancelRecommendation':
+        candidate.children.get('credentialRecommendation')?.cancel(now);
+        return;
+      case 'sleep': {
+        candidate.actions.timers++;
+        life.sleeping = true;
+        const token = ++life.wakeToken;
+        agenda.push(Math.max(command.untilMs, now + 1), { kind: 'wake', candidate, type: 'candidateLifecycle', token });
+        return 'stop';
+      }
+      case 'drainHandlers':
+        return;
+      case 'continueAsNew':
+        candidate.actions.continueAsNew++;
+        life.core = initialLifecycleCore({ ...life.input, carried: command.carried });
+        life.runs++;
+        return 'newRun';
+      case 'archive':
+        candidate.actions.activities++;
+        await host.records(workflowId, now).archiveCandidateRecord({ key: command.key, record: command.record, archivedOn: command.archivedOn });
+        return;
+      case 'complete':
+        life.closed = true;
+        life.closedAt = now;
+        return 'stop';
+    }
+  }
+
+  async function runUntil(until: number): Promise<number> {
+    for (let next = agenda.peek(); next && next.at <= until; next = agenda.peek()) {
+      agenda.pop();
+      clock = Math.max(clock, next.at);
+      const entry = next.item;
+      if (entry.kind === 'do') {
+        await entry.run();
+        continue;
+      }
+      const { candidate, type, token } = entry;
+      if (type === 'candidateLifecycle') {
+        if (candidate.lifecycle.closed || token !== candidate.lifecycle.wakeToken) continue;
+        await lifecycleTurn(candidate, clock);
+      } else {
+        const child = candidate.children.get(type);
+        if (child && !child.closed && child.wakeToken === token) await child.turn(clock);
+      }
+    }
+    return clock;
+  }
+
+  return {
+    start,
+    recordEvent,
+    at: (when, run) => agenda.push(when, { kind: 'do', run }),
+    runUntil,
+    candidates,
+    status(candidateId, now) {
+      const c = candidates.get(candidateId);
+      if (!c) throw new Error(`candidate ${candidateId} was never started`);
+      return deriveStatus(c.lifecycle.core.record, policy, c.lifecycle.closedAt ?? now);
+    },
+  };
+}
