@@ -9,7 +9,7 @@ import type { TOutgoingEmail } from '../../domain/notifications';
 import { ServiceError } from '../../functions/candidates';
 import { handleSesMessage, rolesOfAddress, SES_EVENTS_ACTOR, type SesEventsDeps } from '../../functions/ses-events/consumer';
 import { handleSqsBatch } from '../../functions/ses-events/queue';
-import { candidateKeyOfSend, decodeCandidateTag, encodeCandidateTag } from '../../functions/ses-events/tags';
+import { candidateKeyOfSend, decodeCandidateTag, encodeCandidateTag } from '../../domain/candidate-tag';
 import { samples } from '../email/fixtures/samples';
 import { sesBounce } from './ses-event-samples';
 
