@@ -32,7 +32,17 @@ import { quietUntil } from './lifecycle/risk-notices';
 import type { TRecipient } from './notifications/recipients';
 import { WATCH_QUIET_HOURS } from './patches';
 import type { TProgramPolicy } from './policy';
-import { applyWatchEvent, missedItems, nextWatchMoment, openWatch, rejectWatchEvent, remindersDue, WATCH_EVENT_TYPES, type TWatchEvent, type TWatchState } from './watch';
+import {
+  applyWatchEvent,
+  missedItems,
+  nextWatchMoment,
+  openWatch,
+  rejectWatchEvent,
+  remindersDue,
+  WATCH_EVENT_TYPES,
+  type TWatchEvent,
+  type TWatchState,
+} from './watch';
 
 export interface TWatchInput {
   candidateKey: string;
@@ -125,14 +135,21 @@ export type TWatchStatus = TWatchState & Pick<TWatchCore, 'deliveryProblems' | '
 const today = (nowMs: number, policy: TProgramPolicy) => localDateOf(nowMs, policy.timeZone);
 
 export function initialWatchCore(input: TWatchInput, nowMs: number): TWatchCore {
-  return { watch: openWatch(today(nowMs, input.policy), input.evidence), stage: 'opening', sent: [], pendingSignals: [], signalsInFlight: 0, parentAnswersAwaited: 0, deliveryProblems: [] };
+  const watch = openWatch(today(nowMs, input.policy), input.evidence);
+  return { watch, stage: 'opening', sent: [], pendingSignals: [], signalsInFlight: 0, parentAnswersAwaited: 0, deliveryProblems: [] };
 }
 
 export function watchStatus(core: TWatchCore): TWatchStatus {
   return { ...core.watch, deliveryProblems: core.deliveryProblems, ...(core.parentSignalProblem ? { parentSignalProblem: core.parentSignalProblem } : {}) };
 }
 
-export function absorbWatch(core: TWatchCore, message: TWatchMessage, nowMs: number, input: TWatchInput): TAbsorbed<TWatchCore, { accepted: true; stage: TWatchState['stage'] }> {
+/** What an accepted watch event answers (the watchEventUpdate's result). */
+export interface TWatchEventReply {
+  accepted: true;
+  stage: TWatchState['stage'];
+}
+
+export function absorbWatch(core: TWatchCore, message: TWatchMessage, nowMs: number, input: TWatchInput): TAbsorbed<TWatchCore, TWatchEventReply> {
   const date = today(nowMs, input.policy);
   switch (message.kind) {
     case 'event': {
@@ -183,7 +200,12 @@ export function parentSignalsNow(core: TWatchCore): { state: TWatchCore; command
 }
 
 /** One decision. Call again after carrying out its commands, until it returns `wait`. */
-export function decideWatch(core: TWatchCore, nowMs: number, input: TWatchInput, patched: TPatchOracle): TDecision<TWatchCore, TWatchCommand> & { wait: boolean } {
+export function decideWatch(
+  core: TWatchCore,
+  nowMs: number,
+  input: TWatchInput,
+  patched: TPatchOracle,
+): TDecision<TWatchCore, TWatchCommand> & { wait: boolean } {
   const { policy, people } = input;
   const commands: TWatchCommand[] = [];
   let c = core;
@@ -265,7 +287,12 @@ export function decideWatch(core: TWatchCore, nowMs: number, input: TWatchInput,
         const revisedDeadlines = w.items.map((i) => ({ item: i.item, dueDate: i.due }));
         const planKey = `plan:${w.items.map((i) => `${i.item}@${i.due}`).join('|')}`;
         const shared = send([
-          { key: `${planKey}:candidate`, template: 'remediationPlan.notice.candidate', to: people.candidate, data: { ...base(people.candidate), agreedOn, revisedDeadlines, planUrl } },
+          {
+            key: `${planKey}:candidate`,
+            template: 'remediationPlan.notice.candidate',
+            to: people.candidate,
+            data: { ...base(people.candidate), agreedOn, revisedDeadlines, planUrl },
+          },
           ...(people.coach
             ? [
                 {
@@ -320,7 +347,12 @@ export function decideWatch(core: TWatchCore, nowMs: number, input: TWatchInput,
           const missedKey = missed.map((i) => `${i.item}@${i.due}`).join('|');
           const missedList = missed.map((i) => ({ item: i.item, dueDate: i.due }));
           const escalated = send([
-            { key: `missed:${missedKey}`, template: 'revisedDeadline.escalation.pa', to: people.pa, data: { ...base(people.pa), candidateName: people.candidate.name, missed: missedList, candidateUrl } },
+            {
+              key: `missed:${missedKey}`,
+              template: 'revisedDeadline.escalation.pa',
+              to: people.pa,
+              data: { ...base(people.pa), candidateName: people.candidate.name, missed: missedList, candidateUrl },
+            },
             // R-AW-2: the candidate is told as well (coach copied), in the same batch.
             {
               key: `atRisk:${missedKey}:candidate`,

@@ -2,9 +2,31 @@
 // candidateLifecycle. Every rule is in the decision core (domain/watch-core.ts); this file only
 // carries out its commands: it reads the clock once per decision, sends, tells the parent, sleeps
 // until the moment the core names and wakes early when a watch event arrives.
-import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, getExternalWorkflowHandle, patched, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  getExternalWorkflowHandle,
+  patched,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { sendBatch } from '../domain/engine/commands';
-import { absorbWatch, decideWatch, initialWatchCore, parentSignalsNow, watchStatus, type TWatchCommand, type TWatchCore, type TWatchInput, type TWatchMessage, type TWatchProgress, type TWatchResult } from '../domain/watch-core';
+import {
+  absorbWatch,
+  decideWatch,
+  initialWatchCore,
+  parentSignalsNow,
+  watchStatus,
+  type TWatchCommand,
+  type TWatchCore,
+  type TWatchInput,
+  type TWatchMessage,
+  type TWatchProgress,
+  type TWatchResult,
+} from '../domain/watch-core';
 import { emailActivities, type TEmailBatch } from './proxies';
 import { watchEventUpdate, watchProgressSignal, watchStatusQuery } from './watch-messages';
 

@@ -5,7 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../domain/dates';
 import { rossier } from '../../domain/policy';
 import { WATCH_QUIET_HOURS } from '../../domain/patches';
-import { absorbWatch, decideWatch, initialWatchCore, parentSignalsNow, watchStatus, type TWatchCommand, type TWatchCore, type TWatchInput } from '../../domain/watch-core';
+import {
+  absorbWatch,
+  decideWatch,
+  initialWatchCore,
+  parentSignalsNow,
+  watchStatus,
+  type TWatchCommand,
+  type TWatchCore,
+  type TWatchInput,
+} from '../../domain/watch-core';
 import type { TSendCommand } from '../../domain/engine/commands';
 
 const TZ = 'America/Los_Angeles';
@@ -37,11 +46,14 @@ function oracle(answer: boolean) {
 }
 const sends = (commands: TWatchCommand[]) => commands.filter((c): c is TSendCommand => c.kind === 'send');
 /** What a send command carries, in the order sent: key, template, recipient role, cc roles. */
-const summary = (commands: TWatchCommand[]) =>
-  commands.map((c) => (c.kind === 'send' ? { send: c.intents.map((n) => `${n.key} ${n.template} → ${n.to.role}${n.cc ? ` cc ${n.cc.map((r) => r.role).join(',')}` : ''}`) } : c));
+const line = (n: TSendCommand['intents'][number]) => `${n.key} ${n.template} → ${n.to.role}${n.cc ? ` cc ${n.cc.map((r) => r.role).join(',')}` : ''}`;
+const summary = (commands: TWatchCommand[]) => commands.map((c) => (c.kind === 'send' ? { send: c.intents.map(line) } : c));
 const absorbSent = (core: TWatchCore, commands: TWatchCommand[], at: number) =>
   sends(commands).reduce(
-    (c, s) => absorbWatch(c, { kind: 'sent', intents: s.intents, results: s.intents.map((n) => ({ idempotencyKey: `w:r:${n.key}`, status: 'sent' })), sentAtMs: at }, at, input).state,
+    (c, s) => {
+      const results = s.intents.map((n) => ({ idempotencyKey: `w:r:${n.key}`, status: 'sent' }));
+      return absorbWatch(c, { kind: 'sent', intents: s.intents, results, sentAtMs: at }, at, input).state;
+    },
     core,
   );
 const event = (core: TWatchCore, e: unknown, at: number) => {
@@ -123,16 +135,18 @@ describe('academic watch core: opening (R-AW-1)', () => {
     expect(d.commands).toEqual([{ kind: 'sleep', untilMs: Date.parse('2026-11-17T15:00:00.000Z') }]);
     expect(asked).toEqual([WATCH_QUIET_HOURS]);
     const morning = decideWatch(d.state, Date.parse('2026-11-17T15:00:00.000Z'), input, patched);
-    expect(summary(morning.commands)).toEqual([{ send: ['opened:pa academicWatch.notice.pa → pa', 'opened:candidate academicWatch.notice.candidate → candidate'] }]);
+    const opening = [{ send: ['opened:pa academicWatch.notice.pa → pa', 'opened:candidate academicWatch.notice.candidate → candidate'] }];
+    expect(summary(morning.commands)).toEqual(opening);
 
     const unpatched = decideWatch(initialWatchCore(input, midnight), midnight, input, never);
-    expect(summary(unpatched.commands)).toEqual([{ send: ['opened:pa academicWatch.notice.pa → pa', 'opened:candidate academicWatch.notice.candidate → candidate'] }]);
+    expect(summary(unpatched.commands)).toEqual(opening);
   });
 
   it('R-AW-1: a notice handed over is never sent again, whatever the email activity answered', () => {
     const at = pacific('2026-11-16', '09:00');
     const d = decideWatch(initialWatchCore(input, at), at, input, always);
-    const failed = absorbWatch(d.state, { kind: 'sendFailed', intents: sends(d.commands)[0]!.intents, reason: 'EmailInvalidBatch: bad data', sentAtMs: at }, at, input).state;
+    const intents = sends(d.commands)[0]!.intents;
+    const failed = absorbWatch(d.state, { kind: 'sendFailed', intents, reason: 'EmailInvalidBatch: bad data', sentAtMs: at }, at, input).state;
     const again = decideWatch(failed, at + 60_000, input, always);
     expect(again.commands).toEqual([]);
     expect(watchStatus(failed).deliveryProblems).toEqual([
@@ -160,7 +174,8 @@ describe('academic watch core: events (validation)', () => {
       type: 'EventNotAllowed',
       message: 'there is no agreed plan yet',
     });
-    expect(absorbWatch(opened(), { kind: 'event', event: { type: 'interventionNoted', date: '2026-11-24', step: 'informationGathered', note: 'Met the coach' } }, at, input).rejection).toEqual({
+    const tomorrow = { type: 'interventionNoted', date: '2026-11-24', step: 'informationGathered', note: 'Met the coach' };
+    expect(absorbWatch(opened(), { kind: 'event', event: tomorrow }, at, input).rejection).toEqual({
       type: 'EventNotAllowed',
       message: 'date 2026-11-24 is in the future (today is 2026-11-23)',
     });
@@ -196,7 +211,12 @@ describe('academic watch core: the plan and its deadlines (R-INT-1)', () => {
       {
         kind: 'send',
         intents: [
-          { key: `${PLAN_KEY}:candidate`, template: 'remediationPlan.notice.candidate', to: candidate, data: { firstName: 'Carlos', programName: rossier.name, agreedOn: '2026-12-01', revisedDeadlines, planUrl: PLAN_URL } },
+          {
+            key: `${PLAN_KEY}:candidate`,
+            template: 'remediationPlan.notice.candidate',
+            to: candidate,
+            data: { firstName: 'Carlos', programName: rossier.name, agreedOn: '2026-12-01', revisedDeadlines, planUrl: PLAN_URL },
+          },
           {
             key: `${PLAN_KEY}:coach`,
             template: 'remediationPlan.notice.coach',
@@ -297,16 +317,24 @@ describe('academic watch core: a missed revised deadline (R-AW-2, R-TIME-3)', ()
 
   it('R-AW-2 R-TIME-3: without the quiet-hours patch (runs started before it) the parent is told at 00:00 with no sleep', () => {
     const midnight = Date.parse('2027-02-13T08:00:00.000Z');
-    expect(decideWatch(beforeSession3Deadline(), midnight, input, never).commands).toEqual([{ kind: 'signalParent', progress: { atRisk: true, closed: false } }]);
+    const d = decideWatch(beforeSession3Deadline(), midnight, input, never);
+    expect(d.commands).toEqual([{ kind: 'signalParent', progress: { atRisk: true, closed: false } }]);
   });
 
   it('R-AW-2: the at-risk signal the parent never received is shown in the watch status, and the escalation still goes out', () => {
     const morning = Date.parse('2027-02-13T15:00:00.000Z');
     const atRisk = decideWatch(beforeSession3Deadline(), morning, input, always);
-    const failed = absorbWatch(atRisk.state, { kind: 'parentSignalFailed', progress: { atRisk: true, closed: false }, reason: 'Unable to signal external workflow because it was not found' }, morning, input).state;
-    expect(watchStatus(failed).parentSignalProblem).toEqual({ date: '2027-02-13', progress: { atRisk: true, closed: false }, reason: 'Unable to signal external workflow because it was not found' });
+    const reason = 'Unable to signal external workflow because it was not found';
+    const progress = { atRisk: true, closed: false };
+    const failed = absorbWatch(atRisk.state, { kind: 'parentSignalFailed', progress, reason }, morning, input).state;
+    expect(watchStatus(failed).parentSignalProblem).toEqual({ date: '2027-02-13', progress, reason });
     expect(summary(decideWatch(failed, morning, input, always).commands)).toEqual([
-      { send: ['missed:Session 3 assignment@2027-02-12 revisedDeadline.escalation.pa → pa', 'atRisk:Session 3 assignment@2027-02-12:candidate atRisk.notice.candidate → candidate cc coach'] },
+      {
+        send: [
+          'missed:Session 3 assignment@2027-02-12 revisedDeadline.escalation.pa → pa',
+          'atRisk:Session 3 assignment@2027-02-12:candidate atRisk.notice.candidate → candidate cc coach',
+        ],
+      },
     ]);
   });
 
@@ -350,6 +378,7 @@ describe('academic watch core: closing', () => {
     expect(done.commands).toEqual([{ kind: 'complete', result: { outcome: 'closed', watch: told.watch } }]);
     expect(told.watch.stage).toBe('closed');
     expect(told.watch.notes.at(-1)).toEqual({ date: '2027-03-01', step: 'closed', note: 'All revised items complete.' });
-    expect(absorbWatch(told, { kind: 'event', event: { type: 'interventionNoted', step: 'informationGathered', note: 'Met the coach' } }, at, input).rejection).toEqual({ type: 'EventNotAllowed', message: 'the academic watch is closed' });
+    const late = { type: 'interventionNoted', step: 'informationGathered', note: 'Met the coach' };
+    expect(absorbWatch(told, { kind: 'event', event: late }, at, input).rejection).toEqual({ type: 'EventNotAllowed', message: 'the academic watch is closed' });
   });
 });

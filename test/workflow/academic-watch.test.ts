@@ -38,9 +38,12 @@ describe('academicWatch workflow: the parent signal is carried out and its failu
   it('R-AW-2 R-TIME-3: a missed revised deadline is escalated at 07:00 although the parent could not be told; the watch status names the failed signal; closing completes the watch', async () => {
     await withWorkers(env, async ({ taskQueue, sent }) => {
       const missingParent = uniqueId('no-such-parent');
-      const watch = await env.client.workflow.start<typeof academicWatch>('academicWatch', { taskQueue, workflowId: uniqueId('academic-watch'), args: [input(missingParent)] });
+      const workflowId = uniqueId('academic-watch');
+      const watch = await env.client.workflow.start<typeof academicWatch>('academicWatch', { taskQueue, workflowId, args: [input(missingParent)] });
       await watch.executeUpdate(watchEventUpdate, {
-        args: [{ type: 'actionPlanAgreed', goals: ['Catch up'], revisedDeadlines: [{ item: 'Session 1 assignment', due: '2026-06-17' }], agreedInWriting: true }],
+        args: [
+          { type: 'actionPlanAgreed', goals: ['Catch up'], revisedDeadlines: [{ item: 'Session 1 assignment', due: '2026-06-17' }], agreedInWriting: true },
+        ],
       });
       await skipTo(env, '2026-06-18', '08:00');
       const status = await watch.query(watchStatusQuery);
