@@ -150,6 +150,15 @@ describe('issue #17.7: Temporal-side alarms on the alarm topic', () => {
     sdkAlarm('casc-dev-WorkflowTaskFailures', 'WorkflowTaskFailures', 'casc-induction', 1);
     sdkAlarm('casc-dev-ActivityFailures', 'ActivityFailures', 'casc-induction', 5);
     sdkAlarm('casc-dev-EmailActivityFailures', 'ActivityFailures', 'casc-induction-email', 5);
+    devRuntime.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'casc-dev-SesEventsDeadLetters',
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Statistic: 'Maximum',
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
   });
 });
 

@@ -141,7 +141,7 @@ export class OperationsAlarms extends Construct {
   }
 
   /** A message reached a dead-letter queue (e.g. the SES events DLQ): an event was not applied. */
-  public alarmOnDeadLetters(queue: sqs.IQueue, name = 'EmailEventsDeadLetters'): cloudwatch.Alarm {
+  public alarmOnDeadLetters(queue: sqs.IQueue, name = 'SesEventsDeadLetters'): cloudwatch.Alarm {
     return this.add(name, {
       alarmDescription: 'Messages are waiting in a dead-letter queue: events the consumer could not apply (inspect, fix, redrive).',
       metric: queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(5) }),
