@@ -25,11 +25,14 @@ export interface TPlan {
 }
 
 /**
- * The candidate's start record. A coach (or supervisor) the scenario assigns by event is left out
- * of the start, so nobody is written to as coach before the pairing happens (R-ONB-1).
+ * The candidate's start record. The roster's coach (or supervisor) whom a data-less
+ * `coachAssigned` (`supervisorAssigned`) event assigns later is left out of the start, so nobody is
+ * written to as coach before the pairing happens (R-ONB-1). An event that names its own person is a
+ * change of coach or supervisor: the roster's one is on file from the start until then.
  */
 export function candidateStart(s: TScenario, policy: TProgramPolicy, c: TScenarioCandidate): TCandidateStart {
-  const assignedLater = (type: string) => s.events.some((e) => e.candidate === c.id && e.type === type);
+  const person = { coachAssigned: 'coach', supervisorAssigned: 'supervisor' } as const;
+  const assignedLater = (type: keyof typeof person) => s.events.some((e) => e.candidate === c.id && e.type === type && e.data[person[type]] === undefined);
   return ZCandidateStart.parse({
     programId: s.program,
     candidateId: c.id,

@@ -44,8 +44,14 @@ export type TScenarioEvent = z.infer<typeof ZScenarioEvent>;
 export const ZScenario = z
   .strictObject({
     description: z.string().max(2000).optional(),
-    program: ZProgramId,
-    /** A program's own JSON policy, relative to the scenario file; otherwise the built-in `program`. */
+    /**
+     * The program id (candidate keys are `<program>-<id>`). A built-in policy's id is accepted here
+     * too (`"program": "ctc-standard"`): it runs that policy, as program `ctc_standard`.
+     */
+    program: z.union([ZProgramId, z.enum(BUILTIN_POLICY_IDS as [string, ...string[]])], { error: `expected a program id (lowercase letters, digits, _) or a built-in policy (${BUILTIN_POLICY_IDS.join(', ')})` }),
+    /** A built-in policy to run (`rossier`, `ctc-standard`), when it is not the program's own id. */
+    policy: z.enum(BUILTIN_POLICY_IDS as [string, ...string[]], { error: `expected a built-in policy: ${BUILTIN_POLICY_IDS.join(', ')}` }).optional(),
+    /** A program's own JSON policy, relative to the scenario file; otherwise `policy`, else the built-in `program`. */
     policyFile: z.string().min(1).optional(),
     cohortStart: ZLocalDate,
     programAdministrator: ZPerson.default(DEFAULT_PROGRAM_ADMINISTRATOR),
@@ -57,6 +63,7 @@ export const ZScenario = z
   })
   .superRefine((s, ctx) => {
     const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    if (s.policy && s.policyFile) issue(['policy'], 'give policy (a built-in) or policyFile (a program\'s own), not both');
     // zod runs this check even when a date field failed its own (reported) refinement.
     const isDate = (d: string) => ZLocalDate.safeParse(d).success;
     if (![s.cohortStart, s.until, ...s.candidates.map((c) => c.assignmentStart)].every(isDate)) return;
@@ -104,6 +111,11 @@ export const ZScenario = z
         issue(at('data', ...problem.path), (missing && missingPersonHint(e.type, problem.path)) || (missing ? `missing (${message})` : message));
       }
     });
+  })
+  // A built-in policy named as the program: run it, under a program id made of its name.
+  .transform((s) => {
+    if (ZProgramId.safeParse(s.program).success) return s;
+    return { ...s, program: s.program.replaceAll('-', '_'), policy: s.policy ?? s.program };
   });
 export type TScenario = z.output<typeof ZScenario>;
 export type TScenarioInput = z.input<typeof ZScenario>;
@@ -176,8 +188,9 @@ export function parseScenario(json: unknown, source = 'scenario'): TScenario {
 /** The policy a scenario runs under: its own policy file (relative to the scenario) or the built-in. */
 export function resolveScenarioPolicy(s: TScenario, scenarioFile: string): TProgramPolicy {
   if (!s.policyFile) {
+    if (s.policy) return getBuiltinPolicy(s.policy);
     if (BUILTIN_POLICY_IDS.includes(s.program)) return getBuiltinPolicy(s.program);
-    throw new ScenarioError(scenarioFile, [`program: no built-in policy "${s.program}" (built-in: ${BUILTIN_POLICY_IDS.join(', ')}); give policyFile`]);
+    throw new ScenarioError(scenarioFile, [`program: no built-in policy "${s.program}" (built-in: ${BUILTIN_POLICY_IDS.join(', ')}); give policy (a built-in) or policyFile`]);
   }
   const path = resolve(dirname(scenarioFile), s.policyFile);
   let text: string;
@@ -206,3 +219,40 @@ export function loadScenario(scenarioFile: string): { scenario: TScenario; polic
   return { scenario, policy: resolveScenarioPolicy(scenario, scenarioFile) };
 }
 
+
+/**
+ * Several scenario files as one cohort, so they cost one simulation: the same program, policy,
+ * cohort start and staff; candidate ids unique across them; events in file order, file by file;
+ * `until` the latest. Each candidate's workflow is its own, so each file's candidates do what they
+ * would alone (only the simulation's last day can be later).
+ */
+export function combineScenarios(files: readonly string[], description = `cohort of ${files.length} scenario files`): { scenario: TScenario; policy: TProgramPolicy } {
+  const loaded = files.map((file) => ({ file, ...loadScenario(file) }));
+  const [first, ...rest] = loaded;
+  if (!first) throw new ScenarioError('(cohort)', ['no scenario files to combine']);
+  const problems: string[] = [];
+  const ids = new Map<string, string>();
+  for (const l of loaded) {
+    const differs = (what: string, a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b) && problems.push(`${l.file}: ${what} differs from ${first.file}`);
+    differs('program', l.scenario.program, first.scenario.program);
+    differs('policy', l.policy, first.policy);
+    differs('cohortStart', l.scenario.cohortStart, first.scenario.cohortStart);
+    differs('programAdministrator', l.scenario.programAdministrator, first.scenario.programAdministrator);
+    differs('director', l.scenario.director, first.scenario.director);
+    for (const c of l.scenario.candidates) {
+      const other = ids.get(c.id);
+      if (other) problems.push(`${l.file}: candidate id "${c.id}" is also in ${other}`);
+      ids.set(c.id, l.file);
+    }
+  }
+  if (problems.length) throw new ScenarioError('(cohort)', problems);
+  const until = rest.reduce((u, l) => (compareDates(l.scenario.until, u) > 0 ? l.scenario.until : u), first.scenario.until);
+  const scenario: TScenario = {
+    ...first.scenario,
+    description,
+    candidates: loaded.flatMap((l) => l.scenario.candidates),
+    events: loaded.flatMap((l) => l.scenario.events),
+    until,
+  };
+  return { scenario, policy: first.policy };
+}

@@ -1,13 +1,15 @@
 // Scenario files are parsed at the edge: every bad field is named by its path, all at once, before
 // any server starts. Fast: no Temporal here.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../domain/dates';
 import { rossier } from '../../domain/policy';
 import { candidateStart, planScenario } from '../../simulator/plan';
-import { loadScenario, parseScenario, ScenarioError, type TScenarioInput } from '../../simulator/scenario';
+import { combineScenarios, loadScenario, parseScenario, ScenarioError, type TScenarioInput } from '../../simulator/scenario';
+
+const SCENARIOS = resolve(__dirname, '../../scenarios');
 
 const base = (): TScenarioInput => ({
   program: 'rossier',
@@ -106,7 +108,7 @@ describe('scenario files', () => {
     writeFileSync(join(dir, 'bad-policy.json'), JSON.stringify({ ...base(), policyFile: 'own.json' }));
     writeFileSync(join(dir, 'unknown.json'), JSON.stringify({ ...base(), program: 'elsewhere' }));
     expect(() => loadScenario(join(dir, 'bad-policy.json'))).toThrow(/policyFile \(own\.json\): hours\.coachingPerYear: /);
-    expect(() => loadScenario(join(dir, 'unknown.json'))).toThrow(/program: no built-in policy "elsewhere".*give policyFile/);
+    expect(() => loadScenario(join(dir, 'unknown.json'))).toThrow(/program: no built-in policy "elsewhere".*give policy \(a built-in\) or policyFile/);
     expect(() => loadScenario(join(dir, 'missing.json'))).toThrow(/cannot read the file: ENOENT/);
   });
 
@@ -137,9 +139,59 @@ describe('scenario files', () => {
   });
 
   it('every shipped scenario is valid', () => {
-    for (const f of ['jamal-on-track', 'carlos-late', 'cohort-mixed']) {
-      const { scenario } = loadScenario(resolve(__dirname, `../../scenarios/${f}.json`));
+    const shipped = readdirSync(SCENARIOS).filter((f) => f.endsWith('.json') && !f.endsWith('.expect.json'));
+    expect(shipped.length).toBeGreaterThanOrEqual(10);
+    for (const f of shipped) {
+      const { scenario } = loadScenario(join(SCENARIOS, f));
       expect(scenario.events.length).toBeGreaterThan(0);
     }
+  });
+
+  it('names any policy: a built-in as the program (ctc-standard), a built-in by policy, or a policy file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casc-scenario-'));
+    writeFileSync(join(dir, 'ctc.json'), JSON.stringify({ ...base(), program: 'ctc-standard' }));
+    writeFileSync(join(dir, 'named.json'), JSON.stringify({ ...base(), program: 'district7', policy: 'ctc-standard' }));
+    writeFileSync(join(dir, 'ilp.json'), JSON.stringify({ ...base(), program: 'ilp', policyFile: resolve(__dirname, '../../domain/policies/ilp-example.json') }));
+    writeFileSync(join(dir, 'both.json'), JSON.stringify({ ...base(), policy: 'rossier', policyFile: 'x.json' }));
+    const ctc = loadScenario(join(dir, 'ctc.json'));
+    // Program ids have no '-': the built-in runs as program ctc_standard (candidate keys ctc_standard-…).
+    expect([ctc.scenario.program, ctc.scenario.policy, ctc.policy.id]).toEqual(['ctc_standard', 'ctc-standard', 'ctc-standard']);
+    expect(candidateStart(ctc.scenario, ctc.policy, ctc.scenario.candidates[0]!)).toMatchObject({ programId: 'ctc_standard', policyId: 'ctc-standard' });
+    const named = loadScenario(join(dir, 'named.json'));
+    expect([named.scenario.program, named.policy.id]).toEqual(['district7', 'ctc-standard']);
+    expect(loadScenario(join(dir, 'ilp.json')).policy.id).toBe('ilp-example');
+    expect(() => loadScenario(join(dir, 'both.json'))).toThrow(/policy: give policy \(a built-in\) or policyFile/);
+    expect(problems({ ...base(), policy: 'elsewhere' })).toEqual(['policy: expected a built-in policy: rossier, ctc-standard']);
+  });
+
+  it('a supervisorAssigned (coachAssigned) event naming its own person is a change: the roster\'s person is on the start record', () => {
+    const supervisor = { name: 'Lee Park', email: 'lee.park@example.org' };
+    const s = parseScenario({
+      ...base(),
+      candidates: [{ ...base().candidates[0]!, supervisor }, base().candidates[1]!],
+      events: [
+        { candidate: 'c1', day: 200, type: 'supervisorAssigned', data: { supervisor: { name: 'New Principal', email: 'new.principal@example.org' } } },
+        { candidate: 'c1', day: 210, type: 'coachAssigned', data: { coach: { name: 'Second Coach', email: 'second.coach@example.org' } } },
+      ],
+    });
+    const start = candidateStart(s, rossier, s.candidates[0]!);
+    expect(start.supervisor).toEqual(supervisor);
+    expect(start.coach).toEqual({ name: 'Gloria Sharp', email: 'gloria@example.org' });
+    // A data-less event assigns the roster's person later: not on the start record.
+    const later = parseScenario({ ...base(), candidates: [{ ...base().candidates[0]!, supervisor }], events: [{ candidate: 'c1', day: 20, type: 'supervisorAssigned' }] });
+    expect(candidateStart(later, rossier, later.candidates[0]!).supervisor).toBeUndefined();
+  });
+
+  it('combines scenario files into one cohort (one simulation): candidates and events of each, the latest until; refuses what differs', () => {
+    const files = ['on-track', 'withdrawal-refund'].map((f) => join(SCENARIOS, `${f}.json`));
+    const { scenario, policy } = combineScenarios(files);
+    expect(policy.id).toBe('rossier');
+    expect(scenario.candidates.map((c) => c.id)).toEqual(['olivia', 'wren', 'will']);
+    expect(scenario.events.length).toBe(files.reduce((n, f) => n + loadScenario(f).scenario.events.length, 0));
+    expect(scenario.until).toBe('2028-06-26');
+    const dir = mkdtempSync(join(tmpdir(), 'casc-scenario-'));
+    writeFileSync(join(dir, 'a.json'), JSON.stringify(base()));
+    writeFileSync(join(dir, 'b.json'), JSON.stringify({ ...base(), cohortStart: '2026-08-10' }));
+    expect(() => combineScenarios([join(dir, 'a.json'), join(dir, 'b.json')])).toThrow(/b\.json: cohortStart differs from .*a\.json[\s\S]*candidate id "c1" is also in/);
   });
 });
