@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ZSimulationReport, type TCandidateReport, type TSimulationReport } from '../../simulator/report';
 import { runSimulation } from '../../simulator/run';
+import { checkExpectation, loadExpectation } from '../../simulator/expect';
+import { KNOWN_OPEN } from './known-open';
 
 let report: TSimulationReport;
 let jamal: TCandidateReport;
@@ -51,6 +53,11 @@ describe('simulator: scenarios/jamal-on-track.json', () => {
     expect(jamal.emails.every((e) => e.roles.length > 0 && e.subject.length > 0 && !e.renderProblem)).toBe(true);
     // Nothing about admission or the coach match: both were on time.
     expect(jamal.emails.filter((e) => /^(admission|coachMatch)\./.test(e.template))).toEqual([]);
+  });
+
+  it('R-REM-2: shows what scenarios/jamal-on-track.expect.json states (no warning; the recommendation child\'s emails with their send times)', () => {
+    const x = loadExpectation(resolve(__dirname, '../../scenarios/jamal-on-track.expect.json'));
+    expect(checkExpectation(report, x)).toEqual(KNOWN_OPEN['jamal-on-track']);
   });
 
   it('records the history length across continue-as-new runs (total and per run)', () => {
