@@ -18,9 +18,10 @@ import type { TCandidateStatus } from '../domain/lifecycle/status';
 import { statusQuery } from '../workflows/contract';
 import { createCandidateService, ServiceError, type CandidateService } from '../functions/candidates';
 import { fetchWorkflowFamily, historyLength, type TRunHistory } from './history';
+import { reportedEmails } from './emails';
 import { createRecordingMailbox, type TRecordedEmail } from './mailbox';
 import { planScenario, type TPlan, type TStep } from './plan';
-import { candidateReport, cohortReport, localDateTime, type TCandidateReport, type TRejectedEvent, type TSimulationReport } from './report';
+import { candidateReport, cohortReport, type TCandidateReport, type TRejectedEvent, type TSimulationReport } from './report';
 import { loadScenario, type TScenario } from './scenario';
 import { createTimeSkippingEnv, workflowBundle } from './time-skipping';
 import { simulationWorkerDataConverter } from '../codec/data-converter';
@@ -127,7 +128,7 @@ async function walk(env: TestWorkflowEnvironment, plan: TPlan, program: string, 
     return walked.firstRunIds.size === candidates;
   };
   const advanceTo = async (at: number) => {
-    if (!(await everyoneFinished())) await sleepUntil(env, at);
+    if (!(await everyoneFinished())) await sleepUntil(env, at, policy.timeZone);
   };
   for (const step of plan.steps) {
     onStep?.(`${localDateOf(step.at, policy.timeZone)} ${step.candidate.id} ${step.kind === 'start' ? 'start' : `${step.event.type} (events[${step.index}])`}`);
@@ -176,21 +177,7 @@ async function collect(client: Client, scenario: TScenario, policy: TProgramPoli
     // Every email of the family: the lifecycle's own and its children's (academic watch, credential
     // recommendation), which run under their own workflow ids.
     const typeOf = new Map(runs.map((r) => [r.workflowId, r.workflowType]));
-    const emails = sent
-      .filter((e) => typeOf.has(e.workflowId))
-      .map((e) => ({
-        date: localDateOf(e.at, policy.timeZone),
-        at: localDateTime(e.at, policy.timeZone),
-        template: e.template,
-        sentBy: typeOf.get(e.workflowId)!,
-        roles: [e.to.role, ...(e.cc ?? []).map((r) => r.role)],
-        subject: e.subject,
-        ...(e.renderProblem ? { renderProblem: e.renderProblem } : {}),
-        epochMs: e.at,
-      }))
-      // In the order they went out (children's activities interleave with the parent's); stable within an instant.
-      .sort((a, b) => a.epochMs - b.epochMs)
-      .map(({ epochMs: _, ...email }) => email);
+    const emails = reportedEmails(sent, typeOf, policy);
     const report = candidateReport({
       id: c.id,
       name: c.name,
@@ -222,10 +209,10 @@ class SimulationStalled extends Error {
  * A workflow whose task keeps failing (a bug, a non-determinism) never answers an update or query,
  * and the client would wait for ever: fail the run with the reason instead.
  */
-async function within<T>(answer: Promise<T>, what: string): Promise<T> {
+async function within<T>(answer: Promise<T>, what: string, ms = ANSWER_WITHIN_MS, hint = ': is its workflow task failing? (see the [temporal WARN] lines)'): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const stalled = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SimulationStalled(`${what} within ${ANSWER_WITHIN_MS / 1000} s: is its workflow task failing? (see the [temporal WARN] lines)`)), ANSWER_WITHIN_MS);
+    timer = setTimeout(() => reject(new SimulationStalled(`${what} within ${ms / 1000} s${hint}`)), ms);
   });
   answer.catch(() => undefined); // if it loses the race, its late failure is nobody's business
   try {
@@ -235,9 +222,20 @@ async function within<T>(answer: Promise<T>, what: string): Promise<T> {
   }
 }
 
-async function sleepUntil(env: TestWorkflowEnvironment, at: number): Promise<void> {
+/** Real seconds a skip of the server's clock gets; a skip over a month of a cohort's timers takes a few. */
+const SKIP_WITHIN_MS = 120_000;
+
+async function sleepUntil(env: TestWorkflowEnvironment, at: number, timeZone: string): Promise<void> {
   const now = await env.currentTimeMs();
-  if (at > now) await env.sleep(at - now);
+  if (at <= now) return;
+  // The test server sometimes stops moving its clock for good — seen after a candidate's credential
+  // recommendation has completed while other candidates still run: fail with that, not hang.
+  await within(
+    env.sleep(at - now),
+    `the time-skipping server did not move its clock from ${localDateOf(now, timeZone)} to ${localDateOf(at, timeZone)}`,
+    SKIP_WITHIN_MS,
+    ' (it can stop after a candidate is cleared while others still run: end the scenario on the day of the first clearance, or use the memory engine)',
+  );
 }
 
 /** Events after which a candidate's workflow completes (withdrawal; the last recommendation step). */
