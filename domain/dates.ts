@@ -104,15 +104,31 @@ function civilFromDays(days: number): [number, number, number] {
   return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
 }
 
+// Date arithmetic runs thousands of times per decision (pace, calendars, obligations); a candidate's
+// two years touch a few thousand distinct dates, so both directions are remembered (bounded).
+const REMEMBERED_DATES = 20_000;
+const epochDayOf = new Map<string, number>();
+const dateOfEpochDay = new Map<number, TLocalDate>();
+
 /** Days since 1970-01-01 (negative before). */
 export function toEpochDay(d: TLocalDate): number {
+  const known = epochDayOf.get(d);
+  if (known !== undefined) return known;
   const { year, month, day } = dateParts(d);
-  return daysFromCivil(year, month, day);
+  const days = daysFromCivil(year, month, day);
+  if (epochDayOf.size >= REMEMBERED_DATES) epochDayOf.clear();
+  epochDayOf.set(d, days);
+  return days;
 }
 
 export function fromEpochDay(days: number): TLocalDate {
+  const known = dateOfEpochDay.get(days);
+  if (known !== undefined) return known;
   const [y, m, d] = civilFromDays(days);
-  return makeDate(y, m, d);
+  const date = makeDate(y, m, d);
+  if (dateOfEpochDay.size >= REMEMBERED_DATES) dateOfEpochDay.clear();
+  dateOfEpochDay.set(days, date);
+  return date;
 }
 
 export function addDays(d: TLocalDate, n: number): TLocalDate {
@@ -201,21 +217,42 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The wall-clock reading of an instant in a zone, expressed as if that reading were UTC milliseconds. */
-function wallClockMs(epochMs: number, timeZone: string): number {
+/** The zone's UTC offset read from Intl (the slow part: a formatToParts call). */
+function offsetFromIntl(epochMs: number, timeZone: string): number {
   const fields: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(epochMs)) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
   }
   const days = daysFromCivil(fields.year ?? 1970, fields.month ?? 1, fields.day ?? 1);
   const secondsOfDay = (fields.hour ?? 0) * 3600 + (fields.minute ?? 0) * 60 + (fields.second ?? 0);
-  const subSecond = ((epochMs % 1000) + 1000) % 1000;
-  return days * DAY_MS + secondsOfDay * 1000 + subSecond;
+  const wholeSecond = Math.floor(epochMs / 1000) * 1000;
+  return days * DAY_MS + secondsOfDay * 1000 - wholeSecond;
 }
+
+// Offsets are multiples of 15 minutes and change only at instants on a 15-minute UTC boundary, so
+// one reading per zone and quarter hour is exact. The decision cores ask thousands of times per
+// simulated candidate (issue #18: this was 44 % of the in-memory engine's time).
+const OFFSET_BUCKET_MS = 15 * 60_000;
+const MAX_CACHED_OFFSETS = 200_000;
+const offsetCache = new Map<string, Map<number, number>>();
 
 /** UTC offset (ms, east positive) of a zone at an instant. */
 export function zoneOffsetMs(epochMs: number, timeZone: string): number {
-  return wallClockMs(epochMs, timeZone) - epochMs;
+  let zone = offsetCache.get(timeZone);
+  if (!zone) offsetCache.set(timeZone, (zone = new Map()));
+  const bucket = Math.floor(epochMs / OFFSET_BUCKET_MS);
+  let offset = zone.get(bucket);
+  if (offset === undefined) {
+    if (zone.size >= MAX_CACHED_OFFSETS) zone.clear();
+    offset = offsetFromIntl(epochMs, timeZone);
+    zone.set(bucket, offset);
+  }
+  return offset;
+}
+
+/** The wall-clock reading of an instant in a zone, expressed as if that reading were UTC milliseconds. */
+function wallClockMs(epochMs: number, timeZone: string): number {
+  return epochMs + zoneOffsetMs(epochMs, timeZone);
 }
 
 /**

@@ -22,8 +22,9 @@ export function reportedEmails(sent: readonly TRecordedEmail[], typeOf: Readonly
         ...(e.renderProblem ? { renderProblem: e.renderProblem } : {}),
         epochMs: e.at,
       }))
-      // In the order they went out (children's activities interleave with the parent's); stable within an instant.
-      .sort((a, b) => a.epochMs - b.epochMs)
+      // In the order they went out. Within one instant the order is the workflow's, then the template's:
+      // a child's activity and its parent's run at the same moment in no fixed order on a server.
+      .sort((a, b) => a.epochMs - b.epochMs || a.sentBy.localeCompare(b.sentBy) || a.template.localeCompare(b.template) || a.roles.join().localeCompare(b.roles.join()))
       .map(({ epochMs: _, ...email }) => email)
   );
 }

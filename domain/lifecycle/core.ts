@@ -32,7 +32,7 @@ import {
 import { eventConfirmations, statusConfirmations, type TConfirmations } from './confirmations';
 import { holdUndeliverable } from './bounces';
 import { computeLifecycleDates } from './dates';
-import type { TLifecycleInput, TLifecycleOutcome } from './input';
+import type { TLifecycleInput, TLifecycleOutcome, TLinks } from './input';
 import { openObligations } from './obligations';
 import { recipient } from './people';
 import { advanceByTime, nextPhaseChangeAt } from './phases';
@@ -152,11 +152,12 @@ function eventContext(record: TCandidateState, policy: TProgramPolicy, nowMs: nu
   return { today: today(nowMs, policy), year2Start: keyDates.programYears.year2.start, refundWindowEnds: keyDates.refundWindowEnds, policy, keyDates };
 }
 
-export function searchAttributeValues(record: TCandidateState, policy: TProgramPolicy, nowMs: number): TLifecycleAttributes {
+/** `links` only lets the planner's own obligations be reused; due dates do not depend on them. */
+export function searchAttributeValues(record: TCandidateState, policy: TProgramPolicy, nowMs: number, links: TLinks = { portalUrl: '' }): TLifecycleAttributes {
   const flags = (Object.keys(record.flags) as TFlag[]).filter((f) => record.flags[f]);
   const { keyDates } = computeLifecycleDates(record, policy);
   // The monthly coaching check (R-HRS-1) is a cadence, not a deadline a PA filters on: counting it would upsert every month.
-  const next = openObligations(record, policy, keyDates, { portalUrl: '' }, today(nowMs, policy))
+  const next = openObligations(record, policy, keyDates, links, today(nowMs, policy))
     .filter((o) => o.kind !== 'coachingCadence')
     .map((o) => o.due)
     .sort()[0];
@@ -255,7 +256,7 @@ export function decideLifecycle(core: TLifecycleCore, nowMs: number, env: TLifec
   // An upsert ends the decision: the interpreter issues it before the core asks its next patch
   // question, so patch markers and upserts keep the order recorded histories have.
   const publish = (): boolean => {
-    const values = searchAttributeValues(c.record, policy, nowMs);
+    const values = searchAttributeValues(c.record, policy, nowMs, input.links);
     const json = JSON.stringify(values);
     if (json === c.lastAttributes) return false;
     commands.push({ kind: 'upsertSearchAttributes', values });

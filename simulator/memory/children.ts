@@ -8,8 +8,8 @@ import type { TCandidateEvent } from '../../domain/events';
 import type { TProgramPolicy } from '../../domain/policy';
 import type { createRecordActivities } from '../../activities/records';
 import { absorbRecommendation, decideRecommendation, initialRecommendationCore, type TRecommendationCommand, type TRecommendationCore, type TRecommendationInput, type TRecommendationMessage } from '../../domain/recommendation-core';
-import type { TWatchInput } from '../../domain/watch-core';
-import { recommendationWorkflowId } from '../../workflows/contract';
+import { absorbWatch, decideWatch, initialWatchCore, parentSignalsNow, type TWatchCore, type TWatchInput, type TWatchProgress } from '../../domain/watch-core';
+import { recommendationWorkflowId, watchWorkflowId } from '../../workflows/contract';
 import type { TMemoryCandidate, TWorkflowType } from './engine';
 
 type TRecords = ReturnType<typeof createRecordActivities>;
@@ -17,7 +17,8 @@ type TRecords = ReturnType<typeof createRecordActivities>;
 /** What the engine offers a child: the real activities, the parent, the agenda. */
 export interface TChildHost {
   policy: TProgramPolicy;
-  send(workflowId: string, intents: TNotificationIntent[], now: number): Promise<TSendResult>;
+  /** The real email activity; `keyScope` prefixes the idempotency keys (default: the workflow id). */
+  send(workflowId: string, intents: TNotificationIntent[], now: number, keyScope?: string): Promise<TSendResult>;
   records(workflowId: string, now: number): Pick<TRecords, 'createHandoffPacket' | 'markHandoffRecommended' | 'archiveCandidateRecord'>;
   /** Delivers a signal to the candidate's lifecycle; the reason when it could not (the run has closed). */
   signalParent(candidate: TMemoryCandidate, message: TLifecycleMessage, now: number): Promise<string | undefined>;
@@ -112,9 +113,66 @@ const credentialRecommendation: TDriver<TRecommendationInput> = (host, candidate
   return self;
 };
 
-export const childDrivers = {
-  academicWatch: ((): TChildInstance => {
-    throw new Error('academicWatch on the in-memory engine: its core is not wired yet');
-  }) as TDriver<TWatchInput>,
-  credentialRecommendation,
+/** The academic watch R-AW-1, R-AW-2, R-INT-1, as workflows/academicWatch.ts carries it out. */
+let watchRuns = 0;
+const academicWatch: TDriver<TWatchInput> = (host, candidate, input, startedAt) => {
+  const workflowId = watchWorkflowId(input.candidateKey);
+  // A second watch for the same candidate reuses the workflow id; its notices are keyed by its run.
+  const keyScope = `${workflowId}:memory-${++watchRuns}`;
+  let core: TWatchCore = initialWatchCore(input, startedAt);
+  let sleeping = false;
+  const tellParent = async (progress: TWatchProgress, now: number) => {
+    const refused = await host.signalParent(candidate, { kind: 'watchProgress', ...progress }, now);
+    core = absorbWatch(core, refused ? { kind: 'parentSignalFailed', progress, reason: refused } : { kind: 'parentSignalled', progress }, now, input).state;
+  };
+  const self: TChildInstance = {
+    workflowId,
+    closed: false,
+    wakeToken: 0,
+    async turn(now) {
+      sleeping = false;
+      for (;;) {
+        const decision = decideWatch(core, now, input, () => true);
+        core = decision.state;
+        for (const command of decision.commands) {
+          switch (command.kind) {
+            case 'send':
+              candidate.actions.activities++;
+              core = absorbWatch(core, await host.send(workflowId, command.intents, now, keyScope), now, input).state;
+              break;
+            case 'signalParent':
+              await tellParent(command.progress, now);
+              break;
+            case 'sleep':
+              sleeping = true;
+              host.wake(candidate, 'academicWatch', Math.max(command.untilMs, now + 1), ++self.wakeToken);
+              return;
+            case 'complete':
+              self.closed = true;
+              return;
+          }
+        }
+        if (!decision.wait) continue;
+        const token = ++self.wakeToken;
+        if (decision.wakeAt !== undefined) host.wake(candidate, 'academicWatch', Math.max(decision.wakeAt, now + 1), token);
+        return;
+      }
+    },
+    async receive(event, now) {
+      const absorbed = absorbWatch(core, { kind: 'event', event }, now, input);
+      if (absorbed.rejection) return absorbed.rejection.message;
+      // The parent hears of an at-risk change the moment the event is recorded.
+      const signals = parentSignalsNow(absorbed.state);
+      core = signals.state;
+      for (const command of signals.commands) await tellParent(command.progress, now);
+      if (!sleeping) await self.turn(now);
+      return undefined;
+    },
+    cancel() {
+      self.closed = true;
+    },
+  };
+  return self;
 };
+
+export const childDrivers = { academicWatch, credentialRecommendation };

@@ -49,6 +49,8 @@ interface TLifecycleInstance {
   closedAt?: number;
   /** Sleeping through quiet hours before the farewell: messages are taken in but do not wake it. */
   sleeping: boolean;
+  /** The clock of its last activation: what `Date.now()` reads in a query answered by a worker. */
+  lastActivationAt: number;
   wakeToken: number;
 }
 
@@ -64,8 +66,8 @@ export interface TMemoryEngine {
   /** Runs the agenda until `until` (inclusive) or until nothing is left. Returns the last instant reached. */
   runUntil(until: number): Promise<number>;
   candidates: Map<string, TMemoryCandidate>;
-  /** Status as the `status` query answers it: at the close for a finished run, else at `now`. */
-  status(candidateId: string, now: number): TCandidateStatus;
+  /** Status as the `status` query answers it: as of the workflow's last activation (or its close). */
+  status(candidateId: string): TCandidateStatus;
 }
 
 export function createMemoryEngine(deps: { policy: TProgramPolicy; mailbox: TMailbox; records: ReturnType<typeof createRecordActivities> }): TMemoryEngine {
@@ -80,9 +82,9 @@ export function createMemoryEngine(deps: { policy: TProgramPolicy; mailbox: TMai
 
   const host: TChildHost = {
     policy,
-    send: async (workflowId, intents, now): Promise<TSendResult> => {
+    send: async (workflowId, intents, now, keyScope = workflowId): Promise<TSendResult> => {
       try {
-        const results = await activity(workflowId, now, mailbox.activities.sendNotifications, sendBatch(workflowId, intents) as never);
+        const results = await activity(workflowId, now, mailbox.activities.sendNotifications, sendBatch(keyScope, intents) as never);
         return { kind: 'sent', intents, results, sentAtMs: now };
       } catch (err) {
         return { kind: 'sendFailed', intents, reason: (err as Error).message, sentAtMs: now };
@@ -110,7 +112,7 @@ export function createMemoryEngine(deps: { policy: TProgramPolicy; mailbox: TMai
     const candidate: TMemoryCandidate = {
       candidateId: input.start.candidateId,
       workflowId,
-      lifecycle: { core: initialLifecycleCore(input), input, runs: 1, closed: false, sleeping: false, wakeToken: 0 },
+      lifecycle: { core: initialLifecycleCore(input), input, runs: 1, closed: false, sleeping: false, wakeToken: 0, lastActivationAt: now },
       children: new Map(),
       actions: { workflowStarts: 1, timers: 0, activities: 0, signals: 0, upserts: 0, updates: 0, childStarts: 0, continueAsNew: 0 },
     };
@@ -121,6 +123,7 @@ export function createMemoryEngine(deps: { policy: TProgramPolicy; mailbox: TMai
   async function deliverToLifecycle(candidate: TMemoryCandidate, message: TLifecycleMessage, now: number): Promise<string | undefined> {
     const life = candidate.lifecycle;
     if (life.closed) return 'the workflow has finished (COMPLETED); no further events are accepted';
+    life.lastActivationAt = now;
     const absorbed = absorbLifecycle(life.core, message, now, { policy, workflowId: candidate.workflowId });
     if (absorbed.rejection) return absorbed.rejection.message;
     life.core = absorbed.state;
@@ -154,6 +157,7 @@ export function createMemoryEngine(deps: { policy: TProgramPolicy; mailbox: TMai
   async function lifecycleTurn(candidate: TMemoryCandidate, now: number): Promise<void> {
     const life = candidate.lifecycle;
     life.sleeping = false;
+    life.lastActivationAt = now;
     const workflowId = candidate.workflowId;
     for (;;) {
       const decision = decideLifecycle(life.core, now, { input: life.input, workflowId, patched: () => true, continueAsNewSuggested: false });
@@ -257,10 +261,10 @@ export function createMemoryEngine(deps: { policy: TProgramPolicy; mailbox: TMai
     at: (when, run) => agenda.push(when, { kind: 'do', run }),
     runUntil,
     candidates,
-    status(candidateId, now) {
+    status(candidateId) {
       const c = candidates.get(candidateId);
       if (!c) throw new Error(`candidate ${candidateId} was never started`);
-      return deriveStatus(c.lifecycle.core.record, policy, c.lifecycle.closedAt ?? now);
+      return deriveStatus(c.lifecycle.core.record, policy, c.lifecycle.closedAt ?? c.lifecycle.lastActivationAt);
     },
   };
 }

@@ -55,11 +55,8 @@ export async function simulateInMemory({ scenarioFile, loaded, onProgress }: TMe
       });
     }
     const setupSeconds = seconds(performance.now() - began);
-    const last = await engine.runUntil(plan.endsAt);
-    // As on the Temporal engine: once everyone has finished the clock is not moved on.
-    const everyoneFinished = [...engine.candidates.values()].every((c) => c.lifecycle.closed);
-    const asOf = everyoneFinished ? last : plan.endsAt;
-    const statuses = scenario.candidates.map((c) => engine.status(c.id, asOf));
+    await engine.runUntil(plan.endsAt);
+    const statuses = scenario.candidates.map((c) => engine.status(c.id));
     const candidates = scenario.candidates.map((c, i) => {
       const run = engine.candidates.get(c.id)!;
       const typeOf = new Map<string, string>([[run.workflowId, 'candidateLifecycle'], ...[...run.children.entries()].map(([type, child]) => [child.workflowId, type] as [string, string])]);
