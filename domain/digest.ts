@@ -4,7 +4,7 @@
 // candidates' status, the workflow decides when; both call in here.
 import { addDays, compareDates, localDateOf, toEpochDay, weekdayOf, zonedInstant, type TLocalDate } from './dates';
 import type { TProgramPolicy } from './policy';
-import type { TNotificationIntent } from './lifecycle/planner';
+import type { TNotificationIntent } from './notification-plan';
 import { templateDefinition } from './notifications/catalogue';
 import type { TOutgoingEmail } from './notifications/outgoing';
 import type { TRecipient, TRecipientRole } from './notifications/recipients';

@@ -7,6 +7,8 @@ import type { TProgramPolicy } from '../domain/policy';
 import type { TRecordedEmail } from './mailbox';
 import { localDateTime, type ZReportedEmail } from './report';
 
+const minute = (epochMs: number) => Math.floor(epochMs / 60_000);
+
 /** `typeOf`: workflow id → workflow type, for every workflow of the family. */
 export function reportedEmails(sent: readonly TRecordedEmail[], typeOf: ReadonlyMap<string, string>, policy: TProgramPolicy): z.infer<typeof ZReportedEmail>[] {
   return (
@@ -22,9 +24,10 @@ export function reportedEmails(sent: readonly TRecordedEmail[], typeOf: Readonly
         ...(e.renderProblem ? { renderProblem: e.renderProblem } : {}),
         epochMs: e.at,
       }))
-      // In the order they went out. Within one instant the order is the workflow's, then the template's:
-      // a child's activity and its parent's run at the same moment in no fixed order on a server.
-      .sort((a, b) => a.epochMs - b.epochMs || a.sentBy.localeCompare(b.sentBy) || a.template.localeCompare(b.template) || a.roles.join().localeCompare(b.roles.join()))
+      // In the order they went out. Within one minute the order is the workflow's, then the template's:
+      // a child's activity and its parent's run at the same moment, milliseconds apart in no fixed
+      // order on a server (and at the same instant on the in-memory engine).
+      .sort((a, b) => minute(a.epochMs) - minute(b.epochMs) || a.sentBy.localeCompare(b.sentBy) || a.template.localeCompare(b.template) || a.roles.join().localeCompare(b.roles.join()))
       .map(({ epochMs: _, ...email }) => email)
   );
 }

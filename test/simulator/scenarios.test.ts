@@ -1,52 +1,29 @@
 // The shipped handbook scenarios, each checked against its scenarios/<name>.expect.json, and the
 // cohort check of issue 16: no false alarm for an on-track candidate, and every rule of domain.md
-// that names a deadline producing its reminder. Real parts: the workflows on the time-skipping
-// server. A simulation costs seconds per candidate, so the files run as three cohorts, not one run
-// each: a cohort is one server, one bundle, one clock (simulator/scenario.ts combineScenarios).
-// The rossier cohort ends on the day its candidates are cleared, and the extension runs alone, because
-// the time-skipping server does not move its clock again once a recommendation chain has completed
-// while other candidates still run.
-import { join, resolve } from 'node:path';
+// that names a deadline producing its reminder. On the in-memory engine, with the real email and
+// record activities; the differential test checks the same cohorts on the Temporal engine.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkExpectation, expectationFileFor, loadExpectation, ALARM_TEMPLATE, type TScenarioExpectation } from '../../simulator/expect';
 import { ZSimulationReport, type TSimulationReport } from '../../simulator/report';
 import { simulateInMemory } from '../../simulator/memory/run';
-import { simulate } from '../../simulator/run';
-import { combineScenarios } from '../../simulator/scenario';
+import { cohort, COHORTS, scenarioFile } from './cohorts';
 import { KNOWN_FALSE_ALARMS, KNOWN_OPEN } from './known-open';
 
-const SCENARIOS = resolve(__dirname, '../../scenarios');
-const file = (name: string) => join(SCENARIOS, `${name}.json`);
-
-/** Which shipped scenario runs in which cohort. */
-const COHORTS: Record<string, string[]> = {
-  rossier: ['on-track', 'late-admission', 'cleared-on-watch', 'at-risk', 'deferral-weekend', 'withdrawal-refund'],
-  extension: ['extension'],
-  ilp: ['ilp-milestones'],
-};
 /** The shipped candidates who do everything on time (jamal-on-track has its own run, jamal.test.ts). */
 const ON_TRACK = ['olivia', 'lina'];
 
-/**
- * The engine the cohorts run on. The checks are pure functions of the report, so either engine
- * will do; `temporal` until the in-memory engine runs the academic-watch child (then `memory`:
- * seconds instead of about two minutes for the three cohorts).
- */
-const ENGINE: 'temporal' | 'memory' = 'temporal';
-
-async function simulateCohort(name: string, files: string[]): Promise<TSimulationReport> {
-  const loaded = combineScenarios(files);
-  if (ENGINE === 'memory') return (await simulateInMemory({ scenarioFile: name, loaded })).report;
-  return (await simulate({ scenarioFile: name, loaded })).report;
+/** On the in-memory engine (seconds); test/simulator/differential.test.ts proves the Temporal engine tells the same story. */
+async function simulateCohort(name: string, loaded: ReturnType<typeof cohort>): Promise<TSimulationReport> {
+  return (await simulateInMemory({ scenarioFile: name, loaded })).report;
 }
 
 const reports = new Map<string, TSimulationReport>();
 const expectations = new Map<string, TScenarioExpectation>();
 
 beforeAll(async () => {
-  for (const [cohort, names] of Object.entries(COHORTS)) {
-    for (const n of names) expectations.set(n, loadExpectation(expectationFileFor(file(n))));
-    reports.set(cohort, await simulateCohort(`cohort ${cohort} (${names.join(', ')})`, names.map(file)));
+  for (const [name, names] of Object.entries(COHORTS)) {
+    for (const n of names) expectations.set(n, loadExpectation(expectationFileFor(scenarioFile(n))));
+    reports.set(name, await simulateCohort(`cohort ${name} (${names.join(', ')})`, cohort(name)));
   }
 }, 900_000);
 

@@ -1,0 +1,40 @@
+// Issue #18.3: the two engines tell the same story. The shipped scenarios (as the three cohorts of
+// scenarios.test.ts, plus Jamal and Carlos) and generated candidates run on the in-memory engine
+// and on the real workflows on the time-skipping Temporal server; their reports must agree on every
+// email (send time, recipients, sending workflow, subject), phase, flag, hours, assessment, deadline,
+// timeline entry and the program report (simulator/compare.ts). Only the server's history length differs.
+import { describe, expect, it } from 'vitest';
+import { engineDifferences } from '../../simulator/compare';
+import { simulateInMemory } from '../../simulator/memory/run';
+import { simulate } from '../../simulator/run';
+import { loadScenario } from '../../simulator/scenario';
+import { cohort, COHORTS, generatedCohort, scenarioFile } from './cohorts';
+
+type TLoaded = ReturnType<typeof loadScenario>;
+
+async function bothEngines(name: string, loaded: TLoaded) {
+  const memory = (await simulateInMemory({ scenarioFile: name, loaded })).report;
+  const temporal = (await simulate({ scenarioFile: name, loaded })).report;
+  return { memory, temporal };
+}
+
+describe('in-memory engine = Temporal engine', () => {
+  const cases: [string, () => TLoaded][] = [
+    ...Object.keys(COHORTS).map((name): [string, () => TLoaded] => [`cohort ${name} (${COHORTS[name]!.join(', ')})`, () => cohort(name)]),
+    ['jamal-on-track.json', () => loadScenario(scenarioFile('jamal-on-track'))],
+    ['carlos-late.json (academic watch, remediation, at risk)', () => loadScenario(scenarioFile('carlos-late'))],
+    ['3 generated candidates (seed 18): Jamal with a random share of his events left out', () => generatedCohort(3, 18)],
+  ];
+  for (const [name, load] of cases) {
+    it(`${name}: the same report on both engines`, async () => {
+      const { memory, temporal } = await bothEngines(name, load());
+      expect([memory.engine, temporal.engine]).toEqual(['memory', 'temporal']);
+      expect(engineDifferences(memory, temporal)).toEqual([]);
+      // Not vacuous: the reports hold the whole story.
+      expect(memory.totals.emails).toBe(temporal.totals.emails);
+      expect(memory.totals.emails).toBe(memory.candidates.reduce((n, c) => n + c.emails.length, 0));
+      expect(memory.candidates.every((c) => c.emails.length > 0 && c.timeline.length > 0)).toBe(true);
+      expect(temporal.candidates.every((c) => c.history !== null && c.history.events > 0)).toBe(true);
+    }, 300_000);
+  }
+});
