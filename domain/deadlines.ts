@@ -18,6 +18,24 @@ import {
   type TYearSpan,
 } from './program-year';
 import type { TMilestone, TProgramPolicy } from './policy';
+import { nextWorkday, previousWorkday } from './deferral';
+
+export interface TKeyDatesOptions {
+  /**
+   * R-TIME-2 (patch 'weekend-deadlines', lifecycle state.weekendDeadlines): computed deadlines fall
+   * on working days. Absent or false: the dates as computed, for runs recorded before the rule.
+   */
+  weekendDeadlines?: boolean;
+}
+
+/**
+ * R-TIME-2: a program-set date on a weekend moves to the Monday after — unless that leaves `lastDay`
+ * (a limit such as the end of its program year), when it moves to the Friday before instead.
+ */
+export function workdayWithin(d: TLocalDate, lastDay: TLocalDate): TLocalDate {
+  const next = nextWorkday(d);
+  return compareDates(next, lastDay) <= 0 ? next : previousWorkday(d);
+}
 
 export const ZKeyDatesInput = z.strictObject({
   /** First day of the first administrative assignment (R-ADM-1, R-ADM-2, R-ASM-2 count from here). */
@@ -82,28 +100,31 @@ function monthWindow(span: TYearSpan, month: number): TDateWindow {
   return { opens: firstOfMonthIn(span, month), due: lastOfMonthIn(span, month) };
 }
 
-function milestoneDate(m: TMilestone, input: TKeyDatesInput, spans: TProgramYearSpans): TMilestoneDate {
+function milestoneDate(m: TMilestone, input: TKeyDatesInput, spans: TProgramYearSpans, weekendDeadlines: boolean): TMilestoneDate {
   const count = m.count ? { count: m.count } : {};
+  // R-TIME-2: on a working day of its own program year (a year-end milestone on a Saturday: the Friday before).
+  const workday = (due: TLocalDate, programYear: 1 | 2) => (weekendDeadlines ? workdayWithin(due, spanOf(spans, programYear).end) : due);
   if ('programYear' in m.due) {
     const due = dateInProgramYear(spanOf(spans, m.due.programYear), { month: m.due.month, day: m.due.day });
-    return { id: m.id, label: m.label, owner: m.owner, programYear: m.due.programYear, due, ...count };
+    return { id: m.id, label: m.label, owner: m.owner, programYear: m.due.programYear, due: workday(due, m.due.programYear), ...count };
   }
   const anchor = { enrollment: input.enrolledOn, cohortStart: input.cohortStart, assignmentStart: input.assignmentStart }[m.due.daysAfter];
   const due = addDays(anchor, m.due.days);
   const programYear = compareDates(due, spans.year2.start) < 0 ? 1 : 2;
-  return { id: m.id, label: m.label, owner: m.owner, programYear, due, ...count };
+  return { id: m.id, label: m.label, owner: m.owner, programYear, due: workday(due, programYear), ...count };
 }
 
-function datedMilestones(input: TKeyDatesInput, spans: TProgramYearSpans, policy: TProgramPolicy): TMilestoneDate[] {
-  return policy.milestones.map((m) => milestoneDate(m, input, spans)).sort((a, b) => compareDates(a.due, b.due));
+function datedMilestones(input: TKeyDatesInput, spans: TProgramYearSpans, policy: TProgramPolicy, weekendDeadlines = false): TMilestoneDate[] {
+  return policy.milestones.map((m) => milestoneDate(m, input, spans, weekendDeadlines)).sort((a, b) => compareDates(a.due, b.due));
 }
 
 /** The policy's own milestones (e.g. seed 004's ILP cells), dated for this candidate, in date order. */
-export function policyMilestoneDates(input: TKeyDatesInput, policy: TProgramPolicy): TMilestoneDate[] {
-  return datedMilestones(input, programYearSpans(input.cohortStart, policy), policy);
+export function policyMilestoneDates(input: TKeyDatesInput, policy: TProgramPolicy, options: TKeyDatesOptions = {}): TMilestoneDate[] {
+  return datedMilestones(input, programYearSpans(input.cohortStart, policy), policy, options.weekendDeadlines === true);
 }
 
-export function computeKeyDates(input: TKeyDatesInput, policy: TProgramPolicy): TKeyDates {
+export function computeKeyDates(input: TKeyDatesInput, policy: TProgramPolicy, options: TKeyDatesOptions = {}): TKeyDates {
+  const weekendDeadlines = options.weekendDeadlines === true;
   const d = policy.deadlines;
   const spans = programYearSpans(input.cohortStart, policy);
   const { year1, year2 } = spans;
@@ -131,7 +152,7 @@ export function computeKeyDates(input: TKeyDatesInput, policy: TProgramPolicy): 
       year2: { startBy: year2IipStart, draftDue: maxDate(dateInProgramYear(year2, policy.iip.draftDue), year2IipStart) },
     },
     assessments: {
-      pre: { opens: input.assignmentStart, due: addDays(input.assignmentStart, d.preAssessmentDays) },
+      pre: { opens: input.assignmentStart, due: preAssessmentDue(input.assignmentStart, policy, options) },
       endYear1: inYear(year1, windows.endYear1),
       startYear2: inYear(year2, windows.startYear2),
       endYear2: inYear(year2, windows.endYear2),
@@ -141,14 +162,27 @@ export function computeKeyDates(input: TKeyDatesInput, policy: TProgramPolicy): 
     portfolioReview: monthWindow(year1, policy.portfolio.year1ReviewMonth),
     portfolioPresentation: monthWindow(year2, policy.portfolio.presentationMonth),
     recommendationTarget: monthWindow(year2, policy.recommendation.targetMonth),
-    milestones: datedMilestones(input, spans, policy),
+    milestones: datedMilestones(input, spans, policy, weekendDeadlines),
     shifts: [],
   };
 }
 
-/** R-REC-5: the candidate finishes the state's steps and payment by this date. */
-export function ctcStepsDeadline(recommendedOn: TLocalDate, policy: TProgramPolicy): TLocalDate {
-  return addDays(recommendedOn, policy.deadlines.ctcStepsDays);
+/**
+ * R-ASM-2: the pre-assessment is due within the first days of the position (R-TIME-2, with the
+ * option: on a weekend, the Friday before — the Monday after would be past the limit).
+ */
+export function preAssessmentDue(from: TLocalDate, policy: TProgramPolicy, options: TKeyDatesOptions = {}): TLocalDate {
+  const due = addDays(from, policy.deadlines.preAssessmentDays);
+  return options.weekendDeadlines === true ? previousWorkday(due) : due;
+}
+
+/**
+ * R-REC-5: the candidate finishes the state's steps and payment by this date (R-TIME-2, with the
+ * option: on a weekend, the Friday before — the state's 90 days are never told as later than they are).
+ */
+export function ctcStepsDeadline(recommendedOn: TLocalDate, policy: TProgramPolicy, options: TKeyDatesOptions = {}): TLocalDate {
+  const due = addDays(recommendedOn, policy.deadlines.ctcStepsDays);
+  return options.weekendDeadlines === true ? previousWorkday(due) : due;
 }
 
 /** R-REC-5: when the state typically finishes processing (business days; holidays not modelled). */

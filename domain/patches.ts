@@ -99,3 +99,24 @@ export const MILESTONE_REMINDERS = 'milestone-reminders';
  * checked. Asked once per run at its first wake; kept in the record (coachingCadence).
  */
 export const COACHING_CADENCE = 'coaching-cadence';
+
+/**
+ * 2026-12-02 (R-TIME-2, R-TIME-1): deadlines the program computes fall on working days — the
+ * pre-assessment (the Friday before, so it stays within the position's first 90 days), the IIP
+ * revision after the benchmark and the policy's milestones (the Monday after; a year-end milestone
+ * the Friday before, so it stays in its program year) — and a coach owes the pre-assessment rating
+ * from the candidate's enrollment (a coach is paired only after it), so a lawfully late enrollee's PA
+ * is not told in December that a coach who could not yet exist has not rated. Before, a June 15 start
+ * made the pre-assessment due Sunday, Sep 13. Asked once per run at its first wake; kept in the
+ * record (weekendDeadlines).
+ */
+export const WEEKEND_DEADLINES = 'weekend-deadlines';
+
+/**
+ * 2026-12-02 (R-TIME-2, R-REC-1…5): the recommendation chain's step deadlines fall on working days
+ * (the Monday after) and the CTC's 90 days are told as the last working day within them (the Friday
+ * before: the state's deadline is never told later than it is). Before, steps were seen due on a
+ * Saturday and the window ending Sunday, Aug 26, 2029. Asked once per chain at its first decision;
+ * kept in its state (weekendDeadlines), so continue-as-new carries it.
+ */
+export const RECOMMENDATION_WEEKEND_DEADLINES = 'recommendation-weekend-deadlines';

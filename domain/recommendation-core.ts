@@ -25,6 +25,7 @@ import { idempotencyKeyOf, type TAbsorbed, type TDecision, type TPatchOracle, ty
 import { handoffInput, type THandoffInput } from './handoff';
 import type { TNotificationIntent } from './lifecycle/planner';
 import { planObligationNotices } from './notification-plan';
+import { RECOMMENDATION_WEEKEND_DEADLINES } from './patches';
 import type { TProgramPolicy } from './policy';
 import {
   advanceRecommendation,
@@ -282,14 +283,14 @@ const minFinite = (...ts: (number | undefined)[]): number | undefined => {
 
 /**
  * One decision (see "Decide until quiet" above). A decision without commands ends the turn: sleep
- * until `wakeAt`, or until a message when it has none. No patch is asked today (`_patched` is the
- * seam for the next change to this chain's commands).
+ * until `wakeAt`, or until a message when it has none. One patch is asked, once per chain at its
+ * first decision: 'recommendation-weekend-deadlines' (R-TIME-2), kept in the state.
  */
 export function decideRecommendation(
   core: TRecommendationCore,
   nowMs: number,
   input: TRecommendationInput,
-  _patched: TPatchOracle,
+  patched: TPatchOracle,
 ): TDecision<TRecommendationCore, TRecommendationCommand> {
   const { policy } = input;
   const ctx = recommendationContext(input);
@@ -308,6 +309,8 @@ export function decideRecommendation(
     switch (stage) {
       case 'top':
         // The calendar: a CTC window past its last day has lapsed (R-REC-5).
+        // R-TIME-2 (patched): decided once, at the chain's first decision; continue-as-new carries it.
+        if (c.state.weekendDeadlines === undefined) c = { ...c, state: { ...c.state, weekendDeadlines: patched(RECOMMENDATION_WEEKEND_DEADLINES) } };
         c = { ...c, state: advanceRecommendation(c.state, policy, nowMs) };
         stage = 'handoffPacket';
         continue;

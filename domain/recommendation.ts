@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { ZLocalDate, addDays, compareDates, localDateOf, startOfDayInstant, type TLocalDate } from './dates';
 import { ctcStepsDeadline } from './deadlines';
+import { nextWorkday } from './deferral';
 import type { TCandidateEvent } from './events';
 import type { TProgramPolicy } from './policy';
 import type { TRecipientRole } from './notifications/recipients';
@@ -78,6 +79,11 @@ export const ZRecommendationState = z.strictObject({
   clearedOn: ZLocalDate.optional(),
   /** Notification keys already handed to the mail activity (never planned twice). */
   notified: z.array(z.string()),
+  /**
+   * R-TIME-2: step deadlines and the CTC window fall on working days. Decided at the chain's first
+   * decision (patch 'recommendation-weekend-deadlines'); false for chains recorded before. Absent: off.
+   */
+  weekendDeadlines: z.boolean().optional(),
 });
 export type TRecommendationState = z.infer<typeof ZRecommendationState>;
 export type TRecommendationStep = TRecommendationState['step'];
@@ -101,13 +107,15 @@ export function stepOpenedOn(state: TRecommendationState, step: TStepNumber): TL
   return state.completed[`step${(step - 1) as TStepNumber}`]?.date ?? state.startedOn;
 }
 
+/** R-TIME-2 (state.weekendDeadlines): a step due on a weekend is due the Monday after. */
 export function stepDueOn(state: TRecommendationState, step: TStepNumber, stepDays: Readonly<Record<TStepNumber, number>> = DEFAULT_STEP_DAYS): TLocalDate {
-  return addDays(stepOpenedOn(state, step), stepDays[step]);
+  const due = addDays(stepOpenedOn(state, step), stepDays[step]);
+  return state.weekendDeadlines === true ? nextWorkday(due) : due;
 }
 
 /** R-REC-5: the end of the current 90-day window, once recommended. */
 export function ctcWindowEndsOn(state: TRecommendationState, policy: TProgramPolicy): TLocalDate | undefined {
-  return state.recommendedOn ? ctcStepsDeadline(state.recommendedOn, policy) : undefined;
+  return state.recommendedOn ? ctcStepsDeadline(state.recommendedOn, policy, { weekendDeadlines: state.weekendDeadlines === true }) : undefined;
 }
 
 function whatIsDue(state: TRecommendationState, policy: TProgramPolicy): string {

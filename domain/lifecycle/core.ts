@@ -27,6 +27,7 @@ import {
   OWED_FROM_ENROLLMENT,
   PACE_FOLLOWS_CALENDAR,
   STATUS_CONFIRMATIONS,
+  WEEKEND_DEADLINES,
   WORKING_DAYS,
 } from '../patches';
 import { eventConfirmations, statusConfirmations, type TConfirmations } from './confirmations';
@@ -284,6 +285,7 @@ export function decideLifecycle(core: TLifecycleCore, nowMs: number, env: TLifec
         if (r.hoursReminders === undefined) r = { ...r, hoursReminders: patched(HOURS_REMINDERS) };
         if (r.milestoneReminders === undefined) r = { ...r, milestoneReminders: patched(MILESTONE_REMINDERS) };
         if (r.coachingCadence === undefined) r = { ...r, coachingCadence: patched(COACHING_CADENCE) };
+        if (r.weekendDeadlines === undefined) r = { ...r, weekendDeadlines: patched(WEEKEND_DEADLINES) };
         // R-TIME-2 (patched): decided at the first deferral or extension.
         if (r.workingDayShifts === undefined && r.shifts.length > 0) r = { ...r, workingDayShifts: patched(WORKING_DAYS) };
         // R-CMP-4 (patched): decided the first time a watch or at-risk status meets completion review.

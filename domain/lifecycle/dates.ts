@@ -14,7 +14,7 @@ const CACHE_LIMIT = 256;
 const cache = new WeakMap<TProgramPolicy, Map<string, { keyDates: TKeyDates }>>();
 
 export function computeLifecycleDates(state: TCandidateState, policy: TProgramPolicy): { keyDates: TKeyDates } {
-  const key = `${state.workingDayShifts === false ? 'w0|' : ''}${state.start.assignmentStart}|${state.enrolledOn ?? ''}|${state.start.cohortStart}|${state.shifts.map((s) => `${s.kind}:${s.from}:${s.months}`).join(',')}`;
+  const key = `${state.workingDayShifts === false ? 'w0|' : ''}${state.weekendDeadlines === true ? 'wd|' : ''}${state.start.assignmentStart}|${state.enrolledOn ?? ''}|${state.start.cohortStart}|${state.shifts.map((s) => `${s.kind}:${s.from}:${s.months}`).join(',')}`;
   let forPolicy = cache.get(policy);
   if (!forPolicy) cache.set(policy, (forPolicy = new Map()));
   const hit = forPolicy.get(key);
@@ -29,6 +29,8 @@ function computeUncached(state: TCandidateState, policy: TProgramPolicy): { keyD
   const base = computeKeyDates(
     { assignmentStart: state.start.assignmentStart, enrolledOn: state.enrolledOn ?? state.start.cohortStart, cohortStart: state.start.cohortStart },
     policy,
+    // R-TIME-2: computed deadlines on working days, for runs that took patch 'weekend-deadlines'.
+    { weekendDeadlines: state.weekendDeadlines === true },
   );
   // R-TIME-2: shifted dates fall on working days, unless the run predates the rule (patch 'working-days').
   const keyDates = state.shifts.reduce((kd, s) => shiftKeyDates(kd, s.months, s.from, s.kind, state.workingDayShifts !== false), base);

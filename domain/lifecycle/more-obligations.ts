@@ -7,8 +7,8 @@
 // policy's own milestones (seed 004's ILP cells) are milestoneObligations, behind patch
 // 'milestone-reminders' (state.milestoneReminders).
 import { addDays, compareDates, daysBetween, type TLocalDate } from '../dates';
-import type { TKeyDates } from '../deadlines';
-import { previousWorkday } from '../deferral';
+import { preAssessmentDue, workdayWithin, type TKeyDates } from '../deadlines';
+import { nextWorkday, previousWorkday } from '../deferral';
 import type { TProgramPolicy } from '../policy';
 import { candidateKey } from '../candidate';
 import type { TLinks } from './input';
@@ -81,7 +81,8 @@ export function moreObligations(state: TCandidateState, policy: TProgramPolicy, 
     const last = benchmark.map((a) => a.date).sort(compareDates).pop()!;
     const revisedSince = state.iip.year1.revisedOn !== undefined && compareDates(state.iip.year1.revisedOn, last) >= 0;
     if (!revisedSince) {
-      const due = addDays(last, IIP_REVISION_DAYS);
+      // R-TIME-2 (patch 'weekend-deadlines'): on a weekend, the Monday after.
+      const due = state.weekendDeadlines === true ? nextWorkday(addDays(last, IIP_REVISION_DAYS)) : addDays(last, IIP_REVISION_DAYS);
       const item = 'IIP revised after the end-of-year-1 benchmark';
       out.push({
         id: 'iip1.revision', kind: 'iipRevision', rule: 'R-IIP-4', label: item, due, owner: 'candidate',
@@ -144,7 +145,10 @@ export function milestoneObligations(state: TCandidateState, policy: TProgramPol
     const recorded = (state.milestones ?? []).filter((x) => x.id === m.id).length;
     const needed = m.count?.min ?? 1;
     if (recorded >= needed) continue;
-    const due = from && compareDates(m.due, from) < 0 ? addDays(from, Math.max(0, daysBetween(state.start.cohortStart, m.due))) : m.due;
+    const owedLate = from && compareDates(m.due, from) < 0 ? addDays(from, Math.max(0, daysBetween(state.start.cohortStart, m.due))) : undefined;
+    // R-TIME-2 (patch 'weekend-deadlines'): a date counted from enrollment falls on a working day too (keyDates' own already do).
+    const yearEnd = m.programYear === 1 ? keyDates.programYears.year1.end : keyDates.programYears.year2.end;
+    const due = owedLate === undefined ? m.due : state.weekendDeadlines === true ? workdayWithin(owedLate, yearEnd) : owedLate;
     const progress = m.count ? { progress: { recorded, needed } } : {};
     const owner = MILESTONE_REMINDED[m.owner];
     const milestoneUrl = `${links.portalUrl}/portal/${key}/milestones/${m.id}`;
@@ -156,4 +160,36 @@ export function milestoneObligations(state: TCandidateState, policy: TProgramPol
     });
   }
   return out;
+}
+
+/**
+ * R-TIME-1 (runs with state.weekendDeadlines, patch 'weekend-deadlines'): a coach is paired only
+ * after enrollment (R-ONB-1), so a coach cannot owe the pre-assessment rating (R-ASM-2) before the
+ * candidate enrolls. Enrolled after the window's date: the coach's rating is due preAssessmentDays
+ * after enrollment (R-TIME-2: a weekend, the Friday before). Not enrolled when the window's date has
+ * passed: 'notYet' (nothing owed, nothing escalated). Otherwise undefined: the window's own date.
+ */
+export function coachPreAssessmentDue(state: TCandidateState, policy: TProgramPolicy, keyDates: TKeyDates, today: TLocalDate): TLocalDate | 'notYet' | undefined {
+  if (state.weekendDeadlines !== true) return undefined;
+  const windowDue = keyDates.assessments.pre.due;
+  if (state.enrolledOn === undefined) return compareDates(today, windowDue) > 0 ? 'notYet' : undefined;
+  if (compareDates(state.enrolledOn, windowDue) <= 0) return undefined;
+  const due = preAssessmentDue(state.enrolledOn, policy, { weekendDeadlines: true });
+  return compareDates(due, windowDue) > 0 ? due : undefined;
+}
+
+/** R-TIME-1 R-ASM-2: the coach's pre-assessment rating when it counts from enrollment (coachPreAssessmentDue). */
+export function coachPreAssessmentObligation(state: TCandidateState, policy: TProgramPolicy, due: TLocalDate, links: TLinks): TObligation {
+  const key = candidateKey(state.start.programId, state.start.candidateId);
+  const candidateName = state.start.candidate.name;
+  const assessmentUrl = `${links.portalUrl}/portal/${key}/assessments/pre`;
+  const msg = (role: TRecipientRole, template: TTemplateId, data: Record<string, unknown>): TPlannedMessage[] => {
+    const to = recipient(state, role);
+    return to ? [{ template, to, data: { firstName: firstName(to.name), programName: policy.name, ...data } }] : [];
+  };
+  return {
+    id: 'assessment.pre.coach', kind: 'preAssessment', rule: 'R-ASM-2', label: 'CPSEL pre assessment by coach', due, owner: 'coach',
+    reminders: () => msg('coach', 'assessmentWindow.reminder.coach', { candidateFirstName: firstName(candidateName), window: 'pre', closesOn: due, assessmentUrl }),
+    escalation: () => msg('pa', 'assessmentWindow.escalation.pa', { candidateName, window: 'pre', closedOn: due, missingRaters: ['coach'], candidateUrl: `${links.portalUrl}/dashboard/candidates/${key}` }),
+  };
 }

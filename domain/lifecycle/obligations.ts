@@ -13,7 +13,7 @@ import type { TLinks } from './input';
 import { firstName, recipient } from './people';
 import { completionReview } from '../completion';
 import { completionDue, completionObligations } from '../completion-obligations';
-import { milestoneObligations, moreObligations } from './more-obligations';
+import { coachPreAssessmentDue, coachPreAssessmentObligation, milestoneObligations, moreObligations } from './more-obligations';
 import { coachingCadenceObligations } from './coaching-cadence';
 import type { TReminderPlan } from '../reminders';
 import { owedFrom, type TCandidateState } from './state';
@@ -146,7 +146,11 @@ export function openObligations(state: TCandidateState, policy: TProgramPolicy, 
     if (!open) continue;
     const w = keyDates.assessments[window];
     if (window !== 'pre' && compareDates(today, addDays(w.opens, -14)) < 0) continue;
-    const missing = RATERS.filter((r) => !state.assessments.some((a) => a.window === window && a.rater === r));
+    const unrated = RATERS.filter((r) => !state.assessments.some((a) => a.window === window && a.rater === r));
+    // R-TIME-1 (patch 'weekend-deadlines'): a coach's pre-assessment may count from enrollment (more-obligations.ts).
+    const coachDue = window === 'pre' && unrated.includes('coach') ? coachPreAssessmentDue(state, policy, keyDates, today) : undefined;
+    if (coachDue !== undefined && coachDue !== 'notYet') out.push(coachPreAssessmentObligation(state, policy, coachDue, links));
+    const missing = coachDue === undefined ? unrated : unrated.filter((r) => r !== 'coach');
     if (missing.length === 0) continue;
     const assessmentUrl = portal(`assessments/${window}`);
     out.push({

@@ -151,6 +151,12 @@ export const ZCandidateState = z.strictObject({
    * for runs recorded before. Absent: off.
    */
   coachingCadence: z.boolean().optional(),
+  /**
+   * R-TIME-2 R-TIME-1: computed deadlines (pre-assessment, IIP revision, policy milestones) fall on
+   * working days, and a coach owes the pre-assessment rating from enrollment. Set at the run's first
+   * wake (patch 'weekend-deadlines'); false for runs recorded before. Absent: off (dates as computed).
+   */
+  weekendDeadlines: z.boolean().optional(),
   /** R-REM-1: policy milestones handed in (milestoneSubmitted), in order. Absent on older records: none. */
   milestones: z.array(z.strictObject({ id: z.string(), date: ZLocalDate, note: z.string().optional() })).optional(),
   /**

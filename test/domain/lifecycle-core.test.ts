@@ -43,11 +43,12 @@ const start = jamal({ candidateId: 'jamal', enrolledOn: '2026-06-15', coach: GLO
 const input: TLifecycleInput = { start, policy, links };
 
 describe('lifecycle decision core', () => {
-  it('R-REM-1 R-HRS-1: the first wake asks each first-wake patch once, in the recorded order, and the answers stay in the record', () => {
+  it('R-REM-1 R-HRS-1 R-TIME-2: the first wake asks each first-wake patch once, in the recorded order, and the answers stay in the record', () => {
     const asked: string[] = [];
     const first = wake(initialLifecycleCore(input), at('2026-06-15', '07:00'), env(input, asked));
-    expect(asked).toEqual(['more-reminders', 'hours-reminders', 'milestone-reminders', 'coaching-cadence']);
-    expect([first.core.record.moreReminders, first.core.record.hoursReminders, first.core.record.milestoneReminders, first.core.record.coachingCadence]).toEqual([true, true, true, true]);
+    expect(asked).toEqual(['more-reminders', 'hours-reminders', 'milestone-reminders', 'coaching-cadence', 'weekend-deadlines']);
+    const r = first.core.record;
+    expect([r.moreReminders, r.hoursReminders, r.milestoneReminders, r.coachingCadence, r.weekendDeadlines]).toEqual([true, true, true, true, true]);
     // The next wake asks nothing again.
     const again: string[] = [];
     wake(first.core, at('2026-06-16', '07:00'), env(input, again));

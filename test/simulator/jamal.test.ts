@@ -44,8 +44,8 @@ describe('simulator: scenarios/jamal-on-track.json', () => {
 
   it('lists every email with template, recipient roles and local date — the pre-assessment and IIP reminders among them', () => {
     const sent = (template: string) => jamal.emails.filter((e) => e.template === template).map((e) => e.date);
-    // The principal's pre-assessment was outstanding 14 days before it closed (Sep 13).
-    expect(sent('assessmentWindow.reminder.supervisor')).toContain('2026-08-30');
+    // The principal's pre-assessment was outstanding 14 days before it closed (R-TIME-2: Fri Sep 11, not Sun Sep 13).
+    expect(sent('assessmentWindow.reminder.supervisor')).toContain('2026-08-28');
     // IIP begun by Oct 2 (R-IIP-1): the 14-day reminder to candidate and coach.
     expect(sent('iipStart.reminder.candidate')).toContain('2026-09-18');
     expect(sent('iipStart.reminder.coach')).toContain('2026-09-18');
