@@ -115,6 +115,8 @@ export interface TLifecycleCore {
   runStartPhase: TPhase;
   /** The last search attributes upserted in this run (upsert only on change). */
   lastAttributes?: string;
+  /** The record and day those values were last worked out for (they depend on nothing else). */
+  attributesOf?: { record: TCandidateState; day: string };
   /** Risk notices and wake-ups computed before a watch started, sent after it started. */
   pending?: { notices: TNotificationIntent[]; wakeAts: (number | undefined)[]; watchEvidence?: string[] };
 }
@@ -257,8 +259,12 @@ export function decideLifecycle(core: TLifecycleCore, nowMs: number, env: TLifec
   // An upsert ends the decision: the interpreter issues it before the core asks its next patch
   // question, so patch markers and upserts keep the order recorded histories have.
   const publish = (): boolean => {
+    // The values depend only on the record and the day: the same record on the same day has them already.
+    const day = today(nowMs, policy);
+    if (c.attributesOf && c.attributesOf.record === c.record && c.attributesOf.day === day) return false;
     const values = searchAttributeValues(c.record, policy, nowMs, input.links);
     const json = JSON.stringify(values);
+    c = { ...c, attributesOf: { record: c.record, day } };
     if (json === c.lastAttributes) return false;
     commands.push({ kind: 'upsertSearchAttributes', values });
     c = { ...c, lastAttributes: json };

@@ -64,7 +64,19 @@ function msg(ctx: Ctx, role: TRecipientRole, template: TTemplateId, data: Record
   return [{ template, to, data: { firstName: firstName(to.name), programName: ctx.policy.name, ...data } }];
 }
 
+// One decision asks for the same record's obligations twice (its search attributes, then its plan);
+// records are never mutated, so the last answer is remembered per record object.
+const lastAnswer = new WeakMap<TCandidateState, { policy: TProgramPolicy; keyDates: TKeyDates; links: TLinks; today: TLocalDate; found: TObligation[] }>();
+
 export function openObligations(state: TCandidateState, policy: TProgramPolicy, keyDates: TKeyDates, links: TLinks, today: TLocalDate): TObligation[] {
+  const last = lastAnswer.get(state);
+  if (last && last.policy === policy && last.keyDates === keyDates && last.links.portalUrl === links.portalUrl && last.today === today) return last.found;
+  const found = obligationsOf(state, policy, keyDates, links, today);
+  lastAnswer.set(state, { policy, keyDates, links, today, found });
+  return found;
+}
+
+function obligationsOf(state: TCandidateState, policy: TProgramPolicy, keyDates: TKeyDates, links: TLinks, today: TLocalDate): TObligation[] {
   const ctx: Ctx = { state, policy, keyDates, links, today };
   const key = candidateKey(state.start.programId, state.start.candidateId);
   const candidateUrl = `${links.portalUrl}/dashboard/candidates/${key}`;

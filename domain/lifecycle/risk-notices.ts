@@ -117,7 +117,8 @@ export function evaluateRisk(input: TCandidateState, policy: TProgramPolicy, now
       if (slip) wakes.push(zonedInstant(addDays(slip, pausedDays), policy.notifications.sendAt, policy.timeZone));
     }
   }
-  state = { ...state, flags, watch, pace };
+  // The same record when nothing changed, so what was worked out for it (search attributes, obligations) still holds.
+  if (JSON.stringify([flags, watch, pace]) !== JSON.stringify([state.flags, state.watch, state.pace])) state = { ...state, flags, watch, pace };
 
   // Notices for the episodes that are active now; the planner's `notified` set keeps them single.
   const notices: TNotificationIntent[] = [];
