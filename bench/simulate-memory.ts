@@ -3,6 +3,7 @@
 // scenarios/jamal-on-track.json (every hour entry, assignment and step to `cleared`). Prints wall
 // time, emails and the commands a Temporal run would bill per candidate; appends to bench/RESULTS.md.
 //   npx tsx bench/simulate-memory.ts [cohort] [lifecycles]
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { simulateInMemory } from '../simulator/memory/run';
@@ -15,7 +16,7 @@ const FILE = resolve(__dirname, '../scenarios/jamal-on-track.json');
 async function run(count: number) {
   const loaded = clonedCohort(FILE, count);
   const began = performance.now();
-  const result = await simulateInMemory({ scenarioFile: FILE, loaded });
+  const result = await simulateInMemory({ scenarioFile: FILE, loaded, threads: availableParallelism() });
   const wallMs = performance.now() - began;
   const phases = new Map<string, number>();
   for (const c of result.report.candidates) phases.set(c.phase, (phases.get(c.phase) ?? 0) + 1);
@@ -41,7 +42,7 @@ async function main() {
     ['  workflow starts + continue-as-new / child starts / signals', `${lifecycles.perCandidate((a) => a.workflowStarts + a.continueAsNew)} / ${lifecycles.perCandidate((a) => a.childStarts)} / ${lifecycles.perCandidate((a) => a.signals)}`],
   ];
   report('Simulator on the in-memory engine (issue #18)', rows, [
-    'One process, no Temporal server: the decision cores (domain/lifecycle/core.ts, domain/watch-core.ts, domain/recommendation-core.ts) on a virtual clock, the real email activity (renders every template) and record activities in a mocked activity context.',
+    `One process (candidates split across ${availableParallelism()} threads from 50 up), no Temporal server: the decision cores (domain/lifecycle/core.ts, domain/watch-core.ts, domain/recommendation-core.ts) on a virtual clock, the real email activity (renders every template) and record activities in a mocked activity context.`,
     'Billable commands are counted from the commands the cores issue (one per timer, activity, upsert, accepted or rejected update, signal, start); a Temporal run also bills retries and queries — the history-based count is in the lifecycle benchmark above.',
     `Load average 1/5/15 min at the start: ${load}.`,
   ]);

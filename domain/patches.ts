@@ -120,3 +120,12 @@ export const WEEKEND_DEADLINES = 'weekend-deadlines';
  * kept in its state (weekendDeadlines), so continue-as-new carries it.
  */
 export const RECOMMENDATION_WEEKEND_DEADLINES = 'recommendation-weekend-deadlines';
+
+/**
+ * 2026-12-02 (R-AW-1, found by the differential test of issue #18): when an academic watch is due
+ * again on the day the PA closes the previous one, the closed watch may still be finishing its last
+ * task; starting the new one under the same id then failed quietly, and the candidate was "on watch"
+ * with no watch running (no notice, no remediation plan). Now the workflow waits for the old one to
+ * end (100 ms at a time). Asked only when that start is refused.
+ */
+export const WATCH_RESTART_WAITS = 'watch-restart-waits';

@@ -29,7 +29,7 @@ import { sendBatch } from '../domain/engine/commands';
 import { academicWatch } from './academicWatch';
 import { credentialRecommendation } from './credentialRecommendation';
 import { recordEventUpdate, statusQuery, tasksQuery } from './messages';
-import { WAKE_ON_MESSAGE_DURING_TURN } from './patches';
+import { WAKE_ON_MESSAGE_DURING_TURN, WATCH_RESTART_WAITS } from './patches';
 import { emailActivities, recordActivities, type TEmailBatch } from './proxies';
 import { recommendationProgressSignal, recommendationWorkflowId } from './recommendation-messages';
 import { searchAttributePairs } from './search-attribute-values';
@@ -103,16 +103,22 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
           }),
         );
         return;
-      case 'startAcademicWatch':
-        await startOnce(() =>
-          startChild(academicWatch, {
-            workflowId: watchWorkflowId(key),
-            args: [{ ...command.args, parentWorkflowId: workflowId, policy }],
-            parentClosePolicy: ParentClosePolicy.ABANDON,
-            workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-          }),
-        );
+      case 'startAcademicWatch': {
+        const start = () =>
+          startOnce(() =>
+            startChild(academicWatch, {
+              workflowId: watchWorkflowId(key),
+              args: [{ ...command.args, parentWorkflowId: workflowId, policy }],
+              parentClosePolicy: ParentClosePolicy.ABANDON,
+              workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+            }),
+          );
+        // A watch the PA has just closed may still be finishing its last task when the next one is
+        // due (its "closed" signal arrives first): wait for it to end rather than lose the new watch
+        // (patched: runs recorded before kept the old watch and sent no notice).
+        for (let attempt = 1; !(await start()) && attempt <= WATCH_RESTART_ATTEMPTS && patched(WATCH_RESTART_WAITS); attempt++) await sleep(100);
         return;
+      }
       case 'send': {
         const { intents } = command;
         try {
@@ -152,11 +158,16 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
   }
 }
 
-/** A child already running (e.g. started just before a continue-as-new) is the one we want. */
-async function startOnce(start: () => Promise<unknown>): Promise<void> {
+/** How often a new watch waits 100 ms for the closing one to end. */
+const WATCH_RESTART_ATTEMPTS = 50;
+
+/** False when a child of that id is still running (e.g. started just before a continue-as-new: the one we want). */
+async function startOnce(start: () => Promise<unknown>): Promise<boolean> {
   try {
     await start();
+    return true;
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    return false;
   }
 }

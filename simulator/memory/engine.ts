@@ -98,7 +98,10 @@ export function createMemoryEngine(deps: { policy: TProgramPolicy; mailbox: TMai
     signalParent: async (candidate, message, now) => {
       candidate.actions.signals++;
       if (candidate.lifecycle.closed) return 'the parent workflow has closed';
-      return deliverToLifecycle(candidate, message, now);
+      // As on a server: the parent takes the signal in its own next activation (at this instant),
+      // never inside the child's turn.
+      agenda.push(now, { kind: 'do', run: async () => void (await deliverToLifecycle(candidate, message, now)) });
+      return undefined;
     },
     wake: (candidate, type, at, token) => {
       candidate.actions.timers++;
@@ -194,7 +197,8 @@ export function createMemoryEngine(deps: { policy: TProgramPolicy; mailbox: TMai
             ? childDrivers.credentialRecommendation(host, candidate, { ...command.args, parentWorkflowId: workflowId, policy, links: life.input.links }, now)
             : childDrivers.academicWatch(host, candidate, { ...command.args, parentWorkflowId: workflowId, policy }, now);
         candidate.children.set(type, child);
-        await child.turn(now);
+        // The child's first workflow task runs after the parent's, at the same instant.
+        agenda.push(now, { kind: 'do', run: () => child.turn(now) });
         return;
       }
       case 'send': {

@@ -5,11 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { createRecordActivities } from '../../activities/records';
 import type { TProgramPolicy } from '../../domain/policy';
 import { createRecordingMailbox } from '../mailbox';
 import { planScenario } from '../plan';
-import { candidateReport, cohortReport, type TRejectedEvent, type TSimulationReport } from '../report';
+import { candidateReport, cohortReport, type TCandidateReport, type TRejectedEvent, type TSimulationReport } from '../report';
+import type { TCandidateStatus } from '../../domain/lifecycle/status';
 import { loadScenario, type TScenario } from '../scenario';
 import { reportedEmails } from '../emails';
 import { createMemoryEngine, type TActionCounts } from './engine';
@@ -22,6 +24,8 @@ export interface TMemoryOptions {
   loaded?: { scenario: TScenario; policy: TProgramPolicy };
   /** Called after each scenario step (a progress bar). */
   onProgress?: (done: number, total: number) => void;
+  /** Threads to split a large cohort across (default 1; `simulate` uses one per core from 50 candidates). */
+  threads?: number;
 }
 
 export interface TMemoryResult {
@@ -30,9 +34,47 @@ export interface TMemoryResult {
   actions: Map<string, TActionCounts>;
 }
 
-export async function simulateInMemory({ scenarioFile, loaded, onProgress }: TMemoryOptions): Promise<TMemoryResult> {
+export async function simulateInMemory({ scenarioFile, loaded, onProgress, threads = 1 }: TMemoryOptions): Promise<TMemoryResult> {
   const began = performance.now();
   const { scenario, policy } = loaded ?? loadScenario(scenarioFile);
+  // Candidates never affect one another, so a large cohort is split across threads (one per core).
+  const parts = threads > 1 && scenario.candidates.length >= PARALLEL_FROM ? splitCohort(scenario, threads) : [scenario];
+  const ran = parts.length === 1 ? [await runPart(scenario, policy, onProgress)] : await runInThreads(parts, policy, onProgress);
+  const setupSeconds = seconds(Math.min(...ran.map((r) => r.setupMs)));
+  const byId = new Map(ran.flatMap((r) => r.candidates.map((c, i) => [c.id, { report: c, status: r.statuses[i]! }] as const)));
+  const ordered = scenario.candidates.map((c) => byId.get(c.id)!);
+  const candidates = ordered.map((o) => o.report);
+  const report: TSimulationReport = {
+    scenario: { file: scenarioFile, program: scenario.program, policy: policy.id, timeZone: policy.timeZone, cohortStart: scenario.cohortStart, from: planScenario(scenario, policy).from, until: scenario.until },
+    engine: 'memory',
+    candidates,
+    report: cohortReport(ordered.map((o) => o.status), policy, scenario.program, scenario.cohortStart),
+    totals: {
+      candidates: candidates.length,
+      emails: candidates.reduce((a, c) => a + c.emails.length, 0),
+      historyEvents: null,
+      workflowRuns: ran.reduce((a, r) => a + r.workflowRuns, 0),
+      eventsSent: candidates.reduce((a, c) => a + c.events.sent, 0),
+      eventsRejected: candidates.reduce((a, c) => a + c.events.rejected.length, 0),
+      wallSeconds: seconds(performance.now() - began),
+      setupSeconds,
+    },
+  };
+  return { report, actions: new Map(ran.flatMap((r) => r.actions)) };
+}
+
+/** What one thread's share of a cohort produced (plain data: it crosses a thread boundary). */
+export interface TPart {
+  candidates: TCandidateReport[];
+  statuses: TCandidateStatus[];
+  actions: [string, TActionCounts][];
+  workflowRuns: number;
+  setupMs: number;
+}
+
+/** Runs (part of) a cohort on one engine in this thread. */
+export async function runPart(scenario: TScenario, policy: TProgramPolicy, onProgress?: (done: number, total: number) => void): Promise<TPart> {
+  const began = performance.now();
   const plan = planScenario(scenario, policy);
   const recordsDir = mkdtempSync(join(tmpdir(), 'casc-sim-memory-'));
   try {
@@ -54,7 +96,7 @@ export async function simulateInMemory({ scenarioFile, loaded, onProgress }: TMe
         onProgress?.(++done, plan.steps.length);
       });
     }
-    const setupSeconds = seconds(performance.now() - began);
+    const setupMs = performance.now() - began;
     await engine.runUntil(plan.endsAt);
     const statuses = scenario.candidates.map((c) => engine.status(c.id));
     const candidates = scenario.candidates.map((c, i) => {
@@ -72,26 +114,54 @@ export async function simulateInMemory({ scenarioFile, loaded, onProgress }: TMe
         history: null,
       });
     });
-    const report: TSimulationReport = {
-      scenario: { file: scenarioFile, program: scenario.program, policy: policy.id, timeZone: policy.timeZone, cohortStart: scenario.cohortStart, from: plan.from, until: scenario.until },
-      engine: 'memory',
+    const runs = [...engine.candidates.values()];
+    return {
       candidates,
-      report: cohortReport(statuses, policy, scenario.program, scenario.cohortStart),
-      totals: {
-        candidates: candidates.length,
-        emails: candidates.reduce((a, c) => a + c.emails.length, 0),
-        historyEvents: null,
-        workflowRuns: [...engine.candidates.values()].reduce((a, c) => a + c.lifecycle.runs + c.children.size, 0),
-        eventsSent: candidates.reduce((a, c) => a + c.events.sent, 0),
-        eventsRejected: candidates.reduce((a, c) => a + c.events.rejected.length, 0),
-        wallSeconds: seconds(performance.now() - began),
-        setupSeconds,
-      },
+      statuses,
+      actions: runs.map((c) => [c.candidateId, c.actions]),
+      workflowRuns: runs.reduce((a, c) => a + c.lifecycle.runs + c.children.size, 0),
+      setupMs,
     };
-    return { report, actions: new Map([...engine.candidates.values()].map((c) => [c.candidateId, c.actions])) };
   } finally {
     rmSync(recordsDir, { recursive: true, force: true });
   }
 }
+
+/** Candidate i goes to part i mod n, with exactly its own events. */
+function splitCohort(scenario: TScenario, n: number): TScenario[] {
+  const partOf = new Map(scenario.candidates.map((c, i) => [c.id, i % n]));
+  return Array.from({ length: n }, (_, k) => ({
+    ...scenario,
+    candidates: scenario.candidates.filter((c) => partOf.get(c.id) === k),
+    events: scenario.events.filter((e) => partOf.get(e.candidate) === k),
+  }));
+}
+
+async function runInThreads(parts: TScenario[], policy: TProgramPolicy, onProgress?: (done: number, total: number) => void): Promise<TPart[]> {
+  const progress = parts.map(() => ({ done: 0, total: 0 }));
+  return Promise.all(
+    parts.map(
+      (scenario, k) =>
+        new Promise<TPart>((resolvePart, reject) => {
+          // The thread loads the TypeScript sources through tsx, as the simulator's own process does.
+          const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'thread.ts'))});`, { eval: true, workerData: { scenario, policy } });
+          worker.on('message', (m: { progress: [number, number] } | { part: TPart }) => {
+            if ('progress' in m) {
+              progress[k] = { done: m.progress[0], total: m.progress[1] };
+              onProgress?.(
+                progress.reduce((a, p) => a + p.done, 0),
+                progress.reduce((a, p) => a + p.total, 0),
+              );
+            } else resolvePart(m.part);
+          });
+          worker.on('error', reject);
+          worker.on('exit', (code) => code !== 0 && reject(new Error(`simulation thread ${k} exited with code ${code}`)));
+        }),
+    ),
+  );
+}
+
+/** Below this many candidates a thread costs more to start than it saves. */
+export const PARALLEL_FROM = 50;
 
 const seconds = (ms: number) => Math.round(ms) / 1000;
