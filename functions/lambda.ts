@@ -27,7 +27,8 @@ async function buildApp(origin: string): Promise<FetchApp> {
   // Without one it is left out rather than given a key of its own that no email link would match.
   const linkSecretArn = process.env.CASC_LINK_SECRET_ARN;
   const portal = linkSecretArn
-    ? // No durable disk here: used links are remembered per execution environment (docs/deploy.md).
+    ? // Used links: the DynamoDB table every instance shares (infra sets CASC_USED_LINKS_TABLE);
+      // without it, per execution environment only (no durable disk here; docs/deploy.md).
       readPortalDeps({ ...process.env, CASC_PORTAL_URL: portalUrl, CASC_LINK_SECRET: await readSecret(linkSecretArn) }, '/tmp', { usedLinksFile: false })
     : undefined;
   // IIP reads go to the function's log group as structured JSON lines (R-IIP-5).

@@ -38,6 +38,13 @@ export interface TStageConfig {
   readonly terminationProtection: boolean;
   /** Days the worker's container logs are kept. */
   readonly workerLogRetentionDays: 30 | 90 | 365;
+  /**
+   * Keep the payload KMS key and the used-links table when the stateful stack is deleted. The
+   * records bucket, its key and the email ledger are always kept. Without the payload key, the
+   * histories Temporal Cloud still holds cannot be read (KMS deletes a key 30 days after it is
+   * scheduled, a window in which the deletion can be cancelled).
+   */
+  readonly retainOnDelete: boolean;
 }
 
 export const STAGES = {
@@ -51,6 +58,7 @@ export const STAGES = {
     backup: { retentionDays: 7, continuous: false },
     terminationProtection: false,
     workerLogRetentionDays: 30,
+    retainOnDelete: false,
   },
   /**
    * The program's production. The archive retention (7 years, governance) is the district's
@@ -66,6 +74,7 @@ export const STAGES = {
     backup: { retentionDays: 35, continuous: true, vaultLockMinDays: 35 },
     terminationProtection: true,
     workerLogRetentionDays: 90,
+    retainOnDelete: true,
   },
 } as const satisfies Record<string, TStageConfig>;
 

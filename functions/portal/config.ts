@@ -6,9 +6,37 @@ import { readTaskLinkSettings } from '../../activities/email/task-links';
 import type { PortalDeps } from '.';
 import { sesSignInMailer } from './mailer';
 import { readOidcConfig } from './oidc';
-import { fileUsedLinks, memoryUsedLinks } from './used-links';
+import { dynamoUsedLinks, fileUsedLinks, memoryUsedLinks, type UsedLinkStore } from './used-links';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { z } from 'zod';
 import { createLocalHandoffStore, createS3HandoffStore } from '../../activities/handoff';
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+const ZUsedLinksEnv = z.object({
+  CASC_USED_LINKS_TABLE: optional(z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: 'CASC_USED_LINKS_TABLE must be a DynamoDB table name' })),
+  DYNAMODB_ENDPOINT: optional(z.url({ protocol: /^https?$/ })),
+  AWS_REGION: optional(z.string().min(1)),
+});
+
+/**
+ * Where used task links are remembered: the DynamoDB table CASC_USED_LINKS_TABLE names (every API
+ * instance shares it; moto locally when DYNAMODB_ENDPOINT is set), else a file in the data dir, or
+ * memory when the caller has no durable disk (`usedLinksFile: false`).
+ */
+export function readUsedLinkStore(env: Record<string, string | undefined>, dataDir: string, options: { usedLinksFile?: boolean } = {}): UsedLinkStore {
+  const parsed = ZUsedLinksEnv.safeParse(env);
+  if (!parsed.success) throw new Error(`Invalid used-links configuration:\n${z.prettifyError(parsed.error)}`);
+  const e = parsed.data;
+  if (e.CASC_USED_LINKS_TABLE) {
+    const client = new DynamoDBClient({
+      ...(e.AWS_REGION ? { region: e.AWS_REGION } : {}),
+      ...(e.DYNAMODB_ENDPOINT ? { endpoint: e.DYNAMODB_ENDPOINT, region: e.AWS_REGION ?? 'us-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    });
+    return dynamoUsedLinks({ client, table: e.CASC_USED_LINKS_TABLE });
+  }
+  return options.usedLinksFile === false ? memoryUsedLinks() : fileUsedLinks(join(dataDir, 'used-links.jsonl'));
+}
 
 export function readPortalDeps(env: Record<string, string | undefined>, dataDir: string, options: { usedLinksFile?: boolean } = {}): PortalDeps {
   const links = readTaskLinkSettings(env, dataDir);
@@ -16,7 +44,7 @@ export function readPortalDeps(env: Record<string, string | undefined>, dataDir:
   const oidc = readOidcConfig(env);
   return {
     keys: { secret: links.secret },
-    usedLinks: options.usedLinksFile === false ? memoryUsedLinks() : fileUsedLinks(join(dataDir, 'used-links.jsonl')),
+    usedLinks: readUsedLinkStore(env, dataDir, options),
     portalUrl: links.portalUrl,
     linkTtlDays: links.ttlDays,
     mailer: sesSignInMailer(createSesClient(email), email.from, email.configurationSet),

@@ -3,6 +3,9 @@
 // interface over DynamoDB (conditional put), so two Lambda instances cannot both accept one link.
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 
 export interface UsedLinkStore {
   /** True the first time a link id is consumed, false every time after. */
@@ -51,6 +54,53 @@ export function fileUsedLinks(path: string): UsedLinkStore {
     async wasUsed(jti) {
       await loaded;
       return memory.wasUsed(jti);
+    },
+  };
+}
+
+/** The table's key (the link id, `jti`) and its TTL attribute (epoch seconds); infra/lib/constructs/used-links-table.ts. */
+export const USED_LINKS_PARTITION_KEY = 'pk';
+export const USED_LINKS_TTL_ATTRIBUTE = 'expiresAt';
+
+const ZUsedLinkItem = z.object({ [USED_LINKS_PARTITION_KEY]: z.string(), [USED_LINKS_TTL_ATTRIBUTE]: z.number().int() });
+
+export interface DynamoUsedLinksOptions {
+  client: DynamoDBClient;
+  table: string;
+}
+
+/**
+ * The store every API instance shares: `consume` is a put that succeeds only if no item has the
+ * link id yet (`attribute_not_exists(pk)`), so of any number of concurrent sign-ins with one link
+ * exactly one wins, whichever instance it reaches. The item expires (TTL) when the link does;
+ * DynamoDB deletes it some time after, and a link past its expiry is refused before the store is
+ * asked (functions/portal/sign-in.ts).
+ */
+export function dynamoUsedLinks(options: DynamoUsedLinksOptions): UsedLinkStore {
+  const doc = DynamoDBDocumentClient.from(options.client);
+  const table = options.table;
+  return {
+    async consume(jti, expiresAtSec) {
+      try {
+        await doc.send(
+          new PutCommand({
+            TableName: table,
+            Item: { [USED_LINKS_PARTITION_KEY]: jti, [USED_LINKS_TTL_ATTRIBUTE]: Math.floor(expiresAtSec) },
+            ConditionExpression: 'attribute_not_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': USED_LINKS_PARTITION_KEY },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    },
+    async wasUsed(jti) {
+      const out = await doc.send(new GetCommand({ TableName: table, Key: { [USED_LINKS_PARTITION_KEY]: jti }, ConsistentRead: true }));
+      if (!out.Item) return false;
+      ZUsedLinkItem.parse(out.Item);
+      return true;
     },
   };
 }

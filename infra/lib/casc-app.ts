@@ -39,6 +39,7 @@ export function addCascStacks(app: App, settings: TDeploymentSettings, overrides
     archiveLock: settings.profile.archiveLock,
     backup: settings.profile.backup,
     staffSignInDomainPrefix: settings.staffSignInDomainPrefix,
+    retainOnDelete: settings.profile.retainOnDelete,
   });
 
   const runtime = new RuntimeStack(app, `${prefix}-Runtime`, {
@@ -49,6 +50,8 @@ export function addCascStacks(app: App, settings: TDeploymentSettings, overrides
     email: stateful.email,
     ledger: stateful.ledger,
     staff: stateful.staff,
+    payloadKey: stateful.payloadKey,
+    usedLinks: stateful.usedLinks,
     ...(settings.portalDomainName && settings.portalCertificateArn
       ? { customDomain: { domainName: settings.portalDomainName, certificateArn: settings.portalCertificateArn } }
       : {}),

@@ -7,6 +7,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { CandidateRecordsBucket } from './constructs/candidate-records-bucket';
 import type { EmailLedgerTable } from './constructs/email-ledger-table';
+import type { PayloadKey } from './constructs/payload-key';
+import type { UsedLinksTable } from './constructs/used-links-table';
 import type { StaffUserPool } from './constructs/staff-user-pool';
 import { InductionWorkerService } from './constructs/induction-worker-service';
 import { OperationsAlarms } from './constructs/operations-alarms';
@@ -26,6 +28,10 @@ export interface RuntimeStackProps extends StackProps {
   readonly ledger: EmailLedgerTable;
   /** Staff sign-in (Cognito) from the stateful stack; the portal's app client is made here. */
   readonly staff: StaffUserPool;
+  /** The KMS key Temporal payloads are encrypted under (CASC_PAYLOAD_KEYS), from the stateful stack. */
+  readonly payloadKey: PayloadKey;
+  /** The task links already used (CASC_USED_LINKS_TABLE), from the stateful stack. */
+  readonly usedLinks: UsedLinksTable;
   /**
    * Custom domain for the portal and API.
    * @default - the HTTP API's execute-api URL
@@ -97,7 +103,7 @@ export class RuntimeStack extends Stack {
 
   constructor(scope: Construct, id: string, props: RuntimeStackProps) {
     super(scope, id, props);
-    const { records, email, ledger, staff } = props;
+    const { records, email, ledger, staff, payloadKey, usedLinks } = props;
     this.zones = props.availabilityZones ?? [`${this.region}a`, `${this.region}b`];
     Validations.of(this).acknowledge({
       id: 'CloudFormation-Validate::W3010',
@@ -127,6 +133,8 @@ export class RuntimeStack extends Stack {
     });
 
     const queues = { CASC_TASK_QUEUE: props.taskQueue };
+    // Every process that talks to Temporal encrypts and decrypts payloads with the same KMS key.
+    const payloads = { CASC_PAYLOAD_KEYS: payloadKey.environmentValue };
 
     this.worker = new InductionWorkerService(this, 'Worker', {
       vpc: this.vpc,
@@ -144,8 +152,10 @@ export class RuntimeStack extends Stack {
         SES_MAX_SEND_RATE: String(props.sesMaxSendRate),
         CASC_BUCKET: records.bucket.bucketName,
         CASC_LEDGER_TABLE: ledger.table.tableName,
+        ...payloads,
       },
     });
+    payloadKey.grantPayloadCodec(this.worker);
     records.grantHandoffWrite(this.worker);
     records.grantArchiveWrite(this.worker);
     ledger.grantLedgerReadWrite(this.worker);
@@ -162,11 +172,17 @@ export class RuntimeStack extends Stack {
         AUTH_JWT_ISSUER: props.jwtIssuer,
         AUTH_JWT_AUDIENCE: props.jwtAudience,
         CASC_BUCKET: records.bucket.bucketName,
+        ...payloads,
+        // One-time task links, shared by every instance of the function (functions/portal/used-links.ts).
+        CASC_USED_LINKS_TABLE: usedLinks.table.tableName,
       },
     });
     records.grantHandoffRead(this.api);
+    payloadKey.grantPayloadCodec(this.api);
+    usedLinks.grantUsedLinksReadWrite(this.api);
     // SES bounces and complaints → the candidates' records (issue #17.3). Tests' inline API code stands in here too.
-    this.sesEvents = new SesEventsConsumer(this, 'SesEvents', { topic: email.eventsTopic, temporal: this.temporal, code: props.apiCode, environment: { ...queues } });
+    this.sesEvents = new SesEventsConsumer(this, 'SesEvents', { topic: email.eventsTopic, temporal: this.temporal, code: props.apiCode, environment: { ...queues, ...payloads } });
+    payloadKey.grantPayloadCodec(this.sesEvents);
     // One key signs the task links the worker puts in emails and the portal's sessions: every
     // worker task and the API must hold the same one (a key file per task would not verify).
     const linkKey = new secretsmanager.Secret(this, 'LinkKey', {

@@ -4,6 +4,8 @@ import type { Construct } from 'constructs';
 import type { TArchiveLock, TRecordsBackup } from '../stages';
 import { CandidateRecordsBucket } from './constructs/candidate-records-bucket';
 import { EmailLedgerTable } from './constructs/email-ledger-table';
+import { PayloadKey } from './constructs/payload-key';
+import { UsedLinksTable } from './constructs/used-links-table';
 import { StaffUserPool } from './constructs/staff-user-pool';
 import { ProgramEmailIdentity } from './constructs/program-email-identity';
 
@@ -42,6 +44,11 @@ export interface StatefulStackProps extends StackProps {
    * @default `casc-<stage>-<account>`
    */
   readonly staffSignInDomainPrefix?: string;
+  /**
+   * Keep the payload key and the used-links table when the stack is deleted (infra/stages.ts).
+   * @default true
+   */
+  readonly retainOnDelete?: boolean;
 }
 
 /**
@@ -53,6 +60,8 @@ export class StatefulStack extends Stack {
   public readonly email: ProgramEmailIdentity;
   public readonly ledger: EmailLedgerTable;
   public readonly staff: StaffUserPool;
+  public readonly payloadKey: PayloadKey;
+  public readonly usedLinks: UsedLinksTable;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -79,10 +88,15 @@ export class StatefulStack extends Stack {
     });
 
     this.ledger = new EmailLedgerTable(this, 'EmailLedger', { encryptionKey: candidateDataKey });
+    // Temporal payloads (issue #17.1): its own key, so a grant to read payloads is not one to read records.
+    this.payloadKey = new PayloadKey(this, 'PayloadKey', { stage: props.stage, retain: props.retainOnDelete });
+    this.usedLinks = new UsedLinksTable(this, 'UsedLinks', { retain: props.retainOnDelete });
     this.staff = new StaffUserPool(this, 'Staff', { domainPrefix: props.staffSignInDomainPrefix ?? `casc-${props.stage}-${this.account}` });
 
     new CfnOutput(this, 'StaffUserPoolId', { value: this.staff.userPool.userPoolId });
     new CfnOutput(this, 'StaffSignInDomain', { value: this.staff.domain.baseUrl() });
+    new CfnOutput(this, 'PayloadKeyArn', { value: this.payloadKey.key.keyArn });
+    new CfnOutput(this, 'UsedLinksTableName', { value: this.usedLinks.table.tableName });
     new CfnOutput(this, 'RecordsBucketName', { value: this.records.bucket.bucketName });
     new CfnOutput(this, 'ConfigurationSetName', { value: this.email.configurationSetName });
     new CfnOutput(this, 'EmailEventsTopicArn', { value: this.email.eventsTopic.topicArn });
