@@ -129,3 +129,10 @@ export const RECOMMENDATION_WEEKEND_DEADLINES = 'recommendation-weekend-deadline
  * end (100 ms at a time). Asked only when that start is refused.
  */
 export const WATCH_RESTART_WAITS = 'watch-restart-waits';
+
+/**
+ * 2026-12-02 (issue #18.7, cost): the lifecycle keeps one timer per moment it wakes at. Before, every
+ * event cancelled the timer and started a new one for the same moment (two commands, one billable
+ * timer per event). Asked at every wait; the first answer of a run is recorded.
+ */
+export const REUSE_WAKE_TIMER = 'reuse-wake-timer';

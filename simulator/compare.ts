@@ -1,13 +1,14 @@
 // The differential check of issue #18: two reports of the same scenario, one per engine, must tell
 // the same story — every email with its send time, recipients and sender, phases, flags, hours,
 // assessments, deadlines, the timeline and the program report. Only what one engine alone can know
-// (the server's history length, wall time) is left out.
+// (the server's history length, wall time) is left out, and send times are compared to the minute.
 import type { TSimulationReport } from './report';
 
 /** What both engines must agree on, candidate by candidate. */
 export function comparable(report: TSimulationReport) {
   return {
-    candidates: report.candidates.map(({ history: _history, ...candidate }) => candidate),
+    // Send times to the minute: a server's timer fires a moment after its instant (a second, on a busy machine).
+    candidates: report.candidates.map(({ history: _history, ...candidate }) => ({ ...candidate, emails: candidate.emails.map((e) => ({ ...e, at: `${e.at.slice(0, 16)}${e.at.slice(19)}` })) })),
     report: report.report,
     totals: { candidates: report.totals.candidates, emails: report.totals.emails, eventsSent: report.totals.eventsSent, eventsRejected: report.totals.eventsRejected },
   };

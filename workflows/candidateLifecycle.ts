@@ -5,6 +5,8 @@
 // message arrives.
 import {
   allHandlersFinished,
+  CancellationScope,
+  isCancellation,
   condition,
   continueAsNew,
   setHandler,
@@ -29,7 +31,7 @@ import { sendBatch } from '../domain/engine/commands';
 import { academicWatch } from './academicWatch';
 import { credentialRecommendation } from './credentialRecommendation';
 import { recordEventUpdate, statusQuery, tasksQuery } from './messages';
-import { WAKE_ON_MESSAGE_DURING_TURN, WATCH_RESTART_WAITS } from './patches';
+import { REUSE_WAKE_TIMER, WAKE_ON_MESSAGE_DURING_TURN, WATCH_RESTART_WAITS } from './patches';
 import { emailActivities, recordActivities, type TEmailBatch } from './proxies';
 import { recommendationProgressSignal, recommendationWorkflowId } from './recommendation-messages';
 import { searchAttributePairs } from './search-attribute-values';
@@ -65,6 +67,7 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
     },
   });
 
+  let wake: { at: number; fired: boolean; scope: CancellationScope } | undefined;
   for (;;) {
     const nowMs = now();
     const decision = decideLifecycle(core, nowMs, { input, workflowId, patched, continueAsNewSuggested: workflowInfo().continueAsNewSuggested });
@@ -81,7 +84,16 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
       continue;
     }
     changed = false;
-    if (decision.wakeAt !== undefined) await condition(() => changed, Math.max(1, decision.wakeAt - nowMs));
+    if (patched(REUSE_WAKE_TIMER)) {
+      // One timer per moment to wake at: an event that leaves the moment unchanged keeps the timer
+      // (before, every event cancelled it and started another — a billable action each).
+      if (wake && (wake.fired || wake.at !== decision.wakeAt)) {
+        if (!wake.fired) wake.scope.cancel();
+        wake = undefined;
+      }
+      if (!wake && decision.wakeAt !== undefined) wake = wakeTimer(decision.wakeAt, nowMs);
+      await condition(() => changed || wake?.fired === true);
+    } else if (decision.wakeAt !== undefined) await condition(() => changed, Math.max(1, decision.wakeAt - nowMs));
     else await condition(() => changed);
     // The message that woke this turn is in the core already; only later ones count as arriving during it.
     changed = false;
@@ -156,6 +168,20 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
         return command.outcome;
     }
   }
+}
+
+/** A timer for the moment `at`, cancellable when the moment changes. */
+function wakeTimer(at: number, nowMs: number): { at: number; fired: boolean; scope: CancellationScope } {
+  const scope = new CancellationScope();
+  const timer = { at, fired: false, scope };
+  // Cancelled when the moment changes; any other failure fails the workflow task, as an await would.
+  void scope.run(() => sleep(Math.max(1, at - nowMs))).then(
+    () => (timer.fired = true),
+    (err: unknown) => {
+      if (!isCancellation(err)) throw err;
+    },
+  );
+  return timer;
 }
 
 /** How often a new watch waits 100 ms for the closing one to end. */

@@ -148,7 +148,7 @@ function obligationsOf(state: TCandidateState, policy: TProgramPolicy, keyDates:
           // R-IIP-5: the supervisor's message names no goal; they read the IIP in the portal.
           ...(iip.supervisorApprovedOn ? [] : msg(ctx, 'supervisor', 'iipApproval.reminder.supervisor', { candidateFirstName, year, approveBy: due, approvalUrl })),
         ],
-        escalation: (d) => msg(ctx, 'pa', 'iipApproval.escalation.pa', { candidateName, year, awaiting, approveBy: due, daysOverdue: d, candidateUrl }),
+        escalation: (d) => msg(ctx, 'pa', 'iipApproval.escalation.pa', { candidateName, year, awaiting, approveBy: due, daysOverdue: d, candidateUrl, isRevision: iip.revisions > 0 }),
       });
     }
   }

@@ -51,6 +51,8 @@ interface TLifecycleInstance {
   sleeping: boolean;
   /** The clock of its last activation: what `Date.now()` reads in a query answered by a worker. */
   lastActivationAt: number;
+  /** The moment its wake timer is set for (one timer per moment; workflows/candidateLifecycle.ts). */
+  timerAt?: number;
   wakeToken: number;
 }
 
@@ -174,7 +176,12 @@ export function createMemoryEngine(deps: { policy: TProgramPolicy; mailbox: TMai
       }
       if (!decision.wait || restarted) continue;
       const token = ++life.wakeToken;
-      if (decision.wakeAt !== undefined) host.wake(candidate, 'candidateLifecycle', Math.max(decision.wakeAt, now + 1), token);
+      if (decision.wakeAt !== undefined) {
+        // As the workflow does: a new timer only when the moment to wake at changed (or the last one fired).
+        if (life.timerAt !== decision.wakeAt) candidate.actions.timers++;
+        life.timerAt = decision.wakeAt;
+        agenda.push(Math.max(decision.wakeAt, now + 1), { kind: 'wake', candidate, type: 'candidateLifecycle', token });
+      } else life.timerAt = undefined;
       return;
     }
   }
@@ -250,6 +257,7 @@ export function createMemoryEngine(deps: { policy: TProgramPolicy; mailbox: TMai
       const { candidate, type, token } = entry;
       if (type === 'candidateLifecycle') {
         if (candidate.lifecycle.closed || token !== candidate.lifecycle.wakeToken) continue;
+        candidate.lifecycle.timerAt = undefined; // it fired
         await lifecycleTurn(candidate, clock);
       } else {
         const child = candidate.children.get(type);

@@ -71,6 +71,10 @@ describe('the two-year lifecycle (time-skipping)', () => {
         ['2028-05-10', byAllRaters('endYear2')],
         ['2028-05-15', [{ type: 'portfolioPresented', panelScores: [3, 4, 3] }]], // R-PF-2
         ...monthlyHours(2027, 9).slice(8),
+        // R-HRS-1: the coach meets the candidate every month, the summer and August included.
+        ['2027-06-21', [{ type: 'coachingLogged', hours: 1.5 }]],
+        ['2027-07-21', [{ type: 'coachingLogged', hours: 1.5 }]],
+        ['2027-08-21', [{ type: 'coachingLogged', hours: 1.5 }]],
       ];
       // Every session's assignment handed in two days after the session (R-SES-1).
       const { sessions } = computeKeyDates({ assignmentStart: candidate.assignmentStart, enrolledOn: '2026-06-20', cohortStart: candidate.cohortStart }, getBuiltinPolicy('rossier'));

@@ -105,9 +105,11 @@ export const iipTemplates = {
       approveBy: ZDate,
       daysOverdue: ZDaysOverdue,
       candidateUrl: ZLink,
+      /** A revised IIP awaits approval again (absent in messages planned before it was added). */
+      isRevision: z.boolean().optional(),
     }),
     compose: (d) => ({
-      subject: `IIP approval overdue: ${d.candidateName}`,
+      subject: `Year ${d.year} IIP ${d.isRevision ? 'revision ' : ''}approval overdue: ${d.candidateName}`,
       blocks: [
         paragraph(`${d.candidateName}'s year ${d.year} IIP was due for approval by ${formatDate(d.approveBy)} (${describeOverdue(d.daysOverdue)}).`),
         paragraph(`Still awaiting: ${joinWords(d.awaiting.map((a) => (a === 'coach' ? 'the coach' : 'the site supervisor')))}.`),
