@@ -3,9 +3,15 @@
 // link id is consumed by exactly one of any number of concurrent sign-ins, on any instance.
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTaskLinks } from '../../activities/email/task-links';
+import { createApp } from '../../functions/app';
+import { memoryAuditSink } from '../../functions/audit';
+import { localJwtAuthenticator } from '../../functions/auth/local-jwt';
 import { readUsedLinkStore } from '../../functions/portal/config';
 import { dynamoUsedLinks, USED_LINKS_PARTITION_KEY, USED_LINKS_TTL_ATTRIBUTE } from '../../functions/portal/used-links';
 import { startMoto, type Moto } from '../support/moto';
+import { fakeCandidates, NOW, startFor } from '../api/support/fake-candidates';
+import { JWT } from '../api/support/tokens';
 
 const TABLE = 'casc-used-links-test';
 // A link minted 2026-09-01 15:00 UTC with the default 14 days.
@@ -81,5 +87,52 @@ describe('used task links in DynamoDB (moto)', () => {
     expect(await store.consume('link-from-env', EXPIRES_AT_SEC)).toBe(true);
     expect(await dynamoUsedLinks({ client: clientB, table: TABLE }).consume('link-from-env', EXPIRES_AT_SEC)).toBe(false);
     expect(() => readUsedLinkStore({ CASC_USED_LINKS_TABLE: 'no spaces allowed' }, '/tmp')).toThrow(/CASC_USED_LINKS_TABLE must be a DynamoDB table name/);
+  });
+});
+
+describe('the portal on two Lambda instances sharing the table (moto)', () => {
+  const SECRET = 'portal-test-secret-0123456789abcdef';
+  const BASE = 'https://induction.example.org';
+  const DANA = { role: 'candidate' as const, name: 'Dana Lee', email: 'dana.lee@example.org' };
+  const instance = (client: DynamoDBClient) =>
+    createApp({
+      candidates: fakeCandidates([startFor('rossier', 'dana', { candidate: { name: DANA.name, email: DANA.email } })]),
+      authenticate: localJwtAuthenticator(JWT),
+      audit: memoryAuditSink(),
+      now: () => NOW,
+      portal: { keys: { secret: SECRET }, usedLinks: dynamoUsedLinks({ client, table: TABLE }), portalUrl: BASE, linkTtlDays: 14 },
+    });
+  /** One browser: the app's cookies sent back on its next request. */
+  const browser = (app: ReturnType<typeof instance>) => {
+    const jar = new Map<string, string>();
+    return async (path: string, form?: Record<string, string>) => {
+      const headers: Record<string, string> = jar.size ? { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } : {};
+      if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
+      const res = await app.request(`${BASE}${path}`, { method: form ? 'POST' : 'GET', headers, ...(form ? { body: new URLSearchParams(form).toString() } : {}) });
+      for (const c of res.headers.getSetCookie()) {
+        const [name, value] = c.split(';')[0]!.split('=');
+        if (/max-age=0/i.test(c) || value === '') jar.delete(name!);
+        else jar.set(name!, value!);
+      }
+      return { res, jar };
+    };
+  };
+
+  it('one task link, Continue pressed on two instances at once: one person is signed in, the other sees "already used"', async () => {
+    const data = await withTaskLinks({ url: `${BASE}/portal/rossier-dana/hours` }, DANA, false, { portalUrl: BASE, secret: SECRET, ttlDays: 14 }, NOW);
+    const link = new URL(data.url).pathname;
+    const [onA, onB] = [browser(instance(clientA)), browser(instance(clientB))];
+    const pages = await Promise.all([onA, onB].map(async (b) => {
+      await b(link);
+      return (await (await b('/portal/signin')).res.text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+    }));
+    const done = await Promise.all([onA('/portal/signin', { _csrf: pages[0]! }), onB('/portal/signin', { _csrf: pages[1]! })]);
+    expect(done.map((d) => d.res.status).sort()).toEqual([303, 410]);
+    expect(done.map((d) => d.jar.has('casc_session')).sort()).toEqual([false, true]);
+    const refused = done.find((d) => d.res.status === 410)!;
+    expect(await refused.res.text()).toContain('This link was already used');
+    // A third instance, opening the link afterwards, refuses it at once.
+    const late = await browser(instance(clientA))(link);
+    expect(late.res.status).toBe(410);
   });
 });

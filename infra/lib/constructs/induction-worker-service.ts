@@ -139,7 +139,7 @@ export class InductionWorkerService extends Construct implements iam.IGrantable 
     props.temporal.connectContainer(this.container);
     Validations.of(this.taskDefinition).acknowledge({
       id: 'AwsSolutions-ECS2',
-      reason: 'The plain environment holds only non-secret configuration (Temporal address and namespace, task queue names, SES sender and configuration set, bucket name); the Temporal API key is injected from Secrets Manager as an ECS secret.',
+      reason: 'The plain environment holds only non-secret configuration (Temporal address and namespace, task queue names, SES sender and configuration set, bucket and table names, the payload KMS key ARN, which names a key KMS holds and is no key itself); the Temporal API key is injected from Secrets Manager as an ECS secret.',
     });
 
     Validations.of(this.taskDefinition.obtainExecutionRole()).acknowledge({
