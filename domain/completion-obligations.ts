@@ -9,7 +9,7 @@ import { candidateKey } from './candidate';
 import type { TTemplateId } from './notifications/catalogue';
 import type { TRecipientRole } from './notifications/recipients';
 import type { TLinks } from './lifecycle/input';
-import type { TObligation, TPlannedMessage } from './lifecycle/obligations';
+import type { TObligation, TPlannedMessage } from './lifecycle/obligation';
 import { firstName, recipient } from './lifecycle/people';
 import type { TCandidateState } from './lifecycle/state';
 import { missingByOwner, type TCompletionItem, type TCompletionOwner, type TCompletionReview } from './completion';

@@ -305,3 +305,15 @@ export function startOfDayInstant(date: TLocalDate, timeZone: string): number {
 export function endOfDayInstant(date: TLocalDate, timeZone: string): number {
   return startOfDayInstant(addDays(date, 1), timeZone) - 1;
 }
+
+/** R-TIME-2: the date itself on a weekday, else the Monday after. */
+export function nextWorkday(d: TLocalDate): TLocalDate {
+  const weekday = weekdayOf(d);
+  return weekday === 6 ? addDays(d, 2) : weekday === 0 ? addDays(d, 1) : d;
+}
+
+/** R-TIME-2: the date itself on a weekday, else the Friday before (for "by the day before" deadlines). */
+export function previousWorkday(d: TLocalDate): TLocalDate {
+  const weekday = weekdayOf(d);
+  return weekday === 6 ? addDays(d, -1) : weekday === 0 ? addDays(d, -2) : d;
+}

@@ -18,7 +18,7 @@ import {
   type TYearSpan,
 } from './program-year';
 import type { TMilestone, TProgramPolicy } from './policy';
-import { nextWorkday, previousWorkday } from './deferral';
+import { nextWorkday, previousWorkday } from './dates';
 
 export interface TKeyDatesOptions {
   /**

@@ -2,9 +2,12 @@
 // later obligation by whole calendar months. Dates before the shift stay put — they are history —
 // and instants keep their local wall-clock time, so a 5:30 pm session is still 5:30 pm after
 // crossing a DST change.
-import { addDays, addMonths, addMonthsToInstant, compareDates, daysBetween, localDateOf, localTimeOf, maxDate, minDate, weekdayOf, zonedInstant, type TLocalDate } from './dates';
+import { addDays, addMonths, addMonthsToInstant, compareDates, daysBetween, localDateOf, localTimeOf, maxDate, minDate, nextWorkday, zonedInstant, type TLocalDate } from './dates';
 import type { TDateWindow, TKeyDates, TKeyDateShift } from './deadlines';
 import type { TProgramPolicy } from './policy';
+
+// The working-day helpers live with the other date math; re-exported for existing callers.
+export { nextWorkday, previousWorkday } from './dates';
 
 /** Moves every date and instant on or after `from` by `months` calendar months (day clamped to month end). */
 export function shiftKeyDates(keyDates: TKeyDates, months: number, from: TLocalDate, kind: TKeyDateShift['kind'] = 'deferral', workingDays = false): TKeyDates {
@@ -56,18 +59,6 @@ export function shiftKeyDates(keyDates: TKeyDates, months: number, from: TLocalD
     milestones: keyDates.milestones.map((m) => ({ ...m, due: date(m.due) })),
     shifts: [...keyDates.shifts, { from, months, kind }],
   };
-}
-
-/** R-TIME-2: the date itself on a weekday, else the Monday after. */
-export function nextWorkday(d: TLocalDate): TLocalDate {
-  const weekday = weekdayOf(d);
-  return weekday === 6 ? addDays(d, 2) : weekday === 0 ? addDays(d, 1) : d;
-}
-
-/** R-TIME-2: the date itself on a weekday, else the Friday before (for "by the day before" deadlines). */
-export function previousWorkday(d: TLocalDate): TLocalDate {
-  const weekday = weekdayOf(d);
-  return weekday === 6 ? addDays(d, -1) : weekday === 0 ? addDays(d, -2) : d;
 }
 
 export function deferredMonthsUsed(keyDates: TKeyDates): number {

@@ -7,7 +7,7 @@ import { addDays, daysBetween, endOfDayInstant, localDateOf, zonedInstant } from
 import type { TProgramPolicy } from './policy';
 import { reminderPlan } from './reminders';
 import type { TRecipient } from './notifications/recipients';
-import type { TObligation, TPlannedMessage } from './lifecycle/obligations';
+import type { TObligation, TPlannedMessage } from './lifecycle/obligation';
 
 export interface TNotificationIntent {
   /** Unique per (obligation, reminder or escalation, recipient role): the idempotency key's tail. */

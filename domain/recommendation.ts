@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { ZLocalDate, addDays, compareDates, localDateOf, startOfDayInstant, type TLocalDate } from './dates';
 import { ctcStepsDeadline } from './deadlines';
-import { nextWorkday } from './deferral';
+import { nextWorkday } from './dates';
 import type { TCandidateEvent } from './events';
 import type { TProgramPolicy } from './policy';
 import type { TRecipientRole } from './notifications/recipients';

@@ -8,14 +8,14 @@
 // (state.coachingCadence), so running workflows keep their commands.
 import { addDays, addMonths, compareDates, dateParts, daysBetween, daysInMonth, makeDate, type TLocalDate } from '../dates';
 import type { TKeyDates } from '../deadlines';
-import { nextWorkday } from '../deferral';
+import { nextWorkday } from '../dates';
 import type { TProgramPolicy } from '../policy';
 import { candidateKey } from '../candidate';
 import type { TRecipientRole } from '../notifications/recipients';
 import type { TTemplateId } from '../notifications/catalogue';
 import { formatMonth } from '../notifications/templates/milestones';
 import type { TLinks } from './input';
-import type { TObligation, TPlannedMessage } from './obligations';
+import type { TObligation, TPlannedMessage } from './obligation';
 import { firstName, recipient } from './people';
 import type { TCandidateState } from './state';
 

@@ -8,11 +8,11 @@
 // 'milestone-reminders' (state.milestoneReminders).
 import { addDays, compareDates, daysBetween, type TLocalDate } from '../dates';
 import { preAssessmentDue, workdayWithin, type TKeyDates } from '../deadlines';
-import { nextWorkday, previousWorkday } from '../deferral';
+import { nextWorkday, previousWorkday } from '../dates';
 import type { TProgramPolicy } from '../policy';
 import { candidateKey } from '../candidate';
 import type { TLinks } from './input';
-import type { TObligation, TPlannedMessage } from './obligations';
+import type { TObligation, TPlannedMessage } from './obligation';
 import { firstName, recipient } from './people';
 import { owedFrom, type TCandidateState } from './state';
 import type { TRecipientRole } from '../notifications/recipients';

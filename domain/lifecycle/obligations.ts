@@ -6,7 +6,7 @@ import type { TKeyDates } from '../deadlines';
 import { sessionName } from '../calendar';
 import type { TProgramPolicy } from '../policy';
 import type { TAssessmentWindow, TRater } from '../cpsel';
-import type { TRecipient, TRecipientRole } from '../notifications/recipients';
+import type { TRecipientRole } from '../notifications/recipients';
 import type { TTemplateId } from '../notifications/catalogue';
 import { candidateKey } from '../candidate';
 import type { TLinks } from './input';
@@ -15,37 +15,10 @@ import { completionReview } from '../completion';
 import { completionDue, completionObligations } from '../completion-obligations';
 import { coachPreAssessmentDue, coachPreAssessmentObligation, milestoneObligations, moreObligations } from './more-obligations';
 import { coachingCadenceObligations } from './coaching-cadence';
-import type { TReminderPlan } from '../reminders';
+import type { TObligation, TPlannedMessage } from './obligation';
 import { owedFrom, type TCandidateState } from './state';
 
-export interface TPlannedMessage {
-  template: TTemplateId;
-  to: TRecipient;
-  data: Record<string, unknown>;
-}
-
-export interface TObligation {
-  /** Stable id: reminder keys are built from it, so it must never change for a running workflow. */
-  id: string;
-  /** Policy reminder-override key (ZObligationKind or milestone id). */
-  kind: string;
-  /**
-   * The exact-id override key of this instance ('sessionAssignment:3', 'iipStart:1', a milestone id):
-   * a policy override for it wins over the kind's (reminders.ts). Used for runs with
-   * state.milestoneReminders (patch 'milestone-reminders'); absent: the kind.
-   */
-  overrideId?: string;
-  /** A plan fixed by the rule itself (R-HRS-1: told on the next month's first working day); no policy override applies. */
-  plan?: TReminderPlan;
-  rule: string;
-  label: string;
-  due: TLocalDate;
-  owner: TRecipientRole;
-  reminders: (escalateAfterDays: number) => TPlannedMessage[];
-  escalation: (escalateAfterDays: number) => TPlannedMessage[];
-  /** Lead times used when the policy has no override for this kind. */
-  defaultDaysBefore?: number[];
-}
+export type { TObligation, TPlannedMessage } from './obligation';
 
 interface Ctx {
   state: TCandidateState;

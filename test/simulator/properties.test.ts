@@ -21,7 +21,14 @@ const arbCandidate = fc.record({
   withdrawal: fc.option(fc.integer({ min: 1, max: 650 }), { nil: undefined }),
 });
 
-async function run(c: fc.TypeOf<typeof arbCandidate>): Promise<TSimulationReport> {
+interface TGenerated {
+  keep: number[];
+  share: number;
+  deferral: { day: number; months: number } | undefined;
+  withdrawal: number | undefined;
+}
+
+async function run(c: TGenerated): Promise<TSimulationReport> {
   const events: TScenarioEvent[] = jamal.scenario.events.filter((e, i) => KEEP.includes(e.type) || c.keep[i]! < c.share);
   if (c.deferral) events.push({ candidate: 'jamal', day: c.deferral.day, type: 'deferred', data: { months: c.deferral.months, reason: 'Family leave' } });
   if (c.withdrawal !== undefined) events.push({ candidate: 'jamal', day: c.withdrawal, type: 'withdrawn', data: { reason: 'Took a position out of state.' } });
