@@ -31,13 +31,15 @@ import {
 import { emailActivities, recordActivities, type TEmailBatch } from './proxies';
 import { recommendationProgressSignal, recommendationStatusQuery, recordRecommendationEventUpdate } from './recommendation-messages';
 
+const now = () => Date.now();
+
 export async function credentialRecommendation(input: TRecommendationInput): Promise<TRecommendationOutcome> {
   const { sendNotifications } = emailActivities();
   const records = recordActivities();
   const { workflowId } = workflowInfo();
   const run: TRecommendationInput = { ...input, parentWorkflowId: input.parentWorkflowId ?? workflowInfo().parent?.workflowId };
 
-  let core = initialRecommendationCore(run, Date.now());
+  let core = initialRecommendationCore(run, now());
   let changed = false;
   const absorb = (message: TRecommendationMessage, nowMs: number) => {
     const absorbed = absorbRecommendation(core, message, nowMs, run);
@@ -46,17 +48,17 @@ export async function credentialRecommendation(input: TRecommendationInput): Pro
     return absorbed.reply;
   };
 
-  setHandler(recommendationStatusQuery, () => recommendationStatus(core, run, Date.now()));
+  setHandler(recommendationStatusQuery, () => recommendationStatus(core, run, now()));
   setHandler(
     recordRecommendationEventUpdate,
     (event) => {
-      const reply = absorb({ kind: 'event', event }, Date.now())!;
+      const reply = absorb({ kind: 'event', event }, now())!;
       changed = true;
       return reply;
     },
     {
       validator: (event) => {
-        const { rejection } = absorbRecommendation(core, { kind: 'event', event }, Date.now(), run);
+        const { rejection } = absorbRecommendation(core, { kind: 'event', event }, now(), run);
         if (rejection) throw ApplicationFailure.nonRetryable(rejection.message, rejection.type);
       },
     },
@@ -64,7 +66,7 @@ export async function credentialRecommendation(input: TRecommendationInput): Pro
 
   for (;;) {
     changed = false; // a step arriving during this turn wakes the next one at once
-    let nowMs = Date.now();
+    let nowMs = now();
     let decision = decideRecommendation(core, nowMs, run, patched);
     core = decision.state;
     while (decision.commands.length > 0) {
@@ -72,7 +74,7 @@ export async function credentialRecommendation(input: TRecommendationInput): Pro
         const outcome = await carryOut(command, nowMs);
         if (outcome) return outcome;
       }
-      nowMs = Date.now();
+      nowMs = now();
       decision = decideRecommendation(core, nowMs, run, patched);
       core = decision.state;
     }

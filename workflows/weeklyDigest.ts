@@ -42,13 +42,17 @@ const emailActivities = () =>
 
 const BATCH = 100;
 
+const now = () => Date.now();
+
 export async function weeklyDigest(input: TWeeklyDigestInput): Promise<TWeeklyDigestOutcome> {
   const { programId, policy, portalUrl } = input;
   if (!policy.notifications.digest.enabled) return { reason: 'digestDisabled' };
 
-  const at = nextDigestAt(Date.now(), policy);
-  await sleep(Math.max(1, at - Date.now()));
-  const asOf: TLocalDate = localDateOf(Date.now(), policy.timeZone);
+  // Two turns, one clock reading each: when to wake, then the day it woke on.
+  const startedAt = now();
+  const at = nextDigestAt(startedAt, policy);
+  await sleep(Math.max(1, at - startedAt));
+  const asOf: TLocalDate = localDateOf(now(), policy.timeZone);
   await sendDigest(asOf);
   return await continueAsNew<typeof weeklyDigest>(input);
 
