@@ -22,7 +22,7 @@ import { nextWorkday, previousWorkday } from './dates';
 
 export interface TKeyDatesOptions {
   /**
-   * R-TIME-2 (patch 'weekend-deadlines', lifecycle state.weekendDeadlines): computed deadlines fall
+   * R-TIME-2 (patch 'reminders-2026-12', lifecycle state.weekendDeadlines): computed deadlines fall
    * on working days. Absent or false: the dates as computed, for runs recorded before the rule.
    */
   weekendDeadlines?: boolean;

@@ -26,7 +26,7 @@ export interface TPlan {
 export interface TPlanOptions {
   /**
    * R-REM-1: a policy override for an obligation's exact id ('sessionAssignment:3', a milestone id)
-   * wins over its kind's. Off for runs recorded before patch 'milestone-reminders', whose reminders
+   * wins over its kind's. Off for runs recorded before patch 'reminders-2026-12', whose reminders
    * followed the kind only.
    */
   exactOverrides?: boolean;

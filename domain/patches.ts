@@ -85,32 +85,20 @@ export const HOURS_REMINDERS = 'hours-reminders';
 export const WAKE_ON_MESSAGE_DURING_TURN = 'wake-on-message-during-turn';
 
 /**
- * 2026-12-02 (R-REM-1, seed 004): policy milestones (the ILP's cells) are reminded to whoever owes
- * them, the days before the policy says, and escalated to the PA once missed; exact-id reminder
- * overrides ('sessionAssignment:3', a milestone id) now apply. Before, no milestone reminded and only
- * kind overrides matched. Asked once per run at its first wake; kept in the record (milestoneReminders).
+ * 2026-12-02, three rules asked as one question at the first wake (each kept in its own record flag):
+ * - R-REM-1 (seed 004): policy milestones (the ILP's cells) are reminded to whoever owes them and
+ *   escalated to the PA once missed; exact-id reminder overrides ('sessionAssignment:3', a milestone
+ *   id) apply (milestoneReminders). Before, no milestone reminded and only kind overrides matched.
+ * - R-HRS-1: a program-year month with no coaching logged is told to candidate and coach on the next
+ *   month's first working day; a second month in a row is escalated to the PA (coachingCadence).
+ * - R-TIME-2, R-TIME-1: computed deadlines fall on working days — the pre-assessment the Friday
+ *   before (within the first 90 days), the IIP revision and milestones the Monday after — and a coach
+ *   owes the pre-assessment from the candidate's enrollment (weekendDeadlines). Before, a June 15
+ *   start made the pre-assessment due Sunday, Sep 13.
+ * One question, not three: a fifth patch marker in the first workflow task made the server keep an
+ * empty workflow task in history after each rejected update (test/integration/fuzz.test.ts).
  */
-export const MILESTONE_REMINDERS = 'milestone-reminders';
-
-/**
- * 2026-12-02 (R-HRS-1): a program-year month with no coaching logged (not a deferral month, not
- * before enrollment) is told to candidate and coach on the next month's first working day, at send
- * time; a second month in a row is escalated to the PA. Before, the monthly cadence was never
- * checked. Asked once per run at its first wake; kept in the record (coachingCadence).
- */
-export const COACHING_CADENCE = 'coaching-cadence';
-
-/**
- * 2026-12-02 (R-TIME-2, R-TIME-1): deadlines the program computes fall on working days — the
- * pre-assessment (the Friday before, so it stays within the position's first 90 days), the IIP
- * revision after the benchmark and the policy's milestones (the Monday after; a year-end milestone
- * the Friday before, so it stays in its program year) — and a coach owes the pre-assessment rating
- * from the candidate's enrollment (a coach is paired only after it), so a lawfully late enrollee's PA
- * is not told in December that a coach who could not yet exist has not rated. Before, a June 15 start
- * made the pre-assessment due Sunday, Sep 13. Asked once per run at its first wake; kept in the
- * record (weekendDeadlines).
- */
-export const WEEKEND_DEADLINES = 'weekend-deadlines';
+export const REMINDERS_2026_12 = 'reminders-2026-12';
 
 /**
  * 2026-12-02 (R-TIME-2, R-REC-1…5): the recommendation chain's step deadlines fall on working days

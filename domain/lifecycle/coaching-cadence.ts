@@ -4,7 +4,7 @@
 // month in a row also goes to the PA, once per run of missed months (R-REM-2). A month counts only
 // when the candidate was enrolled, with a coach, from its first day, no deferral touches it
 // (R-INT-2, R-TIME-1), and it ended before completion review opened (R-REC-6: the last program
-// month, May by default, is still told in June; June is not). Planned only for runs that took patch 'coaching-cadence'
+// month, May by default, is still told in June; June is not). Planned only for runs that took patch 'reminders-2026-12'
 // (state.coachingCadence), so running workflows keep their commands.
 import { addDays, addMonths, compareDates, dateParts, daysBetween, daysInMonth, makeDate, type TLocalDate } from '../dates';
 import type { TKeyDates } from '../deadlines';

@@ -20,14 +20,12 @@ import {
   COMPLETION_WAITS_FOR_STANDING,
   DEFERRAL_PAUSES_PACE,
   EVENT_CONFIRMATIONS,
-  COACHING_CADENCE,
   HOURS_REMINDERS,
-  MILESTONE_REMINDERS,
   MORE_REMINDERS,
   OWED_FROM_ENROLLMENT,
   PACE_FOLLOWS_CALENDAR,
+  REMINDERS_2026_12,
   STATUS_CONFIRMATIONS,
-  WEEKEND_DEADLINES,
   WORKING_DAYS,
 } from '../patches';
 import { eventConfirmations, statusConfirmations, type TConfirmations } from './confirmations';
@@ -289,9 +287,11 @@ export function decideLifecycle(core: TLifecycleCore, nowMs: number, env: TLifec
         // R-REM-1 (patched): decided once, at the first wake.
         if (r.moreReminders === undefined) r = { ...r, moreReminders: patched(MORE_REMINDERS) };
         if (r.hoursReminders === undefined) r = { ...r, hoursReminders: patched(HOURS_REMINDERS) };
-        if (r.milestoneReminders === undefined) r = { ...r, milestoneReminders: patched(MILESTONE_REMINDERS) };
-        if (r.coachingCadence === undefined) r = { ...r, coachingCadence: patched(COACHING_CADENCE) };
-        if (r.weekendDeadlines === undefined) r = { ...r, weekendDeadlines: patched(WEEKEND_DEADLINES) };
+        // R-REM-1 R-HRS-1 R-TIME-2 (patched as one): milestones, the coaching cadence, working-day deadlines.
+        if (r.milestoneReminders === undefined || r.coachingCadence === undefined || r.weekendDeadlines === undefined) {
+          const on = patched(REMINDERS_2026_12);
+          r = { ...r, milestoneReminders: r.milestoneReminders ?? on, coachingCadence: r.coachingCadence ?? on, weekendDeadlines: r.weekendDeadlines ?? on };
+        }
         // R-TIME-2 (patched): decided at the first deferral or extension.
         if (r.workingDayShifts === undefined && r.shifts.length > 0) r = { ...r, workingDayShifts: patched(WORKING_DAYS) };
         // R-CMP-4 (patched): decided the first time a watch or at-risk status meets completion review.

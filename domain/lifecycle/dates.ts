@@ -29,7 +29,7 @@ function computeUncached(state: TCandidateState, policy: TProgramPolicy): { keyD
   const base = computeKeyDates(
     { assignmentStart: state.start.assignmentStart, enrolledOn: state.enrolledOn ?? state.start.cohortStart, cohortStart: state.start.cohortStart },
     policy,
-    // R-TIME-2: computed deadlines on working days, for runs that took patch 'weekend-deadlines'.
+    // R-TIME-2: computed deadlines on working days, for runs that took patch 'reminders-2026-12'.
     { weekendDeadlines: state.weekendDeadlines === true },
   );
   // R-TIME-2: shifted dates fall on working days, unless the run predates the rule (patch 'working-days').

@@ -5,7 +5,7 @@
 // patch 'more-reminders' (state.moreReminders; the hours also need patch
 // 'hours-reminders', state.hoursReminders), so running workflows keep their commands. The
 // policy's own milestones (seed 004's ILP cells) are milestoneObligations, behind patch
-// 'milestone-reminders' (state.milestoneReminders).
+// 'reminders-2026-12' (state.milestoneReminders).
 import { addDays, compareDates, daysBetween, type TLocalDate } from '../dates';
 import { preAssessmentDue, workdayWithin, type TKeyDates } from '../deadlines';
 import { nextWorkday, previousWorkday } from '../dates';
@@ -81,7 +81,7 @@ export function moreObligations(state: TCandidateState, policy: TProgramPolicy, 
     const last = benchmark.map((a) => a.date).sort(compareDates).pop()!;
     const revisedSince = state.iip.year1.revisedOn !== undefined && compareDates(state.iip.year1.revisedOn, last) >= 0;
     if (!revisedSince) {
-      // R-TIME-2 (patch 'weekend-deadlines'): on a weekend, the Monday after.
+      // R-TIME-2 (patch 'reminders-2026-12'): on a weekend, the Monday after.
       const due = state.weekendDeadlines === true ? nextWorkday(addDays(last, IIP_REVISION_DAYS)) : addDays(last, IIP_REVISION_DAYS);
       const item = 'IIP revised after the end-of-year-1 benchmark';
       out.push({
@@ -146,7 +146,7 @@ export function milestoneObligations(state: TCandidateState, policy: TProgramPol
     const needed = m.count?.min ?? 1;
     if (recorded >= needed) continue;
     const owedLate = from && compareDates(m.due, from) < 0 ? addDays(from, Math.max(0, daysBetween(state.start.cohortStart, m.due))) : undefined;
-    // R-TIME-2 (patch 'weekend-deadlines'): a date counted from enrollment falls on a working day too (keyDates' own already do).
+    // R-TIME-2 (patch 'reminders-2026-12'): a date counted from enrollment falls on a working day too (keyDates' own already do).
     const yearEnd = m.programYear === 1 ? keyDates.programYears.year1.end : keyDates.programYears.year2.end;
     const due = owedLate === undefined ? m.due : state.weekendDeadlines === true ? workdayWithin(owedLate, yearEnd) : owedLate;
     const progress = m.count ? { progress: { recorded, needed } } : {};
@@ -163,7 +163,7 @@ export function milestoneObligations(state: TCandidateState, policy: TProgramPol
 }
 
 /**
- * R-TIME-1 (runs with state.weekendDeadlines, patch 'weekend-deadlines'): a coach is paired only
+ * R-TIME-1 (runs with state.weekendDeadlines, patch 'reminders-2026-12'): a coach is paired only
  * after enrollment (R-ONB-1), so a coach cannot owe the pre-assessment rating (R-ASM-2) before the
  * candidate enrolls. Enrolled after the window's date: the coach's rating is due preAssessmentDays
  * after enrollment (R-TIME-2: a weekend, the Friday before). Not enrolled when the window's date has

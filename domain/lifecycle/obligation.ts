@@ -20,7 +20,7 @@ export interface TObligation {
   /**
    * The exact-id override key of this instance ('sessionAssignment:3', 'iipStart:1', a milestone id):
    * a policy override for it wins over the kind's (reminders.ts). Used for runs with
-   * state.milestoneReminders (patch 'milestone-reminders'); absent: the kind.
+   * state.milestoneReminders (patch 'reminders-2026-12'); absent: the kind.
    */
   overrideId?: string;
   /** A plan fixed by the rule itself (R-HRS-1: told on the next month's first working day); no policy override applies. */

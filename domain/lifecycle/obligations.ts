@@ -132,7 +132,7 @@ function obligationsOf(state: TCandidateState, policy: TProgramPolicy, keyDates:
     const w = keyDates.assessments[window];
     if (window !== 'pre' && compareDates(today, addDays(w.opens, -14)) < 0) continue;
     const unrated = RATERS.filter((r) => !state.assessments.some((a) => a.window === window && a.rater === r));
-    // R-TIME-1 (patch 'weekend-deadlines'): a coach's pre-assessment may count from enrollment (more-obligations.ts).
+    // R-TIME-1 (patch 'reminders-2026-12'): a coach's pre-assessment may count from enrollment (more-obligations.ts).
     const coachDue = window === 'pre' && unrated.includes('coach') ? coachPreAssessmentDue(state, policy, keyDates, today) : undefined;
     if (coachDue !== undefined && coachDue !== 'notYet') out.push(coachPreAssessmentObligation(state, policy, coachDue, links));
     const missing = coachDue === undefined ? unrated : unrated.filter((r) => r !== 'coach');

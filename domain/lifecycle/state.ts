@@ -142,19 +142,19 @@ export const ZCandidateState = z.strictObject({
   /**
    * R-REM-1: policy milestones (seed 004's ILP cells) are reminded and escalated, and exact-id
    * reminder overrides ('sessionAssignment:3', a milestone id) apply. Set at the run's first wake
-   * (patch 'milestone-reminders'); false for runs recorded before. Absent: off.
+   * (patch 'reminders-2026-12'); false for runs recorded before. Absent: off.
    */
   milestoneReminders: z.boolean().optional(),
   /**
    * R-HRS-1: a program-year month with no coaching logged is told to candidate and coach early in the
-   * next month, two in a row to the PA. Set at the run's first wake (patch 'coaching-cadence'); false
+   * next month, two in a row to the PA. Set at the run's first wake (patch 'reminders-2026-12'); false
    * for runs recorded before. Absent: off.
    */
   coachingCadence: z.boolean().optional(),
   /**
    * R-TIME-2 R-TIME-1: computed deadlines (pre-assessment, IIP revision, policy milestones) fall on
    * working days, and a coach owes the pre-assessment rating from enrollment. Set at the run's first
-   * wake (patch 'weekend-deadlines'); false for runs recorded before. Absent: off (dates as computed).
+   * wake (patch 'reminders-2026-12'); false for runs recorded before. Absent: off (dates as computed).
    */
   weekendDeadlines: z.boolean().optional(),
   /** R-REM-1: policy milestones handed in (milestoneSubmitted), in order. Absent on older records: none. */

@@ -46,7 +46,7 @@ describe('lifecycle decision core', () => {
   it('R-REM-1 R-HRS-1 R-TIME-2: the first wake asks each first-wake patch once, in the recorded order, and the answers stay in the record', () => {
     const asked: string[] = [];
     const first = wake(initialLifecycleCore(input), at('2026-06-15', '07:00'), env(input, asked));
-    expect(asked).toEqual(['more-reminders', 'hours-reminders', 'milestone-reminders', 'coaching-cadence', 'weekend-deadlines']);
+    expect(asked).toEqual(['more-reminders', 'hours-reminders', 'reminders-2026-12']);
     const r = first.core.record;
     expect([r.moreReminders, r.hoursReminders, r.milestoneReminders, r.coachingCadence, r.weekendDeadlines]).toEqual([true, true, true, true, true]);
     // The next wake asks nothing again.

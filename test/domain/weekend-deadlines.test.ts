@@ -1,5 +1,5 @@
 // R-TIME-2: dates a program sets fall on working days — the deadlines it computes too, not only those
-// a deferral moves. Runs that took patch 'weekend-deadlines' (lifecycle state.weekendDeadlines) and
+// a deferral moves. Runs that took patch 'reminders-2026-12' (lifecycle state.weekendDeadlines) and
 // chains that took 'recommendation-weekend-deadlines' (their state.weekendDeadlines); runs recorded
 // before keep the dates as computed. A program-set date moves to the Monday after; a limit counted in
 // days ("within the first 90 days", the state's 90 days) to the Friday before, so it is never told

@@ -2,7 +2,7 @@
 // pinned exactly so the tests stay green while they are open and fail — asking for this list to
 // shrink — the day a fix lands. Each is reported on issue 16; none is in simulator code.
 //
-// None is open. Closed on 2026-12-02 (patches 'weekend-deadlines' and
+// None is open. Closed on 2026-12-02 (patches 'reminders-2026-12' and
 // 'recommendation-weekend-deadlines', test/domain/weekend-deadlines.test.ts):
 // - R-TIME-2: the pre-assessment (June 15 start: Sunday, Sep 13) is due the Friday before, Sep 11,
 //   so it stays within the position's first 90 days (domain/deadlines.ts preAssessmentDue).

@@ -69,7 +69,8 @@ describe('credentialRecommendation (time-skipping)', () => {
       await skipTo(env, '2028-06-12');
       expect(await send(EVENTS.recommendedToCtc)).toMatchObject({ step: 'recommended' });
       await eventually(async () => (await handoffs.listPending()).length === 0);
-      expect((await h.query(recommendationStatusQuery)).ctcWindowEndsOn).toBe('2028-09-10');
+      // R-TIME-2: 90 days end on Sunday Sep 10; the candidate is told Friday Sep 8 (never later than the state's limit).
+      expect((await h.query(recommendationStatusQuery)).ctcWindowEndsOn).toBe('2028-09-08');
 
       await skipTo(env, '2028-07-13');
       expect(await send(EVENTS.ctcStepsCompleted)).toMatchObject({ step: 'cleared' });
