@@ -20,8 +20,8 @@
 import type { TPerson } from './candidate';
 import type { TCompletionReview } from './completion';
 import { localDateOf, type TLocalDate } from './dates';
-import { ZCandidateEvent, type TCandidateEvent } from './events';
-import { idempotencyKeyOf, type TAbsorbed, type TDecision, type TPatchOracle, type TSendCommand, type TSendResult } from './engine/commands';
+import type { TCandidateEvent } from './events';
+import { idempotencyKeyOf, parseEvent, type TAbsorbed, type TDecision, type TPatchOracle, type TSendCommand, type TSendResult } from './engine/commands';
 import { handoffInput, type THandoffInput } from './handoff';
 import type { TNotificationIntent } from './lifecycle/planner';
 import { planObligationNotices } from './notification-plan';
@@ -207,17 +207,14 @@ export function absorbRecommendation(
 ): TAbsorbed<TRecommendationCore, TRecommendationEventAccepted> {
   switch (message.kind) {
     case 'event': {
-      const parsed = ZCandidateEvent.safeParse(message.event);
-      if (!parsed.success) {
-        const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');
-        return { state: core, rejection: { type: 'InvalidEvent', message: `invalid event: ${detail}` } };
-      }
+      const parsed = parseEvent(message.event);
+      if ('rejection' in parsed) return { state: core, rejection: parsed.rejection };
       const today = todayOf(nowMs, input);
       // The calendar first: a window that ran out yesterday has lapsed, and a renewal applies to that.
       const current = advanceRecommendation(core.state, input.policy, nowMs);
-      const reason = rejectStep(current, parsed.data, { today, policy: input.policy, completion: input.completion });
+      const reason = rejectStep(current, parsed.event, { today, policy: input.policy, completion: input.completion });
       if (reason) return { state: core, rejection: { type: 'EventNotAllowed', message: reason } };
-      const event = parsed.data as TRecommendationEvent;
+      const event = parsed.event as TRecommendationEvent;
       const state = applyStep(current, event, today);
       return { state: { ...core, state }, reply: { accepted: true, type: event.type, date: event.date ?? today, step: state.step } };
     }

@@ -5,6 +5,7 @@
 // to "is this patch in effect?" (`patched()` in a workflow, always true in the in-memory engine).
 // Interpreters — the Temporal workflows and the in-memory engine — carry the commands out and feed
 // their results back through `absorb`. No program rule lives in an interpreter.
+import { ZCandidateEvent, type TCandidateEvent } from '../events';
 import type { TNotificationIntent } from '../lifecycle/planner';
 
 /** `patched(id)` in a workflow; `() => true` for a run that starts today (the in-memory engine). */
@@ -61,4 +62,12 @@ export const idempotencyKeyOf = (workflowId: string, intent: Pick<TNotificationI
 /** The activity batch for a send command (the activity checks `data` against each template's schema). */
 export function sendBatch(workflowId: string, intents: TNotificationIntent[]) {
   return intents.map((n) => ({ idempotencyKey: idempotencyKeyOf(workflowId, n), template: n.template, data: n.data, to: n.to, cc: n.cc }));
+}
+
+/** An event as a core receives it (unchecked): parsed with the vocabulary's schema, or refused naming every bad field. */
+export function parseEvent(raw: unknown): { event: TCandidateEvent } | { rejection: NonNullable<TAbsorbed<unknown>['rejection']> } {
+  const parsed = ZCandidateEvent.safeParse(raw);
+  if (parsed.success) return { event: parsed.data };
+  const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');
+  return { rejection: { type: 'InvalidEvent', message: `invalid event: ${detail}` } };
 }

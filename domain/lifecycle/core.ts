@@ -11,11 +11,11 @@
 // order in which the workflow used to issue commands, so recorded histories replay unchanged.
 import { candidateKey } from '../candidate';
 import { dateParts, endOfDayInstant, localDateOf } from '../dates';
-import { ZCandidateEvent, type TCandidateEvent } from '../events';
+import type { TCandidateEvent } from '../events';
 import { hasDeferralBy } from '../deferral';
 import { completionReview, type TCompletionReview } from '../completion';
 import type { TProgramPolicy } from '../policy';
-import { idempotencyKeyOf, type TAbsorbed, type TDecision, type TPatchOracle, type TSendCommand, type TSendResult } from '../engine/commands';
+import { idempotencyKeyOf, parseEvent, type TAbsorbed, type TDecision, type TPatchOracle, type TSendCommand, type TSendResult } from '../engine/commands';
 import {
   COMPLETION_WAITS_FOR_STANDING,
   DEFERRAL_PAUSES_PACE,
@@ -182,13 +182,10 @@ export function absorbLifecycle(
   const date = today(nowMs, policy);
   switch (message.kind) {
     case 'event': {
-      const parsed = ZCandidateEvent.safeParse(message.event);
-      if (!parsed.success) {
-        const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');
-        return { state: core, rejection: { type: 'InvalidEvent', message: `invalid event: ${detail}` } };
-      }
+      const parsed = parseEvent(message.event);
+      if ('rejection' in parsed) return { state: core, rejection: parsed.rejection };
       const ctx = eventContext(record, policy, nowMs);
-      const reason = rejectEvent(record, parsed.data, ctx);
+      const reason = rejectEvent(record, parsed.event, ctx);
       if (reason) return { state: core, rejection: { type: 'EventNotAllowed', message: reason } };
       const next = applyEvent(record, message.event, ctx);
       return { state: { ...core, record: next }, reply: { accepted: true, type: message.event.type, date: message.event.date ?? ctx.today, phase: next.phase } };
