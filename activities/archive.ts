@@ -37,7 +37,15 @@ export function createLocalArchiveStore(dir = '.data/archives'): ArchiveStore {
   return archiveStore(createLocalObjectStore(dir));
 }
 
-export function createS3ArchiveStore({ s3, bucket, prefix = 'archives/' }: { s3: S3Client; bucket: string; prefix?: string }): ArchiveStore {
+export function createS3ArchiveStore({
+  s3,
+  bucket,
+  prefix = 'archives/',
+}: {
+  s3: S3Client;
+  bucket: string;
+  prefix?: string;
+}): ArchiveStore {
   return archiveStore(createS3ObjectStore({ s3, bucket, prefix }));
 }
 
@@ -46,11 +54,21 @@ export interface TArchiveResult {
   created: boolean;
 }
 
-export function createArchiveActivities({ store, now = () => Date.now() }: { store: ArchiveStore; now?: () => number }) {
+export function createArchiveActivities({
+  store,
+  now = () => Date.now(),
+}: {
+  store: ArchiveStore;
+  now?: () => number;
+}) {
   return {
     async archiveCandidateRecord(raw: TArchiveInput): Promise<TArchiveResult> {
       const parsed = ZArchiveInput.safeParse(raw);
-      if (!parsed.success) throw ApplicationFailure.nonRetryable(`archiveCandidateRecord: invalid input: ${z.prettifyError(parsed.error)}`, ARCHIVE_INVALID);
+      if (!parsed.success)
+        throw ApplicationFailure.nonRetryable(
+          `archiveCandidateRecord: invalid input: ${z.prettifyError(parsed.error)}`,
+          ARCHIVE_INVALID,
+        );
       const { key, record, source } = parsed.data;
       const archivedOn = parsed.data.archivedOn ?? new Date(now()).toISOString().slice(0, 10);
       const path = `${key}/${archivedOn}${source === 'candidate' ? '' : `.${source}`}.json`;

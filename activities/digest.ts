@@ -30,7 +30,8 @@ export function createDigestActivities({ client, concurrency = 8 }: DigestActivi
     async collectDigests(input: TCollectDigestsInput): Promise<TDigestGroup[]> {
       const { programId, asOf } = ZCollectDigestsInput.parse(input);
       const ids: string[] = [];
-      for await (const execution of client.workflow.list({ query: programDigestQuery(programId) })) ids.push(execution.workflowId);
+      for await (const execution of client.workflow.list({ query: programDigestQuery(programId) }))
+        ids.push(execution.workflowId);
 
       const sources: TDigestSource[] = [];
       let skipped = 0;
@@ -44,7 +45,11 @@ export function createDigestActivities({ client, concurrency = 8 }: DigestActivi
               .catch((err: unknown) => {
                 // Closed since the listing (visibility lags), or stuck on a failing task: one
                 // candidate must not hold back everyone's digest.
-                if (!(err instanceof WorkflowNotFoundError)) Context.current().log.warn('digest: status query failed', { workflowId: id, error: (err as Error).message });
+                if (!(err instanceof WorkflowNotFoundError))
+                  Context.current().log.warn('digest: status query failed', {
+                    workflowId: id,
+                    error: (err as Error).message,
+                  });
                 skipped += 1;
                 return undefined;
               }),
@@ -52,7 +57,8 @@ export function createDigestActivities({ client, concurrency = 8 }: DigestActivi
         );
         for (const status of batch) if (status) sources.push(status);
       }
-      if (ids.length > 0 && sources.length === 0) throw new Error(`digest: no candidate of ${programId} answered its status query (${skipped} tried)`);
+      if (ids.length > 0 && sources.length === 0)
+        throw new Error(`digest: no candidate of ${programId} answered its status query (${skipped} tried)`);
       return buildDigestGroups(sources, asOf);
     },
   };

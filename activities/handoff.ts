@@ -8,7 +8,15 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { ZLocalDate } from '../domain/dates';
-import { ZCandidateKeyText, ZHandoffInput, ZHandoffPacket, ZPacketId, buildHandoffPacket, type THandoffInput, type THandoffPacket } from '../domain/handoff';
+import {
+  ZCandidateKeyText,
+  ZHandoffInput,
+  ZHandoffPacket,
+  ZPacketId,
+  buildHandoffPacket,
+  type THandoffInput,
+  type THandoffPacket,
+} from '../domain/handoff';
 import { renderHandoffHtml } from './handoff-html';
 import { createLocalObjectStore, createS3ObjectStore, type ObjectStore } from './object-store';
 
@@ -40,7 +48,11 @@ export function createHandoffStore(objects: ObjectStore, describe: (path: string
   const paths = (key: string, packetId: string) => {
     ZCandidateKeyText.parse(key);
     ZPacketId.parse(packetId);
-    return { json: `${key}/${packetId}.json`, html: `${key}/${packetId}.html`, marker: `${key}/${packetId}.recommended.json` };
+    return {
+      json: `${key}/${packetId}.json`,
+      html: `${key}/${packetId}.html`,
+      marker: `${key}/${packetId}.recommended.json`,
+    };
   };
   return {
     async save(packet, html) {
@@ -52,11 +64,17 @@ export function createHandoffStore(objects: ObjectStore, describe: (path: string
     },
     async markRecommended(key, packetId, recommendedOn) {
       const p = paths(key, packetId);
-      await objects.putIfAbsent(p.marker, `${JSON.stringify({ recommendedOn: ZLocalDate.parse(recommendedOn) })}\n`, 'application/json');
+      await objects.putIfAbsent(
+        p.marker,
+        `${JSON.stringify({ recommendedOn: ZLocalDate.parse(recommendedOn) })}\n`,
+        'application/json',
+      );
     },
     async listPending() {
       const all = await objects.list();
-      const done = new Set(all.flatMap((f) => (MARKER_FILE.exec(f) ? [f.replace(/\.recommended\.json$/, '.json')] : [])));
+      const done = new Set(
+        all.flatMap((f) => (MARKER_FILE.exec(f) ? [f.replace(/\.recommended\.json$/, '.json')] : [])),
+      );
       const pending: TPendingHandoff[] = [];
       for (const file of all) {
         const m = PACKET_FILE.exec(file);
@@ -65,7 +83,14 @@ export function createHandoffStore(objects: ObjectStore, describe: (path: string
         const parsed = text ? ZHandoffPacket.safeParse(JSON.parse(text)) : undefined;
         if (!parsed?.success) continue;
         const p = parsed.data;
-        pending.push({ candidateKey: p.candidateKey, packetId: p.packetId, candidateName: p.candidate.name, readyOn: p.readyOn, json: describe(file), html: describe(file.replace(/\.json$/, '.html')) });
+        pending.push({
+          candidateKey: p.candidateKey,
+          packetId: p.packetId,
+          candidateName: p.candidate.name,
+          readyOn: p.readyOn,
+          json: describe(file),
+          html: describe(file.replace(/\.json$/, '.html')),
+        });
       }
       return pending.sort((a, b) => a.readyOn.localeCompare(b.readyOn) || a.candidateKey.localeCompare(b.candidateKey));
     },
@@ -82,7 +107,15 @@ export function createLocalHandoffStore(dir = '.data/handoffs'): HandoffStore {
   return createHandoffStore(createLocalObjectStore(dir), (p) => `${dir}/${p}`);
 }
 
-export function createS3HandoffStore({ s3, bucket, prefix = 'handoffs/' }: { s3: S3Client; bucket: string; prefix?: string }): HandoffStore {
+export function createS3HandoffStore({
+  s3,
+  bucket,
+  prefix = 'handoffs/',
+}: {
+  s3: S3Client;
+  bucket: string;
+  prefix?: string;
+}): HandoffStore {
   return createHandoffStore(createS3ObjectStore({ s3, bucket, prefix }), (p) => `s3://${bucket}/${prefix}${p}`);
 }
 
@@ -105,7 +138,11 @@ export function createHandoffActivities({ store }: { store: HandoffStore }) {
   return {
     async createHandoffPacket(raw: THandoffInput): Promise<THandoffResult> {
       const parsed = ZHandoffInput.safeParse(raw);
-      if (!parsed.success) throw ApplicationFailure.nonRetryable(`createHandoffPacket: invalid input: ${z.prettifyError(parsed.error)}`, HANDOFF_INVALID);
+      if (!parsed.success)
+        throw ApplicationFailure.nonRetryable(
+          `createHandoffPacket: invalid input: ${z.prettifyError(parsed.error)}`,
+          HANDOFF_INVALID,
+        );
       const packetId = packetIdFor(parsed.data);
       const packet = buildHandoffPacket(parsed.data, packetId);
       const saved = await store.save(packet, renderHandoffHtml(packet));
@@ -113,7 +150,11 @@ export function createHandoffActivities({ store }: { store: HandoffStore }) {
     },
     async markHandoffRecommended(raw: z.input<typeof ZMarkInput>): Promise<void> {
       const parsed = ZMarkInput.safeParse(raw);
-      if (!parsed.success) throw ApplicationFailure.nonRetryable(`markHandoffRecommended: invalid input: ${z.prettifyError(parsed.error)}`, HANDOFF_INVALID);
+      if (!parsed.success)
+        throw ApplicationFailure.nonRetryable(
+          `markHandoffRecommended: invalid input: ${z.prettifyError(parsed.error)}`,
+          HANDOFF_INVALID,
+        );
       await store.markRecommended(parsed.data.candidateKey, parsed.data.packetId, parsed.data.recommendedOn);
     },
   };

@@ -61,7 +61,9 @@ export function createLocalObjectStore(dir: string): ObjectStore {
     async list(prefix = '') {
       let entries: string[];
       try {
-        entries = (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+        entries = (await readdir(root, { recursive: true, withFileTypes: true }))
+          .filter((e) => e.isFile())
+          .map((e) => join(e.parentPath, e.name));
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
         throw error;
@@ -92,10 +94,13 @@ export function createS3ObjectStore({ s3, bucket, prefix }: S3StoreOptions): Obj
       try {
         // Conditional write: S3 refuses (412) when the key exists, so only one writer ever wins.
         // Encryption is the bucket's default (SSE-KMS, infra CandidateRecordsBucket).
-        await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, IfNoneMatch: '*' }));
+        await s3.send(
+          new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, IfNoneMatch: '*' }),
+        );
         return { location, created: true };
       } catch (error) {
-        if (statusOf(error) === 412 || (error as Error).name === 'PreconditionFailed') return { location, created: false };
+        if (statusOf(error) === 412 || (error as Error).name === 'PreconditionFailed')
+          return { location, created: false };
         // 409 ConditionalRequestConflict (a concurrent write) and the rest: let Temporal retry.
         throw error;
       }
@@ -113,7 +118,9 @@ export function createS3ObjectStore({ s3, bucket, prefix }: S3StoreOptions): Obj
       const keys: string[] = [];
       let token: string | undefined;
       do {
-        const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `${prefix}${sub}`, ContinuationToken: token }));
+        const page = await s3.send(
+          new ListObjectsV2Command({ Bucket: bucket, Prefix: `${prefix}${sub}`, ContinuationToken: token }),
+        );
         for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key.slice(prefix.length));
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (token);

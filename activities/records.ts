@@ -11,6 +11,12 @@ export function createRecordActivities(storage: TRecordStorage) {
   const stores =
     's3' in storage
       ? { handoffs: createS3HandoffStore(storage), archives: createS3ArchiveStore(storage) }
-      : { handoffs: createLocalHandoffStore(join(storage.dataDir, 'handoffs')), archives: createLocalArchiveStore(join(storage.dataDir, 'archives')) };
-  return { ...createHandoffActivities({ store: stores.handoffs }), ...createArchiveActivities({ store: stores.archives }) };
+      : {
+          handoffs: createLocalHandoffStore(join(storage.dataDir, 'handoffs')),
+          archives: createLocalArchiveStore(join(storage.dataDir, 'archives')),
+        };
+  return {
+    ...createHandoffActivities({ store: stores.handoffs }),
+    ...createArchiveActivities({ store: stores.archives }),
+  };
 }

@@ -15,7 +15,13 @@ async function main() {
   process.env.JAVA_OPTS ??= '-Xmx6g -XX:+UseSerialGC';
   const loadAtStart = loadNow();
   const count = Number(process.argv[2] ?? process.env.BENCH_CANDIDATES ?? 1000);
-  const r = await runLifecycle({ workflowType: 'candidateLifecycle', bundle: prebuiltBundle(), count, viaCandidateService: true, progress: (l) => console.error(`[lifecycle] ${l}`) });
+  const r = await runLifecycle({
+    workflowType: 'candidateLifecycle',
+    bundle: prebuiltBundle(),
+    count,
+    viaCandidateService: true,
+    progress: (l) => console.error(`[lifecycle] ${l}`),
+  });
   const per = (n: number) => round(n / r.count, 1);
   const s = (ms: number) => round(ms / 1000, 1);
   const rows: TRow[] = [
@@ -24,7 +30,10 @@ async function main() {
     ['events recorded per candidate (updates)', r.script.eventsPerCandidate],
     ['wall time, total (s)', s(r.wallMs.total)],
     ['  starting the workflows (s)', s(r.wallMs.start)],
-    ['  two years of events and timers (s)', `${s(r.wallMs.drive)} (time skipping ${s(r.wallMs.skipping)}, updates ${s(r.wallMs.updating)})`],
+    [
+      '  two years of events and timers (s)',
+      `${s(r.wallMs.drive)} (time skipping ${s(r.wallMs.skipping)}, updates ${s(r.wallMs.updating)})`,
+    ],
     ['  reading histories back (s)', s(r.wallMs.collect)],
     ['updates sent / rejected', `${r.updatesSent} / ${r.updatesRejected}`],
     ['emails (rendered, counted)', `${r.emails} (${per(r.emails)} per candidate)`],
@@ -34,7 +43,7 @@ async function main() {
   ];
   const notes = [
     'Time-skipping test server (pinned Java server, `--initial-time` at the first workflow start); one worker process with the real workflow bundle and an email activity that renders every message and counts it (no SES).',
-    'Billable actions: workflow starts (incl. continue-as-new), child starts, accepted updates, signals, activities (+ retries), timers and search-attribute upserts, one each, counted from every run\'s history (bench/support/actions.ts, after https://docs.temporal.io/cloud/actions). Queries and rejected updates are actions too but leave no history: not counted.',
+    "Billable actions: workflow starts (incl. continue-as-new), child starts, accepted updates, signals, activities (+ retries), timers and search-attribute upserts, one each, counted from every run's history (bench/support/actions.ts, after https://docs.temporal.io/cloud/actions). Queries and rejected updates are actions too but leave no history: not counted.",
     `Load average 1/5/15 min at the start: ${loadAtStart}; test server JVM options: ${process.env.JAVA_OPTS}.`,
     ...(r.updatesRejected > 0 ? [`Rejected updates: ${JSON.stringify(r.rejectReasons)}`] : []),
   ];

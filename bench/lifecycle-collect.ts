@@ -25,7 +25,9 @@ async function main() {
   });
   const t = performance.now();
   const collected = await collectHistories(client, ids);
-  console.log(table([...collectedRows(collected), ['reading the histories (s)', round((performance.now() - t) / 1000, 1)]]));
+  console.log(
+    table([...collectedRows(collected), ['reading the histories (s)', round((performance.now() - t) / 1000, 1)]]),
+  );
   await connection.close();
 }
 

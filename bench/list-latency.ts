@@ -53,13 +53,28 @@ async function main() {
   try {
     const taskQueue = 'bench-list';
     const noMail: Pick<EmailActivities, 'sendNotifications'> = {
-      sendNotifications: async (batch) => batch.map((n) => ({ idempotencyKey: n.idempotencyKey, status: 'sent' as const, messageId: 'bench' })),
+      sendNotifications: async (batch) =>
+        batch.map((n) => ({ idempotencyKey: n.idempotencyKey, status: 'sent' as const, messageId: 'bench' })),
     };
     // Bounded: with the default cache the workflow thread runs out of heap near 2,000 cached
     // workflows (bench/worker-memory.ts). Visibility latency does not depend on the worker's cache.
-    const main = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: prebuiltBundle(), maxCachedWorkflows: 1000 });
-    const mail = await Worker.create({ connection: env.nativeConnection, taskQueue: `${taskQueue}-email`, activities: noMail });
-    const candidates = createCandidateService({ client: env.client, taskQueue, portalUrl: 'http://127.0.0.1:8787', resolvePolicy: createPolicyResolver() });
+    const main = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: prebuiltBundle(),
+      maxCachedWorkflows: 1000,
+    });
+    const mail = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: `${taskQueue}-email`,
+      activities: noMail,
+    });
+    const candidates = createCandidateService({
+      client: env.client,
+      taskQueue,
+      portalUrl: 'http://127.0.0.1:8787',
+      resolvePolicy: createPolicyResolver(),
+    });
     const scope = { kind: 'program' as const };
     const today = localDateOf(Date.now(), 'America/Los_Angeles');
 
@@ -79,7 +94,10 @@ async function main() {
         programAdministrator: { name: 'Dr. Tran', email: 'pa.tran@example.edu' },
       };
     });
-    const deferredKeys = starts.filter((s) => s.enrolledOn).slice(0, Math.round(count / 50)).map((s) => candidateKey(s.programId, s.candidateId));
+    const deferredKeys = starts
+      .filter((s) => s.enrolledOn)
+      .slice(0, Math.round(count / 50))
+      .map((s) => candidateKey(s.programId, s.candidateId));
 
     const measured = await main.runUntil(
       mail.runUntil(async () => {
@@ -92,9 +110,21 @@ async function main() {
         const startSeconds = (performance.now() - t) / 1000;
         t = performance.now();
         const sleeping = `WorkflowType = 'candidateLifecycle' AND CascNextDeadline IS NOT NULL`;
-        await waitFor(`${count} workflows past their first turn (visible)`, async () => (await env.client.workflow.count(sleeping)).count >= count, log);
-        await pool(deferredKeys.length, 16, async (i) => void (await candidates.recordEvent(deferredKeys[i]!, { type: 'deferred', months: 2 })));
-        await waitFor(`${deferredKeys.length} deferred (visible)`, async () => (await candidates.count({ flag: ['deferred'] }, scope)) >= deferredKeys.length, log);
+        await waitFor(
+          `${count} workflows past their first turn (visible)`,
+          async () => (await env.client.workflow.count(sleeping)).count >= count,
+          log,
+        );
+        await pool(
+          deferredKeys.length,
+          16,
+          async (i) => void (await candidates.recordEvent(deferredKeys[i]!, { type: 'deferred', months: 2 })),
+        );
+        await waitFor(
+          `${deferredKeys.length} deferred (visible)`,
+          async () => (await candidates.count({ flag: ['deferred'] }, scope)) >= deferredKeys.length,
+          log,
+        );
         const settleSeconds = (performance.now() - t) / 1000;
 
         // Round robin over the filters so load and cache effects spread evenly across them.
@@ -123,15 +153,24 @@ async function main() {
     const ms = (xs: number[], p: number) => round(percentile(xs, p), 1);
     const rows: TRow[] = [
       ['candidates (running workflows)', count],
-      ['starting them, 32 at a time (s)', `${round(measured.startSeconds)} (${round(count / measured.startSeconds)} starts/s)`],
+      [
+        'starting them, 32 at a time (s)',
+        `${round(measured.startSeconds)} (${round(count / measured.startSeconds)} starts/s)`,
+      ],
       ['until all visible with their search attributes (s)', round(measured.settleSeconds)],
       ['queries per filter (list page of 25, and count)', perFilter],
       ...FILTERS.map(({ name }, f): TRow => [
         `${name} — ${measured.matches[f]} match`,
         `list p50 ${ms(measured.lists[f]!, 50)} ms, p99 ${ms(measured.lists[f]!, 99)} ms; count p50 ${ms(measured.counts[f]!, 50)} ms, p99 ${ms(measured.counts[f]!, 99)} ms`,
       ]),
-      ['all list queries together', `p50 ${ms(measured.lists.flat(), 50)} ms, p99 ${ms(measured.lists.flat(), 99)} ms (n = ${measured.lists.flat().length})`],
-      ['full listing of every candidate (pages of the SDK default)', `${measured.listed} in ${round(measured.fullSeconds, 2)} s`],
+      [
+        'all list queries together',
+        `p50 ${ms(measured.lists.flat(), 50)} ms, p99 ${ms(measured.lists.flat(), 99)} ms (n = ${measured.lists.flat().length})`,
+      ],
+      [
+        'full listing of every candidate (pages of the SDK default)',
+        `${measured.listed} in ${round(measured.fullSeconds, 2)} s`,
+      ],
       ['bench process peak RSS (MiB: worker + client)', memory.peakSelfMiB()],
       ['dev server peak RSS (MiB)', memory.peakChildrenMiB()],
     ];

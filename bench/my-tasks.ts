@@ -29,7 +29,10 @@ async function main() {
   const loadAtStart = loadNow();
   const served: { app?: ReturnType<typeof createApp> } = {};
   let base = '';
-  const server = serve({ fetch: (r) => served.app!.fetch(r), port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => (base = `http://127.0.0.1:${info.port}`));
+  const server = serve(
+    { fetch: (r) => served.app!.fetch(r), port: 0, hostname: '127.0.0.1' },
+    (info: AddressInfo) => (base = `http://127.0.0.1:${info.port}`),
+  );
   await eventually(async () => (base ? true : undefined));
   const stack = await startDevStack({ taskLinks: { portalUrl: base, secret: SECRET, ttlDays: 14 } });
   served.app = createApp({
@@ -47,28 +50,54 @@ async function main() {
     for (let i = 0; i < candidatesCount; i++) {
       const coach = { name: `Coach ${i % coaches}`, email: `coach${i % coaches}@bench.example` };
       const start = ZCandidateStart.parse({
-        programId: 'rossier', candidateId: `c${i}`, cohortStart: '2026-08-03', assignmentStart: addDays(today, -60), enrolledOn: addDays(today, -40),
-        candidate: { name: `Candidate ${i}`, email: `c${i}@bench.example` }, coach, programAdministrator: { name: 'Pat Tran', email: 'pa@bench.example' },
+        programId: 'rossier',
+        candidateId: `c${i}`,
+        cohortStart: '2026-08-03',
+        assignmentStart: addDays(today, -60),
+        enrolledOn: addDays(today, -40),
+        candidate: { name: `Candidate ${i}`, email: `c${i}@bench.example` },
+        coach,
+        programAdministrator: { name: 'Pat Tran', email: 'pa@bench.example' },
       });
       const { key } = await stack.candidates.start(start);
       people.push({ role: 'candidate', name: start.candidate.name, email: start.candidate.email, key });
       if (i < coaches) people.push({ role: 'coach', name: coach.name, email: coach.email, key });
     }
-    await eventually(async () => ((await stack.candidates.count({ program: 'rossier' }, { kind: 'program', programId: 'rossier' })) === candidatesCount ? true : undefined), 120_000);
+    await eventually(
+      async () =>
+        (await stack.candidates.count({ program: 'rossier' }, { kind: 'program', programId: 'rossier' })) ===
+        candidatesCount
+          ? true
+          : undefined,
+      120_000,
+    );
     log(`${candidatesCount} candidates and ${coaches} coaches; signing in ${people.length} users`);
 
     const cookies: string[] = [];
     for (const p of people) {
       const jar = new Map<string, string>();
       const send = async (path: string, form?: string) => {
-        const res = await fetch(`${base}${path}`, { method: form ? 'POST' : 'GET', redirect: 'manual', headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) }, ...(form ? { body: form } : {}) });
+        const res = await fetch(`${base}${path}`, {
+          method: form ? 'POST' : 'GET',
+          redirect: 'manual',
+          headers: {
+            cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+            ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+          },
+          ...(form ? { body: form } : {}),
+        });
         for (const c of res.headers.getSetCookie()) {
           const [name, value] = c.split(';')[0]!.split('=');
           if (value) jar.set(name!, value);
         }
         return res;
       };
-      const { u } = await withTaskLinks({ u: `https://x.example/portal/${p.key}` }, { role: p.role, name: p.name, email: p.email }, false, { portalUrl: base, secret: SECRET, ttlDays: 14 });
+      const { u } = await withTaskLinks(
+        { u: `https://x.example/portal/${p.key}` },
+        { role: p.role, name: p.name, email: p.email },
+        false,
+        { portalUrl: base, secret: SECRET, ttlDays: 14 },
+      );
       await send(new URL(u).pathname);
       const page = await (await send('/portal/signin')).text();
       const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];

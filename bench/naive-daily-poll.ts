@@ -15,8 +15,20 @@ async function main() {
   process.env.JAVA_OPTS ??= '-Xmx4g -XX:+UseSerialGC';
   const count = Number(process.argv[2] ?? process.env.BENCH_NAIVE_CANDIDATES ?? 20);
   const loadAtStart = loadNow();
-  const real = await runLifecycle({ workflowType: 'candidateLifecycle', bundle: prebuiltBundle(), count, viaCandidateService: true, progress: (l) => console.error(`[real] ${l}`) });
-  const naive = await runLifecycle({ workflowType: 'dailyPollLifecycle', bundle: prebuiltBundle(resolve(__dirname, 'naive/index.ts')), count, expectCompletion: false, progress: (l) => console.error(`[naive] ${l}`) });
+  const real = await runLifecycle({
+    workflowType: 'candidateLifecycle',
+    bundle: prebuiltBundle(),
+    count,
+    viaCandidateService: true,
+    progress: (l) => console.error(`[real] ${l}`),
+  });
+  const naive = await runLifecycle({
+    workflowType: 'dailyPollLifecycle',
+    bundle: prebuiltBundle(resolve(__dirname, 'naive/index.ts')),
+    count,
+    expectCompletion: false,
+    progress: (l) => console.error(`[naive] ${l}`),
+  });
 
   const per = (r: TLifecycleRunResult, n: number) => n / r.count;
   const line = (label: string, f: (r: TLifecycleRunResult) => number, digits = 1): TRow => {
@@ -41,7 +53,7 @@ async function main() {
   ];
   report(`Naive daily poll vs computed wake-ups, ${count} candidates each (bench/naive-daily-poll.ts)`, rows, [
     'Both on fresh time-skipping servers with the same worker setup as bench/lifecycle-1000.ts; the naive workflow exists only for this comparison (bench/naive/).',
-    'The naive workflow starts no children: the five recommendation-chain events (R-REC, recorded in the real workflow\'s credentialRecommendation child) are rejected by it, and the real figures include that child.',
+    "The naive workflow starts no children: the five recommendation-chain events (R-REC, recorded in the real workflow's credentialRecommendation child) are rejected by it, and the real figures include that child.",
     'The naive poll checks once a day at the send time (08:00 local), so scheduled reminders go out as in the real workflow; messages an event triggers wait for the next check, which is why its email count can differ slightly.',
     `Load average 1/5/15 min at the start: ${loadAtStart}.`,
   ]);

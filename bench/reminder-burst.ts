@@ -53,13 +53,21 @@ async function main() {
 
   const memory = sampleMemory();
   const bundle = prebuiltBundle();
-  const [env, ses] = await Promise.all([startDevServer(undefined, clientDataConverter(simulationCodec())), startSesLocal()]);
+  const [env, ses] = await Promise.all([
+    startDevServer(undefined, clientDataConverter(simulationCodec())),
+    startSesLocal(),
+  ]);
   const dataDir = mkdtempSync(join(tmpdir(), 'casc-burst-'));
   // BENCH_LEDGER=dynamo: the workers' shared DynamoDB ledger on moto instead of the file ledger.
   const shared = process.env.BENCH_LEDGER === 'dynamo' ? await startSharedLedger() : undefined;
   try {
     const taskQueue = `burst-${Date.now().toString(36)}`;
-    const candidates = createCandidateService({ client: env.client, taskQueue, portalUrl: 'http://127.0.0.1:8787', resolvePolicy: createPolicyResolver() });
+    const candidates = createCandidateService({
+      client: env.client,
+      taskQueue,
+      portalUrl: 'http://127.0.0.1:8787',
+      resolvePolicy: createPolicyResolver(),
+    });
     const today = localDateOf(Date.now(), 'America/Los_Angeles');
     const starts: TCandidateStart[] = Array.from({ length: count }, (_, i) => ({
       programId: 'rossier',
@@ -97,7 +105,7 @@ async function main() {
     // The shared ledger is read with a table scan, which the one moto process serves between the
     // worker's own ledger calls: polled every 1 s it cost the burst ~25 points of its rate, so rarely.
     const [pollMs, stablePolls] = shared ? [4000, 2] : [500, 6];
-    for (let last = -1, stable = 0; stable < stablePolls; ) {
+    for (let last = -1, stable = 0; stable < stablePolls;) {
       await new Promise((r) => setTimeout(r, pollMs));
       const sent = (await sentSoFar()).length;
       stable = sent === last && sent > 0 ? stable + 1 : 0;
@@ -130,12 +138,15 @@ async function main() {
     const gaps = sentAt.slice(1).map((x, i) => x - sentAt[i]!);
     const rows: TRow[] = [
       ['candidates (workflows started before the worker)', count],
-      ['reminders due at once (the workflows\' emailSent entries)', intended],
+      ["reminders due at once (the workflows' emailSent entries)", intended],
       ['configured rate (SES_MAX_SEND_RATE = maxTaskQueueActivitiesPerSecond = pacer)', `${rate} emails/s`],
       ['emails in the SES store', emails.length],
       ['distinct (recipient, subject) in the store', intents.size],
       ['lost / doubled', `${Math.max(0, intended - intents.size)} / ${emails.length - intents.size}`],
-      ['achieved rate, first → last send (ledger timestamps)', `${round(achieved, 1)} emails/s (${round((100 * achieved) / rate, 1)} % of configured)`],
+      [
+        'achieved rate, first → last send (ledger timestamps)',
+        `${round(achieved, 1)} emails/s (${round((100 * achieved) / rate, 1)} % of configured)`,
+      ],
       ['busiest 1-second window', `${busiest} emails`],
       ['gap between sends p50 / p99 (ms)', `${percentile(gaps, 50)} / ${percentile(gaps, 99)}`],
       ['worker start → first send (s)', round((first - workerStartedAt) / 1000, 2)],
@@ -145,11 +156,19 @@ async function main() {
     ];
     const notes = [
       'Temporal dev server (pinned CLI, in-memory SQLite), aws-ses-v2-local, the real createWorkers wiring and @aws-sdk/client-ses; one worker process (the bench).',
-      ...(shared ? ['Email ledger: the shared DynamoDB ledger (activities/email/ledger-dynamo.ts) on moto in server mode; send times are its sentAt (ms, written when SES answered).'] : []),
-      'Emails/s uses the sent-ledger timestamps (ms, written when SES answered) of the first and last send; the SES store only keeps whole seconds. Answer-time jitter lets a 1-second window of those timestamps hold slightly more than the pacer\'s slots.',
+      ...(shared
+        ? [
+            'Email ledger: the shared DynamoDB ledger (activities/email/ledger-dynamo.ts) on moto in server mode; send times are its sentAt (ms, written when SES answered).',
+          ]
+        : []),
+      "Emails/s uses the sent-ledger timestamps (ms, written when SES answered) of the first and last send; the SES store only keeps whole seconds. Answer-time jitter lets a 1-second window of those timestamps hold slightly more than the pacer's slots.",
       `What was due: ${[...templates.entries()].map(([t, n]) => `${t} ×${n}`).join(', ')} (one batch activity per candidate).`,
     ];
-    report(`Reminder burst, ${intended} due at once at ${rate}/s${shared ? ', shared DynamoDB ledger' : ''} (bench/reminder-burst.ts)`, rows, notes);
+    report(
+      `Reminder burst, ${intended} due at once at ${rate}/s${shared ? ', shared DynamoDB ledger' : ''} (bench/reminder-burst.ts)`,
+      rows,
+      notes,
+    );
     if (emails.length !== intended || intents.size !== intended) {
       console.error(`MISMATCH: ${intended} intended, ${emails.length} stored, ${intents.size} distinct`);
       process.exitCode = 1;

@@ -30,7 +30,17 @@ const policy = getBuiltinPolicy('rossier');
 const AS_OF = Date.parse('2028-12-01T20:00:00Z');
 /** Status queries in flight while loading (the loader's default is 16). */
 const CONCURRENCY = Number(process.env.BENCH_REPORT_CONCURRENCY ?? 16);
-const PHASES: TPhase[] = ['year1', 'year2', 'completionReview', 'recommendation', 'recommended', 'cleared', 'cleared', 'cleared', 'withdrawn'];
+const PHASES: TPhase[] = [
+  'year1',
+  'year2',
+  'completionReview',
+  'recommendation',
+  'recommended',
+  'cleared',
+  'cleared',
+  'cleared',
+  'withdrawn',
+];
 
 /** A deterministic pseudo-random stream (the same cohort on every run). */
 function lcg(seed: number) {
@@ -40,31 +50,70 @@ function lcg(seed: number) {
 
 function generated(i: number, rnd: (n: number) => number): TCandidateState {
   const start = ZCandidateStart.parse({
-    programId: 'rossier', candidateId: `r${i}`, cohortStart: '2026-08-03', assignmentStart: '2026-06-15', enrolledOn: '2026-07-01', districtId: ['lausd', 'pasadena', 'glendale'][i % 3],
-    candidate: { name: `Bench ${i}`, email: `r${i}@example.org` }, programAdministrator: { name: 'Dr. Tran', email: 'pa.tran@example.edu' },
+    programId: 'rossier',
+    candidateId: `r${i}`,
+    cohortStart: '2026-08-03',
+    assignmentStart: '2026-06-15',
+    enrolledOn: '2026-07-01',
+    districtId: ['lausd', 'pasadena', 'glendale'][i % 3],
+    candidate: { name: `Bench ${i}`, email: `r${i}@example.org` },
+    programAdministrator: { name: 'Dr. Tran', email: 'pa.tran@example.edu' },
   });
   const base = initialState(start);
   const phase = PHASES[rnd(PHASES.length)]!;
   const year2 = phase !== 'year1' && phase !== 'withdrawn';
   const done = ['recommended', 'cleared'].includes(phase);
-  const scores = (n: number): TCpselScores => ({ cpsel1: n, cpsel2: Math.min(4, n + rnd(2)), cpsel3: n, cpsel4: n, cpsel5: Math.max(1, n - rnd(2)), cpsel6: n });
+  const scores = (n: number): TCpselScores => ({
+    cpsel1: n,
+    cpsel2: Math.min(4, n + rnd(2)),
+    cpsel3: n,
+    cpsel4: n,
+    cpsel5: Math.max(1, n - rnd(2)),
+    cpsel6: n,
+  });
   const learn = () => ({ cpselSession: 6 + rnd(8), jobAligned: 10 + rnd(10), plc: 5 + rnd(7), district: 12 + rnd(10) });
   return {
     ...base,
     phase,
-    hours: { year1: { coaching: 20 + rnd(30), learning: learn() }, year2: year2 ? { coaching: 15 + rnd(30), learning: learn() } : base.hours.year2 },
-    shifts: rnd(20) === 0 ? [{ from: '2027-10-01', months: 1 + rnd(6), kind: 'deferral' }] : rnd(40) === 0 ? [{ from: '2027-09-01', months: 12, kind: 'extension' }] : [],
+    hours: {
+      year1: { coaching: 20 + rnd(30), learning: learn() },
+      year2: year2 ? { coaching: 15 + rnd(30), learning: learn() } : base.hours.year2,
+    },
+    shifts:
+      rnd(20) === 0
+        ? [{ from: '2027-10-01', months: 1 + rnd(6), kind: 'deferral' }]
+        : rnd(40) === 0
+          ? [{ from: '2027-09-01', months: 12, kind: 'extension' }]
+          : [],
     watch: { opened: rnd(10) === 0 ? 1 : 0, open: false, earlyWarnings: rnd(6) === 0 ? 1 : 0, covered: [] },
-    withdrawal: phase === 'withdrawn' ? { date: '2027-01-10', reason: ['Personal', 'Moved out of state', 'Took another position'][rnd(3)]!, refundEligible: rnd(4) === 0 } : undefined,
+    withdrawal:
+      phase === 'withdrawn'
+        ? {
+            date: '2027-01-10',
+            reason: ['Personal', 'Moved out of state', 'Took another position'][rnd(3)]!,
+            refundEligible: rnd(4) === 0,
+          }
+        : undefined,
     assessments: year2
       ? (['candidate', 'coach', 'supervisor'] as const).flatMap((rater) => [
           { window: 'pre' as const, rater, scores: scores(1 + rnd(2)), date: '2026-09-20' },
           { window: 'endYear2' as const, rater, scores: scores(3 + rnd(2)), date: '2028-05-01' },
         ])
       : [],
-    portfolio: { presentations: year2 ? [{ date: '2028-05-15', panelScores: [3, 3, 3 + rnd(2)], medicalExemption: false, passed: rnd(8) !== 0 }] : [] },
-    recommendation: done ? { startedOn: '2028-06-01', recommendedOn: addDays('2028-06-05', rnd(40)), ...(phase === 'cleared' ? { clearedOn: '2028-08-01' } : {}) } : undefined,
-    deliveryProblems: rnd(25) === 0 ? [{ date: '2027-02-01', template: 'welcome', recipientRole: 'candidate', reason: 'bounced' }] : [],
+    portfolio: {
+      presentations: year2
+        ? [{ date: '2028-05-15', panelScores: [3, 3, 3 + rnd(2)], medicalExemption: false, passed: rnd(8) !== 0 }]
+        : [],
+    },
+    recommendation: done
+      ? {
+          startedOn: '2028-06-01',
+          recommendedOn: addDays('2028-06-05', rnd(40)),
+          ...(phase === 'cleared' ? { clearedOn: '2028-08-01' } : {}),
+        }
+      : undefined,
+    deliveryProblems:
+      rnd(25) === 0 ? [{ date: '2027-02-01', template: 'welcome', recipientRole: 'candidate', reason: 'bounced' }] : [],
   };
 }
 
@@ -80,35 +129,65 @@ async function loadFromDevServer(count: number, log: (l: string) => void): Promi
   try {
     const taskQueue = 'bench-report';
     const noMail: Pick<ReturnType<typeof createEmailActivities>, 'sendNotifications'> = {
-      sendNotifications: async (batch) => batch.map((n) => ({ idempotencyKey: n.idempotencyKey, status: 'sent' as const, messageId: 'bench' })),
+      sendNotifications: async (batch) =>
+        batch.map((n) => ({ idempotencyKey: n.idempotencyKey, status: 'sent' as const, messageId: 'bench' })),
     };
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: prebuiltBundle(), maxCachedWorkflows: 500 });
-    const mail = await Worker.create({ connection: env.nativeConnection, taskQueue: `${taskQueue}-email`, activities: noMail });
-    const candidates = createCandidateService({ client: env.client, taskQueue, portalUrl: 'http://127.0.0.1:8787', resolvePolicy: createPolicyResolver() });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: prebuiltBundle(),
+      maxCachedWorkflows: 500,
+    });
+    const mail = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: `${taskQueue}-email`,
+      activities: noMail,
+    });
+    const candidates = createCandidateService({
+      client: env.client,
+      taskQueue,
+      portalUrl: 'http://127.0.0.1:8787',
+      resolvePolicy: createPolicyResolver(),
+    });
     const today = localDateOf(Date.now(), 'America/Los_Angeles');
-    return await worker.runUntil(mail.runUntil(async () => {
-      const t0 = performance.now();
-      await pool(count, 16, async (i) => {
-        await candidates.start({ programId: 'rossier', candidateId: `d${i}`, policyId: 'rossier', cohortStart: '2027-08-02', assignmentStart: today, candidate: { name: `Dev ${i}`, email: `d${i}@example.org` }, programAdministrator: { name: 'Dr. Tran', email: 'pa.tran@example.edu' } });
-      });
-      log(`started ${count} in ${round((performance.now() - t0) / 1000)} s`);
-      // Visibility is eventually consistent: wait until it lists them all.
-      while ((await candidates.count({ program: 'rossier', cohort: 2027 }, { kind: 'program' })) < count) await new Promise((r) => setTimeout(r, 1000));
-      const runs: number[] = [];
-      let total = 0;
-      for (let run = 0; run < 3; run++) {
-        const t = performance.now();
-        const { report: r } = await buildReport({ candidates, resolvePolicy: createPolicyResolver(), concurrency: CONCURRENCY }, { programId: 'rossier', cohortYear: 2027 }, { kind: 'program', programId: 'rossier' });
-        runs.push(performance.now() - t);
-        total = r.candidates.total;
-        log(`load + report run ${run + 1}: ${round(runs.at(-1)! / 1000, 2)} s (${total} candidates)`);
-      }
-      return [
-        ['dev server: candidates loaded (list + status query each)', total],
-        ['dev server: load + report, first run (s; worker cache cold for most)', round(runs[0]! / 1000, 2)],
-        ['dev server: load + report, median of 3 (s)', round(percentile(runs, 50) / 1000, 2)],
-      ] as TRow[];
-    }));
+    return await worker.runUntil(
+      mail.runUntil(async () => {
+        const t0 = performance.now();
+        await pool(count, 16, async (i) => {
+          await candidates.start({
+            programId: 'rossier',
+            candidateId: `d${i}`,
+            policyId: 'rossier',
+            cohortStart: '2027-08-02',
+            assignmentStart: today,
+            candidate: { name: `Dev ${i}`, email: `d${i}@example.org` },
+            programAdministrator: { name: 'Dr. Tran', email: 'pa.tran@example.edu' },
+          });
+        });
+        log(`started ${count} in ${round((performance.now() - t0) / 1000)} s`);
+        // Visibility is eventually consistent: wait until it lists them all.
+        while ((await candidates.count({ program: 'rossier', cohort: 2027 }, { kind: 'program' })) < count)
+          await new Promise((r) => setTimeout(r, 1000));
+        const runs: number[] = [];
+        let total = 0;
+        for (let run = 0; run < 3; run++) {
+          const t = performance.now();
+          const { report: r } = await buildReport(
+            { candidates, resolvePolicy: createPolicyResolver(), concurrency: CONCURRENCY },
+            { programId: 'rossier', cohortYear: 2027 },
+            { kind: 'program', programId: 'rossier' },
+          );
+          runs.push(performance.now() - t);
+          total = r.candidates.total;
+          log(`load + report run ${run + 1}: ${round(runs.at(-1)! / 1000, 2)} s (${total} candidates)`);
+        }
+        return [
+          ['dev server: candidates loaded (list + status query each)', total],
+          ['dev server: load + report, first run (s; worker cache cold for most)', round(runs[0]! / 1000, 2)],
+          ['dev server: load + report, median of 3 (s)', round(percentile(runs, 50) / 1000, 2)],
+        ] as TRow[];
+      }),
+    );
   } finally {
     await env.teardown();
   }
@@ -125,12 +204,16 @@ async function main() {
   const reportRuns: number[] = [];
   let result = programReport(statuses, policy, { programId: 'rossier', cohortYear: 2026 }, '2028-12-01');
   for (let i = 0; i < 5; i++) {
-    const [r, ms] = timed(() => programReport(statuses, policy, { programId: 'rossier', cohortYear: 2026 }, '2028-12-01'));
+    const [r, ms] = timed(() =>
+      programReport(statuses, policy, { programId: 'rossier', cohortYear: 2026 }, '2028-12-01'),
+    );
     reportRuns.push(ms);
     result = r;
   }
   const [csv, csvMs] = timed(() => reportToCsv(result));
-  const [, districtMs] = timed(() => programReport(statuses, policy, { programId: 'rossier', cohortYear: 2026, districtId: 'lausd' }, '2028-12-01'));
+  const [, districtMs] = timed(() =>
+    programReport(statuses, policy, { programId: 'rossier', cohortYear: 2026, districtId: 'lausd' }, '2028-12-01'),
+  );
   const rows: TRow[] = [
     ['candidates (generated records, varied outcomes)', count],
     ['deriving their statuses (ms; what reading archives costs)', round(deriveMs)],
@@ -138,7 +221,10 @@ async function main() {
     ['program report, slowest of 5 (ms)', round(Math.max(...reportRuns))],
     ['one district of three (ms)', round(districtMs)],
     ['CSV export (ms; rows)', `${round(csvMs)}; ${csv.split('\r\n').length - 2}`],
-    ['report figures check: total / completed / withdrawn', `${result.candidates.total} / ${result.completion.completed} / ${result.withdrawals.total}`],
+    [
+      'report figures check: total / completed / withdrawn',
+      `${result.candidates.total} / ${result.completion.completed} / ${result.withdrawals.total}`,
+    ],
   ];
   if (load > 0) rows.push(...(await loadFromDevServer(load, log)));
   report(`Program report, ${count} candidates (bench/report-2000.ts)`, rows, [

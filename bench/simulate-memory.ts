@@ -21,25 +21,46 @@ async function run(count: number) {
   const phases = new Map<string, number>();
   for (const c of result.report.candidates) phases.set(c.phase, (phases.get(c.phase) ?? 0) + 1);
   const actions = [...result.actions.values()];
-  const perCandidate = (pick: (a: TActionCounts) => number) => round(actions.reduce((n, a) => n + pick(a), 0) / actions.length, 1);
-  return { count, wallMs, emails: result.report.totals.emails, phases, rss: Math.round(process.memoryUsage().rss / 2 ** 20), perCandidate };
+  const perCandidate = (pick: (a: TActionCounts) => number) =>
+    round(actions.reduce((n, a) => n + pick(a), 0) / actions.length, 1);
+  return {
+    count,
+    wallMs,
+    emails: result.report.totals.emails,
+    phases,
+    rss: Math.round(process.memoryUsage().rss / 2 ** 20),
+    perCandidate,
+  };
 }
 
 async function main() {
   const load = loadNow();
   const cohort = await run(Number(process.argv[2] ?? 100));
   const lifecycles = await run(Number(process.argv[3] ?? 1000));
-  const billable = (a: TActionCounts) => a.workflowStarts + a.continueAsNew + a.childStarts + a.updates + a.signals + a.activities + a.timers + a.upserts;
+  const billable = (a: TActionCounts) =>
+    a.workflowStarts + a.continueAsNew + a.childStarts + a.updates + a.signals + a.activities + a.timers + a.upserts;
   const rows: TRow[] = [
     [`${cohort.count}-candidate cohort, wall time (s)`, `${round(cohort.wallMs / 1000, 2)} (goal ≤ 5)`],
     [`${lifecycles.count} two-year lifecycles, wall time (s)`, `${round(lifecycles.wallMs / 1000, 2)} (goal ≤ 30)`],
     ['  per lifecycle (ms)', round(lifecycles.wallMs / lifecycles.count, 2)],
     ['  phases at the end', [...lifecycles.phases].map(([p, n]) => `${p} ${n}`).join(', ')],
-    ['  emails (rendered by the real templates)', `${lifecycles.emails} (${round(lifecycles.emails / lifecycles.count, 1)} per candidate)`],
+    [
+      '  emails (rendered by the real templates)',
+      `${lifecycles.emails} (${round(lifecycles.emails / lifecycles.count, 1)} per candidate)`,
+    ],
     ['  peak RSS after the run (MiB)', lifecycles.rss],
-    ['billable commands per on-track candidate (estimate, see notes)', `${lifecycles.perCandidate(billable)} (goal ≤ 200)`],
-    ['  of which timers / activities / upserts / updates', `${lifecycles.perCandidate((a) => a.timers)} / ${lifecycles.perCandidate((a) => a.activities)} / ${lifecycles.perCandidate((a) => a.upserts)} / ${lifecycles.perCandidate((a) => a.updates)}`],
-    ['  workflow starts + continue-as-new / child starts / signals', `${lifecycles.perCandidate((a) => a.workflowStarts + a.continueAsNew)} / ${lifecycles.perCandidate((a) => a.childStarts)} / ${lifecycles.perCandidate((a) => a.signals)}`],
+    [
+      'billable commands per on-track candidate (estimate, see notes)',
+      `${lifecycles.perCandidate(billable)} (goal ≤ 200)`,
+    ],
+    [
+      '  of which timers / activities / upserts / updates',
+      `${lifecycles.perCandidate((a) => a.timers)} / ${lifecycles.perCandidate((a) => a.activities)} / ${lifecycles.perCandidate((a) => a.upserts)} / ${lifecycles.perCandidate((a) => a.updates)}`,
+    ],
+    [
+      '  workflow starts + continue-as-new / child starts / signals',
+      `${lifecycles.perCandidate((a) => a.workflowStarts + a.continueAsNew)} / ${lifecycles.perCandidate((a) => a.childStarts)} / ${lifecycles.perCandidate((a) => a.signals)}`,
+    ],
   ];
   report('Simulator on the in-memory engine (issue #18)', rows, [
     `One process (candidates split across ${availableParallelism()} threads from 50 up), no Temporal server: the decision cores (domain/lifecycle/core.ts, domain/watch-core.ts, domain/recommendation-core.ts) on a virtual clock, the real email activity (renders every template) and record activities in a mocked activity context.`,

@@ -22,12 +22,27 @@ async function measure(maxCachedWorkflows: number | undefined): Promise<number[]
   try {
     const taskQueue = 'bench-memory';
     const bundle = prebuiltBundle();
-    const main = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, ...(maxCachedWorkflows ? { maxCachedWorkflows } : {}) });
+    const main = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: bundle,
+      ...(maxCachedWorkflows ? { maxCachedWorkflows } : {}),
+    });
     const noMail: Pick<EmailActivities, 'sendNotifications'> = {
-      sendNotifications: async (batch) => batch.map((n) => ({ idempotencyKey: n.idempotencyKey, status: 'sent' as const, messageId: 'bench' })),
+      sendNotifications: async (batch) =>
+        batch.map((n) => ({ idempotencyKey: n.idempotencyKey, status: 'sent' as const, messageId: 'bench' })),
     };
-    const mail = await Worker.create({ connection: env.nativeConnection, taskQueue: `${taskQueue}-email`, activities: noMail });
-    const candidates = createCandidateService({ client: env.client, taskQueue, portalUrl: 'http://127.0.0.1:8787', resolvePolicy: createPolicyResolver() });
+    const mail = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: `${taskQueue}-email`,
+      activities: noMail,
+    });
+    const candidates = createCandidateService({
+      client: env.client,
+      taskQueue,
+      portalUrl: 'http://127.0.0.1:8787',
+      resolvePolicy: createPolicyResolver(),
+    });
     const rss = () => process.memoryUsage().rss / 2 ** 20;
     return await main.runUntil(
       mail.runUntil(async () => {
@@ -50,7 +65,8 @@ async function measure(maxCachedWorkflows: number | undefined): Promise<number[]
             });
           });
           started = total;
-          while ((await env.client.workflow.count(`CascNextDeadline IS NOT NULL`)).count < total) await new Promise((r) => setTimeout(r, 1000));
+          while ((await env.client.workflow.count(`CascNextDeadline IS NOT NULL`)).count < total)
+            await new Promise((r) => setTimeout(r, 1000));
           await new Promise((r) => setTimeout(r, 3000));
           out.push(rss());
         }
@@ -69,15 +85,24 @@ async function main() {
   const bounded = await measure(100);
   const perWorkflow = (byDefault.at(-1)! - byDefault[0]!) / STEPS.at(-1)!;
   const rows: TRow[] = [
-    ['worker RSS before any workflow (MiB)', `${round(byDefault[0]!, 0)} (default cache) / ${round(bounded[0]!, 0)} (maxCachedWorkflows 100)`],
-    ...STEPS.map((n, i): TRow => [`after ${n} sleeping candidates (MiB)`, `${round(byDefault[i + 1]!, 0)} / ${round(bounded[i + 1]!, 0)}`]),
+    [
+      'worker RSS before any workflow (MiB)',
+      `${round(byDefault[0]!, 0)} (default cache) / ${round(bounded[0]!, 0)} (maxCachedWorkflows 100)`,
+    ],
+    ...STEPS.map((n, i): TRow => [
+      `after ${n} sleeping candidates (MiB)`,
+      `${round(byDefault[i + 1]!, 0)} / ${round(bounded[i + 1]!, 0)}`,
+    ]),
     ['RSS per cached workflow, default cache (MiB)', round(perWorkflow, 2)],
     // The SDK's own formula (worker-options: reuseV8Context), from this process's heap limit.
-    ['default maxCachedWorkflows here (from the heap limit)', Math.max(Math.floor((Math.max(getHeapStatistics().heap_size_limit / 2 ** 20 - 200, 0) * 600) / 1024), 10)],
+    [
+      'default maxCachedWorkflows here (from the heap limit)',
+      Math.max(Math.floor((Math.max(getHeapStatistics().heap_size_limit / 2 ** 20 - 200, 0) * 600) / 1024), 10),
+    ],
   ];
   report('Worker memory per cached workflow (bench/worker-memory.ts)', rows, [
     'Dev server (in-memory), the real workflow bundle, one worker in this process; RSS 3 s after all N workflows took their first turn.',
-    'The SDK default (reuseV8Context) keeps a webpack module cache per workflow, so each cached workflow carries its own zod, domain schemas and templates. The default cache (~2,300 on a 4 GiB heap) times this cost exceeds the workflow thread\'s heap: the worker dies with ERR_WORKER_OUT_OF_MEMORY (seen at ~2,000 cached workflows in bench/list-latency.ts). bin/worker.ts should bound maxCachedWorkflows.',
+    "The SDK default (reuseV8Context) keeps a webpack module cache per workflow, so each cached workflow carries its own zod, domain schemas and templates. The default cache (~2,300 on a 4 GiB heap) times this cost exceeds the workflow thread's heap: the worker dies with ERR_WORKER_OUT_OF_MEMORY (seen at ~2,000 cached workflows in bench/list-latency.ts). bin/worker.ts should bound maxCachedWorkflows.",
     `Load average 1/5/15 min at the start: ${loadAtStart}.`,
   ]);
 }

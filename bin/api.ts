@@ -18,19 +18,35 @@ async function main() {
   const settings = temporalSettings();
   const config = readApiConfig();
   const client = await connectClient(settings);
-  const candidates = createCandidateService({ client, taskQueue: settings.taskQueue, portalUrl: settings.portalUrl, resolvePolicy: createPolicyResolver() });
+  const candidates = createCandidateService({
+    client,
+    taskQueue: settings.taskQueue,
+    portalUrl: settings.portalUrl,
+    resolvePolicy: createPolicyResolver(),
+  });
   const secret = loadOrCreateDevSecret(config.dataDir, config.devSecret);
   const app = createApp({
     candidates,
     authenticate: localJwtAuthenticator({ secret, issuer: config.issuer, audience: config.audience }),
     audit: fileAuditSink(join(config.dataDir, 'audit.jsonl')),
     portal: readPortalDeps(process.env, config.dataDir),
-    reports: { archives: createLocalObjectStore(join(config.dataDir, 'archives')), resolvePolicy: createPolicyResolver(process.env.CASC_POLICY_DIR) },
-    codec: { codec: payloadCodec(settings.payloadKeys), uiOrigins: [`http://127.0.0.1:${process.env.TEMPORAL_UI_PORT ?? 8233}`, `http://localhost:${process.env.TEMPORAL_UI_PORT ?? 8233}`] },
+    reports: {
+      archives: createLocalObjectStore(join(config.dataDir, 'archives')),
+      resolvePolicy: createPolicyResolver(process.env.CASC_POLICY_DIR),
+    },
+    codec: {
+      codec: payloadCodec(settings.payloadKeys),
+      uiOrigins: [
+        `http://127.0.0.1:${process.env.TEMPORAL_UI_PORT ?? 8233}`,
+        `http://localhost:${process.env.TEMPORAL_UI_PORT ?? 8233}`,
+      ],
+    },
   });
   const port = Number(process.env.API_PORT ?? 8787);
   const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
-  console.log(`api: listening on http://127.0.0.1:${port} (portal: /portal, dashboard: /dashboard, OpenAPI: /openapi.json)`);
+  console.log(
+    `api: listening on http://127.0.0.1:${port} (portal: /portal, dashboard: /dashboard, OpenAPI: /openapi.json)`,
+  );
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

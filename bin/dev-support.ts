@@ -14,14 +14,19 @@ const ZPorts = z.object({
 
 export function devPorts(env: NodeJS.ProcessEnv = process.env) {
   const parsed = ZPorts.safeParse(env);
-  if (!parsed.success) throw new Error(`bad port setting: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `bad port setting: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const p = parsed.data;
   return { temporal: p.TEMPORAL_PORT, temporalUi: p.TEMPORAL_UI_PORT, ses: p.SES_PORT, api: p.API_PORT };
 }
 
 export function temporalCliPath(): string {
   const script = resolve(__dirname, '../scripts/tool-versions.sh');
-  const path = execFileSync('bash', ['-c', `source "${script}"; echo "$TEMPORAL_CLI_BIN"`], { encoding: 'utf8' }).trim();
+  const path = execFileSync('bash', ['-c', `source "${script}"; echo "$TEMPORAL_CLI_BIN"`], {
+    encoding: 'utf8',
+  }).trim();
   if (!existsSync(path)) throw new Error(`${path} is missing: run 'bash scripts/setup-tools.sh'`);
   return path;
 }
@@ -38,5 +43,7 @@ export async function waitFor(what: string, probe: () => Promise<void>, timeoutM
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-  throw new Error(`${what} was not ready after ${timeoutMs / 1000} s: ${last instanceof Error ? last.message : String(last)}`);
+  throw new Error(
+    `${what} was not ready after ${timeoutMs / 1000} s: ${last instanceof Error ? last.message : String(last)}`,
+  );
 }

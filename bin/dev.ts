@@ -13,13 +13,27 @@ import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../workflows/contract';
 import { devPorts, temporalCliPath, waitFor } from './dev-support';
 
 const root = resolve(__dirname, '..');
-const DEV_ROLES = ['pa', 'credentialsOffice', 'districtCoordinator', 'instructor', 'coach', 'supervisor', 'candidate'] as const;
+const DEV_ROLES = [
+  'pa',
+  'credentialsOffice',
+  'districtCoordinator',
+  'instructor',
+  'coach',
+  'supervisor',
+  'candidate',
+] as const;
 const children: { name: string; proc: ChildProcess }[] = [];
 let stopping = false;
 
 function start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   const proc = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).map((l) => `[${name}] ${l}`).join('\n') + '\n';
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => `[${name}] ${l}`)
+      .join('\n') + '\n';
   proc.stdout?.on('data', (c: Buffer) => process.stdout.write(prefix(c)));
   proc.stderr?.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
   proc.on('exit', (code, signal) => {
@@ -40,7 +54,10 @@ async function stop(code = 0): Promise<void> {
   for (const { name, proc } of [...children].reverse()) {
     if (proc.exitCode !== null || proc.signalCode !== null) continue;
     proc.kill('SIGTERM');
-    const exited = await Promise.race([new Promise((r) => proc.once('exit', () => r(true))), new Promise((r) => setTimeout(() => r(false), 10_000))]);
+    const exited = await Promise.race([
+      new Promise((r) => proc.once('exit', () => r(true))),
+      new Promise((r) => setTimeout(() => r(false), 10_000)),
+    ]);
     if (!exited) {
       console.error(`[dev] ${name} did not stop in 10 s; killing`);
       proc.kill('SIGKILL');
@@ -60,19 +77,48 @@ async function main() {
   const temporalAddress = `127.0.0.1:${ports.temporal}`;
   const saArgs = SEARCH_ATTRIBUTE_REGISTRATIONS.flatMap((sa) => ['--search-attribute', sa]);
   start('temporal', temporalCliPath(), [
-    'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(ports.temporal), '--ui-port', String(ports.temporalUi),
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(ports.temporal),
+    '--ui-port',
+    String(ports.temporalUi),
     // The Web UI decodes payloads through the API's codec server, for signed-in staff (README).
-    '--ui-codec-endpoint', `http://127.0.0.1:${ports.api}/codec`,
-    '--db-filename', resolve(dataDir, 'temporal.db'), '--namespace', 'default', '--log-level', 'warn', ...saArgs,
+    '--ui-codec-endpoint',
+    `http://127.0.0.1:${ports.api}/codec`,
+    '--db-filename',
+    resolve(dataDir, 'temporal.db'),
+    '--namespace',
+    'default',
+    '--log-level',
+    'warn',
+    ...saArgs,
   ]);
-  start('ses', process.execPath, [resolve(root, 'node_modules/aws-ses-v2-local/dist/cli.js'), '--host', '127.0.0.1', '--port', String(ports.ses)]);
+  start('ses', process.execPath, [
+    resolve(root, 'node_modules/aws-ses-v2-local/dist/cli.js'),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(ports.ses),
+  ]);
 
   // moto (scripts/setup-moto.sh) plays DynamoDB: the workers' shared email ledger, as in AWS.
   // In memory: a restart forgets the ledger (workflows keep their own record of what was sent).
-  const motoPort = z.coerce.number().int().min(1).max(65535).parse(process.env.MOTO_PORT ?? 8006);
-  const motoVenv = execFileSync('bash', ['-c', 'source scripts/tool-versions.sh; echo "$MOTO_VENV"'], { cwd: root, encoding: 'utf8' }).trim();
+  const motoPort = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .parse(process.env.MOTO_PORT ?? 8006);
+  const motoVenv = execFileSync('bash', ['-c', 'source scripts/tool-versions.sh; echo "$MOTO_VENV"'], {
+    cwd: root,
+    encoding: 'utf8',
+  }).trim();
   // moto_server's entry point without its access log line per request (test/support/moto.ts).
-  const quiet = "import logging, sys; logging.getLogger('werkzeug').setLevel(logging.WARNING); from moto.server import main; sys.exit(main())";
+  const quiet =
+    "import logging, sys; logging.getLogger('werkzeug').setLevel(logging.WARNING); from moto.server import main; sys.exit(main())";
   start('moto', resolve(motoVenv, 'bin/python'), ['-c', quiet, '-H', '127.0.0.1', '-p', String(motoPort)]);
   const ledger = { CASC_LEDGER_TABLE: 'casc-email-ledger', DYNAMODB_ENDPOINT: `http://127.0.0.1:${motoPort}` };
 
@@ -117,7 +163,11 @@ async function main() {
   // A program administrator's dev token, signed with the key the API just loaded or created.
   const apiConfig = readApiConfig({ ...process.env, CASC_DATA_DIR: dataDir });
   const paToken = await mintDevToken(
-    { secret: loadOrCreateDevSecret(apiConfig.dataDir, apiConfig.devSecret), issuer: apiConfig.issuer, audience: apiConfig.audience },
+    {
+      secret: loadOrCreateDevSecret(apiConfig.dataDir, apiConfig.devSecret),
+      issuer: apiConfig.issuer,
+      audience: apiConfig.audience,
+    },
     { sub: 'pa-dev', role: 'pa' },
     '24h',
   );

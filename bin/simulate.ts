@@ -30,7 +30,12 @@ async function main(argv: string[]): Promise<void> {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { scenario: { type: 'string' }, engine: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        scenario: { type: 'string' },
+        engine: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -63,7 +68,8 @@ async function quietTemporal(): Promise<void> {
     // Core's native logs would otherwise go to stdout; forwarded, they land on stderr with ours.
     // Core warnings stay on: a failing workflow task is reported there.
     logger: new DefaultLogger('WARN', (entry) => {
-      if (!QUIET.some((re) => re.test(entry.message))) process.stderr.write(`[temporal ${entry.level}] ${entry.message}\n`);
+      if (!QUIET.some((re) => re.test(entry.message)))
+        process.stderr.write(`[temporal ${entry.level}] ${entry.message}\n`);
     }),
     telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } },
   });

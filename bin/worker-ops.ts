@@ -28,7 +28,12 @@ export const HEALTH_CHECK_COMMAND = [
   '-e',
   `fetch('http://127.0.0.1:${HEALTH_PORT}/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`,
 ] as const;
-export const HEALTH_CHECK_TIMING = { intervalSeconds: 30, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 60 } as const;
+export const HEALTH_CHECK_TIMING = {
+  intervalSeconds: 30,
+  timeoutSeconds: 5,
+  retries: 3,
+  startPeriodSeconds: 60,
+} as const;
 
 /** Where the SDK's Prometheus exporter listens (never outside the task). */
 export const PROMETHEUS_ADDRESS = '127.0.0.1:9464';
@@ -65,7 +70,8 @@ export function parsePrometheusText(text: string): TPromSample[] {
     const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)/.exec(line);
     if (!match) continue;
     const labels: Record<string, string> = {};
-    for (const l of (match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[l[1]!] = l[2]!.replace(/\\(.)/g, '$1');
+    for (const l of (match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g))
+      labels[l[1]!] = l[2]!.replace(/\\(.)/g, '$1');
     const value = match[3] === '+Inf' ? Infinity : Number(match[3]);
     if (!Number.isNaN(value)) samples.push({ name: match[1]!, labels, value });
   }
@@ -126,7 +132,8 @@ export class SdkMetricsToEmf {
       const buckets: [number, number][] = [];
       for (const key of current.keys()) {
         const [name, q, le] = key.split('|');
-        if (name === `${this.prefix}${histogram}_bucket` && q === queue) buckets.push([le === '+Inf' ? Infinity : Number(le), delta(key)]);
+        if (name === `${this.prefix}${histogram}_bucket` && q === queue)
+          buckets.push([le === '+Inf' ? Infinity : Number(le), delta(key)]);
       }
       return Math.round(quantileFromBuckets(buckets, 0.95));
     };
@@ -191,7 +198,9 @@ export function startMetricsPublisher(options: {
 export async function startHealthServer(port: number, healthy: () => boolean): Promise<Server> {
   const server = createServer((req, res) => {
     const ok = req.url === '/healthz' && healthy();
-    res.writeHead(req.url === '/healthz' ? (ok ? 200 : 503) : 404, { 'content-type': 'text/plain' }).end(ok ? 'ok' : 'unavailable');
+    res
+      .writeHead(req.url === '/healthz' ? (ok ? 200 : 503) : 404, { 'content-type': 'text/plain' })
+      .end(ok ? 'ok' : 'unavailable');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

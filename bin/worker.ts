@@ -5,7 +5,14 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
-import { createEmailActivities, createFileLedger, createLocalStoreProbe, createSesClient, readEmailConfig, type TEmailConfig } from '../activities/email';
+import {
+  createEmailActivities,
+  createFileLedger,
+  createLocalStoreProbe,
+  createSesClient,
+  readEmailConfig,
+  type TEmailConfig,
+} from '../activities/email';
 import type { Client } from '@temporalio/client';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createDynamoLedger, createLedgerClient, readLedgerConfig } from '../activities/email/ledger-dynamo';
@@ -16,7 +23,14 @@ import { BUILTIN_POLICY_IDS, getBuiltinPolicy } from '../domain/policy';
 import { startProgramDigest } from '../functions/digest';
 import { connectClient, temporalSettings } from '../functions/temporal';
 import { payloadCodec, workerDataConverter } from '../codec/data-converter';
-import { METRICS_INTERVAL_SECONDS, PROMETHEUS_ADDRESS, SDK_HISTOGRAM_OVERRIDES, WORKER_DRAIN, startHealthServer, startMetricsPublisher } from './worker-ops';
+import {
+  METRICS_INTERVAL_SECONDS,
+  PROMETHEUS_ADDRESS,
+  SDK_HISTOGRAM_OVERRIDES,
+  WORKER_DRAIN,
+  startHealthServer,
+  startMetricsPublisher,
+} from './worker-ops';
 
 export interface WorkerHandles {
   run(): Promise<void>;
@@ -34,7 +48,8 @@ export interface WorkerHandles {
 export function prebuiltWorkflowBundle(env: NodeJS.ProcessEnv = process.env): { codePath: string } | undefined {
   const codePath = env.CASC_WORKFLOW_BUNDLE;
   if (!codePath) return undefined;
-  if (!existsSync(codePath)) throw new Error(`CASC_WORKFLOW_BUNDLE=${codePath} does not exist (run scripts/build-workflow-bundle.ts)`);
+  if (!existsSync(codePath))
+    throw new Error(`CASC_WORKFLOW_BUNDLE=${codePath} does not exist (run scripts/build-workflow-bundle.ts)`);
   return { codePath: resolve(codePath) };
 }
 
@@ -64,7 +79,9 @@ export interface WorkerSetup {
 
 function sharedLedger(dataDir: string) {
   const config = readLedgerConfig();
-  return config ? createDynamoLedger({ client: createLedgerClient(config), table: config.table, ttlDays: config.ttlDays }) : createFileLedger(dataDir);
+  return config
+    ? createDynamoLedger({ client: createLedgerClient(config), table: config.table, ttlDays: config.ttlDays })
+    : createFileLedger(dataDir);
 }
 
 export async function createWorkers(setup: WorkerSetup): Promise<WorkerHandles> {
@@ -76,14 +93,18 @@ export async function createWorkers(setup: WorkerSetup): Promise<WorkerHandles> 
     taskQueue,
     dataConverter: setup.dataConverter,
     ...DRAIN,
-    ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: resolve(__dirname, '../workflows/index.ts') }),
+    ...(setup.workflowBundle
+      ? { workflowBundle: setup.workflowBundle }
+      : { workflowsPath: resolve(__dirname, '../workflows/index.ts') }),
     // Each cached workflow costs ~2.7 MiB here (bench/RESULTS.md); the SDK's heap-derived default
     // (~2,300) runs the workflow thread out of memory. Candidates sleep for weeks, so a small
     // cache costs only a replay on their rare wake-ups.
     maxCachedWorkflows: setup.maxCachedWorkflows ?? Number(process.env.CASC_MAX_CACHED_WORKFLOWS ?? 500),
     // Handoff packets and archives on the main queue; on S3 when CASC_BUCKET is set (AWS).
     activities: {
-      ...createRecordActivities(process.env.CASC_BUCKET ? { s3: new S3Client({}), bucket: process.env.CASC_BUCKET } : { dataDir }),
+      ...createRecordActivities(
+        process.env.CASC_BUCKET ? { s3: new S3Client({}), bucket: process.env.CASC_BUCKET } : { dataDir },
+      ),
       ...(setup.client ? createDigestActivities({ client: setup.client }) : {}),
     },
   });
@@ -132,7 +153,8 @@ async function main() {
     workflowBundle: prebuiltWorkflowBundle(),
   });
   // In AWS: GET /healthz for the container health check, and SDK metrics to CloudWatch (EMF).
-  if (process.env.CASC_HEALTH_PORT) await startHealthServer(Number(process.env.CASC_HEALTH_PORT), () => workers.healthy());
+  if (process.env.CASC_HEALTH_PORT)
+    await startHealthServer(Number(process.env.CASC_HEALTH_PORT), () => workers.healthy());
   const metrics = metricNamespace()
     ? startMetricsPublisher({
         namespace: metricNamespace()!,
@@ -146,7 +168,10 @@ async function main() {
   process.on('SIGTERM', stop);
   // One weekly digest per program whose policy turns it on (idempotent; off for the built-ins).
   for (const id of BUILTIN_POLICY_IDS) {
-    await startProgramDigest(client, id, getBuiltinPolicy(id), { taskQueue: settings.taskQueue, portalUrl: settings.portalUrl });
+    await startProgramDigest(client, id, getBuiltinPolicy(id), {
+      taskQueue: settings.taskQueue,
+      portalUrl: settings.portalUrl,
+    });
   }
   console.log('worker: running (Ctrl-C to stop)');
   await workers.run();
@@ -166,7 +191,16 @@ if (require.main === module) {
     // Warnings and errors only: workflow payloads carry education records, so nothing chatty.
     logger: new DefaultLogger((process.env.CASC_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN'),
     ...(metricNamespace()
-      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: process.env.CASC_PROMETHEUS_ADDRESS ?? PROMETHEUS_ADDRESS, histogramBucketOverrides: SDK_HISTOGRAM_OVERRIDES } } } }
+      ? {
+          telemetryOptions: {
+            metrics: {
+              prometheus: {
+                bindAddress: process.env.CASC_PROMETHEUS_ADDRESS ?? PROMETHEUS_ADDRESS,
+                histogramBucketOverrides: SDK_HISTOGRAM_OVERRIDES,
+              },
+            },
+          },
+        }
       : {}),
   });
   main().catch((err: unknown) => {

@@ -48,7 +48,8 @@ export function seal(key: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): U
 
 export function open(key: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Uint8Array {
   if (key.length !== KEY_BYTES) throw new PayloadKeyError(`an AES-256 key has ${KEY_BYTES} bytes, not ${key.length}`);
-  if (sealed.length < IV_BYTES + TAG_BYTES) throw new PayloadKeyError('encrypted payload is too short to be AES-GCM output');
+  if (sealed.length < IV_BYTES + TAG_BYTES)
+    throw new PayloadKeyError('encrypted payload is too short to be AES-GCM output');
   const buf = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
   const decipher = createDecipheriv('aes-256-gcm', key, buf.subarray(0, IV_BYTES));
   decipher.setAAD(aad);
@@ -57,11 +58,16 @@ export function open(key: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Uint
     return Buffer.concat([decipher.update(buf.subarray(IV_BYTES, buf.length - TAG_BYTES)), decipher.final()]);
   } catch {
     // GCM says only "unable to authenticate data"; say what it means here.
-    throw new PayloadKeyError('encrypted payload failed authentication (tampered, truncated, or sealed with another key)');
+    throw new PayloadKeyError(
+      'encrypted payload failed authentication (tampered, truncated, or sealed with another key)',
+    );
   }
 }
 
-const isEncrypted = (p: Payload) => p.metadata?.encoding !== undefined && p.metadata.encoding !== null && text.decode(p.metadata.encoding) === ENCRYPTED_ENCODING;
+const isEncrypted = (p: Payload) =>
+  p.metadata?.encoding !== undefined &&
+  p.metadata.encoding !== null &&
+  text.decode(p.metadata.encoding) === ENCRYPTED_ENCODING;
 
 export class AesGcmCodec implements PayloadCodec {
   constructor(private readonly keys: KeyProvider) {}
@@ -80,7 +86,9 @@ export class AesGcmCodec implements PayloadCodec {
     return Promise.all(
       payloads.map(async (p) => {
         if (!isEncrypted(p)) return p;
-        const metadata = Object.fromEntries(Object.entries(p.metadata ?? {}).filter((e): e is [string, Uint8Array] => e[1] instanceof Uint8Array));
+        const metadata = Object.fromEntries(
+          Object.entries(p.metadata ?? {}).filter((e): e is [string, Uint8Array] => e[1] instanceof Uint8Array),
+        );
         const idBytes = metadata[KEY_ID_METADATA];
         if (!idBytes) throw new PayloadKeyError(`encrypted payload has no ${KEY_ID_METADATA} metadata`);
         const key = await this.keys.decryptionKey(text.decode(idBytes), metadata);

@@ -3,7 +3,13 @@
 // (the failure converter by path, as the SDK requires for the workflow sandbox).
 import { resolve } from 'node:path';
 import { KMSClient } from '@aws-sdk/client-kms';
-import { DefaultFailureConverter, defaultPayloadConverter, type DataConverter, type LoadedDataConverter, type PayloadCodec } from '@temporalio/common';
+import {
+  DefaultFailureConverter,
+  defaultPayloadConverter,
+  type DataConverter,
+  type LoadedDataConverter,
+  type PayloadCodec,
+} from '@temporalio/common';
 import { z } from 'zod';
 import { AesGcmCodec } from './aes-gcm-codec';
 import { fileKeyProvider, memoryKeyProvider } from './keys';
@@ -16,7 +22,9 @@ const ZPayloadKeysEnv = z.object({
     (v) => (v === '' ? undefined : v),
     z
       .string()
-      .regex(/^(file:.+|kms:arn:aws[a-z-]*:kms:.+)$/, { error: 'CASC_PAYLOAD_KEYS must be file:<path> or kms:<KMS key ARN>' })
+      .regex(/^(file:.+|kms:arn:aws[a-z-]*:kms:.+)$/, {
+        error: 'CASC_PAYLOAD_KEYS must be file:<path> or kms:<KMS key ARN>',
+      })
       .optional(),
   ),
   CASC_DATA_DIR: z.string().min(1).default('.data'),
@@ -28,7 +36,10 @@ export function payloadKeysSource(env: Record<string, string | undefined> = proc
   if (!parsed.success) throw new Error(`Invalid payload key configuration:\n${z.prettifyError(parsed.error)}`);
   const spec = parsed.data.CASC_PAYLOAD_KEYS;
   if (spec?.startsWith('kms:')) return { kind: 'kms', keyId: spec.slice('kms:'.length) };
-  return { kind: 'file', path: resolve(spec ? spec.slice('file:'.length) : resolve(parsed.data.CASC_DATA_DIR, 'payload-keys.json')) };
+  return {
+    kind: 'file',
+    path: resolve(spec ? spec.slice('file:'.length) : resolve(parsed.data.CASC_DATA_DIR, 'payload-keys.json')),
+  };
 }
 
 const codecs = new Map<string, AesGcmCodec>();
@@ -37,7 +48,11 @@ export function payloadCodec(source: TPayloadKeysSource, deps: { kms?: Pick<KMSC
   const id = source.kind === 'file' ? `file:${source.path}` : `kms:${source.keyId}`;
   let codec = codecs.get(id);
   if (!codec) {
-    codec = new AesGcmCodec(source.kind === 'file' ? fileKeyProvider(source.path) : kmsKeyProvider({ kms: deps.kms ?? new KMSClient({}), keyId: source.keyId }));
+    codec = new AesGcmCodec(
+      source.kind === 'file'
+        ? fileKeyProvider(source.path)
+        : kmsKeyProvider({ kms: deps.kms ?? new KMSClient({}), keyId: source.keyId }),
+    );
     if (!deps.kms) codecs.set(id, codec);
   }
   return codec;
@@ -52,7 +67,9 @@ export function lambdaPayloadCodec(env: Record<string, string | undefined>): Pay
   const source = env.CASC_PAYLOAD_KEYS ? payloadKeysSource(env) : undefined;
   if (source?.kind === 'kms') return payloadCodec(source);
   const refuse = async (): Promise<never> => {
-    throw new Error('CASC_PAYLOAD_KEYS must be kms:<KMS key ARN> for the API function (payload encryption keys; docs/CONTRACTS.md)');
+    throw new Error(
+      'CASC_PAYLOAD_KEYS must be kms:<KMS key ARN> for the API function (payload encryption keys; docs/CONTRACTS.md)',
+    );
   };
   return { encode: refuse, decode: refuse };
 }
@@ -62,7 +79,11 @@ export const FAILURE_CONVERTER_PATH = resolve(__dirname, 'failure-converter.js')
 
 /** For Client / TestWorkflowEnvironment: payloads, memos, query answers and failures through the codec. */
 export function clientDataConverter(codec: PayloadCodec): LoadedDataConverter {
-  return { payloadConverter: defaultPayloadConverter, failureConverter: new DefaultFailureConverter({ encodeCommonAttributes: true }), payloadCodecs: [codec] };
+  return {
+    payloadConverter: defaultPayloadConverter,
+    failureConverter: new DefaultFailureConverter({ encodeCommonAttributes: true }),
+    payloadCodecs: [codec],
+  };
 }
 
 /** For Worker.create (and bundleWorkflowCode's failureConverterPath). */

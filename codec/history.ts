@@ -8,11 +8,20 @@ import { ENCRYPTED_ENCODING } from './aes-gcm-codec';
 type TNode = Record<string, unknown>;
 const isPayload = (v: unknown): v is Payload & TNode => {
   const meta = (v as Payload | null)?.metadata;
-  return typeof v === 'object' && v !== null && meta !== null && typeof meta === 'object' && meta.encoding instanceof Uint8Array;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    meta !== null &&
+    typeof meta === 'object' &&
+    meta.encoding instanceof Uint8Array
+  );
 };
 
 /** Decodes every encrypted payload of the history in place and returns it. */
-export async function decodeHistory<T extends temporal.api.history.v1.IHistory>(history: T, codecs: readonly PayloadCodec[]): Promise<T> {
+export async function decodeHistory<T extends temporal.api.history.v1.IHistory>(
+  history: T,
+  codecs: readonly PayloadCodec[],
+): Promise<T> {
   const found: (Payload & TNode)[] = [];
   const failures: TNode[] = [];
   const walk = (node: unknown): void => {
@@ -35,7 +44,10 @@ export async function decodeHistory<T extends temporal.api.history.v1.IHistory>(
   for (const f of failures) {
     const attrs = f.encodedAttributes as Payload | null;
     if (f.message !== 'Encoded failure' || !attrs?.data) continue;
-    const { message, stack_trace } = JSON.parse(new TextDecoder().decode(attrs.data)) as { message?: string; stack_trace?: string };
+    const { message, stack_trace } = JSON.parse(new TextDecoder().decode(attrs.data)) as {
+      message?: string;
+      stack_trace?: string;
+    };
     f.message = message ?? '';
     f.stackTrace = stack_trace ?? '';
     f.encodedAttributes = null;

@@ -28,7 +28,11 @@ const RELOAD_MS = 30_000;
 
 export function newKeyEntry(now = new Date()): TKeyFile['keys'][number] {
   const day = now.toISOString().slice(0, 10).replaceAll('-', '');
-  return { id: `local-${day}-${randomBytes(4).toString('hex')}`, createdAt: now.toISOString(), key: randomBytes(32).toString('base64') };
+  return {
+    id: `local-${day}-${randomBytes(4).toString('hex')}`,
+    createdAt: now.toISOString(),
+    key: randomBytes(32).toString('base64'),
+  };
 }
 
 export function readKeyFile(path: string): TKeyFile {
@@ -91,7 +95,10 @@ export function fileKeyProvider(path: string, now: () => number = Date.now): Key
     async decryptionKey(id) {
       if (!keys.byId.has(id)) reload();
       const key = keys.byId.get(id);
-      if (!key) throw new PayloadKeyError(`payload was encrypted with key "${id}", which is not in ${path} (keys: ${[...keys.byId.keys()].join(', ')}); was the key file replaced or is CASC_PAYLOAD_KEYS pointing elsewhere?`);
+      if (!key)
+        throw new PayloadKeyError(
+          `payload was encrypted with key "${id}", which is not in ${path} (keys: ${[...keys.byId.keys()].join(', ')}); was the key file replaced or is CASC_PAYLOAD_KEYS pointing elsewhere?`,
+        );
       return key;
     },
   };
@@ -107,7 +114,10 @@ export function memoryKeyProvider(entries: TKeyFile['keys'] = [newKeyEntry()]): 
     },
     async decryptionKey(id) {
       const key = keys.byId.get(id);
-      if (!key) throw new PayloadKeyError(`payload was encrypted with key "${id}", which this process does not hold (in-memory keys: ${[...keys.byId.keys()].join(', ')})`);
+      if (!key)
+        throw new PayloadKeyError(
+          `payload was encrypted with key "${id}", which this process does not hold (in-memory keys: ${[...keys.byId.keys()].join(', ')})`,
+        );
       return key;
     },
     rotate() {

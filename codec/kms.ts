@@ -53,15 +53,20 @@ export function kmsKeyProvider(options: TKmsKeyOptions): KeyProvider {
     try {
       out = await kms.send(new DecryptCommand({ CiphertextBlob: blob, KeyId: id, EncryptionContext: context }));
     } catch (err) {
-      throw new PayloadKeyError(`KMS could not decrypt the data key of a payload encrypted under "${id}": ${(err as Error).name}: ${(err as Error).message}`);
+      throw new PayloadKeyError(
+        `KMS could not decrypt the data key of a payload encrypted under "${id}": ${(err as Error).name}: ${(err as Error).message}`,
+      );
     }
     if (!out.Plaintext) throw new PayloadKeyError(`KMS Decrypt for "${id}" returned no plaintext`);
     return out.Plaintext;
   };
 
   const generate = async (): Promise<TEncryptionKey> => {
-    const out = await kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: context }));
-    if (!out.Plaintext || !out.CiphertextBlob || !out.KeyId) throw new PayloadKeyError(`KMS GenerateDataKey for ${keyId} returned no data key`);
+    const out = await kms.send(
+      new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: context }),
+    );
+    if (!out.Plaintext || !out.CiphertextBlob || !out.KeyId)
+      throw new PayloadKeyError(`KMS GenerateDataKey for ${keyId} returned no data key`);
     remember(b64(out.CiphertextBlob), out.Plaintext);
     return { id: out.KeyId, key: out.Plaintext, metadata: { [DATA_KEY_METADATA]: out.CiphertextBlob } };
   };
@@ -82,7 +87,8 @@ export function kmsKeyProvider(options: TKmsKeyOptions): KeyProvider {
     },
     async decryptionKey(id, metadata) {
       const blob = metadata[DATA_KEY_METADATA];
-      if (!blob) throw new PayloadKeyError(`payload encrypted under KMS key "${id}" has no ${DATA_KEY_METADATA} metadata`);
+      if (!blob)
+        throw new PayloadKeyError(`payload encrypted under KMS key "${id}" has no ${DATA_KEY_METADATA} metadata`);
       const cacheKey = b64(blob);
       const hit = decrypted.get(cacheKey);
       if (hit && hit.expiresAt > now()) {

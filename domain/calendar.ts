@@ -99,5 +99,7 @@ export function workshopCalendar(spans: TProgramYearSpans, policy: TProgramPolic
       });
     }
   }
-  return parts.sort((a, b) => byDate(a, b) || a.startsAt - b.startsAt || (a.topicId < b.topicId ? -1 : a.topicId > b.topicId ? 1 : 0));
+  return parts.sort(
+    (a, b) => byDate(a, b) || a.startsAt - b.startsAt || (a.topicId < b.topicId ? -1 : a.topicId > b.topicId ? 1 : 0),
+  );
 }

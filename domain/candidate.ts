@@ -38,7 +38,10 @@ export const ZCandidateStart = z.strictObject({
   programAdministrator: ZPerson,
   /** Receives escalations the PA owns (a missed coach match); optional. */
   director: ZPerson.optional(),
-  districtId: z.string().regex(/^[a-z0-9_-]{1,40}$/).optional(),
+  districtId: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/)
+    .optional(),
 });
 export type TCandidateStart = z.infer<typeof ZCandidateStart>;
 export type TCandidateStartInput = z.input<typeof ZCandidateStart>;

@@ -52,14 +52,25 @@ function templateItem(item: TCompletionItem): TTemplateItem {
 }
 
 /** The items the PA's template may list: the documents the PA signs or verifies (R-REC-3). */
-const PA_ITEMS: readonly TTemplateItem[] = ['iipChecklist', 'hrExperienceLetter', 'credentialDocument', 'academicWatchClosure'];
+const PA_ITEMS: readonly TTemplateItem[] = [
+  'iipChecklist',
+  'hrExperienceLetter',
+  'credentialDocument',
+  'academicWatchClosure',
+];
 const unique = <T>(xs: T[]) => [...new Set(xs)];
 
 /**
  * Obligations for the owners of unmet completion items, due `due`. The reminder key includes the
  * obligation id only, so an owner is reminded once per lead time however their list changes.
  */
-export function completionObligations(state: TCandidateState, policy: TProgramPolicy, review: TCompletionReview, due: TLocalDate, links: TLinks): TObligation[] {
+export function completionObligations(
+  state: TCandidateState,
+  policy: TProgramPolicy,
+  review: TCompletionReview,
+  due: TLocalDate,
+  links: TLinks,
+): TObligation[] {
   if (review.ready) return [];
   const key = candidateKey(state.start.programId, state.start.candidateId);
   const completionUrl = `${links.portalUrl}/portal/${key}/completion`;
@@ -95,7 +106,12 @@ export function completionObligations(state: TCandidateState, policy: TProgramPo
       // One PA message however many owners are late: only the first obligation carries it.
       escalation: () =>
         out[0]?.id === `completion.${owner}` && paItems.length > 0
-          ? message('pa', 'completionMissing.reminder.pa', { candidateName, items: paItems, dueBy: due, completionUrl: candidateUrl })
+          ? message('pa', 'completionMissing.reminder.pa', {
+              candidateName,
+              items: paItems,
+              dueBy: due,
+              completionUrl: candidateUrl,
+            })
           : [],
     });
   }

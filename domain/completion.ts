@@ -34,7 +34,12 @@ export const ZCompletionItem = z.strictObject({
 export type TCompletionItem = z.infer<typeof ZCompletionItem>;
 
 const ZYearHoursSummary = z.strictObject({ coaching: z.number(), learning: z.number() });
-const ZRaterProficiency = z.strictObject({ date: ZLocalDate, proficient: z.boolean(), lowest: z.number(), average: z.number() });
+const ZRaterProficiency = z.strictObject({
+  date: ZLocalDate,
+  proficient: z.boolean(),
+  lowest: z.number(),
+  average: z.number(),
+});
 
 /** What the record shows, as the credentials office needs it: numbers and dates, no IIP content. */
 export const ZCompletionEvidence = z.strictObject({
@@ -46,7 +51,14 @@ export const ZCompletionEvidence = z.strictObject({
   }),
   portfolio: z.strictObject({
     year1Review: z.strictObject({ date: ZLocalDate, passed: z.boolean() }).optional(),
-    presentation: z.strictObject({ date: ZLocalDate, panelScores: z.array(z.int()), medicalExemption: z.boolean(), passed: z.boolean() }).optional(),
+    presentation: z
+      .strictObject({
+        date: ZLocalDate,
+        panelScores: z.array(z.int()),
+        medicalExemption: z.boolean(),
+        passed: z.boolean(),
+      })
+      .optional(),
     attempts: z.int().min(0),
   }),
   experience: z.strictObject({ date: ZLocalDate, years: z.number() }).optional(),
@@ -76,7 +88,9 @@ function iipItems(state: TCandidateState): TCompletionItem[] {
       label: `Year ${year} IIP approved by the ${by}${iip.revisions > 0 ? ' (latest revision)' : ''}`,
       met: on !== undefined,
       owner: by,
-      ...(on ? { verifiedOn: on, verifiedBy: by } : { detail: waiting ?? `the ${by} has not approved the current version (R-IIP-3)` }),
+      ...(on
+        ? { verifiedOn: on, verifiedBy: by }
+        : { detail: waiting ?? `the ${by} has not approved the current version (R-IIP-3)` }),
     });
     return [
       {
@@ -106,11 +120,19 @@ function proficiencyItems(state: TCandidateState, policy: TProgramPolicy): TComp
   const measure = rule === 'everyStandard' ? `every CPSEL ≥ ${threshold}` : `CPSEL average ≥ ${threshold}`;
   return RATERS.map((rater) => {
     const latest = latestEndOfProgram(state, rater);
-    const base = { id: `proficiency.${rater}`, rule: 'R-CMP-1', label: `End-of-program proficiency by the ${rater} (${measure})`, owner: rater } as const;
+    const base = {
+      id: `proficiency.${rater}`,
+      rule: 'R-CMP-1',
+      label: `End-of-program proficiency by the ${rater} (${measure})`,
+      owner: rater,
+    } as const;
     if (!latest) return { ...base, met: false, detail: 'no end-of-year-2 assessment recorded' };
     if (isProficient(latest.scores, policy)) return { ...base, met: true, verifiedOn: latest.date, verifiedBy: rater };
     const below = CPSEL_STANDARDS.filter((s) => latest.scores[s] < threshold);
-    const detail = rule === 'everyStandard' ? `below ${threshold} on ${below.join(', ')} (${latest.date})` : `average below ${threshold} (${latest.date})`;
+    const detail =
+      rule === 'everyStandard'
+        ? `below ${threshold} on ${below.join(', ')} (${latest.date})`
+        : `average below ${threshold} (${latest.date})`;
     return { ...base, met: false, detail };
   });
 }
@@ -134,7 +156,9 @@ function portfolioItems(state: TCandidateState): TCompletionItem[] {
       label: 'Year-1 portfolio review by coach and supervisor passed',
       met: review?.passed === true,
       owner: 'coach',
-      ...(review?.passed ? { verifiedOn: review.date, verifiedBy: 'coach and supervisor' } : { detail: review ? `the review on ${review.date} did not pass` : 'not reviewed yet' }),
+      ...(review?.passed
+        ? { verifiedOn: review.date, verifiedBy: 'coach and supervisor' }
+        : { detail: review ? `the review on ${review.date} did not pass` : 'not reviewed yet' }),
     },
     {
       id: 'portfolio.presentation',
@@ -143,7 +167,12 @@ function portfolioItems(state: TCandidateState): TCompletionItem[] {
       met: passed !== undefined,
       owner: 'candidate',
       detail: presentationDetail,
-      ...(passed ? { verifiedOn: passed.date, verifiedBy: passed.medicalExemption ? 'program administrator (exemption)' : 'portfolio panel' } : {}),
+      ...(passed
+        ? {
+            verifiedOn: passed.date,
+            verifiedBy: passed.medicalExemption ? 'program administrator (exemption)' : 'portfolio panel',
+          }
+        : {}),
     },
   ];
 }
@@ -165,7 +194,10 @@ function hoursItems(state: TCandidateState, policy: TProgramPolicy): TCompletion
         label: `Year ${year} coaching hours (≥ ${policy.hours.coachingPerYear} h)`,
         met: short.coaching === 0,
         owner: 'candidate',
-        detail: short.coaching === 0 ? `${round2(h.coaching)} h logged` : `${round2(h.coaching)} h logged, ${round2(short.coaching)} h short`,
+        detail:
+          short.coaching === 0
+            ? `${round2(h.coaching)} h logged`
+            : `${round2(h.coaching)} h logged, ${round2(short.coaching)} h short`,
       },
       {
         id: `hours.learning.year${year}`,
@@ -189,7 +221,9 @@ function verificationItems(state: TCandidateState): TCompletionItem[] {
       label: `HR letter verifying ${REQUIRED_EXPERIENCE_YEARS} years of full-time administrative experience`,
       met: enough,
       owner: 'candidate',
-      ...(enough ? { verifiedOn: experience.date, verifiedBy: 'program administrator', detail: `${experience.years} years` } : { detail: experience ? `only ${experience.years} years verified` : 'no HR letter verified' }),
+      ...(enough
+        ? { verifiedOn: experience.date, verifiedBy: 'program administrator', detail: `${experience.years} years` }
+        : { detail: experience ? `only ${experience.years} years verified` : 'no HR letter verified' }),
     },
     {
       id: 'credential',
@@ -197,7 +231,13 @@ function verificationItems(state: TCandidateState): TCompletionItem[] {
       label: 'Preliminary credential (PASC) or certificate of eligibility on file',
       met: credential !== undefined,
       owner: 'candidate',
-      ...(credential ? { verifiedOn: credential.date, verifiedBy: 'program administrator', detail: credential.document === 'pasc' ? 'PASC' : 'certificate of eligibility' } : { detail: 'not on file' }),
+      ...(credential
+        ? {
+            verifiedOn: credential.date,
+            verifiedBy: 'program administrator',
+            detail: credential.document === 'pasc' ? 'PASC' : 'certificate of eligibility',
+          }
+        : { detail: 'not on file' }),
     },
   ];
 }
@@ -208,17 +248,38 @@ function evidence(state: TCandidateState, policy: TProgramPolicy): TCompletionEv
     const latest = latestEndOfProgram(state, rater);
     if (!latest) continue;
     const scores = CPSEL_STANDARDS.map((s) => latest.scores[s]);
-    byRater[rater] = { date: latest.date, proficient: isProficient(latest.scores, policy), lowest: Math.min(...scores), average: round2(scores.reduce((a, b) => a + b, 0) / scores.length) };
+    byRater[rater] = {
+      date: latest.date,
+      proficient: isProficient(latest.scores, policy),
+      lowest: Math.min(...scores),
+      average: round2(scores.reduce((a, b) => a + b, 0) / scores.length),
+    };
   }
   const presentations = state.portfolio.presentations;
   const presentation = presentations.find((p) => p.passed) ?? presentations[presentations.length - 1];
-  const year = (h: TCandidateState['hours']['year1']) => ({ coaching: round2(h.coaching), learning: round2(learningTotal(h.learning)) });
+  const year = (h: TCandidateState['hours']['year1']) => ({
+    coaching: round2(h.coaching),
+    learning: round2(learningTotal(h.learning)),
+  });
   return {
-    hours: { year1: year(state.hours.year1), year2: year(state.hours.year2), requiredPerYear: { coaching: policy.hours.coachingPerYear, learning: policy.hours.learningPerYear } },
+    hours: {
+      year1: year(state.hours.year1),
+      year2: year(state.hours.year2),
+      requiredPerYear: { coaching: policy.hours.coachingPerYear, learning: policy.hours.learningPerYear },
+    },
     proficiency: { ...policy.assessments.proficiency, byRater },
     portfolio: {
       ...(state.portfolio.year1Review ? { year1Review: { ...state.portfolio.year1Review } } : {}),
-      ...(presentation ? { presentation: { date: presentation.date, panelScores: [...presentation.panelScores], medicalExemption: presentation.medicalExemption, passed: presentation.passed } } : {}),
+      ...(presentation
+        ? {
+            presentation: {
+              date: presentation.date,
+              panelScores: [...presentation.panelScores],
+              medicalExemption: presentation.medicalExemption,
+              passed: presentation.passed,
+            },
+          }
+        : {}),
       attempts: presentations.length,
     },
     ...(state.verification.experience ? { experience: { ...state.verification.experience } } : {}),
@@ -231,15 +292,49 @@ function standingItems(state: TCandidateState): TCompletionItem[] {
   const onWatch = state.watch.open || state.flags.academicWatch;
   const atRisk = state.flags.atRisk;
   const closed = state.timeline.filter((e) => e.kind === 'academicWatchClosed').pop();
-  const base = { id: 'standing', rule: 'R-CMP-4', label: 'No open academic watch; program status not at risk', owner: 'pa' } as const;
-  if (atRisk) return [{ ...base, met: false, detail: 'program status is at risk (R-AW-2): the PA decides the outcome and closes the academic watch' }];
-  if (onWatch) return [{ ...base, met: false, detail: 'academic watch is open (R-AW-1): the PA closes it once the remediation plan is met' }];
-  return [{ ...base, met: true, ...(closed ? { verifiedOn: closed.date, verifiedBy: 'program administrator', detail: 'academic watch closed' } : { detail: 'never on academic watch' }) }];
+  const base = {
+    id: 'standing',
+    rule: 'R-CMP-4',
+    label: 'No open academic watch; program status not at risk',
+    owner: 'pa',
+  } as const;
+  if (atRisk)
+    return [
+      {
+        ...base,
+        met: false,
+        detail: 'program status is at risk (R-AW-2): the PA decides the outcome and closes the academic watch',
+      },
+    ];
+  if (onWatch)
+    return [
+      {
+        ...base,
+        met: false,
+        detail: 'academic watch is open (R-AW-1): the PA closes it once the remediation plan is met',
+      },
+    ];
+  return [
+    {
+      ...base,
+      met: true,
+      ...(closed
+        ? { verifiedOn: closed.date, verifiedBy: 'program administrator', detail: 'academic watch closed' }
+        : { detail: 'never on academic watch' }),
+    },
+  ];
 }
 
 /** R-CMP-1…4 over the record: ready only when every item is met. */
 export function completionReview(state: TCandidateState, policy: TProgramPolicy): TCompletionReview {
-  const items = [...iipItems(state), ...proficiencyItems(state, policy), ...portfolioItems(state), ...hoursItems(state, policy), ...verificationItems(state), ...(state.standingHoldsCompletion === false ? [] : standingItems(state))];
+  const items = [
+    ...iipItems(state),
+    ...proficiencyItems(state, policy),
+    ...portfolioItems(state),
+    ...hoursItems(state, policy),
+    ...verificationItems(state),
+    ...(state.standingHoldsCompletion === false ? [] : standingItems(state)),
+  ];
   return { ready: items.every((i) => i.met), items, evidence: evidence(state, policy) };
 }
 

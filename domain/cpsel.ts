@@ -7,7 +7,10 @@ export type TCpselStandard = z.infer<typeof ZCpselStandard>;
 export const CPSEL_STANDARDS: readonly TCpselStandard[] = ZCpselStandard.options;
 
 /** 1 directed toward · 2 approaches · 3 meets · 4 exemplifies the standard. */
-export const ZRubricScore = z.int({ error: 'expected a rubric score 1–4' }).min(1, { error: 'expected a rubric score 1–4' }).max(4, { error: 'expected a rubric score 1–4' });
+export const ZRubricScore = z
+  .int({ error: 'expected a rubric score 1–4' })
+  .min(1, { error: 'expected a rubric score 1–4' })
+  .max(4, { error: 'expected a rubric score 1–4' });
 export type TRubricScore = z.infer<typeof ZRubricScore>;
 
 /** One rater's scores: every standard must be scored (R-ASM-1). */

@@ -152,7 +152,8 @@ export function daysBetween(a: TLocalDate, b: TLocalDate): number {
 export function compareDates(a: TLocalDate, b: TLocalDate): -1 | 0 | 1 {
   // Canonical YYYY-MM-DD strings order as their dates (the hot path: pace and calendar scans
   // compare thousands per workflow task); anything else goes through the parser, which throws.
-  if (a.length === 10 && b.length === 10 && a[4] === '-' && b[4] === '-' && a[7] === '-' && b[7] === '-') return a < b ? -1 : a > b ? 1 : 0;
+  if (a.length === 10 && b.length === 10 && a[4] === '-' && b[4] === '-' && a[7] === '-' && b[7] === '-')
+    return a < b ? -1 : a > b ? 1 : 0;
   const diff = toEpochDay(a) - toEpochDay(b);
   return diff < 0 ? -1 : diff > 0 ? 1 : 0;
 }
@@ -172,7 +173,8 @@ export function weekdayOf(d: TLocalDate): number {
 
 /** The n-th given weekday of a month; n = -1 means the last one. Throws when the month has no such day. */
 export function nthWeekdayOfMonth(year: number, month1to12: number, weekday: number, n: number): TLocalDate {
-  if (!Number.isInteger(weekday) || weekday < 0 || weekday > 6) throw new RangeError(`weekday must be 0–6, got ${weekday}`);
+  if (!Number.isInteger(weekday) || weekday < 0 || weekday > 6)
+    throw new RangeError(`weekday must be 0–6, got ${weekday}`);
   const last = daysInMonth(year, month1to12);
   if (n === -1) {
     const lastWeekday = weekdayOf(makeDate(year, month1to12, last));
@@ -188,7 +190,7 @@ export function nthWeekdayOfMonth(year: number, month1to12: number, weekday: num
 /** Business days (Mon–Fri; holidays are not modelled) after d. */
 export function addBusinessDays(d: TLocalDate, n: number): TLocalDate {
   let day = d;
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     day = addDays(day, 1);
     const wd = weekdayOf(day);
     if (wd !== 0 && wd !== 6) left -= 1;

@@ -85,7 +85,12 @@ export const ZKeyDates = z.strictObject({
   coachMatchDue: ZLocalDate, // R-ONB-1
   orientationDue: ZLocalDate, // R-ONB-2
   iip: z.strictObject({ year1: ZIipDates, year2: ZIipDates }), // R-IIP-1
-  assessments: z.strictObject({ pre: ZDateWindow, endYear1: ZDateWindow, startYear2: ZDateWindow, endYear2: ZDateWindow }), // R-ASM-2
+  assessments: z.strictObject({
+    pre: ZDateWindow,
+    endYear1: ZDateWindow,
+    startYear2: ZDateWindow,
+    endYear2: ZDateWindow,
+  }), // R-ASM-2
   sessions: z.array(ZSession), // R-SES-1
   workshops: z.array(ZWorkshopPart), // R-SES-2
   portfolioReview: ZDateWindow, // R-PF-1, year 1
@@ -100,36 +105,71 @@ function monthWindow(span: TYearSpan, month: number): TDateWindow {
   return { opens: firstOfMonthIn(span, month), due: lastOfMonthIn(span, month) };
 }
 
-function milestoneDate(m: TMilestone, input: TKeyDatesInput, spans: TProgramYearSpans, weekendDeadlines: boolean): TMilestoneDate {
+function milestoneDate(
+  m: TMilestone,
+  input: TKeyDatesInput,
+  spans: TProgramYearSpans,
+  weekendDeadlines: boolean,
+): TMilestoneDate {
   const count = m.count ? { count: m.count } : {};
   // R-TIME-2: on a working day of its own program year (a year-end milestone on a Saturday: the Friday before).
-  const workday = (due: TLocalDate, programYear: 1 | 2) => (weekendDeadlines ? workdayWithin(due, spanOf(spans, programYear).end) : due);
+  const workday = (due: TLocalDate, programYear: 1 | 2) =>
+    weekendDeadlines ? workdayWithin(due, spanOf(spans, programYear).end) : due;
   if ('programYear' in m.due) {
     const due = dateInProgramYear(spanOf(spans, m.due.programYear), { month: m.due.month, day: m.due.day });
-    return { id: m.id, label: m.label, owner: m.owner, programYear: m.due.programYear, due: workday(due, m.due.programYear), ...count };
+    return {
+      id: m.id,
+      label: m.label,
+      owner: m.owner,
+      programYear: m.due.programYear,
+      due: workday(due, m.due.programYear),
+      ...count,
+    };
   }
-  const anchor = { enrollment: input.enrolledOn, cohortStart: input.cohortStart, assignmentStart: input.assignmentStart }[m.due.daysAfter];
+  const anchor = {
+    enrollment: input.enrolledOn,
+    cohortStart: input.cohortStart,
+    assignmentStart: input.assignmentStart,
+  }[m.due.daysAfter];
   const due = addDays(anchor, m.due.days);
   const programYear = compareDates(due, spans.year2.start) < 0 ? 1 : 2;
   return { id: m.id, label: m.label, owner: m.owner, programYear, due: workday(due, programYear), ...count };
 }
 
-function datedMilestones(input: TKeyDatesInput, spans: TProgramYearSpans, policy: TProgramPolicy, weekendDeadlines = false): TMilestoneDate[] {
-  return policy.milestones.map((m) => milestoneDate(m, input, spans, weekendDeadlines)).sort((a, b) => compareDates(a.due, b.due));
+function datedMilestones(
+  input: TKeyDatesInput,
+  spans: TProgramYearSpans,
+  policy: TProgramPolicy,
+  weekendDeadlines = false,
+): TMilestoneDate[] {
+  return policy.milestones
+    .map((m) => milestoneDate(m, input, spans, weekendDeadlines))
+    .sort((a, b) => compareDates(a.due, b.due));
 }
 
 /** The policy's own milestones (e.g. seed 004's ILP cells), dated for this candidate, in date order. */
-export function policyMilestoneDates(input: TKeyDatesInput, policy: TProgramPolicy, options: TKeyDatesOptions = {}): TMilestoneDate[] {
+export function policyMilestoneDates(
+  input: TKeyDatesInput,
+  policy: TProgramPolicy,
+  options: TKeyDatesOptions = {},
+): TMilestoneDate[] {
   return datedMilestones(input, programYearSpans(input.cohortStart, policy), policy, options.weekendDeadlines === true);
 }
 
-export function computeKeyDates(input: TKeyDatesInput, policy: TProgramPolicy, options: TKeyDatesOptions = {}): TKeyDates {
+export function computeKeyDates(
+  input: TKeyDatesInput,
+  policy: TProgramPolicy,
+  options: TKeyDatesOptions = {},
+): TKeyDates {
   const weekendDeadlines = options.weekendDeadlines === true;
   const d = policy.deadlines;
   const spans = programYearSpans(input.cohortStart, policy);
   const { year1, year2 } = spans;
   const windows = policy.assessments.windows;
-  const inYear = (span: TYearSpan, w: { opens: { month: number; day: number }; due: { month: number; day: number } }) => ({
+  const inYear = (
+    span: TYearSpan,
+    w: { opens: { month: number; day: number }; due: { month: number; day: number } },
+  ) => ({
     opens: dateInProgramYear(span, w.opens),
     due: dateInProgramYear(span, w.due),
   });
@@ -148,8 +188,14 @@ export function computeKeyDates(input: TKeyDatesInput, policy: TProgramPolicy, o
     coachMatchDue: addDays(input.enrolledOn, d.coachMatchDays),
     orientationDue: addDays(input.cohortStart, d.orientationDays),
     iip: {
-      year1: { startBy: year1IipStart, draftDue: maxDate(dateInProgramYear(year1, policy.iip.draftDue), year1IipStart) },
-      year2: { startBy: year2IipStart, draftDue: maxDate(dateInProgramYear(year2, policy.iip.draftDue), year2IipStart) },
+      year1: {
+        startBy: year1IipStart,
+        draftDue: maxDate(dateInProgramYear(year1, policy.iip.draftDue), year1IipStart),
+      },
+      year2: {
+        startBy: year2IipStart,
+        draftDue: maxDate(dateInProgramYear(year2, policy.iip.draftDue), year2IipStart),
+      },
     },
     assessments: {
       pre: { opens: input.assignmentStart, due: preAssessmentDue(input.assignmentStart, policy, options) },
@@ -180,7 +226,11 @@ export function preAssessmentDue(from: TLocalDate, policy: TProgramPolicy, optio
  * R-REC-5: the candidate finishes the state's steps and payment by this date (R-TIME-2, with the
  * option: on a weekend, the Friday before — the state's 90 days are never told as later than they are).
  */
-export function ctcStepsDeadline(recommendedOn: TLocalDate, policy: TProgramPolicy, options: TKeyDatesOptions = {}): TLocalDate {
+export function ctcStepsDeadline(
+  recommendedOn: TLocalDate,
+  policy: TProgramPolicy,
+  options: TKeyDatesOptions = {},
+): TLocalDate {
   const due = addDays(recommendedOn, policy.deadlines.ctcStepsDays);
   return options.weekendDeadlines === true ? previousWorkday(due) : due;
 }
@@ -193,7 +243,11 @@ export function ctcProcessingExpectedBy(stepsCompletedOn: TLocalDate, policy: TP
 export type TWithdrawalRefund = 'refundLessDeposit' | 'none';
 
 /** R-ADM-5: refund (less the non-refundable deposit) only inside the window, and never after a drop for missing work. */
-export function withdrawalRefund(withdrawnOn: TLocalDate, keyDates: TKeyDates, droppedForMissingWork = false): TWithdrawalRefund {
+export function withdrawalRefund(
+  withdrawnOn: TLocalDate,
+  keyDates: TKeyDates,
+  droppedForMissingWork = false,
+): TWithdrawalRefund {
   if (droppedForMissingWork) return 'none';
   return compareDates(withdrawnOn, keyDates.refundWindowEnds) <= 0 ? 'refundLessDeposit' : 'none';
 }

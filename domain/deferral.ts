@@ -2,7 +2,20 @@
 // later obligation by whole calendar months. Dates before the shift stay put — they are history —
 // and instants keep their local wall-clock time, so a 5:30 pm session is still 5:30 pm after
 // crossing a DST change.
-import { addDays, addMonths, addMonthsToInstant, compareDates, daysBetween, localDateOf, localTimeOf, maxDate, minDate, nextWorkday, zonedInstant, type TLocalDate } from './dates';
+import {
+  addDays,
+  addMonths,
+  addMonthsToInstant,
+  compareDates,
+  daysBetween,
+  localDateOf,
+  localTimeOf,
+  maxDate,
+  minDate,
+  nextWorkday,
+  zonedInstant,
+  type TLocalDate,
+} from './dates';
 import type { TDateWindow, TKeyDates, TKeyDateShift } from './deadlines';
 import type { TProgramPolicy } from './policy';
 
@@ -10,7 +23,13 @@ import type { TProgramPolicy } from './policy';
 export { nextWorkday, previousWorkday } from './dates';
 
 /** Moves every date and instant on or after `from` by `months` calendar months (day clamped to month end). */
-export function shiftKeyDates(keyDates: TKeyDates, months: number, from: TLocalDate, kind: TKeyDateShift['kind'] = 'deferral', workingDays = false): TKeyDates {
+export function shiftKeyDates(
+  keyDates: TKeyDates,
+  months: number,
+  from: TLocalDate,
+  kind: TKeyDateShift['kind'] = 'deferral',
+  workingDays = false,
+): TKeyDates {
   const tz = keyDates.timeZone;
   // R-TIME-2: a date the shift lands on a Saturday or Sunday moves to the Monday after.
   const workday = (d: TLocalDate) => (workingDays ? nextWorkday(d) : d);
@@ -25,7 +44,9 @@ export function shiftKeyDates(keyDates: TKeyDates, months: number, from: TLocalD
   // R-EXT-2: an extension reopens a window still open when it is granted (its opening moves too), so
   // the completion review begun in June waits for the extended June, not a date already past.
   const window = (w: TDateWindow): TDateWindow =>
-    kind === 'extension' && compareDates(w.due, from) >= 0 ? { opens: workday(addMonths(w.opens, months)), due: workday(addMonths(w.due, months)) } : { opens: date(w.opens), due: date(w.due) };
+    kind === 'extension' && compareDates(w.due, from) >= 0
+      ? { opens: workday(addMonths(w.opens, months)), due: workday(addMonths(w.due, months)) }
+      : { opens: date(w.opens), due: date(w.due) };
   const { year1, year2 } = keyDates.programYears;
   const a = keyDates.assessments;
   return {
@@ -43,7 +64,12 @@ export function shiftKeyDates(keyDates: TKeyDates, months: number, from: TLocalD
       year1: { startBy: date(keyDates.iip.year1.startBy), draftDue: date(keyDates.iip.year1.draftDue) },
       year2: { startBy: date(keyDates.iip.year2.startBy), draftDue: date(keyDates.iip.year2.draftDue) },
     },
-    assessments: { pre: window(a.pre), endYear1: window(a.endYear1), startYear2: window(a.startYear2), endYear2: window(a.endYear2) },
+    assessments: {
+      pre: window(a.pre),
+      endYear1: window(a.endYear1),
+      startYear2: window(a.startYear2),
+      endYear2: window(a.endYear2),
+    },
     sessions: keyDates.sessions.map((s) => ({
       ...s,
       date: date(s.date),
@@ -52,7 +78,12 @@ export function shiftKeyDates(keyDates: TKeyDates, months: number, from: TLocalD
       assignmentDue: date(s.assignmentDue),
       assignmentDueAt: instant(s.assignmentDueAt),
     })),
-    workshops: keyDates.workshops.map((w) => ({ ...w, date: date(w.date), startsAt: instant(w.startsAt), endsAt: instant(w.endsAt) })),
+    workshops: keyDates.workshops.map((w) => ({
+      ...w,
+      date: date(w.date),
+      startsAt: instant(w.startsAt),
+      endsAt: instant(w.endsAt),
+    })),
     portfolioReview: window(keyDates.portfolioReview),
     portfolioPresentation: window(keyDates.portfolioPresentation),
     recommendationTarget: window(keyDates.recommendationTarget),
@@ -76,11 +107,16 @@ export function deferralProblem(keyDates: TKeyDates, months: number, policy: TPr
 
 /** R-EXT-1: why the one-year extension may not be granted, or undefined when it may. */
 export function extensionProblem(keyDates: TKeyDates): string | undefined {
-  return keyDates.shifts.some((s) => s.kind === 'extension') ? 'the one-year extension has already been granted' : undefined;
+  return keyDates.shifts.some((s) => s.kind === 'extension')
+    ? 'the one-year extension has already been granted'
+    : undefined;
 }
 
 /** The deferral the candidate is in on `today` (its first day counts, the day it ends does not). */
-export function activeDeferral(shifts: readonly TKeyDateShift[], today: TLocalDate): { from: TLocalDate; until: TLocalDate } | undefined {
+export function activeDeferral(
+  shifts: readonly TKeyDateShift[],
+  today: TLocalDate,
+): { from: TLocalDate; until: TLocalDate } | undefined {
   for (const s of shifts) {
     if (s.kind !== 'deferral') continue;
     const until = addMonths(s.from, s.months);

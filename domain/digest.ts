@@ -71,13 +71,22 @@ export function digestEntry(source: TDigestSource, asOf: TLocalDate): TDigestEnt
   return {
     candidateName: minimizedName(source.people.candidate.name),
     upcoming,
-    flags: { earlyWarning: source.flags.earlyWarning, academicWatch: source.flags.academicWatch, atRisk: source.flags.atRisk },
+    flags: {
+      earlyWarning: source.flags.earlyWarning,
+      academicWatch: source.flags.academicWatch,
+      atRisk: source.flags.atRisk,
+    },
     hoursBehind: pace ? (['coaching', 'learning'] as const).filter((k) => pace[k].behind) : [],
   };
 }
 
-const flagged = (e: TDigestEntry) => e.flags.earlyWarning || e.flags.academicWatch || e.flags.atRisk || e.hoursBehind.length > 0;
-const urgency = (e: TDigestEntry) => (e.flags.atRisk ? 8 : 0) + (e.flags.academicWatch ? 4 : 0) + (e.flags.earlyWarning ? 2 : 0) + (e.upcoming.some((u) => u.overdue) ? 1 : 0);
+const flagged = (e: TDigestEntry) =>
+  e.flags.earlyWarning || e.flags.academicWatch || e.flags.atRisk || e.hoursBehind.length > 0;
+const urgency = (e: TDigestEntry) =>
+  (e.flags.atRisk ? 8 : 0) +
+  (e.flags.academicWatch ? 4 : 0) +
+  (e.flags.earlyWarning ? 2 : 0) +
+  (e.upcoming.some((u) => u.overdue) ? 1 : 0);
 
 /**
  * One group per coach (their own candidates only) and one per program administrator (every
@@ -95,7 +104,10 @@ export function buildDigestGroups(sources: readonly TDigestSource[], asOf: TLoca
   for (const source of sources) {
     const entry = digestEntry(source, asOf);
     const report = entry.upcoming.length > 0 || flagged(entry);
-    const readers = [...(source.people.coach ? [groupFor('coach', source.people.coach)] : []), groupFor('pa', source.people.programAdministrator)];
+    const readers = [
+      ...(source.people.coach ? [groupFor('coach', source.people.coach)] : []),
+      groupFor('pa', source.people.programAdministrator),
+    ];
     if (report) for (const g of readers) g.candidates.push(entry);
   }
   for (const g of groups.values()) {
@@ -148,7 +160,10 @@ export function digestEmails(groups: readonly TDigestGroup[], ctx: TDigestContex
       weekOf: ctx.asOf,
       candidates: g.candidates.map((c) => ({
         candidateName: c.candidateName,
-        upcoming: c.upcoming.map((u) => ({ item: u.overdue ? `${u.label.slice(0, MAX_LABEL - 10)} (overdue)` : u.label, dueDate: u.due })),
+        upcoming: c.upcoming.map((u) => ({
+          item: u.overdue ? `${u.label.slice(0, MAX_LABEL - 10)} (overdue)` : u.label,
+          dueDate: u.due,
+        })),
         risks: [
           ...(['earlyWarning', 'academicWatch', 'atRisk'] as const).filter((f) => c.flags[f]),
           ...(c.hoursBehind.length > 0 ? (['hoursBehind'] as const) : []),
@@ -169,7 +184,12 @@ export function digestEmails(groups: readonly TDigestGroup[], ctx: TDigestContex
  * deadlines are in their digest. Candidates (and supervisors, who get no digest) keep theirs, and
  * escalations and notices (early warning, academic watch, pace) still go out singly: they are urgent.
  */
-export function digestFilter<T extends Pick<TNotificationIntent, 'template' | 'to'>>(intents: readonly T[], policy: TProgramPolicy): T[] {
+export function digestFilter<T extends Pick<TNotificationIntent, 'template' | 'to'>>(
+  intents: readonly T[],
+  policy: TProgramPolicy,
+): T[] {
   if (!policy.notifications.digest.enabled) return [...intents];
-  return intents.filter((n) => !(DIGEST_ROLES.includes(n.to.role) && templateDefinition(n.template).kind === 'reminder'));
+  return intents.filter(
+    (n) => !(DIGEST_ROLES.includes(n.to.role) && templateDefinition(n.template).kind === 'reminder'),
+  );
 }

@@ -6,7 +6,15 @@ import { ZAssessmentWindow, ZCpselScores, ZCpselStandard, ZRater, ZRubricScore }
 import { ZLocalDate } from './dates';
 import { ZPerson } from './candidate';
 import { CONTACT_ROLES, ZRole } from './roles';
-import { APPEAL_STATEMENT_MAX, EMAIL_MAX, IIP_GOAL_MAX, LABEL_MAX, MILESTONE_ID_MAX, NOTE_MAX, REASON_MAX } from './limits';
+import {
+  APPEAL_STATEMENT_MAX,
+  EMAIL_MAX,
+  IIP_GOAL_MAX,
+  LABEL_MAX,
+  MILESTONE_ID_MAX,
+  NOTE_MAX,
+  REASON_MAX,
+} from './limits';
 
 export const ZActor = z.strictObject({
   // Anyone of domain/roles.ts but a panel reviewer (the PA records panel results), or the system.
@@ -16,12 +24,17 @@ export const ZActor = z.strictObject({
 export type TActor = z.infer<typeof ZActor>;
 
 const common = { date: ZLocalDate.optional(), by: ZActor.optional() };
-const hours = z.number({ error: 'expected hours as a number' }).positive({ error: 'hours must be > 0' }).max(24, { error: 'at most 24 hours in one entry' });
+const hours = z
+  .number({ error: 'expected hours as a number' })
+  .positive({ error: 'hours must be > 0' })
+  .max(24, { error: 'at most 24 hours in one entry' });
 const ZIipGoal = z.strictObject({ cpsel: ZCpselStandard, goal: z.string().trim().min(1).max(IIP_GOAL_MAX) });
 const programYear = z.union([z.literal(1), z.literal(2)], { error: 'expected program year 1 or 2' });
 
 /** The people of a candidate's record who receive email, by their mail role. */
-export const ZContactRole = ZRole.extract(CONTACT_ROLES, { error: 'expected candidate, coach, supervisor, pa or director' });
+export const ZContactRole = ZRole.extract(CONTACT_ROLES, {
+  error: 'expected candidate, coach, supervisor, pa or director',
+});
 export type TContactRole = z.infer<typeof ZContactRole>;
 
 const ev = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
@@ -43,10 +56,16 @@ export const ZCandidateEvent = z.discriminatedUnion('type', [
     goals: z
       .array(ZIipGoal)
       .length(3, { error: 'an IIP year has exactly three CPSEL goals (R-IIP-2)' })
-      .refine((g) => new Set(g.map((x) => x.cpsel)).size === g.length, { error: 'each goal must name a different CPSEL standard (R-IIP-2)' }),
+      .refine((g) => new Set(g.map((x) => x.cpsel)).size === g.length, {
+        error: 'each goal must name a different CPSEL standard (R-IIP-2)',
+      }),
   }),
   ev('iipApproved', { year: programYear, approver: z.enum(['coach', 'supervisor']) }),
-  ev('iipRevised', { year: programYear, goals: z.array(ZIipGoal).length(3).optional(), reason: z.string().trim().min(1).max(REASON_MAX) }),
+  ev('iipRevised', {
+    year: programYear,
+    goals: z.array(ZIipGoal).length(3).optional(),
+    reason: z.string().trim().min(1).max(REASON_MAX),
+  }),
   ev('coachingLogged', { hours }),
   ev('learningLogged', { hours, category: z.enum(['cpselSession', 'jobAligned', 'plc', 'district']) }),
   ev('assignmentSubmitted', {
@@ -57,15 +76,30 @@ export const ZCandidateEvent = z.discriminatedUnion('type', [
   }),
   ev('portfolioReviewed', { year: z.literal(1), passed: z.boolean() }),
   ev('portfolioPresented', {
-    panelScores: z.array(ZRubricScore).min(2, { error: 'a panel has 2–3 reviewers (R-PF-2)' }).max(3, { error: 'a panel has 2–3 reviewers (R-PF-2)' }).optional(),
-    medicalExemption: z.strictObject({ documented: z.literal(true), note: z.string().max(REASON_MAX).optional() }).optional(),
+    panelScores: z
+      .array(ZRubricScore)
+      .min(2, { error: 'a panel has 2–3 reviewers (R-PF-2)' })
+      .max(3, { error: 'a panel has 2–3 reviewers (R-PF-2)' })
+      .optional(),
+    medicalExemption: z
+      .strictObject({ documented: z.literal(true), note: z.string().max(REASON_MAX).optional() })
+      .optional(),
   }),
   ev('actionPlanAgreed', {
     goals: z.array(z.string().trim().min(1).max(REASON_MAX)).min(1).max(20),
-    revisedDeadlines: z.array(z.strictObject({ item: z.string().trim().min(1).max(LABEL_MAX), due: ZLocalDate })).min(1).max(30),
+    revisedDeadlines: z
+      .array(z.strictObject({ item: z.string().trim().min(1).max(LABEL_MAX), due: ZLocalDate }))
+      .min(1)
+      .max(30),
     agreedInWriting: z.boolean(),
   }),
-  ev('deferred', { months: z.int().min(1, { error: 'defer at least 1 month' }).max(6, { error: 'a deferral is at most six months (R-INT-2)' }), reason: z.string().max(REASON_MAX).optional() }),
+  ev('deferred', {
+    months: z
+      .int()
+      .min(1, { error: 'defer at least 1 month' })
+      .max(6, { error: 'a deferral is at most six months (R-INT-2)' }),
+    reason: z.string().max(REASON_MAX).optional(),
+  }),
   ev('extensionGranted', { months: z.literal(12), appealId: z.string().max(60).optional() }),
   ev('withdrawn', {
     reason: z.string().trim().min(1).max(REASON_MAX),
@@ -74,7 +108,12 @@ export const ZCandidateEvent = z.discriminatedUnion('type', [
   }),
   ev('experienceVerified', { hrLetter: z.literal(true), years: z.number().min(0).max(50) }),
   ev('credentialVerified', { document: z.enum(['pasc', 'coe']) }),
-  ev('coachVerified', { checklistSigned: z.literal(true), hoursConfirmed: z.literal(true), proficiencyConfirmed: z.literal(true), portfolioScoreConfirmed: z.literal(true) }),
+  ev('coachVerified', {
+    checklistSigned: z.literal(true),
+    hoursConfirmed: z.literal(true),
+    proficiencyConfirmed: z.literal(true),
+    portfolioScoreConfirmed: z.literal(true),
+  }),
   ev('candidateDocumentsSubmitted', {
     coachingLogs: z.literal(true),
     learningLogs: z.literal(true),
@@ -85,15 +124,31 @@ export const ZCandidateEvent = z.discriminatedUnion('type', [
     checklistSigned: z.literal(true),
     crrSent: z.literal(true),
   }),
-  ev('paVerified', { finalChecklistSigned: z.literal(true), hrLetterVerified: z.literal(true), pascVerified: z.literal(true), crrCompleted: z.literal(true) }),
+  ev('paVerified', {
+    finalChecklistSigned: z.literal(true),
+    hrLetterVerified: z.literal(true),
+    pascVerified: z.literal(true),
+    crrCompleted: z.literal(true),
+  }),
   ev('recommendedToCtc', { hrLetterApproved: z.literal(true), credentialDocumentApproved: z.literal(true) }),
   ev('ctcStepsCompleted', {}),
   // Intervention and support (R-INT-1), academic watch outcomes (R-AW-1/2), appeals (R-APL-1).
-  ev('interventionNoted', { step: z.enum(['informationGathered', 'resubmissionInvited']), note: z.string().trim().min(1).max(NOTE_MAX) }),
+  ev('interventionNoted', {
+    step: z.enum(['informationGathered', 'resubmissionInvited']),
+    note: z.string().trim().min(1).max(NOTE_MAX),
+  }),
   ev('revisedItemCompleted', { item: z.string().trim().min(1).max(LABEL_MAX) }),
   ev('watchClosed', { note: z.string().max(NOTE_MAX).optional() }),
-  ev('watchExtended', { revisedDeadlines: z.array(z.strictObject({ item: z.string().trim().min(1).max(LABEL_MAX), due: ZLocalDate })).min(1).max(30) }),
-  ev('appealFiled', { subject: z.enum(['extension', 'withdrawal', 'academicAction', 'other']), statement: z.string().trim().min(1).max(APPEAL_STATEMENT_MAX) }),
+  ev('watchExtended', {
+    revisedDeadlines: z
+      .array(z.strictObject({ item: z.string().trim().min(1).max(LABEL_MAX), due: ZLocalDate }))
+      .min(1)
+      .max(30),
+  }),
+  ev('appealFiled', {
+    subject: z.enum(['extension', 'withdrawal', 'academicAction', 'other']),
+    statement: z.string().trim().min(1).max(APPEAL_STATEMENT_MAX),
+  }),
   ev('appealDecided', {
     level: z.enum(['coachAndCandidate', 'pa', 'director', 'associateDean']),
     decision: z.enum(['granted', 'denied', 'escalated']),
@@ -106,7 +161,12 @@ export const ZCandidateEvent = z.discriminatedUnion('type', [
     role: ZContactRole,
     bounce: z.enum(['bounce', 'complaint']),
     /** SES's id of the message that bounced (not personal data): for the audit trail. */
-    sesMessageId: z.string().trim().min(1).max(120).regex(/^[A-Za-z0-9._@-]+$/),
+    sesMessageId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(120)
+      .regex(/^[A-Za-z0-9._@-]+$/),
   }),
   // R-NOT (delivery): the PA or director corrects a person's email address; sends to them resume.
   ev('contactCorrected', { role: ZContactRole, email: z.email({ error: 'expected an email address' }).max(EMAIL_MAX) }),

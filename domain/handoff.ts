@@ -9,7 +9,9 @@ import { ZLocalDate } from './dates';
 import { ZCompletionEvidence, ZCompletionItem, type TCompletionReview } from './completion';
 import { RECOMMENDATION_STEPS, type TRecommendationState, type TStepNumber } from './recommendation';
 
-export const ZCandidateKeyText = z.string().refine((k) => parseCandidateKey(k) !== undefined, { error: 'expected a candidate key <programId>-<candidateId>' });
+export const ZCandidateKeyText = z
+  .string()
+  .refine((k) => parseCandidateKey(k) !== undefined, { error: 'expected a candidate key <programId>-<candidateId>' });
 /** Packet ids end up in file names and S3 keys: ids only, no names (see infra RECORD_PREFIXES). */
 export const ZPacketId = z.string().regex(/^[a-z0-9-]{8,80}$/, { error: 'expected a packet id [a-z0-9-]' });
 
@@ -27,7 +29,11 @@ export const ZHandoffInput = z.strictObject({
   candidate: ZPerson,
   program: z.strictObject({ id: z.string().min(1), name: z.string().min(1), policyId: z.string().min(1) }),
   readyOn: ZLocalDate,
-  completion: z.strictObject({ ready: z.literal(true, { error: 'a handoff needs a complete completion review' }), items: z.array(ZCompletionItem), evidence: ZCompletionEvidence }),
+  completion: z.strictObject({
+    ready: z.literal(true, { error: 'a handoff needs a complete completion review' }),
+    items: z.array(ZCompletionItem),
+    evidence: ZCompletionEvidence,
+  }),
   steps: z.array(ZStepEntry).min(3).max(4),
 });
 export type THandoffInput = z.infer<typeof ZHandoffInput>;
@@ -40,7 +46,14 @@ export const ZHandoffPacket = z.strictObject({
   program: ZHandoffInput.shape.program,
   readyOn: ZLocalDate,
   verification: z.array(
-    z.strictObject({ id: z.string(), rule: z.string(), label: z.string(), verifiedOn: ZLocalDate.optional(), verifiedBy: z.string().optional(), detail: z.string().optional() }),
+    z.strictObject({
+      id: z.string(),
+      rule: z.string(),
+      label: z.string(),
+      verifiedOn: ZLocalDate.optional(),
+      verifiedBy: z.string().optional(),
+      detail: z.string().optional(),
+    }),
   ),
   hours: ZCompletionEvidence.shape.hours,
   proficiency: ZCompletionEvidence.shape.proficiency,
@@ -63,7 +76,17 @@ export function handoffInput(args: {
   const { state } = args;
   const steps = ([1, 2, 3, 4] as const satisfies readonly TStepNumber[]).flatMap((n) => {
     const done = state.completed[`step${n}`];
-    return done ? [{ step: n, rule: RECOMMENDATION_STEPS[n].rule, label: RECOMMENDATION_STEPS[n].tasks, date: done.date, by: done.by }] : [];
+    return done
+      ? [
+          {
+            step: n,
+            rule: RECOMMENDATION_STEPS[n].rule,
+            label: RECOMMENDATION_STEPS[n].tasks,
+            date: done.date,
+            by: done.by,
+          },
+        ]
+      : [];
   });
   const programId = parseCandidateKey(args.candidateKey)?.programId ?? args.policyId;
   return {
@@ -89,7 +112,14 @@ export function buildHandoffPacket(input: THandoffInput, packetId: string): THan
     candidate: input.candidate,
     program: input.program,
     readyOn: input.readyOn,
-    verification: items.map((i) => ({ id: i.id, rule: i.rule, label: i.label, verifiedOn: i.verifiedOn, verifiedBy: i.verifiedBy, detail: i.detail })),
+    verification: items.map((i) => ({
+      id: i.id,
+      rule: i.rule,
+      label: i.label,
+      verifiedOn: i.verifiedOn,
+      verifiedBy: i.verifiedBy,
+      detail: i.detail,
+    })),
     hours: evidence.hours,
     proficiency: evidence.proficiency,
     portfolio: evidence.portfolio,

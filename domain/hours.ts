@@ -26,7 +26,11 @@ export function requiredHours(policy: TProgramPolicy): TRequiredHours {
   const h = policy.hours;
   return {
     coaching: { perYear: h.coachingPerYear, total: h.coachingPerYear * PROGRAM_YEARS },
-    learning: { perYear: h.learningPerYear, total: h.learningPerYear * PROGRAM_YEARS, categories: { ...h.learningCategories } },
+    learning: {
+      perYear: h.learningPerYear,
+      total: h.learningPerYear * PROGRAM_YEARS,
+      categories: { ...h.learningCategories },
+    },
   };
 }
 
@@ -35,7 +39,11 @@ function perYear(policy: TProgramPolicy, kind: THoursKind): number {
 }
 
 /** Fraction (0–1) of a year's hours that should be done by `date`, and which year that is. */
-function expectedFraction(date: TLocalDate, keyDates: TKeyDates, policy: TProgramPolicy): { programYear: TProgramYearNumber; fraction: number; daysIn: number } {
+function expectedFraction(
+  date: TLocalDate,
+  keyDates: TKeyDates,
+  policy: TProgramPolicy,
+): { programYear: TProgramYearNumber; fraction: number; daysIn: number } {
   const programYear = programYearOf(date, keyDates.programYears);
   const span = spanOf(keyDates.programYears, programYear);
   const dueBy = minDate(dateInProgramYear(span, policy.pace.hoursDueBy), span.end);
@@ -52,9 +60,16 @@ export type TPaceModel = 'linear' | 'calendar';
 const LOG_WITHIN_DAYS = 7;
 
 /** R-HRS-3: hours of this kind the candidate should have logged in the current program year by `date`. */
-export function expectedHoursByDate(date: TLocalDate, keyDates: TKeyDates, policy: TProgramPolicy, kind: THoursKind, model: TPaceModel = 'calendar'): number {
+export function expectedHoursByDate(
+  date: TLocalDate,
+  keyDates: TKeyDates,
+  policy: TProgramPolicy,
+  kind: THoursKind,
+  model: TPaceModel = 'calendar',
+): number {
   const round = (h: number) => Math.round(h * 100) / 100;
-  if (model === 'linear' || kind === 'coaching') return round(perYear(policy, kind) * expectedFraction(date, keyDates, policy).fraction);
+  if (model === 'linear' || kind === 'coaching')
+    return round(perYear(policy, kind) * expectedFraction(date, keyDates, policy).fraction);
   const programYear = programYearOf(date, keyDates.programYears);
   const span = spanOf(keyDates.programYears, programYear);
   const sessions = keyDates.sessions.filter((x) => x.programYear === programYear);
@@ -64,12 +79,19 @@ export function expectedHoursByDate(date: TLocalDate, keyDates: TKeyDates, polic
   // A category is paced by its calendar only when the program schedules it; otherwise it ramps.
   const cpsel = sessions.length ? (policy.hours.learningCategories.cpselSession ?? 0) : 0;
   const jobAligned = workshops.length ? (policy.hours.learningCategories.jobAligned ?? 0) : 0;
-  const scheduled = (cpsel * sessions.filter((x) => logged(x.date)).length) / Math.max(1, sessions.length) + (jobAligned * workshops.filter((x) => logged(x.date)).length) / Math.max(1, workshops.length);
+  const scheduled =
+    (cpsel * sessions.filter((x) => logged(x.date)).length) / Math.max(1, sessions.length) +
+    (jobAligned * workshops.filter((x) => logged(x.date)).length) / Math.max(1, workshops.length);
   const rest = Math.max(0, policy.hours.learningPerYear - cpsel - jobAligned);
   const firstOffering = [...sessions, ...workshops].map((x) => x.date).sort(compareDates)[0] ?? span.start;
   const dueBy = minDate(dateInProgramYear(span, policy.pace.hoursDueBy), span.end);
   const length = daysBetween(firstOffering, dueBy);
-  const fraction = compareDates(date, firstOffering) <= 0 ? 0 : length <= 0 || compareDates(date, dueBy) >= 0 ? 1 : daysBetween(firstOffering, date) / length;
+  const fraction =
+    compareDates(date, firstOffering) <= 0
+      ? 0
+      : length <= 0 || compareDates(date, dueBy) >= 0
+        ? 1
+        : daysBetween(firstOffering, date) / length;
   return round(scheduled + rest * fraction);
 }
 
@@ -82,7 +104,14 @@ export interface TPaceStatus {
 }
 
 /** R-HRS-3: is the candidate well behind pace? Never in a year's first policy.pace.graceDays days. */
-export function paceStatus(loggedThisYear: number, date: TLocalDate, keyDates: TKeyDates, policy: TProgramPolicy, kind: THoursKind, model: TPaceModel = 'calendar'): TPaceStatus {
+export function paceStatus(
+  loggedThisYear: number,
+  date: TLocalDate,
+  keyDates: TKeyDates,
+  policy: TProgramPolicy,
+  kind: THoursKind,
+  model: TPaceModel = 'calendar',
+): TPaceStatus {
   const { programYear, daysIn } = expectedFraction(date, keyDates, policy);
   const expected = expectedHoursByDate(date, keyDates, policy, kind, model);
   const warnBelow = Math.round(expected * (1 - policy.pace.behindBy) * 100) / 100;
@@ -97,7 +126,10 @@ export function hoursShortfall(
 ): { coaching: number; learning: number; categories: Partial<Record<TLearningCategory, number>> } {
   const learningTotal = Object.values(logged.learning).reduce<number>((a, b) => a + (b ?? 0), 0);
   const categories: Partial<Record<TLearningCategory, number>> = {};
-  for (const [category, minimum] of Object.entries(policy.hours.learningCategories) as [TLearningCategory, number | undefined][]) {
+  for (const [category, minimum] of Object.entries(policy.hours.learningCategories) as [
+    TLearningCategory,
+    number | undefined,
+  ][]) {
     if (minimum !== undefined) categories[category] = Math.max(0, minimum - (logged.learning[category] ?? 0));
   }
   return {

@@ -22,4 +22,8 @@ export const MILESTONE_ID_MAX = 60;
 export const TITLE_MAX = 160;
 
 /** A person's name, trimmed, 1…PERSON_NAME_MAX characters. */
-export const ZPersonName = z.string({ error: 'expected a name' }).trim().min(1, { error: 'a name is required' }).max(PERSON_NAME_MAX);
+export const ZPersonName = z
+  .string({ error: 'expected a name' })
+  .trim()
+  .min(1, { error: 'a name is required' })
+  .max(PERSON_NAME_MAX);

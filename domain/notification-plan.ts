@@ -32,7 +32,13 @@ export interface TPlanOptions {
   exactOverrides?: boolean;
 }
 
-export function planObligationNotices(obligations: readonly TObligation[], policy: TProgramPolicy, nowMs: number, alreadyNotified: readonly string[], options: TPlanOptions = {}): TPlan {
+export function planObligationNotices(
+  obligations: readonly TObligation[],
+  policy: TProgramPolicy,
+  nowMs: number,
+  alreadyNotified: readonly string[],
+  options: TPlanOptions = {},
+): TPlan {
   const tz = policy.timeZone;
   const sendAt = policy.notifications.sendAt;
   const today = localDateOf(nowMs, tz);
@@ -51,16 +57,20 @@ export function planObligationNotices(obligations: readonly TObligation[], polic
 
   for (const o of obligations) {
     const planKey = options.exactOverrides === true && o.overrideId !== undefined ? o.overrideId : o.kind;
-    const { daysBefore, escalateAfterDays } = o.plan ?? reminderPlan(planKey, policy, { daysBefore: o.defaultDaysBefore });
+    const { daysBefore, escalateAfterDays } =
+      o.plan ?? reminderPlan(planKey, policy, { daysBefore: o.defaultDaysBefore });
     const deadlineEnd = endOfDayInstant(o.due, tz);
-    const reminders = daysBefore.map((lead) => ({ lead, at: zonedInstant(addDays(o.due, -lead), sendAt, tz) })).sort((a, b) => a.at - b.at);
+    const reminders = daysBefore
+      .map((lead) => ({ lead, at: zonedInstant(addDays(o.due, -lead), sendAt, tz) }))
+      .sort((a, b) => a.at - b.at);
     const latestDue = reminders.filter((r) => r.at <= nowMs).pop();
     if (latestDue && nowMs <= deadlineEnd) emit(`${o.id}:r${latestDue.lead}`, o.reminders(escalateAfterDays));
     for (const r of reminders) if (r.at < deadlineEnd) wakeAt(r.at);
 
     if (o.escalation(escalateAfterDays).length > 0) {
       const escalateAt = zonedInstant(addDays(o.due, escalateAfterDays), sendAt, tz);
-      if (escalateAt <= nowMs) emit(`${o.id}:escalation`, o.escalation(Math.max(escalateAfterDays, daysBetween(o.due, today))));
+      if (escalateAt <= nowMs)
+        emit(`${o.id}:escalation`, o.escalation(Math.max(escalateAfterDays, daysBetween(o.due, today))));
       else wakeAt(escalateAt);
     }
   }

@@ -6,14 +6,23 @@ import { daysInMonth } from './dates';
 export const msg = (error: string) => ({ error });
 
 export const wholeDays = (fallback: number) =>
-  z.int(msg('expected a whole number of days ≥ 0')).min(0, msg('expected a whole number of days ≥ 0')).default(fallback);
+  z
+    .int(msg('expected a whole number of days ≥ 0'))
+    .min(0, msg('expected a whole number of days ≥ 0'))
+    .default(fallback);
 
 export const wholeMonths = (fallback: number) =>
-  z.int(msg('expected a whole number of months ≥ 0')).min(0, msg('expected a whole number of months ≥ 0')).default(fallback);
+  z
+    .int(msg('expected a whole number of months ≥ 0'))
+    .min(0, msg('expected a whole number of months ≥ 0'))
+    .default(fallback);
 
 export const ZHours = z.number(msg('expected a number ≥ 0')).min(0, msg('expected a number ≥ 0'));
 
-export const ZMonth = z.int(msg('expected a month 1–12')).min(1, msg('expected a month 1–12')).max(12, msg('expected a month 1–12'));
+export const ZMonth = z
+  .int(msg('expected a month 1–12'))
+  .min(1, msg('expected a month 1–12'))
+  .max(12, msg('expected a month 1–12'));
 
 export const ZWeekday = z
   .int(msg('expected a weekday 0 (Sunday) – 6 (Saturday)'))
@@ -25,7 +34,10 @@ export const ZNth = z
   .int(msg('expected 1–4, or -1 for the last'))
   .refine((n) => n === -1 || (n >= 1 && n <= 4), msg('expected 1–4, or -1 for the last'));
 
-export const ZFraction = z.number(msg('expected a fraction between 0 and 1')).min(0, msg('expected a fraction between 0 and 1')).max(1, msg('expected a fraction between 0 and 1'));
+export const ZFraction = z
+  .number(msg('expected a fraction between 0 and 1'))
+  .min(0, msg('expected a fraction between 0 and 1'))
+  .max(1, msg('expected a fraction between 0 and 1'));
 
 export const ZProgramYear = z.union([z.literal(1), z.literal(2)], msg('expected program year 1 or 2'));
 

@@ -17,9 +17,17 @@ import {
   ZProgramYears,
   ZReminderRules,
   ZSessionCalendar,
-  ZWorkshopCalendar, ZRiskRules } from './policy-sections';
+  ZWorkshopCalendar,
+  ZRiskRules,
+} from './policy-sections';
 
-export { ZMilestone, ZMilestoneDue, type TMilestone, type TMilestoneDue, type TLearningCategory } from './policy-sections';
+export {
+  ZMilestone,
+  ZMilestoneDue,
+  type TMilestone,
+  type TMilestoneDue,
+  type TLearningCategory,
+} from './policy-sections';
 export { ZMonthDay, type TMonthDay, type TWindowDays } from './policy-fields';
 
 /** Built-in dated obligations; reminder overrides are keyed by these or by a milestone id. */
@@ -50,7 +58,10 @@ export type TObligationKind = z.infer<typeof ZObligationKind>;
 export const ZProgramPolicy = z
   .strictObject({
     id: ZSlug,
-    name: z.string(msg('expected a name')).min(1, msg('expected a name')).max(PROGRAM_NAME_MAX, msg(`at most ${PROGRAM_NAME_MAX} characters`)),
+    name: z
+      .string(msg('expected a name'))
+      .min(1, msg('expected a name'))
+      .max(PROGRAM_NAME_MAX, msg(`at most ${PROGRAM_NAME_MAX} characters`)),
     description: z.string().optional(),
     timeZone: ZTimeZone.default('America/Los_Angeles'),
     programYears: ZProgramYears.prefault({}),
@@ -70,16 +81,22 @@ export const ZProgramPolicy = z
   })
   .superRefine((p, ctx) => {
     const milestoneIds = p.milestones.map((m) => m.id);
-    for (const id of duplicates(milestoneIds)) ctx.addIssue({ code: 'custom', path: ['milestones'], message: `milestone id "${id}" is used twice` });
+    for (const id of duplicates(milestoneIds))
+      ctx.addIssue({ code: 'custom', path: ['milestones'], message: `milestone id "${id}" is used twice` });
     p.milestones.forEach((m, i) => {
       if (ZObligationKind.safeParse(m.id).success) {
-        ctx.addIssue({ code: 'custom', path: ['milestones', i, 'id'], message: `"${m.id}" is a built-in obligation id` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['milestones', i, 'id'],
+          message: `"${m.id}" is a built-in obligation id`,
+        });
       }
     });
     // Windows are read in program-year order (Aug…Jul by default), so May 1 – Jun 30 is fine and Jun – May is not.
     const order = (md: TMonthDay) => ((md.month - p.programYears.year2Start.month + 12) % 12) * 100 + md.day;
     for (const [name, w] of Object.entries(p.assessments.windows)) {
-      if (order(w.due) < order(w.opens)) ctx.addIssue({ code: 'custom', path: ['assessments', 'windows', name, 'due'], message: 'is before opens' });
+      if (order(w.due) < order(w.opens))
+        ctx.addIssue({ code: 'custom', path: ['assessments', 'windows', name, 'due'], message: 'is before opens' });
     }
     for (const key of Object.keys(p.reminders.overrides)) {
       // A kind ('sessionAssignment'), one instance of it ('sessionAssignment:3'), or a milestone id.

@@ -107,11 +107,17 @@ export const ZSessionCalendar = z
     assignmentDueDays: wholeDays(7), // assumption: the handbook says only "due after each session"
   })
   .superRefine((v, ctx) => {
-    for (const m of duplicates(v.months)) ctx.addIssue({ code: 'custom', path: ['months'], message: `month ${m} is listed twice` });
+    for (const m of duplicates(v.months))
+      ctx.addIssue({ code: 'custom', path: ['months'], message: `month ${m} is listed twice` });
     if (v.titles && v.titles.length !== v.months.length) {
-      ctx.addIssue({ code: 'custom', path: ['titles'], message: `expected ${v.months.length} titles, one per session month` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['titles'],
+        message: `expected ${v.months.length} titles, one per session month`,
+      });
     }
-    if (minutesOfDay(v.end) <= minutesOfDay(v.start)) ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be after start' });
+    if (minutesOfDay(v.end) <= minutesOfDay(v.start))
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be after start' });
   });
 
 export const ZWorkshopTopic = z.strictObject({
@@ -123,11 +129,31 @@ export const ZWorkshopTopic = z.strictObject({
 
 export const HANDBOOK_WORKSHOPS = [
   { id: 'personnel', title: 'Understanding Personnel: Retention and Growth', year1Month: 12, year2Month: 9 },
-  { id: 'visionBudget', title: 'Developing & Implementing a Shared Vision; Aligning Budgets to Strategic Goals', year1Month: 1, year2Month: 10 },
-  { id: 'communityEngagement', title: 'Community Engagement: Building a Safe and Productive School Environment', year1Month: 2, year2Month: 11 },
-  { id: 'instruction', title: 'Classroom Instruction & Curriculum: Evaluations and Observations', year1Month: 3, year2Month: 1 },
+  {
+    id: 'visionBudget',
+    title: 'Developing & Implementing a Shared Vision; Aligning Budgets to Strategic Goals',
+    year1Month: 1,
+    year2Month: 10,
+  },
+  {
+    id: 'communityEngagement',
+    title: 'Community Engagement: Building a Safe and Productive School Environment',
+    year1Month: 2,
+    year2Month: 11,
+  },
+  {
+    id: 'instruction',
+    title: 'Classroom Instruction & Curriculum: Evaluations and Observations',
+    year1Month: 3,
+    year2Month: 1,
+  },
   { id: 'dataGaps', title: 'Data and Addressing Learning and Program Gaps', year1Month: 4, year2Month: 2 },
-  { id: 'politicalCapital', title: 'Building Political Capital with Staff and Community', year1Month: 5, year2Month: 3 },
+  {
+    id: 'politicalCapital',
+    title: 'Building Political Capital with Staff and Community',
+    year1Month: 5,
+    year2Month: 3,
+  },
 ];
 
 export const ZWorkshopCalendar = z
@@ -140,8 +166,10 @@ export const ZWorkshopCalendar = z
     partMinutes: z.int().min(1).max(600).default(90),
   })
   .superRefine((v, ctx) => {
-    for (const id of duplicates(v.topics.map((t) => t.id))) ctx.addIssue({ code: 'custom', path: ['topics'], message: `topic id "${id}" is used twice` });
-    for (const n of duplicates(v.partNth)) ctx.addIssue({ code: 'custom', path: ['partNth'], message: `occurrence ${n} is listed twice` });
+    for (const id of duplicates(v.topics.map((t) => t.id)))
+      ctx.addIssue({ code: 'custom', path: ['topics'], message: `topic id "${id}" is used twice` });
+    for (const n of duplicates(v.partNth))
+      ctx.addIssue({ code: 'custom', path: ['partNth'], message: `occurrence ${n} is listed twice` });
   });
 
 const ZPanelRules = z
@@ -151,7 +179,8 @@ const ZPanelRules = z
     threshold: z.number().min(1).max(4).default(3), // each reviewer's score
   })
   .superRefine((v, ctx) => {
-    if (v.min > v.max) ctx.addIssue({ code: 'custom', path: ['min'], message: `panel min (${v.min}) is more than max (${v.max})` });
+    if (v.min > v.max)
+      ctx.addIssue({ code: 'custom', path: ['min'], message: `panel min (${v.min}) is more than max (${v.max})` });
   });
 
 export const ZPortfolioRules = z.strictObject({
@@ -162,13 +191,19 @@ export const ZPortfolioRules = z.strictObject({
 
 export const ZReminderPlan = z.strictObject({
   daysBefore: z.array(z.int().min(0, { error: 'expected whole days ≥ 0' })).optional(),
-  escalateAfterDays: z.int(msg('expected a whole number of days ≥ 1')).min(1, msg('expected a whole number of days ≥ 1')).optional(),
+  escalateAfterDays: z
+    .int(msg('expected a whole number of days ≥ 1'))
+    .min(1, msg('expected a whole number of days ≥ 1'))
+    .optional(),
 });
 
 export const ZReminderRules = z.strictObject({
   daysBefore: z.array(z.int().min(0, { error: 'expected whole days ≥ 0' })).default([14, 3]),
   // A deadline is missed only once its day ends, so escalation goes out on a later day (PA copied).
-  escalateAfterDays: z.int(msg('expected a whole number of days ≥ 1')).min(1, msg('expected a whole number of days ≥ 1')).default(1),
+  escalateAfterDays: z
+    .int(msg('expected a whole number of days ≥ 1'))
+    .min(1, msg('expected a whole number of days ≥ 1'))
+    .default(1),
   overrides: z.record(z.string(), ZReminderPlan).default({}),
 });
 
@@ -176,7 +211,10 @@ export const ZNotificationRules = z
   .strictObject({
     sendAt: ZLocalTime.default('08:00'),
     digest: z.strictObject({ enabled: z.boolean().default(false), weekday: ZWeekday.default(1) }).prefault({}),
-    quietHours: z.strictObject({ start: ZLocalTime.default('20:00'), end: ZLocalTime.default('07:00') }).nullable().prefault({}),
+    quietHours: z
+      .strictObject({ start: ZLocalTime.default('20:00'), end: ZLocalTime.default('07:00') })
+      .nullable()
+      .prefault({}),
   })
   .superRefine((v, ctx) => {
     if (!v.quietHours) return;
@@ -205,12 +243,12 @@ export const ZMilestone = z.strictObject({
   count: z
     .strictObject({ min: z.int().min(1), max: z.int().min(1) })
     .superRefine((v, ctx) => {
-      if (v.min > v.max) ctx.addIssue({ code: 'custom', path: ['min'], message: `min (${v.min}) is more than max (${v.max})` });
+      if (v.min > v.max)
+        ctx.addIssue({ code: 'custom', path: ['min'], message: `min (${v.min}) is more than max (${v.max})` });
     })
     .optional(),
 });
 export type TMilestone = z.infer<typeof ZMilestone>;
-
 
 /** R-EW-1 / R-AW-1 thresholds, and how long a revised (academic watch) deadline may slip before at-risk. */
 export const ZRiskRules = z.strictObject({

@@ -12,12 +12,17 @@ export * from './policy-schema';
 export class PolicyError extends Error {
   override readonly name = 'PolicyError';
   constructor(readonly problems: readonly string[]) {
-    super(`invalid program policy (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `invalid program policy (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string[] {
@@ -32,7 +37,9 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
     const cmp = small ? (issue.inclusive ? '≥' : '>') : issue.inclusive ? '≤' : '<';
     if (issue.origin === 'number' || issue.origin === 'int') text = `expected a number ${cmp} ${bound}`;
     else if (issue.origin === 'array') text = `expected ${small ? 'at least' : 'at most'} ${bound} items`;
-    else if (issue.origin === 'string') text = small && bound === '1' ? 'must not be empty' : `expected ${small ? 'at least' : 'at most'} ${bound} characters`;
+    else if (issue.origin === 'string')
+      text =
+        small && bound === '1' ? 'must not be empty' : `expected ${small ? 'at least' : 'at most'} ${bound} characters`;
   }
   text = text.replace(/^Invalid (input|option): /, '');
   return [`${at || '(policy)'}: ${text}`];
@@ -66,12 +73,16 @@ export const rossier: TProgramPolicy = deepFreeze(parsePolicy(rossierPolicyInput
 /** State standard minimums (seed 000). */
 export const ctcStandard: TProgramPolicy = deepFreeze(parsePolicy(ctcStandardPolicyInput));
 
-const BUILTIN_POLICIES: Readonly<Record<string, TProgramPolicy>> = { [rossier.id]: rossier, [ctcStandard.id]: ctcStandard };
+const BUILTIN_POLICIES: Readonly<Record<string, TProgramPolicy>> = {
+  [rossier.id]: rossier,
+  [ctcStandard.id]: ctcStandard,
+};
 export const BUILTIN_POLICY_IDS: readonly string[] = Object.keys(BUILTIN_POLICIES);
 
 /** A built-in policy by id (frozen: copy before changing). */
 export function getBuiltinPolicy(id: string): TProgramPolicy {
   const policy = Object.hasOwn(BUILTIN_POLICIES, id) ? BUILTIN_POLICIES[id] : undefined;
-  if (!policy) throw new PolicyError([`id: unknown program policy "${id}"; known policies: ${BUILTIN_POLICY_IDS.join(', ')}`]);
+  if (!policy)
+    throw new PolicyError([`id: unknown program policy "${id}"; known policies: ${BUILTIN_POLICY_IDS.join(', ')}`]);
   return policy;
 }

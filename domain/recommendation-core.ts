@@ -21,7 +21,15 @@ import type { TPerson } from './candidate';
 import type { TCompletionReview } from './completion';
 import { localDateOf, type TLocalDate } from './dates';
 import type { TCandidateEvent } from './events';
-import { idempotencyKeyOf, parseEvent, type TAbsorbed, type TDecision, type TPatchOracle, type TSendCommand, type TSendResult } from './engine/commands';
+import {
+  idempotencyKeyOf,
+  parseEvent,
+  type TAbsorbed,
+  type TDecision,
+  type TPatchOracle,
+  type TSendCommand,
+  type TSendResult,
+} from './engine/commands';
 import { handoffInput, type THandoffInput } from './handoff';
 import type { TNotificationIntent } from './lifecycle/planner';
 import { planObligationNotices } from './notification-plan';
@@ -46,7 +54,12 @@ import {
   type TRecommendationLinks,
   type TRecommendationPeople,
 } from './recommendation-obligations';
-import { deriveRecommendationStatus, type TDeliveryProblem, type THandoffRecord, type TRecommendationStatus } from './recommendation-status';
+import {
+  deriveRecommendationStatus,
+  type TDeliveryProblem,
+  type THandoffRecord,
+  type TRecommendationStatus,
+} from './recommendation-status';
 
 // ── The child's input, result and messages (re-exported by workflows/recommendation-messages.ts) ──
 
@@ -149,7 +162,10 @@ export type TRecommendationCommand =
   /** Signal `recommendationProgress` to the parent; answer with `parentSignalled` or `parentSignalFailed`. */
   | { kind: 'signalParent'; parentWorkflowId: string; key: string; progress: TRecommendationProgress }
   /** `archiveCandidateRecord(args)`: Temporal keeps a closed history only for the retention period. */
-  | { kind: 'archive'; args: { key: string; source: 'recommendation'; archivedOn: TLocalDate; record: TRecommendationArchive } }
+  | {
+      kind: 'archive';
+      args: { key: string; source: 'recommendation'; archivedOn: TLocalDate; record: TRecommendationArchive };
+    }
   /** The run ends with this outcome (after its message handlers have finished). */
   | { kind: 'complete'; outcome: TRecommendationOutcome };
 
@@ -191,7 +207,11 @@ export function carriedOf(core: TRecommendationCore): TRecommendationCarried {
 }
 
 /** The `recommendationStatus` query's answer. */
-export function recommendationStatus(core: TRecommendationCore, input: TRecommendationInput, nowMs: number): TRecommendationStatus {
+export function recommendationStatus(
+  core: TRecommendationCore,
+  input: TRecommendationInput,
+  nowMs: number,
+): TRecommendationStatus {
   const { handoff, handoffProblem, deliveryProblems } = core;
   const extras = { completion: input.completion, handoff, handoffProblem, deliveryProblems };
   return deriveRecommendationStatus(core.state, recommendationContext(input), extras, nowMs);
@@ -216,14 +236,27 @@ export function absorbRecommendation(
       if (reason) return { state: core, rejection: { type: 'EventNotAllowed', message: reason } };
       const event = parsed.event as TRecommendationEvent;
       const state = applyStep(current, event, today);
-      return { state: { ...core, state }, reply: { accepted: true, type: event.type, date: event.date ?? today, step: state.step } };
+      return {
+        state: { ...core, state },
+        reply: { accepted: true, type: event.type, date: event.date ?? today, step: state.step },
+      };
     }
     case 'sent':
     case 'sendFailed':
       return { state: afterSend(core, message, input) };
     case 'handoffStored': {
       const { packetId, jsonPath, htmlPath } = message.packet;
-      return { state: { ...core, handoff: { packetId, jsonPath, htmlPath, packetUrl: recommendationUrls(recommendationContext(input)).packet(packetId) } } };
+      return {
+        state: {
+          ...core,
+          handoff: {
+            packetId,
+            jsonPath,
+            htmlPath,
+            packetUrl: recommendationUrls(recommendationContext(input)).packet(packetId),
+          },
+        },
+      };
     }
     case 'handoffFailed':
       return { state: { ...core, handoffProblem: message.reason } };
@@ -237,7 +270,11 @@ export function absorbRecommendation(
 }
 
 /** Every intent is marked notified, merged with what steps changed meanwhile; failures become delivery problems for the PA. */
-function afterSend(core: TRecommendationCore, result: TSendResult & { workflowId: string }, input: TRecommendationInput): TRecommendationCore {
+function afterSend(
+  core: TRecommendationCore,
+  result: TSendResult & { workflowId: string },
+  input: TRecommendationInput,
+): TRecommendationCore {
   const date = todayOf(result.sentAtMs, input);
   const due = result.intents;
   const problems: TDeliveryProblem[] =
@@ -265,12 +302,20 @@ export function progressDue(core: TRecommendationCarried): [string, TRecommendat
   const out: [string, TRecommendationProgress][] = [];
   for (const n of [1, 2, 3, 4] as const) {
     const done = state.completed[`step${n}`];
-    if (done) out.push([`step${n}`, { step: n, date: done.date, ...(n === 3 && handoff ? { packetId: handoff.packetId } : {}) }]);
+    if (done)
+      out.push([
+        `step${n}`,
+        { step: n, date: done.date, ...(n === 3 && handoff ? { packetId: handoff.packetId } : {}) },
+      ]);
   }
-  if (state.renewals > 0 && state.recommendedOn) out.push([`step4.r${state.renewals}`, { step: 4, date: state.recommendedOn, renewal: state.renewals }]);
+  if (state.renewals > 0 && state.recommendedOn)
+    out.push([`step4.r${state.renewals}`, { step: 4, date: state.recommendedOn, renewal: state.renewals }]);
   if (state.lapsedOn) out.push([`lapsed.w${state.renewals}`, { step: 'lapsed', date: state.lapsedOn }]);
   if (state.clearedOn) out.push(['cleared', { step: 'cleared', date: state.clearedOn }]);
-  return out.filter(([key]) => !progressSent.includes(key) && (key !== 'step3' || handoff !== undefined || handoffProblem !== undefined));
+  return out.filter(
+    ([key]) =>
+      !progressSent.includes(key) && (key !== 'step3' || handoff !== undefined || handoffProblem !== undefined),
+  );
 }
 
 const minFinite = (...ts: (number | undefined)[]): number | undefined => {
@@ -294,7 +339,10 @@ export function decideRecommendation(
   const today = todayOf(nowMs, input);
   let c = core;
   const commands: TRecommendationCommand[] = [];
-  const next = (stage: TRecommendationStage): TDecision<TRecommendationCore, TRecommendationCommand> => ({ state: { ...c, stage }, commands });
+  const next = (stage: TRecommendationStage): TDecision<TRecommendationCore, TRecommendationCommand> => ({
+    state: { ...c, stage },
+    commands,
+  });
   const quiet = (planWakeAt: number | undefined): TDecision<TRecommendationCore, TRecommendationCommand> => {
     const { planWakeAt: _kept, ...rest } = c;
     const wakeAt = minFinite(planWakeAt, nextRecommendationChangeAt(c.state, policy, nowMs));
@@ -307,7 +355,8 @@ export function decideRecommendation(
       case 'top':
         // The calendar: a CTC window past its last day has lapsed (R-REC-5).
         // R-TIME-2 (patched): decided once, at the chain's first decision; continue-as-new carries it.
-        if (c.state.weekendDeadlines === undefined) c = { ...c, state: { ...c.state, weekendDeadlines: patched(RECOMMENDATION_WEEKEND_DEADLINES) } };
+        if (c.state.weekendDeadlines === undefined)
+          c = { ...c, state: { ...c.state, weekendDeadlines: patched(RECOMMENDATION_WEEKEND_DEADLINES) } };
         c = { ...c, state: advanceRecommendation(c.state, policy, nowMs) };
         stage = 'handoffPacket';
         continue;
@@ -334,9 +383,16 @@ export function decideRecommendation(
         const { handoff } = c;
         const step3 = c.state.completed.step3;
         if (handoff && step3) {
-          const data = { candidateName: input.people.candidate.name, readyOn: step3.date, packetUrl: handoff.packetUrl };
+          const data = {
+            candidateName: input.people.candidate.name,
+            readyOn: step3.date,
+            packetUrl: handoff.packetUrl,
+          };
           const notice = recommendationMessage(ctx, 'credentialsOffice', 'handoff.notice.credentialsOffice', data);
-          const intents: TNotificationIntent[] = notice.map((m) => ({ key: `handoff.${handoff.packetId}:${m.to.role}`, ...m }));
+          const intents: TNotificationIntent[] = notice.map((m) => ({
+            key: `handoff.${handoff.packetId}:${m.to.role}`,
+            ...m,
+          }));
           if (intents.length > 0) {
             commands.push({ kind: 'send', intents });
             return next('handoffRecommended');
@@ -360,8 +416,12 @@ export function decideRecommendation(
 
       case 'clearedNotice':
         if (c.state.step === 'cleared' && c.state.clearedOn) {
-          const notice = recommendationMessage(ctx, 'candidate', 'cleared.notice.candidate', { clearedOn: c.state.clearedOn });
-          const intents: TNotificationIntent[] = notice.map((m) => ({ key: `cleared:${m.to.role}`, ...m })).filter((n) => !c.state.notified.includes(n.key));
+          const notice = recommendationMessage(ctx, 'candidate', 'cleared.notice.candidate', {
+            clearedOn: c.state.clearedOn,
+          });
+          const intents: TNotificationIntent[] = notice
+            .map((m) => ({ key: `cleared:${m.to.role}`, ...m }))
+            .filter((n) => !c.state.notified.includes(n.key));
           if (intents.length > 0) {
             commands.push({ kind: 'send', intents });
             return next('progress');
@@ -398,8 +458,18 @@ export function decideRecommendation(
         };
         const { carried: _carried, ...started } = input;
         const { handoff, handoffProblem, deliveryProblems } = c;
-        const record: TRecommendationArchive = { input: started, state: s, handoff, handoffProblem, deliveryProblems, outcome };
-        commands.push({ kind: 'archive', args: { key: input.candidateKey, source: 'recommendation', archivedOn: today, record } });
+        const record: TRecommendationArchive = {
+          input: started,
+          state: s,
+          handoff,
+          handoffProblem,
+          deliveryProblems,
+          outcome,
+        };
+        commands.push({
+          kind: 'archive',
+          args: { key: input.candidateKey, source: 'recommendation', archivedOn: today, record },
+        });
         commands.push({ kind: 'complete', outcome });
         return next('done');
       }

@@ -53,7 +53,12 @@ export function recommendationRecipient(ctx: TRecommendationContext, role: TReci
   return person ? { role, name: person.name, email: person.email } : undefined;
 }
 
-export function recommendationMessage(ctx: TRecommendationContext, role: TRecipientRole, template: TTemplateId, data: Record<string, unknown>): TPlannedMessage[] {
+export function recommendationMessage(
+  ctx: TRecommendationContext,
+  role: TRecipientRole,
+  template: TTemplateId,
+  data: Record<string, unknown>,
+): TPlannedMessage[] {
   const to = recommendationRecipient(ctx, role);
   return to ? [{ template, to, data: { firstName: firstName(to.name), programName: ctx.policy.name, ...data } }] : [];
 }
@@ -80,7 +85,8 @@ function stepObligation(state: TRecommendationState, step: TStepNumber, ctx: TRe
   const urls = recommendationUrls(ctx);
   const candidateName = ctx.people.candidate.name;
   // The candidate's own template has no candidateName (it is addressed to them).
-  const reminderData = step === 2 ? { dueBy: due, stepUrl: urls.step(step) } : { candidateName, dueBy: due, stepUrl: urls.step(step) };
+  const reminderData =
+    step === 2 ? { dueBy: due, stepUrl: urls.step(step) } : { candidateName, dueBy: due, stepUrl: urls.step(step) };
   return {
     // Keyed by the day the step opened as well, so a renewed chain would never reuse old keys.
     id: `rec.step${step}.${stepOpenedOn(state, step)}`,
@@ -93,7 +99,13 @@ function stepObligation(state: TRecommendationState, step: TStepNumber, ctx: TRe
     defaultDaysBefore: [days, 2],
     reminders: () => recommendationMessage(ctx, def.owner, REMINDER_TEMPLATE[step], reminderData),
     escalation: (overdue) =>
-      recommendationMessage(ctx, def.escalateTo, `recommendationStep.escalation.${def.escalateTo}`, { candidateName, step, dueBy: due, daysOverdue: overdue, candidateUrl: urls.candidate }),
+      recommendationMessage(ctx, def.escalateTo, `recommendationStep.escalation.${def.escalateTo}`, {
+        candidateName,
+        step,
+        dueBy: due,
+        daysOverdue: overdue,
+        candidateUrl: urls.candidate,
+      }),
   };
 }
 
@@ -110,11 +122,21 @@ function ctcWindowObligation(state: TRecommendationState, ctx: TRecommendationCo
     due: ends,
     owner: 'candidate',
     defaultDaysBefore: [...DEFAULT_CTC_REMINDER_DAYS],
-    reminders: () => recommendationMessage(ctx, 'candidate', 'ctcWindow.reminder.candidate', { recommendedOn, completeBy: ends, ctcUrl: urls.ctc }),
+    reminders: () =>
+      recommendationMessage(ctx, 'candidate', 'ctcWindow.reminder.candidate', {
+        recommendedOn,
+        completeBy: ends,
+        ctcUrl: urls.ctc,
+      }),
     // The lapse notice: the morning after the window's last day (policy escalateAfterDays).
     escalation: () => [
       ...recommendationMessage(ctx, 'candidate', 'ctcWindow.notice.candidate', { lapsedOn: ends, helpUrl: urls.help }),
-      ...recommendationMessage(ctx, 'pa', 'ctcWindow.notice.pa', { candidateName: ctx.people.candidate.name, recommendedOn, lapsedOn: ends, candidateUrl: urls.candidate }),
+      ...recommendationMessage(ctx, 'pa', 'ctcWindow.notice.pa', {
+        candidateName: ctx.people.candidate.name,
+        recommendedOn,
+        lapsedOn: ends,
+        candidateUrl: urls.candidate,
+      }),
     ],
   };
 }
@@ -133,5 +155,11 @@ export function recommendationObligations(state: TRecommendationState, ctx: TRec
 export function currentDue(state: TRecommendationState, ctx: TRecommendationContext, today: TLocalDate) {
   const o = recommendationObligations(state, ctx)[0];
   if (!o || state.step === 'lapsed') return null;
-  return { rule: o.rule, label: o.label, owner: o.owner, due: o.due, overdueDays: Math.max(0, daysBetween(o.due, today)) };
+  return {
+    rule: o.rule,
+    label: o.label,
+    owner: o.owner,
+    due: o.due,
+    overdueDays: Math.max(0, daysBetween(o.due, today)),
+  };
 }

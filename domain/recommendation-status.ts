@@ -3,7 +3,12 @@
 import { localDateOf } from './dates';
 import { ctcProcessingExpectedBy } from './deadlines';
 import type { TCompletionReview } from './completion';
-import { RECOMMENDATION_STEPS, advanceRecommendation, ctcWindowEndsOn, type TRecommendationState } from './recommendation';
+import {
+  RECOMMENDATION_STEPS,
+  advanceRecommendation,
+  ctcWindowEndsOn,
+  type TRecommendationState,
+} from './recommendation';
 import { currentDue, recommendationUrls, type TRecommendationContext } from './recommendation-obligations';
 
 export interface THandoffRecord {
@@ -29,7 +34,12 @@ export interface TRecommendationExtras {
   deliveryProblems: TDeliveryProblem[];
 }
 
-export function deriveRecommendationStatus(state: TRecommendationState, ctx: TRecommendationContext, extras: TRecommendationExtras, nowMs: number) {
+export function deriveRecommendationStatus(
+  state: TRecommendationState,
+  ctx: TRecommendationContext,
+  extras: TRecommendationExtras,
+  nowMs: number,
+) {
   const { policy } = ctx;
   const today = localDateOf(nowMs, policy.timeZone);
   const s = advanceRecommendation(state, policy, nowMs);
@@ -42,7 +52,15 @@ export function deriveRecommendationStatus(state: TRecommendationState, ctx: TRe
     steps: ([1, 2, 3, 4] as const).map((n) => {
       const def = RECOMMENDATION_STEPS[n];
       const done = s.completed[`step${n}`];
-      return { step: n, rule: def.rule, event: def.event, owner: def.owner, tasks: def.tasks, completedOn: done?.date ?? null, by: done?.by ?? null };
+      return {
+        step: n,
+        rule: def.rule,
+        event: def.event,
+        owner: def.owner,
+        tasks: def.tasks,
+        completedOn: done?.date ?? null,
+        by: done?.by ?? null,
+      };
     }),
     startedOn: s.startedOn,
     recommendedOn: s.recommendedOn ?? null,

@@ -17,7 +17,13 @@ import type { TRecipientRole } from './notifications/recipients';
 import type { TCompletionReview } from './completion';
 
 export type TStepNumber = 1 | 2 | 3 | 4;
-export const RECOMMENDATION_EVENT_TYPES = ['coachVerified', 'candidateDocumentsSubmitted', 'paVerified', 'recommendedToCtc', 'ctcStepsCompleted'] as const;
+export const RECOMMENDATION_EVENT_TYPES = [
+  'coachVerified',
+  'candidateDocumentsSubmitted',
+  'paVerified',
+  'recommendedToCtc',
+  'ctcStepsCompleted',
+] as const;
 export type TRecommendationEventType = (typeof RECOMMENDATION_EVENT_TYPES)[number];
 export type TRecommendationEvent = Extract<TCandidateEvent, { type: TRecommendationEventType }>;
 
@@ -49,10 +55,42 @@ export interface TStepDefinition {
 }
 
 export const RECOMMENDATION_STEPS: Readonly<Record<TStepNumber, TStepDefinition>> = {
-  1: { step: 1, event: 'coachVerified', rule: 'R-REC-1', owner: 'coach', ownerLabel: 'the coach', escalateTo: 'pa', tasks: 'sign the IIP checklist and send it to the PA; confirm hours, proficiency and the portfolio score' },
-  2: { step: 2, event: 'candidateDocumentsSubmitted', rule: 'R-REC-2', owner: 'candidate', ownerLabel: 'the candidate', escalateTo: 'pa', tasks: 'upload logs and program evaluation, PASC/COE and HR letter; sign the checklist; send the CRR to the PA' },
-  3: { step: 3, event: 'paVerified', rule: 'R-REC-3', owner: 'pa', ownerLabel: 'the program administrator', escalateTo: 'director', tasks: 'sign the final checklist, verify HR letter and PASC, complete the CRR, mark READY TO RECOMMEND' },
-  4: { step: 4, event: 'recommendedToCtc', rule: 'R-REC-4', owner: 'credentialsOffice', ownerLabel: 'the credentials office', escalateTo: 'pa', tasks: 'verify HR letter and credential document, RECOMMEND TO CTC' },
+  1: {
+    step: 1,
+    event: 'coachVerified',
+    rule: 'R-REC-1',
+    owner: 'coach',
+    ownerLabel: 'the coach',
+    escalateTo: 'pa',
+    tasks: 'sign the IIP checklist and send it to the PA; confirm hours, proficiency and the portfolio score',
+  },
+  2: {
+    step: 2,
+    event: 'candidateDocumentsSubmitted',
+    rule: 'R-REC-2',
+    owner: 'candidate',
+    ownerLabel: 'the candidate',
+    escalateTo: 'pa',
+    tasks: 'upload logs and program evaluation, PASC/COE and HR letter; sign the checklist; send the CRR to the PA',
+  },
+  3: {
+    step: 3,
+    event: 'paVerified',
+    rule: 'R-REC-3',
+    owner: 'pa',
+    ownerLabel: 'the program administrator',
+    escalateTo: 'director',
+    tasks: 'sign the final checklist, verify HR letter and PASC, complete the CRR, mark READY TO RECOMMEND',
+  },
+  4: {
+    step: 4,
+    event: 'recommendedToCtc',
+    rule: 'R-REC-4',
+    owner: 'credentialsOffice',
+    ownerLabel: 'the credentials office',
+    escalateTo: 'pa',
+    tasks: 'verify HR letter and credential document, RECOMMEND TO CTC',
+  },
 };
 
 /** Roles that may record each event (`by`); 'system' is an import or an integration. */
@@ -64,14 +102,30 @@ const ALLOWED_ACTORS: Readonly<Record<TRecommendationEventType, readonly TActorR
   ctcStepsCompleted: ['candidate', 'pa', 'credentialsOffice', 'system'],
 };
 
-const ZStepRecord = z.strictObject({ date: ZLocalDate, by: z.strictObject({ role: z.string(), id: z.string().optional() }) });
+const ZStepRecord = z.strictObject({
+  date: ZLocalDate,
+  by: z.strictObject({ role: z.string(), id: z.string().optional() }),
+});
 export type TStepRecord = z.infer<typeof ZStepRecord>;
 
 export const ZRecommendationState = z.strictObject({
-  step: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal('recommended'), z.literal('cleared'), z.literal('lapsed')]),
+  step: z.union([
+    z.literal(1),
+    z.literal(2),
+    z.literal(3),
+    z.literal(4),
+    z.literal('recommended'),
+    z.literal('cleared'),
+    z.literal('lapsed'),
+  ]),
   /** Step 1 opened on this day (the child started). */
   startedOn: ZLocalDate,
-  completed: z.strictObject({ step1: ZStepRecord.optional(), step2: ZStepRecord.optional(), step3: ZStepRecord.optional(), step4: ZStepRecord.optional() }),
+  completed: z.strictObject({
+    step1: ZStepRecord.optional(),
+    step2: ZStepRecord.optional(),
+    step3: ZStepRecord.optional(),
+    step4: ZStepRecord.optional(),
+  }),
   /** The latest recommendation to the CTC; a renewal after a lapse replaces it. */
   recommendedOn: ZLocalDate.optional(),
   renewals: z.int().min(0),
@@ -99,7 +153,8 @@ export interface TStepContext {
   completion: Pick<TCompletionReview, 'ready' | 'items'>;
 }
 
-const stepOf = (type: TRecommendationEventType): TStepNumber | undefined => ([1, 2, 3, 4] as const).find((n) => RECOMMENDATION_STEPS[n].event === type);
+const stepOf = (type: TRecommendationEventType): TStepNumber | undefined =>
+  ([1, 2, 3, 4] as const).find((n) => RECOMMENDATION_STEPS[n].event === type);
 
 /** The day the current step opened: Step 1 when the chain started, later steps on the previous step's date. */
 export function stepOpenedOn(state: TRecommendationState, step: TStepNumber): TLocalDate {
@@ -108,14 +163,20 @@ export function stepOpenedOn(state: TRecommendationState, step: TStepNumber): TL
 }
 
 /** R-TIME-2 (state.weekendDeadlines): a step due on a weekend is due the Monday after. */
-export function stepDueOn(state: TRecommendationState, step: TStepNumber, stepDays: Readonly<Record<TStepNumber, number>> = DEFAULT_STEP_DAYS): TLocalDate {
+export function stepDueOn(
+  state: TRecommendationState,
+  step: TStepNumber,
+  stepDays: Readonly<Record<TStepNumber, number>> = DEFAULT_STEP_DAYS,
+): TLocalDate {
   const due = addDays(stepOpenedOn(state, step), stepDays[step]);
   return state.weekendDeadlines === true ? nextWorkday(due) : due;
 }
 
 /** R-REC-5: the end of the current 90-day window, once recommended. */
 export function ctcWindowEndsOn(state: TRecommendationState, policy: TProgramPolicy): TLocalDate | undefined {
-  return state.recommendedOn ? ctcStepsDeadline(state.recommendedOn, policy, { weekendDeadlines: state.weekendDeadlines === true }) : undefined;
+  return state.recommendedOn
+    ? ctcStepsDeadline(state.recommendedOn, policy, { weekendDeadlines: state.weekendDeadlines === true })
+    : undefined;
 }
 
 function whatIsDue(state: TRecommendationState, policy: TProgramPolicy): string {
@@ -123,38 +184,47 @@ function whatIsDue(state: TRecommendationState, policy: TProgramPolicy): string 
     const s = RECOMMENDATION_STEPS[state.step];
     return `step ${s.step} (${s.rule}) is due: ${s.ownerLabel} owes '${s.event}' (${s.tasks}) by ${stepDueOn(state, s.step)}`;
   }
-  if (state.step === 'recommended') return `the candidate owes 'ctcStepsCompleted' by ${ctcWindowEndsOn(state, policy)} (R-REC-5)`;
-  if (state.step === 'lapsed') return `the CTC window lapsed on ${state.lapsedOn}: the candidate may still report 'ctcStepsCompleted' or the credentials office renew with 'recommendedToCtc'`;
+  if (state.step === 'recommended')
+    return `the candidate owes 'ctcStepsCompleted' by ${ctcWindowEndsOn(state, policy)} (R-REC-5)`;
+  if (state.step === 'lapsed')
+    return `the CTC window lapsed on ${state.lapsedOn}: the candidate may still report 'ctcStepsCompleted' or the credentials office renew with 'recommendedToCtc'`;
   return `the credential was cleared on ${state.clearedOn}`;
 }
 
 /** Why this event cannot be accepted now (a message naming the step that is due and who owes it), or undefined. */
 export function rejectStep(state: TRecommendationState, event: TCandidateEvent, ctx: TStepContext): string | undefined {
-  if (!isRecommendationEvent(event)) return `'${event.type}' is not a recommendation event; record it on the candidate's workflow`;
+  if (!isRecommendationEvent(event))
+    return `'${event.type}' is not a recommendation event; record it on the candidate's workflow`;
   const date = event.date ?? ctx.today;
   if (compareDates(date, ctx.today) > 0) return `date ${date} is in the future (today is ${ctx.today})`;
-  if (state.step === 'cleared') return `the credential was already cleared on ${state.clearedOn}; no further recommendation events are accepted`;
+  if (state.step === 'cleared')
+    return `the credential was already cleared on ${state.clearedOn}; no further recommendation events are accepted`;
   const actor = event.by?.role;
   if (actor && !ALLOWED_ACTORS[event.type].includes(actor)) {
     return `'${event.type}' is recorded by ${ALLOWED_ACTORS[event.type].filter((r) => r !== 'system').join(' or ')}, not by '${actor}'`;
   }
 
   if (event.type === 'ctcStepsCompleted') {
-    if (state.step !== 'recommended' && state.step !== 'lapsed') return `'ctcStepsCompleted' comes after the recommendation to the CTC (R-REC-5); ${whatIsDue(state, ctx.policy)}`;
+    if (state.step !== 'recommended' && state.step !== 'lapsed')
+      return `'ctcStepsCompleted' comes after the recommendation to the CTC (R-REC-5); ${whatIsDue(state, ctx.policy)}`;
     return before(date, state.recommendedOn, 'the recommendation');
   }
   const step = stepOf(event.type)!;
-  if (event.type === 'recommendedToCtc' && state.step === 'lapsed') return before(date, state.lapsedOn, 'the lapse it renews');
+  if (event.type === 'recommendedToCtc' && state.step === 'lapsed')
+    return before(date, state.lapsedOn, 'the lapse it renews');
   if (typeof state.step !== 'number' || step < state.step) {
     const done = state.completed[`step${step}`];
     return `step ${step} (${RECOMMENDATION_STEPS[step].rule}) was already completed on ${done?.date} by ${done?.by.role}; ${whatIsDue(state, ctx.policy)}`;
   }
-  if (step > state.step) return `'${event.type}' is step ${step} (${RECOMMENDATION_STEPS[step].rule}) and cannot come before step ${state.step}: ${whatIsDue(state, ctx.policy)}`;
+  if (step > state.step)
+    return `'${event.type}' is step ${step} (${RECOMMENDATION_STEPS[step].rule}) and cannot come before step ${state.step}: ${whatIsDue(state, ctx.policy)}`;
   if (step === 1 && !ctx.completion.ready) {
     const missing = ctx.completion.items.filter((i) => !i.met).map((i) => `${i.label} (${i.rule}, owed by ${i.owner})`);
     return `completion review is not complete, so the recommendation cannot begin: missing ${missing.join('; ')}`;
   }
-  return step === 1 ? undefined : before(date, state.completed[`step${(step - 1) as TStepNumber}`]?.date, `step ${step - 1}`);
+  return step === 1
+    ? undefined
+    : before(date, state.completed[`step${(step - 1) as TStepNumber}`]?.date, `step ${step - 1}`);
 }
 
 function before(date: TLocalDate, earlier: TLocalDate | undefined, what: string): string | undefined {
@@ -162,7 +232,11 @@ function before(date: TLocalDate, earlier: TLocalDate | undefined, what: string)
 }
 
 /** The state after an event `rejectStep` accepted (inputs are never mutated). */
-export function applyStep(state: TRecommendationState, event: TRecommendationEvent, today: TLocalDate): TRecommendationState {
+export function applyStep(
+  state: TRecommendationState,
+  event: TRecommendationEvent,
+  today: TLocalDate,
+): TRecommendationState {
   const date = event.date ?? today;
   if (event.type === 'ctcStepsCompleted') return { ...state, step: 'cleared', clearedOn: date };
   if (event.type === 'recommendedToCtc' && state.step === 'lapsed') {
@@ -170,17 +244,26 @@ export function applyStep(state: TRecommendationState, event: TRecommendationEve
     return { ...rest, step: 'recommended', recommendedOn: date, renewals: state.renewals + 1 };
   }
   const step = stepOf(event.type)!;
-  const record: TStepRecord = { date, by: event.by ? { role: event.by.role, id: event.by.id } : { role: RECOMMENDATION_STEPS[step].owner } };
+  const record: TStepRecord = {
+    date,
+    by: event.by ? { role: event.by.role, id: event.by.id } : { role: RECOMMENDATION_STEPS[step].owner },
+  };
   const completed = { ...state.completed, [`step${step}`]: record };
   if (step === 4) return { ...state, completed, step: 'recommended', recommendedOn: date };
   return { ...state, completed, step: (step + 1) as TStepNumber };
 }
 
 /** Changes by the calendar: the window lapses the day after it ends (its last day counts). */
-export function advanceRecommendation(state: TRecommendationState, policy: TProgramPolicy, nowMs: number): TRecommendationState {
+export function advanceRecommendation(
+  state: TRecommendationState,
+  policy: TProgramPolicy,
+  nowMs: number,
+): TRecommendationState {
   const ends = ctcWindowEndsOn(state, policy);
   if (state.step !== 'recommended' || !ends) return state;
-  return compareDates(localDateOf(nowMs, policy.timeZone), ends) > 0 ? { ...state, step: 'lapsed', lapsedOn: ends } : state;
+  return compareDates(localDateOf(nowMs, policy.timeZone), ends) > 0
+    ? { ...state, step: 'lapsed', lapsedOn: ends }
+    : state;
 }
 
 /** The day a lapsed chain stops waiting. */
@@ -189,7 +272,11 @@ export function lapsedWaitEndsOn(state: TRecommendationState, days = DEFAULT_LAP
 }
 
 /** The next calendar change (epoch ms): the lapse, or the end of the lapsed wait. */
-export function nextRecommendationChangeAt(state: TRecommendationState, policy: TProgramPolicy, nowMs: number): number | undefined {
+export function nextRecommendationChangeAt(
+  state: TRecommendationState,
+  policy: TProgramPolicy,
+  nowMs: number,
+): number | undefined {
   const ends = state.step === 'recommended' ? ctcWindowEndsOn(state, policy) : undefined;
   const on = ends ? addDays(ends, 1) : lapsedWaitEndsOn(state);
   if (!on) return undefined;

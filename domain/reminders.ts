@@ -13,7 +13,11 @@ export interface TReminderPlan {
  * The plan for an obligation id: an override for the exact id ('sessionAssignment:3'), else for
  * its kind ('sessionAssignment'), else the policy default; fields not overridden fall back.
  */
-export function reminderPlan(obligationId: string, policy: TProgramPolicy, obligationDefault?: { daysBefore?: number[] }): TReminderPlan {
+export function reminderPlan(
+  obligationId: string,
+  policy: TProgramPolicy,
+  obligationDefault?: { daysBefore?: number[] },
+): TReminderPlan {
   const { daysBefore, escalateAfterDays, overrides } = policy.reminders;
   const kind = obligationId.split(':')[0] ?? obligationId;
   const override = overrides[obligationId] ?? overrides[kind] ?? {};
@@ -38,7 +42,10 @@ export interface TReminderSchedule {
 /** Reminder and escalation moments for an obligation due on `due`, earliest first. */
 export function reminderSchedule(due: TLocalDate, obligationId: string, policy: TProgramPolicy): TReminderSchedule {
   const plan = reminderPlan(obligationId, policy);
-  const notice = (on: TLocalDate): TScheduledNotice => ({ on, at: zonedInstant(on, policy.notifications.sendAt, policy.timeZone) });
+  const notice = (on: TLocalDate): TScheduledNotice => ({
+    on,
+    at: zonedInstant(on, policy.notifications.sendAt, policy.timeZone),
+  });
   return {
     reminders: plan.daysBefore.map((days) => ({ ...notice(addDays(due, -days)), daysBefore: days })),
     escalation: notice(addDays(due, plan.escalateAfterDays)),

@@ -37,16 +37,32 @@ export const ACCOUNT_ROLES = [
 export type TAccountRole = (typeof ACCOUNT_ROLES)[number];
 
 /** Program staff see every candidate of their program; the director is staff too (appeals, escalations). */
-export const PROGRAM_STAFF_ROLES = ['pa', 'director', 'instructor', 'credentialsOffice'] as const satisfies readonly TAccountRole[];
+export const PROGRAM_STAFF_ROLES = [
+  'pa',
+  'director',
+  'instructor',
+  'credentialsOffice',
+] as const satisfies readonly TAccountRole[];
 
 /**
  * Staff who sign in through the identity provider's groups, one group each (functions/auth/principal.ts
  * reads `cognito:groups`; infra/lib/constructs/staff-user-pool.ts STAFF_GROUPS must list the same).
  */
-export const STAFF_GROUP_ROLES = ['pa', 'director', 'credentialsOffice', 'districtCoordinator'] as const satisfies readonly TAccountRole[];
+export const STAFF_GROUP_ROLES = [
+  'pa',
+  'director',
+  'credentialsOffice',
+  'districtCoordinator',
+] as const satisfies readonly TAccountRole[];
 
 /** The people a candidate's record names, and so can email, by role (ZContactRole in domain/events.ts). */
-export const CONTACT_ROLES = ['candidate', 'coach', 'supervisor', 'pa', 'director'] as const satisfies readonly TAccountRole[];
+export const CONTACT_ROLES = [
+  'candidate',
+  'coach',
+  'supervisor',
+  'pa',
+  'director',
+] as const satisfies readonly TAccountRole[];
 export type TContactRole = (typeof CONTACT_ROLES)[number];
 
 /** The record's field for each contact role (TCandidateStart, the status' people): the one place `pa` is spelled out. */
@@ -60,7 +76,10 @@ export const CONTACT_FIELDS = {
 export type TContactField = (typeof CONTACT_FIELDS)[TContactRole];
 
 /** The person a record names in a role: undefined for a role the record has no field for, or an empty field. */
-export function personInRole<P>(people: Partial<Record<TContactField, P | null | undefined>>, role: TRole): P | undefined {
+export function personInRole<P>(
+  people: Partial<Record<TContactField, P | null | undefined>>,
+  role: TRole,
+): P | undefined {
   const field = (CONTACT_FIELDS as Partial<Record<TRole, TContactField>>)[role];
   return field === undefined ? undefined : (people[field] ?? undefined);
 }

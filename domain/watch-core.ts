@@ -136,11 +136,23 @@ const today = (nowMs: number, policy: TProgramPolicy) => localDateOf(nowMs, poli
 
 export function initialWatchCore(input: TWatchInput, nowMs: number): TWatchCore {
   const watch = openWatch(today(nowMs, input.policy), input.evidence);
-  return { watch, stage: 'opening', sent: [], pendingSignals: [], signalsInFlight: 0, parentAnswersAwaited: 0, deliveryProblems: [] };
+  return {
+    watch,
+    stage: 'opening',
+    sent: [],
+    pendingSignals: [],
+    signalsInFlight: 0,
+    parentAnswersAwaited: 0,
+    deliveryProblems: [],
+  };
 }
 
 export function watchStatus(core: TWatchCore): TWatchStatus {
-  return { ...core.watch, deliveryProblems: core.deliveryProblems, ...(core.parentSignalProblem ? { parentSignalProblem: core.parentSignalProblem } : {}) };
+  return {
+    ...core.watch,
+    deliveryProblems: core.deliveryProblems,
+    ...(core.parentSignalProblem ? { parentSignalProblem: core.parentSignalProblem } : {}),
+  };
 }
 
 /** What an accepted watch event answers (the watchEventUpdate's result). */
@@ -149,7 +161,12 @@ export interface TWatchEventReply {
   stage: TWatchState['stage'];
 }
 
-export function absorbWatch(core: TWatchCore, message: TWatchMessage, nowMs: number, input: TWatchInput): TAbsorbed<TWatchCore, TWatchEventReply> {
+export function absorbWatch(
+  core: TWatchCore,
+  message: TWatchMessage,
+  nowMs: number,
+  input: TWatchInput,
+): TAbsorbed<TWatchCore, TWatchEventReply> {
   const date = today(nowMs, input.policy);
   switch (message.kind) {
     case 'event': {
@@ -165,29 +182,45 @@ export function absorbWatch(core: TWatchCore, message: TWatchMessage, nowMs: num
       if (reason) return { state: core, rejection: { type: 'EventNotAllowed', message: reason } };
       const watch = applyWatchEvent(core.watch, event, date);
       // R-INT-2: an extension lifts at-risk; the parent is told at once (parentSignalsNow).
-      const pendingSignals = watch.atRisk !== core.watch.atRisk ? [...core.pendingSignals, { atRisk: watch.atRisk, closed: false }] : core.pendingSignals;
+      const pendingSignals =
+        watch.atRisk !== core.watch.atRisk
+          ? [...core.pendingSignals, { atRisk: watch.atRisk, closed: false }]
+          : core.pendingSignals;
       return { state: { ...core, watch, pendingSignals }, reply: { accepted: true, stage: watch.stage } };
     }
     case 'sent':
     case 'sendFailed': {
       const sentOn = today(message.sentAtMs, input.policy);
-      const problem = (n: TNotificationIntent, reason: string): TDeliveryProblem => ({ date: sentOn, template: n.template, recipientRole: n.to.role, reason });
+      const problem = (n: TNotificationIntent, reason: string): TDeliveryProblem => ({
+        date: sentOn,
+        template: n.template,
+        recipientRole: n.to.role,
+        reason,
+      });
       // The email activity answers one result per notice, in the batch's order.
       const problems =
         message.kind === 'sendFailed'
           ? message.intents.map((n) => problem(n, message.reason))
           : message.intents.flatMap((n, i) => {
               const r = message.results[i];
-              return r?.status === 'failedPermanently' ? [problem(n, [r.reason, r.detail].filter(Boolean).join(': ') || 'rejected by SES')] : [];
+              return r?.status === 'failedPermanently'
+                ? [problem(n, [r.reason, r.detail].filter(Boolean).join(': ') || 'rejected by SES')]
+                : [];
             });
       return { state: problems.length ? { ...core, deliveryProblems: [...core.deliveryProblems, ...problems] } : core };
     }
     case 'parentSignalled':
     case 'parentSignalFailed': {
       // Signals are answered in the order they were sent.
-      const answered = { ...core, signalsInFlight: Math.max(0, core.signalsInFlight - 1), parentAnswersAwaited: Math.max(0, core.parentAnswersAwaited - 1) };
+      const answered = {
+        ...core,
+        signalsInFlight: Math.max(0, core.signalsInFlight - 1),
+        parentAnswersAwaited: Math.max(0, core.parentAnswersAwaited - 1),
+      };
       if (message.kind === 'parentSignalled') return { state: answered };
-      return { state: { ...answered, parentSignalProblem: { date, progress: message.progress, reason: message.reason } } };
+      return {
+        state: { ...answered, parentSignalProblem: { date, progress: message.progress, reason: message.reason } },
+      };
     }
   }
 }
@@ -236,7 +269,12 @@ export function decideWatch(
     return true;
   };
   const next = (stage: TWatchStage) => ({ state: { ...c, stage }, commands, wait: false });
-  const waitHere = (stage: TWatchStage, wakeAt?: number) => ({ state: { ...c, stage }, commands, ...(wakeAt !== undefined ? { wakeAt } : {}), wait: true });
+  const waitHere = (stage: TWatchStage, wakeAt?: number) => ({
+    state: { ...c, stage },
+    commands,
+    ...(wakeAt !== undefined ? { wakeAt } : {}),
+    wait: true,
+  });
 
   // At-risk changes an event made and not told yet go first, without holding up the rest.
   const told = parentSignalsNow(c);
@@ -271,7 +309,12 @@ export function decideWatch(
             key: 'opened:candidate',
             template: 'academicWatch.notice.candidate',
             to: people.candidate,
-            data: { ...base(people.candidate), missingCount: input.missingCount, lateCount: input.lateCount, meetingUrl: planUrl },
+            data: {
+              ...base(people.candidate),
+              missingCount: input.missingCount,
+              lateCount: input.lateCount,
+              meetingUrl: planUrl,
+            },
           },
         ]);
         if (opened) return next('top');
@@ -299,7 +342,13 @@ export function decideWatch(
                   key: `${planKey}:coach`,
                   template: 'remediationPlan.notice.coach' as const,
                   to: people.coach,
-                  data: { ...base(people.coach), candidateFirstName: first(people.candidate), agreedOn, revisedDeadlines, planUrl },
+                  data: {
+                    ...base(people.coach),
+                    candidateFirstName: first(people.candidate),
+                    agreedOn,
+                    revisedDeadlines,
+                    planUrl,
+                  },
                 },
               ]
             : []),

@@ -8,7 +8,13 @@ import { ZLocalDate } from './dates';
 import type { TCandidateEvent } from './events';
 import type { TProgramPolicy } from './policy';
 
-export const WATCH_EVENT_TYPES = ['actionPlanAgreed', 'interventionNoted', 'revisedItemCompleted', 'watchClosed', 'watchExtended'] as const;
+export const WATCH_EVENT_TYPES = [
+  'actionPlanAgreed',
+  'interventionNoted',
+  'revisedItemCompleted',
+  'watchClosed',
+  'watchExtended',
+] as const;
 export type TWatchEvent = Extract<TCandidateEvent, { type: (typeof WATCH_EVENT_TYPES)[number] }>;
 
 export const ZWatchState = z.strictObject({
@@ -33,16 +39,22 @@ export function rejectWatchEvent(w: TWatchState, e: TWatchEvent, today: TLocalDa
   if (compareDates(date, today) > 0) return `date ${date} is in the future (today is ${today})`;
   switch (e.type) {
     case 'actionPlanAgreed':
-      if (w.stage !== 'planning') return 'a remediation plan was already agreed; use watchExtended to revise its deadlines';
+      if (w.stage !== 'planning')
+        return 'a remediation plan was already agreed; use watchExtended to revise its deadlines';
       if (!e.agreedInWriting) return 'the remediation plan must be agreed in writing (R-AW-1)';
-      return e.revisedDeadlines.some((d) => compareDates(d.due, date) < 0) ? 'revised deadlines must not be in the past' : undefined;
+      return e.revisedDeadlines.some((d) => compareDates(d.due, date) < 0)
+        ? 'revised deadlines must not be in the past'
+        : undefined;
     case 'revisedItemCompleted':
       if (w.stage !== 'monitoring') return 'there is no agreed plan yet';
-      if (!w.items.some((i) => i.item === e.item)) return `no revised deadline named "${e.item}"; known: ${w.items.map((i) => i.item).join(', ')}`;
+      if (!w.items.some((i) => i.item === e.item))
+        return `no revised deadline named "${e.item}"; known: ${w.items.map((i) => i.item).join(', ')}`;
       return w.items.some((i) => i.item === e.item && i.completedOn) ? `"${e.item}" is already complete` : undefined;
     case 'watchExtended':
       if (w.stage !== 'monitoring') return 'there is no agreed plan to extend';
-      return e.revisedDeadlines.some((d) => compareDates(d.due, date) < 0) ? 'revised deadlines must not be in the past' : undefined;
+      return e.revisedDeadlines.some((d) => compareDates(d.due, date) < 0)
+        ? 'revised deadlines must not be in the past'
+        : undefined;
     case 'watchClosed':
     case 'interventionNoted':
       return undefined;
@@ -53,7 +65,13 @@ export function applyWatchEvent(w: TWatchState, e: TWatchEvent, today: TLocalDat
   const date = e.date ?? today;
   switch (e.type) {
     case 'actionPlanAgreed':
-      return { ...w, stage: 'monitoring', agreedOn: date, goals: e.goals, items: e.revisedDeadlines.map((d) => ({ item: d.item, due: d.due })) };
+      return {
+        ...w,
+        stage: 'monitoring',
+        agreedOn: date,
+        goals: e.goals,
+        items: e.revisedDeadlines.map((d) => ({ item: d.item, due: d.due })),
+      };
     case 'revisedItemCompleted':
       return { ...w, items: w.items.map((i) => (i.item === e.item ? { ...i, completedOn: date } : i)) };
     case 'watchExtended': {
@@ -71,7 +89,10 @@ export function applyWatchEvent(w: TWatchState, e: TWatchEvent, today: TLocalDat
 
 /** R-AW-2: revised deadlines whose day has ended without completion. */
 export function missedItems(w: TWatchState, nowMs: number, policy: TProgramPolicy) {
-  return w.items.filter((i) => !i.completedOn && endOfDayInstant(addDays(i.due, policy.risk.revisedDeadlineGraceDays), policy.timeZone) < nowMs);
+  return w.items.filter(
+    (i) =>
+      !i.completedOn && endOfDayInstant(addDays(i.due, policy.risk.revisedDeadlineGraceDays), policy.timeZone) < nowMs,
+  );
 }
 
 /** The next moment the watch must act: a reminder (3 days before a revised deadline) or a deadline passing. */
@@ -80,12 +101,21 @@ export function nextWatchMoment(w: TWatchState, nowMs: number, policy: TProgramP
   const tz = policy.timeZone;
   const times = w.items
     .filter((i) => !i.completedOn)
-    .flatMap((i) => [zonedInstant(addDays(i.due, -3), policy.notifications.sendAt, tz), endOfDayInstant(addDays(i.due, policy.risk.revisedDeadlineGraceDays), tz) + 1])
+    .flatMap((i) => [
+      zonedInstant(addDays(i.due, -3), policy.notifications.sendAt, tz),
+      endOfDayInstant(addDays(i.due, policy.risk.revisedDeadlineGraceDays), tz) + 1,
+    ])
     .filter((t) => t > nowMs);
   return times.length ? Math.min(...times) : undefined;
 }
 
 export function remindersDue(w: TWatchState, nowMs: number, policy: TProgramPolicy) {
   const today = localDateOf(nowMs, policy.timeZone);
-  return w.items.filter((i) => !i.completedOn && compareDates(today, addDays(i.due, -3)) >= 0 && compareDates(today, i.due) <= 0 && zonedInstant(addDays(i.due, -3), policy.notifications.sendAt, policy.timeZone) <= nowMs);
+  return w.items.filter(
+    (i) =>
+      !i.completedOn &&
+      compareDates(today, addDays(i.due, -3)) >= 0 &&
+      compareDates(today, i.due) <= 0 &&
+      zonedInstant(addDays(i.due, -3), policy.notifications.sendAt, policy.timeZone) <= nowMs,
+  );
 }

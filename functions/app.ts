@@ -44,22 +44,48 @@ export interface AppDeps {
   codec?: { codec: PayloadCodec; uiOrigins?: string[] };
 }
 
-export function createApp({ candidates, authenticate: bearer, audit, now = Date.now, maxRosterRows = 2000, portal, codec, reports }: AppDeps) {
+export function createApp({
+  candidates,
+  authenticate: bearer,
+  audit,
+  now = Date.now,
+  maxRosterRows = 2000,
+  portal,
+  codec,
+  reports,
+}: AppDeps) {
   const app = new Hono<AppEnv>();
   const authenticate = portal ? withPortalSessions(portal.keys, bearer) : bearer;
 
   // No request is read past its limit (413): a 200 MB body must not grow the process. Rosters are
   // the one large upload; everything else is a form or a JSON event.
-  const small = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: `the request body is larger than ${MAX_BODY_BYTES / 1024} KB` }, 413) });
-  const roster = bodyLimit({ maxSize: MAX_ROSTER_BYTES, onError: (c) => c.json({ error: `the roster is larger than ${MAX_ROSTER_BYTES / 2 ** 20} MB; split it` }, 413) });
-  app.use('*', (c, next) => (c.req.path === '/roster' || c.req.path === '/portal/roster' ? roster(c, next) : small(c, next)));
+  const small = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: `the request body is larger than ${MAX_BODY_BYTES / 1024} KB` }, 413),
+  });
+  const roster = bodyLimit({
+    maxSize: MAX_ROSTER_BYTES,
+    onError: (c) => c.json({ error: `the roster is larger than ${MAX_ROSTER_BYTES / 2 ** 20} MB; split it` }, 413),
+  });
+  app.use('*', (c, next) =>
+    c.req.path === '/roster' || c.req.path === '/portal/roster' ? roster(c, next) : small(c, next),
+  );
 
   app.get('/health', (c) => c.json({ ok: true }));
   let openApi: Record<string, unknown> | undefined;
   app.get('/openapi.json', (c) => c.json((openApi ??= buildOpenApiDocument())));
 
   const caller = requireCaller(authenticate, signInPage);
-  for (const path of ['/candidates', '/candidates/*', '/roster', '/dashboard', '/dashboard/*', '/reports', '/reports/*']) app.use(path, caller);
+  for (const path of [
+    '/candidates',
+    '/candidates/*',
+    '/roster',
+    '/dashboard',
+    '/dashboard/*',
+    '/reports',
+    '/reports/*',
+  ])
+    app.use(path, caller);
   // A write that does not say it is JSON is refused, never parsed on a guess: a text/plain or form
   // body is what a cross-site page can send without a preflight (issue #9.3's fuzz found it parsed).
   const jsonOnly = async (c: AppContext, next: () => Promise<void>) => {
@@ -73,7 +99,14 @@ export function createApp({ candidates, authenticate: bearer, audit, now = Date.
     app.use('/dashboard/*', async (c, next) => {
       if (c.req.query('token') === undefined || c.get('session')) return next();
       const p = c.get('principal');
-      await issueSession(c, portal.keys, { sub: p.sub, role: p.role, name: p.sub, via: 'dev', ...(p.programId ? { programId: p.programId } : {}), ...(p.candidateKeys ? { candidateKeys: p.candidateKeys } : {}) });
+      await issueSession(c, portal.keys, {
+        sub: p.sub,
+        role: p.role,
+        name: p.sub,
+        via: 'dev',
+        ...(p.programId ? { programId: p.programId } : {}),
+        ...(p.candidateKeys ? { candidateKeys: p.candidateKeys } : {}),
+      });
       const url = new URL(c.req.url);
       url.searchParams.delete('token');
       return c.redirect(url.pathname + url.search, 303);
@@ -90,12 +123,17 @@ export function createApp({ candidates, authenticate: bearer, audit, now = Date.
     const staffOnly = async (c: AppContext, next: () => Promise<void>) => {
       const who = await authenticate(c);
       if ('error' in who) return c.json({ error: who.error }, 401);
-      if (!CODEC_ROLES.includes(who.principal.role)) return c.json({ error: `role ${who.principal.role} may not decode payloads` }, 403);
+      if (!CODEC_ROLES.includes(who.principal.role))
+        return c.json({ error: `role ${who.principal.role} may not decode payloads` }, 403);
       await next();
     };
-    app.route('/codec', codecServerRoutes(codec.codec, { guard: staffOnly, ...(codec.uiOrigins ? { uiOrigins: codec.uiOrigins } : {}) }));
+    app.route(
+      '/codec',
+      codecServerRoutes(codec.codec, { guard: staffOnly, ...(codec.uiOrigins ? { uiOrigins: codec.uiOrigins } : {}) }),
+    );
   }
-  if (reports) app.route('/reports', reportRoutes({ ...reports, candidates: candidates as ReportRouteDeps['candidates'] }));
+  if (reports)
+    app.route('/reports', reportRoutes({ ...reports, candidates: candidates as ReportRouteDeps['candidates'] }));
   app.route('/candidates', candidateRoutes({ candidates, audit, now }));
   app.route('/roster', rosterRoutes({ candidates, maxRows: maxRosterRows }));
   app.route('/dashboard', dashboardRoutes({ candidates, audit, now }));
@@ -106,11 +144,19 @@ export function createApp({ candidates, authenticate: bearer, audit, now = Date.
     const dashboard = c.req.path.startsWith('/dashboard');
     if (err instanceof ServiceError) {
       const status = err.kind === 'notFound' ? 404 : err.kind === 'conflict' ? 409 : 400;
-      if (dashboard) return dashboardPage(c as AppContext, status, { title: status === 404 ? 'Not found' : 'Error' }, html`<p role="alert">${err.message}</p>`);
+      if (dashboard)
+        return dashboardPage(
+          c as AppContext,
+          status,
+          { title: status === 404 ? 'Not found' : 'Error' },
+          html`<p role="alert">${err.message}</p>`,
+        );
       return c.json({ error: err.message, ...(err.issues ? { issues: err.issues } : {}) }, status);
     }
     // No request details in logs: bodies carry education records.
-    console.error(`unhandled ${c.req.method} ${c.req.routePath}: ${err instanceof Error ? err.name + ': ' + err.message : 'error'}`);
+    console.error(
+      `unhandled ${c.req.method} ${c.req.routePath}: ${err instanceof Error ? err.name + ': ' + err.message : 'error'}`,
+    );
     return c.json({ error: 'internal error' }, 500);
   });
 

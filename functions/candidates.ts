@@ -18,7 +18,16 @@ import type { TCandidateStatus } from '../domain/lifecycle/status';
 import type { TTaskSummary } from '../domain/portal/tasks';
 import type { TLifecycleInput } from '../domain/lifecycle/input';
 import type { TListScope } from './auth/policy';
-import { buildVisibilityQuery, decodePageToken, DEFAULT_PAGE_SIZE, encodePageToken, listingOf, listItemFromRaw, type TCandidateFilter, type TCandidatePage } from './visibility';
+import {
+  buildVisibilityQuery,
+  decodePageToken,
+  DEFAULT_PAGE_SIZE,
+  encodePageToken,
+  listingOf,
+  listItemFromRaw,
+  type TCandidateFilter,
+  type TCandidatePage,
+} from './visibility';
 import {
   CANDIDATE_WORKFLOW_TYPE,
   initialSearchAttributes,
@@ -54,7 +63,10 @@ export interface CandidateServiceDeps {
 
 export type CandidateService = ReturnType<typeof createCandidateService>;
 /** What the HTTP app needs of the service (tests give it a fake). */
-export type AppCandidateService = Pick<CandidateService, 'start' | 'status' | 'tasks' | 'recordEvent' | 'list' | 'count' | 'policyProblem'>;
+export type AppCandidateService = Pick<
+  CandidateService,
+  'start' | 'status' | 'tasks' | 'recordEvent' | 'list' | 'count' | 'policyProblem'
+>;
 
 export function createCandidateService({ client, taskQueue, portalUrl, resolvePolicy }: CandidateServiceDeps) {
   const handle = (key: string) => client.workflow.getHandle(workflowIdFor(key));
@@ -64,7 +76,9 @@ export function createCandidateService({ client, taskQueue, portalUrl, resolvePo
     try {
       policy = resolvePolicy(start.policyId);
     } catch (err) {
-      throw new ServiceError('invalid', (err as Error).message, [{ path: 'policyId', message: (err as Error).message }]);
+      throw new ServiceError('invalid', (err as Error).message, [
+        { path: 'policyId', message: (err as Error).message },
+      ]);
     }
     const key = candidateKey(start.programId, start.candidateId);
     const input: TLifecycleInput = { start, policy, links: { portalUrl } };
@@ -78,7 +92,8 @@ export function createCandidateService({ client, taskQueue, portalUrl, resolvePo
       });
       return { key, workflowId: h.workflowId, runId: h.firstExecutionRunId };
     } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) throw new ServiceError('conflict', `candidate ${key} already exists`);
+      if (err instanceof WorkflowExecutionAlreadyStartedError)
+        throw new ServiceError('conflict', `candidate ${key} already exists`);
       throw err;
     }
   }
@@ -105,11 +120,16 @@ export function createCandidateService({ client, taskQueue, portalUrl, resolvePo
    * key) becomes the Temporal update id, so a retried POST or a double-clicked form is absorbed
    * once by the workflow and answers the first attempt's result.
    */
-  async function recordEvent(key: string, event: TCandidateEvent, options: { idempotencyKey?: string } = {}): Promise<TEventAccepted> {
+  async function recordEvent(
+    key: string,
+    event: TCandidateEvent,
+    options: { idempotencyKey?: string } = {},
+  ): Promise<TEventAccepted> {
     const updateId = options.idempotencyKey ? `event-${options.idempotencyKey}` : undefined;
     const opts = <A extends unknown[]>(args: A) => ({ args, ...(updateId ? { updateId } : {}) });
     try {
-      if ((WATCH_EVENT_TYPES as readonly string[]).includes(event.type)) return await recordWatchEvent(key, event as TWatchEvent, opts);
+      if ((WATCH_EVENT_TYPES as readonly string[]).includes(event.type))
+        return await recordWatchEvent(key, event as TWatchEvent, opts);
       if (isRecommendationEvent(event)) return await recordRecommendationEvent(key, event, opts);
       return await handle(key).executeUpdate(recordEventUpdate, opts([event] as [TCandidateEvent]));
     } catch (err) {
@@ -123,14 +143,26 @@ export function createCandidateService({ client, taskQueue, portalUrl, resolvePo
 
   /** Steps R-REC-1…5 go to the credentialRecommendation child, which enforces their order. */
   type TUpdateOptions = <A extends unknown[]>(args: A) => { args: A; updateId?: string };
-  async function recordRecommendationEvent(key: string, event: TRecommendationEvent, opts: TUpdateOptions): Promise<TEventAccepted> {
+  async function recordRecommendationEvent(
+    key: string,
+    event: TRecommendationEvent,
+    opts: TUpdateOptions,
+  ): Promise<TEventAccepted> {
     const chain = client.workflow.getHandle(recommendationWorkflowId(key));
-    const running = await chain.describe().then((d) => d.status.name === 'RUNNING', () => false);
+    const running = await chain.describe().then(
+      (d) => d.status.name === 'RUNNING',
+      () => false,
+    );
     if (!running) {
-      const status = await handle(key).query(statusQuery).catch((err: unknown) => {
-        throw mapNotFound(err, key);
-      });
-      throw new ServiceError('conflict', `the recommendation chain is not open for ${key} (phase '${status.phase}'); it starts when the completion review is complete`);
+      const status = await handle(key)
+        .query(statusQuery)
+        .catch((err: unknown) => {
+          throw mapNotFound(err, key);
+        });
+      throw new ServiceError(
+        'conflict',
+        `the recommendation chain is not open for ${key} (phase '${status.phase}'); it starts when the completion review is complete`,
+      );
     }
     await chain.executeUpdate(recordRecommendationEventUpdate, opts([event] as [TRecommendationEvent]));
     const status = await handle(key).query(statusQuery);
@@ -140,14 +172,23 @@ export function createCandidateService({ client, taskQueue, portalUrl, resolvePo
   /** Academic-watch events go to the candidate's open watch (a child workflow), not the lifecycle. */
   async function recordWatchEvent(key: string, event: TWatchEvent, opts: TUpdateOptions): Promise<TEventAccepted> {
     const watch = client.workflow.getHandle(watchWorkflowId(key));
-    const running = await watch.describe().then((d) => d.status.name === 'RUNNING', () => false);
+    const running = await watch.describe().then(
+      (d) => d.status.name === 'RUNNING',
+      () => false,
+    );
     if (!running) {
       await handle(key).describe(); // 404 when the candidate does not exist at all
       throw new ServiceError('conflict', `no academic watch is open for ${key}`);
     }
     const result = await watch.executeUpdate(watchEventUpdate, opts([event] as [TWatchEvent]));
     const status = await handle(key).query(statusQuery);
-    return { accepted: true, type: event.type, date: event.date ?? status.asOf, phase: status.phase, watchStage: result.stage };
+    return {
+      accepted: true,
+      type: event.type,
+      date: event.date ?? status.asOf,
+      phase: status.phase,
+      watchStage: result.stage,
+    };
   }
 
   /** Why a policy id cannot start a candidate, or undefined when it can (roster validation). */
@@ -166,13 +207,28 @@ export function createCandidateService({ client, taskQueue, portalUrl, resolvePo
     if (query === undefined) return { candidates: [], nextPageToken: null };
     const listing = listingOf(filter, scope);
     const nextPageToken = decodePageToken(filter.pageToken, listing);
-    if (nextPageToken === 'invalid') throw new ServiceError('invalid', 'invalid page token', [{ path: 'pageToken', message: 'not a page token from this listing (filters must stay the same)' }]);
-    const res = await client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, pageSize: filter.pageSize ?? DEFAULT_PAGE_SIZE, nextPageToken });
-    return { candidates: res.executions.map((raw) => listItemFromRaw(raw, nowMs)), nextPageToken: encodePageToken(res.nextPageToken, listing) };
+    if (nextPageToken === 'invalid')
+      throw new ServiceError('invalid', 'invalid page token', [
+        { path: 'pageToken', message: 'not a page token from this listing (filters must stay the same)' },
+      ]);
+    const res = await client.workflowService.listWorkflowExecutions({
+      namespace: client.options.namespace,
+      query,
+      pageSize: filter.pageSize ?? DEFAULT_PAGE_SIZE,
+      nextPageToken,
+    });
+    return {
+      candidates: res.executions.map((raw) => listItemFromRaw(raw, nowMs)),
+      nextPageToken: encodePageToken(res.nextPageToken, listing),
+    };
   }
 
   /** How many candidates match (the cohort overview's counts). */
-  async function count(filter: Omit<TCandidateFilter, 'pageSize' | 'pageToken'>, scope: TListScope, nowMs = Date.now()): Promise<number> {
+  async function count(
+    filter: Omit<TCandidateFilter, 'pageSize' | 'pageToken'>,
+    scope: TListScope,
+    nowMs = Date.now(),
+  ): Promise<number> {
     const query = buildVisibilityQuery(filter, scope, nowMs);
     return query === undefined ? 0 : (await client.workflow.count(query)).count;
   }
@@ -183,7 +239,8 @@ export function createCandidateService({ client, taskQueue, portalUrl, resolvePo
 function mapNotFound(err: unknown, key: string): unknown {
   if (err instanceof WorkflowNotFoundError) return new ServiceError('notFound', `no candidate ${key}`);
   // Querying or updating a closed workflow of a candidate that never existed also lands here.
-  if (err instanceof Error && /not found/i.test(err.message)) return new ServiceError('notFound', `no candidate ${key}`);
+  if (err instanceof Error && /not found/i.test(err.message))
+    return new ServiceError('notFound', `no candidate ${key}`);
   return err;
 }
 

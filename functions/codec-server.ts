@@ -26,14 +26,22 @@ export interface TCodecServerOptions {
 }
 
 const ZBase64 = z.base64({ error: 'expected base64' });
-const ZPayloadJson = z.strictObject({ metadata: z.record(z.string(), ZBase64).nullish(), data: ZBase64.nullish(), externalPayloads: z.array(z.unknown()).nullish() });
+const ZPayloadJson = z.strictObject({
+  metadata: z.record(z.string(), ZBase64).nullish(),
+  data: ZBase64.nullish(),
+  externalPayloads: z.array(z.unknown()).nullish(),
+});
 
 const toPayload = (p: z.infer<typeof ZPayloadJson>): Payload => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))]),
+  ),
   data: new Uint8Array(Buffer.from(p.data ?? '', 'base64')),
 });
 const toJson = (p: Payload) => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+  ),
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
 
@@ -61,9 +69,11 @@ export function codecServerRoutes(codec: PayloadCodec, options: TCodecServerOpti
       c.header('Cache-Control', 'no-store');
       const namespace = c.req.header('X-Namespace');
       if (!namespace) return c.json({ error: 'the X-Namespace header is required' }, 400);
-      if (!namespaces.has(namespace)) return c.json({ error: `namespace ${namespace} is not served by this codec` }, 403);
+      if (!namespaces.has(namespace))
+        return c.json({ error: `namespace ${namespace} is not served by this codec` }, 403);
       const body = ZBody.safeParse(await c.req.json().catch(() => undefined));
-      if (!body.success) return c.json({ error: `expected { payloads: [{ metadata, data }] }:\n${z.prettifyError(body.error)}` }, 400);
+      if (!body.success)
+        return c.json({ error: `expected { payloads: [{ metadata, data }] }:\n${z.prettifyError(body.error)}` }, 400);
       try {
         const payloads = body.data.payloads.map(toPayload);
         const out = path === '/encode' ? await codec.encode(payloads) : await codec.decode(payloads);

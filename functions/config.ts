@@ -8,7 +8,9 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === 
 const ZApiEnv = z.object({
   AUTH_JWT_ISSUER: optional(z.string().min(1).max(200)),
   AUTH_JWT_AUDIENCE: optional(z.string().min(1).max(200)),
-  AUTH_DEV_SECRET: optional(z.string().min(32, { error: 'AUTH_DEV_SECRET must be at least 32 characters (HS256 key)' })),
+  AUTH_DEV_SECRET: optional(
+    z.string().min(32, { error: 'AUTH_DEV_SECRET must be at least 32 characters (HS256 key)' }),
+  ),
   CASC_DATA_DIR: optional(z.string().min(1)),
 });
 

@@ -23,7 +23,12 @@ export type TStartDigestResult =
  * (a running digest of an earlier policy keeps its policy until it is terminated: restart it with
  * the new one by terminating `digest-<programId>` and calling this again).
  */
-export async function startProgramDigest(client: Client, programId: string, policy: TProgramPolicy, options: TStartDigestOptions): Promise<TStartDigestResult> {
+export async function startProgramDigest(
+  client: Client,
+  programId: string,
+  policy: TProgramPolicy,
+  options: TStartDigestOptions,
+): Promise<TStartDigestResult> {
   const workflowId = digestWorkflowId(programId);
   if (!policy.notifications.digest.enabled) return { workflowId, outcome: 'disabled' };
   const input: TWeeklyDigestInput = { programId, policy, portalUrl: options.portalUrl };

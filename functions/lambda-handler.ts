@@ -36,7 +36,9 @@ export function lambdaHandlerFor(build: (origin: string) => FetchApp | Promise<F
   // A cold start that cannot finish (a secret not readable yet) answers 503, even for /health:
   // the function cannot serve. The log names the error, never a secret's value.
   outer.onError((error, c) => {
-    console.error(`lambda: starting the app failed: ${error instanceof Error ? `${error.name}: ${error.message}` : 'error'}`);
+    console.error(
+      `lambda: starting the app failed: ${error instanceof Error ? `${error.name}: ${error.message}` : 'error'}`,
+    );
     return c.json({ error: 'the service is starting or misconfigured; try again shortly' }, 503);
   });
   return handle(outer);

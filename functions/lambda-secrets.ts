@@ -6,14 +6,17 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 export type SecretReader = (secretId: string) => Promise<string>;
 
 /** A reader with its own client and cache; a failed read is not cached (the next request retries). */
-export function createSecretReader(client: Pick<SecretsManagerClient, 'send'> = new SecretsManagerClient({})): SecretReader {
+export function createSecretReader(
+  client: Pick<SecretsManagerClient, 'send'> = new SecretsManagerClient({}),
+): SecretReader {
   const cache = new Map<string, Promise<string>>();
   return (secretId) => {
     let value = cache.get(secretId);
     if (!value) {
       value = (async () => {
         const out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
-        if (out.SecretString === undefined) throw new Error('the secret has no SecretString (binary secrets are not used here)');
+        if (out.SecretString === undefined)
+          throw new Error('the secret has no SecretString (binary secrets are not used here)');
         return out.SecretString.trim();
       })();
       cache.set(secretId, value);

@@ -43,7 +43,10 @@ export function lambdaTemporalSettings(env: Record<string, string | undefined>):
 }
 
 /** The Temporal Cloud API key: TEMPORAL_API_KEY, else the secret TEMPORAL_API_KEY_SECRET_ARN names. */
-export async function resolveTemporalApiKey(env: Record<string, string | undefined>, readSecret: SecretReader): Promise<string | undefined> {
+export async function resolveTemporalApiKey(
+  env: Record<string, string | undefined>,
+  readSecret: SecretReader,
+): Promise<string | undefined> {
   const e = ZLambdaTemporalEnv.parse(env);
   if (e.TEMPORAL_API_KEY) return e.TEMPORAL_API_KEY;
   if (!e.TEMPORAL_API_KEY_SECRET_ARN) return undefined;
@@ -51,7 +54,9 @@ export async function resolveTemporalApiKey(env: Record<string, string | undefin
     return await readSecret(e.TEMPORAL_API_KEY_SECRET_ARN);
   } catch (error) {
     // The secret's name only, never its value.
-    throw new Error(`reading the Temporal API key secret (TEMPORAL_API_KEY_SECRET_ARN) failed: ${error instanceof Error ? error.name + ': ' + error.message : String(error)}`);
+    throw new Error(
+      `reading the Temporal API key secret (TEMPORAL_API_KEY_SECRET_ARN) failed: ${error instanceof Error ? error.name + ': ' + error.message : String(error)}`,
+    );
   }
 }
 

@@ -3,36 +3,73 @@
 import { z } from 'zod';
 import { ZCandidateStart } from '../domain/candidate';
 import { ZCandidateEvent } from '../domain/events';
-import { ZCandidatePage, ZCandidateStatusView, ZErrorBody, ZEventAccepted, ZRosterErrors, ZRosterReport, ZStartResult } from './api-schemas';
+import {
+  ZCandidatePage,
+  ZCandidateStatusView,
+  ZErrorBody,
+  ZEventAccepted,
+  ZRosterErrors,
+  ZRosterReport,
+  ZStartResult,
+} from './api-schemas';
 import { ZRosterRow, ROSTER_COLUMNS } from './roster/roster';
 import { ZCandidateFilter } from './visibility';
 
 type TJson = Record<string, unknown>;
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): TJson {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', reused: 'inline' }) as TJson;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+    reused: 'inline',
+  }) as TJson;
   return rest;
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: string) => ({ 'application/json': { schema: ref(name) } });
-const response = (description: string, schema?: string) => ({ description, ...(schema ? { content: json(schema) } : {}) });
+const response = (description: string, schema?: string) => ({
+  description,
+  ...(schema ? { content: json(schema) } : {}),
+});
 const errors = (...codes: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 502)[]) =>
   Object.fromEntries(
     codes.map((code) => [
       String(code),
       response(
-        { 400: 'invalid input; `issues` names each bad field', 401: 'no or bad token', 403: 'the role may not do this', 404: 'no such candidate (or not in your scope)', 409: 'not allowed in the candidate’s current phase; nothing changed', 413: 'body too large', 415: 'unsupported media type', 502: 'some starts failed' }[code],
+        {
+          400: 'invalid input; `issues` names each bad field',
+          401: 'no or bad token',
+          403: 'the role may not do this',
+          404: 'no such candidate (or not in your scope)',
+          409: 'not allowed in the candidate’s current phase; nothing changed',
+          413: 'body too large',
+          415: 'unsupported media type',
+          502: 'some starts failed',
+        }[code],
         'Error',
       ),
     ]),
   );
 
-const keyParam = { name: 'key', in: 'path', required: true, description: 'candidate key `<programId>-<candidateId>`', schema: { type: 'string' } };
+const keyParam = {
+  name: 'key',
+  in: 'path',
+  required: true,
+  description: 'candidate key `<programId>-<candidateId>`',
+  schema: { type: 'string' },
+};
 
 function filterParams(): TJson[] {
   const schema = jsonSchema(ZCandidateFilter, 'input') as { properties: Record<string, TJson> };
-  return Object.entries(schema.properties).map(([name, s]) => ({ name, in: 'query', required: false, ...(s.description ? { description: s.description } : {}), schema: s }));
+  return Object.entries(schema.properties).map(([name, s]) => ({
+    name,
+    in: 'query',
+    required: false,
+    ...(s.description ? { description: s.description } : {}),
+    schema: s,
+  }));
 }
 
 export function buildOpenApiDocument(): TJson {
@@ -54,11 +91,17 @@ export function buildOpenApiDocument(): TJson {
           requestBody: {
             required: true,
             content: {
-              'text/csv': { schema: { type: 'string', description: `header row with columns: ${ROSTER_COLUMNS.join(', ')}` } },
+              'text/csv': {
+                schema: { type: 'string', description: `header row with columns: ${ROSTER_COLUMNS.join(', ')}` },
+              },
               'application/json': { schema: { type: 'array', items: ref('RosterRow') } },
             },
           },
-          responses: { 200: response('every row started or skipped (exists)', 'RosterReport'), 400: response('the roster has errors; nothing was started', 'RosterErrors'), ...errors(401, 403, 413, 415, 502) },
+          responses: {
+            200: response('every row started or skipped (exists)', 'RosterReport'),
+            400: response('the roster has errors; nothing was started', 'RosterErrors'),
+            ...errors(401, 403, 413, 415, 502),
+          },
         },
       },
       '/candidates': {
@@ -74,7 +117,11 @@ export function buildOpenApiDocument(): TJson {
         },
       },
       '/candidates/{key}': {
-        get: { summary: 'a candidate’s status', parameters: [keyParam], responses: { 200: response('status (IIP redacted by role)', 'CandidateStatus'), ...errors(401, 403, 404) } },
+        get: {
+          summary: 'a candidate’s status',
+          parameters: [keyParam],
+          responses: { 200: response('status (IIP redacted by role)', 'CandidateStatus'), ...errors(401, 403, 404) },
+        },
       },
       '/candidates/{key}/events': {
         post: {

@@ -41,7 +41,11 @@ export function temporalSettings(env: NodeJS.ProcessEnv = process.env): Temporal
 export async function connectClient(settings: TemporalSettings = temporalSettings()): Promise<Client> {
   const { address, tls, apiKey, metadata } = settings.connectionOptions;
   const connection = await Connection.connect({ address, tls, apiKey, metadata });
-  return new Client({ connection, namespace: settings.namespace, dataConverter: clientDataConverter(payloadCodec(settings.payloadKeys)) });
+  return new Client({
+    connection,
+    namespace: settings.namespace,
+    dataConverter: clientDataConverter(payloadCodec(settings.payloadKeys)),
+  });
 }
 
 /**
@@ -49,10 +53,23 @@ export async function connectClient(settings: TemporalSettings = temporalSetting
  * flags; this serves the time-skipping test server and self-hosted clusters. Temporal Cloud
  * namespaces register them in the Cloud UI/tcld instead (docs/deploy.md).
  */
-export async function ensureSearchAttributes(connection: Pick<Connection, 'operatorService'>, namespace: string): Promise<void> {
+export async function ensureSearchAttributes(
+  connection: Pick<Connection, 'operatorService'>,
+  namespace: string,
+): Promise<void> {
   const T = temporal.api.enums.v1.IndexedValueType;
-  const types = { Keyword: T.INDEXED_VALUE_TYPE_KEYWORD, Int: T.INDEXED_VALUE_TYPE_INT, KeywordList: T.INDEXED_VALUE_TYPE_KEYWORD_LIST, Datetime: T.INDEXED_VALUE_TYPE_DATETIME };
-  const wanted = Object.fromEntries(SEARCH_ATTRIBUTE_REGISTRATIONS.map((r) => r.split('=') as [string, keyof typeof types]).map(([name, type]) => [name, types[type]]));
+  const types = {
+    Keyword: T.INDEXED_VALUE_TYPE_KEYWORD,
+    Int: T.INDEXED_VALUE_TYPE_INT,
+    KeywordList: T.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+    Datetime: T.INDEXED_VALUE_TYPE_DATETIME,
+  };
+  const wanted = Object.fromEntries(
+    SEARCH_ATTRIBUTE_REGISTRATIONS.map((r) => r.split('=') as [string, keyof typeof types]).map(([name, type]) => [
+      name,
+      types[type],
+    ]),
+  );
   try {
     await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: wanted });
   } catch (err) {

@@ -7,7 +7,15 @@ import { z } from 'zod';
 import { ZPhase, type TFlag, type TPhase } from '../domain/lifecycle/state';
 import type { TListScope } from './auth/policy';
 import { ZProgramId } from '../domain/candidate';
-import { CANDIDATE_WORKFLOW_TYPE, SA_COHORT_YEAR, SA_FLAGS, SA_NEXT_DEADLINE, SA_PHASE, SA_PROGRAM, workflowIdFor } from '../workflows/contract';
+import {
+  CANDIDATE_WORKFLOW_TYPE,
+  SA_COHORT_YEAR,
+  SA_FLAGS,
+  SA_NEXT_DEADLINE,
+  SA_PHASE,
+  SA_PROGRAM,
+  workflowIdFor,
+} from '../workflows/contract';
 
 export const ZFlagName = z.enum(['earlyWarning', 'academicWatch', 'atRisk', 'deferred']);
 export const ATTENTION_FLAGS: readonly TFlag[] = ['earlyWarning', 'academicWatch', 'atRisk'];
@@ -16,20 +24,39 @@ const commaList = <T extends z.ZodType<string, string>>(item: T, max: number) =>
   z
     .string()
     .max(400)
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).min(1).max(max));
 const bool = z.enum(['true', 'false'], { error: "expected 'true' or 'false'" }).transform((v) => v === 'true');
 
 /** The list filters as query-string parameters (GET /candidates, the dashboard, the CLI). */
 export const ZCandidateFilter = z.strictObject({
   program: ZProgramId.optional().describe('program id (CascProgram)'),
-  cohort: z.string().regex(/^(19|20|21)\d{2}$/, { error: 'expected a cohort year like 2026' }).transform(Number).optional().describe('cohort year (CascCohortYear)'),
+  cohort: z
+    .string()
+    .regex(/^(19|20|21)\d{2}$/, { error: 'expected a cohort year like 2026' })
+    .transform(Number)
+    .optional()
+    .describe('cohort year (CascCohortYear)'),
   phase: commaList(ZPhase, ZPhase.options.length).optional().describe('one phase or a comma list (any of)'),
   flag: commaList(ZFlagName, 4).optional().describe('one flag or a comma list (any of)'),
   overdue: bool.optional().describe('true: only candidates whose next deadline has passed (CascNextDeadline < now)'),
   needsAttention: bool.optional().describe('true: flagged earlyWarning/academicWatch/atRisk, or overdue'),
-  pageSize: z.string().regex(/^\d{1,3}$/, { error: 'expected a page size 1–100' }).transform(Number).pipe(z.int().min(1).max(100)).optional(),
-  pageToken: z.string().max(4096).regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, { error: 'expected an opaque page token from nextPageToken' }).optional(),
+  pageSize: z
+    .string()
+    .regex(/^\d{1,3}$/, { error: 'expected a page size 1–100' })
+    .transform(Number)
+    .pipe(z.int().min(1).max(100))
+    .optional(),
+  pageToken: z
+    .string()
+    .max(4096)
+    .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, { error: 'expected an opaque page token from nextPageToken' })
+    .optional(),
 });
 export type TCandidateFilter = z.output<typeof ZCandidateFilter>;
 
@@ -55,13 +82,18 @@ export interface TCandidatePage {
 
 const quote = (value: string): string => {
   // Every value is whitelisted by zod before it gets here; this is the last line of defence.
-  if (!/^[A-Za-z0-9_.:-]+$/.test(value)) throw new Error(`refusing to put ${JSON.stringify(value)} into a visibility query`);
+  if (!/^[A-Za-z0-9_.:-]+$/.test(value))
+    throw new Error(`refusing to put ${JSON.stringify(value)} into a visibility query`);
   return `'${value}'`;
 };
 const inList = (values: readonly string[]) => `(${values.map(quote).join(', ')})`;
 
 /** The visibility query for a filter within a scope, or undefined when the scope is empty. */
-export function buildVisibilityQuery(filter: Omit<TCandidateFilter, 'pageSize' | 'pageToken'>, scope: TListScope, nowMs: number): string | undefined {
+export function buildVisibilityQuery(
+  filter: Omit<TCandidateFilter, 'pageSize' | 'pageToken'>,
+  scope: TListScope,
+  nowMs: number,
+): string | undefined {
   const now = quote(new Date(nowMs).toISOString());
   const clauses = [`WorkflowType = ${quote(CANDIDATE_WORKFLOW_TYPE)}`, `ExecutionStatus != 'ContinuedAsNew'`];
   if (scope.kind === 'program' && scope.programId) clauses.push(`${SA_PROGRAM.name} = ${quote(scope.programId)}`);
@@ -74,8 +106,10 @@ export function buildVisibilityQuery(filter: Omit<TCandidateFilter, 'pageSize' |
   if (filter.phase) clauses.push(`${SA_PHASE.name} IN ${inList(filter.phase)}`);
   if (filter.flag) clauses.push(`${SA_FLAGS.name} IN ${inList(filter.flag)}`);
   if (filter.overdue === true) clauses.push(`${SA_NEXT_DEADLINE.name} < ${now}`);
-  if (filter.overdue === false) clauses.push(`(${SA_NEXT_DEADLINE.name} >= ${now} OR ${SA_NEXT_DEADLINE.name} IS NULL)`);
-  if (filter.needsAttention) clauses.push(`(${SA_FLAGS.name} IN ${inList(ATTENTION_FLAGS)} OR ${SA_NEXT_DEADLINE.name} < ${now})`);
+  if (filter.overdue === false)
+    clauses.push(`(${SA_NEXT_DEADLINE.name} >= ${now} OR ${SA_NEXT_DEADLINE.name} IS NULL)`);
+  if (filter.needsAttention)
+    clauses.push(`(${SA_FLAGS.name} IN ${inList(ATTENTION_FLAGS)} OR ${SA_NEXT_DEADLINE.name} < ${now})`);
   return clauses.join(' AND ');
 }
 
@@ -106,9 +140,20 @@ export function decodePageToken(token: string | undefined, listing: string): Buf
   return bytes.length > 0 && check === pageTokenCheck(bytes, listing) ? bytes : 'invalid';
 }
 
-const STATUS_NAMES: Record<number, string> = { 1: 'running', 2: 'completed', 3: 'failed', 4: 'canceled', 5: 'terminated', 6: 'continuedAsNew', 7: 'timedOut' };
+const STATUS_NAMES: Record<number, string> = {
+  1: 'running',
+  2: 'completed',
+  3: 'failed',
+  4: 'canceled',
+  5: 'terminated',
+  6: 'continuedAsNew',
+  7: 'timedOut',
+};
 
-export function listItemFromRaw(raw: temporal.api.workflow.v1.IWorkflowExecutionInfo, nowMs: number): TCandidateListItem {
+export function listItemFromRaw(
+  raw: temporal.api.workflow.v1.IWorkflowExecutionInfo,
+  nowMs: number,
+): TCandidateListItem {
   const fields = raw.searchAttributes?.indexedFields ?? {};
   const read = (name: string): unknown => {
     const payload = fields[name];
@@ -125,7 +170,8 @@ export function listItemFromRaw(raw: temporal.api.workflow.v1.IWorkflowExecution
   const phase = ZPhase.safeParse(read(SA_PHASE.name));
   const flags = z.array(ZFlagName).safeParse(read(SA_FLAGS.name));
   const deadline = read(SA_NEXT_DEADLINE.name);
-  const nextDeadline = typeof deadline === 'string' && !Number.isNaN(Date.parse(deadline)) ? new Date(deadline).toISOString() : null;
+  const nextDeadline =
+    typeof deadline === 'string' && !Number.isNaN(Date.parse(deadline)) ? new Date(deadline).toISOString() : null;
   const program = read(SA_PROGRAM.name);
   const cohort = read(SA_COHORT_YEAR.name);
   return {

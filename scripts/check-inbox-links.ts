@@ -12,7 +12,10 @@ async function open(url: string, portal: string): Promise<Omit<TResult, 'subject
     const res = await fetch(new URL(path, portal), {
       method: form ? 'POST' : 'GET',
       redirect: 'manual',
-      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       ...(form ? { body: form } : {}),
     });
     for (const c of res.headers.getSetCookie()) {
@@ -36,21 +39,46 @@ async function open(url: string, portal: string): Promise<Omit<TResult, 'subject
       path = done.headers.get('location') ?? path;
       continue;
     }
-    return { status: res.status, page: path, ...(/Signed in as ([^<]+)</.exec(body) ? { signedInAs: /Signed in as ([^<]+)</.exec(body)![1]!.trim() } : {}) };
+    return {
+      status: res.status,
+      page: path,
+      ...(/Signed in as ([^<]+)</.exec(body) ? { signedInAs: /Signed in as ([^<]+)</.exec(body)![1]!.trim() } : {}),
+    };
   }
   return { status: 0, page: path };
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { portal: { type: 'string', default: 'http://127.0.0.1:8787' }, ses: { type: 'string', default: 'http://127.0.0.1:8005' } } });
-  const store = (await (await fetch(`${values.ses}/store`)).json()) as { emails: { subject: string; destination: { to: string[] }; body: { text?: string } }[] };
+  const { values } = parseArgs({
+    options: {
+      portal: { type: 'string', default: 'http://127.0.0.1:8787' },
+      ses: { type: 'string', default: 'http://127.0.0.1:8005' },
+    },
+  });
+  const store = (await (await fetch(`${values.ses}/store`)).json()) as {
+    emails: { subject: string; destination: { to: string[] }; body: { text?: string } }[];
+  };
   const results: TResult[] = [];
   for (const email of store.emails) {
-    const urls = [...new Set(email.body.text?.match(/https?:\/\/[^\s"<>)]+/g) ?? [])].filter((u) => u.startsWith(values.portal!));
-    for (const url of urls) results.push({ subject: email.subject, to: email.destination.to.join(', '), url, ...(await open(url, values.portal!)) });
+    const urls = [...new Set(email.body.text?.match(/https?:\/\/[^\s"<>)]+/g) ?? [])].filter((u) =>
+      u.startsWith(values.portal!),
+    );
+    for (const url of urls)
+      results.push({
+        subject: email.subject,
+        to: email.destination.to.join(', '),
+        url,
+        ...(await open(url, values.portal!)),
+      });
   }
   const dead = results.filter((r) => r.status !== 200 || !r.signedInAs);
-  const summary = { emails: store.emails.length, links: results.length, dead: dead.length, deadLinks: dead, opened: results.map((r) => ({ subject: r.subject, page: r.page, signedInAs: r.signedInAs })) };
+  const summary = {
+    emails: store.emails.length,
+    links: results.length,
+    dead: dead.length,
+    deadLinks: dead,
+    opened: results.map((r) => ({ subject: r.subject, page: r.page, signedInAs: r.signedInAs })),
+  };
   process.stdout.write(JSON.stringify(summary, null, 2) + '\n', () => process.exit(dead.length ? 1 : 0));
 }
 

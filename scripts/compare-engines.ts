@@ -13,7 +13,9 @@ async function main(files: string[]) {
     const temporal = await runScenario(file, 'temporal');
     const diffs = engineDifferences(memory, temporal);
     differing += diffs.length ? 1 : 0;
-    console.log(`${file}: ${diffs.length ? 'DIFFERENT' : 'same'} (memory ${memory.totals.wallSeconds} s, temporal ${temporal.totals.wallSeconds} s, ${memory.totals.emails} emails)`);
+    console.log(
+      `${file}: ${diffs.length ? 'DIFFERENT' : 'same'} (memory ${memory.totals.wallSeconds} s, temporal ${temporal.totals.wallSeconds} s, ${memory.totals.emails} emails)`,
+    );
     for (const d of diffs) console.log(`  ${d}`);
   }
   await new Promise<void>((done) => process.stdout.write('', () => done()));

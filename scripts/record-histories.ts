@@ -54,7 +54,10 @@ const CORPUS: TCorpusEntry[] = [
     name: 'late-admission',
     scenario: 'test/replay/scenarios/late-admission.json',
     runs: 'all',
-    expect: (r) => (only(r).emails.some((e) => e.template === 'admission.escalation.pa') ? undefined : 'no admission escalation was sent'),
+    expect: (r) =>
+      only(r).emails.some((e) => e.template === 'admission.escalation.pa')
+        ? undefined
+        : 'no admission escalation was sent',
   },
   {
     name: 'withdrawal',
@@ -66,9 +69,17 @@ const CORPUS: TCorpusEntry[] = [
     name: 'year-boundary',
     scenario: 'test/replay/scenarios/year-boundary.json',
     runs: 'all',
-    expect: (r) => (only(r).history!.runs[0]?.continuedAsNew && only(r).phase === 'year2' ? undefined : 'the workflow did not continue as new into year 2'),
+    expect: (r) =>
+      only(r).history!.runs[0]?.continuedAsNew && only(r).phase === 'year2'
+        ? undefined
+        : 'the workflow did not continue as new into year 2',
   },
-  { name: 'jamal-on-track', scenario: 'scenarios/jamal-on-track.json', runs: 'all', expect: (r) => (only(r).history!.runs.length >= 2 ? undefined : 'expected continue-as-new') },
+  {
+    name: 'jamal-on-track',
+    scenario: 'scenarios/jamal-on-track.json',
+    runs: 'all',
+    expect: (r) => (only(r).history!.runs.length >= 2 ? undefined : 'expected continue-as-new'),
+  },
   {
     // The academic watch and its intervention (R-AW-1, R-INT-1); the lifecycle's own runs are
     // covered above.
@@ -76,14 +87,20 @@ const CORPUS: TCorpusEntry[] = [
     scenario: 'scenarios/carlos-late.json',
     runs: 'all',
     workflows: 'children',
-    expect: (r) => (only(r).history!.children.some((c) => c.workflowType === WATCH_WORKFLOW_TYPE) ? undefined : 'no academic watch was opened'),
+    expect: (r) =>
+      only(r).history!.children.some((c) => c.workflowType === WATCH_WORKFLOW_TYPE)
+        ? undefined
+        : 'no academic watch was opened',
   },
   {
     // R-INT-2: deadlines move with the deferral; risk notices pause while it lasts.
     name: 'deferral',
     scenario: 'test/replay/scenarios/deferral.json',
     runs: 'all',
-    expect: (r) => (only(r).timeline.some((e) => e.kind === 'deferred') && only(r).events.rejected.length === 0 ? undefined : 'the deferral was not recorded, or an event was rejected'),
+    expect: (r) =>
+      only(r).timeline.some((e) => e.kind === 'deferred') && only(r).events.rejected.length === 0
+        ? undefined
+        : 'the deferral was not recorded, or an event was rejected',
   },
   {
     // R-PF-2: a failed panel presentation, re-presented and passed, then the recommendation chain.
@@ -93,7 +110,9 @@ const CORPUS: TCorpusEntry[] = [
     workflows: 'candidate',
     expect: (r) => {
       const presented = only(r).timeline.filter((e) => e.kind === 'portfolioPresented');
-      return presented.length === 2 && only(r).phase === 'cleared' ? undefined : `no failed presentation on the timeline, or the candidate did not finish (phase ${only(r).phase})`;
+      return presented.length === 2 && only(r).phase === 'cleared'
+        ? undefined
+        : `no failed presentation on the timeline, or the candidate did not finish (phase ${only(r).phase})`;
     },
   },
   {
@@ -102,7 +121,10 @@ const CORPUS: TCorpusEntry[] = [
     scenario: 'test/replay/scenarios/lapse.json',
     runs: 'all',
     workflows: 'children',
-    expect: (r) => (only(r).timeline.some((e) => e.kind === 'ctcWindowLapsed') && only(r).phase === 'cleared' ? undefined : `the CTC window did not lapse, or the chain did not clear (phase ${only(r).phase})`),
+    expect: (r) =>
+      only(r).timeline.some((e) => e.kind === 'ctcWindowLapsed') && only(r).phase === 'cleared'
+        ? undefined
+        : `the CTC window did not lapse, or the chain did not clear (phase ${only(r).phase})`,
   },
   {
     // R-TIME-1: hired after the cohort start, admitted lawfully 98 days later.
@@ -110,7 +132,10 @@ const CORPUS: TCorpusEntry[] = [
     scenario: 'test/replay/scenarios/late-hire.json',
     runs: 'all',
     workflows: 'candidate',
-    expect: (r) => (only(r).phase === 'year1' && only(r).events.rejected.length === 0 ? undefined : `phase ${only(r).phase}, or an event was rejected`),
+    expect: (r) =>
+      only(r).phase === 'year1' && only(r).events.rejected.length === 0
+        ? undefined
+        : `phase ${only(r).phase}, or an event was rejected`,
   },
   {
     // R-CMP-4: an academic watch still open at completion review (run 2 asks the patch as it enters
@@ -120,13 +145,17 @@ const CORPUS: TCorpusEntry[] = [
     runs: 'all',
     workflows: 'candidate',
     expect: (r) =>
-      only(r).timeline.some((e) => e.kind === 'academicWatchOpened') && ['completionReview', 'cleared'].includes(only(r).phase) ? undefined : `no academic watch opened, or phase ${only(r).phase}`,
+      only(r).timeline.some((e) => e.kind === 'academicWatchOpened') &&
+      ['completionReview', 'cleared'].includes(only(r).phase)
+        ? undefined
+        : `no academic watch opened, or phase ${only(r).phase}`,
   },
   {
     name: 'cohort-mixed',
     scenario: 'scenarios/cohort-mixed.json',
     runs: 'none',
-    expect: (r) => (r.candidates.find((c) => c.id === 'chen')?.phase === 'withdrawn' ? undefined : 'chen did not withdraw'),
+    expect: (r) =>
+      r.candidates.find((c) => c.id === 'chen')?.phase === 'withdrawn' ? undefined : 'chen did not withdraw',
   },
 ];
 
@@ -141,7 +170,10 @@ function write(name: string, run: TRunHistory): { file: string; events: number; 
 }
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
+  });
   mkdirSync(OUT, { recursive: true });
   for (const f of readdirSync(OUT)) if (/\.json(\.gz)?$/.test(f)) rmSync(join(OUT, f));
 
@@ -154,21 +186,32 @@ async function main(): Promise<void> {
     for (const c of report.candidates) {
       // The candidate's workflow, then each child it started (academic watch, recommendation).
       const which = entry.workflows ?? 'both';
-      const ids = [...(which === 'children' ? [] : [c.workflowId]), ...(which === 'candidate' ? [] : c.history!.children.map((ch) => ch.workflowId))];
+      const ids = [
+        ...(which === 'children' ? [] : [c.workflowId]),
+        ...(which === 'candidate' ? [] : c.history!.children.map((ch) => ch.workflowId)),
+      ];
       for (const workflowId of ids) {
         const runs = histories.filter((h) => h.workflowId === workflowId);
         const numbered = runs.map((h, i) => ({ h, n: i + 1 }));
         const kept = entry.runs === 'all' ? numbered : entry.runs === 'last' ? numbered.slice(-1) : [];
-        for (const { h, n } of kept) written.push(write(`${entry.name}.${c.id}${workflowId === c.workflowId ? '' : `.${h.workflowType}`}.run${n}.json`, h));
+        for (const { h, n } of kept)
+          written.push(
+            write(`${entry.name}.${c.id}${workflowId === c.workflowId ? '' : `.${h.workflowType}`}.run${n}.json`, h),
+          );
       }
     }
-    console.log(`${entry.name}: ${report.totals.historyEvents} events in ${report.totals.workflowRuns} runs (${report.totals.wallSeconds} s)`);
+    console.log(
+      `${entry.name}: ${report.totals.historyEvents} events in ${report.totals.workflowRuns} runs (${report.totals.wallSeconds} s)`,
+    );
   }
 
   const total = written.reduce((a, w) => a + w.bytes, 0);
   for (const w of written) console.log(`  ${w.file}  ${w.events} events  ${kb(w.bytes)} KB`);
   console.log(`${written.length} histories, ${kb(total)} KB`);
-  if (kb(total) > BUDGET_KB) problems.push(`the corpus is ${kb(total)} KB, over the ${BUDGET_KB} KB budget: shorten a scenario or keep fewer runs`);
+  if (kb(total) > BUDGET_KB)
+    problems.push(
+      `the corpus is ${kb(total)} KB, over the ${BUDGET_KB} KB budget: shorten a scenario or keep fewer runs`,
+    );
   if (problems.length) {
     console.error(`record-histories: ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     process.exitCode = 1;

@@ -8,9 +8,17 @@ import type { TSimulationReport } from './report';
 export function comparable(report: TSimulationReport) {
   return {
     // Send times to the minute: a server's timer fires a moment after its instant (a second, on a busy machine).
-    candidates: report.candidates.map(({ history: _history, ...candidate }) => ({ ...candidate, emails: candidate.emails.map((e) => ({ ...e, at: `${e.at.slice(0, 16)}${e.at.slice(19)}` })) })),
+    candidates: report.candidates.map(({ history: _history, ...candidate }) => ({
+      ...candidate,
+      emails: candidate.emails.map((e) => ({ ...e, at: `${e.at.slice(0, 16)}${e.at.slice(19)}` })),
+    })),
     report: report.report,
-    totals: { candidates: report.totals.candidates, emails: report.totals.emails, eventsSent: report.totals.eventsSent, eventsRejected: report.totals.eventsRejected },
+    totals: {
+      candidates: report.totals.candidates,
+      emails: report.totals.emails,
+      eventsSent: report.totals.eventsSent,
+      eventsRejected: report.totals.eventsRejected,
+    },
   };
 }
 
@@ -25,7 +33,8 @@ export function engineDifferences(memory: TSimulationReport, temporal: TSimulati
       return;
     }
     if (a && b && typeof a === 'object' && typeof b === 'object') {
-      for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
+      for (const k of new Set([...Object.keys(a), ...Object.keys(b)]))
+        walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
       return;
     }
     if (a !== b) out.push(`${path}: memory ${JSON.stringify(a)}, temporal ${JSON.stringify(b)}`);

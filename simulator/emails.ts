@@ -10,7 +10,11 @@ import { localDateTime, type ZReportedEmail } from './report';
 const minute = (epochMs: number) => Math.floor(epochMs / 60_000);
 
 /** `typeOf`: workflow id → workflow type, for every workflow of the family. */
-export function reportedEmails(sent: readonly TRecordedEmail[], typeOf: ReadonlyMap<string, string>, policy: TProgramPolicy): z.infer<typeof ZReportedEmail>[] {
+export function reportedEmails(
+  sent: readonly TRecordedEmail[],
+  typeOf: ReadonlyMap<string, string>,
+  policy: TProgramPolicy,
+): z.infer<typeof ZReportedEmail>[] {
   return (
     sent
       .filter((e) => typeOf.has(e.workflowId))
@@ -27,7 +31,13 @@ export function reportedEmails(sent: readonly TRecordedEmail[], typeOf: Readonly
       // In the order they went out. Within one minute the order is the workflow's, then the template's:
       // a child's activity and its parent's run at the same moment, milliseconds apart in no fixed
       // order on a server (and at the same instant on the in-memory engine).
-      .sort((a, b) => minute(a.epochMs) - minute(b.epochMs) || a.sentBy.localeCompare(b.sentBy) || a.template.localeCompare(b.template) || a.roles.join().localeCompare(b.roles.join()))
+      .sort(
+        (a, b) =>
+          minute(a.epochMs) - minute(b.epochMs) ||
+          a.sentBy.localeCompare(b.sentBy) ||
+          a.template.localeCompare(b.template) ||
+          a.roles.join().localeCompare(b.roles.join()),
+      )
       .map(({ epochMs: _, ...email }) => email)
   );
 }

@@ -13,10 +13,16 @@ export function parseEngine(raw: string | undefined): TEngine | undefined {
   return (ENGINES as readonly string[]).includes(engine) ? (engine as TEngine) : undefined;
 }
 
-export async function runScenario(scenarioFile: string, engine: TEngine, onProgress?: (done: number, total: number) => void): Promise<TSimulationReport> {
+export async function runScenario(
+  scenarioFile: string,
+  engine: TEngine,
+  onProgress?: (done: number, total: number) => void,
+): Promise<TSimulationReport> {
   if (engine === 'memory') {
     const { simulateInMemory } = await import('./memory/run');
-    return (await simulateInMemory({ scenarioFile, threads: availableParallelism(), ...(onProgress ? { onProgress } : {}) })).report;
+    return (
+      await simulateInMemory({ scenarioFile, threads: availableParallelism(), ...(onProgress ? { onProgress } : {}) })
+    ).report;
   }
   return (await import('./run')).runSimulation({ scenarioFile });
 }

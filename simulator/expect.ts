@@ -33,7 +33,10 @@ export const ZCandidateExpectation = z.strictObject({
   /** Exactly these flags are set at the end. */
   flags: z.array(z.string()).optional(),
   /** R-ADM-5: the withdrawal and its refund decision, or null (still enrolled). */
-  withdrawal: z.strictObject({ date: ZLocalDate.optional(), refund: ZRefund, droppedForMissingWork: z.boolean().optional() }).nullable().optional(),
+  withdrawal: z
+    .strictObject({ date: ZLocalDate.optional(), refund: ZRefund, droppedForMissingWork: z.boolean().optional() })
+    .nullable()
+    .optional(),
   /** Milestones that must have these dates (null: never reached). */
   milestones: z.record(z.string(), ZLocalDate.nullable()).optional(),
   /** How many of the candidate's events were refused (R-EXT-2: none after an extension). */
@@ -51,7 +54,9 @@ export const ZCandidateExpectation = z.strictObject({
     })
     .optional(),
   /** Timeline entries that must be there (kind, and date / detail when given). */
-  timeline: z.array(z.strictObject({ kind: z.string(), date: ZLocalDate.optional(), detailIncludes: z.string().optional() })).optional(),
+  timeline: z
+    .array(z.strictObject({ kind: z.string(), date: ZLocalDate.optional(), detailIncludes: z.string().optional() }))
+    .optional(),
   /** Timeline kinds that must not be there (e.g. `cleared` while the watch is open, R-CMP-4). */
   timelineExcludes: z.array(z.string()).optional(),
   /** Deadlines still open at the end, each with this due date (R-TIME-2: a weekday). */
@@ -68,7 +73,9 @@ export const ZScenarioExpectation = z.strictObject({
    * Every email goes out in working hours (R-TIME-3); every open deadline, and every date an email's
    * subject names (a session, a due date), is a weekday (R-TIME-2).
    */
-  invariants: z.strictObject({ noQuietHourEmail: z.boolean().default(true), noWeekendDates: z.boolean().default(true) }).prefault({}),
+  invariants: z
+    .strictObject({ noQuietHourEmail: z.boolean().default(true), noWeekendDates: z.boolean().default(true) })
+    .prefault({}),
   candidates: z.record(z.string(), ZCandidateExpectation),
 });
 export type TScenarioExpectation = z.infer<typeof ZScenarioExpectation>;
@@ -77,7 +84,8 @@ export type TScenarioExpectation = z.infer<typeof ZScenarioExpectation>;
  * A warning or escalation: what an on-track candidate must never cause (R-REM-2). Reminders of a
  * coming deadline, confirmations and the recommendation chain's own steps are not alarms.
  */
-export const ALARM_TEMPLATE = /\.escalation\.|^(hoursPace|coachingCadence|earlyWarning|academicWatch|remediationPlan|revisedDeadline|atRisk)\./;
+export const ALARM_TEMPLATE =
+  /\.escalation\.|^(hoursPace|coachingCadence|earlyWarning|academicWatch|remediationPlan|revisedDeadline|atRisk)\./;
 
 /** A date as the templates spell it, on a weekend ("Sunday, September 13, 2026"). */
 const WEEKEND_DATE = /\b(Saturday|Sunday), [A-Z][a-z]+ \d{1,2}, \d{4}/;
@@ -93,7 +101,10 @@ export function expectationFileFor(scenarioFile: string): string {
 export function loadExpectation(file: string): TScenarioExpectation {
   if (!existsSync(file)) throw new Error(`${file}: no such expectation file`);
   const parsed = ZScenarioExpectation.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: invalid expectation:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  if (!parsed.success)
+    throw new Error(
+      `${file}: invalid expectation:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
   return parsed.data;
 }
 
@@ -111,7 +122,15 @@ function matches(e: TEmail, x: Omit<TEmailExpectation, 'count'>): boolean {
 }
 
 function describeEmail(x: Omit<TEmailExpectation, 'count'>): string {
-  return [x.template, x.roles && `to ${x.roles.join('+')}`, x.at ?? x.date, x.sentBy && `by ${x.sentBy}`, x.subjectIncludes && `"…${x.subjectIncludes}…"`].filter(Boolean).join(' ');
+  return [
+    x.template,
+    x.roles && `to ${x.roles.join('+')}`,
+    x.at ?? x.date,
+    x.sentBy && `by ${x.sentBy}`,
+    x.subjectIncludes && `"…${x.subjectIncludes}…"`,
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 const line = (e: TEmail) => `${e.at} ${e.template} → ${e.roles.join('+')}`;
@@ -125,35 +144,48 @@ export function checkCandidate(c: TCandidateReport, x: TCandidateExpectation): s
   const problems: string[] = [];
   const p = (msg: string) => problems.push(`${c.id}: ${msg}`);
   if (x.phase !== undefined && c.phase !== x.phase) p(`phase is ${c.phase}, expected ${x.phase}`);
-  if (x.flags !== undefined && [...c.flags].sort().join(',') !== [...x.flags].sort().join(',')) p(`flags are [${c.flags.join(', ')}], expected [${x.flags.join(', ')}]`);
+  if (x.flags !== undefined && [...c.flags].sort().join(',') !== [...x.flags].sort().join(','))
+    p(`flags are [${c.flags.join(', ')}], expected [${x.flags.join(', ')}]`);
   if (x.withdrawal !== undefined) {
     if (x.withdrawal === null) {
       if (c.withdrawal) p(`withdrew on ${c.withdrawal.date}, expected no withdrawal`);
     } else if (!c.withdrawal) p(`no withdrawal, expected one with refund ${x.withdrawal.refund}`);
     else {
-      if (c.withdrawal.refund !== x.withdrawal.refund) p(`refund is ${c.withdrawal.refund}, expected ${x.withdrawal.refund}`);
-      if (x.withdrawal.date !== undefined && c.withdrawal.date !== x.withdrawal.date) p(`withdrew on ${c.withdrawal.date}, expected ${x.withdrawal.date}`);
-      if (x.withdrawal.droppedForMissingWork !== undefined && c.withdrawal.droppedForMissingWork !== x.withdrawal.droppedForMissingWork) p(`droppedForMissingWork is ${c.withdrawal.droppedForMissingWork}`);
+      if (c.withdrawal.refund !== x.withdrawal.refund)
+        p(`refund is ${c.withdrawal.refund}, expected ${x.withdrawal.refund}`);
+      if (x.withdrawal.date !== undefined && c.withdrawal.date !== x.withdrawal.date)
+        p(`withdrew on ${c.withdrawal.date}, expected ${x.withdrawal.date}`);
+      if (
+        x.withdrawal.droppedForMissingWork !== undefined &&
+        c.withdrawal.droppedForMissingWork !== x.withdrawal.droppedForMissingWork
+      )
+        p(`droppedForMissingWork is ${c.withdrawal.droppedForMissingWork}`);
     }
   }
   for (const [k, v] of Object.entries(x.milestones ?? {})) {
     if ((c.milestones[k] ?? null) !== v) p(`milestone ${k} is ${c.milestones[k] ?? null}, expected ${v}`);
   }
   if (x.rejectedEvents !== undefined && c.events.rejected.length !== x.rejectedEvents) {
-    p(`${c.events.rejected.length} events refused, expected ${x.rejectedEvents}${c.events.rejected.map((r) => `\n    events[${r.index}] ${r.type} (${r.date}): ${r.reason}`).join('')}`);
+    p(
+      `${c.events.rejected.length} events refused, expected ${x.rejectedEvents}${c.events.rejected.map((r) => `\n    events[${r.index}] ${r.type} (${r.date}): ${r.reason}`).join('')}`,
+    );
   }
   if (x.emails) {
     for (const want of x.emails.include) {
       const found = c.emails.filter((e) => matches(e, want));
       if (want.count === undefined ? found.length === 0 : found.length !== want.count) {
         const same = c.emails.filter((e) => e.template === want.template).map(line);
-        p(`expected ${want.count ?? 'an'} email ${describeEmail(want)}, found ${found.length}${same.length ? `; of that template: ${same.join('; ')}` : ''}`);
+        p(
+          `expected ${want.count ?? 'an'} email ${describeEmail(want)}, found ${found.length}${same.length ? `; of that template: ${same.join('; ')}` : ''}`,
+        );
       }
     }
     for (const pattern of x.emails.exclude) {
-      for (const e of c.emails.filter((m) => templateMatches(m.template, pattern))) p(`unexpected email ${line(e)} (excluded: ${pattern})`);
+      for (const e of c.emails.filter((m) => templateMatches(m.template, pattern)))
+        p(`unexpected email ${line(e)} (excluded: ${pattern})`);
     }
-    if (x.emails.noAlarms) for (const e of c.emails.filter((m) => ALARM_TEMPLATE.test(m.template))) p(`false alarm: ${line(e)}`);
+    if (x.emails.noAlarms)
+      for (const e of c.emails.filter((m) => ALARM_TEMPLATE.test(m.template))) p(`false alarm: ${line(e)}`);
     if (x.emails.exactly) {
       const want = x.emails.exactly;
       const n = Math.max(want.length, c.emails.length);
@@ -167,14 +199,26 @@ export function checkCandidate(c: TCandidateReport, x: TCandidateExpectation): s
     }
   }
   for (const t of x.timeline ?? []) {
-    const ok = c.timeline.some((e) => e.kind === t.kind && (t.date === undefined || e.date === t.date) && (t.detailIncludes === undefined || (e.detail ?? '').includes(t.detailIncludes)));
-    if (!ok) p(`no timeline entry ${t.kind}${t.date ? ` on ${t.date}` : ''}${t.detailIncludes ? ` with "${t.detailIncludes}"` : ''}`);
+    const ok = c.timeline.some(
+      (e) =>
+        e.kind === t.kind &&
+        (t.date === undefined || e.date === t.date) &&
+        (t.detailIncludes === undefined || (e.detail ?? '').includes(t.detailIncludes)),
+    );
+    if (!ok)
+      p(
+        `no timeline entry ${t.kind}${t.date ? ` on ${t.date}` : ''}${t.detailIncludes ? ` with "${t.detailIncludes}"` : ''}`,
+      );
   }
   for (const kind of x.timelineExcludes ?? []) {
-    for (const e of c.timeline.filter((t) => t.kind === kind)) p(`unexpected timeline entry ${kind} on ${e.date}${e.detail ? ` (${e.detail})` : ''}`);
+    for (const e of c.timeline.filter((t) => t.kind === kind))
+      p(`unexpected timeline entry ${kind} on ${e.date}${e.detail ? ` (${e.detail})` : ''}`);
   }
   for (const d of x.openDeadlines ?? []) {
-    if (!c.openDeadlines.some((o) => o.rule === d.rule && o.due === d.due)) p(`no open deadline ${d.rule} due ${d.due}; open: ${c.openDeadlines.map((o) => `${o.rule} ${o.due}`).join(', ') || 'none'}`);
+    if (!c.openDeadlines.some((o) => o.rule === d.rule && o.due === d.due))
+      p(
+        `no open deadline ${d.rule} due ${d.due}; open: ${c.openDeadlines.map((o) => `${o.rule} ${o.due}`).join(', ') || 'none'}`,
+      );
   }
   return problems;
 }
@@ -192,11 +236,14 @@ export function checkExpectation(report: TSimulationReport, x: TScenarioExpectat
     if (x.invariants.noQuietHourEmail) {
       for (const e of c.emails) {
         const time = e.at.slice(11, 16);
-        if (time < WORKING_HOURS.from || time >= WORKING_HOURS.until) problems.push(`${id}: R-TIME-3: ${line(e)} in quiet hours`);
+        if (time < WORKING_HOURS.from || time >= WORKING_HOURS.until)
+          problems.push(`${id}: R-TIME-3: ${line(e)} in quiet hours`);
       }
     }
     if (x.invariants.noWeekendDates) {
-      for (const d of c.openDeadlines) if ([0, 6].includes(weekdayOf(d.due))) problems.push(`${id}: R-TIME-2: open deadline ${d.id} (${d.rule}) due ${d.due}, a weekend`);
+      for (const d of c.openDeadlines)
+        if ([0, 6].includes(weekdayOf(d.due)))
+          problems.push(`${id}: R-TIME-2: open deadline ${d.id} (${d.rule}) due ${d.due}, a weekend`);
       for (const e of c.emails) {
         const weekend = WEEKEND_DATE.exec(e.subject);
         if (weekend) problems.push(`${id}: R-TIME-2: ${line(e)} names ${weekend[0]}, a weekend: "${e.subject}"`);

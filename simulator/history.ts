@@ -18,28 +18,42 @@ const MAX_RUNS = 1000;
 const MAX_CHILD_DEPTH = 3;
 
 /** Every run of one workflow id, first to last. */
-export async function fetchRunHistories(client: Client, workflowId: string, firstRunId: string): Promise<TRunHistory[]> {
+export async function fetchRunHistories(
+  client: Client,
+  workflowId: string,
+  firstRunId: string,
+): Promise<TRunHistory[]> {
   const runs: TRunHistory[] = [];
-  for (let runId: string | undefined = firstRunId; runId; ) {
+  for (let runId: string | undefined = firstRunId; runId;) {
     // Decoded with the client's own codec: the replay corpus is stored readable, not under a key that dies with this process.
-    const history: temporal.api.history.v1.IHistory = await decodeHistory(await client.workflow.getHandle(workflowId, runId).fetchHistory(), client.options.loadedDataConverter.payloadCodecs);
+    const history: temporal.api.history.v1.IHistory = await decodeHistory(
+      await client.workflow.getHandle(workflowId, runId).fetchHistory(),
+      client.options.loadedDataConverter.payloadCodecs,
+    );
     const workflowType = history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? 'unknown';
     runs.push({ workflowId, runId, workflowType, history });
     runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
-    if (runs.length > MAX_RUNS) throw new Error(`${workflowId}: more than ${MAX_RUNS} runs; is continue-as-new looping?`);
+    if (runs.length > MAX_RUNS)
+      throw new Error(`${workflowId}: more than ${MAX_RUNS} runs; is continue-as-new looping?`);
   }
   return runs;
 }
 
 /** Every run of a workflow and of the children it started (and theirs), parents first. */
-export async function fetchWorkflowFamily(client: Client, workflowId: string, firstRunId: string, depth = 0): Promise<TRunHistory[]> {
+export async function fetchWorkflowFamily(
+  client: Client,
+  workflowId: string,
+  firstRunId: string,
+  depth = 0,
+): Promise<TRunHistory[]> {
   const runs = await fetchRunHistories(client, workflowId, firstRunId);
   const family = [...runs];
   if (depth >= MAX_CHILD_DEPTH) return family;
   for (const run of runs) {
     for (const event of run.history.events ?? []) {
       const child = event.childWorkflowExecutionStartedEventAttributes?.workflowExecution;
-      if (child?.workflowId && child.runId) family.push(...(await fetchWorkflowFamily(client, child.workflowId, child.runId, depth + 1)));
+      if (child?.workflowId && child.runId)
+        family.push(...(await fetchWorkflowFamily(client, child.workflowId, child.runId, depth + 1)));
     }
   }
   return family;
@@ -50,11 +64,20 @@ const eventsIn = (r: TRunHistory) => r.history.events?.length ?? 0;
 /** The candidate workflow's own runs, and each child workflow's total. */
 export function historyLength(family: readonly TRunHistory[], workflowId: string): THistoryLength {
   const own = family.filter((r) => r.workflowId === workflowId);
-  const runs = own.map((r) => ({ runId: r.runId, events: eventsIn(r), continuedAsNew: Boolean(r.history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes) }));
+  const runs = own.map((r) => ({
+    runId: r.runId,
+    events: eventsIn(r),
+    continuedAsNew: Boolean(r.history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes),
+  }));
   const childIds = [...new Set(family.filter((r) => r.workflowId !== workflowId).map((r) => r.workflowId))];
   const children = childIds.map((id) => {
     const childRuns = family.filter((r) => r.workflowId === id);
-    return { workflowId: id, workflowType: childRuns[0]!.workflowType, events: childRuns.reduce((a, r) => a + eventsIn(r), 0), runs: childRuns.length };
+    return {
+      workflowId: id,
+      workflowType: childRuns[0]!.workflowType,
+      events: childRuns.reduce((a, r) => a + eventsIn(r), 0),
+      runs: childRuns.length,
+    };
   });
   const events = runs.reduce((a, r) => a + r.events, 0);
   return { events, runs, children, withChildren: events + children.reduce((a, c) => a + c.events, 0) };

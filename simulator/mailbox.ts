@@ -40,7 +40,12 @@ export function createRecordingMailbox(): TMailbox {
             // Reported, not thrown: a throw would be retried for ever on the skipped clock.
             const renderProblem = (e as Error).message;
             sent.push({ ...n, workflowId, at, subject: '', renderProblem });
-            return { idempotencyKey: n.idempotencyKey, status: 'failedPermanently', reason: 'invalidMessage', detail: renderProblem };
+            return {
+              idempotencyKey: n.idempotencyKey,
+              status: 'failedPermanently',
+              reason: 'invalidMessage',
+              detail: renderProblem,
+            };
           }
         });
       },

@@ -13,7 +13,15 @@ export const EVENT_TIME: TLocalTime = '09:00';
 
 export type TStep =
   | { kind: 'start'; at: number; candidate: TScenarioCandidate; start: TCandidateStart }
-  | { kind: 'event'; at: number; candidate: TScenarioCandidate; index: number; day: number; date: TLocalDate; event: TCandidateEvent };
+  | {
+      kind: 'event';
+      at: number;
+      candidate: TScenarioCandidate;
+      index: number;
+      day: number;
+      date: TLocalDate;
+      event: TCandidateEvent;
+    };
 
 export interface TPlan {
   from: TLocalDate;
@@ -32,7 +40,8 @@ export interface TPlan {
  */
 export function candidateStart(s: TScenario, policy: TProgramPolicy, c: TScenarioCandidate): TCandidateStart {
   const person = { coachAssigned: 'coach', supervisorAssigned: 'supervisor' } as const;
-  const assignedLater = (type: keyof typeof person) => s.events.some((e) => e.candidate === c.id && e.type === type && e.data[person[type]] === undefined);
+  const assignedLater = (type: keyof typeof person) =>
+    s.events.some((e) => e.candidate === c.id && e.type === type && e.data[person[type]] === undefined);
   return ZCandidateStart.parse({
     programId: s.program,
     candidateId: c.id,
@@ -60,12 +69,26 @@ export function planScenario(s: TScenario, policy: TProgramPolicy): TPlan {
   }));
   const events: TStep[] = s.events.map((e, index) => {
     const candidate = byId.get(e.candidate);
-    if (!candidate) throw new Error(`events[${index}]: unknown candidate ${e.candidate} (the scenario was not validated)`);
+    if (!candidate)
+      throw new Error(`events[${index}]: unknown candidate ${e.candidate} (the scenario was not validated)`);
     const date = addDays(s.cohortStart, e.day);
-    return { kind: 'event', at: zonedInstant(date, EVENT_TIME, tz), candidate, index, day: e.day, date, event: ZCandidateEvent.parse(eventFor(e, candidate, date)) };
+    return {
+      kind: 'event',
+      at: zonedInstant(date, EVENT_TIME, tz),
+      candidate,
+      index,
+      day: e.day,
+      date,
+      event: ZCandidateEvent.parse(eventFor(e, candidate, date)),
+    };
   });
   // Array.prototype.sort is stable: starts precede events of the same instant, file order holds.
   const steps = [...starts, ...events].sort((a, b) => a.at - b.at);
   const from = simulationStart(s);
-  return { from, startsAt: zonedInstant(from, WORKFLOW_START_TIME, tz), endsAt: zonedInstant(s.until, EVENT_TIME, tz), steps };
+  return {
+    from,
+    startsAt: zonedInstant(from, WORKFLOW_START_TIME, tz),
+    endsAt: zonedInstant(s.until, EVENT_TIME, tz),
+    steps,
+  };
 }

@@ -23,7 +23,9 @@ const ZYearHoursReport = z.strictObject({
 
 const ZAssessmentResult = z.strictObject({
   window: ZAssessmentWindow,
-  raters: z.array(z.strictObject({ rater: ZRater, date: ZLocalDate, scores: ZCpselScores, lowest: z.int(), proficient: z.boolean() })),
+  raters: z.array(
+    z.strictObject({ rater: ZRater, date: ZLocalDate, scores: ZCpselScores, lowest: z.int(), proficient: z.boolean() }),
+  ),
   /** All three raters scored (R-ASM-1). */
   complete: z.boolean(),
   /** Complete and every rater proficient (R-ASM-4). */
@@ -31,7 +33,9 @@ const ZAssessmentResult = z.strictObject({
 });
 
 /** A local date-time with the zone's offset at that instant: `2027-03-12T08:00:00-08:00`. */
-export const ZLocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/, { error: 'expected YYYY-MM-DDTHH:mm:ss±HH:mm' });
+export const ZLocalDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/, { error: 'expected YYYY-MM-DDTHH:mm:ss±HH:mm' });
 
 /** An instant as the program's clocks read it, with their UTC offset (seconds kept, milliseconds dropped). */
 export function localDateTime(epochMs: number, timeZone: string): string {
@@ -82,7 +86,9 @@ export const ZHistoryLength = z.strictObject({
   events: z.int(),
   runs: z.array(z.strictObject({ runId: z.string(), events: z.int(), continuedAsNew: z.boolean() })),
   /** Child workflows it started (academic watch, credential recommendation), each over all its runs. */
-  children: z.array(z.strictObject({ workflowId: z.string(), workflowType: z.string(), events: z.int(), runs: z.int() })),
+  children: z.array(
+    z.strictObject({ workflowId: z.string(), workflowType: z.string(), events: z.int(), runs: z.int() }),
+  ),
   /** events + every child's events: what this candidate costs the server. */
   withChildren: z.int(),
 });
@@ -97,8 +103,18 @@ export const ZCandidateReport = z.strictObject({
   milestones: z.record(z.string(), ZLocalDate.nullable()),
   hours: z.strictObject({ year1: ZYearHoursReport, year2: ZYearHoursReport }),
   assessments: z.array(ZAssessmentResult),
-  iip: z.record(z.enum(['year1', 'year2']), z.strictObject({ submittedOn: ZLocalDate.nullable(), coachApprovedOn: ZLocalDate.nullable(), supervisorApprovedOn: ZLocalDate.nullable(), revisions: z.int() })),
-  openDeadlines: z.array(z.strictObject({ id: z.string(), rule: z.string(), due: ZLocalDate, owner: z.string(), overdue: z.boolean() })),
+  iip: z.record(
+    z.enum(['year1', 'year2']),
+    z.strictObject({
+      submittedOn: ZLocalDate.nullable(),
+      coachApprovedOn: ZLocalDate.nullable(),
+      supervisorApprovedOn: ZLocalDate.nullable(),
+      revisions: z.int(),
+    }),
+  ),
+  openDeadlines: z.array(
+    z.strictObject({ id: z.string(), rule: z.string(), due: ZLocalDate, owner: z.string(), overdue: z.boolean() }),
+  ),
   events: z.strictObject({ sent: z.int(), accepted: z.int(), rejected: z.array(ZRejectedEvent) }),
   /** R-ADM-5: a withdrawal and its refund decision (the reducer's, from domain/deadlines withdrawalRefund); null while enrolled. */
   withdrawal: ZWithdrawalReport.nullable(),
@@ -112,7 +128,15 @@ export type TCandidateReport = z.infer<typeof ZCandidateReport>;
 export const ZSimulationReport = z.strictObject({
   /** Which engine ran it: the decision cores in memory, or the workflows on the Temporal test server. */
   engine: z.enum(['memory', 'temporal']),
-  scenario: z.strictObject({ file: z.string(), program: z.string(), policy: z.string(), timeZone: z.string(), cohortStart: ZLocalDate, from: ZLocalDate, until: ZLocalDate }),
+  scenario: z.strictObject({
+    file: z.string(),
+    program: z.string(),
+    policy: z.string(),
+    timeZone: z.string(),
+    cohortStart: ZLocalDate,
+    from: ZLocalDate,
+    until: ZLocalDate,
+  }),
   candidates: z.array(ZCandidateReport),
   /** The program report of the simulated cohort (issue 19), by the same function as the portal. */
   report: ZProgramReport,
@@ -136,9 +160,16 @@ export type TSimulationReport = z.infer<typeof ZSimulationReport>;
 type TYearStatus = TCandidateStatus['hours']['year1'];
 
 function yearHours(y: TYearStatus): z.infer<typeof ZYearHoursReport> {
-  const byCategory = Object.fromEntries(Object.entries(y.learning.byCategory).map(([c, v]) => [c, { logged: v.logged, required: v.required }]));
-  const met = y.coaching.short === 0 && y.learning.short === 0 && Object.values(byCategory).every((v) => v.logged >= v.required);
-  return { coaching: { logged: y.coaching.logged, required: y.coaching.required }, learning: { logged: y.learning.logged, required: y.learning.required, byCategory }, met };
+  const byCategory = Object.fromEntries(
+    Object.entries(y.learning.byCategory).map(([c, v]) => [c, { logged: v.logged, required: v.required }]),
+  );
+  const met =
+    y.coaching.short === 0 && y.learning.short === 0 && Object.values(byCategory).every((v) => v.logged >= v.required);
+  return {
+    coaching: { logged: y.coaching.logged, required: y.coaching.required },
+    learning: { logged: y.learning.logged, required: y.learning.required, byCategory },
+    met,
+  };
 }
 
 function assessmentResults(status: TCandidateStatus, policy: TProgramPolicy): z.infer<typeof ZAssessmentResult>[] {
@@ -157,8 +188,17 @@ function assessmentResults(status: TCandidateStatus, policy: TProgramPolicy): z.
 }
 
 /** The program report over the simulated candidates, as of the last day simulated. */
-export function cohortReport(statuses: readonly TCandidateStatus[], policy: TProgramPolicy, programId: string, cohortStart: string): TProgramReport {
-  const asOf = statuses.map((s) => s.asOf).sort().at(-1) ?? cohortStart;
+export function cohortReport(
+  statuses: readonly TCandidateStatus[],
+  policy: TProgramPolicy,
+  programId: string,
+  cohortStart: string,
+): TProgramReport {
+  const asOf =
+    statuses
+      .map((s) => s.asOf)
+      .sort()
+      .at(-1) ?? cohortStart;
   return programReport(statuses, policy, { programId, cohortYear: Number(cohortStart.slice(0, 4)) }, asOf);
 }
 
@@ -176,10 +216,22 @@ export interface TCandidateFacts {
 
 export function candidateReport(f: TCandidateFacts): TCandidateReport {
   const s = f.status;
-  const iipYear = (y: TCandidateStatus['iip']['year1']) => ({ submittedOn: y.submittedOn ?? null, coachApprovedOn: y.coachApprovedOn ?? null, supervisorApprovedOn: y.supervisorApprovedOn ?? null, revisions: y.revisions });
+  const iipYear = (y: TCandidateStatus['iip']['year1']) => ({
+    submittedOn: y.submittedOn ?? null,
+    coachApprovedOn: y.coachApprovedOn ?? null,
+    supervisorApprovedOn: y.supervisorApprovedOn ?? null,
+    revisions: y.revisions,
+  });
   // Rejected events are part of the story: they go on the timeline where they happened.
-  const rejectedEntries = f.rejected.map((r) => ({ date: r.date, kind: 'rejected', detail: `${r.type} (events[${r.index}]): ${r.reason}` }));
-  const timeline = [...s.timeline, ...rejectedEntries].map((e, i) => ({ e, i })).sort((a, b) => a.e.date.localeCompare(b.e.date) || a.i - b.i).map(({ e }) => e);
+  const rejectedEntries = f.rejected.map((r) => ({
+    date: r.date,
+    kind: 'rejected',
+    detail: `${r.type} (events[${r.index}]): ${r.reason}`,
+  }));
+  const timeline = [...s.timeline, ...rejectedEntries]
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.date.localeCompare(b.e.date) || a.i - b.i)
+    .map(({ e }) => e);
   return {
     id: f.id,
     name: f.name,
@@ -190,7 +242,13 @@ export function candidateReport(f: TCandidateFacts): TCandidateReport {
     hours: { year1: yearHours(s.hours.year1), year2: yearHours(s.hours.year2) },
     assessments: assessmentResults(s, f.policy),
     iip: { year1: iipYear(s.iip.year1), year2: iipYear(s.iip.year2) },
-    openDeadlines: s.nextDeadlines.map((d) => ({ id: d.id, rule: d.rule, due: d.due, owner: d.owner, overdue: d.overdue })),
+    openDeadlines: s.nextDeadlines.map((d) => ({
+      id: d.id,
+      rule: d.rule,
+      due: d.due,
+      owner: d.owner,
+      overdue: d.overdue,
+    })),
     events: { sent: f.eventsSent, accepted: f.eventsSent - f.rejected.length, rejected: f.rejected },
     withdrawal: withdrawalReport(s.withdrawal),
     emails: f.emails,
@@ -208,7 +266,14 @@ function withdrawalReport(w: TCandidateStatus['withdrawal']): TWithdrawalReport 
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => cell.padEnd(widths[c]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** The candidate's email count, and how many of them its child workflows sent. */
@@ -222,7 +287,9 @@ export function formatSummary(report: TSimulationReport): string {
   const { scenario: sc, totals: t } = report;
   const hours = (c: TCandidateReport, y: 'year1' | 'year2') => {
     const h = c.hours[y];
-    return h.coaching.logged + h.learning.logged === 0 ? '-' : `${h.coaching.logged}/${h.learning.logged}${h.met ? '' : '*'}`;
+    return h.coaching.logged + h.learning.logged === 0
+      ? '-'
+      : `${h.coaching.logged}/${h.learning.logged}${h.met ? '' : '*'}`;
   };
   const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
   const rows = [
@@ -236,17 +303,27 @@ export function formatSummary(report: TSimulationReport): string {
       hours(c, 'year2'),
       c.assessments.map((a) => `${a.window}${a.proficient ? '✓' : a.complete ? '✗' : '…'}`).join(' ') || '-',
       `${c.events.accepted}/${c.events.sent}`,
-      c.history === null ? '—' : `${c.history.events} (${n(c.history.runs.length, 'run')})${c.history.children.length ? ` + ${c.history.withChildren - c.history.events} in ${n(c.history.children.length, 'child')}` : ''}`,
+      c.history === null
+        ? '—'
+        : `${c.history.events} (${n(c.history.runs.length, 'run')})${c.history.children.length ? ` + ${c.history.withChildren - c.history.events} in ${n(c.history.children.length, 'child')}` : ''}`,
     ]),
   ];
-  const withdrawals = report.candidates.flatMap((c) => (c.withdrawal ? [`  ${c.id} ${c.withdrawal.date} (${c.withdrawal.reason}): refund ${c.withdrawal.refund}${c.withdrawal.droppedForMissingWork ? ', dropped for missing work' : ''}`] : []));
-  const rejected = report.candidates.flatMap((c) => c.events.rejected.map((r) => `  ${c.id} events[${r.index}] day ${r.day} (${r.date}) ${r.type}: ${r.reason}`));
+  const withdrawals = report.candidates.flatMap((c) =>
+    c.withdrawal
+      ? [
+          `  ${c.id} ${c.withdrawal.date} (${c.withdrawal.reason}): refund ${c.withdrawal.refund}${c.withdrawal.droppedForMissingWork ? ', dropped for missing work' : ''}`,
+        ]
+      : [],
+  );
+  const rejected = report.candidates.flatMap((c) =>
+    c.events.rejected.map((r) => `  ${c.id} events[${r.index}] day ${r.day} (${r.date}) ${r.type}: ${r.reason}`),
+  );
   return [
     `${sc.file}: ${sc.program} (policy ${sc.policy}), ${sc.from} → ${sc.until}`,
     '',
     table(rows),
     '',
-    'emails: all the candidate\'s workflows sent (of which by child workflows) · hours: coaching/learning logged; * = a yearly minimum not met · assessments: ✓ proficient, ✗ below, … raters missing · events: accepted/sent',
+    "emails: all the candidate's workflows sent (of which by child workflows) · hours: coaching/learning logged; * = a yearly minimum not met · assessments: ✓ proficient, ✗ below, … raters missing · events: accepted/sent",
     `totals: ${n(t.candidates, 'candidate')}, ${n(t.emails, 'email')}, ${t.historyEvents === null ? '' : `${n(t.historyEvents, 'history event')} in `}${n(t.workflowRuns, 'run')}, ${t.eventsRejected} of ${n(t.eventsSent, 'event')} rejected, ${t.wallSeconds} s wall (${t.setupSeconds} s setup)`,
     ...(withdrawals.length ? ['', 'withdrawals (R-ADM-5 refund decision):', ...withdrawals] : []),
     ...(rejected.length ? ['', 'rejected events:', ...rejected] : []),

@@ -21,7 +21,13 @@ import { fetchWorkflowFamily, historyLength, type TRunHistory } from './history'
 import { reportedEmails } from './emails';
 import { createRecordingMailbox, type TRecordedEmail } from './mailbox';
 import { planScenario, type TPlan, type TStep } from './plan';
-import { candidateReport, cohortReport, type TCandidateReport, type TRejectedEvent, type TSimulationReport } from './report';
+import {
+  candidateReport,
+  cohortReport,
+  type TCandidateReport,
+  type TRejectedEvent,
+  type TSimulationReport,
+} from './report';
 import { loadScenario, type TScenario } from './scenario';
 import { createTimeSkippingEnv, workflowBundle } from './time-skipping';
 import { simulationWorkerDataConverter } from '../codec/data-converter';
@@ -53,12 +59,20 @@ export async function runSimulation({ scenarioFile }: { scenarioFile: string }):
   return (await simulate({ scenarioFile })).report;
 }
 
-export async function simulate({ scenarioFile, loaded, bundle, onStep }: TSimulationOptions): Promise<TSimulationResult> {
+export async function simulate({
+  scenarioFile,
+  loaded,
+  bundle,
+  onStep,
+}: TSimulationOptions): Promise<TSimulationResult> {
   const began = performance.now();
   // A bad file fails here, before any server starts.
   const { scenario, policy } = loaded ?? loadScenario(scenarioFile);
   const plan = planScenario(scenario, policy);
-  const [started, bundled] = await Promise.allSettled([createTimeSkippingEnv(new Date(plan.startsAt).toISOString()), bundle ?? workflowBundle()]);
+  const [started, bundled] = await Promise.allSettled([
+    createTimeSkippingEnv(new Date(plan.startsAt).toISOString()),
+    bundle ?? workflowBundle(),
+  ]);
   if (started.status === 'rejected') throw started.reason;
   const env = started.value;
   // Handoff packets and archives are written by the real record activities, to a folder dropped
@@ -75,21 +89,48 @@ export async function simulate({ scenarioFile, loaded, bundle, onStep }: TSimula
       workflowBundle: workflowCode,
       activities: createRecordActivities({ dataDir: recordsDir }),
     });
-    const mail = await Worker.create({ connection: env.nativeConnection, dataConverter: simulationWorkerDataConverter(), taskQueue: `${TASK_QUEUE}-email`, activities: mailbox.activities });
+    const mail = await Worker.create({
+      connection: env.nativeConnection,
+      dataConverter: simulationWorkerDataConverter(),
+      taskQueue: `${TASK_QUEUE}-email`,
+      activities: mailbox.activities,
+    });
     const setupSeconds = seconds(performance.now() - began);
     // Queries and history must be read while the workers still run (a query replays on a worker).
-    const outcome = await main.runUntil(mail.runUntil(walk(env, plan, scenario.program, policy, onStep).then((walked) => collect(env.client, scenario, policy, walked, mailbox.sent))));
+    const outcome = await main.runUntil(
+      mail.runUntil(
+        walk(env, plan, scenario.program, policy, onStep).then((walked) =>
+          collect(env.client, scenario, policy, walked, mailbox.sent),
+        ),
+      ),
+    );
     const candidates = outcome.map((o) => o.report);
     const report: TSimulationReport = {
       engine: 'temporal',
-      scenario: { file: scenarioFile, program: scenario.program, policy: policy.id, timeZone: policy.timeZone, cohortStart: scenario.cohortStart, from: plan.from, until: scenario.until },
+      scenario: {
+        file: scenarioFile,
+        program: scenario.program,
+        policy: policy.id,
+        timeZone: policy.timeZone,
+        cohortStart: scenario.cohortStart,
+        from: plan.from,
+        until: scenario.until,
+      },
       candidates,
-      report: cohortReport(outcome.map((o) => o.status), policy, scenario.program, scenario.cohortStart),
+      report: cohortReport(
+        outcome.map((o) => o.status),
+        policy,
+        scenario.program,
+        scenario.cohortStart,
+      ),
       totals: {
         candidates: candidates.length,
         emails: candidates.reduce((a, c) => a + c.emails.length, 0),
         historyEvents: candidates.reduce((a, c) => a + c.history!.withChildren, 0),
-        workflowRuns: candidates.reduce((a, c) => a + c.history!.runs.length + c.history!.children.reduce((n, ch) => n + ch.runs, 0), 0),
+        workflowRuns: candidates.reduce(
+          (a, c) => a + c.history!.runs.length + c.history!.children.reduce((n, ch) => n + ch.runs, 0),
+          0,
+        ),
         eventsSent: candidates.reduce((a, c) => a + c.events.sent, 0),
         eventsRejected: candidates.reduce((a, c) => a + c.events.rejected.length, 0),
         wallSeconds: seconds(performance.now() - began),
@@ -109,11 +150,22 @@ interface TWalked {
   rejected: Map<string, TRejectedEvent[]>;
 }
 
-async function walk(env: TestWorkflowEnvironment, plan: TPlan, program: string, policy: TProgramPolicy, onStep?: (line: string) => void): Promise<TWalked> {
+async function walk(
+  env: TestWorkflowEnvironment,
+  plan: TPlan,
+  program: string,
+  policy: TProgramPolicy,
+  onStep?: (line: string) => void,
+): Promise<TWalked> {
   const walked: TWalked = { firstRunIds: new Map(), sent: new Map(), rejected: new Map() };
   // The API's own service starts candidates and routes events (to the lifecycle, or to its open
   // academic watch or recommendation chain), so the simulator exercises the same path.
-  const service = createCandidateService({ client: env.client, taskQueue: TASK_QUEUE, portalUrl: PORTAL_URL, resolvePolicy: () => policy });
+  const service = createCandidateService({
+    client: env.client,
+    taskQueue: TASK_QUEUE,
+    portalUrl: PORTAL_URL,
+    resolvePolicy: () => policy,
+  });
   const open = new Set<string>();
   const candidates = plan.steps.filter((st) => st.kind === 'start').length;
   // Once every candidate's workflow has finished, the clock is not moved again: with nothing left
@@ -131,7 +183,9 @@ async function walk(env: TestWorkflowEnvironment, plan: TPlan, program: string, 
     if (!(await everyoneFinished())) await sleepUntil(env, at, policy.timeZone);
   };
   for (const step of plan.steps) {
-    onStep?.(`${localDateOf(step.at, policy.timeZone)} ${step.candidate.id} ${step.kind === 'start' ? 'start' : `${step.event.type} (events[${step.index}])`}`);
+    onStep?.(
+      `${localDateOf(step.at, policy.timeZone)} ${step.candidate.id} ${step.kind === 'start' ? 'start' : `${step.event.type} (events[${step.index}])`}`,
+    );
     await advanceTo(step.at);
     const key = candidateKey(program, step.candidate.id);
     if (step.kind === 'start') {
@@ -143,36 +197,64 @@ async function walk(env: TestWorkflowEnvironment, plan: TPlan, program: string, 
     const id = step.candidate.id;
     walked.sent.set(id, (walked.sent.get(id) ?? 0) + 1);
     const reason = await recordEvent(env.client, service, key, step);
-    if (!reason && ENDING_EVENTS.includes(step.event.type)) await finishedWithin(env.client, workflowIdFor(key), ENDING_WAIT_MS);
-    if (reason) walked.rejected.set(id, [...(walked.rejected.get(id) ?? []), { index: step.index, day: step.day, date: step.date, type: step.event.type, reason }]);
+    if (!reason && ENDING_EVENTS.includes(step.event.type))
+      await finishedWithin(env.client, workflowIdFor(key), ENDING_WAIT_MS);
+    if (reason)
+      walked.rejected.set(id, [
+        ...(walked.rejected.get(id) ?? []),
+        { index: step.index, day: step.day, date: step.date, type: step.event.type, reason },
+      ]);
   }
   await advanceTo(plan.endsAt);
   return walked;
 }
 
 /** Why the event was refused, or undefined when it was accepted. Anything else is a crash. */
-async function recordEvent(client: Client, service: CandidateService, key: string, step: Extract<TStep, { kind: 'event' }>): Promise<string | undefined> {
+async function recordEvent(
+  client: Client,
+  service: CandidateService,
+  key: string,
+  step: Extract<TStep, { kind: 'event' }>,
+): Promise<string | undefined> {
   try {
-    await within(service.recordEvent(key, step.event), `${key}: ${step.event.type} (events[${step.index}], ${step.date}) got no answer`);
+    await within(
+      service.recordEvent(key, step.event),
+      `${key}: ${step.event.type} (events[${step.index}], ${step.date}) got no answer`,
+    );
     return undefined;
   } catch (err) {
     if (err instanceof SimulationStalled) throw err;
     // A finished workflow (withdrawn, cleared) takes no more events; the server's words for that
     // vary ("not found", "already completed"), so say it plainly.
-    const status = await client.workflow.getHandle(workflowIdFor(key)).describe().then((d) => d.status.name, () => undefined);
+    const status = await client.workflow
+      .getHandle(workflowIdFor(key))
+      .describe()
+      .then(
+        (d) => d.status.name,
+        () => undefined,
+      );
     if (status && status !== 'RUNNING') return `the workflow has finished (${status}); no further events are accepted`;
     if (err instanceof ServiceError) return err.message;
     throw err;
   }
 }
 
-async function collect(client: Client, scenario: TScenario, policy: TProgramPolicy, walked: TWalked, sent: readonly TRecordedEmail[]) {
+async function collect(
+  client: Client,
+  scenario: TScenario,
+  policy: TProgramPolicy,
+  walked: TWalked,
+  sent: readonly TRecordedEmail[],
+) {
   const out: { report: TCandidateReport; runs: TRunHistory[]; status: TCandidateStatus }[] = [];
   for (const c of scenario.candidates) {
     const workflowId = workflowIdOf(scenario.program, c.id);
     const firstRunId = walked.firstRunIds.get(c.id);
     if (!firstRunId) throw new Error(`candidate ${c.id} was never started`);
-    const status = await within(client.workflow.getHandle(workflowId).query(statusQuery), `${workflowId}: the status query got no answer`);
+    const status = await within(
+      client.workflow.getHandle(workflowId).query(statusQuery),
+      `${workflowId}: the status query got no answer`,
+    );
     const runs = await fetchWorkflowFamily(client, workflowId, firstRunId);
     // Every email of the family: the lifecycle's own and its children's (academic watch, credential
     // recommendation), which run under their own workflow ids.
@@ -209,7 +291,12 @@ class SimulationStalled extends Error {
  * A workflow whose task keeps failing (a bug, a non-determinism) never answers an update or query,
  * and the client would wait for ever: fail the run with the reason instead.
  */
-async function within<T>(answer: Promise<T>, what: string, ms = ANSWER_WITHIN_MS, hint = ': is its workflow task failing? (see the [temporal WARN] lines)'): Promise<T> {
+async function within<T>(
+  answer: Promise<T>,
+  what: string,
+  ms = ANSWER_WITHIN_MS,
+  hint = ': is its workflow task failing? (see the [temporal WARN] lines)',
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const stalled = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new SimulationStalled(`${what} within ${ms / 1000} s${hint}`)), ms);
@@ -243,7 +330,13 @@ const ENDING_EVENTS: readonly string[] = ['withdrawn', 'ctcStepsCompleted'];
 const ENDING_WAIT_MS = 5_000;
 
 async function isRunning(client: Client, workflowId: string): Promise<boolean> {
-  return client.workflow.getHandle(workflowId).describe().then((d) => d.status.name === 'RUNNING', () => false);
+  return client.workflow
+    .getHandle(workflowId)
+    .describe()
+    .then(
+      (d) => d.status.name === 'RUNNING',
+      () => false,
+    );
 }
 
 async function finishedWithin(client: Client, workflowId: string, ms: number): Promise<void> {

@@ -26,7 +26,10 @@ export const ZScenarioCandidate = z.strictObject({
   coach: ZPerson.optional(),
   supervisor: ZPerson.optional(),
   /** A partner district (seed 002). */
-  districtId: z.string().regex(/^[a-z0-9_-]{1,40}$/, { error: 'expected a district id: lowercase letters, digits, _ -' }).optional(),
+  districtId: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/, { error: 'expected a district id: lowercase letters, digits, _ -' })
+    .optional(),
 });
 export type TScenarioCandidate = z.infer<typeof ZScenarioCandidate>;
 
@@ -48,9 +51,15 @@ export const ZScenario = z
      * The program id (candidate keys are `<program>-<id>`). A built-in policy's id is accepted here
      * too (`"program": "ctc-standard"`): it runs that policy, as program `ctc_standard`.
      */
-    program: z.union([ZProgramId, z.enum(BUILTIN_POLICY_IDS as [string, ...string[]])], { error: `expected a program id (lowercase letters, digits, _) or a built-in policy (${BUILTIN_POLICY_IDS.join(', ')})` }),
+    program: z.union([ZProgramId, z.enum(BUILTIN_POLICY_IDS as [string, ...string[]])], {
+      error: `expected a program id (lowercase letters, digits, _) or a built-in policy (${BUILTIN_POLICY_IDS.join(', ')})`,
+    }),
     /** A built-in policy to run (`rossier`, `ctc-standard`), when it is not the program's own id. */
-    policy: z.enum(BUILTIN_POLICY_IDS as [string, ...string[]], { error: `expected a built-in policy: ${BUILTIN_POLICY_IDS.join(', ')}` }).optional(),
+    policy: z
+      .enum(BUILTIN_POLICY_IDS as [string, ...string[]], {
+        error: `expected a built-in policy: ${BUILTIN_POLICY_IDS.join(', ')}`,
+      })
+      .optional(),
     /** A program's own JSON policy, relative to the scenario file; otherwise `policy`, else the built-in `program`. */
     policyFile: z.string().min(1).optional(),
     cohortStart: ZLocalDate,
@@ -63,7 +72,8 @@ export const ZScenario = z
   })
   .superRefine((s, ctx) => {
     const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-    if (s.policy && s.policyFile) issue(['policy'], 'give policy (a built-in) or policyFile (a program\'s own), not both');
+    if (s.policy && s.policyFile)
+      issue(['policy'], "give policy (a built-in) or policyFile (a program's own), not both");
     // zod runs this check even when a date field failed its own (reported) refinement.
     const isDate = (d: string) => ZLocalDate.safeParse(d).success;
     if (![s.cohortStart, s.until, ...s.candidates.map((c) => c.assignmentStart)].every(isDate)) return;
@@ -74,13 +84,15 @@ export const ZScenario = z
     });
     const from = simulationStart(s);
     if (compareDates(s.until, from) <= 0) issue(['until'], `must be after the simulation starts (${from})`);
-    else if (daysBetween(from, s.until) > MAX_SIMULATED_DAYS) issue(['until'], `at most ${MAX_SIMULATED_DAYS} days after the simulation starts (${from})`);
+    else if (daysBetween(from, s.until) > MAX_SIMULATED_DAYS)
+      issue(['until'], `at most ${MAX_SIMULATED_DAYS} days after the simulation starts (${from})`);
 
     const byId = new Map(s.candidates.map((c) => [c.id, c]));
     s.events.forEach((e, i) => {
       const at = (...rest: PropertyKey[]) => ['events', i, ...rest];
       const candidate = byId.get(e.candidate);
-      if (!candidate) issue(at('candidate'), `unknown candidate "${e.candidate}"; the roster has ${[...byId.keys()].join(', ')}`);
+      if (!candidate)
+        issue(at('candidate'), `unknown candidate "${e.candidate}"; the roster has ${[...byId.keys()].join(', ')}`);
       if (!Number.isInteger(e.day)) {
         issue(at('day'), 'expected a whole number of days from cohortStart');
         return;
@@ -88,14 +100,21 @@ export const ZScenario = z
       const date = addDays(s.cohortStart, e.day);
       const first = candidate ? candidateStartDate(s, candidate) : from;
       if (compareDates(date, first) < 0 || compareDates(date, s.until) > 0) {
-        issue(at('day'), `day ${e.day} is ${date}, outside the simulation for this candidate (${first} … ${s.until}: days ${daysBetween(s.cohortStart, first)} … ${daysBetween(s.cohortStart, s.until)})`);
+        issue(
+          at('day'),
+          `day ${e.day} is ${date}, outside the simulation for this candidate (${first} … ${s.until}: days ${daysBetween(s.cohortStart, first)} … ${daysBetween(s.cohortStart, s.until)})`,
+        );
       }
       if (!(EVENT_TYPES as string[]).includes(e.type)) {
         issue(at('type'), `unknown event type "${e.type}"; expected one of ${EVENT_TYPES.join(', ')}`);
         return;
       }
       for (const key of ['type', 'date'] as const) {
-        if (key in e.data) issue(at('data', key), `not allowed here: the event's ${key} comes from the event's ${key === 'type' ? 'type' : 'day'}`);
+        if (key in e.data)
+          issue(
+            at('data', key),
+            `not allowed here: the event's ${key} comes from the event's ${key === 'type' ? 'type' : 'day'}`,
+          );
       }
       if (!candidate) return;
       const event = eventFor(e, candidate, date);
@@ -108,7 +127,10 @@ export const ZScenario = z
         }
         const message = problem.message.replace(/^Invalid (input|option): /, '');
         const missing = valueAt(event, problem.path) === undefined;
-        issue(at('data', ...problem.path), (missing && missingPersonHint(e.type, problem.path)) || (missing ? `missing (${message})` : message));
+        issue(
+          at('data', ...problem.path),
+          (missing && missingPersonHint(e.type, problem.path)) || (missing ? `missing (${message})` : message),
+        );
       }
     });
   })
@@ -126,7 +148,10 @@ export function simulationStart(s: Pick<TScenario, 'cohortStart' | 'candidates'>
 }
 
 /** A candidate's workflow starts on their own first day: the assignment or the cohort, whichever is first. */
-export function candidateStartDate(s: Pick<TScenario, 'cohortStart'>, c: Pick<TScenarioCandidate, 'assignmentStart'>): TLocalDate {
+export function candidateStartDate(
+  s: Pick<TScenario, 'cohortStart'>,
+  c: Pick<TScenarioCandidate, 'assignmentStart'>,
+): TLocalDate {
   return minDate(s.cohortStart, c.assignmentStart);
 }
 
@@ -137,12 +162,16 @@ export function candidateStartDate(s: Pick<TScenario, 'cohortStart'>, c: Pick<TS
 export function eventFor(e: TScenarioEvent, candidate: TScenarioCandidate, date: TLocalDate): unknown {
   const filled: Record<string, unknown> = { ...e.data };
   if (e.type === 'coachAssigned' && filled.coach === undefined && candidate.coach) filled.coach = candidate.coach;
-  if (e.type === 'supervisorAssigned' && filled.supervisor === undefined && candidate.supervisor) filled.supervisor = candidate.supervisor;
+  if (e.type === 'supervisorAssigned' && filled.supervisor === undefined && candidate.supervisor)
+    filled.supervisor = candidate.supervisor;
   return { ...filled, type: e.type, date };
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
+  return path.reduce<unknown>(
+    (v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+    value,
+  );
 }
 
 function missingPersonHint(type: string, path: readonly PropertyKey[]): string | undefined {
@@ -157,16 +186,22 @@ export class ScenarioError extends Error {
     readonly source: string,
     readonly problems: readonly string[],
   ) {
-    super(`${source}: invalid scenario (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `${source}: invalid scenario (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
 function describe(issue: z.core.$ZodIssue): string[] {
-  if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => `${formatPath([...issue.path, k])}: unknown field`);
+  if (issue.code === 'unrecognized_keys')
+    return issue.keys.map((k) => `${formatPath([...issue.path, k])}: unknown field`);
   return [`${formatPath(issue.path) || '(scenario)'}: ${issue.message.replace(/^Invalid (input|option): /, '')}`];
 }
 
@@ -190,7 +225,9 @@ export function resolveScenarioPolicy(s: TScenario, scenarioFile: string): TProg
   if (!s.policyFile) {
     if (s.policy) return getBuiltinPolicy(s.policy);
     if (BUILTIN_POLICY_IDS.includes(s.program)) return getBuiltinPolicy(s.program);
-    throw new ScenarioError(scenarioFile, [`program: no built-in policy "${s.program}" (built-in: ${BUILTIN_POLICY_IDS.join(', ')}); give policy (a built-in) or policyFile`]);
+    throw new ScenarioError(scenarioFile, [
+      `program: no built-in policy "${s.program}" (built-in: ${BUILTIN_POLICY_IDS.join(', ')}); give policy (a built-in) or policyFile`,
+    ]);
   }
   const path = resolve(dirname(scenarioFile), s.policyFile);
   let text: string;
@@ -202,7 +239,11 @@ export function resolveScenarioPolicy(s: TScenario, scenarioFile: string): TProg
   try {
     return parsePolicy(text);
   } catch (e) {
-    if (e instanceof PolicyError) throw new ScenarioError(scenarioFile, e.problems.map((p) => `policyFile (${s.policyFile}): ${p}`));
+    if (e instanceof PolicyError)
+      throw new ScenarioError(
+        scenarioFile,
+        e.problems.map((p) => `policyFile (${s.policyFile}): ${p}`),
+      );
     throw e;
   }
 }
@@ -219,21 +260,24 @@ export function loadScenario(scenarioFile: string): { scenario: TScenario; polic
   return { scenario, policy: resolveScenarioPolicy(scenario, scenarioFile) };
 }
 
-
 /**
  * Several scenario files as one cohort, so they cost one simulation: the same program, policy,
  * cohort start and staff; candidate ids unique across them; events in file order, file by file;
  * `until` the latest. Each candidate's workflow is its own, so each file's candidates do what they
  * would alone (only the simulation's last day can be later).
  */
-export function combineScenarios(files: readonly string[], description = `cohort of ${files.length} scenario files`): { scenario: TScenario; policy: TProgramPolicy } {
+export function combineScenarios(
+  files: readonly string[],
+  description = `cohort of ${files.length} scenario files`,
+): { scenario: TScenario; policy: TProgramPolicy } {
   const loaded = files.map((file) => ({ file, ...loadScenario(file) }));
   const [first, ...rest] = loaded;
   if (!first) throw new ScenarioError('(cohort)', ['no scenario files to combine']);
   const problems: string[] = [];
   const ids = new Map<string, string>();
   for (const l of loaded) {
-    const differs = (what: string, a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b) && problems.push(`${l.file}: ${what} differs from ${first.file}`);
+    const differs = (what: string, a: unknown, b: unknown) =>
+      JSON.stringify(a) !== JSON.stringify(b) && problems.push(`${l.file}: ${what} differs from ${first.file}`);
     differs('program', l.scenario.program, first.scenario.program);
     differs('policy', l.policy, first.policy);
     differs('cohortStart', l.scenario.cohortStart, first.scenario.cohortStart);
@@ -246,7 +290,10 @@ export function combineScenarios(files: readonly string[], description = `cohort
     }
   }
   if (problems.length) throw new ScenarioError('(cohort)', problems);
-  const until = rest.reduce((u, l) => (compareDates(l.scenario.until, u) > 0 ? l.scenario.until : u), first.scenario.until);
+  const until = rest.reduce(
+    (u, l) => (compareDates(l.scenario.until, u) > 0 ? l.scenario.until : u),
+    first.scenario.until,
+  );
   const scenario: TScenario = {
     ...first.scenario,
     description,

@@ -33,7 +33,9 @@ export async function createTimeSkippingEnv(initialTime?: string): Promise<TestW
 const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /** Bundles a workflows entry file (webpack, a few seconds); the project's own entry by default. */
-export function bundleWorkflows(workflowsPath = resolve(__dirname, '../workflows/index.ts')): Promise<WorkflowBundleWithSourceMap> {
+export function bundleWorkflows(
+  workflowsPath = resolve(__dirname, '../workflows/index.ts'),
+): Promise<WorkflowBundleWithSourceMap> {
   // Workflow failures carry encrypted messages, as bin/worker.ts's bundle does.
   return bundleWorkflowCode({ workflowsPath, failureConverterPath: FAILURE_CONVERTER_PATH, logger: silent as never });
 }

@@ -10,10 +10,15 @@ let cached: { temporalCli: string; testServer: string } | undefined;
 export function toolPaths(): { temporalCli: string; testServer: string } {
   if (cached) return cached;
   const script = resolve(__dirname, '../scripts/tool-versions.sh');
-  const out = execFileSync('bash', ['-c', `source "${script}"; echo "$TEMPORAL_CLI_BIN"; echo "$TEMPORAL_TEST_SERVER_BIN"`], { encoding: 'utf8' });
+  const out = execFileSync(
+    'bash',
+    ['-c', `source "${script}"; echo "$TEMPORAL_CLI_BIN"; echo "$TEMPORAL_TEST_SERVER_BIN"`],
+    { encoding: 'utf8' },
+  );
   const [temporalCli = '', testServer = ''] = out.trim().split('\n');
   for (const p of [temporalCli, testServer]) {
-    if (!existsSync(p)) throw new Error(`${p} is missing: run 'bash scripts/setup-tools.sh' (npm test does this for you)`);
+    if (!existsSync(p))
+      throw new Error(`${p} is missing: run 'bash scripts/setup-tools.sh' (npm test does this for you)`);
   }
   cached = { temporalCli, testServer };
   return cached;

@@ -95,7 +95,10 @@ export async function academicWatch(input: TWatchInput): Promise<TWatchResult> {
         } catch (err) {
           // Only non-retryable failures reach here (a batch that can never render); the core records them.
           if (!(err instanceof ActivityFailure)) throw err;
-          const reason = err.cause instanceof ApplicationFailure ? `${err.cause.type ?? 'error'}: ${err.cause.message}` : err.message;
+          const reason =
+            err.cause instanceof ApplicationFailure
+              ? `${err.cause.type ?? 'error'}: ${err.cause.message}`
+              : err.message;
           take({ kind: 'sendFailed', intents, reason, sentAtMs: nowMs });
         }
         return;

@@ -23,7 +23,14 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { candidateKey } from '../domain/candidate';
-import { absorbLifecycle, decideLifecycle, initialLifecycleCore, type TLifecycleCommand, type TLifecycleCore, type TLifecycleMessage } from '../domain/lifecycle/core';
+import {
+  absorbLifecycle,
+  decideLifecycle,
+  initialLifecycleCore,
+  type TLifecycleCommand,
+  type TLifecycleCore,
+  type TLifecycleMessage,
+} from '../domain/lifecycle/core';
 import type { TLifecycleInput, TLifecycleOutcome } from '../domain/lifecycle/input';
 import { deriveStatus } from '../domain/lifecycle/status';
 import { taskSummary } from '../domain/portal/tasks';
@@ -70,7 +77,12 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
   let wake: { at: number; fired: boolean; scope: CancellationScope } | undefined;
   for (;;) {
     const nowMs = now();
-    const decision = decideLifecycle(core, nowMs, { input, workflowId, patched, continueAsNewSuggested: workflowInfo().continueAsNewSuggested });
+    const decision = decideLifecycle(core, nowMs, {
+      input,
+      workflowId,
+      patched,
+      continueAsNewSuggested: workflowInfo().continueAsNewSuggested,
+    });
     core = decision.state;
     for (const command of decision.commands) {
       const outcome = await carryOut(command, nowMs);
@@ -128,20 +140,34 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
         // A watch the PA has just closed may still be finishing its last task when the next one is
         // due (its "closed" signal arrives first): wait for it to end rather than lose the new watch
         // (patched: runs recorded before kept the old watch and sent no notice).
-        for (let attempt = 1; !(await start()) && attempt <= WATCH_RESTART_ATTEMPTS && patched(WATCH_RESTART_WAITS); attempt++) await sleep(100);
+        for (
+          let attempt = 1;
+          !(await start()) && attempt <= WATCH_RESTART_ATTEMPTS && patched(WATCH_RESTART_WAITS);
+          attempt++
+        )
+          await sleep(100);
         return;
       }
       case 'send': {
         const { intents } = command;
         try {
           const results = await sendNotifications(sendBatch(workflowId, intents) as TEmailBatch);
-          core = absorbLifecycle(core, { kind: 'sent', intents, results, sentAtMs: nowMs }, nowMs, { policy, workflowId }).state;
+          core = absorbLifecycle(core, { kind: 'sent', intents, results, sentAtMs: nowMs }, nowMs, {
+            policy,
+            workflowId,
+          }).state;
         } catch (err) {
           // Only non-retryable failures reach here (a message that can never render); transient SES
           // errors are retried by Temporal. The core records them for the PA.
           if (!(err instanceof ActivityFailure)) throw err;
-          const reason = err.cause instanceof ApplicationFailure ? `${err.cause.type ?? 'error'}: ${err.cause.message}` : err.message;
-          core = absorbLifecycle(core, { kind: 'sendFailed', intents, reason, sentAtMs: nowMs }, nowMs, { policy, workflowId }).state;
+          const reason =
+            err.cause instanceof ApplicationFailure
+              ? `${err.cause.type ?? 'error'}: ${err.cause.message}`
+              : err.message;
+          core = absorbLifecycle(core, { kind: 'sendFailed', intents, reason, sentAtMs: nowMs }, nowMs, {
+            policy,
+            workflowId,
+          }).state;
         }
         return;
       }
@@ -175,12 +201,14 @@ function wakeTimer(at: number, nowMs: number): { at: number; fired: boolean; sco
   const scope = new CancellationScope();
   const timer = { at, fired: false, scope };
   // Cancelled when the moment changes; any other failure fails the workflow task, as an await would.
-  void scope.run(() => sleep(Math.max(1, at - nowMs))).then(
-    () => (timer.fired = true),
-    (err: unknown) => {
-      if (!isCancellation(err)) throw err;
-    },
-  );
+  void scope
+    .run(() => sleep(Math.max(1, at - nowMs)))
+    .then(
+      () => (timer.fired = true),
+      (err: unknown) => {
+        if (!isCancellation(err)) throw err;
+      },
+    );
   return timer;
 }
 

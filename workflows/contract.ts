@@ -44,7 +44,14 @@ export function digestWorkflowId(programId: string): string {
 }
 
 // ── search attributes (visibility is not encrypted: none of these identifies a person) ──
-export { SA_COHORT_YEAR, SA_FLAGS, SA_NEXT_DEADLINE, SA_PHASE, SA_PROGRAM, SEARCH_ATTRIBUTE_REGISTRATIONS } from './search-attributes';
+export {
+  SA_COHORT_YEAR,
+  SA_FLAGS,
+  SA_NEXT_DEADLINE,
+  SA_PHASE,
+  SA_PROGRAM,
+  SEARCH_ATTRIBUTE_REGISTRATIONS,
+} from './search-attributes';
 
 /** What a candidate's workflow is started with; the workflow publishes the rest on its first turn. */
 export function initialSearchAttributes(start: TCandidateStart): SearchAttributePair[] {

@@ -29,7 +29,11 @@ import {
   type TRecommendationOutcome,
 } from '../domain/recommendation-core';
 import { emailActivities, recordActivities, type TEmailBatch } from './proxies';
-import { recommendationProgressSignal, recommendationStatusQuery, recordRecommendationEventUpdate } from './recommendation-messages';
+import {
+  recommendationProgressSignal,
+  recommendationStatusQuery,
+  recordRecommendationEventUpdate,
+} from './recommendation-messages';
 
 const now = () => Date.now();
 
@@ -37,7 +41,10 @@ export async function credentialRecommendation(input: TRecommendationInput): Pro
   const { sendNotifications } = emailActivities();
   const records = recordActivities();
   const { workflowId } = workflowInfo();
-  const run: TRecommendationInput = { ...input, parentWorkflowId: input.parentWorkflowId ?? workflowInfo().parent?.workflowId };
+  const run: TRecommendationInput = {
+    ...input,
+    parentWorkflowId: input.parentWorkflowId ?? workflowInfo().parent?.workflowId,
+  };
 
   let core = initialRecommendationCore(run, now());
   let changed = false;
@@ -81,7 +88,11 @@ export async function credentialRecommendation(input: TRecommendationInput): Pro
 
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof credentialRecommendation>({ ...input, parentWorkflowId: run.parentWorkflowId, carried: carriedOf(core) });
+      await continueAsNew<typeof credentialRecommendation>({
+        ...input,
+        parentWorkflowId: run.parentWorkflowId,
+        carried: carriedOf(core),
+      });
     }
     if (decision.wakeAt !== undefined) await condition(() => changed, Math.max(1, decision.wakeAt - nowMs));
     else await condition(() => changed);
@@ -98,7 +109,10 @@ export async function credentialRecommendation(input: TRecommendationInput): Pro
         } catch (err) {
           // Only a message that can never render lands here: the core records it for the PA.
           if (!(err instanceof ActivityFailure)) throw err;
-          const reason = err.cause instanceof ApplicationFailure ? `${err.cause.type ?? 'error'}: ${err.cause.message}` : err.message;
+          const reason =
+            err.cause instanceof ApplicationFailure
+              ? `${err.cause.type ?? 'error'}: ${err.cause.message}`
+              : err.message;
           absorb({ kind: 'sendFailed', intents, reason, sentAtMs: nowMs, workflowId }, nowMs);
         }
         return undefined;
@@ -109,7 +123,13 @@ export async function credentialRecommendation(input: TRecommendationInput): Pro
         } catch (err) {
           // Only a non-retryable failure (a packet that can never validate) lands here.
           if (!(err instanceof ActivityFailure)) throw err;
-          absorb({ kind: 'handoffFailed', reason: err.cause instanceof ApplicationFailure ? err.cause.message : err.message }, nowMs);
+          absorb(
+            {
+              kind: 'handoffFailed',
+              reason: err.cause instanceof ApplicationFailure ? err.cause.message : err.message,
+            },
+            nowMs,
+          );
         }
         return undefined;
       case 'markHandoffRecommended':
@@ -118,7 +138,10 @@ export async function credentialRecommendation(input: TRecommendationInput): Pro
         return undefined;
       case 'signalParent':
         try {
-          await getExternalWorkflowHandle(command.parentWorkflowId).signal(recommendationProgressSignal, command.progress);
+          await getExternalWorkflowHandle(command.parentWorkflowId).signal(
+            recommendationProgressSignal,
+            command.progress,
+          );
           absorb({ kind: 'parentSignalled', key: command.key }, nowMs);
         } catch (err) {
           log.warn('recommendation progress not delivered to the parent', { key: command.key, error: String(err) });

@@ -14,12 +14,22 @@ export const emailActivities = () =>
   proxyActivities<EmailActivities>({
     taskQueue: `${workflowInfo().taskQueue}-email`,
     startToCloseTimeout: '2 minutes',
-    retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: ['EmailInvalidBatch'] },
+    retry: {
+      initialInterval: '5s',
+      backoffCoefficient: 2,
+      maximumInterval: '30 minutes',
+      nonRetryableErrorTypes: ['EmailInvalidBatch'],
+    },
   });
 
 /** Records (handoff packets, archives) run on the workflow's own queue. */
 export const recordActivities = () =>
   proxyActivities<RecordActivities>({
     startToCloseTimeout: '1 minute',
-    retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['HandoffInvalid', 'ArchiveInvalid'] },
+    retry: {
+      initialInterval: '5s',
+      backoffCoefficient: 2,
+      maximumInterval: '10 minutes',
+      nonRetryableErrorTypes: ['HandoffInvalid', 'ArchiveInvalid'],
+    },
   });

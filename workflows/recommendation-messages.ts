@@ -19,6 +19,8 @@ export type {
 export const recommendationWorkflowId = (candidateKey: string) => `recommendation-${candidateKey}`;
 
 /** coachVerified · candidateDocumentsSubmitted · paVerified · recommendedToCtc · ctcStepsCompleted; rejected before history when out of order. */
-export const recordRecommendationEventUpdate = defineUpdate<TRecommendationEventAccepted, [TCandidateEvent]>('recordRecommendationEvent');
+export const recordRecommendationEventUpdate = defineUpdate<TRecommendationEventAccepted, [TCandidateEvent]>(
+  'recordRecommendationEvent',
+);
 export const recommendationStatusQuery = defineQuery<TRecommendationStatus>('recommendationStatus');
 export const recommendationProgressSignal = defineSignal<[TRecommendationProgress]>('recommendationProgress');

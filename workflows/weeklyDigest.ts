@@ -37,7 +37,12 @@ const emailActivities = () =>
     taskQueue: `${workflowInfo().taskQueue}-email`,
     startToCloseTimeout: '2 minutes',
     scheduleToCloseTimeout: '12 hours',
-    retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: ['EmailInvalidBatch'] },
+    retry: {
+      initialInterval: '5s',
+      backoffCoefficient: 2,
+      maximumInterval: '30 minutes',
+      nonRetryableErrorTypes: ['EmailInvalidBatch'],
+    },
   });
 
 const BATCH = 100;

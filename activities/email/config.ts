@@ -33,7 +33,8 @@ export function readEmailConfig(env: Record<string, string | undefined> = proces
   const parsed = ZEmailEnv.safeParse(env);
   if (!parsed.success) throw new Error(`Invalid email configuration:\n${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
-  const endpoint = e.SES_ENDPOINT === 'aws' ? undefined : (e.SES_ENDPOINT ?? (e.AWS_EXECUTION_ENV ? undefined : LOCAL_SES_ENDPOINT));
+  const endpoint =
+    e.SES_ENDPOINT === 'aws' ? undefined : (e.SES_ENDPOINT ?? (e.AWS_EXECUTION_ENV ? undefined : LOCAL_SES_ENDPOINT));
   return ZEmailConfig.parse({
     region: e.SES_REGION ?? 'us-west-2',
     ...(endpoint ? { endpoint } : {}),
@@ -54,6 +55,8 @@ export function createSesClient(config: TEmailConfig): SESClient {
     region: config.region,
     maxAttempts: config.maxAttempts,
     retryMode: 'standard',
-    ...(config.endpoint ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    ...(config.endpoint
+      ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
   });
 }

@@ -35,7 +35,9 @@ export function createLocalStoreProbe(endpoint: string, fetchImpl: typeof fetch 
       const { emails } = (await res.json()) as { emails: StoredEmail[] };
       const since = Math.floor(claim.at / 1000);
       const to = claim.to.toLowerCase();
-      const match = emails.find((e) => e.at >= since && e.subject === claim.subject && e.destination.to.some((t) => bareAddress(t) === to));
+      const match = emails.find(
+        (e) => e.at >= since && e.subject === claim.subject && e.destination.to.some((t) => bareAddress(t) === to),
+      );
       return match ? { messageId: match.messageId } : undefined;
     },
   };

@@ -29,7 +29,18 @@ const TRANSIENT_CODES = new Set([
   'AccountSendingPausedException',
   'ConfigurationSetSendingPausedException',
 ]);
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+]);
 const PERMANENT_CODES: Record<string, TPermanentFailureReason> = {
   MessageRejected: 'messageRejected',
   MailFromDomainNotVerified: 'senderUnverified',
@@ -59,9 +70,11 @@ export function classifySesError(error: unknown): TSesErrorClass {
   const status = Number(e.$metadata?.httpStatusCode ?? e.$response?.statusCode ?? NaN);
   const errno = asText(e.code) ?? asText((e.cause as ErrorLike | undefined)?.code);
 
-  if (TRANSIENT_CODES.has(code) || /maximum sending rate exceeded/i.test(message)) return { kind: 'transient', code, message };
+  if (TRANSIENT_CODES.has(code) || /maximum sending rate exceeded/i.test(message))
+    return { kind: 'transient', code, message };
   // In the SES sandbox an unverified recipient arrives as MessageRejected; it is the same for every retry.
-  if (/email address is not verified/i.test(message)) return { kind: 'permanent', reason: 'addressUnverified', code, message };
+  if (/email address is not verified/i.test(message))
+    return { kind: 'permanent', reason: 'addressUnverified', code, message };
   const permanent = PERMANENT_CODES[code];
   if (permanent) return { kind: 'permanent', reason: permanent, code, message };
   if (status === 429 || status >= 500) return { kind: 'transient', code, message };
@@ -97,7 +110,11 @@ export function isPermanentEmailFailure(error: unknown): error is ApplicationFai
   return error instanceof ApplicationFailure && error.type === EMAIL_PERMANENT_FAILURE;
 }
 
-export function permanentFailureDetails(failure: ApplicationFailure): { recipientRole: TRecipientRole; reason: TPermanentFailureReason; code?: string } | undefined {
+export function permanentFailureDetails(
+  failure: ApplicationFailure,
+): { recipientRole: TRecipientRole; reason: TPermanentFailureReason; code?: string } | undefined {
   const first = failure.details?.[0];
-  return typeof first === 'object' && first !== null && 'reason' in first ? (first as { recipientRole: TRecipientRole; reason: TPermanentFailureReason; code?: string }) : undefined;
+  return typeof first === 'object' && first !== null && 'reason' in first
+    ? (first as { recipientRole: TRecipientRole; reason: TPermanentFailureReason; code?: string })
+    : undefined;
 }

@@ -13,7 +13,10 @@ export interface EmailActivityDeps extends Omit<EmailSenderDeps, 'rateLimiter'> 
 
 export function createEmailActivities(deps: EmailActivityDeps) {
   const { maxSendRate, ...senderDeps } = deps;
-  const sender = createEmailSender({ ...senderDeps, ...(maxSendRate ? { rateLimiter: createRateLimiter(maxSendRate) } : {}) });
+  const sender = createEmailSender({
+    ...senderDeps,
+    ...(maxSendRate ? { rateLimiter: createRateLimiter(maxSendRate) } : {}),
+  });
 
   return {
     /**
@@ -24,7 +27,10 @@ export function createEmailActivities(deps: EmailActivityDeps) {
     async sendNotifications(batch: TOutgoingEmail[]): Promise<TSendResult[]> {
       const parsed = ZOutgoingBatch.safeParse(batch);
       if (!parsed.success) {
-        throw ApplicationFailure.nonRetryable(`sendNotifications: invalid batch: ${z.prettifyError(parsed.error)}`, EMAIL_INVALID_BATCH);
+        throw ApplicationFailure.nonRetryable(
+          `sendNotifications: invalid batch: ${z.prettifyError(parsed.error)}`,
+          EMAIL_INVALID_BATCH,
+        );
       }
       const results: TSendResult[] = [];
       const seen = new Map<string, TSendResult>();

@@ -73,7 +73,9 @@ export function createDynamoLedger(options: DynamoLedgerOptions): SentLedger {
   const expiresAt = (): AttributeValue => ({ N: String(Math.floor(now() / 1000) + ttlSeconds) });
 
   async function read(key: string) {
-    const out = await client.send(new GetItemCommand({ TableName: table, Key: { key: { S: key } }, ConsistentRead: true }));
+    const out = await client.send(
+      new GetItemCommand({ TableName: table, Key: { key: { S: key } }, ConsistentRead: true }),
+    );
     return out.Item ? ZItem.parse(out.Item) : undefined;
   }
   // The sender asks get() and then claimOf() for the same key, milliseconds apart: the second is
@@ -117,7 +119,8 @@ export function createDynamoLedger(options: DynamoLedgerOptions): SentLedger {
           new UpdateItemCommand({
             TableName: table,
             Key: { key: { S: key } },
-            UpdateExpression: 'SET claimedAt = :at, claimTo = :to, claimSubject = :subject, claimActivity = :activity, claimAttempt = :attempt, #ttl = :exp',
+            UpdateExpression:
+              'SET claimedAt = :at, claimTo = :to, claimSubject = :subject, claimActivity = :activity, claimAttempt = :attempt, #ttl = :exp',
             ConditionExpression:
               'attribute_not_exists(messageId) AND (attribute_not_exists(claimedAt) OR claimedAt < :staleBefore OR (claimActivity = :activity AND claimAttempt < :attempt))',
             ExpressionAttributeNames: { '#ttl': LEDGER_TTL_ATTRIBUTE },
@@ -135,7 +138,10 @@ export function createDynamoLedger(options: DynamoLedgerOptions): SentLedger {
         );
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        throw ApplicationFailure.retryable(`email ledger: the send for this key is held or done by another attempt`, EMAIL_LEDGER_CLAIM_HELD);
+        throw ApplicationFailure.retryable(
+          `email ledger: the send for this key is held or done by another attempt`,
+          EMAIL_LEDGER_CLAIM_HELD,
+        );
       }
     },
 
@@ -183,7 +189,9 @@ export function readLedgerConfig(env: Record<string, string | undefined> = proce
 export function createLedgerClient(config: TLedgerConfig): DynamoDBClient {
   return new DynamoDBClient({
     region: config.region,
-    ...(config.endpoint ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    ...(config.endpoint
+      ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
   });
 }
 
@@ -202,5 +210,10 @@ export async function ensureLedgerTable(client: DynamoDBClient, table: string): 
     if (!(error instanceof ResourceInUseException)) throw error;
     return;
   }
-  await client.send(new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { AttributeName: LEDGER_TTL_ATTRIBUTE, Enabled: true } }));
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: table,
+      TimeToLiveSpecification: { AttributeName: LEDGER_TTL_ATTRIBUTE, Enabled: true },
+    }),
+  );
 }

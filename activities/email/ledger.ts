@@ -46,7 +46,10 @@ export function createMemoryLedger(): SentLedger {
 }
 
 const ZSentLine = z.object({ key: z.string(), messageId: z.string(), at: z.string().optional() });
-const ZClaimLine = z.object({ key: z.string(), claimed: z.object({ at: z.number(), to: z.string(), subject: z.string() }) });
+const ZClaimLine = z.object({
+  key: z.string(),
+  claimed: z.object({ at: z.number(), to: z.string(), subject: z.string() }),
+});
 export const LEDGER_FILE = 'email-ledger.jsonl';
 
 /**

@@ -52,7 +52,12 @@ export function formatAddress(address: MimeAddress): string {
   return `${encodeHeaderText(name)} <${address.email}>`;
 }
 
-const base64Lines = (content: string): string => (Buffer.from(content, 'utf8').toString('base64').match(/.{1,76}/g) ?? []).join(CRLF);
+const base64Lines = (content: string): string =>
+  (
+    Buffer.from(content, 'utf8')
+      .toString('base64')
+      .match(/.{1,76}/g) ?? []
+  ).join(CRLF);
 const quoteParam = (s: string): string => `"${stripNewlines(s).replace(/["\\]/g, '')}"`;
 
 export function buildMimeMessage(input: MimeMessageInput): string {
@@ -70,7 +75,9 @@ export function buildMimeMessage(input: MimeMessageInput): string {
     `Content-Type: multipart/mixed; boundary="${mixed}"`,
   ];
   const part = (contentType: string, content: string, extra: string[] = []): string =>
-    [`Content-Type: ${contentType}`, 'Content-Transfer-Encoding: base64', ...extra, '', base64Lines(content)].join(CRLF);
+    [`Content-Type: ${contentType}`, 'Content-Transfer-Encoding: base64', ...extra, '', base64Lines(content)].join(
+      CRLF,
+    );
 
   const body = [
     `--${mixed}`,
@@ -83,7 +90,9 @@ export function buildMimeMessage(input: MimeMessageInput): string {
     `--${alternative}--`,
     ...input.attachments.flatMap((a) => [
       `--${mixed}`,
-      part(`${a.contentType}; name=${quoteParam(a.filename)}`, a.content, [`Content-Disposition: attachment; filename=${quoteParam(a.filename)}`]),
+      part(`${a.contentType}; name=${quoteParam(a.filename)}`, a.content, [
+        `Content-Disposition: attachment; filename=${quoteParam(a.filename)}`,
+      ]),
     ]),
     `--${mixed}--`,
     '',

@@ -35,7 +35,10 @@ export interface EmailSenderDeps {
 }
 
 /** A notification envelope whose `data` has not been checked yet (it comes from outside). */
-export type TUncheckedEmail = Omit<TOutgoingEmail, 'data' | 'template'> & { template: TOutgoingEmail['template']; data: unknown };
+export type TUncheckedEmail = Omit<TOutgoingEmail, 'data' | 'template'> & {
+  template: TOutgoingEmail['template'];
+  data: unknown;
+};
 
 export interface TSendOutcome {
   status: 'sent' | 'alreadySent';
@@ -43,7 +46,8 @@ export interface TSendOutcome {
 }
 
 const isPermanentCopyFailure = (error: unknown) => error instanceof ApplicationFailure && error.nonRetryable;
-const escapeHtmlText = (t: string) => t.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+const escapeHtmlText = (t: string) =>
+  t.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 // SES tag values allow only letters, digits, '_' and '-'.
 const tagValue = (s: string): string => s.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256);
@@ -51,7 +55,12 @@ const bareAddress = (from: string): string => /<([^>]+)>/.exec(from)?.[1] ?? fro
 
 function invalidMessage(recipientRole: TRecipient['role'], detail: string): ApplicationFailure {
   const reason: TPermanentFailureReason = 'invalidMessage';
-  return ApplicationFailure.create({ message: detail, type: EMAIL_PERMANENT_FAILURE, nonRetryable: true, details: [{ recipientRole, reason }] });
+  return ApplicationFailure.create({
+    message: detail,
+    type: EMAIL_PERMANENT_FAILURE,
+    nonRetryable: true,
+    details: [{ recipientRole, reason }],
+  });
 }
 
 /** The activity's logger when running as one (key and role only: no addresses in logs). */
@@ -87,10 +96,21 @@ export function createEmailSender(deps: EmailSenderDeps) {
     }
     if (!copyOf) return email;
     const note = `A copy for you of the message sent to ${copyOf.name}.`;
-    return { ...email, subject: `Copy: ${email.subject}`, text: `${note}\n\n${email.text}`, html: email.html.replace(/<body([^>]*)>/, `<body$1><p><em>${escapeHtmlText(note)}</em></p>`) };
+    return {
+      ...email,
+      subject: `Copy: ${email.subject}`,
+      text: `${note}\n\n${email.text}`,
+      html: email.html.replace(/<body([^>]*)>/, `<body$1><p><em>${escapeHtmlText(note)}</em></p>`),
+    };
   }
 
-  async function deliver(n: TUncheckedEmail, email: RenderedEmail, to: TRecipient, cc: readonly TRecipient[] | undefined, key: string): Promise<string> {
+  async function deliver(
+    n: TUncheckedEmail,
+    email: RenderedEmail,
+    to: TRecipient,
+    cc: readonly TRecipient[] | undefined,
+    key: string,
+  ): Promise<string> {
     const candidate = candidateKeyOfSend(key);
     const common = {
       ...(deps.configurationSet ? { ConfigurationSetName: deps.configurationSet } : {}),
@@ -114,13 +134,18 @@ export function createEmailSender(deps: EmailSenderDeps) {
         attachments: email.attachments,
         headers: { 'X-Casc-Template': n.template },
       });
-      const out = await deps.ses.send(new SendRawEmailCommand({ Source: deps.from, RawMessage: { Data: Buffer.from(raw, 'utf8') }, ...common }));
+      const out = await deps.ses.send(
+        new SendRawEmailCommand({ Source: deps.from, RawMessage: { Data: Buffer.from(raw, 'utf8') }, ...common }),
+      );
       return out.MessageId ?? '';
     }
     const out = await deps.ses.send(
       new SendEmailCommand({
         Source: deps.from,
-        Destination: { ToAddresses: [formatAddress(to)], ...(cc && cc.length > 0 ? { CcAddresses: cc.map(formatAddress) } : {}) },
+        Destination: {
+          ToAddresses: [formatAddress(to)],
+          ...(cc && cc.length > 0 ? { CcAddresses: cc.map(formatAddress) } : {}),
+        },
         Message: {
           Subject: { Data: email.subject, Charset: 'UTF-8' },
           Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
@@ -150,7 +175,13 @@ export function createEmailSender(deps: EmailSenderDeps) {
     return primary;
   }
 
-  async function sendCopy(n: TUncheckedEmail, reader: TRecipient, key: string, cc: readonly TRecipient[] | undefined, copyOf?: TRecipient): Promise<TSendOutcome> {
+  async function sendCopy(
+    n: TUncheckedEmail,
+    reader: TRecipient,
+    key: string,
+    cc: readonly TRecipient[] | undefined,
+    copyOf?: TRecipient,
+  ): Promise<TSendOutcome> {
     const { ledger } = deps;
     const earlier = await ledger.get(key);
     if (earlier) return { status: 'alreadySent', messageId: earlier.messageId };
@@ -169,7 +200,10 @@ export function createEmailSender(deps: EmailSenderDeps) {
       }
       // No probe (Amazon SES): sending again may duplicate, skipping may lose; a reminder about a
       // deadline is worth a duplicate, so it is at-least-once, and said so in the log.
-      if (!deps.deliveryProbe) warn('email: an earlier attempt died after claiming this send; sending again may duplicate it', { idempotencyKey: key });
+      if (!deps.deliveryProbe)
+        warn('email: an earlier attempt died after claiming this send; sending again may duplicate it', {
+          idempotencyKey: key,
+        });
     }
     await ledger.claim?.(key, { at: Date.now(), to: reader.email, subject: email.subject });
     let messageId: string;

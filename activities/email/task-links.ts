@@ -22,7 +22,8 @@ const AUDIENCE = 'casc-task-link';
 const keyOf = (secret: string) => new TextEncoder().encode(secret);
 
 /** CASC_LINK_SECRET if set, else `<dataDir>/portal-link-secret` (created on first use, 0600). */
-export const loadLinkSecret = (dataDir: string, fromEnv?: string): string => fromEnv ?? loadOrCreateSecretFile(dataDir, 'portal-link-secret');
+export const loadLinkSecret = (dataDir: string, fromEnv?: string): string =>
+  fromEnv ?? loadOrCreateSecretFile(dataDir, 'portal-link-secret');
 
 /** A random 256-bit key kept in `<dataDir>/<name>`, created on first use (mode 0600). */
 export function loadOrCreateSecretFile(dataDir: string, name: string): string {
@@ -43,7 +44,8 @@ export function loadOrCreateSecretFile(dataDir: string, name: string): string {
 
 export function readTaskLinkSettings(env: Record<string, string | undefined>, dataDir: string): TTaskLinkSettings {
   const ttl = Number(env.CASC_LINK_TTL_DAYS ?? 14);
-  if (!Number.isInteger(ttl) || ttl < 1 || ttl > 90) throw new Error('CASC_LINK_TTL_DAYS must be a whole number of days, 1–90');
+  if (!Number.isInteger(ttl) || ttl < 1 || ttl > 90)
+    throw new Error('CASC_LINK_TTL_DAYS must be a whole number of days, 1–90');
   const portalUrl = (env.CASC_PORTAL_URL ?? 'http://127.0.0.1:8787').replace(/\/+$/, '');
   return { portalUrl, secret: loadLinkSecret(dataDir, env.CASC_LINK_SECRET), ttlDays: ttl };
 }
@@ -53,7 +55,12 @@ export function personIdOf(secret: string, email: string): string {
   return createHmac('sha256', secret).update(`person:${email.trim().toLowerCase()}`).digest('base64url').slice(0, 22);
 }
 
-export async function mintTaskToken(settings: Pick<TTaskLinkSettings, 'secret' | 'ttlDays'>, to: Pick<TRecipient, 'role' | 'email'>, path: string, nowMs = Date.now()): Promise<string> {
+export async function mintTaskToken(
+  settings: Pick<TTaskLinkSettings, 'secret' | 'ttlDays'>,
+  to: Pick<TRecipient, 'role' | 'email'>,
+  path: string,
+  nowMs = Date.now(),
+): Promise<string> {
   const ck = candidateKeyOfPath(path);
   const iat = Math.floor(nowMs / 1000);
   return new SignJWT({ rol: to.role, pid: personIdOf(settings.secret, to.email), pth: path, ...(ck ? { ck } : {}) })
@@ -95,12 +102,20 @@ export async function verifyTaskToken(secret: string, token: string, nowMs = Dat
  * message goes to one person, or by the plain portal URL (sign-in first) when others are copied —
  * a link that signs someone in must never sit in a mailbox it was not minted for.
  */
-export async function withTaskLinks<T>(data: T, to: TRecipient, copied: boolean, settings: TTaskLinkSettings, nowMs = Date.now()): Promise<T> {
+export async function withTaskLinks<T>(
+  data: T,
+  to: TRecipient,
+  copied: boolean,
+  settings: TTaskLinkSettings,
+  nowMs = Date.now(),
+): Promise<T> {
   const visit = async (value: unknown): Promise<unknown> => {
     if (typeof value === 'string') {
       const path = taskPathOf(value);
       if (!path) return value;
-      return copied ? `${settings.portalUrl}${path}` : `${settings.portalUrl}/portal/t/${await mintTaskToken(settings, to, path, nowMs)}`;
+      return copied
+        ? `${settings.portalUrl}${path}`
+        : `${settings.portalUrl}/portal/t/${await mintTaskToken(settings, to, path, nowMs)}`;
     }
     if (Array.isArray(value)) return Promise.all(value.map(visit));
     if (value && typeof value === 'object') {

@@ -35,7 +35,12 @@ type EmailActivities = ReturnType<typeof createEmailActivities>;
 const { sendNotifications } = proxyActivities<EmailActivities>({
   taskQueue: `${workflowInfo().taskQueue}-email`,
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: ['EmailInvalidBatch'] },
+  retry: {
+    initialInterval: '5s',
+    backoffCoefficient: 2,
+    maximumInterval: '30 minutes',
+    nonRetryableErrorTypes: ['EmailInvalidBatch'],
+  },
 });
 
 export async function dailyPollLifecycle(input: TLifecycleInput): Promise<TLifecycleOutcome> {
@@ -44,7 +49,13 @@ export async function dailyPollLifecycle(input: TLifecycleInput): Promise<TLifec
   const today = () => localDateOf(Date.now(), policy.timeZone);
   const eventContext = (): TEventContext => {
     const { keyDates } = computeLifecycleDates(state, policy);
-    return { today: today(), year2Start: keyDates.programYears.year2.start, refundWindowEnds: keyDates.refundWindowEnds, policy, keyDates };
+    return {
+      today: today(),
+      year2Start: keyDates.programYears.year2.start,
+      refundWindowEnds: keyDates.refundWindowEnds,
+      policy,
+      keyDates,
+    };
   };
 
   setHandler(statusQuery, () => deriveStatus(state, policy, Date.now()));
@@ -70,7 +81,10 @@ export async function dailyPollLifecycle(input: TLifecycleInput): Promise<TLifec
   while (!TERMINAL_PHASES.includes(state.phase)) {
     // The daily check: every rule, every day.
     state = advanceByTime(state, policy, Date.now());
-    const risk = evaluateRisk(state, policy, Date.now(), input.links, { deferralPausesPace: true, paceFollowsCalendar: true });
+    const risk = evaluateRisk(state, policy, Date.now(), input.links, {
+      deferralPausesPace: true,
+      paceFollowsCalendar: true,
+    });
     state = risk.state;
     const values = searchAttributePairs(searchAttributeValues(state, policy, Date.now()));
     if (JSON.stringify(values) !== lastSearchAttributes) {
@@ -86,7 +100,10 @@ export async function dailyPollLifecycle(input: TLifecycleInput): Promise<TLifec
     }
     // Once a day at the policy's send time (08:00 local), so it sends what the real one sends.
     const todaysCheck = zonedInstant(today(), policy.notifications.sendAt, policy.timeZone);
-    const next = todaysCheck > Date.now() ? todaysCheck : zonedInstant(addDays(today(), 1), policy.notifications.sendAt, policy.timeZone);
+    const next =
+      todaysCheck > Date.now()
+        ? todaysCheck
+        : zonedInstant(addDays(today(), 1), policy.notifications.sendAt, policy.timeZone);
     await sleep(next - Date.now());
   }
   await condition(allHandlersFinished);
@@ -94,7 +111,13 @@ export async function dailyPollLifecycle(input: TLifecycleInput): Promise<TLifec
 
   async function deliver(due: TNotificationIntent[]): Promise<TCandidateState> {
     const { workflowId } = workflowInfo();
-    const batch = due.map((n) => ({ idempotencyKey: `${workflowId}:${n.key}`, template: n.template, data: n.data, to: n.to, cc: n.cc })) as Parameters<EmailActivities['sendNotifications']>[0];
+    const batch = due.map((n) => ({
+      idempotencyKey: `${workflowId}:${n.key}`,
+      template: n.template,
+      data: n.data,
+      to: n.to,
+      cc: n.cc,
+    })) as Parameters<EmailActivities['sendNotifications']>[0];
     try {
       await sendNotifications(batch);
     } catch (err) {
@@ -104,7 +127,10 @@ export async function dailyPollLifecycle(input: TLifecycleInput): Promise<TLifec
     return {
       ...state,
       notified: [...state.notified, ...due.map((n) => n.key)],
-      timeline: [...state.timeline, ...due.map((n) => ({ date, kind: 'emailSent', detail: `${n.template} → ${n.to.role}` }))],
+      timeline: [
+        ...state.timeline,
+        ...due.map((n) => ({ date, kind: 'emailSent', detail: `${n.template} → ${n.to.role}` })),
+      ],
     };
   }
 }

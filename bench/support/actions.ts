@@ -26,7 +26,16 @@ export interface TActions {
   total: number;
 }
 
-export const emptyActions = (): TActions => ({ workflowStarts: 0, childStarts: 0, updates: 0, signals: 0, activities: 0, timers: 0, searchAttributeUpserts: 0, total: 0 });
+export const emptyActions = (): TActions => ({
+  workflowStarts: 0,
+  childStarts: 0,
+  updates: 0,
+  signals: 0,
+  activities: 0,
+  timers: 0,
+  searchAttributeUpserts: 0,
+  total: 0,
+});
 
 export function countActions(histories: readonly temporal.api.history.v1.IHistory[]): TActions {
   const a = emptyActions();
@@ -62,7 +71,8 @@ export function countActions(histories: readonly temporal.api.history.v1.IHistor
       }
     }
   }
-  a.total = a.workflowStarts + a.childStarts + a.updates + a.signals + a.activities + a.timers + a.searchAttributeUpserts;
+  a.total =
+    a.workflowStarts + a.childStarts + a.updates + a.signals + a.activities + a.timers + a.searchAttributeUpserts;
   return a;
 }
 

@@ -9,7 +9,10 @@ const root = resolve(__dirname, '../..');
 
 export function prebuiltBundle(workflowsPath = resolve(root, 'workflows/index.ts')): { codePath: string } {
   const codePath = join(mkdtempSync(join(tmpdir(), 'casc-bundle-')), 'workflow-bundle.js');
-  execFileSync(resolve(root, 'node_modules/.bin/tsx'), [__filename, workflowsPath, codePath], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(resolve(root, 'node_modules/.bin/tsx'), [__filename, workflowsPath, codePath], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return { codePath };
 }
 

@@ -12,7 +12,9 @@ export function clonedCohort(file: string, count: number): { scenario: TScenario
     scenario: {
       ...scenario,
       description: `${count} copies of ${file}`,
-      candidates: copies.flatMap((i) => scenario.candidates.map((c) => ({ ...c, id: `${c.id}${pad(i)}`, email: c.email.replace('@', `+${pad(i)}@`) }))),
+      candidates: copies.flatMap((i) =>
+        scenario.candidates.map((c) => ({ ...c, id: `${c.id}${pad(i)}`, email: c.email.replace('@', `+${pad(i)}@`) })),
+      ),
       events: copies.flatMap((i) => scenario.events.map((e) => ({ ...e, candidate: `${e.candidate}${pad(i)}` }))),
     },
   };

@@ -45,8 +45,17 @@ function foldHours(s: TScenario, year2Start: TLocalDate): TScenarioEvent[] {
   }
   const folded: TScenarioEvent[] = [];
   for (const b of buckets.values()) {
-    for (let left = Math.round(b.hours * 100) / 100; left > 0; left = Math.round((left - MAX_HOURS_PER_ENTRY) * 100) / 100) {
-      folded.push({ candidate: s.candidates[0]!.id, day: b.day, type: b.type, data: { hours: Math.min(left, MAX_HOURS_PER_ENTRY), ...(b.category ? { category: b.category } : {}) } });
+    for (
+      let left = Math.round(b.hours * 100) / 100;
+      left > 0;
+      left = Math.round((left - MAX_HOURS_PER_ENTRY) * 100) / 100
+    ) {
+      folded.push({
+        candidate: s.candidates[0]!.id,
+        day: b.day,
+        type: b.type,
+        data: { hours: Math.min(left, MAX_HOURS_PER_ENTRY), ...(b.category ? { category: b.category } : {}) },
+      });
     }
   }
   // Stable sort: a day's folded hours come after that day's other events, as in the file.

@@ -49,7 +49,15 @@ export interface TLifecycleRunOptions {
 export interface TLifecycleRunResult {
   count: number;
   script: TCohortScript;
-  wallMs: { total: number; setup: number; start: number; drive: number; collect: number; skipping: number; updating: number };
+  wallMs: {
+    total: number;
+    setup: number;
+    start: number;
+    drive: number;
+    collect: number;
+    skipping: number;
+    updating: number;
+  };
   updatesSent: number;
   updatesRejected: number;
   rejectReasons: Record<string, number>;
@@ -95,7 +103,12 @@ function countingMailbox() {
           counter.emails++;
           return { idempotencyKey: n.idempotencyKey, status: 'sent', messageId: `bench-${counter.emails}` };
         } catch (e) {
-          return { idempotencyKey: n.idempotencyKey, status: 'failedPermanently', reason: 'invalidMessage', detail: (e as Error).message };
+          return {
+            idempotencyKey: n.idempotencyKey,
+            status: 'failedPermanently',
+            reason: 'invalidMessage',
+            detail: (e as Error).message,
+          };
         }
       });
     },
@@ -104,7 +117,15 @@ function countingMailbox() {
 }
 
 export async function runLifecycle(options: TLifecycleRunOptions): Promise<TLifecycleRunResult> {
-  const { workflowType, bundle, count, concurrency = 48, viaCandidateService = false, expectCompletion = true, progress = () => undefined } = options;
+  const {
+    workflowType,
+    bundle,
+    count,
+    concurrency = 48,
+    viaCandidateService = false,
+    expectCompletion = true,
+    progress = () => undefined,
+  } = options;
   const began = performance.now();
   const memory = sampleMemory();
   const script = cohortScript();
@@ -114,8 +135,19 @@ export async function runLifecycle(options: TLifecycleRunOptions): Promise<TLife
     const taskQueue = `bench-${workflowType}`;
     const mailbox = countingMailbox();
     // Handoff packets and the archive of a finished candidate, on the main queue as in bin/worker.ts.
-    const main = await Worker.create({ connection: env.nativeConnection, dataConverter: simulationWorkerDataConverter(), taskQueue, workflowBundle: bundle, activities: createRecordActivities({ dataDir }) });
-    const mail = await Worker.create({ connection: env.nativeConnection, dataConverter: simulationWorkerDataConverter(), taskQueue: `${taskQueue}-email`, activities: mailbox.activities });
+    const main = await Worker.create({
+      connection: env.nativeConnection,
+      dataConverter: simulationWorkerDataConverter(),
+      taskQueue,
+      workflowBundle: bundle,
+      activities: createRecordActivities({ dataDir }),
+    });
+    const mail = await Worker.create({
+      connection: env.nativeConnection,
+      dataConverter: simulationWorkerDataConverter(),
+      taskQueue: `${taskQueue}-email`,
+      activities: mailbox.activities,
+    });
     const setup = performance.now() - began;
     const timings = { start: 0, drive: 0, collect: 0, skipping: 0, updating: 0 };
     const firstRunIds: string[] = new Array(count);
@@ -127,7 +159,12 @@ export async function runLifecycle(options: TLifecycleRunOptions): Promise<TLife
       return { start, workflowId: workflowIdFor(candidateKey(start.programId, start.candidateId)) };
     });
 
-    const service = createCandidateService({ client: env.client as Client, taskQueue, portalUrl: 'http://127.0.0.1:8787', resolvePolicy: () => script.policy });
+    const service = createCandidateService({
+      client: env.client as Client,
+      taskQueue,
+      portalUrl: 'http://127.0.0.1:8787',
+      resolvePolicy: () => script.policy,
+    });
     const record = async (i: number, event: TCandidateEvent): Promise<void> => {
       const { start, workflowId } = ids[i]!;
       if (viaCandidateService) await service.recordEvent(candidateKey(start.programId, start.candidateId), event);
@@ -139,7 +176,12 @@ export async function runLifecycle(options: TLifecycleRunOptions): Promise<TLife
       await pool(count, concurrency, async (i) => {
         const { start, workflowId } = ids[i]!;
         const input: TLifecycleInput = { start, policy: script.policy, links: { portalUrl: 'http://127.0.0.1:8787' } };
-        const handle = await env.client.workflow.start(workflowType, { taskQueue, workflowId, args: [input], typedSearchAttributes: initialSearchAttributes(start) });
+        const handle = await env.client.workflow.start(workflowType, {
+          taskQueue,
+          workflowId,
+          args: [input],
+          typedSearchAttributes: initialSearchAttributes(start),
+        });
         firstRunIds[i] = handle.firstExecutionRunId;
       });
       timings.start = performance.now() - t;
@@ -158,13 +200,18 @@ export async function runLifecycle(options: TLifecycleRunOptions): Promise<TLife
               if (!(err instanceof WorkflowUpdateFailedError) && !(err instanceof ServiceError)) throw err;
               updatesRejected++;
               const why = err instanceof WorkflowUpdateFailedError ? (err.cause?.message ?? err.message) : err.message;
-              const reason = `${event.type}: ${why}`.replace(/\d{4}-\d{2}-\d{2}/g, '<date>').replace(/rossier-b\d+/g, '<key>');
+              const reason = `${event.type}: ${why}`
+                .replace(/\d{4}-\d{2}-\d{2}/g, '<date>')
+                .replace(/rossier-b\d+/g, '<key>');
               rejectReasons[reason] = (rejectReasons[reason] ?? 0) + 1;
             }
           }
         });
         timings.updating += performance.now() - s1;
-        if (n % 8 === 7) progress(`${moment.date}: ${n + 1}/${script.moments.length} moments, ${Math.round((performance.now() - t) / 1000)} s (skipping ${Math.round(timings.skipping / 1000)} s, updates ${Math.round(timings.updating / 1000)} s)`);
+        if (n % 8 === 7)
+          progress(
+            `${moment.date}: ${n + 1}/${script.moments.length} moments, ${Math.round((performance.now() - t) / 1000)} s (skipping ${Math.round(timings.skipping / 1000)} s, updates ${Math.round(timings.updating / 1000)} s)`,
+          );
       }
       // To the scenario's end, unless every candidate has finished: once workflows close, the Java
       // test server lets a sleep run at wall-clock speed (a 1,000-candidate run sat idle for 20 min
@@ -173,7 +220,7 @@ export async function runLifecycle(options: TLifecycleRunOptions): Promise<TLife
       // CLOSE_WAIT_MS, and skip only for the workflows still open (their timers keep time moving).
       const s0 = performance.now();
       let open = ids.map((_, i) => i);
-      for (const until = expectCompletion ? Date.now() + CLOSE_WAIT_MS : 0; open.length > 0 && Date.now() < until; ) {
+      for (const until = expectCompletion ? Date.now() + CLOSE_WAIT_MS : 0; open.length > 0 && Date.now() < until;) {
         const still: number[] = [];
         await pool(open.length, 32, async (k) => {
           const d = await env.client.workflow.getHandle(ids[open[k]!]!.workflowId).describe();
@@ -190,7 +237,11 @@ export async function runLifecycle(options: TLifecycleRunOptions): Promise<TLife
 
     // Histories are read from the server; no worker needed.
     const t = performance.now();
-    const collected = await collectHistories(env.client as Client, ids.map((x) => x.workflowId), firstRunIds);
+    const collected = await collectHistories(
+      env.client as Client,
+      ids.map((x) => x.workflowId),
+      firstRunIds,
+    );
     const { perCandidate, runs, actions, finished, childCount } = collected;
     timings.collect = performance.now() - t;
     return {
@@ -221,7 +272,11 @@ export async function runLifecycle(options: TLifecycleRunOptions): Promise<TLife
  * Every candidate's runs and children, read back from the server: history events, runs, billable
  * actions and how each ended. Without a first run id, the latest run names it (firstExecutionRunId).
  */
-export async function collectHistories(client: Client, workflowIds: string[], firstRunIds: (string | undefined)[] = []) {
+export async function collectHistories(
+  client: Client,
+  workflowIds: string[],
+  firstRunIds: (string | undefined)[] = [],
+) {
   const count = workflowIds.length;
   const perCandidate: number[] = new Array(count);
   const runs: number[] = new Array(count);
@@ -230,12 +285,18 @@ export async function collectHistories(client: Client, workflowIds: string[], fi
   let childCount = 0;
   await pool(count, 8, async (i) => {
     const workflowId = workflowIds[i]!;
-    const firstRunId = firstRunIds[i] ?? (await client.workflow.getHandle(workflowId).fetchHistory()).events?.[0]?.workflowExecutionStartedEventAttributes?.firstExecutionRunId;
+    const firstRunId =
+      firstRunIds[i] ??
+      (await client.workflow.getHandle(workflowId).fetchHistory()).events?.[0]?.workflowExecutionStartedEventAttributes
+        ?.firstExecutionRunId;
     if (!firstRunId) throw new Error(`${workflowId}: no first run id`);
     const histories = await fetchRunHistories(client, workflowId, firstRunId);
     // The candidate's children (academic watch, credential recommendation) are its cost too; their
     // start is already counted by the parent's StartChildWorkflowExecutionInitiated.
-    const children = await childHistories(client, histories.map((r) => r.history));
+    const children = await childHistories(
+      client,
+      histories.map((r) => r.history),
+    );
     const all = [...histories, ...children.flatMap((c) => c.runs)];
     perCandidate[i] = all.reduce((a, r) => a + (r.history.events?.length ?? 0), 0);
     runs[i] = histories.length;
@@ -245,7 +306,11 @@ export async function collectHistories(client: Client, workflowIds: string[], fi
     counted.total -= children.length;
     addActions(actions, counted);
     const last = histories.at(-1)!.history.events?.at(-1);
-    const state = last?.workflowExecutionCompletedEventAttributes ? 'completed' : last?.workflowExecutionContinuedAsNewEventAttributes ? 'continuedAsNew' : 'running';
+    const state = last?.workflowExecutionCompletedEventAttributes
+      ? 'completed'
+      : last?.workflowExecutionContinuedAsNewEventAttributes
+        ? 'continuedAsNew'
+        : 'running';
     finished[state] = (finished[state] ?? 0) + 1;
   });
   return { perCandidate, runs, actions, finished, childCount };
@@ -260,10 +325,16 @@ export function collectedRows(c: TCollected): TRow[] {
   const total = c.perCandidate.reduce((a, b) => a + b, 0);
   const a = c.actions;
   return [
-    ['candidate workflows completed (cleared) / still running', `${c.finished.completed ?? 0} / ${c.finished.running ?? 0}`],
+    [
+      'candidate workflows completed (cleared) / still running',
+      `${c.finished.completed ?? 0} / ${c.finished.running ?? 0}`,
+    ],
     ['child workflows (recommendation, academic watch)', c.childCount],
     ['history events, total (candidates and their children)', total],
-    ['history events per candidate (mean / min / max)', `${per(total)} / ${Math.min(...c.perCandidate)} / ${Math.max(...c.perCandidate)}`],
+    [
+      'history events per candidate (mean / min / max)',
+      `${per(total)} / ${Math.min(...c.perCandidate)} / ${Math.max(...c.perCandidate)}`,
+    ],
     ['runs per candidate (continue-as-new + 1)', round(mean(c.runs), 2)],
     ['billable actions per candidate (est.)', per(a.total)],
     [
@@ -275,8 +346,17 @@ export function collectedRows(c: TCollected): TRow[] {
 
 /** Every run of every child a set of histories started (one level: children start no children). */
 async function childHistories(client: Client, histories: temporal.api.history.v1.IHistory[]) {
-  const started = histories.flatMap((h) => (h.events ?? []).map((e) => e.childWorkflowExecutionStartedEventAttributes?.workflowExecution).filter((x) => x?.workflowId && x.runId));
-  return Promise.all(started.map(async (x) => ({ workflowId: x!.workflowId!, runs: await fetchRunHistories(client, x!.workflowId!, x!.runId!) })));
+  const started = histories.flatMap((h) =>
+    (h.events ?? [])
+      .map((e) => e.childWorkflowExecutionStartedEventAttributes?.workflowExecution)
+      .filter((x) => x?.workflowId && x.runId),
+  );
+  return Promise.all(
+    started.map(async (x) => ({
+      workflowId: x!.workflowId!,
+      runs: await fetchRunHistories(client, x!.workflowId!, x!.runId!),
+    })),
+  );
 }
 
 export const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);

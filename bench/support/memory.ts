@@ -22,13 +22,17 @@ function childrenRssKiB(): number {
   for (const pid of dirs) {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      procs.push({ pid: Number(pid), ppid: Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]), rssKiB: Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0) });
+      procs.push({
+        pid: Number(pid),
+        ppid: Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]),
+        rssKiB: Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0),
+      });
     } catch {
       // The process went away between the listing and the read.
     }
   }
   const mine = new Set([process.pid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const p of procs) {
       if (mine.has(p.pid) || !mine.has(p.ppid)) continue;

@@ -10,7 +10,9 @@ export type TRow = [label: string, value: string | number];
 
 export function machine(): string {
   const cpu = cpus()[0]?.model?.trim() ?? 'unknown CPU';
-  const load = loadavg().map((l) => l.toFixed(1)).join(' / ');
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
   // The machine is shared (other test runs): the load says how much of it the benchmark had.
   return `${availableParallelism()} CPUs (nproc; ${cpu}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}; load average 1/5/15 min at the end: ${load}`;
 }
@@ -21,7 +23,11 @@ export function table(rows: TRow[]): string {
 }
 
 export function markdownTable(rows: TRow[]): string {
-  return ['| measure | value |', '|---|---|', ...rows.map(([l, v]) => `| ${l} | ${String(v).replace(/\|/g, '\\|')} |`)].join('\n');
+  return [
+    '| measure | value |',
+    '|---|---|',
+    ...rows.map(([l, v]) => `| ${l} | ${String(v).replace(/\|/g, '\\|')} |`),
+  ].join('\n');
 }
 
 /** Prints the figures and appends `## <title> — <date>` with the machine and the table to RESULTS.md. */
@@ -30,8 +36,21 @@ export function report(title: string, rows: TRow[], notes: string[] = []): void 
   console.log(`\n${title}\n${'='.repeat(title.length)}\n${table(rows)}\n${notes.map((n) => `- ${n}`).join('\n')}\n`);
   // A trial run (BENCH_DRY_RUN=1) prints but does not record.
   if (process.env.BENCH_DRY_RUN === '1') return;
-  if (!existsSync(RESULTS_FILE)) writeFileSync(RESULTS_FILE, '# Benchmark results\n\nEach section is appended by the script named in its title (`npm run bench` runs them all).\n');
-  const section = [`\n## ${title} — ${stamp}`, '', `Machine: ${machine()}`, '', markdownTable(rows), '', ...notes.map((n) => `- ${n}`), ''].join('\n');
+  if (!existsSync(RESULTS_FILE))
+    writeFileSync(
+      RESULTS_FILE,
+      '# Benchmark results\n\nEach section is appended by the script named in its title (`npm run bench` runs them all).\n',
+    );
+  const section = [
+    `\n## ${title} — ${stamp}`,
+    '',
+    `Machine: ${machine()}`,
+    '',
+    markdownTable(rows),
+    '',
+    ...notes.map((n) => `- ${n}`),
+    '',
+  ].join('\n');
   const current = readFileSync(RESULTS_FILE, 'utf8');
   appendFileSync(RESULTS_FILE, current.endsWith('\n') ? section : `\n${section}`);
 }
@@ -46,4 +65,7 @@ export function percentile(values: number[], p: number): number {
 }
 
 /** The 1/5/15-minute load averages now, for a run's notes (captured when it starts). */
-export const loadNow = (): string => loadavg().map((l) => l.toFixed(1)).join(' / ');
+export const loadNow = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');

@@ -31,7 +31,9 @@ export async function sharedLedgerSentTimes({ client, table }: SharedLedger): Pr
   const times: number[] = [];
   let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
   do {
-    const page = await client.send(new ScanCommand({ TableName: table, ProjectionExpression: 'sentAt', ExclusiveStartKey: start }));
+    const page = await client.send(
+      new ScanCommand({ TableName: table, ProjectionExpression: 'sentAt', ExclusiveStartKey: start }),
+    );
     for (const item of page.Items ?? []) if (item.sentAt?.N) times.push(Number(item.sentAt.N));
     start = page.LastEvaluatedKey;
   } while (start);

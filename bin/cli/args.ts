@@ -26,7 +26,12 @@ export type TOptions = NonNullable<ParseArgsConfig['options']>;
 
 export function parse<O extends TOptions>(argv: string[], options: O, help: string) {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true });
+    return parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: true,
+    });
   } catch (err) {
     throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''), help);
   }
@@ -39,7 +44,13 @@ export function issuesToLines(error: z.ZodError): string[] {
 /** Parses with zod; on failure a usage error that lists every bad value. */
 export function validate<T extends z.ZodType>(schema: T, value: unknown, what: string, help: string): z.output<T> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new UsageError(`invalid ${what}:\n${issuesToLines(parsed.error).map((l) => `  - ${l}`).join('\n')}`, help);
+  if (!parsed.success)
+    throw new UsageError(
+      `invalid ${what}:\n${issuesToLines(parsed.error)
+        .map((l) => `  - ${l}`)
+        .join('\n')}`,
+      help,
+    );
   return parsed.data;
 }
 
@@ -50,6 +61,10 @@ export function print(json: boolean | undefined, value: unknown, human: () => st
 /** Fixed-width columns for terminal tables. */
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }

@@ -39,7 +39,8 @@ const listOptions = {
   json: { type: 'boolean' },
 } as const;
 
-const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('en-CA', { timeZone: 'America/Los_Angeles' }) : '-');
+const day = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleDateString('en-CA', { timeZone: 'America/Los_Angeles' }) : '-';
 
 export async function candidatesCommand(argv: string[], ctx: CliContext): Promise<void> {
   const { values, positionals } = parse(argv, listOptions, CANDIDATES_HELP);
@@ -75,7 +76,17 @@ export async function candidatesCommand(argv: string[], ctx: CliContext): Promis
     const nextPageToken = values.all ? null : page.nextPageToken;
     return print(values.json, { candidates: rows, nextPageToken }, () =>
       [
-        table(['KEY', 'COHORT', 'PHASE', 'FLAGS', 'NEXT DEADLINE', ''], rows.map((r) => [r.key, String(r.cohortYear ?? '-'), r.phase ?? '-', r.flags.join(',') || '-', day(r.nextDeadline), r.overdue ? 'OVERDUE' : ''])),
+        table(
+          ['KEY', 'COHORT', 'PHASE', 'FLAGS', 'NEXT DEADLINE', ''],
+          rows.map((r) => [
+            r.key,
+            String(r.cohortYear ?? '-'),
+            r.phase ?? '-',
+            r.flags.join(',') || '-',
+            day(r.nextDeadline),
+            r.overdue ? 'OVERDUE' : '',
+          ]),
+        ),
         `${rows.length} candidate(s)${nextPageToken ? `; more: --page-token ${nextPageToken}` : ''}`,
       ].join('\n'),
     );
@@ -86,20 +97,37 @@ export async function candidatesCommand(argv: string[], ctx: CliContext): Promis
     if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`, CANDIDATES_HELP);
     validate(ZCandidateKey, key, 'candidate key', CANDIDATES_HELP);
     const status = await (await ctx.candidates()).status(key);
-    await ctx.audit.record({ at: new Date().toISOString(), action: 'iip.read', role: 'operator', sub: ctx.operator, candidateKey: key, via: 'cli' });
+    await ctx.audit.record({
+      at: new Date().toISOString(),
+      action: 'iip.read',
+      role: 'operator',
+      sub: ctx.operator,
+      candidateKey: key,
+      via: 'cli',
+    });
     return print(values.json, status, () => describe(status));
   }
-  throw new UsageError(sub ? `unknown candidates command '${sub}'` : 'missing command: candidates list | candidates show KEY', CANDIDATES_HELP);
+  throw new UsageError(
+    sub ? `unknown candidates command '${sub}'` : 'missing command: candidates list | candidates show KEY',
+    CANDIDATES_HELP,
+  );
 }
 
 function describe(s: TCandidateStatus): string {
-  const flags = Object.entries(s.flags).filter(([, on]) => on).map(([f]) => f);
+  const flags = Object.entries(s.flags)
+    .filter(([, on]) => on)
+    .map(([f]) => f);
   const y = s.hours.pace?.year === 2 ? s.hours.year2 : s.hours.year1;
   return [
     `${s.people.candidate.name} (${s.key}) — ${s.phase}${flags.length ? ` [${flags.join(', ')}]` : ''}, as of ${s.asOf}`,
     `coach: ${s.people.coach?.name ?? '-'} · supervisor: ${s.people.supervisor?.name ?? '-'} · PA: ${s.people.programAdministrator.name}`,
     `hours this year: coaching ${y.coaching.logged}/${y.coaching.required}, learning ${y.learning.logged}/${y.learning.required}`,
     '',
-    s.nextDeadlines.length ? table(['DUE', 'WHAT', 'OWNER', 'RULE', ''], s.nextDeadlines.map((d) => [d.due, d.label, d.owner, d.rule, d.overdue ? 'OVERDUE' : ''])) : 'nothing open',
+    s.nextDeadlines.length
+      ? table(
+          ['DUE', 'WHAT', 'OWNER', 'RULE', ''],
+          s.nextDeadlines.map((d) => [d.due, d.label, d.owner, d.rule, d.overdue ? 'OVERDUE' : '']),
+        )
+      : 'nothing open',
   ].join('\n');
 }

@@ -29,9 +29,16 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
       const { createCandidateService } = await import('../../functions/candidates');
       const settings = temporalSettings(env);
       client ??= connectClient(settings).catch((err: unknown) => {
-        throw new Error(`cannot reach Temporal at ${settings.address} (${(err as Error).message}); is the local stack running (npm start)?`);
+        throw new Error(
+          `cannot reach Temporal at ${settings.address} (${(err as Error).message}); is the local stack running (npm start)?`,
+        );
       });
-      service ??= createCandidateService({ client: await client, taskQueue: settings.taskQueue, portalUrl: settings.portalUrl, resolvePolicy });
+      service ??= createCandidateService({
+        client: await client,
+        taskQueue: settings.taskQueue,
+        portalUrl: settings.portalUrl,
+        resolvePolicy,
+      });
       return service;
     },
     policyProblem(policyId) {

@@ -21,21 +21,29 @@ Records an event for candidate KEY (<programId>-<candidateId>). The event's fiel
 exit codes: 0 recorded · 1 unknown candidate or not allowed now (nothing changed) · 2 usage or invalid event`;
 
 export async function eventCommand(argv: string[], ctx: CliContext): Promise<void> {
-  const { values, positionals } = parse(argv, { type: { type: 'string' }, data: { type: 'string' }, file: { type: 'string' }, json: { type: 'boolean' } }, EVENT_HELP);
+  const { values, positionals } = parse(
+    argv,
+    { type: { type: 'string' }, data: { type: 'string' }, file: { type: 'string' }, json: { type: 'boolean' } },
+    EVENT_HELP,
+  );
   if (values.help) return print(false, null, () => EVENT_HELP);
   const [key, ...extra] = positionals;
   if (!key) throw new UsageError('missing KEY', EVENT_HELP);
   if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`, EVENT_HELP);
   validate(ZCandidateKey, key, 'candidate key', EVENT_HELP);
   if (!values.type) throw new UsageError('--type is required', EVENT_HELP);
-  if (values.data !== undefined && values.file !== undefined) throw new UsageError('give --data or --file, not both', EVENT_HELP);
+  if (values.data !== undefined && values.file !== undefined)
+    throw new UsageError('give --data or --file, not both', EVENT_HELP);
 
   let text = values.data ?? '{}';
   if (values.file !== undefined) {
     try {
       text = readFileSync(values.file, 'utf8');
     } catch (err) {
-      throw new UsageError(`cannot read ${values.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, EVENT_HELP);
+      throw new UsageError(
+        `cannot read ${values.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        EVENT_HELP,
+      );
     }
   }
   let fields: unknown;
@@ -44,8 +52,11 @@ export async function eventCommand(argv: string[], ctx: CliContext): Promise<voi
   } catch (err) {
     throw new UsageError(`the event data is not valid JSON: ${(err as Error).message}`, EVENT_HELP);
   }
-  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) throw new UsageError('the event data must be a JSON object', EVENT_HELP);
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields))
+    throw new UsageError('the event data must be a JSON object', EVENT_HELP);
   const event = validate(ZCandidateEvent, { ...fields, type: values.type }, 'event', EVENT_HELP);
-  const accepted = await (await ctx.candidates()).recordEvent(key, { ...event, by: event.by ?? { role: 'system', id: ctx.operator } });
+  const accepted = await (
+    await ctx.candidates()
+  ).recordEvent(key, { ...event, by: event.by ?? { role: 'system', id: ctx.operator } });
   print(values.json, accepted, () => `${key}: ${accepted.type} recorded for ${accepted.date}; phase ${accepted.phase}`);
 }

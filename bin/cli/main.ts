@@ -71,8 +71,16 @@ export function report(err: unknown): number {
   // does not load the service just to recognise them.
   const service = err as { kind?: string; issues?: { path: string; message: string }[]; message?: string };
   if (err instanceof Error && err.name === 'ServiceError' && typeof service.kind === 'string') {
-    const what = ({ notFound: 'not found', conflict: 'not allowed now (nothing changed)', invalid: 'rejected' } as Record<string, string>)[service.kind] ?? 'failed';
-    process.stderr.write(`casc: ${what}: ${err.message}\n${(service.issues ?? []).map((i) => `  - ${i.path}: ${i.message}\n`).join('')}`);
+    const what =
+      (
+        { notFound: 'not found', conflict: 'not allowed now (nothing changed)', invalid: 'rejected' } as Record<
+          string,
+          string
+        >
+      )[service.kind] ?? 'failed';
+    process.stderr.write(
+      `casc: ${what}: ${err.message}\n${(service.issues ?? []).map((i) => `  - ${i.path}: ${i.message}\n`).join('')}`,
+    );
     return 1;
   }
   process.stderr.write(`casc: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -6,7 +6,11 @@ export interface Progress {
 
 const NONE: Progress = { update() {}, finish() {} };
 
-export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr, minTotal = 10): (total: number) => Progress {
+export function progressBar(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+  minTotal = 10,
+): (total: number) => Progress {
   return (total) => {
     if (!stream.isTTY || total < minTotal) return NONE;
     const width = 30;

@@ -21,7 +21,11 @@ scenarios/ and design.md ("Scenario files and the simulator").
 exit codes: 0 done · 1 invalid scenario or failed run · 2 usage`;
 
 export async function simulateCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parse(argv, { scenario: { type: 'string' }, json: { type: 'boolean' }, engine: { type: 'string' } }, SIMULATE_HELP);
+  const { values, positionals } = parse(
+    argv,
+    { scenario: { type: 'string' }, json: { type: 'boolean' }, engine: { type: 'string' } },
+    SIMULATE_HELP,
+  );
   if (values.help) return print(false, null, () => SIMULATE_HELP);
   if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`, SIMULATE_HELP);
   if (!values.scenario) throw new UsageError('--scenario FILE is required', SIMULATE_HELP);
@@ -30,7 +34,9 @@ export async function simulateCommand(argv: string[]): Promise<void> {
   if (engine === 'temporal') await quietTemporal();
   const bar = progressBar('simulate');
   let progress: ReturnType<typeof bar> | undefined;
-  const report = await runScenario(values.scenario, engine, (done, total) => (progress ??= bar(total)).update(done, total));
+  const report = await runScenario(values.scenario, engine, (done, total) =>
+    (progress ??= bar(total)).update(done, total),
+  );
   progress?.finish();
   if (values.json) return print(true, report, () => '');
   const { formatSummary } = await import('../../simulator/report');
@@ -42,7 +48,9 @@ async function quietTemporal(): Promise<void> {
   const { DefaultLogger, Runtime } = await import('@temporalio/worker');
   try {
     Runtime.install({
-      logger: new DefaultLogger('WARN', (entry) => process.stderr.write(`[temporal ${entry.level}] ${entry.message}\n`)),
+      logger: new DefaultLogger('WARN', (entry) =>
+        process.stderr.write(`[temporal ${entry.level}] ${entry.message}\n`),
+      ),
       telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
     });
   } catch {

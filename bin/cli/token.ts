@@ -26,7 +26,15 @@ exit codes: 0 ok · 2 usage`;
 export async function tokenCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parse(
     argv,
-    { role: { type: 'string' }, candidate: { type: 'string', multiple: true }, program: { type: 'string' }, district: { type: 'string' }, sub: { type: 'string' }, ttl: { type: 'string' }, json: { type: 'boolean' } },
+    {
+      role: { type: 'string' },
+      candidate: { type: 'string', multiple: true },
+      program: { type: 'string' },
+      district: { type: 'string' },
+      sub: { type: 'string' },
+      ttl: { type: 'string' },
+      json: { type: 'boolean' },
+    },
     TOKEN_HELP,
   );
   if (values.help) return print(false, null, () => TOKEN_HELP);
@@ -45,7 +53,12 @@ export async function tokenCommand(argv: string[]): Promise<void> {
     'claims',
     TOKEN_HELP,
   );
-  const ttl = validate(z.string().regex(/^\d{1,4}[smhd]$/, { error: 'expected a duration like 30m, 12h or 7d' }), values.ttl ?? '12h', '--ttl', TOKEN_HELP);
+  const ttl = validate(
+    z.string().regex(/^\d{1,4}[smhd]$/, { error: 'expected a duration like 30m, 12h or 7d' }),
+    values.ttl ?? '12h',
+    '--ttl',
+    TOKEN_HELP,
+  );
   const config = readApiConfig();
   const secret = loadOrCreateDevSecret(config.dataDir, config.devSecret);
   const token = await mintDevToken({ secret, issuer: config.issuer, audience: config.audience }, claims, ttl);

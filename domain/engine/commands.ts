@@ -57,15 +57,24 @@ export interface TAbsorbed<S, R = undefined> {
 }
 
 /** The idempotency key of one notification: stable across retries, replays and engines. */
-export const idempotencyKeyOf = (workflowId: string, intent: Pick<TNotificationIntent, 'key'>): string => `${workflowId}:${intent.key}`;
+export const idempotencyKeyOf = (workflowId: string, intent: Pick<TNotificationIntent, 'key'>): string =>
+  `${workflowId}:${intent.key}`;
 
 /** The activity batch for a send command (the activity checks `data` against each template's schema). */
 export function sendBatch(workflowId: string, intents: TNotificationIntent[]) {
-  return intents.map((n) => ({ idempotencyKey: idempotencyKeyOf(workflowId, n), template: n.template, data: n.data, to: n.to, cc: n.cc }));
+  return intents.map((n) => ({
+    idempotencyKey: idempotencyKeyOf(workflowId, n),
+    template: n.template,
+    data: n.data,
+    to: n.to,
+    cc: n.cc,
+  }));
 }
 
 /** An event as a core receives it (unchecked): parsed with the vocabulary's schema, or refused naming every bad field. */
-export function parseEvent(raw: unknown): { event: TCandidateEvent } | { rejection: NonNullable<TAbsorbed<unknown>['rejection']> } {
+export function parseEvent(
+  raw: unknown,
+): { event: TCandidateEvent } | { rejection: NonNullable<TAbsorbed<unknown>['rejection']> } {
   const parsed = ZCandidateEvent.safeParse(raw);
   if (parsed.success) return { event: parsed.data };
   const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');

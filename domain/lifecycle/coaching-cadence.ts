@@ -6,7 +6,16 @@
 // (R-INT-2, R-TIME-1), and it ended before completion review opened (R-REC-6: the last program
 // month, May by default, is still told in June; June is not). Planned only for runs that took patch 'reminders-2026-12'
 // (state.coachingCadence), so running workflows keep their commands.
-import { addDays, addMonths, compareDates, dateParts, daysBetween, daysInMonth, makeDate, type TLocalDate } from '../dates';
+import {
+  addDays,
+  addMonths,
+  compareDates,
+  dateParts,
+  daysBetween,
+  daysInMonth,
+  makeDate,
+  type TLocalDate,
+} from '../dates';
 import type { TKeyDates } from '../deadlines';
 import { nextWorkday } from '../dates';
 import type { TProgramPolicy } from '../policy';
@@ -34,16 +43,27 @@ const previousMonth = (first: TLocalDate): TLocalDate => monthOf(addDays(first, 
 export function cadenceApplies(state: TCandidateState, keyDates: TKeyDates, first: TLocalDate): boolean {
   const last = lastDayOf(first);
   const { year1, year2 } = keyDates.programYears;
-  if (compareDates(first, year1.start) < 0 || compareDates(last, year2.end) > 0 || compareDates(last, keyDates.recommendationTarget.opens) >= 0) return false;
+  if (
+    compareDates(first, year1.start) < 0 ||
+    compareDates(last, year2.end) > 0 ||
+    compareDates(last, keyDates.recommendationTarget.opens) >= 0
+  )
+    return false;
   if (state.enrolledOn === undefined || compareDates(state.enrolledOn, first) > 0) return false;
-  if (!state.start.coach || (state.coachAssignedOn !== undefined && compareDates(state.coachAssignedOn, first) > 0)) return false;
-  return !state.shifts.some((s) => s.kind === 'deferral' && compareDates(s.from, last) <= 0 && compareDates(addMonths(s.from, s.months), first) > 0);
+  if (!state.start.coach || (state.coachAssignedOn !== undefined && compareDates(state.coachAssignedOn, first) > 0))
+    return false;
+  return !state.shifts.some(
+    (s) =>
+      s.kind === 'deferral' && compareDates(s.from, last) <= 0 && compareDates(addMonths(s.from, s.months), first) > 0,
+  );
 }
 
 /** Whether coaching dated in the month starting `first` is logged. */
 export function coachedIn(state: TCandidateState, first: TLocalDate): boolean {
   const last = lastDayOf(first);
-  return state.timeline.some((t) => t.kind === 'coachingLogged' && compareDates(t.date, first) >= 0 && compareDates(t.date, last) <= 0);
+  return state.timeline.some(
+    (t) => t.kind === 'coachingLogged' && compareDates(t.date, first) >= 0 && compareDates(t.date, last) <= 0,
+  );
 }
 
 /** A month the cadence applies to with no coaching logged. */
@@ -60,7 +80,13 @@ export function cadenceNoticeDay(first: TLocalDate): TLocalDate {
  * The cadence's obligations today: last month (told now, when missed) and this month (so the
  * workflow wakes on the next month's first working day when nothing is logged by then).
  */
-export function coachingCadenceObligations(state: TCandidateState, policy: TProgramPolicy, keyDates: TKeyDates, links: TLinks, today: TLocalDate): TObligation[] {
+export function coachingCadenceObligations(
+  state: TCandidateState,
+  policy: TProgramPolicy,
+  keyDates: TKeyDates,
+  links: TLinks,
+  today: TLocalDate,
+): TObligation[] {
   if (state.coachingCadence !== true || !['year1', 'year2', 'completionReview'].includes(state.phase)) return [];
   const key = candidateKey(state.start.programId, state.start.candidateId);
   const logUrl = `${links.portalUrl}/portal/${key}/hours`;
@@ -91,8 +117,19 @@ export function coachingCadenceObligations(state: TCandidateState, policy: TProg
       reminders: () => [],
       escalation: () => [
         ...msg('candidate', 'coachingCadence.notice.candidate', { month: first, coachFirstName, logUrl }),
-        ...msg('coach', 'coachingCadence.notice.coach', { month: first, candidateFirstName: firstName(candidateName), logUrl }),
-        ...(secondInARow ? msg('pa', 'coachingCadence.escalation.pa', { candidateName, firstMonth: before, lastMonth: first, candidateUrl }) : []),
+        ...msg('coach', 'coachingCadence.notice.coach', {
+          month: first,
+          candidateFirstName: firstName(candidateName),
+          logUrl,
+        }),
+        ...(secondInARow
+          ? msg('pa', 'coachingCadence.escalation.pa', {
+              candidateName,
+              firstMonth: before,
+              lastMonth: first,
+              candidateUrl,
+            })
+          : []),
       ],
     });
   }

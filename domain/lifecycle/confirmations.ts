@@ -52,7 +52,12 @@ function confirmationContext(state: TCandidateState, policy: TProgramPolicy, now
 }
 
 /** R-INT-2, R-PF-2 (patch event-confirmations). */
-export function eventConfirmations(state: TCandidateState, policy: TProgramPolicy, nowMs: number, links: TLinks): TConfirmations {
+export function eventConfirmations(
+  state: TCandidateState,
+  policy: TProgramPolicy,
+  nowMs: number,
+  links: TLinks,
+): TConfirmations {
   const { today, recent, url, cc, base, push, done } = confirmationContext(state, policy, nowMs, links);
 
   state.shifts.forEach((s, i) => {
@@ -66,14 +71,24 @@ export function eventConfirmations(state: TCandidateState, policy: TProgramPolic
     const resumesOn = addMonths(s.from, s.months);
     push(`deferral.${i}`, {
       template: 'deferral.confirmation.candidate',
-      data: { ...base, months: s.months, resumesOn, ...(next.length ? { shiftedDeadlines: next } : {}), statusUrl: url('timeline') },
+      data: {
+        ...base,
+        months: s.months,
+        resumesOn,
+        ...(next.length ? { shiftedDeadlines: next } : {}),
+        statusUrl: url('timeline'),
+      },
       ...cc('coach'),
     });
   });
 
   state.portfolio.presentations.forEach((p, i) => {
     if (p.passed || !recent(p.date)) return;
-    push(`panel.${i}`, { template: 'portfolioPanel.notice.candidate', data: { ...base, presentedOn: p.date, resultsUrl: url('portfolio') }, ...cc('coach', 'pa') });
+    push(`panel.${i}`, {
+      template: 'portfolioPanel.notice.candidate',
+      data: { ...base, presentedOn: p.date, resultsUrl: url('portfolio') },
+      ...cc('coach', 'pa'),
+    });
   });
 
   return done();
@@ -85,7 +100,12 @@ export function eventConfirmations(state: TCandidateState, policy: TProgramPolic
  * refund statement. The system does not hold fee amounts, so a refundable withdrawal names the rule
  * (fees less the non-refundable deposit) and the program office confirms the amount.
  */
-export function statusConfirmations(state: TCandidateState, policy: TProgramPolicy, nowMs: number, links: TLinks): TConfirmations {
+export function statusConfirmations(
+  state: TCandidateState,
+  policy: TProgramPolicy,
+  nowMs: number,
+  links: TLinks,
+): TConfirmations {
   const { recent, url, cc, base, push, done } = confirmationContext(state, policy, nowMs, links);
 
   state.shifts.forEach((s, i) => {
@@ -93,7 +113,12 @@ export function statusConfirmations(state: TCandidateState, policy: TProgramPoli
     const { keyDates } = computeLifecycleDates(state, policy);
     push(`extension.${i}`, {
       template: 'extension.confirmation.candidate',
-      data: { ...base, approvedOn: s.from, newCompletionDate: keyDates.recommendationTarget.due, statusUrl: url('timeline') },
+      data: {
+        ...base,
+        approvedOn: s.from,
+        newCompletionDate: keyDates.recommendationTarget.due,
+        statusUrl: url('timeline'),
+      },
       ...cc('coach', 'pa'),
     });
   });
@@ -102,7 +127,13 @@ export function statusConfirmations(state: TCandidateState, policy: TProgramPoli
   if (w && recent(w.date)) {
     push('withdrawal', {
       template: 'withdrawal.confirmation.candidate',
-      data: { ...base, effectiveOn: w.date, refund: w.refundEligible ? { eligible: true } : { eligible: false, reason: w.droppedForMissingWork ? 'droppedForMissingWork' : 'afterFirstWeek' } },
+      data: {
+        ...base,
+        effectiveOn: w.date,
+        refund: w.refundEligible
+          ? { eligible: true }
+          : { eligible: false, reason: w.droppedForMissingWork ? 'droppedForMissingWork' : 'afterFirstWeek' },
+      },
       ...cc('coach', 'pa'),
     });
   }

@@ -15,7 +15,15 @@ import type { TCandidateEvent } from '../events';
 import { hasDeferralBy } from '../deferral';
 import { completionReview, type TCompletionReview } from '../completion';
 import type { TProgramPolicy } from '../policy';
-import { idempotencyKeyOf, parseEvent, type TAbsorbed, type TDecision, type TPatchOracle, type TSendCommand, type TSendResult } from '../engine/commands';
+import {
+  idempotencyKeyOf,
+  parseEvent,
+  type TAbsorbed,
+  type TDecision,
+  type TPatchOracle,
+  type TSendCommand,
+  type TSendResult,
+} from '../engine/commands';
 import {
   COMPLETION_WAITS_FOR_STANDING,
   DEFERRAL_PAUSES_PACE,
@@ -38,13 +46,26 @@ import { advanceByTime, nextPhaseChangeAt } from './phases';
 import { planMoment, type TNotificationIntent } from './planner';
 import { applyEvent, rejectEvent, type TEventContext } from './reducer';
 import { evaluateRisk } from './risk-notices';
-import { enrolledLate, initialState, standingInQuestion, TERMINAL_PHASES, upgradeState, type TCandidateState, type TFlag, type TPhase } from './state';
+import {
+  enrolledLate,
+  initialState,
+  standingInQuestion,
+  TERMINAL_PHASES,
+  upgradeState,
+  type TCandidateState,
+  type TFlag,
+  type TPhase,
+} from './state';
 
 /** What a watch child needs (the interpreter adds the workflow ids). */
 export interface TWatchStart {
   candidateKey: string;
   portalUrl: string;
-  people: { candidate: NonNullable<ReturnType<typeof recipient>>; pa: NonNullable<ReturnType<typeof recipient>>; coach?: NonNullable<ReturnType<typeof recipient>> };
+  people: {
+    candidate: NonNullable<ReturnType<typeof recipient>>;
+    pa: NonNullable<ReturnType<typeof recipient>>;
+    coach?: NonNullable<ReturnType<typeof recipient>>;
+  };
   evidence: string[];
   missing: number;
   late: number;
@@ -131,7 +152,13 @@ export interface TLifecycleEnv {
 export type TLifecycleMessage =
   | { kind: 'event'; event: TCandidateEvent }
   | { kind: 'watchProgress'; atRisk: boolean; closed?: boolean }
-  | { kind: 'recommendationProgress'; step: 1 | 2 | 3 | 4 | 'lapsed' | 'cleared'; date: string; packetId?: string; renewal?: number }
+  | {
+      kind: 'recommendationProgress';
+      step: 1 | 2 | 3 | 4 | 'lapsed' | 'cleared';
+      date: string;
+      packetId?: string;
+      renewal?: number;
+    }
   | TSendResult;
 
 export interface TEventReply {
@@ -150,11 +177,22 @@ const today = (nowMs: number, policy: TProgramPolicy) => localDateOf(nowMs, poli
 
 function eventContext(record: TCandidateState, policy: TProgramPolicy, nowMs: number): TEventContext {
   const { keyDates } = computeLifecycleDates(record, policy);
-  return { today: today(nowMs, policy), year2Start: keyDates.programYears.year2.start, refundWindowEnds: keyDates.refundWindowEnds, policy, keyDates };
+  return {
+    today: today(nowMs, policy),
+    year2Start: keyDates.programYears.year2.start,
+    refundWindowEnds: keyDates.refundWindowEnds,
+    policy,
+    keyDates,
+  };
 }
 
 /** `links` only lets the planner's own obligations be reused; due dates do not depend on them. */
-export function searchAttributeValues(record: TCandidateState, policy: TProgramPolicy, nowMs: number, links: TLinks = { portalUrl: '' }): TLifecycleAttributes {
+export function searchAttributeValues(
+  record: TCandidateState,
+  policy: TProgramPolicy,
+  nowMs: number,
+  links: TLinks = { portalUrl: '' },
+): TLifecycleAttributes {
   const flags = (Object.keys(record.flags) as TFlag[]).filter((f) => record.flags[f]);
   const { keyDates } = computeLifecycleDates(record, policy);
   // The monthly coaching check (R-HRS-1) is a cadence, not a deadline a PA filters on: counting it would upsert every month.
@@ -188,19 +226,40 @@ export function absorbLifecycle(
       const reason = rejectEvent(record, parsed.event, ctx);
       if (reason) return { state: core, rejection: { type: 'EventNotAllowed', message: reason } };
       const next = applyEvent(record, message.event, ctx);
-      return { state: { ...core, record: next }, reply: { accepted: true, type: message.event.type, date: message.event.date ?? ctx.today, phase: next.phase } };
+      return {
+        state: { ...core, record: next },
+        reply: { accepted: true, type: message.event.type, date: message.event.date ?? ctx.today, phase: next.phase },
+      };
     }
     case 'watchProgress': {
       const next: TCandidateState = message.closed
-        ? { ...record, flags: { ...record.flags, academicWatch: false, atRisk: false }, watch: { ...record.watch, open: false }, timeline: [...record.timeline, { date, kind: 'academicWatchClosed' }] }
-        : { ...record, flags: { ...record.flags, atRisk: message.atRisk }, timeline: [...record.timeline, { date, kind: message.atRisk ? 'atRisk' : 'atRiskCleared' }] };
+        ? {
+            ...record,
+            flags: { ...record.flags, academicWatch: false, atRisk: false },
+            watch: { ...record.watch, open: false },
+            timeline: [...record.timeline, { date, kind: 'academicWatchClosed' }],
+          }
+        : {
+            ...record,
+            flags: { ...record.flags, atRisk: message.atRisk },
+            timeline: [...record.timeline, { date, kind: message.atRisk ? 'atRisk' : 'atRiskCleared' }],
+          };
       return { state: { ...core, record: next } };
     }
     case 'recommendationProgress': {
       // R-REC-1…5: the child reports each step; the parent's phase follows (recommended, cleared).
       const p = message;
       const rec = record.recommendation ?? { startedOn: date };
-      const kind = p.step === 'cleared' ? 'cleared' : p.step === 'lapsed' ? 'ctcWindowLapsed' : p.step === 3 ? 'readyToRecommend' : p.step === 4 ? 'recommendedToCtc' : `recommendationStep${p.step}`;
+      const kind =
+        p.step === 'cleared'
+          ? 'cleared'
+          : p.step === 'lapsed'
+            ? 'ctcWindowLapsed'
+            : p.step === 3
+              ? 'readyToRecommend'
+              : p.step === 4
+                ? 'recommendedToCtc'
+                : `recommendationStep${p.step}`;
       const next: TCandidateState = {
         ...record,
         phase: p.step === 'cleared' ? 'cleared' : p.step === 4 ? 'recommended' : record.phase,
@@ -222,7 +281,12 @@ export function absorbLifecycle(
 }
 
 /** Records what a send achieved: every intent is marked notified (once), failures become delivery problems for the PA. */
-function afterSend(record: TCandidateState, result: TSendResult, policy: TProgramPolicy, workflowId: string): TCandidateState {
+function afterSend(
+  record: TCandidateState,
+  result: TSendResult,
+  policy: TProgramPolicy,
+  workflowId: string,
+): TCandidateState {
   const date = today(result.sentAtMs, policy);
   const due = result.intents;
   const problems: TCandidateState['deliveryProblems'] =
@@ -232,19 +296,33 @@ function afterSend(record: TCandidateState, result: TSendResult, policy: TProgra
           .filter((r) => r.status === 'failedPermanently')
           .map((r) => {
             const n = due.find((d) => idempotencyKeyOf(workflowId, d) === r.idempotencyKey);
-            return { date, template: n?.template ?? 'unknown', recipientRole: n?.to.role ?? 'unknown', reason: [r.reason, r.detail].filter(Boolean).join(': ') || 'rejected by SES' };
+            return {
+              date,
+              template: n?.template ?? 'unknown',
+              recipientRole: n?.to.role ?? 'unknown',
+              reason: [r.reason, r.detail].filter(Boolean).join(': ') || 'rejected by SES',
+            };
           });
   const failed = new Set(problems.map((p) => `${p.template}:${p.recipientRole}`));
   return {
     ...record,
     notified: [...record.notified, ...due.map((n) => n.key)],
     deliveryProblems: [...record.deliveryProblems, ...problems],
-    timeline: [...record.timeline, ...due.filter((n) => !failed.has(`${n.template}:${n.to.role}`)).map((n) => ({ date, kind: 'emailSent', detail: `${n.template} → ${n.to.role}` }))],
+    timeline: [
+      ...record.timeline,
+      ...due
+        .filter((n) => !failed.has(`${n.template}:${n.to.role}`))
+        .map((n) => ({ date, kind: 'emailSent', detail: `${n.template} → ${n.to.role}` })),
+    ],
   };
 }
 
 /** One decision. Call again after carrying out its commands, until it returns `wait`. */
-export function decideLifecycle(core: TLifecycleCore, nowMs: number, env: TLifecycleEnv): TDecision<TLifecycleCore, TLifecycleCommand> & { wait: boolean } {
+export function decideLifecycle(
+  core: TLifecycleCore,
+  nowMs: number,
+  env: TLifecycleEnv,
+): TDecision<TLifecycleCore, TLifecycleCommand> & { wait: boolean } {
   const { input, patched } = env;
   const { policy } = input;
   const key = candidateKey(input.start.programId, input.start.candidateId);
@@ -267,7 +345,12 @@ export function decideLifecycle(core: TLifecycleCore, nowMs: number, env: TLifec
   };
   const behind = (patchId: string, found: TConfirmations): TConfirmations =>
     (found.notices.length > 0 || found.wakeAt !== undefined) && patched(patchId) ? found : { notices: [] };
-  const done = (stage: TStage, wakeAt?: number) => ({ state: { ...c, stage }, commands, ...(wakeAt !== undefined ? { wakeAt } : {}), wait: false });
+  const done = (stage: TStage, wakeAt?: number) => ({
+    state: { ...c, stage },
+    commands,
+    ...(wakeAt !== undefined ? { wakeAt } : {}),
+    wait: false,
+  });
 
   let stage = c.stage;
   for (;;) {
@@ -280,19 +363,27 @@ export function decideLifecycle(core: TLifecycleCore, nowMs: number, env: TLifec
         set(advanceByTime(c.record, policy, nowMs));
         let r = c.record;
         // R-TIME-1 (patched): decided once, for late enrollees only, and carried in the record.
-        if (r.owedFromEnrollment === undefined && enrolledLate(r, policy)) r = { ...r, owedFromEnrollment: patched(OWED_FROM_ENROLLMENT) };
+        if (r.owedFromEnrollment === undefined && enrolledLate(r, policy))
+          r = { ...r, owedFromEnrollment: patched(OWED_FROM_ENROLLMENT) };
         // R-REM-1 (patched): decided once, at the first wake.
         if (r.moreReminders === undefined) r = { ...r, moreReminders: patched(MORE_REMINDERS) };
         if (r.hoursReminders === undefined) r = { ...r, hoursReminders: patched(HOURS_REMINDERS) };
         // R-REM-1 R-HRS-1 R-TIME-2 (patched as one): milestones, the coaching cadence, working-day deadlines.
         if (r.milestoneReminders === undefined || r.coachingCadence === undefined || r.weekendDeadlines === undefined) {
           const on = patched(REMINDERS_2026_12);
-          r = { ...r, milestoneReminders: r.milestoneReminders ?? on, coachingCadence: r.coachingCadence ?? on, weekendDeadlines: r.weekendDeadlines ?? on };
+          r = {
+            ...r,
+            milestoneReminders: r.milestoneReminders ?? on,
+            coachingCadence: r.coachingCadence ?? on,
+            weekendDeadlines: r.weekendDeadlines ?? on,
+          };
         }
         // R-TIME-2 (patched): decided at the first deferral or extension.
-        if (r.workingDayShifts === undefined && r.shifts.length > 0) r = { ...r, workingDayShifts: patched(WORKING_DAYS) };
+        if (r.workingDayShifts === undefined && r.shifts.length > 0)
+          r = { ...r, workingDayShifts: patched(WORKING_DAYS) };
         // R-CMP-4 (patched): decided the first time a watch or at-risk status meets completion review.
-        if (r.standingHoldsCompletion === undefined && standingInQuestion(r)) r = { ...r, standingHoldsCompletion: patched(COMPLETION_WAITS_FOR_STANDING) };
+        if (r.standingHoldsCompletion === undefined && standingInQuestion(r))
+          r = { ...r, standingHoldsCompletion: patched(COMPLETION_WAITS_FOR_STANDING) };
         set(r);
         if (publish()) return done('published');
         stage = 'published';
@@ -312,7 +403,13 @@ export function decideLifecycle(core: TLifecycleCore, nowMs: number, env: TLifec
               kind: 'startRecommendation',
               args: {
                 candidateKey: key,
-                people: { candidate: s.candidate, coach: s.coach, supervisor: s.supervisor, programAdministrator: s.programAdministrator, director: s.director },
+                people: {
+                  candidate: s.candidate,
+                  coach: s.coach,
+                  supervisor: s.supervisor,
+                  programAdministrator: s.programAdministrator,
+                  director: s.director,
+                },
                 completion: review,
                 credentialsOffice: input.credentialsOffice ?? s.programAdministrator,
               },
@@ -325,23 +422,45 @@ export function decideLifecycle(core: TLifecycleCore, nowMs: number, env: TLifec
       }
       case 'recommendationStarted': {
         const d = today(nowMs, policy);
-        set({ ...c.record, phase: 'recommendation', recommendation: { startedOn: d }, timeline: [...c.record.timeline, { date: d, kind: 'phaseChanged', detail: 'recommendation' }] });
+        set({
+          ...c.record,
+          phase: 'recommendation',
+          recommendation: { startedOn: d },
+          timeline: [...c.record.timeline, { date: d, kind: 'phaseChanged', detail: 'recommendation' }],
+        });
         stage = 'risk';
         continue;
       }
       case 'risk': {
         // patched() only once a deferral has begun: a candidate who never defers keeps the same history.
-        const deferralPausesPace = hasDeferralBy(c.record.shifts, today(nowMs, policy)) && patched(DEFERRAL_PAUSES_PACE);
+        const deferralPausesPace =
+          hasDeferralBy(c.record.shifts, today(nowMs, policy)) && patched(DEFERRAL_PAUSES_PACE);
         // Only where pace is evaluated (the program years): applicants' histories stay as they were.
-        const paceFollowsCalendar = (c.record.phase === 'year1' || c.record.phase === 'year2') && patched(PACE_FOLLOWS_CALENDAR);
+        const paceFollowsCalendar =
+          (c.record.phase === 'year1' || c.record.phase === 'year2') && patched(PACE_FOLLOWS_CALENDAR);
         const risk = evaluateRisk(c.record, policy, nowMs, input.links, { deferralPausesPace, paceFollowsCalendar });
         set(risk.state);
         c = { ...c, pending: { notices: risk.notices, wakeAts: [risk.wakeAt] } };
         if (risk.openWatch) {
           const r = c.record;
-          const people = { candidate: recipient(r, 'candidate')!, pa: recipient(r, 'pa')!, ...(r.start.coach ? { coach: recipient(r, 'coach')! } : {}) };
+          const people = {
+            candidate: recipient(r, 'candidate')!,
+            pa: recipient(r, 'pa')!,
+            ...(r.start.coach ? { coach: recipient(r, 'coach')! } : {}),
+          };
           const w = risk.openWatch;
-          commands.push({ kind: 'startAcademicWatch', args: { candidateKey: key, portalUrl: input.links.portalUrl, people, ...w, evidence: w.evidence, missingCount: w.missing, lateCount: w.late } });
+          commands.push({
+            kind: 'startAcademicWatch',
+            args: {
+              candidateKey: key,
+              portalUrl: input.links.portalUrl,
+              people,
+              ...w,
+              evidence: w.evidence,
+              missingCount: w.missing,
+              lateCount: w.late,
+            },
+          });
           c = { ...c, pending: { ...c.pending!, watchEvidence: w.evidence } };
           return done('watchStarted');
         }
@@ -351,7 +470,10 @@ export function decideLifecycle(core: TLifecycleCore, nowMs: number, env: TLifec
       case 'watchStarted': {
         const d = today(nowMs, policy);
         const evidence = c.pending?.watchEvidence ?? [];
-        set({ ...c.record, timeline: [...c.record.timeline, { date: d, kind: 'academicWatchOpened', detail: evidence.join('; ') }] });
+        set({
+          ...c.record,
+          timeline: [...c.record.timeline, { date: d, kind: 'academicWatchOpened', detail: evidence.join('; ') }],
+        });
         stage = 'plan';
         continue;
       }
@@ -365,8 +487,19 @@ export function decideLifecycle(core: TLifecycleCore, nowMs: number, env: TLifec
         const statusChanges = behind(STATUS_CONFIRMATIONS, statusConfirmations(c.record, policy, nowMs, input.links));
         const pending = c.pending ?? { notices: [], wakeAts: [] };
         // Mail to an address SES reported undeliverable waits (unsent, so planned again) until the PA corrects it.
-        const due = holdUndeliverable(c.record, [...pending.notices, ...confirmations.notices, ...statusChanges.notices, ...plan.due]).send;
-        c = { ...c, pending: { notices: [], wakeAts: [...pending.wakeAts, plan.nextWakeAt, confirmations.wakeAt, statusChanges.wakeAt] } };
+        const due = holdUndeliverable(c.record, [
+          ...pending.notices,
+          ...confirmations.notices,
+          ...statusChanges.notices,
+          ...plan.due,
+        ]).send;
+        c = {
+          ...c,
+          pending: {
+            notices: [],
+            wakeAts: [...pending.wakeAts, plan.nextWakeAt, confirmations.wakeAt, statusChanges.wakeAt],
+          },
+        };
         if (due.length > 0) {
           commands.push({ kind: 'send', intents: due });
           return done('sent');
@@ -414,7 +547,10 @@ export function decideLifecycle(core: TLifecycleCore, nowMs: number, env: TLifec
         continue;
       }
       case 'farewellAwake': {
-        const notices = holdUndeliverable(c.record, statusConfirmations(c.record, policy, nowMs, input.links).notices).send;
+        const notices = holdUndeliverable(
+          c.record,
+          statusConfirmations(c.record, policy, nowMs, input.links).notices,
+        ).send;
         if (notices.length > 0) {
           commands.push({ kind: 'send', intents: notices });
           return done('finish');
@@ -427,7 +563,8 @@ export function decideLifecycle(core: TLifecycleCore, nowMs: number, env: TLifec
         // An academic watch outlives continue-as-new (ABANDON); when the candidate leaves, it ends too.
         if (r.watch.open) commands.push({ kind: 'cancelWatch' });
         // A withdrawal during the chain ends the chain too (it was started with ABANDON).
-        if (r.phase === 'withdrawn' && r.recommendation && !r.recommendation.clearedOn) commands.push({ kind: 'cancelRecommendation' });
+        if (r.phase === 'withdrawn' && r.recommendation && !r.recommendation.clearedOn)
+          commands.push({ kind: 'cancelRecommendation' });
         commands.push({ kind: 'drainHandlers' });
         return done('archive');
       }

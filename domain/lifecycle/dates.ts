@@ -27,12 +27,19 @@ export function computeLifecycleDates(state: TCandidateState, policy: TProgramPo
 
 function computeUncached(state: TCandidateState, policy: TProgramPolicy): { keyDates: TKeyDates } {
   const base = computeKeyDates(
-    { assignmentStart: state.start.assignmentStart, enrolledOn: state.enrolledOn ?? state.start.cohortStart, cohortStart: state.start.cohortStart },
+    {
+      assignmentStart: state.start.assignmentStart,
+      enrolledOn: state.enrolledOn ?? state.start.cohortStart,
+      cohortStart: state.start.cohortStart,
+    },
     policy,
     // R-TIME-2: computed deadlines on working days, for runs that took patch 'reminders-2026-12'.
     { weekendDeadlines: state.weekendDeadlines === true },
   );
   // R-TIME-2: shifted dates fall on working days, unless the run predates the rule (patch 'working-days').
-  const keyDates = state.shifts.reduce((kd, s) => shiftKeyDates(kd, s.months, s.from, s.kind, state.workingDayShifts !== false), base);
+  const keyDates = state.shifts.reduce(
+    (kd, s) => shiftKeyDates(kd, s.months, s.from, s.kind, state.workingDayShifts !== false),
+    base,
+  );
   return { keyDates };
 }

@@ -9,7 +9,25 @@ export function recipient(state: TCandidateState, role: TRecipientRole): TRecipi
 }
 
 // Honorifics people put before their name: "Dr. Tran" is greeted as "Dr. Tran", never "Dr.".
-const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'mx', 'miss', 'prof', 'professor', 'rev', 'fr', 'sr', 'sister', 'brother', 'dean', 'superintendent', 'principal', 'coach']);
+const TITLES = new Set([
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'mx',
+  'miss',
+  'prof',
+  'professor',
+  'rev',
+  'fr',
+  'sr',
+  'sister',
+  'brother',
+  'dean',
+  'superintendent',
+  'principal',
+  'coach',
+]);
 
 /**
  * How a message greets a person: the first name ("Dana Lee" → "Dana"), or the whole name when it

@@ -5,7 +5,10 @@ import type { TProgramPolicy } from '../policy';
 import { computeLifecycleDates } from './dates';
 import type { TCandidateState, TPhase } from './state';
 
-function calendarTransitions(state: TCandidateState, policy: TProgramPolicy): { phase: TPhase; from: TPhase[]; on: TLocalDate }[] {
+function calendarTransitions(
+  state: TCandidateState,
+  policy: TProgramPolicy,
+): { phase: TPhase; from: TPhase[]; on: TLocalDate }[] {
   const { keyDates } = computeLifecycleDates(state, policy);
   return [
     { from: ['enrolled'], phase: 'year1', on: keyDates.programYears.year1.start },
@@ -20,7 +23,11 @@ export function advanceByTime(state: TCandidateState, policy: TProgramPolicy, no
   let next = state;
   for (const t of calendarTransitions(state, policy)) {
     if (t.from.includes(next.phase) && compareDates(today, t.on) >= 0) {
-      next = { ...next, phase: t.phase, timeline: [...next.timeline, { date: t.on, kind: 'phaseChanged', detail: t.phase }] };
+      next = {
+        ...next,
+        phase: t.phase,
+        timeline: [...next.timeline, { date: t.on, kind: 'phaseChanged', detail: t.phase }],
+      };
     }
   }
   return next;

@@ -19,7 +19,9 @@ export function planMoment(state: TCandidateState, policy: TProgramPolicy, nowMs
   const { keyDates } = computeLifecycleDates(state, policy);
   const obligations = openObligations(state, policy, keyDates, links, today);
   // R-REM-1: exact-id overrides (a milestone id, 'sessionAssignment:3') for runs that took patch 'reminders-2026-12'.
-  const { due, nextWakeAt } = planObligationNotices(obligations, policy, nowMs, state.notified, { exactOverrides: state.milestoneReminders === true });
+  const { due, nextWakeAt } = planObligationNotices(obligations, policy, nowMs, state.notified, {
+    exactOverrides: state.milestoneReminders === true,
+  });
   // With the weekly digest on, coach/PA reminders travel in the digest instead (R-… notifications policy).
   return { due: digestFilter(due, policy), nextWakeAt };
 }

@@ -30,11 +30,14 @@ const ACTIVE: readonly TPhase[] = ['enrolled', 'year1', 'year2'];
 const IN_PROGRAM: readonly TPhase[] = ['enrolled', 'year1', 'year2', 'completionReview'];
 
 /** R-EXT-2: whether a one-year extension was granted on or after `date` (what was judged before it may be redone). */
-const extendedSince = (state: TCandidateState, date: TLocalDate): boolean => state.shifts.some((s) => s.kind === 'extension' && compareDates(s.from, date) >= 0);
+const extendedSince = (state: TCandidateState, date: TLocalDate): boolean =>
+  state.shifts.some((s) => s.kind === 'extension' && compareDates(s.from, date) >= 0);
 
 const phaseList = (phases: readonly TPhase[]) => phases.join(', ');
 const onlyIn = (state: TCandidateState, phases: readonly TPhase[], what: string): string | undefined =>
-  phases.includes(state.phase) ? undefined : `${what} is not allowed in phase '${state.phase}' (allowed in: ${phaseList(phases)})`;
+  phases.includes(state.phase)
+    ? undefined
+    : `${what} is not allowed in phase '${state.phase}' (allowed in: ${phaseList(phases)})`;
 
 export function eventDate(event: TCandidateEvent, ctx: TEventContext): TLocalDate {
   return event.date ?? ctx.today;
@@ -49,7 +52,11 @@ export function rejectEvent(state: TCandidateState, event: TCandidateEvent, ctx:
   if (TERMINAL_PHASES.includes(state.phase)) return `the candidate is ${state.phase}; no further events are accepted`;
   const date = eventDate(event, ctx);
   if (compareDates(date, ctx.today) > 0) return `date ${date} is in the future (today is ${ctx.today})`;
-  if (compareDates(date, state.start.assignmentStart) < 0 && event.type !== 'experienceVerified' && event.type !== 'credentialVerified')
+  if (
+    compareDates(date, state.start.assignmentStart) < 0 &&
+    event.type !== 'experienceVerified' &&
+    event.type !== 'credentialVerified'
+  )
     return `date ${date} is before the administrative assignment began (${state.start.assignmentStart})`;
 
   switch (event.type) {
@@ -57,13 +64,18 @@ export function rejectEvent(state: TCandidateState, event: TCandidateEvent, ctx:
       return onlyIn(state, ['applicant'], 'admission');
     case 'coachAssigned':
     case 'orientationAttended':
-      if (event.type === 'orientationAttended' && state.orientationOn) return `orientation was already recorded on ${state.orientationOn}`;
+      if (event.type === 'orientationAttended' && state.orientationOn)
+        return `orientation was already recorded on ${state.orientationOn}`;
       return onlyIn(state, ACTIVE, event.type);
     case 'supervisorAssigned':
       return undefined;
     case 'assessmentSubmitted': {
       const phases: readonly TPhase[] =
-        event.window === 'pre' ? ['applicant', ...ACTIVE] : event.window === 'endYear1' ? ['year1', 'year2'] : ['year2', 'completionReview'];
+        event.window === 'pre'
+          ? ['applicant', ...ACTIVE]
+          : event.window === 'endYear1'
+            ? ['year1', 'year2']
+            : ['year2', 'completionReview'];
       const wrong = onlyIn(state, phases, `a '${event.window}' assessment`);
       if (wrong) return wrong;
       // R-EXT-2: an extension opens the windows again, so a rating recorded before it may be given anew (once).
@@ -75,10 +87,12 @@ export function rejectEvent(state: TCandidateState, event: TCandidateEvent, ctx:
       const wrong = onlyIn(state, event.year === 1 ? ACTIVE : ['year2'], `a year-${event.year} IIP`);
       if (wrong) return wrong;
       const year = event.year === 1 ? state.iip.year1 : state.iip.year2;
-      if (year.submittedOn) return `the year-${event.year} IIP was already submitted on ${year.submittedOn}; use iipRevised to change it`;
+      if (year.submittedOn)
+        return `the year-${event.year} IIP was already submitted on ${year.submittedOn}; use iipRevised to change it`;
       if (event.year === 2) {
         const overlap = event.goals.filter((g) => state.iip.year1.standards.includes(g.cpsel)).map((g) => g.cpsel);
-        if (overlap.length) return `year-2 goals must cover the three standards not chosen in year 1 (R-IIP-2); already covered: ${overlap.join(', ')}`;
+        if (overlap.length)
+          return `year-2 goals must cover the three standards not chosen in year 1 (R-IIP-2); already covered: ${overlap.join(', ')}`;
       }
       return undefined;
     }
@@ -88,7 +102,8 @@ export function rejectEvent(state: TCandidateState, event: TCandidateEvent, ctx:
       if (!year.submittedOn) return `the year-${event.year} IIP has not been submitted yet`;
       if (event.type === 'iipApproved') {
         const already = event.approver === 'coach' ? year.coachApprovedOn : year.supervisorApprovedOn;
-        if (already) return `the ${event.approver} already approved this version of the year-${event.year} IIP on ${already}`;
+        if (already)
+          return `the ${event.approver} already approved this version of the year-${event.year} IIP on ${already}`;
       }
       if (event.type === 'iipRevised' && event.year === 2 && event.goals) {
         const overlap = event.goals.filter((g) => state.iip.year1.standards.includes(g.cpsel));
@@ -98,15 +113,21 @@ export function rejectEvent(state: TCandidateState, event: TCandidateEvent, ctx:
     }
     case 'coachingLogged':
     case 'learningLogged': {
-      const wrong = onlyIn(state, IN_PROGRAM, `logging ${event.type === 'coachingLogged' ? 'coaching' : 'learning'} hours`);
+      const wrong = onlyIn(
+        state,
+        IN_PROGRAM,
+        `logging ${event.type === 'coachingLogged' ? 'coaching' : 'learning'} hours`,
+      );
       if (wrong) return wrong;
-      if (state.enrolledOn && compareDates(date, state.enrolledOn) < 0) return `hours dated ${date} are before enrollment (${state.enrolledOn})`;
+      if (state.enrolledOn && compareDates(date, state.enrolledOn) < 0)
+        return `hours dated ${date} are before enrollment (${state.enrolledOn})`;
       return undefined;
     }
     case 'withdrawn':
       return onlyIn(state, ['applicant', ...IN_PROGRAM, 'recommendation'], 'withdrawal');
     case 'portfolioReviewed':
-      if (state.portfolio.year1Review?.passed) return `the year-1 portfolio review already passed on ${state.portfolio.year1Review.date}`;
+      if (state.portfolio.year1Review?.passed)
+        return `the year-1 portfolio review already passed on ${state.portfolio.year1Review.date}`;
       // R-EXT-2: a review still missing at completion review can be done then (the candidate can finish).
       return onlyIn(state, ['year1', 'year2', 'completionReview'], 'the year-1 portfolio review');
     case 'portfolioPresented': {
@@ -114,7 +135,8 @@ export function rejectEvent(state: TCandidateState, event: TCandidateEvent, ctx:
       if (wrong) return wrong;
       const passed = state.portfolio.presentations.find((p) => p.passed);
       if (passed) return `the portfolio presentation already passed on ${passed.date}`;
-      if (!event.panelScores && !event.medicalExemption) return 'a presentation needs the panel scores (2–3 reviewers) or a documented medical exemption (R-PF-2)';
+      if (!event.panelScores && !event.medicalExemption)
+        return 'a presentation needs the panel scores (2–3 reviewers) or a documented medical exemption (R-PF-2)';
       return undefined;
     }
     case 'experienceVerified':
@@ -123,10 +145,12 @@ export function rejectEvent(state: TCandidateState, event: TCandidateEvent, ctx:
     case 'assignmentSubmitted': {
       const wrong = onlyIn(state, ['year1', 'year2', 'completionReview'], 'an assignment submission');
       if (wrong) return wrong;
-      if (!ctx.keyDates.sessions.some((s) => s.number === event.session)) return `the program has no session ${event.session}`;
+      if (!ctx.keyDates.sessions.some((s) => s.number === event.session))
+        return `the program has no session ${event.session}`;
       const earlier = state.assignments.find((a) => a.session === event.session);
       // A resubmission is expected after subpar work or a late submission the instructor did not accept.
-      if (earlier && !earlier.subpar && !(earlier.late && !earlier.lateAccepted)) return `session ${event.session}'s assignment was already submitted on ${earlier.date}`;
+      if (earlier && !earlier.subpar && !(earlier.late && !earlier.lateAccepted))
+        return `session ${event.session}'s assignment was already submitted on ${earlier.date}`;
       return undefined;
     }
     case 'deferred': {
@@ -134,22 +158,31 @@ export function rejectEvent(state: TCandidateState, event: TCandidateEvent, ctx:
       if (wrong) return wrong;
       const used = state.shifts.filter((s) => s.kind === 'deferral').reduce((a, s) => a + s.months, 0);
       const max = ctx.policy.deadlines.maxDeferralMonths;
-      return used + event.months > max ? `deferrals total at most ${max} months (R-INT-2); ${used} already used` : undefined;
+      return used + event.months > max
+        ? `deferrals total at most ${max} months (R-INT-2); ${used} already used`
+        : undefined;
     }
     case 'extensionGranted': {
       const wrong = onlyIn(state, IN_PROGRAM, 'an extension');
       if (wrong) return wrong;
-      if (state.shifts.some((s) => s.kind === 'extension')) return 'the one-year extension was already granted (R-EXT-1)';
+      if (state.shifts.some((s) => s.kind === 'extension'))
+        return 'the one-year extension was already granted (R-EXT-1)';
       const appeal = state.appeals.find((a) => a.subject === 'extension' && a.outcome === 'granted');
-      return appeal ? undefined : 'a one-year extension needs a granted appeal on the subject "extension" (R-EXT-1, R-APL-1)';
+      return appeal
+        ? undefined
+        : 'a one-year extension needs a granted appeal on the subject "extension" (R-EXT-1, R-APL-1)';
     }
     case 'appealFiled':
-      return state.appeals.some((a) => a.outcome === 'pending') ? 'an appeal is already pending; it must be decided first' : undefined;
+      return state.appeals.some((a) => a.outcome === 'pending')
+        ? 'an appeal is already pending; it must be decided first'
+        : undefined;
     case 'appealDecided': {
       const pending = state.appeals.find((a) => a.outcome === 'pending');
       if (!pending) return 'there is no pending appeal';
       const expected = APPEAL_LEVELS[pending.decisions.length];
-      return event.level === expected ? undefined : `the appeal is at step ${pending.decisions.length + 1} (${expected}), not ${event.level} (R-APL-1)`;
+      return event.level === expected
+        ? undefined
+        : `the appeal is at step ${pending.decisions.length + 1} (${expected}), not ${event.level} (R-APL-1)`;
     }
     case 'emailBounced': {
       // R-NOT (delivery): the consumer resolved the role from the bounced address on this record.
@@ -159,10 +192,12 @@ export function rejectEvent(state: TCandidateState, event: TCandidateEvent, ctx:
     }
     case 'contactCorrected': {
       const person = recipient(state, event.role);
-      if (!person) return `there is no ${event.role} on the record${event.role === 'coach' || event.role === 'supervisor' ? `; assign one with ${event.role}Assigned` : ''}`;
+      if (!person)
+        return `there is no ${event.role} on the record${event.role === 'coach' || event.role === 'supervisor' ? `; assign one with ${event.role}Assigned` : ''}`;
       const marked = undeliverableOf(state).some((m) => m.role === event.role);
       // The same address again only makes sense to clear a mark (the mailbox was fixed, not the address).
-      if (!marked && person.email.toLowerCase() === event.email.toLowerCase()) return `${event.email} is already the ${event.role}'s address`;
+      if (!marked && person.email.toLowerCase() === event.email.toLowerCase())
+        return `${event.email} is already the ${event.role}'s address`;
       return undefined;
     }
     case 'milestoneSubmitted': {
@@ -170,13 +205,16 @@ export function rejectEvent(state: TCandidateState, event: TCandidateEvent, ctx:
       const milestone = ctx.policy.milestones.find((m) => m.id === event.milestoneId);
       if (!milestone) {
         const ids = ctx.policy.milestones.map((m) => m.id);
-        return ids.length ? `the program has no milestone '${event.milestoneId}'; its milestones are: ${ids.join(', ')}` : `the program has no milestones ('${event.milestoneId}')`;
+        return ids.length
+          ? `the program has no milestone '${event.milestoneId}'; its milestones are: ${ids.join(', ')}`
+          : `the program has no milestones ('${event.milestoneId}')`;
       }
       const wrong = onlyIn(state, IN_PROGRAM, 'a milestone submission');
       if (wrong) return wrong;
       const earlier = (state.milestones ?? []).filter((m) => m.id === event.milestoneId);
       const most = milestone.count?.max ?? 1;
-      if (earlier.length >= most) return `'${event.milestoneId}' was already recorded ${most === 1 ? `on ${earlier[0]!.date}` : `${earlier.length} times (at most ${most})`}`;
+      if (earlier.length >= most)
+        return `'${event.milestoneId}' was already recorded ${most === 1 ? `on ${earlier[0]!.date}` : `${earlier.length} times (at most ${most})`}`;
       return undefined;
     }
     case 'actionPlanAgreed':
@@ -184,13 +222,18 @@ export function rejectEvent(state: TCandidateState, event: TCandidateEvent, ctx:
     case 'revisedItemCompleted':
     case 'watchClosed':
     case 'watchExtended':
-      return state.watch.open ? `'${event.type}' belongs to the open academic watch; send it there` : `no academic watch is open for this candidate`;
+      return state.watch.open
+        ? `'${event.type}' belongs to the open academic watch; send it there`
+        : `no academic watch is open for this candidate`;
     default:
       return `event '${event.type}' is not accepted in phase '${state.phase}'`;
   }
 }
 
-function addHours(h: TYearHours, event: Extract<TCandidateEvent, { type: 'coachingLogged' | 'learningLogged' }>): TYearHours {
+function addHours(
+  h: TYearHours,
+  event: Extract<TCandidateEvent, { type: 'coachingLogged' | 'learningLogged' }>,
+): TYearHours {
   if (event.type === 'coachingLogged') return { ...h, coaching: h.coaching + event.hours };
   return { ...h, learning: { ...h.learning, [event.category]: h.learning[event.category] + event.hours } };
 }
@@ -210,7 +253,9 @@ function summary(event: TCandidateEvent): string | undefined {
     case 'withdrawn':
       return 'withdrawn';
     case 'portfolioPresented':
-      return event.medicalExemption !== undefined ? 'medical exemption' : `panel ${(event.panelScores ?? []).join(', ')}`;
+      return event.medicalExemption !== undefined
+        ? 'medical exemption'
+        : `panel ${(event.panelScores ?? []).join(', ')}`;
     case 'emailBounced':
       return `${event.role} (${event.bounce})`;
     case 'contactCorrected':
@@ -224,26 +269,49 @@ function summary(event: TCandidateEvent): string | undefined {
 
 export function applyEvent(state: TCandidateState, event: TCandidateEvent, ctx: TEventContext): TCandidateState {
   const date = eventDate(event, ctx);
-  const next: TCandidateState = { ...state, timeline: [...state.timeline, { date, kind: event.type, detail: summary(event) }] };
+  const next: TCandidateState = {
+    ...state,
+    timeline: [...state.timeline, { date, kind: event.type, detail: summary(event) }],
+  };
   switch (event.type) {
     case 'admitted': {
       const enrolledOn = event.enrolledOn ?? date;
       return { ...next, phase: 'enrolled', admittedOn: date, enrolledOn };
     }
     case 'coachAssigned':
-      return { ...next, start: { ...state.start, coach: event.coach }, coachAssignedOn: date, ...clearMark(state, 'coach') };
+      return {
+        ...next,
+        start: { ...state.start, coach: event.coach },
+        coachAssignedOn: date,
+        ...clearMark(state, 'coach'),
+      };
     case 'supervisorAssigned':
       return { ...next, start: { ...state.start, supervisor: event.supervisor }, ...clearMark(state, 'supervisor') };
     case 'emailBounced':
-      return { ...next, undeliverable: [...undeliverableOf(state), { role: event.role, bounce: event.bounce, date, sesMessageId: event.sesMessageId }] };
+      return {
+        ...next,
+        undeliverable: [
+          ...undeliverableOf(state),
+          { role: event.role, bounce: event.bounce, date, sesMessageId: event.sesMessageId },
+        ],
+      };
     case 'contactCorrected':
       return { ...next, start: withEmail(state.start, event.role, event.email), ...clearMark(state, event.role) };
     case 'orientationAttended':
       return { ...next, orientationOn: date };
     case 'milestoneSubmitted':
-      return { ...next, milestones: [...(state.milestones ?? []), { id: event.milestoneId, date, ...(event.note ? { note: event.note } : {}) }] };
+      return {
+        ...next,
+        milestones: [
+          ...(state.milestones ?? []),
+          { id: event.milestoneId, date, ...(event.note ? { note: event.note } : {}) },
+        ],
+      };
     case 'assessmentSubmitted':
-      return { ...next, assessments: [...state.assessments, { window: event.window, rater: event.rater, scores: event.scores, date }] };
+      return {
+        ...next,
+        assessments: [...state.assessments, { window: event.window, rater: event.rater, scores: event.scores, date }],
+      };
     case 'iipSubmitted':
     case 'iipRevised': {
       const key = event.year === 1 ? 'year1' : 'year2';
@@ -272,15 +340,20 @@ export function applyEvent(state: TCandidateState, event: TCandidateEvent, ctx: 
       const key = programYearOf(date, ctx) === 1 ? 'year1' : 'year2';
       return { ...next, hours: { ...state.hours, [key]: addHours(state.hours[key], event) } };
     }
-    case 'withdrawn':
-    {
+    case 'withdrawn': {
       // R-ADM-5: refund (less the deposit) only within the window after program start, never after a drop for missing work.
       const dropped = event.droppedForMissingWork === true;
       const refund = withdrawalRefund(date, ctx.keyDates, dropped) === 'refundLessDeposit' ? 'lessDeposit' : 'none';
       return {
         ...next,
         phase: 'withdrawn',
-        withdrawal: { date, reason: event.reason, refundEligible: refund === 'lessDeposit', refund, ...(dropped ? { droppedForMissingWork: true } : {}) },
+        withdrawal: {
+          date,
+          reason: event.reason,
+          refundEligible: refund === 'lessDeposit',
+          refund,
+          ...(dropped ? { droppedForMissingWork: true } : {}),
+        },
       };
     }
     case 'portfolioReviewed':
@@ -290,12 +363,21 @@ export function applyEvent(state: TCandidateState, event: TCandidateEvent, ctx: 
       const exempt = event.medicalExemption !== undefined;
       const passed = exempt || panelPasses(scores, ctx.policy);
       const presentation = { date, panelScores: scores, medicalExemption: exempt, passed };
-      return { ...next, portfolio: { ...state.portfolio, presentations: [...state.portfolio.presentations, presentation] } };
+      return {
+        ...next,
+        portfolio: { ...state.portfolio, presentations: [...state.portfolio.presentations, presentation] },
+      };
     }
     case 'assignmentSubmitted': {
       const session = ctx.keyDates.sessions.find((s) => s.number === event.session);
       const late = session ? compareDates(date, session.assignmentDue) > 0 : false;
-      const entry = { session: event.session, date, late, lateAccepted: late && event.lateAccepted === true, subpar: event.subpar === true };
+      const entry = {
+        session: event.session,
+        date,
+        late,
+        lateAccepted: late && event.lateAccepted === true,
+        subpar: event.subpar === true,
+      };
       return { ...next, assignments: [...state.assignments.filter((a) => a.session !== event.session), entry] };
     }
     case 'deferred':
@@ -303,13 +385,29 @@ export function applyEvent(state: TCandidateState, event: TCandidateEvent, ctx: 
     case 'extensionGranted':
       return { ...next, shifts: [...state.shifts, { from: date, months: event.months, kind: 'extension' }] };
     case 'appealFiled':
-      return { ...next, appeals: [...state.appeals, { filedOn: date, subject: event.subject, decisions: [], outcome: 'pending' }] };
+      return {
+        ...next,
+        appeals: [...state.appeals, { filedOn: date, subject: event.subject, decisions: [], outcome: 'pending' }],
+      };
     case 'appealDecided': {
       const appeals = state.appeals.map((a) => {
         if (a.outcome !== 'pending') return a;
-        const decisions = [...a.decisions, { date, level: event.level, decision: event.decision, ...(event.by ? { by: `${event.by.role}:${event.by.id}` } : {}) }];
+        const decisions = [
+          ...a.decisions,
+          {
+            date,
+            level: event.level,
+            decision: event.decision,
+            ...(event.by ? { by: `${event.by.role}:${event.by.id}` } : {}),
+          },
+        ];
         // 'escalated' takes the appeal to the next level; a grant or a denial closes it.
-        const outcome = event.decision === 'escalated' && event.level !== 'associateDean' ? 'pending' : event.decision === 'granted' ? 'granted' : 'denied';
+        const outcome =
+          event.decision === 'escalated' && event.level !== 'associateDean'
+            ? 'pending'
+            : event.decision === 'granted'
+              ? 'granted'
+              : 'denied';
         return { ...a, decisions, outcome } as typeof a;
       });
       return { ...next, appeals };
@@ -327,7 +425,10 @@ export function applyEvent(state: TCandidateState, event: TCandidateEvent, ctx: 
  * R-NOT (delivery): a new person in the role, or a corrected address, ends the mark. Records with no
  * marks are returned without the field, so a record that never bounced keeps its shape.
  */
-function clearMark(state: TCandidateState, role: TContactRole): Pick<TCandidateState, 'undeliverable'> | Record<string, never> {
+function clearMark(
+  state: TCandidateState,
+  role: TContactRole,
+): Pick<TCandidateState, 'undeliverable'> | Record<string, never> {
   const marks = undeliverableOf(state);
   return marks.some((m) => m.role === role) ? { undeliverable: marks.filter((m) => m.role !== role) } : {};
 }

@@ -12,7 +12,15 @@ import type { TLinks } from './input';
 import { computeLifecycleDates } from './dates';
 import { firstName, recipient } from './people';
 import type { TNotificationIntent } from './planner';
-import { academicWatchHolds, assignmentStanding, earlyWarningHolds, hoursThisYear, nextAssignmentDeadlineAt, paceSlipDate, type THoursKind } from './risk';
+import {
+  academicWatchHolds,
+  assignmentStanding,
+  earlyWarningHolds,
+  hoursThisYear,
+  nextAssignmentDeadlineAt,
+  paceSlipDate,
+  type THoursKind,
+} from './risk';
 import { owedFrom, type TCandidateState } from './state';
 
 export interface TRiskEvaluation {
@@ -51,7 +59,13 @@ export interface TRiskOptions {
   paceFollowsCalendar?: boolean;
 }
 
-export function evaluateRisk(input: TCandidateState, policy: TProgramPolicy, nowMs: number, links: TLinks, options: TRiskOptions = {}): TRiskEvaluation {
+export function evaluateRisk(
+  input: TCandidateState,
+  policy: TProgramPolicy,
+  nowMs: number,
+  links: TLinks,
+  options: TRiskOptions = {},
+): TRiskEvaluation {
   let state = input;
   const { keyDates } = computeLifecycleDates(state, policy);
   const today = localDateOf(nowMs, policy.timeZone);
@@ -100,7 +114,10 @@ export function evaluateRisk(input: TCandidateState, policy: TProgramPolicy, now
   const deferralAware = options.deferralPausesPace ? paceDate(state.shifts, yearStart, today) : today;
   // R-TIME-1: a late enrollee's pace counts from enrollment — the days before it are not behind.
   const from = owedFrom(state);
-  const notYetEnrolled = year === 1 && from && compareDates(from, yearStart) > 0 ? Math.min(daysBetween(yearStart, from), Math.max(0, daysBetween(yearStart, deferralAware))) : 0;
+  const notYetEnrolled =
+    year === 1 && from && compareDates(from, yearStart) > 0
+      ? Math.min(daysBetween(yearStart, from), Math.max(0, daysBetween(yearStart, deferralAware)))
+      : 0;
   const paceDay = addDays(deferralAware, -notYetEnrolled);
   const pausedDays = daysBetween(paceDay, today);
   const model: TPaceModel = options.paceFollowsCalendar ? 'calendar' : 'linear';
@@ -118,36 +135,74 @@ export function evaluateRisk(input: TCandidateState, policy: TProgramPolicy, now
     }
   }
   // The same record when nothing changed, so what was worked out for it (search attributes, obligations) still holds.
-  if (JSON.stringify([flags, watch, pace]) !== JSON.stringify([state.flags, state.watch, state.pace])) state = { ...state, flags, watch, pace };
+  if (JSON.stringify([flags, watch, pace]) !== JSON.stringify([state.flags, state.watch, state.pace]))
+    state = { ...state, flags, watch, pace };
 
   // Notices for the episodes that are active now; the planner's `notified` set keeps them single.
   const notices: TNotificationIntent[] = [];
   const pa = recipient(state, 'pa');
-  const push = (k: string, template: TNotificationIntent['template'], role: 'candidate' | 'coach', data: Record<string, unknown>, cc?: TNotificationIntent['cc']) => {
+  const push = (
+    k: string,
+    template: TNotificationIntent['template'],
+    role: 'candidate' | 'coach',
+    data: Record<string, unknown>,
+    cc?: TNotificationIntent['cc'],
+  ) => {
     const to = recipient(state, role);
     if (!to || state.notified.includes(`${k}:${role}`)) return;
-    notices.push({ key: `${k}:${role}`, template, to, data: { firstName: firstName(to.name), programName: policy.name, ...data }, ...(cc ? { cc } : {}) });
+    notices.push({
+      key: `${k}:${role}`,
+      template,
+      to,
+      data: { firstName: firstName(to.name), programName: policy.name, ...data },
+      ...(cc ? { cc } : {}),
+    });
   };
   if (state.flags.earlyWarning) {
     const missing = standing.missing.length >= policy.risk.earlyWarningMissing;
     const sessions = missing ? standing.missing : standing.subpar;
-    const assignments = sessions.slice(0, 20).map((n) => ({ item: `${named(n)} assignment`, dueDate: session(n)?.assignmentDue ?? today }));
-    push(`earlyWarning.${state.watch.earlyWarnings}`, 'earlyWarning.notice.candidate', 'candidate', { reason: missing ? 'missingAssignments' : 'subparWork', assignments, detailsUrl: url(`portal/${key}/assignments`) }, pa ? [pa] : undefined);
+    const assignments = sessions
+      .slice(0, 20)
+      .map((n) => ({ item: `${named(n)} assignment`, dueDate: session(n)?.assignmentDue ?? today }));
+    push(
+      `earlyWarning.${state.watch.earlyWarnings}`,
+      'earlyWarning.notice.candidate',
+      'candidate',
+      {
+        reason: missing ? 'missingAssignments' : 'subparWork',
+        assignments,
+        detailsUrl: url(`portal/${key}/assignments`),
+      },
+      pa ? [pa] : undefined,
+    );
   }
   if (inPacedYear && !pausePace) {
     for (const kind of ['coaching', 'learning'] as THoursKind[]) {
       if (!state.pace[kind].behind) continue;
       const status = paceStatus(hoursThisYear(state, year, kind), paceDay, keyDates, policy, kind, model);
       const data = {
-        year, category: kind === 'coaching' ? 'coaching' : 'professionalLearning', loggedHours: hoursThisYear(state, year, kind),
-        expectedHours: status.expected, yearTargetHours: kind === 'coaching' ? policy.hours.coachingPerYear : policy.hours.learningPerYear, asOf: today, logUrl: url(`portal/${key}/hours`),
+        year,
+        category: kind === 'coaching' ? 'coaching' : 'professionalLearning',
+        loggedHours: hoursThisYear(state, year, kind),
+        expectedHours: status.expected,
+        yearTargetHours: kind === 'coaching' ? policy.hours.coachingPerYear : policy.hours.learningPerYear,
+        asOf: today,
+        logUrl: url(`portal/${key}/hours`),
       };
       const k = `pace.${kind}.y${year}.${state.pace[kind].slips}`;
       push(k, 'hoursPace.notice.candidate', 'candidate', data);
-      push(k, 'hoursPace.notice.coach', 'coach', { ...data, candidateFirstName: firstName(state.start.candidate.name) });
+      push(k, 'hoursPace.notice.coach', 'coach', {
+        ...data,
+        candidateFirstName: firstName(state.start.candidate.name),
+      });
     }
   }
   const quiet = quietUntil(nowMs, policy);
   if (quiet && notices.length) wakes.push(quiet);
-  return { state, notices: quiet ? [] : notices, ...(openWatch ? { openWatch } : {}), ...(wakes.length ? { wakeAt: Math.min(...wakes) } : {}) };
+  return {
+    state,
+    notices: quiet ? [] : notices,
+    ...(openWatch ? { openWatch } : {}),
+    ...(wakes.length ? { wakeAt: Math.min(...wakes) } : {}),
+  };
 }

@@ -20,7 +20,8 @@ export function assignmentStanding(state: TCandidateState, keyDates: TKeyDates, 
   const missing: number[] = [];
   // R-TIME-1: sessions held before the candidate enrolled are make-ups, not missing work.
   const from = owedFrom(state);
-  const madeUp = (n: number) => from !== undefined && keyDates.sessions.some((s) => s.number === n && compareDates(s.date, from) < 0);
+  const madeUp = (n: number) =>
+    from !== undefined && keyDates.sessions.some((s) => s.number === n && compareDates(s.date, from) < 0);
   for (const s of keyDates.sessions) {
     if (endOfDayInstant(s.assignmentDue, tz) >= nowMs) continue;
     if (madeUp(s.number)) continue;
@@ -45,7 +46,11 @@ export function academicWatchHolds(st: TAssignmentStanding, policy: TProgramPoli
 }
 
 /** The next moment an assignment deadline passes (the standing can only change then or at an event). */
-export function nextAssignmentDeadlineAt(state: TCandidateState, keyDates: TKeyDates, nowMs: number): number | undefined {
+export function nextAssignmentDeadlineAt(
+  state: TCandidateState,
+  keyDates: TKeyDates,
+  nowMs: number,
+): number | undefined {
   const times = keyDates.sessions
     .filter((s) => !state.assignments.some((a) => a.session === s.number))
     .map((s) => endOfDayInstant(s.assignmentDue, keyDates.timeZone) + 1)
@@ -65,7 +70,14 @@ export function hoursThisYear(state: TCandidateState, year: 1 | 2, kind: THoursK
  * R-HRS-3: the first local date from `today` on which the candidate, logging nothing more, would be
  * "well behind". The workflow wakes then instead of checking daily.
  */
-export function paceSlipDate(state: TCandidateState, keyDates: TKeyDates, policy: TProgramPolicy, today: TLocalDate, kind: THoursKind, model: TPaceModel = 'calendar'): TLocalDate | undefined {
+export function paceSlipDate(
+  state: TCandidateState,
+  keyDates: TKeyDates,
+  policy: TProgramPolicy,
+  today: TLocalDate,
+  kind: THoursKind,
+  model: TPaceModel = 'calendar',
+): TLocalDate | undefined {
   const { year1, year2 } = keyDates.programYears;
   const year = compareDates(today, year2.start) >= 0 ? 2 : 1;
   const end = year === 1 ? year1.end : year2.end;

@@ -6,7 +6,17 @@ import { ZLocalDate, addDays, compareDates } from '../dates';
 import type { TProgramPolicy } from '../policy';
 import { ZCandidateStart } from '../candidate';
 
-export const ZPhase = z.enum(['applicant', 'enrolled', 'year1', 'year2', 'completionReview', 'recommendation', 'recommended', 'cleared', 'withdrawn']);
+export const ZPhase = z.enum([
+  'applicant',
+  'enrolled',
+  'year1',
+  'year2',
+  'completionReview',
+  'recommendation',
+  'recommended',
+  'cleared',
+  'withdrawn',
+]);
 export type TPhase = z.infer<typeof ZPhase>;
 export const TERMINAL_PHASES: readonly TPhase[] = ['cleared', 'withdrawn'];
 
@@ -32,7 +42,12 @@ const ZIipYear = z.strictObject({
 });
 export type TIipYear = z.infer<typeof ZIipYear>;
 
-export const ZAssessmentRecord = z.strictObject({ window: ZAssessmentWindow, rater: ZRater, scores: ZCpselScores, date: ZLocalDate });
+export const ZAssessmentRecord = z.strictObject({
+  window: ZAssessmentWindow,
+  rater: ZRater,
+  scores: ZCpselScores,
+  date: ZLocalDate,
+});
 export type TAssessmentRecord = z.infer<typeof ZAssessmentRecord>;
 
 const ZYearHours = z.strictObject({
@@ -44,7 +59,12 @@ export type TYearHours = z.infer<typeof ZYearHours>;
 export const ZTimelineEntry = z.strictObject({ date: ZLocalDate, kind: z.string(), detail: z.string().optional() });
 export type TTimelineEntry = z.infer<typeof ZTimelineEntry>;
 
-export const ZDeliveryProblem = z.strictObject({ date: ZLocalDate, template: z.string(), recipientRole: z.string(), reason: z.string() });
+export const ZDeliveryProblem = z.strictObject({
+  date: ZLocalDate,
+  template: z.string(),
+  recipientRole: z.string(),
+  reason: z.string(),
+});
 
 export const ZUndeliverable = z.strictObject({
   role: z.enum(['candidate', 'coach', 'supervisor', 'pa', 'director']),
@@ -76,25 +96,57 @@ export const ZCandidateState = z.strictObject({
    * 'none' after a drop for missing work). Records written before it carry only refundEligible.
    */
   withdrawal: z
-    .strictObject({ date: ZLocalDate, reason: z.string(), refundEligible: z.boolean(), refund: z.enum(['lessDeposit', 'none']).optional(), droppedForMissingWork: z.boolean().optional() })
+    .strictObject({
+      date: ZLocalDate,
+      reason: z.string(),
+      refundEligible: z.boolean(),
+      refund: z.enum(['lessDeposit', 'none']).optional(),
+      droppedForMissingWork: z.boolean().optional(),
+    })
     .optional(),
   /** R-PF-1 (year-1 review) and R-PF-2 (panel presentations; a failed one may be re-presented). */
   portfolio: z.strictObject({
     year1Review: z.strictObject({ date: ZLocalDate, passed: z.boolean() }).optional(),
-    presentations: z.array(z.strictObject({ date: ZLocalDate, panelScores: z.array(z.int()), medicalExemption: z.boolean(), passed: z.boolean() })),
+    presentations: z.array(
+      z.strictObject({
+        date: ZLocalDate,
+        panelScores: z.array(z.int()),
+        medicalExemption: z.boolean(),
+        passed: z.boolean(),
+      }),
+    ),
   }),
   /** R-SES-1/R-SES-3: one entry per submitted session assignment. */
-  assignments: z.array(z.strictObject({ session: z.int(), date: ZLocalDate, late: z.boolean(), lateAccepted: z.boolean(), subpar: z.boolean() })),
+  assignments: z.array(
+    z.strictObject({
+      session: z.int(),
+      date: ZLocalDate,
+      late: z.boolean(),
+      lateAccepted: z.boolean(),
+      subpar: z.boolean(),
+    }),
+  ),
   /** R-HRS-3: slips counted per kind and year, so a candidate is told once per slip. */
-  pace: z.strictObject({ coaching: z.strictObject({ behind: z.boolean(), slips: z.int() }), learning: z.strictObject({ behind: z.boolean(), slips: z.int() }) }),
+  pace: z.strictObject({
+    coaching: z.strictObject({ behind: z.boolean(), slips: z.int() }),
+    learning: z.strictObject({ behind: z.boolean(), slips: z.int() }),
+  }),
   /** R-AW-1: academic watches opened so far (each a child workflow), the one open now, and the sessions a closed watch already dealt with. */
-  watch: z.strictObject({ opened: z.int(), open: z.boolean(), reason: z.string().optional(), earlyWarnings: z.int(), covered: z.array(z.int()) }),
+  watch: z.strictObject({
+    opened: z.int(),
+    open: z.boolean(),
+    reason: z.string().optional(),
+    earlyWarnings: z.int(),
+    covered: z.array(z.int()),
+  }),
   /** R-APL-1: appeals, in writing, decided in up to four steps. */
   appeals: z.array(
     z.strictObject({
       filedOn: ZLocalDate,
       subject: z.enum(['extension', 'withdrawal', 'academicAction', 'other']),
-      decisions: z.array(z.strictObject({ date: ZLocalDate, level: z.string(), decision: z.string(), by: z.string().optional() })),
+      decisions: z.array(
+        z.strictObject({ date: ZLocalDate, level: z.string(), decision: z.string(), by: z.string().optional() }),
+      ),
       outcome: z.enum(['pending', 'granted', 'denied']),
     }),
   ),
@@ -169,7 +221,10 @@ export const ZCandidateState = z.strictObject({
 export type TCandidateState = z.infer<typeof ZCandidateState>;
 
 const emptyIipYear = (): TIipYear => ({ standards: [], goals: [], revisions: 0 });
-const emptyYearHours = (): TYearHours => ({ coaching: 0, learning: { cpselSession: 0, jobAligned: 0, plc: 0, district: 0 } });
+const emptyYearHours = (): TYearHours => ({
+  coaching: 0,
+  learning: { cpselSession: 0, jobAligned: 0, plc: 0, district: 0 },
+});
 
 export function initialState(start: z.infer<typeof ZCandidateStart>): TCandidateState {
   const enrolled = start.enrolledOn !== undefined;
@@ -205,12 +260,20 @@ export function initialState(start: z.infer<typeof ZCandidateStart>): TCandidate
  */
 export function enrolledLate(state: TCandidateState, policy: TProgramPolicy): boolean {
   const e = state.enrolledOn;
-  return e !== undefined && compareDates(e, state.start.cohortStart) > 0 && compareDates(e, addDays(state.start.assignmentStart, policy.deadlines.admissionDays)) <= 0;
+  return (
+    e !== undefined &&
+    compareDates(e, state.start.cohortStart) > 0 &&
+    compareDates(e, addDays(state.start.assignmentStart, policy.deadlines.admissionDays)) <= 0
+  );
 }
 
 /** R-TIME-1: what is owed counts from enrollment (undefined when the rule does not apply). */
 export function owedFrom(state: TCandidateState): string | undefined {
-  return state.owedFromEnrollment === true && state.enrolledOn !== undefined && compareDates(state.enrolledOn, state.start.cohortStart) > 0 ? state.enrolledOn : undefined;
+  return state.owedFromEnrollment === true &&
+    state.enrolledOn !== undefined &&
+    compareDates(state.enrolledOn, state.start.cohortStart) > 0
+    ? state.enrolledOn
+    : undefined;
 }
 
 /** R-CMP-4: the candidate's standing would hold completion review now (watch open or at risk). */

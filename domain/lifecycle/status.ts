@@ -25,7 +25,10 @@ function yearHours(h: TYearHours, policy: TProgramPolicy) {
       required: policy.hours.learningPerYear,
       short: shortfall.learning,
       byCategory: Object.fromEntries(
-        (Object.keys(h.learning) as (keyof TYearHours['learning'])[]).map((c) => [c, { logged: h.learning[c], required: policy.hours.learningCategories[c] ?? 0 }]),
+        (Object.keys(h.learning) as (keyof TYearHours['learning'])[]).map((c) => [
+          c,
+          { logged: h.learning[c], required: policy.hours.learningCategories[c] ?? 0 },
+        ]),
       ),
     },
   };
@@ -36,7 +39,14 @@ export function deriveStatus(state: TCandidateState, policy: TProgramPolicy, now
   const { keyDates } = computeLifecycleDates(state, policy);
   const s = state.start;
   const obligations = openObligations(state, policy, keyDates, { portalUrl: '' }, today)
-    .map((o) => ({ id: o.id, rule: o.rule, label: o.label, due: o.due, owner: o.owner, overdue: compareDates(o.due, today) < 0 }))
+    .map((o) => ({
+      id: o.id,
+      rule: o.rule,
+      label: o.label,
+      due: o.due,
+      owner: o.owner,
+      overdue: compareDates(o.due, today) < 0,
+    }))
     .sort((a, b) => compareDates(a.due, b.due));
   const currentYear = state.phase === 'year2' || state.phase === 'completionReview' ? 2 : 1;
   const thisYear = currentYear === 1 ? state.hours.year1 : state.hours.year2;
@@ -62,7 +72,12 @@ export function deriveStatus(state: TCandidateState, policy: TProgramPolicy, now
       programAdministrator: s.programAdministrator,
       director: s.director ?? null,
     },
-    milestones: { admittedOn: state.admittedOn ?? null, enrolledOn: state.enrolledOn ?? null, coachAssignedOn: state.coachAssignedOn ?? null, orientationOn: state.orientationOn ?? null },
+    milestones: {
+      admittedOn: state.admittedOn ?? null,
+      enrolledOn: state.enrolledOn ?? null,
+      coachAssignedOn: state.coachAssignedOn ?? null,
+      orientationOn: state.orientationOn ?? null,
+    },
     nextDeadlines: obligations,
     /** Each person's open tasks with the portal page to do them on (My tasks). */
     tasks: openTasks(state, policy, keyDates, today),
@@ -103,7 +118,9 @@ export function deriveStatus(state: TCandidateState, policy: TProgramPolicy, now
     timeline: state.timeline,
     withdrawal: state.withdrawal ?? null,
     // R-CMP-1…3: what is missing and who owes it (from year 2 on; before that almost everything is).
-    completion: ['year2', 'completionReview', 'recommendation', 'recommended', 'cleared'].includes(state.phase) ? completionReview(state, policy) : null,
+    completion: ['year2', 'completionReview', 'recommendation', 'recommended', 'cleared'].includes(state.phase)
+      ? completionReview(state, policy)
+      : null,
     recommendation: state.recommendation ?? null,
   };
 }

@@ -60,7 +60,10 @@ export function layoutEmail(content: MessageContent, greetName: string, programN
       `<p><a href="${escapeHtml(content.action.url)}" style="display:inline-block;padding:10px 16px;background:#0b4f8a;color:#ffffff;text-decoration:none;border-radius:4px">${escapeHtml(content.action.label)}</a></p>`,
     );
   }
-  htmlParts.push(`<p>— ${escapeHtml(programName)}</p>`, `<p style="font-size:12px;color:#666666">${escapeHtml(footer)}</p>`);
+  htmlParts.push(
+    `<p>— ${escapeHtml(programName)}</p>`,
+    `<p style="font-size:12px;color:#666666">${escapeHtml(footer)}</p>`,
+  );
 
   const html = [
     '<!doctype html>',

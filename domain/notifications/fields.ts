@@ -18,7 +18,9 @@ export const ZDaysOverdue = z.int().min(0).max(3650);
 export const ZProgramYear = z.union([z.literal(1), z.literal(2)]);
 export const ZUtcMs = z.int().min(0);
 /** Calendar UIDs must stay stable across resends so a calendar updates instead of duplicating. */
-export const ZEventUid = z.string().regex(/^[A-Za-z0-9._@-]{1,200}$/, { error: 'expected a stable event uid [A-Za-z0-9._@-]' });
+export const ZEventUid = z
+  .string()
+  .regex(/^[A-Za-z0-9._@-]{1,200}$/, { error: 'expected a stable event uid [A-Za-z0-9._@-]' });
 
 /** Fields every template carries: whom to greet and which program signs the message. */
 export const baseFields = { firstName: ZFirstName, programName: ZProgramName } as const;

@@ -139,7 +139,9 @@ export function buildIcsEvent(input: IcsEventInput): string {
     ...(input.url ? [`URL:${input.url}`, `LOCATION:${escapeIcsText(input.url)}`] : []),
     ...(input.organizer ? [`ORGANIZER;CN=${quoteParam(input.organizer.name)}:mailto:${input.organizer.email}`] : []),
     ...(input.attendee
-      ? [`ATTENDEE;CN=${quoteParam(input.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${input.attendee.email}`]
+      ? [
+          `ATTENDEE;CN=${quoteParam(input.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${input.attendee.email}`,
+        ]
       : []),
     'STATUS:CONFIRMED',
     'TRANSP:OPAQUE',

@@ -67,6 +67,8 @@ export function addressingProblem(email: Pick<TOutgoingEnvelope, 'template' | 't
  * Builds one outgoing email with `data` checked against its template at compile time, for code
  * (the planner) that holds the template id in a generic variable rather than a literal.
  */
-export function outgoingEmail<K extends TTemplateId>(email: Omit<TOutgoingEnvelope, 'template' | 'data'> & { template: K; data: TTemplateData<K> }): TOutgoingEmail {
+export function outgoingEmail<K extends TTemplateId>(
+  email: Omit<TOutgoingEnvelope, 'template' | 'data'> & { template: K; data: TTemplateData<K> },
+): TOutgoingEmail {
   return email as unknown as TOutgoingEmail;
 }

@@ -18,4 +18,8 @@ export type TRecipient = z.infer<typeof ZRecipient>;
  * these roles may carry IIP content. The supervisor approves the IIP inside the program portal,
  * never by reading goals in an email that lands in an employer's mailbox.
  */
-export const IIP_RESTRICTED_ROLES: readonly TRecipientRole[] = ['supervisor', 'districtCoordinator', 'credentialsOffice'];
+export const IIP_RESTRICTED_ROLES: readonly TRecipientRole[] = [
+  'supervisor',
+  'districtCoordinator',
+  'credentialsOffice',
+];

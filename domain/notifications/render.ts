@@ -11,7 +11,9 @@ export class TemplateDataError extends Error {
     readonly templateId: string,
     readonly problems: readonly { path: string; message: string }[],
   ) {
-    super(`Template "${templateId}" rejected its data: ${problems.map((p) => `${p.path || '(data)'}: ${p.message}`).join('; ')}`);
+    super(
+      `Template "${templateId}" rejected its data: ${problems.map((p) => `${p.path || '(data)'}: ${p.message}`).join('; ')}`,
+    );
   }
 }
 
@@ -19,13 +21,20 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): { path: str
   return issues.map((issue) => {
     const path = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      return { path, message: `field${issue.keys.length > 1 ? 's' : ''} not allowed in this template: ${issue.keys.join(', ')}` };
+      return {
+        path,
+        message: `field${issue.keys.length > 1 ? 's' : ''} not allowed in this template: ${issue.keys.join(', ')}`,
+      };
     }
     return { path, message: issue.message };
   });
 }
 
-export function renderTemplate<K extends TTemplateId>(id: K, data: TTemplateData<K>, context?: RenderContext): RenderedEmail;
+export function renderTemplate<K extends TTemplateId>(
+  id: K,
+  data: TTemplateData<K>,
+  context?: RenderContext,
+): RenderedEmail;
 export function renderTemplate(id: string, data: unknown, context?: RenderContext): RenderedEmail;
 export function renderTemplate(id: string, data: unknown, context: RenderContext = {}): RenderedEmail {
   const known = ZTemplateId.safeParse(id);

@@ -12,7 +12,8 @@ const offsetText = (ms: number): string => {
   const minutes = Math.abs(Math.round(ms / 60_000));
   return `${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}${String(minutes % 60).padStart(2, '0')}`;
 };
-const localStamp = (utcMs: number, offset: number): string => new Date(utcMs + offset).toISOString().replace(/[-:]/g, '').slice(0, 15);
+const localStamp = (utcMs: number, offset: number): string =>
+  new Date(utcMs + offset).toISOString().replace(/[-:]/g, '').slice(0, 15);
 
 /** The instants in `year` at which the zone's UTC offset changes (found by day, then by hour). */
 function transitions(timeZone: string, year: number): { atUtcMs: number; from: number; to: number }[] {
@@ -39,12 +40,26 @@ export function vtimezoneLines(timeZone: string, utcMs: number): string[] {
     changes.length === 0
       ? (() => {
           const offset = zoneOffsetMs(utcMs, timeZone);
-          return [['BEGIN:STANDARD', `TZOFFSETFROM:${offsetText(offset)}`, `TZOFFSETTO:${offsetText(offset)}`, 'DTSTART:19700101T000000', 'END:STANDARD']];
+          return [
+            [
+              'BEGIN:STANDARD',
+              `TZOFFSETFROM:${offsetText(offset)}`,
+              `TZOFFSETTO:${offsetText(offset)}`,
+              'DTSTART:19700101T000000',
+              'END:STANDARD',
+            ],
+          ];
         })()
       : changes.map((c) => {
           // The larger offset of a pair is daylight time.
           const kind = c.to > c.from ? 'DAYLIGHT' : 'STANDARD';
-          return [`BEGIN:${kind}`, `TZOFFSETFROM:${offsetText(c.from)}`, `TZOFFSETTO:${offsetText(c.to)}`, `DTSTART:${localStamp(c.atUtcMs, c.from)}`, `END:${kind}`];
+          return [
+            `BEGIN:${kind}`,
+            `TZOFFSETFROM:${offsetText(c.from)}`,
+            `TZOFFSETTO:${offsetText(c.to)}`,
+            `DTSTART:${localStamp(c.atUtcMs, c.from)}`,
+            `END:${kind}`,
+          ];
         });
   return ['BEGIN:VTIMEZONE', `TZID:${timeZone}`, `X-LIC-LOCATION:${timeZone}`, ...observances.flat(), 'END:VTIMEZONE'];
 }

@@ -7,7 +7,8 @@ import type { TProgramPolicyInput } from '../policy-schema';
 export const ctcStandardPolicyInput = {
   id: 'ctc-standard',
   name: 'CTC program standard minimums',
-  description: 'State standard 4A/4C minimums: coaching 40 h and professional development 20 h per year (60 h total), no session calendar.',
+  description:
+    'State standard 4A/4C minimums: coaching 40 h and professional development 20 h per year (60 h total), no session calendar.',
   hours: { coachingPerYear: 40, learningPerYear: 20, learningCategories: {} },
   assessments: { proficiency: { rule: 'average', threshold: 3 } },
   sessions: { months: [] },

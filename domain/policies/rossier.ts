@@ -5,7 +5,8 @@ import type { TProgramPolicyInput } from '../policy-schema';
 export const rossierPolicyInput = {
   id: 'rossier',
   name: 'USC Rossier Clear Administrative Services Credential',
-  description: 'Candidate handbook: 40 h coaching and 60 h professional learning a year, CPSEL sessions on the 2nd Monday, panel presentation in May of year 2.',
+  description:
+    'Candidate handbook: 40 h coaching and 60 h professional learning a year, CPSEL sessions on the 2nd Monday, panel presentation in May of year 2.',
   timeZone: 'America/Los_Angeles',
   programYears: { yearEnd: { month: 6, day: 30 }, year2Start: { month: 8, day: 1 } },
   deadlines: {
@@ -57,11 +58,31 @@ export const rossierPolicyInput = {
   workshops: {
     topics: [
       { id: 'personnel', title: 'Understanding Personnel: Retention and Growth', year1Month: 12, year2Month: 9 },
-      { id: 'visionBudget', title: 'Developing & Implementing a Shared Vision; Aligning Budgets to Strategic Goals', year1Month: 1, year2Month: 10 },
-      { id: 'communityEngagement', title: 'Community Engagement: Building a Safe and Productive School Environment', year1Month: 2, year2Month: 11 },
-      { id: 'instruction', title: 'Classroom Instruction & Curriculum: Evaluations and Observations', year1Month: 3, year2Month: 1 },
+      {
+        id: 'visionBudget',
+        title: 'Developing & Implementing a Shared Vision; Aligning Budgets to Strategic Goals',
+        year1Month: 1,
+        year2Month: 10,
+      },
+      {
+        id: 'communityEngagement',
+        title: 'Community Engagement: Building a Safe and Productive School Environment',
+        year1Month: 2,
+        year2Month: 11,
+      },
+      {
+        id: 'instruction',
+        title: 'Classroom Instruction & Curriculum: Evaluations and Observations',
+        year1Month: 3,
+        year2Month: 1,
+      },
       { id: 'dataGaps', title: 'Data and Addressing Learning and Program Gaps', year1Month: 4, year2Month: 2 },
-      { id: 'politicalCapital', title: 'Building Political Capital with Staff and Community', year1Month: 5, year2Month: 3 },
+      {
+        id: 'politicalCapital',
+        title: 'Building Political Capital with Staff and Community',
+        year1Month: 5,
+        year2Month: 3,
+      },
     ],
     weekday: 3,
     partNth: [2, 3],
@@ -71,6 +92,10 @@ export const rossierPolicyInput = {
   portfolio: { year1ReviewMonth: 6, presentationMonth: 5, panel: { min: 2, max: 3, threshold: 3 } },
   recommendation: { targetMonth: 6 },
   reminders: { daysBefore: [14, 3], escalateAfterDays: 1, overrides: {} },
-  notifications: { sendAt: '08:00', digest: { enabled: false, weekday: 1 }, quietHours: { start: '20:00', end: '07:00' } },
+  notifications: {
+    sendAt: '08:00',
+    digest: { enabled: false, weekday: 1 },
+    quietHours: { start: '20:00', end: '07:00' },
+  },
   milestones: [],
 } satisfies TProgramPolicyInput;

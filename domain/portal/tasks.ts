@@ -23,7 +23,11 @@ export interface TTaskSummary {
 
 export function taskSummary(state: TCandidateState, policy: TProgramPolicy, nowMs: number): TTaskSummary {
   const { keyDates } = computeLifecycleDates(state, policy);
-  return { key: candidateKey(state.start.programId, state.start.candidateId), candidateName: state.start.candidate.name, tasks: openTasks(state, policy, keyDates, localDateOf(nowMs, policy.timeZone)) };
+  return {
+    key: candidateKey(state.start.programId, state.start.candidateId),
+    candidateName: state.start.candidate.name,
+    tasks: openTasks(state, policy, keyDates, localDateOf(nowMs, policy.timeZone)),
+  };
 }
 
 export interface TTask {
@@ -48,15 +52,33 @@ function firstTaskPath(value: unknown): string | undefined {
   return undefined;
 }
 
-export function openTasks(state: TCandidateState, policy: TProgramPolicy, keyDates: TKeyDates, today: TLocalDate): TTask[] {
+export function openTasks(
+  state: TCandidateState,
+  policy: TProgramPolicy,
+  keyDates: TKeyDates,
+  today: TLocalDate,
+): TTask[] {
   const key = candidateKey(state.start.programId, state.start.candidateId);
   const out: TTask[] = [];
   const seen = new Set<string>();
-  const add = (o: { id: string; rule: string; label: string; due: TLocalDate }, m: TPlannedMessage, overdue: boolean, label = o.label) => {
+  const add = (
+    o: { id: string; rule: string; label: string; due: TLocalDate },
+    m: TPlannedMessage,
+    overdue: boolean,
+    label = o.label,
+  ) => {
     const id = `${o.id}:${m.to.role}`;
     if (seen.has(id)) return;
     seen.add(id);
-    out.push({ id: o.id, rule: o.rule, label, due: o.due, overdue, role: m.to.role, path: firstTaskPath(m.data) ?? `/portal/${key}` });
+    out.push({
+      id: o.id,
+      rule: o.rule,
+      label,
+      due: o.due,
+      overdue,
+      role: m.to.role,
+      path: firstTaskPath(m.data) ?? `/portal/${key}`,
+    });
   };
   out.push(...correctionTasks(state));
   for (const o of openObligations(state, policy, keyDates, { portalUrl: BASE }, today)) {
@@ -65,7 +87,9 @@ export function openTasks(state: TCandidateState, policy: TProgramPolicy, keyDat
     // Whoever is escalated to owes a follow-up once the deadline has passed (the PA, the director).
     if (overdue) for (const m of o.escalation(0)) add(o, m, true, `Follow up: ${o.label}`);
   }
-  return out.sort((a, b) => Number(b.overdue) - Number(a.overdue) || compareDates(a.due, b.due) || a.label.localeCompare(b.label));
+  return out.sort(
+    (a, b) => Number(b.overdue) - Number(a.overdue) || compareDates(a.due, b.due) || a.label.localeCompare(b.label),
+  );
 }
 
 const WHOSE: Record<TContactRole, string> = {

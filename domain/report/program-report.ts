@@ -14,11 +14,23 @@ export { ZProgramReport, ZReportScope, type TProgramReport, type TReportScope } 
 export const cohortYearOf = (s: Pick<TCandidateStatus, 'cohortStart'>): number => Number(s.cohortStart.slice(0, 4));
 
 /** The statuses a scope covers: its program and cohort year, and its district when one is named. */
-export function inReportScope(s: Pick<TCandidateStatus, 'programId' | 'cohortStart' | 'districtId'>, scope: TReportScope): boolean {
-  return s.programId === scope.programId && cohortYearOf(s) === scope.cohortYear && (scope.districtId === undefined || s.districtId === scope.districtId);
+export function inReportScope(
+  s: Pick<TCandidateStatus, 'programId' | 'cohortStart' | 'districtId'>,
+  scope: TReportScope,
+): boolean {
+  return (
+    s.programId === scope.programId &&
+    cohortYearOf(s) === scope.cohortYear &&
+    (scope.districtId === undefined || s.districtId === scope.districtId)
+  );
 }
 
-export function programReport(statuses: readonly TCandidateStatus[], policy: TProgramPolicy, scope: TReportScope, asOf: TLocalDate): TProgramReport {
+export function programReport(
+  statuses: readonly TCandidateStatus[],
+  policy: TProgramPolicy,
+  scope: TReportScope,
+  asOf: TLocalDate,
+): TProgramReport {
   // One status per candidate (a loader may see a closed workflow and its archive both).
   const byKey = new Map<string, TCandidateStatus>();
   for (const s of statuses) if (inReportScope(s, scope)) byKey.set(s.key, s);
@@ -36,7 +48,8 @@ export function programReport(statuses: readonly TCandidateStatus[], policy: TPr
   const watched = all.filter((s) => s.academicWatch.opened > 0 || s.flags.academicWatch);
 
   const recommended = all.filter(isCompleted);
-  const lapsesOf = (s: TCandidateStatus) => Math.max(s.timeline.filter((t) => t.kind === 'ctcWindowLapsed').length, s.recommendation?.lapsedOn ? 1 : 0);
+  const lapsesOf = (s: TCandidateStatus) =>
+    Math.max(s.timeline.filter((t) => t.kind === 'ctcWindowLapsed').length, s.recommendation?.lapsedOn ? 1 : 0);
   const problems = all.flatMap((s) => s.deliveryProblems);
 
   return {
@@ -61,7 +74,12 @@ export function programReport(statuses: readonly TCandidateStatus[], policy: TPr
       byReason: tally(withdrawn.map((s) => s.withdrawal?.reason || '(no reason given)')),
       rate: rate(withdrawn.length, total),
     },
-    earlyWarning: { candidates: warned.length, rate: rate(warned.length, total), escalatedToWatch: warned.filter((s) => s.academicWatch.opened > 0).length, outcomes: outcomesOf(warned) },
+    earlyWarning: {
+      candidates: warned.length,
+      rate: rate(warned.length, total),
+      escalatedToWatch: warned.filter((s) => s.academicWatch.opened > 0).length,
+      outcomes: outcomesOf(warned),
+    },
     academicWatch: {
       candidates: watched.length,
       rate: rate(watched.length, total),
@@ -74,7 +92,11 @@ export function programReport(statuses: readonly TCandidateStatus[], policy: TPr
     hours: hoursFigures(all, policy),
     cpselGrowth: cpselGrowthFigures(all),
     ...panelFigures(all),
-    ctcLapses: { recommended: recommended.length, candidatesLapsed: recommended.filter((s) => lapsesOf(s) > 0).length, lapses: recommended.reduce((a, s) => a + lapsesOf(s), 0) },
+    ctcLapses: {
+      recommended: recommended.length,
+      candidatesLapsed: recommended.filter((s) => lapsesOf(s) > 0).length,
+      lapses: recommended.reduce((a, s) => a + lapsesOf(s), 0),
+    },
     emailDelivery: {
       problems: problems.length,
       candidatesAffected: all.filter((s) => s.deliveryProblems.length > 0).length,

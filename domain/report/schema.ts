@@ -30,9 +30,20 @@ const ZYearHours = z.strictObject({
   byCategory: z.record(z.string(), ZHoursDistribution),
 });
 
-const ZDays = z.strictObject({ count: z.int(), min: z.int().nullable(), median: z.number().nullable(), max: z.int().nullable(), mean: z.number().nullable() });
+const ZDays = z.strictObject({
+  count: z.int(),
+  min: z.int().nullable(),
+  median: z.number().nullable(),
+  max: z.int().nullable(),
+  mean: z.number().nullable(),
+});
 
-const ZGrowth = z.strictObject({ pairs: z.int(), preMean: z.number().nullable(), endMean: z.number().nullable(), meanGrowth: z.number().nullable() });
+const ZGrowth = z.strictObject({
+  pairs: z.int(),
+  preMean: z.number().nullable(),
+  endMean: z.number().nullable(),
+  meanGrowth: z.number().nullable(),
+});
 
 const ZCounted = z.strictObject({ label: z.string(), count: z.int() });
 
@@ -68,7 +79,13 @@ export const ZProgramReport = z.strictObject({
   }),
   extensions: z.strictObject({ candidates: z.int() }),
   deferrals: z.strictObject({ candidates: z.int(), deferrals: z.int(), months: z.int() }),
-  withdrawals: z.strictObject({ total: z.int(), refundEligible: z.int(), noRefund: z.int(), byReason: z.array(ZCounted), rate: ZRate }),
+  withdrawals: z.strictObject({
+    total: z.int(),
+    refundEligible: z.int(),
+    noRefund: z.int(),
+    byReason: z.array(ZCounted),
+    rate: ZRate,
+  }),
   earlyWarning: z.strictObject({ candidates: z.int(), rate: ZRate, escalatedToWatch: z.int(), outcomes: ZOutcomes }),
   academicWatch: z.strictObject({
     candidates: z.int(),
@@ -87,12 +104,23 @@ export const ZProgramReport = z.strictObject({
     byRater: z.array(ZGrowth.extend({ rater: ZRater })),
   }),
   /** R-PF-2: the first presentation to the panel passed. */
-  portfolioPanel: z.strictObject({ presented: z.int(), firstAttemptPassed: z.int(), firstAttemptPassRate: ZRate, eventuallyPassed: z.int(), medicalExemptions: z.int() }),
+  portfolioPanel: z.strictObject({
+    presented: z.int(),
+    firstAttemptPassed: z.int(),
+    firstAttemptPassRate: ZRate,
+    eventuallyPassed: z.int(),
+    medicalExemptions: z.int(),
+  }),
   /** Days from the passing panel presentation to the recommendation to the CTC. */
   panelToRecommendationDays: ZDays,
   /** R-REC-5: the candidate's 90 days for the state's steps ran out. */
   ctcLapses: z.strictObject({ recommended: z.int(), candidatesLapsed: z.int(), lapses: z.int() }),
-  emailDelivery: z.strictObject({ problems: z.int(), candidatesAffected: z.int(), byReason: z.array(ZCounted), byTemplate: z.array(ZCounted) }),
+  emailDelivery: z.strictObject({
+    problems: z.int(),
+    candidatesAffected: z.int(),
+    byReason: z.array(ZCounted),
+    byTemplate: z.array(ZCounted),
+  }),
 });
 export type TProgramReport = z.infer<typeof ZProgramReport>;
 

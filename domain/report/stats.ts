@@ -6,7 +6,8 @@ export const round = (n: number, digits = 2): number => Math.round(n * 10 ** dig
 /** A share rounded to 4 decimals; null when nobody is in the denominator (0/0 is not 0 %). */
 export const rate = (part: number, whole: number): number | null => (whole === 0 ? null : round(part / whole, 4));
 
-export const mean = (values: readonly number[]): number | null => (values.length === 0 ? null : round(values.reduce((a, b) => a + b, 0) / values.length));
+export const mean = (values: readonly number[]): number | null =>
+  values.length === 0 ? null : round(values.reduce((a, b) => a + b, 0) / values.length);
 
 /** Quantile by linear interpolation between closest ranks (R-7, spreadsheet QUARTILE.INC). */
 export function quantile(sorted: readonly number[], p: number): number | null {
@@ -35,12 +36,20 @@ export function distribution(values: readonly number[], required: number): THour
 
 export function daySpans(values: readonly number[]) {
   const sorted = [...values].sort((a, b) => a - b);
-  return { count: sorted.length, min: sorted[0] ?? null, median: quantile(sorted, 0.5), max: sorted[sorted.length - 1] ?? null, mean: mean(sorted) };
+  return {
+    count: sorted.length,
+    min: sorted[0] ?? null,
+    median: quantile(sorted, 0.5),
+    max: sorted[sorted.length - 1] ?? null,
+    mean: mean(sorted),
+  };
 }
 
 /** Counts by label, most frequent first, then by code point (not locale: the same order on every machine). */
 export function tally(labels: readonly string[]): { label: string; count: number }[] {
   const counts = new Map<string, number>();
   for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
-  return [...counts].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  return [...counts]
+    .map(([label, count]) => ({ label, count }))
+    .sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }

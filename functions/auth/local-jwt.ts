@@ -23,7 +23,11 @@ const keyOf = (secret: string) => new TextEncoder().encode(secret);
 
 export type TTokenClaims = Omit<TPrincipal, 'sub'> & { sub: string };
 
-export async function mintDevToken(settings: TLocalJwtSettings, claims: TTokenClaims, ttl: string = '12h'): Promise<string> {
+export async function mintDevToken(
+  settings: TLocalJwtSettings,
+  claims: TTokenClaims,
+  ttl: string = '12h',
+): Promise<string> {
   const { sub, ...rest } = claims;
   return new SignJWT({ ...rest })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -44,7 +48,8 @@ export function tokenOf(c: AppContext): string | undefined {
   const header = c.req.header('authorization');
   const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (bearer) return bearer;
-  if (c.req.method === 'GET' && c.req.path.startsWith('/dashboard')) return c.req.query('token') ?? getCookie(c, DASHBOARD_COOKIE);
+  if (c.req.method === 'GET' && c.req.path.startsWith('/dashboard'))
+    return c.req.query('token') ?? getCookie(c, DASHBOARD_COOKIE);
   return undefined;
 }
 
@@ -54,7 +59,12 @@ export function localJwtAuthenticator(settings: TLocalJwtSettings): Authenticato
     const token = tokenOf(c);
     if (!token) return { error: 'a bearer token is required (Authorization: Bearer <jwt>)' };
     try {
-      const { payload } = await jwtVerify(token, key, { issuer: settings.issuer, audience: settings.audience, algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] });
+      const { payload } = await jwtVerify(token, key, {
+        issuer: settings.issuer,
+        audience: settings.audience,
+        algorithms: ['HS256'],
+        requiredClaims: ['exp', 'sub'],
+      });
       return principalFromClaims(payload as Record<string, unknown>);
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) return { error: 'the token has expired' };

@@ -4,11 +4,15 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppContext, AppEnv, Authenticator } from '../app-env';
 import { authorize, type TAction } from './policy';
 
-export function requireCaller(authenticate: Authenticator, onDashboardDenied: (c: AppContext, message: string) => Response): MiddlewareHandler<AppEnv> {
+export function requireCaller(
+  authenticate: Authenticator,
+  onDashboardDenied: (c: AppContext, message: string) => Response,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const result = await authenticate(c);
     if ('error' in result) {
-      if (c.req.path.startsWith('/dashboard') || c.req.path.startsWith('/reports')) return onDashboardDenied(c, result.error);
+      if (c.req.path.startsWith('/dashboard') || c.req.path.startsWith('/reports'))
+        return onDashboardDenied(c, result.error);
       c.header('WWW-Authenticate', 'Bearer');
       return c.json({ error: result.error }, 401);
     }

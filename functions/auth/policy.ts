@@ -111,7 +111,8 @@ export function eventTypesFor(role: TApiRole): TEventType[] {
 export function inScope(principal: TPrincipal, candidateKey: string): boolean {
   const parsed = parseCandidateKey(candidateKey);
   if (!parsed) return false;
-  if (isProgramStaff(principal.role)) return principal.programId !== undefined && principal.programId === parsed.programId;
+  if (isProgramStaff(principal.role))
+    return principal.programId !== undefined && principal.programId === parsed.programId;
   return (principal.candidateKeys ?? []).includes(candidateKey);
 }
 
@@ -119,7 +120,10 @@ export function inScope(principal: TPrincipal, candidateKey: string): boolean {
 export type TListScope = { kind: 'program'; programId?: string } | { kind: 'candidates'; candidateKeys: string[] };
 
 export function listScope(principal: TPrincipal): TListScope {
-  if (isProgramStaff(principal.role)) return principal.programId !== undefined ? { kind: 'program', programId: principal.programId } : { kind: 'candidates', candidateKeys: [] };
+  if (isProgramStaff(principal.role))
+    return principal.programId !== undefined
+      ? { kind: 'program', programId: principal.programId }
+      : { kind: 'candidates', candidateKeys: [] };
   return { kind: 'candidates', candidateKeys: principal.candidateKeys ?? [] };
 }
 
@@ -129,19 +133,41 @@ export function authorize(principal: TPrincipal, action: TAction): TDecision {
   const { role } = principal;
   if (action.kind !== 'candidate.event') {
     if (!ACTION_ROLES[action.kind].includes(role)) return deny(403, `role ${role} may not ${describe(action)}`);
-    if (action.kind === 'candidate.read' && !inScope(principal, action.candidateKey)) return deny(404, `no candidate ${action.candidateKey}`);
-    if ((action.kind === 'candidate.start' || action.kind === 'report.program') && principal.programId !== action.programId)
-      return deny(403, principal.programId ? `this token is for program ${principal.programId}, not ${action.programId}` : 'this token names no program');
-    if (action.kind === 'report.director' && principal.programId !== undefined) return deny(403, `this token is for program ${principal.programId} only, not every program`);
-    if (action.kind === 'report.district' && role === 'districtCoordinator' && principal.districtId !== action.districtId)
-      return deny(403, principal.districtId ? `this token is for district ${principal.districtId}, not ${action.districtId}` : 'this token names no district');
+    if (action.kind === 'candidate.read' && !inScope(principal, action.candidateKey))
+      return deny(404, `no candidate ${action.candidateKey}`);
+    if (
+      (action.kind === 'candidate.start' || action.kind === 'report.program') &&
+      principal.programId !== action.programId
+    )
+      return deny(
+        403,
+        principal.programId
+          ? `this token is for program ${principal.programId}, not ${action.programId}`
+          : 'this token names no program',
+      );
+    if (action.kind === 'report.director' && principal.programId !== undefined)
+      return deny(403, `this token is for program ${principal.programId} only, not every program`);
+    if (
+      action.kind === 'report.district' &&
+      role === 'districtCoordinator' &&
+      principal.districtId !== action.districtId
+    )
+      return deny(
+        403,
+        principal.districtId
+          ? `this token is for district ${principal.districtId}, not ${action.districtId}`
+          : 'this token names no district',
+      );
     return { allow: true };
   }
   if (!inScope(principal, action.candidateKey)) return deny(404, `no candidate ${action.candidateKey}`);
   const { event } = action;
   if (!rolesFor(event.type).includes(role)) return deny(403, `role ${role} may not record '${event.type}' events`);
   if (role !== 'pa' && event.type === 'assessmentSubmitted' && event.rater !== role)
-    return deny(403, `a ${role} records only their own assessment (rater '${role}'), not the ${event.rater}'s (R-ASM-1)`);
+    return deny(
+      403,
+      `a ${role} records only their own assessment (rater '${role}'), not the ${event.rater}'s (R-ASM-1)`,
+    );
   if (role !== 'pa' && event.type === 'iipApproved' && event.approver !== role)
     return deny(403, `a ${role} approves the IIP only as '${role}', not as ${event.approver} (R-IIP-3)`);
   return { allow: true };

@@ -6,7 +6,8 @@ import { ACCOUNT_ROLES, STAFF_GROUP_ROLES, ZRole } from '../../domain/roles';
 
 /** The roles of domain.md "People" that use the API and dashboard. */
 export const ZApiRole = ZRole.extract(ACCOUNT_ROLES, {
-  error: 'expected a role: candidate, coach, supervisor, instructor, pa, director, credentialsOffice or districtCoordinator',
+  error:
+    'expected a role: candidate, coach, supervisor, instructor, pa, director, credentialsOffice or districtCoordinator',
 });
 export type TApiRole = z.infer<typeof ZApiRole>;
 export const API_ROLES: readonly TApiRole[] = ZApiRole.options;
@@ -20,25 +21,34 @@ export const ZCandidateKey = z
  * API Gateway's JWT authorizer hands array claims over as one string, e.g. `[a b]`; a JSON array
  * string or a comma list (custom claims of some identity providers) is accepted too.
  */
-const claimList = z.preprocess((v) => {
-  if (typeof v !== 'string') return v;
-  const s = v.trim();
-  if (s.startsWith('[') && s.endsWith(']')) {
-    try {
-      return JSON.parse(s) as unknown;
-    } catch {
-      return s.slice(1, -1).split(/[\s,]+/).filter(Boolean);
+const claimList = z.preprocess(
+  (v) => {
+    if (typeof v !== 'string') return v;
+    const s = v.trim();
+    if (s.startsWith('[') && s.endsWith(']')) {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        return s
+          .slice(1, -1)
+          .split(/[\s,]+/)
+          .filter(Boolean);
+      }
     }
-  }
-  return s.split(/[\s,]+/).filter(Boolean);
-}, z.array(ZCandidateKey).max(500, { error: 'at most 500 candidate keys in one token' }));
+    return s.split(/[\s,]+/).filter(Boolean);
+  },
+  z.array(ZCandidateKey).max(500, { error: 'at most 500 candidate keys in one token' }),
+);
 
 export const ZPrincipalClaims = z.object({
   sub: z.string({ error: 'the token has no subject (sub)' }).min(1).max(200),
   role: ZApiRole,
   programId: ZProgramId.optional(),
   candidateKeys: claimList.optional(),
-  districtId: z.string().regex(/^[a-z0-9_-]{1,40}$/).optional(),
+  districtId: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/)
+    .optional(),
 });
 export type TPrincipal = z.infer<typeof ZPrincipalClaims>;
 
@@ -54,7 +64,10 @@ function stringList(v: unknown): string[] {
     } catch {
       // API Gateway's own rendering: `[a b]`
     }
-    return s.slice(1, -1).split(/[\s,]+/).filter(Boolean);
+    return s
+      .slice(1, -1)
+      .split(/[\s,]+/)
+      .filter(Boolean);
   }
   return s.split(/[\s,]+/).filter(Boolean);
 }
@@ -70,10 +83,16 @@ function stringList(v: unknown): string[] {
  */
 export type TClaimSource = 'local' | 'identityProvider';
 
-export function principalFromClaims(claims: Record<string, unknown>, source: TClaimSource = 'local'): { principal: TPrincipal } | { error: string } {
+export function principalFromClaims(
+  claims: Record<string, unknown>,
+  source: TClaimSource = 'local',
+): { principal: TPrincipal } | { error: string } {
   const fromProvider = source === 'identityProvider';
-  const role = fromProvider ? stringList(claims['cognito:groups']).find((g) => (STAFF_GROUP_ROLES as readonly string[]).includes(g)) : claims.role;
-  if (fromProvider && role === undefined) return { error: 'token claims rejected: role: the account is in no staff group (cognito:groups)' };
+  const role = fromProvider
+    ? stringList(claims['cognito:groups']).find((g) => (STAFF_GROUP_ROLES as readonly string[]).includes(g))
+    : claims.role;
+  if (fromProvider && role === undefined)
+    return { error: 'token claims rejected: role: the account is in no staff group (cognito:groups)' };
   const parsed = ZPrincipalClaims.safeParse({
     sub: claims.sub,
     role,
@@ -82,7 +101,9 @@ export function principalFromClaims(claims: Record<string, unknown>, source: TCl
     districtId: fromProvider ? claims['custom:districtId'] || undefined : claims.districtId,
   });
   if (!parsed.success) {
-    return { error: `token claims rejected: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'claims'}: ${i.message}`).join('; ')}` };
+    return {
+      error: `token claims rejected: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'claims'}: ${i.message}`).join('; ')}`,
+    };
   }
   return { principal: parsed.data };
 }

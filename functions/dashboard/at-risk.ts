@@ -17,11 +17,20 @@ function paceNote(status: TCandidateStatus | undefined): Html {
   return html`<p>Behind pace (R-HRS-3): ${behind.map((k) => `${k} ${status.hours[pace.year === 1 ? 'year1' : 'year2'][k].logged} h of ${pace[k].expected} h expected`).join('; ')}</p>`;
 }
 
-export async function atRiskBody({ candidates, now }: TPageDeps, principal: TPrincipal, filter: TCandidateFilter): Promise<Html> {
+export async function atRiskBody(
+  { candidates, now }: TPageDeps,
+  principal: TPrincipal,
+  filter: TCandidateFilter,
+): Promise<Html> {
   const at = now();
-  const page = await candidates.list({ program: filter.program, cohort: filter.cohort, needsAttention: true, pageSize: 25, pageToken: filter.pageToken }, listScope(principal), at);
+  const page = await candidates.list(
+    { program: filter.program, cohort: filter.cohort, needsAttention: true, pageSize: 25, pageToken: filter.pageToken },
+    listScope(principal),
+    at,
+  );
   const statuses = await statusesOf(candidates, page.candidates);
-  if (page.candidates.length === 0) return html`<p class="empty" data-testid="at-risk-empty">No candidate is flagged or overdue. 🎉</p>`;
+  if (page.candidates.length === 0)
+    return html`<p class="empty" data-testid="at-risk-empty">No candidate is flagged or overdue. 🎉</p>`;
   return html`
 <p>Flagged early warning, academic watch or at risk, or with an overdue obligation.</p>
 <table data-testid="at-risk">

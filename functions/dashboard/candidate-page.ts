@@ -8,34 +8,55 @@ import { hoursChart } from './hours-chart';
 import { html, type Html } from './html';
 import { activeFlags, flagBadges, PHASE_LABELS } from './view-data';
 
-const WINDOW_LABELS = { pre: 'Pre-assessment (R-ASM-2)', endYear1: 'End of year 1 (R-ASM-5)', startYear2: 'Start of year 2', endYear2: 'End of year 2' } as const;
+const WINDOW_LABELS = {
+  pre: 'Pre-assessment (R-ASM-2)',
+  endYear1: 'End of year 1 (R-ASM-5)',
+  startYear2: 'Start of year 2',
+  endYear2: 'End of year 2',
+} as const;
 
-const person = (p: { name: string; email: string } | null) => (p ? html`${p.name} <a href="mailto:${p.email}">${p.email}</a>` : html`<em>not assigned</em>`);
+const person = (p: { name: string; email: string } | null) =>
+  p ? html`${p.name} <a href="mailto:${p.email}">${p.email}</a>` : html`<em>not assigned</em>`;
 
 export function timeline(s: TCandidateStatusView): Html {
   const rows = [
-    ...s.timeline.map((t) => ({ date: t.date, what: html`${t.kind}${t.detail ? html` — ${t.detail}` : ''}`, kind: 'event' as const, overdue: false })),
-    ...s.nextDeadlines.map((d) => ({ date: d.due, what: html`${d.label} <small>(${d.owner}, ${d.rule})</small>`, kind: 'deadline' as const, overdue: d.overdue })),
+    ...s.timeline.map((t) => ({
+      date: t.date,
+      what: html`${t.kind}${t.detail ? html` — ${t.detail}` : ''}`,
+      kind: 'event' as const,
+      overdue: false,
+    })),
+    ...s.nextDeadlines.map((d) => ({
+      date: d.due,
+      what: html`${d.label} <small>(${d.owner}, ${d.rule})</small>`,
+      kind: 'deadline' as const,
+      overdue: d.overdue,
+    })),
   ].sort((a, b) => compareDates(a.date, b.date));
   return html`<table data-testid="timeline"><caption>Timeline of events and deadlines</caption>
 <thead><tr><th scope="col">Date</th><th scope="col">Type</th><th scope="col">What</th></tr></thead>
 <tbody>${rows.map(
-    (r) => html`<tr data-kind="${r.kind}"><td>${r.date}</td><td>${r.kind === 'event' ? 'Event' : html`Deadline${r.overdue ? html` <span class="badge overdue">Overdue</span>` : compareDates(r.date, s.asOf) >= 0 ? ' (upcoming)' : ''}`}</td><td>${r.what}</td></tr>`,
+    (r) =>
+      html`<tr data-kind="${r.kind}"><td>${r.date}</td><td>${r.kind === 'event' ? 'Event' : html`Deadline${r.overdue ? html` <span class="badge overdue">Overdue</span>` : compareDates(r.date, s.asOf) >= 0 ? ' (upcoming)' : ''}`}</td><td>${r.what}</td></tr>`,
   )}</tbody></table>`;
 }
 
 export function assessments(s: TCandidateStatusView): Html {
   const windows = ZAssessmentWindow.options.filter((w) => s.assessments.some((a) => a.window === w));
-  if (!windows.length) return html`<p class="empty">No CPSEL assessment recorded yet (R-ASM-1: candidate, coach and supervisor each score all six standards).</p>`;
+  if (!windows.length)
+    return html`<p class="empty">No CPSEL assessment recorded yet (R-ASM-1: candidate, coach and supervisor each score all six standards).</p>`;
   return html`${windows.map((w) => {
-    const by = Object.fromEntries(ZRater.options.map((r) => [r, s.assessments.find((a) => a.window === w && a.rater === r)]));
+    const by = Object.fromEntries(
+      ZRater.options.map((r) => [r, s.assessments.find((a) => a.window === w && a.rater === r)]),
+    );
     return html`<table data-testid="assessment-${w}"><caption>${WINDOW_LABELS[w]}</caption>
 <thead><tr><th scope="col">Standard</th>${ZRater.options.map((r) => html`<th scope="col">${r}${by[r] ? html` <small>(${by[r]!.date})</small>` : ''}</th>`)}</tr></thead>
 <tbody>${CPSEL_STANDARDS.map(
-      (std) => html`<tr><th scope="row">${std.toUpperCase().replace('CPSEL', 'CPSEL ')}</th>${ZRater.options.map((r) => {
-        const score = by[r]?.scores[std];
-        return html`<td data-rater="${r}" data-standard="${std}">${score ?? '—'}</td>`;
-      })}</tr>`,
+      (std) =>
+        html`<tr><th scope="row">${std.toUpperCase().replace('CPSEL', 'CPSEL ')}</th>${ZRater.options.map((r) => {
+          const score = by[r]?.scores[std];
+          return html`<td data-rater="${r}" data-standard="${std}">${score ?? '—'}</td>`;
+        })}</tr>`,
     )}</tbody></table>`;
   })}`;
 }
@@ -48,9 +69,12 @@ export function iip(s: TCandidateStatusView): Html {
   return html`${s.iipRedacted ? html`<p class="redacted" data-testid="iip-redacted">IIP content is not shown to your role: the IIP is not used for employment evaluation (R-IIP-5).</p>` : ''}
 <table data-testid="iip"><thead><tr><th scope="col">Year</th><th scope="col">Submitted</th><th scope="col">Coach approved</th><th scope="col">Supervisor approved</th><th scope="col">Revisions</th>${s.iipRedacted ? '' : html`<th scope="col">Goals</th>`}</tr></thead>
 <tbody>${years.map(
-    ({ label, y }) => html`<tr><th scope="row">${label}</th><td>${y.submittedOn ?? '—'}</td><td>${y.coachApprovedOn ?? '—'}</td><td>${y.supervisorApprovedOn ?? '—'}</td><td>${y.revisions}</td>${
-      s.iipRedacted ? '' : html`<td>${y.goals.length ? html`<ul>${y.goals.map((g) => html`<li><strong>${g.cpsel}</strong>: ${g.goal}</li>`)}</ul>` : '—'}</td>`
-    }</tr>`,
+    ({ label, y }) =>
+      html`<tr><th scope="row">${label}</th><td>${y.submittedOn ?? '—'}</td><td>${y.coachApprovedOn ?? '—'}</td><td>${y.supervisorApprovedOn ?? '—'}</td><td>${y.revisions}</td>${
+        s.iipRedacted
+          ? ''
+          : html`<td>${y.goals.length ? html`<ul>${y.goals.map((g) => html`<li><strong>${g.cpsel}</strong>: ${g.goal}</li>`)}</ul>` : '—'}</td>`
+      }</tr>`,
   )}</tbody></table>`;
 }
 
@@ -89,11 +113,14 @@ export function candidateBody(s: TCandidateStatusView): Html {
 </section>
 <section aria-labelledby="due-h">
   <h2 id="due-h">Next deadlines</h2>
-  ${s.nextDeadlines.length
-    ? html`<table data-testid="deadlines"><thead><tr><th scope="col">Due</th><th scope="col">What</th><th scope="col">Whose</th><th scope="col">Rule</th></tr></thead><tbody>${s.nextDeadlines.map(
-        (d) => html`<tr><td>${d.due}${d.overdue ? html` <span class="badge overdue">Overdue</span>` : ''}</td><td>${d.label}</td><td>${d.owner}</td><td>${d.rule}</td></tr>`,
-      )}</tbody></table>`
-    : html`<p class="empty">Nothing open.</p>`}
+  ${
+    s.nextDeadlines.length
+      ? html`<table data-testid="deadlines"><thead><tr><th scope="col">Due</th><th scope="col">What</th><th scope="col">Whose</th><th scope="col">Rule</th></tr></thead><tbody>${s.nextDeadlines.map(
+          (d) =>
+            html`<tr><td>${d.due}${d.overdue ? html` <span class="badge overdue">Overdue</span>` : ''}</td><td>${d.label}</td><td>${d.owner}</td><td>${d.rule}</td></tr>`,
+        )}</tbody></table>`
+      : html`<p class="empty">Nothing open.</p>`
+  }
 </section>
 ${undeliverable(s)}
 ${deliveryProblems(s)}

@@ -85,12 +85,16 @@ ${body}
 export function page({ title, current, who, nav }: TLayout, body: Html): string {
   const link = (id: TLayout['current'], path: string, label: string) =>
     html`<li><a href="${path}"${current === id ? trusted(' aria-current="page"') : ''}>${label}</a></li>`;
-  const header = html`${nav ? html`<nav aria-label="Dashboard"><ul>
+  const header = html`${
+    nav
+      ? html`<nav aria-label="Dashboard"><ul>
     ${nav.overview ? link('overview', '/dashboard/overview', 'Cohort overview') : ''}
     ${nav.atRisk ? link('atRisk', '/dashboard/at-risk', 'At risk') : ''}
     ${nav.queue ? link('queue', '/dashboard/queue', 'Credentials queue') : ''}
     <li><a href="/portal">My tasks</a></li>
-  </ul></nav>` : ''}
+  </ul></nav>`
+      : ''
+  }
   ${who ? html`<span class="who">Signed in as ${who}</span> <a href="/portal/signout">Sign out</a>` : ''}`;
   return htmlDocument(title, BASE_STYLE, header, body);
 }

@@ -6,7 +6,16 @@ import { listScope } from '../auth/policy';
 import type { AppCandidateService } from '../candidates';
 import { ZFlagName, type TCandidateFilter } from '../visibility';
 import { html, href, type Html } from './html';
-import { candidateLink, deadlineDay, FLAG_LABELS, flagBadges, overdueItems, pager, PHASE_LABELS, statusesOf } from './view-data';
+import {
+  candidateLink,
+  deadlineDay,
+  FLAG_LABELS,
+  flagBadges,
+  overdueItems,
+  pager,
+  PHASE_LABELS,
+  statusesOf,
+} from './view-data';
 
 export interface TPageDeps {
   candidates: AppCandidateService;
@@ -15,14 +24,28 @@ export interface TPageDeps {
 
 type TBase = Pick<TCandidateFilter, 'program' | 'cohort'>;
 
-export async function overviewBody({ candidates, now }: TPageDeps, principal: TPrincipal, filter: TCandidateFilter): Promise<Html> {
+export async function overviewBody(
+  { candidates, now }: TPageDeps,
+  principal: TPrincipal,
+  filter: TCandidateFilter,
+): Promise<Html> {
   const scope = listScope(principal);
   const at = now();
   const base: TBase = { program: filter.program, cohort: filter.cohort };
   const [total, phaseCounts, flagCounts, overdueCount, page, overdue] = await Promise.all([
     candidates.count(base, scope, at),
-    Promise.all(ZPhase.options.map(async (phase) => ({ phase, n: await candidates.count({ ...base, phase: [phase] }, scope, at) }))),
-    Promise.all(ZFlagName.options.map(async (flag) => ({ flag, n: await candidates.count({ ...base, flag: [flag] }, scope, at) }))),
+    Promise.all(
+      ZPhase.options.map(async (phase) => ({
+        phase,
+        n: await candidates.count({ ...base, phase: [phase] }, scope, at),
+      })),
+    ),
+    Promise.all(
+      ZFlagName.options.map(async (flag) => ({
+        flag,
+        n: await candidates.count({ ...base, flag: [flag] }, scope, at),
+      })),
+    ),
     candidates.count({ ...base, overdue: true }, scope, at),
     candidates.list({ ...base, pageSize: 25, pageToken: filter.pageToken }, scope, at),
     candidates.list({ ...base, overdue: true, pageSize: 25 }, scope, at),
@@ -53,19 +76,23 @@ export async function overviewBody({ candidates, now }: TPageDeps, principal: TP
 </section>
 <section aria-labelledby="overdue-h">
   <h2 id="overdue-h">Overdue items</h2>
-  ${overdue.candidates.length === 0
-    ? html`<p class="empty">Nothing is overdue.</p>`
-    : html`<table data-testid="overdue"><thead><tr><th scope="col">Candidate</th><th scope="col">Phase</th><th scope="col">Overdue</th></tr></thead><tbody>
-      ${overdue.candidates.map((c) => html`<tr><td>${candidateLink(c.key, statuses.get(c.key))}</td><td>${c.phase ? PHASE_LABELS[c.phase] : '—'}</td><td>${overdueItems(statuses.get(c.key)) }${statuses.get(c.key) ? '' : html`since ${deadlineDay(c.nextDeadline)}`}</td></tr>`)}
-    </tbody></table>`}
+  ${
+    overdue.candidates.length === 0
+      ? html`<p class="empty">Nothing is overdue.</p>`
+      : html`<table data-testid="overdue"><thead><tr><th scope="col">Candidate</th><th scope="col">Phase</th><th scope="col">Overdue</th></tr></thead><tbody>
+      ${overdue.candidates.map((c) => html`<tr><td>${candidateLink(c.key, statuses.get(c.key))}</td><td>${c.phase ? PHASE_LABELS[c.phase] : '—'}</td><td>${overdueItems(statuses.get(c.key))}${statuses.get(c.key) ? '' : html`since ${deadlineDay(c.nextDeadline)}`}</td></tr>`)}
+    </tbody></table>`
+  }
 </section>
 <section aria-labelledby="all-h">
   <h2 id="all-h">Candidates</h2>
-  ${page.candidates.length === 0
-    ? html`<p class="empty">No candidates match.</p>`
-    : html`<table data-testid="candidates"><thead><tr><th scope="col">Candidate</th><th scope="col">Cohort</th><th scope="col">Phase</th><th scope="col">Flags</th><th scope="col">Next deadline</th></tr></thead><tbody>
+  ${
+    page.candidates.length === 0
+      ? html`<p class="empty">No candidates match.</p>`
+      : html`<table data-testid="candidates"><thead><tr><th scope="col">Candidate</th><th scope="col">Cohort</th><th scope="col">Phase</th><th scope="col">Flags</th><th scope="col">Next deadline</th></tr></thead><tbody>
       ${page.candidates.map((c) => html`<tr><td>${candidateLink(c.key, statuses.get(c.key))}</td><td>${c.cohortYear ?? '—'}</td><td>${c.phase ? PHASE_LABELS[c.phase] : '—'}</td><td>${flagBadges(c.flags)}</td><td>${deadlineDay(c.nextDeadline)}${c.overdue ? html` <span class="badge overdue">Overdue</span>` : ''}</td></tr>`)}
-    </tbody></table>`}
+    </tbody></table>`
+  }
   ${pager('/dashboard/overview', params, page.nextPageToken)}
 </section>`;
 }

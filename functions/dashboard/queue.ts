@@ -8,8 +8,16 @@ import { html, type Html } from './html';
 import type { TPageDeps } from './overview';
 import { candidateLink, deadlineDay, pager, PHASE_LABELS, statusesOf } from './view-data';
 
-export async function queueBody({ candidates, now }: TPageDeps, principal: TPrincipal, filter: TCandidateFilter): Promise<Html> {
-  const page = await candidates.list({ program: filter.program, phase: ['recommendation', 'recommended'], pageSize: 25, pageToken: filter.pageToken }, listScope(principal), now());
+export async function queueBody(
+  { candidates, now }: TPageDeps,
+  principal: TPrincipal,
+  filter: TCandidateFilter,
+): Promise<Html> {
+  const page = await candidates.list(
+    { program: filter.program, phase: ['recommendation', 'recommended'], pageSize: 25, pageToken: filter.pageToken },
+    listScope(principal),
+    now(),
+  );
   if (page.candidates.length === 0) {
     return html`<div class="empty" role="status" data-testid="queue-empty"><p><strong>The queue is empty.</strong></p>
 <p>Candidates appear here when the program administrator marks them ready to recommend (R-REC-3), and stay until the state's steps are complete (R-REC-5).</p></div>`;
@@ -19,7 +27,8 @@ export async function queueBody({ candidates, now }: TPageDeps, principal: TPrin
 <table data-testid="queue">
   <thead><tr><th scope="col">Candidate</th><th scope="col">Stage</th><th scope="col">Next deadline</th></tr></thead>
   <tbody>${page.candidates.map(
-    (c) => html`<tr><td>${candidateLink(c.key, statuses.get(c.key))}</td><td>${c.phase === 'recommendation' ? 'Verify and recommend to CTC (R-REC-4)' : c.phase ? PHASE_LABELS[c.phase] : '—'}</td><td>${deadlineDay(c.nextDeadline)}</td></tr>`,
+    (c) =>
+      html`<tr><td>${candidateLink(c.key, statuses.get(c.key))}</td><td>${c.phase === 'recommendation' ? 'Verify and recommend to CTC (R-REC-4)' : c.phase ? PHASE_LABELS[c.phase] : '—'}</td><td>${deadlineDay(c.nextDeadline)}</td></tr>`,
   )}</tbody>
 </table>
 ${pager('/dashboard/queue', { program: filter.program }, page.nextPageToken)}`;

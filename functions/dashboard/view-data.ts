@@ -42,7 +42,11 @@ export function deadlineDay(iso: string | null): string {
 export type TStatusLookup = Map<string, TCandidateStatus | undefined>;
 
 /** Status of each listed candidate, a few at a time; a failed look-up just shows the key. */
-export async function statusesOf(candidates: AppCandidateService, items: readonly Pick<TCandidateListItem, 'key'>[], concurrency = 6): Promise<TStatusLookup> {
+export async function statusesOf(
+  candidates: AppCandidateService,
+  items: readonly Pick<TCandidateListItem, 'key'>[],
+  concurrency = 6,
+): Promise<TStatusLookup> {
   const out: TStatusLookup = new Map();
   const keys = [...new Set(items.map((i) => i.key))];
   let next = 0;
@@ -67,7 +71,11 @@ export function overdueItems(status: TCandidateStatus | undefined): Html {
   return html`<ul>${items.map((d) => html`<li><span class="badge overdue">Overdue</span> ${d.label} — due ${d.due} (${d.owner}, ${d.rule})</li>`)}</ul>`;
 }
 
-export function pager(basePath: string, params: Record<string, string | undefined>, nextPageToken: string | null): Html {
+export function pager(
+  basePath: string,
+  params: Record<string, string | undefined>,
+  nextPageToken: string | null,
+): Html {
   if (!nextPageToken) return html``;
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);

@@ -17,7 +17,11 @@ import { preSessionCsrf, preSessionCsrfValid } from './sign-in';
 const ZDevForm = z.object({
   role: ZApiRole,
   program: ZProgramId,
-  email: z.email().max(254).optional().or(z.literal('').transform(() => undefined)),
+  email: z
+    .email()
+    .max(254)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 const PERSON_ROLES = ['candidate', 'coach', 'supervisor'] as const;
 
@@ -26,7 +30,8 @@ export function devSignInRoutes({ candidates, keys }: { candidates: AppCandidate
   r.get('/', (c) => {
     const q = c.req.query();
     const csrf = preSessionCsrf(c, keys);
-    const opt = (v: string, sel?: string) => html`<option value="${v}"${v === sel ? html` selected` : ''}>${roleName(v)}</option>`;
+    const opt = (v: string, sel?: string) =>
+      html`<option value="${v}"${v === sel ? html` selected` : ''}>${roleName(v)}</option>`;
     return portalPage(
       c,
       200,
@@ -43,22 +48,52 @@ export function devSignInRoutes({ candidates, keys }: { candidates: AppCandidate
   });
   r.post('/', async (c) => {
     const body = await c.req.parseBody();
-    if (!preSessionCsrfValid(c, keys, body._csrf)) return portalPage(c, 403, { title: 'Please try again' }, html`<p class="lede">Open <a href="/auth/dev">the dev sign-in page</a> again.</p>`);
+    if (!preSessionCsrfValid(c, keys, body._csrf))
+      return portalPage(
+        c,
+        403,
+        { title: 'Please try again' },
+        html`<p class="lede">Open <a href="/auth/dev">the dev sign-in page</a> again.</p>`,
+      );
     const form = ZDevForm.safeParse(body);
-    if (!form.success) return portalPage(c, 400, { title: 'Dev sign-in' }, html`<p role="alert" class="error">${form.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}</p>`);
+    if (!form.success)
+      return portalPage(
+        c,
+        400,
+        { title: 'Dev sign-in' },
+        html`<p role="alert" class="error">${form.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}</p>`,
+      );
     const { role, program, email } = form.data;
     if ((PERSON_ROLES as readonly string[]).includes(role)) {
-      if (!email) return portalPage(c, 400, { title: 'Dev sign-in' }, html`<p role="alert" class="error">A ${roleName(role)} signs in with the address on a candidate's record.</p>`);
+      if (!email)
+        return portalPage(
+          c,
+          400,
+          { title: 'Dev sign-in' },
+          html`<p role="alert" class="error">A ${roleName(role)} signs in with the address on a candidate's record.</p>`,
+        );
       const pid = personIdOf(keys.secret, email);
       const mine = (await programStatuses(candidates, program)).filter((s) => {
         const p = personInRole(s, role as (typeof PERSON_ROLES)[number]);
         return p && personIdOf(keys.secret, p.email) === pid;
       });
-      if (mine.length === 0) return portalPage(c, 404, { title: 'Dev sign-in' }, html`<p role="alert" class="error">No candidate of ${program} has ${email} as their ${roleName(role)}.</p>`);
+      if (mine.length === 0)
+        return portalPage(
+          c,
+          404,
+          { title: 'Dev sign-in' },
+          html`<p role="alert" class="error">No candidate of ${program} has ${email} as their ${roleName(role)}.</p>`,
+        );
       const name = personInRole(mine[0]!, role as (typeof PERSON_ROLES)[number])!.name;
       await issueSession(c, keys, { sub: pid, role, name, via: 'dev', candidateKeys: mine.map((s) => s.key) });
     } else {
-      await issueSession(c, keys, { sub: `dev-${role}`, role, name: `Dev ${roleName(role)}`, via: 'dev', programId: program });
+      await issueSession(c, keys, {
+        sub: `dev-${role}`,
+        role,
+        name: `Dev ${roleName(role)}`,
+        via: 'dev',
+        programId: program,
+      });
     }
     return c.redirect('/portal', 303);
   });

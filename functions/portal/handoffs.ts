@@ -19,11 +19,20 @@ export function handoffRoutes({ handoffs, keys }: { handoffs: HandoffStore; keys
   };
   const inProgram = (c: AppContext, key: string) => {
     const p = c.get('principal');
-    return authorize(p, { kind: 'dashboard.queue' }).allow && authorize(p, { kind: 'candidate.read', candidateKey: key }).allow;
+    return (
+      authorize(p, { kind: 'dashboard.queue' }).allow &&
+      authorize(p, { kind: 'candidate.read', candidateKey: key }).allow
+    );
   };
 
   queue.get('/', async (c) => {
-    if (!authorize(c.get('principal'), { kind: 'dashboard.queue' }).allow) return portalPage(c, 403, frame(c, 'Not allowed'), html`<p role="alert">Only the credentials office and the program administrator see handoffs.</p>`);
+    if (!authorize(c.get('principal'), { kind: 'dashboard.queue' }).allow)
+      return portalPage(
+        c,
+        403,
+        frame(c, 'Not allowed'),
+        html`<p role="alert">Only the credentials office and the program administrator see handoffs.</p>`,
+      );
     const pending = (await handoffs.listPending()).filter((h) => inProgram(c, h.candidateKey));
     return portalPage(
       c,
@@ -39,7 +48,8 @@ export function handoffRoutes({ handoffs, keys }: { handoffs: HandoffStore; keys
 
   packet.get('/:key/:packetId', async (c) => {
     const { key, packetId } = c.req.param();
-    if (!parseCandidateKey(key) || !/^[a-z0-9-]{1,80}$/.test(packetId) || !inProgram(c, key)) return portalPage(c, 404, frame(c, 'Not found'), html`<p role="alert">No such packet.</p>`);
+    if (!parseCandidateKey(key) || !/^[a-z0-9-]{1,80}$/.test(packetId) || !inProgram(c, key))
+      return portalPage(c, 404, frame(c, 'Not found'), html`<p role="alert">No such packet.</p>`);
     const found = await handoffs.read(key, packetId);
     if (!found) return portalPage(c, 404, frame(c, 'Not found'), html`<p role="alert">No such packet.</p>`);
     const p = found.packet;

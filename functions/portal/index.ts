@@ -52,7 +52,9 @@ export function withPortalSessions(keys: TPortalKeys, fallback: Authenticator): 
   };
 }
 
-export function portalRoutes(deps: PortalDeps & { candidates: AppCandidateService; audit: AuditSink; now: () => number }) {
+export function portalRoutes(
+  deps: PortalDeps & { candidates: AppCandidateService; audit: AuditSink; now: () => number },
+) {
   const portal = new Hono<AppEnv>();
   portal.route(
     '/',

@@ -32,7 +32,8 @@ export interface TPortalLayout {
 
 export function portalDocument({ title, session, csrf }: TPortalLayout, body: Html): string {
   const p = session ? principalOf(session) : undefined;
-  const may = (kind: 'dashboard.overview' | 'dashboard.atRisk' | 'dashboard.queue' | 'roster.import') => (p ? authorize(p, { kind }).allow : false);
+  const may = (kind: 'dashboard.overview' | 'dashboard.atRisk' | 'dashboard.queue' | 'roster.import') =>
+    p ? authorize(p, { kind }).allow : false;
   const header = session
     ? html`<nav aria-label="Portal"><ul>
     <li><a href="/portal">My tasks</a></li>
@@ -47,9 +48,17 @@ export function portalDocument({ title, session, csrf }: TPortalLayout, body: Ht
   return htmlDocument(title, BASE_STYLE + PORTAL_STYLE + FORM_STYLE, header, body);
 }
 
-export function portalPage(c: AppContext, status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 429, layout: TPortalLayout, body: Html): Response {
+export function portalPage(
+  c: AppContext,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 410 | 429,
+  layout: TPortalLayout,
+  body: Html,
+): Response {
   c.header('Cache-Control', 'no-store');
-  c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  c.header(
+    'Content-Security-Policy',
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  );
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Referrer-Policy', 'no-referrer');
   return c.html(portalDocument(layout, body), status);
@@ -63,7 +72,8 @@ const currentCohort = (nowMs = Date.now()) => {
 
 function reportLink(role: string, programId: string | undefined) {
   const cohort = currentCohort();
-  if (role === 'pa' && programId) return html`<li><a href="/reports/program?program=${programId}&amp;cohort=${cohort}">Reports</a></li>`;
+  if (role === 'pa' && programId)
+    return html`<li><a href="/reports/program?program=${programId}&amp;cohort=${cohort}">Reports</a></li>`;
   if (role === 'director') return html`<li><a href="/reports/director?cohort=${cohort}">Reports</a></li>`;
   if (role === 'districtCoordinator') return html`<li><a href="/reports/district?cohort=${cohort}">Reports</a></li>`;
   return '';

@@ -16,7 +16,10 @@ export function sesSignInMailer(ses: SESClient, from: string, configurationSet?:
         new SendEmailCommand({
           Source: from,
           Destination: { ToAddresses: [to.email] },
-          Message: { Subject: { Data: 'Your sign-in link to the CASC induction portal', Charset: 'UTF-8' }, Body: { Text: { Data: text, Charset: 'UTF-8' }, Html: { Data: html, Charset: 'UTF-8' } } },
+          Message: {
+            Subject: { Data: 'Your sign-in link to the CASC induction portal', Charset: 'UTF-8' },
+            Body: { Text: { Data: text, Charset: 'UTF-8' }, Html: { Data: html, Charset: 'UTF-8' } },
+          },
           ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
           Tags: [{ Name: 'template', Value: 'portal_signInLink' }],
         }),

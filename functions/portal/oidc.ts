@@ -126,7 +126,11 @@ export function staffFromClaims(claims: TStaffClaims): TStaffScope {
     .find((r) => r.success)?.data;
   if (role === undefined) return { ok: false, why: 'noRole' };
   const programId = ZProgramId.optional().safeParse(claims['custom:programId'] || undefined);
-  const districtId = z.string().regex(/^[a-z0-9_-]{1,40}$/).optional().safeParse(claims['custom:districtId'] || undefined);
+  const districtId = z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/)
+    .optional()
+    .safeParse(claims['custom:districtId'] || undefined);
   if (!programId.success || !districtId.success) return { ok: false, why: 'badScope' };
   const fullName = [claims.given_name, claims.family_name].filter(Boolean).join(' ');
   const name = (claims.name || fullName || claims.email || 'staff member').slice(0, 120);
@@ -189,7 +193,13 @@ export function oidcRoutes({ keys, oidc }: TOidcDeps): Hono<AppEnv> {
     }
   };
 
-  const problem = (c: AppContext, status: 400 | 403 | 502, title: string, words: Html | string, next = DEFAULT_NEXT) => {
+  const problem = (
+    c: AppContext,
+    status: 400 | 403 | 502,
+    title: string,
+    words: Html | string,
+    next = DEFAULT_NEXT,
+  ) => {
     c.header('Cache-Control', 'no-store');
     const again = `${OIDC_BASE}/start?${new URLSearchParams({ next }).toString()}`;
     return c.html(page({ title }, html`<p>${words}</p><p><a href="${again}">Try again</a></p>`), status);
@@ -204,7 +214,12 @@ export function oidcRoutes({ keys, oidc }: TOidcDeps): Hono<AppEnv> {
       const words = 'The sign-in service is not answering right now. Please try again in a minute.';
       return problem(c, 502, 'Sign-in is not available', words, next);
     }
-    const pending: TPending = { verifier: client.randomPKCECodeVerifier(), state: client.randomState(), nonce: client.randomNonce(), next };
+    const pending: TPending = {
+      verifier: client.randomPKCECodeVerifier(),
+      state: client.randomState(),
+      nonce: client.randomNonce(),
+      next,
+    };
     const url = client.buildAuthorizationUrl(config, {
       redirect_uri: oidc.redirectUri,
       scope,
@@ -226,7 +241,10 @@ export function oidcRoutes({ keys, oidc }: TOidcDeps): Hono<AppEnv> {
     const error = c.req.query('error');
     if (error !== undefined) {
       // Only our own words: error_description is text anyone can put in a link to this page.
-      const words = error === 'access_denied' ? 'The sign-in was cancelled or refused.' : 'The sign-in service could not sign you in.';
+      const words =
+        error === 'access_denied'
+          ? 'The sign-in was cancelled or refused.'
+          : 'The sign-in service could not sign you in.';
       return problem(c, 400, 'You are not signed in', words, next);
     }
     if (!pending) {

@@ -35,14 +35,27 @@ const newIdempotencyKey = () => randomBytes(12).toString('base64url');
 export function portalPages({ candidates, keys, audit, now }: PortalPageDeps) {
   const r = new Hono<AppEnv>();
   const sessionOf = (c: AppContext): TPortalSession => c.get('session') as TPortalSession;
-  const frame = (c: AppContext, title: string) => ({ title, session: sessionOf(c), csrf: csrfTokenFor(keys, sessionOf(c).sid) });
-  const refused = (c: AppContext, status: 403 | 404, reason: string) => portalPage(c, status, frame(c, status === 404 ? 'Not found' : 'Not allowed'), html`<p role="alert" class="error">${reason}</p><p><a href="/portal">Back to My tasks</a></p>`);
+  const frame = (c: AppContext, title: string) => ({
+    title,
+    session: sessionOf(c),
+    csrf: csrfTokenFor(keys, sessionOf(c).sid),
+  });
+  const refused = (c: AppContext, status: 403 | 404, reason: string) =>
+    portalPage(
+      c,
+      status,
+      frame(c, status === 404 ? 'Not found' : 'Not allowed'),
+      html`<p role="alert" class="error">${reason}</p><p><a href="/portal">Back to My tasks</a></p>`,
+    );
 
   /** Each candidate in the session's scope, by the light `tasks` query (My tasks is the busiest page). */
   async function tasksInScope(c: AppContext): Promise<TTaskSummary[]> {
     const s = sessionOf(c);
-    const keys = s.candidateKeys ?? (isProgramStaff(s.role) && s.programId ? await programKeys(candidates, s.programId, 200) : []);
-    return (await mapLimit(keys, 8, (k) => candidates.tasks(k).catch(() => undefined))).filter((x): x is TTaskSummary => !!x);
+    const keys =
+      s.candidateKeys ?? (isProgramStaff(s.role) && s.programId ? await programKeys(candidates, s.programId, 200) : []);
+    return (await mapLimit(keys, 8, (k) => candidates.tasks(k).catch(() => undefined))).filter(
+      (x): x is TTaskSummary => !!x,
+    );
   }
 
   r.get('/', async (c) => {
@@ -50,7 +63,11 @@ export function portalPages({ candidates, keys, audit, now }: PortalPageDeps) {
     // Every signed-in role is also a mail role: tasks are addressed to it by that name.
     const mine: TTask['role'] = s.role;
     const tasks: TMyTask[] = (await tasksInScope(c))
-      .flatMap((st) => st.tasks.filter((t) => t.role === mine).map((t) => ({ ...t, candidateKey: st.key, candidateName: st.candidateName })))
+      .flatMap((st) =>
+        st.tasks
+          .filter((t) => t.role === mine)
+          .map((t) => ({ ...t, candidateKey: st.key, candidateName: st.candidateName })),
+      )
       .sort(byDue);
     const soon = tasks.slice(0, 50);
     return portalPage(
@@ -58,9 +75,14 @@ export function portalPages({ candidates, keys, audit, now }: PortalPageDeps) {
       200,
       frame(c, 'My tasks'),
       html`<p class="lede">Hello ${s.name}. ${tasks.length === 0 ? 'Nothing is due from you right now.' : `${tasks.length} task${tasks.length === 1 ? '' : 's'} ${tasks.length === 1 ? 'is' : 'are'} waiting for you, overdue first.`}</p>
-${soon.length ? html`<ul class="tasks" data-testid="my-tasks">${soon.map(
-        (t) => html`<li class="${t.overdue ? 'overdue-task' : ''}"><a href="${t.path}">${t.label}</a>${s.role === 'candidate' ? '' : html` — ${t.candidateName}`}<br><span class="due">${t.overdue ? html`<span class="badge overdue">Overdue</span> was due ` : 'Due '}${t.due}</span></li>`,
-      )}</ul>` : ''}
+${
+  soon.length
+    ? html`<ul class="tasks" data-testid="my-tasks">${soon.map(
+        (t) =>
+          html`<li class="${t.overdue ? 'overdue-task' : ''}"><a href="${t.path}">${t.label}</a>${s.role === 'candidate' ? '' : html` — ${t.candidateName}`}<br><span class="due">${t.overdue ? html`<span class="badge overdue">Overdue</span> was due ` : 'Due '}${t.due}</span></li>`,
+      )}</ul>`
+    : ''
+}
 ${tasks.length > soon.length ? html`<p class="muted">${tasks.length - soon.length} later tasks are not shown.</p>` : ''}
 ${s.candidateKeys && s.role !== 'candidate' ? html`<h2>Your candidates</h2><ul>${s.candidateKeys.map((k) => html`<li><a href="/portal/${k}">${k}</a></li>`)}</ul>` : ''}
 ${s.role === 'candidate' && s.candidateKeys?.[0] ? html`<p><a class="button" href="/portal/${s.candidateKeys[0]}">My program</a></p>` : ''}`,
@@ -70,11 +92,30 @@ ${s.role === 'candidate' && s.candidateKeys?.[0] ? html`<p><a class="button" hre
   const loadView = async (c: AppContext, key: string) => {
     const p = c.get('principal');
     const view = redactStatusFor(p.role, await candidates.status(key));
-    if (disclosesIip(view)) await audit.record({ at: new Date(now()).toISOString(), action: 'iip.read', role: p.role, sub: p.sub, candidateKey: key, via: 'portal' });
+    if (disclosesIip(view))
+      await audit.record({
+        at: new Date(now()).toISOString(),
+        action: 'iip.read',
+        role: p.role,
+        sub: p.sub,
+        candidateKey: key,
+        via: 'portal',
+      });
     return view;
   };
 
-  const formFor = (c: AppContext, key: string, offer: TFormOffer, status: TCandidateStatus, extra: { values?: Record<string, string | string[]>; errors?: Record<string, string>; formError?: string; idem?: string } = {}): Html =>
+  const formFor = (
+    c: AppContext,
+    key: string,
+    offer: TFormOffer,
+    status: TCandidateStatus,
+    extra: {
+      values?: Record<string, string | string[]>;
+      errors?: Record<string, string>;
+      formError?: string;
+      idem?: string;
+    } = {},
+  ): Html =>
     html`<section class="form-section"><h2>${eventTitle(offer.type)}</h2>${renderEventForm({
       type: offer.type,
       role: c.get('principal').role,
@@ -85,7 +126,11 @@ ${s.role === 'candidate' && s.candidateKeys?.[0] ? html`<p><a class="button" hre
       ...(extra.values ? { values: extra.values } : {}),
       ...(extra.errors ? { errors: extra.errors } : {}),
       ...(extra.formError ? { formError: extra.formError } : {}),
-      people: { candidateName: status.people.candidate.name, ...(status.people.coach ? { coachName: status.people.coach.name } : {}), ...(status.people.supervisor ? { supervisorName: status.people.supervisor.name } : {}) },
+      people: {
+        candidateName: status.people.candidate.name,
+        ...(status.people.coach ? { coachName: status.people.coach.name } : {}),
+        ...(status.people.supervisor ? { supervisorName: status.people.supervisor.name } : {}),
+      },
     })}</section>`;
 
   const candidateKeyOk = (c: AppContext, key: string) => {
@@ -99,9 +144,15 @@ ${s.role === 'candidate' && s.candidateKeys?.[0] ? html`<p><a class="button" hre
     const bad = candidateKeyOk(c, key);
     if (bad) return bad;
     const type = c.req.param('type') as TEventType;
-    if (!EVENT_TYPES.includes(type) || !eventTypesFor(c.get('principal').role).includes(type)) return refused(c, 404, 'There is no such form for your role.');
+    if (!EVENT_TYPES.includes(type) || !eventTypesFor(c.get('principal').role).includes(type))
+      return refused(c, 404, 'There is no such form for your role.');
     const view = await loadView(c, key);
-    return portalPage(c, 200, frame(c, eventTitle(type)), html`${summary(view)}${formFor(c, key, { type, preset: presetFrom(c.req.query()) }, view)}`);
+    return portalPage(
+      c,
+      200,
+      frame(c, eventTitle(type)),
+      html`${summary(view)}${formFor(c, key, { type, preset: presetFrom(c.req.query()) }, view)}`,
+    );
   });
 
   r.post('/:key/record/:type', async (c) => {
@@ -110,23 +161,45 @@ ${s.role === 'candidate' && s.candidateKeys?.[0] ? html`<p><a class="button" hre
     if (bad) return bad;
     const type = c.req.param('type') as TEventType;
     const principal = c.get('principal');
-    if (!EVENT_TYPES.includes(type) || !eventTypesFor(principal.role).includes(type)) return refused(c, 404, 'There is no such form for your role.');
+    if (!EVENT_TYPES.includes(type) || !eventTypesFor(principal.role).includes(type))
+      return refused(c, 404, 'There is no such form for your role.');
     const body = (await c.req.parseBody({ all: true })) as Record<string, string | string[]>;
-    if (!csrfValid(keys, sessionOf(c).sid, body._csrf)) return refused(c, 403, 'This form was not sent from a page of the portal. Open the page again and resubmit.');
-    const idem = typeof body._idem === 'string' && ZIdempotencyKey.safeParse(body._idem).success ? body._idem : newIdempotencyKey();
+    if (!csrfValid(keys, sessionOf(c).sid, body._csrf))
+      return refused(c, 403, 'This form was not sent from a page of the portal. Open the page again and resubmit.');
+    const idem =
+      typeof body._idem === 'string' && ZIdempotencyKey.safeParse(body._idem).success
+        ? body._idem
+        : newIdempotencyKey();
     const status = await candidates.status(key);
     const values = Object.fromEntries(Object.entries(body).filter(([k]) => !k.startsWith('_')));
     const offer = { type, preset: presetFrom(values as Record<string, string>) };
     const parsed = parseEventForm(type, principal.role, body);
-    if (!parsed.ok) return portalPage(c, 400, frame(c, eventTitle(type)), html`${summary(redactStatusFor(principal.role, status))}${formFor(c, key, offer, status, { values, errors: parsed.errors, idem })}`);
+    if (!parsed.ok)
+      return portalPage(
+        c,
+        400,
+        frame(c, eventTitle(type)),
+        html`${summary(redactStatusFor(principal.role, status))}${formFor(c, key, offer, status, { values, errors: parsed.errors, idem })}`,
+      );
     const event = { ...parsed.event, by: { role: principal.role, id: principal.sub.slice(0, 120) } };
     const decision = authorize(principal, { kind: 'candidate.event', candidateKey: key, event });
     if (!decision.allow) return refused(c, decision.status, decision.reason);
     try {
       const accepted = await candidates.recordEvent(key, event, { idempotencyKey: idem });
-      await audit.record({ at: new Date(now()).toISOString(), action: 'event.recorded', role: principal.role, sub: principal.sub, candidateKey: key, via: 'portal', eventType: type });
+      await audit.record({
+        at: new Date(now()).toISOString(),
+        action: 'event.recorded',
+        role: principal.role,
+        sub: principal.sub,
+        candidateKey: key,
+        via: 'portal',
+        eventType: type,
+      });
       const after = redactStatusFor(principal.role, await candidates.status(key));
-      const next = after.tasks.filter((t) => t.role === principal.role).sort(byDue).slice(0, 5);
+      const next = after.tasks
+        .filter((t) => t.role === principal.role)
+        .sort(byDue)
+        .slice(0, 5);
       return portalPage(
         c,
         200,
@@ -138,7 +211,12 @@ ${s.role === 'candidate' && s.candidateKeys?.[0] ? html`<p><a class="button" hre
     } catch (err) {
       if (!(err instanceof ServiceError)) throw err;
       if (err.kind === 'notFound') return refused(c, 404, err.message);
-      return portalPage(c, err.kind === 'conflict' ? 409 : 400, frame(c, eventTitle(type)), html`${summary(redactStatusFor(principal.role, status))}${formFor(c, key, offer, status, { values, formError: refusalInWords(err.message), idem: newIdempotencyKey() })}`);
+      return portalPage(
+        c,
+        err.kind === 'conflict' ? 409 : 400,
+        frame(c, eventTitle(type)),
+        html`${summary(redactStatusFor(principal.role, status))}${formFor(c, key, offer, status, { values, formError: refusalInWords(err.message), idem: newIdempotencyKey() })}`,
+      );
     }
   });
 
@@ -152,7 +230,12 @@ ${s.role === 'candidate' && s.candidateKeys?.[0] ? html`<p><a class="button" hre
     const segments = c.req.path.split('/').slice(3).filter(Boolean);
     const view = await loadView(c, key);
     const task = taskView(segments, c.get('principal').role, view);
-    if (!task) return refused(c, 404, 'This page does not exist. It may come from an old email; your current tasks are on My tasks.');
+    if (!task)
+      return refused(
+        c,
+        404,
+        'This page does not exist. It may come from an old email; your current tasks are on My tasks.',
+      );
     return portalPage(
       c,
       200,

@@ -10,13 +10,25 @@ import { programOfPath } from '../../domain/portal/task-link';
 import { ZApiRole, type TApiRole } from '../auth/principal';
 import type { AppCandidateService } from '../candidates';
 
-const STAFF_NAMES: Partial<Record<TApiRole, string>> = { credentialsOffice: 'Credentials office', instructor: 'Session instructor', director: 'Director' };
+const STAFF_NAMES: Partial<Record<TApiRole, string>> = {
+  credentialsOffice: 'Credentials office',
+  instructor: 'Session instructor',
+  director: 'Director',
+};
 
 type TPersonOnFile = { name: string; email: string } | null | undefined;
 
 export function personInRole(status: Pick<TCandidateStatus, 'people'>, role: TRecipientRole): TPersonOnFile {
   const p = status.people;
-  return role === 'candidate' ? p.candidate : role === 'coach' ? p.coach : role === 'supervisor' ? p.supervisor : role === 'pa' ? p.programAdministrator : undefined;
+  return role === 'candidate'
+    ? p.candidate
+    : role === 'coach'
+      ? p.coach
+      : role === 'supervisor'
+        ? p.supervisor
+        : role === 'pa'
+          ? p.programAdministrator
+          : undefined;
 }
 
 export interface TResolvedPerson {
@@ -29,17 +41,30 @@ export interface TResolvedPerson {
 export type TResolution = { ok: true; person: TResolvedPerson } | { ok: false; reason: string };
 
 /** Candidates of a program (open ones first, at most `limit`), with their status; for scope scans. */
-export async function programStatuses(candidates: AppCandidateService, programId: string, limit = 500): Promise<TCandidateStatus[]> {
+export async function programStatuses(
+  candidates: AppCandidateService,
+  programId: string,
+  limit = 500,
+): Promise<TCandidateStatus[]> {
   const keys = await programKeys(candidates, programId, limit);
-  return mapLimit(keys, 8, (k) => candidates.status(k).catch(() => undefined)).then((s) => s.filter((x): x is TCandidateStatus => x !== undefined));
+  return mapLimit(keys, 8, (k) => candidates.status(k).catch(() => undefined)).then((s) =>
+    s.filter((x): x is TCandidateStatus => x !== undefined),
+  );
 }
 
 /** The keys of a program's candidates (visibility), at most `limit`. */
-export async function programKeys(candidates: AppCandidateService, programId: string, limit: number): Promise<string[]> {
+export async function programKeys(
+  candidates: AppCandidateService,
+  programId: string,
+  limit: number,
+): Promise<string[]> {
   const keys: string[] = [];
   let pageToken: string | undefined;
   do {
-    const page = await candidates.list({ program: programId, pageSize: 100, ...(pageToken ? { pageToken } : {}) }, { kind: 'program', programId });
+    const page = await candidates.list(
+      { program: programId, pageSize: 100, ...(pageToken ? { pageToken } : {}) },
+      { kind: 'program', programId },
+    );
     keys.push(...page.candidates.map((c) => c.key));
     pageToken = page.nextPageToken ?? undefined;
   } while (pageToken && keys.length < limit);
@@ -72,9 +97,17 @@ export async function resolveLinkHolder(
   withScope = true,
 ): Promise<TResolution> {
   const role = ZApiRole.safeParse(link.rol);
-  if (!role.success) return { ok: false, reason: `the portal has no pages for the ${link.rol} role yet; please contact the program office` };
+  if (!role.success)
+    return {
+      ok: false,
+      reason: `the portal has no pages for the ${link.rol} role yet; please contact the program office`,
+    };
   const matches = (p: TPersonOnFile) => !!p && personIdOf(secret, p.email) === link.pid;
-  const gone: TResolution = { ok: false, reason: 'this link was sent to someone who no longer has this task for the candidate. Ask the program office if that is a mistake.' };
+  const gone: TResolution = {
+    ok: false,
+    reason:
+      'this link was sent to someone who no longer has this task for the candidate. Ask the program office if that is a mistake.',
+  };
 
   let status: TCandidateStatus | undefined;
   if (link.ck === undefined) {
@@ -82,8 +115,11 @@ export async function resolveLinkHolder(
     // program's records; staff the record does not name are taken at the link's word.
     const program = link.pth ? programOfPath(link.pth) : undefined;
     if (!program) return { ok: false, reason: 'this link does not name a candidate or a program' };
-    if (!(['candidate', 'coach', 'supervisor', 'pa'] as string[]).includes(role.data)) return { ok: true, person: { role: role.data, name: STAFF_NAMES[role.data] ?? role.data, programId: program } };
-    status = (await programStatuses(candidates, program)).find((s) => matches(personInRole(s, role.data as TRecipientRole)));
+    if (!(['candidate', 'coach', 'supervisor', 'pa'] as string[]).includes(role.data))
+      return { ok: true, person: { role: role.data, name: STAFF_NAMES[role.data] ?? role.data, programId: program } };
+    status = (await programStatuses(candidates, program)).find((s) =>
+      matches(personInRole(s, role.data as TRecipientRole)),
+    );
     if (!status) return gone;
   }
   const ck = link.ck ?? status!.key;
@@ -96,16 +132,26 @@ export async function resolveLinkHolder(
   }
   switch (role.data) {
     case 'candidate':
-      return matches(status.people.candidate) ? { ok: true, person: { role: 'candidate', name: status.people.candidate.name, candidateKeys: [ck] } } : gone;
+      return matches(status.people.candidate)
+        ? { ok: true, person: { role: 'candidate', name: status.people.candidate.name, candidateKeys: [ck] } }
+        : gone;
     case 'coach':
     case 'supervisor': {
       if (!matches(personInRole(status, role.data))) return gone;
       const all = withScope ? await programStatuses(candidates, programId) : [];
-      const keys = new Set([ck, ...all.filter((s) => matches(personInRole(s, role.data as TRecipientRole))).map((s) => s.key)]);
-      return { ok: true, person: { role: role.data, name: personInRole(status, role.data)!.name, candidateKeys: [...keys] } };
+      const keys = new Set([
+        ck,
+        ...all.filter((s) => matches(personInRole(s, role.data as TRecipientRole))).map((s) => s.key),
+      ]);
+      return {
+        ok: true,
+        person: { role: role.data, name: personInRole(status, role.data)!.name, candidateKeys: [...keys] },
+      };
     }
     case 'pa':
-      return matches(status.people.programAdministrator) ? { ok: true, person: { role: 'pa', name: status.people.programAdministrator.name, programId } } : gone;
+      return matches(status.people.programAdministrator)
+        ? { ok: true, person: { role: 'pa', name: status.people.programAdministrator.name, programId } }
+        : gone;
     case 'districtCoordinator':
       return { ok: true, person: { role: 'districtCoordinator', name: 'District coordinator', candidateKeys: [ck] } };
     default:

@@ -12,9 +12,12 @@ const hours = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 function deadlines(s: TCandidateStatusView): Html {
   if (!s.nextDeadlines.length) return html`<p class="empty">Nothing is due right now.</p>`;
   return html`<table><caption>What is due next</caption><thead><tr><th scope="col">Due</th><th scope="col">What</th><th scope="col">Whose</th></tr></thead>
-<tbody>${s.nextDeadlines.slice(0, 12).map(
-    (d) => html`<tr><td>${d.due}${d.overdue ? html` <span class="badge overdue">Overdue</span>` : ''}</td><td>${d.label}</td><td>${roleName(d.owner)}</td></tr>`,
-  )}</tbody></table>`;
+<tbody>${s.nextDeadlines
+    .slice(0, 12)
+    .map(
+      (d) =>
+        html`<tr><td>${d.due}${d.overdue ? html` <span class="badge overdue">Overdue</span>` : ''}</td><td>${d.label}</td><td>${roleName(d.owner)}</td></tr>`,
+    )}</tbody></table>`;
 }
 
 function hoursTable(s: TCandidateStatusView): Html {
@@ -48,7 +51,9 @@ function recommendation(s: TCandidateStatusView): Html {
 }
 
 function watch(s: TCandidateStatusView): Html {
-  return s.flags.academicWatch ? html`<p>Academic watch is open.</p>` : html`<p class="empty">No academic watch is open.</p>`;
+  return s.flags.academicWatch
+    ? html`<p>Academic watch is open.</p>`
+    : html`<p class="empty">No academic watch is open.</p>`;
 }
 
 export function summary(s: TCandidateStatusView): Html {
@@ -79,4 +84,5 @@ export function sectionHtml(section: TSection, s: TCandidateStatusView): Html {
   }
 }
 
-export const byDue = <T extends { due: string; overdue: boolean }>(a: T, b: T) => Number(b.overdue) - Number(a.overdue) || compareDates(a.due, b.due);
+export const byDue = <T extends { due: string; overdue: boolean }>(a: T, b: T) =>
+  Number(b.overdue) - Number(a.overdue) || compareDates(a.due, b.due);

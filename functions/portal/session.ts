@@ -28,7 +28,10 @@ export const ZPortalSession = z.object({
   name: z.string().max(120),
   programId: ZProgramId.optional(),
   candidateKeys: z.array(ZCandidateKey).max(500).optional(),
-  districtId: z.string().regex(/^[a-z0-9_-]{1,40}$/).optional(),
+  districtId: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/)
+    .optional(),
   via: z.enum(['taskLink', 'oidc', 'dev']),
 });
 export type TPortalSession = z.infer<typeof ZPortalSession>;
@@ -41,7 +44,11 @@ export function secureCookies(c: AppContext): boolean {
   return !(url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
 }
 
-export async function issueSession(c: AppContext, keys: TPortalKeys, session: Omit<TPortalSession, 'sid'>): Promise<TPortalSession> {
+export async function issueSession(
+  c: AppContext,
+  keys: TPortalKeys,
+  session: Omit<TPortalSession, 'sid'>,
+): Promise<TPortalSession> {
   const full: TPortalSession = { ...session, sid: randomBytes(16).toString('base64url') };
   const seconds = keys.sessionSeconds ?? 12 * 3600;
   const jwt = await new SignJWT({ ...full })
@@ -51,7 +58,13 @@ export async function issueSession(c: AppContext, keys: TPortalKeys, session: Om
     .setIssuedAt()
     .setExpirationTime(`${seconds}s`)
     .sign(keyOf(keys.secret));
-  setCookie(c, SESSION_COOKIE, jwt, { httpOnly: true, sameSite: 'Lax', secure: secureCookies(c), path: '/', maxAge: seconds });
+  setCookie(c, SESSION_COOKIE, jwt, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: secureCookies(c),
+    path: '/',
+    maxAge: seconds,
+  });
   return full;
 }
 
@@ -59,7 +72,12 @@ export async function readSession(c: AppContext, keys: TPortalKeys): Promise<TPo
   const jwt = getCookie(c, SESSION_COOKIE);
   if (!jwt) return undefined;
   try {
-    const { payload } = await jwtVerify(jwt, keyOf(keys.secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp'] });
+    const { payload } = await jwtVerify(jwt, keyOf(keys.secret), {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['HS256'],
+      requiredClaims: ['exp'],
+    });
     const parsed = ZPortalSession.safeParse(payload);
     return parsed.success ? parsed.data : undefined;
   } catch {

@@ -16,7 +16,15 @@ import { portalPage } from './layout';
 import type { SignInMailer } from './mailer';
 import { resolveLinkHolder } from './people';
 import type { RateLimit } from './rate-limit';
-import { clearSession, csrfTokenFor, csrfValid, issueSession, readSession, secureCookies, type TPortalKeys } from './session';
+import {
+  clearSession,
+  csrfTokenFor,
+  csrfValid,
+  issueSession,
+  readSession,
+  secureCookies,
+  type TPortalKeys,
+} from './session';
 import type { UsedLinkStore } from './used-links';
 
 export const PENDING_COOKIE = 'casc_pending';
@@ -46,7 +54,13 @@ export function preSessionCsrf(c: AppContext, keys: TPortalKeys): string {
   let value = getCookie(c, PRE_COOKIE);
   if (!value || !/^[A-Za-z0-9_-]{22}$/.test(value)) {
     value = randomBytes(16).toString('base64url');
-    setCookie(c, PRE_COOKIE, value, { httpOnly: true, sameSite: 'Lax', secure: secureCookies(c), path: '/', maxAge: 3600 });
+    setCookie(c, PRE_COOKIE, value, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: secureCookies(c),
+      path: '/',
+      maxAge: 3600,
+    });
   }
   return csrfTokenFor(keys, `pre:${value}`);
 }
@@ -89,16 +103,40 @@ export function signInRoutes(deps: SignInDeps) {
     const token = c.req.param('token');
     const check = await verifyTaskToken(keys.secret, token, deps.now());
     if (!check.ok && check.reason === 'invalid')
-      return linkProblem(c, 400, 'This link does not work', html`The link is incomplete or was changed. Ask for a new one and we will email it to you.`);
-    if (!check.ok) return linkProblem(c, 410, 'This link has expired', html`Links from our emails work for a limited time. Ask for a new one and we will email it to you.`, token);
+      return linkProblem(
+        c,
+        400,
+        'This link does not work',
+        html`The link is incomplete or was changed. Ask for a new one and we will email it to you.`,
+      );
+    if (!check.ok)
+      return linkProblem(
+        c,
+        410,
+        'This link has expired',
+        html`Links from our emails work for a limited time. Ask for a new one and we will email it to you.`,
+        token,
+      );
     const { claims } = check;
     if (await usedLinks.wasUsed(claims.jti)) {
       // Opening the same email twice on a device that is still signed in as its person just works.
       const session = await readSession(c, keys);
       if (session && session.sub === claims.pid) return c.redirect(claims.pth, 303);
-      return linkProblem(c, 410, 'This link was already used', html`Each link signs you in once. Ask for a new one and we will email it to you.`, token);
+      return linkProblem(
+        c,
+        410,
+        'This link was already used',
+        html`Each link signs you in once. Ask for a new one and we will email it to you.`,
+        token,
+      );
     }
-    setCookie(c, PENDING_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: secureCookies(c), path: '/portal', maxAge: 600 });
+    setCookie(c, PENDING_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: secureCookies(c),
+      path: '/portal',
+      maxAge: 600,
+    });
     return c.redirect('/portal/signin', 303);
   });
 
@@ -113,7 +151,13 @@ export function signInRoutes(deps: SignInDeps) {
     const p = await pending(c);
     if (!p) return signInHome(c);
     const who = await resolveLinkHolder(deps.candidates, keys.secret, p.claims, false);
-    if (!who.ok) return portalPage(c, 403, { title: 'This link is not for you any more' }, html`<p class="lede">${who.reason}</p>`);
+    if (!who.ok)
+      return portalPage(
+        c,
+        403,
+        { title: 'This link is not for you any more' },
+        html`<p class="lede">${who.reason}</p>`,
+      );
     const csrf = csrfTokenFor(keys, `link:${p.claims.jti}`);
     return portalPage(
       c,
@@ -128,13 +172,37 @@ export function signInRoutes(deps: SignInDeps) {
   r.post('/signin', async (c) => {
     const p = await pending(c);
     const body = await c.req.parseBody();
-    if (!p) return linkProblem(c, 410, 'This sign-in has timed out', html`Open the link in your email again, or ask for a new one.`);
-    if (!csrfValid(keys, `link:${p.claims.jti}`, body._csrf)) return portalPage(c, 403, { title: 'Please try again' }, html`<p class="lede">This form was not sent from the page we showed you. Open the link in your email again.</p>`);
+    if (!p)
+      return linkProblem(
+        c,
+        410,
+        'This sign-in has timed out',
+        html`Open the link in your email again, or ask for a new one.`,
+      );
+    if (!csrfValid(keys, `link:${p.claims.jti}`, body._csrf))
+      return portalPage(
+        c,
+        403,
+        { title: 'Please try again' },
+        html`<p class="lede">This form was not sent from the page we showed you. Open the link in your email again.</p>`,
+      );
     const who = await resolveLinkHolder(deps.candidates, keys.secret, p.claims);
-    if (!who.ok) return portalPage(c, 403, { title: 'This link is not for you any more' }, html`<p class="lede">${who.reason}</p>`);
+    if (!who.ok)
+      return portalPage(
+        c,
+        403,
+        { title: 'This link is not for you any more' },
+        html`<p class="lede">${who.reason}</p>`,
+      );
     if (!(await usedLinks.consume(p.claims.jti, p.claims.exp, deps.now()))) {
       deleteCookie(c, PENDING_COOKIE, { path: '/portal' });
-      return linkProblem(c, 410, 'This link was already used', html`Each link signs you in once. Ask for a new one and we will email it to you.`, p.token);
+      return linkProblem(
+        c,
+        410,
+        'This link was already used',
+        html`Each link signs you in once. Ask for a new one and we will email it to you.`,
+        p.token,
+      );
     }
     deleteCookie(c, PENDING_COOKIE, { path: '/portal' });
     const { person } = who;
@@ -163,13 +231,37 @@ ${newLinkForm(c, undefined)}${staffOptions()}`,
     const form = ZNewLinkForm.safeParse(body);
     if (!form.success || !preSessionCsrfValid(c, keys, body._csrf)) {
       const emailIssue = form.success ? undefined : form.error.issues.find((i) => i.path[0] === 'email')?.message;
-      if (emailIssue) return portalPage(c, 400, { title: 'Email me a new link' }, newLinkForm(c, typeof body._link === 'string' ? body._link : undefined, emailIssue, typeof body.email === 'string' ? body.email : ''));
-      return portalPage(c, 403, { title: 'Please try again' }, html`<p class="lede">This form was not sent from the page we showed you.</p>${newLinkForm(c, undefined)}`);
+      if (emailIssue)
+        return portalPage(
+          c,
+          400,
+          { title: 'Email me a new link' },
+          newLinkForm(
+            c,
+            typeof body._link === 'string' ? body._link : undefined,
+            emailIssue,
+            typeof body.email === 'string' ? body.email : '',
+          ),
+        );
+      return portalPage(
+        c,
+        403,
+        { title: 'Please try again' },
+        html`<p class="lede">This form was not sent from the page we showed you.</p>${newLinkForm(c, undefined)}`,
+      );
     }
     const client = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || 'local';
     const address = form.data.email.trim().toLowerCase();
-    if (!deps.limits.perClient.take(`c:${client}`, deps.now()) || !deps.limits.perAddress.take(`a:${address}`, deps.now()))
-      return portalPage(c, 429, { title: 'Please wait a little' }, html`<p class="lede">Too many requests for new links. Try again in a few minutes.</p>`);
+    if (
+      !deps.limits.perClient.take(`c:${client}`, deps.now()) ||
+      !deps.limits.perAddress.take(`a:${address}`, deps.now())
+    )
+      return portalPage(
+        c,
+        429,
+        { title: 'Please wait a little' },
+        html`<p class="lede">Too many requests for new links. Try again in a few minutes.</p>`,
+      );
     // The same answer whether or not the address is on file (no account enumeration), and the
     // same time too: the work is padded to a fixed floor (awaited: Lambda freezes after answering).
     const started = Date.now();
@@ -191,24 +283,49 @@ ${newLinkForm(c, undefined)}${staffOptions()}`,
     if (personIdOf(keys.secret, address) !== claims.pid) return;
     const who = await resolveLinkHolder(deps.candidates, keys.secret, claims, false);
     if (!who.ok) return;
-    const token = await mintTaskToken({ secret: keys.secret, ttlDays: deps.linkTtlDays }, { role: claims.rol, email: address }, claims.pth, deps.now());
+    const token = await mintTaskToken(
+      { secret: keys.secret, ttlDays: deps.linkTtlDays },
+      { role: claims.rol, email: address },
+      claims.pth,
+      deps.now(),
+    );
     const expires = new Date(deps.now() + deps.linkTtlDays * 86_400_000).toISOString().slice(0, 10);
-    await deps.mailer.sendSignInLink({ email: address, name: who.person.name }, `${deps.portalUrl}/portal/t/${token}`, expires);
+    await deps.mailer.sendSignInLink(
+      { email: address, name: who.person.name },
+      `${deps.portalUrl}/portal/t/${token}`,
+      expires,
+    );
   }
 
   r.get('/signout', async (c) => {
     const session = await readSession(c, keys);
     if (!session) return portalPage(c, 200, { title: 'Signed out' }, html`<p class="lede">You are signed out.</p>`);
     const csrf = csrfTokenFor(keys, session.sid);
-    return portalPage(c, 200, { title: 'Sign out', session, csrf }, html`<form method="post" action="/portal/signout"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit">Sign out now</button></form>`);
+    return portalPage(
+      c,
+      200,
+      { title: 'Sign out', session, csrf },
+      html`<form method="post" action="/portal/signout"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit">Sign out now</button></form>`,
+    );
   });
 
   r.post('/signout', async (c) => {
     const session = await readSession(c, keys);
     const body = await c.req.parseBody();
-    if (session && !csrfValid(keys, session.sid, body._csrf)) return portalPage(c, 403, { title: 'Please try again' }, html`<p class="lede">This form was not sent from the page we showed you.</p>`);
+    if (session && !csrfValid(keys, session.sid, body._csrf))
+      return portalPage(
+        c,
+        403,
+        { title: 'Please try again' },
+        html`<p class="lede">This form was not sent from the page we showed you.</p>`,
+      );
     clearSession(c);
-    return portalPage(c, 200, { title: 'Signed out' }, html`<p class="lede">You are signed out. Links in your emails sign you in again.</p>`);
+    return portalPage(
+      c,
+      200,
+      { title: 'Signed out' },
+      html`<p class="lede">You are signed out. Links in your emails sign you in again.</p>`,
+    );
   });
 
   return r;

@@ -62,7 +62,10 @@ export function fileUsedLinks(path: string): UsedLinkStore {
 export const USED_LINKS_PARTITION_KEY = 'pk';
 export const USED_LINKS_TTL_ATTRIBUTE = 'expiresAt';
 
-const ZUsedLinkItem = z.object({ [USED_LINKS_PARTITION_KEY]: z.string(), [USED_LINKS_TTL_ATTRIBUTE]: z.number().int() });
+const ZUsedLinkItem = z.object({
+  [USED_LINKS_PARTITION_KEY]: z.string(),
+  [USED_LINKS_TTL_ATTRIBUTE]: z.number().int(),
+});
 
 export interface DynamoUsedLinksOptions {
   client: DynamoDBClient;
@@ -97,7 +100,9 @@ export function dynamoUsedLinks(options: DynamoUsedLinksOptions): UsedLinkStore 
       }
     },
     async wasUsed(jti) {
-      const out = await doc.send(new GetCommand({ TableName: table, Key: { [USED_LINKS_PARTITION_KEY]: jti }, ConsistentRead: true }));
+      const out = await doc.send(
+        new GetCommand({ TableName: table, Key: { [USED_LINKS_PARTITION_KEY]: jti }, ConsistentRead: true }),
+      );
       if (!out.Item) return false;
       ZUsedLinkItem.parse(out.Item);
       return true;

@@ -16,7 +16,21 @@ export interface TBar {
 }
 
 /** Horizontal bars, one per label, scaled to the largest value (or `max`). */
-export function barChart({ id, title, desc, bars, max, unit = '' }: { id: string; title: string; desc: string; bars: TBar[]; max?: number; unit?: string }): Html {
+export function barChart({
+  id,
+  title,
+  desc,
+  bars,
+  max,
+  unit = '',
+}: {
+  id: string;
+  title: string;
+  desc: string;
+  bars: TBar[];
+  max?: number;
+  unit?: string;
+}): Html {
   const top = Math.max(max ?? 0, ...bars.map((b) => b.value), 1);
   const h = bars.length * ROW + 10;
   const scale = (v: number) => ((W - LEFT - RIGHT) * v) / top;
@@ -38,7 +52,17 @@ ${rows}
 }
 
 /** Box plots (min, quartiles, max) per row, with each row's requirement as a red tick. */
-export function boxPlots({ id, title, desc, rows }: { id: string; title: string; desc: string; rows: { label: string; d: THoursDistribution }[] }): Html {
+export function boxPlots({
+  id,
+  title,
+  desc,
+  rows,
+}: {
+  id: string;
+  title: string;
+  desc: string;
+  rows: { label: string; d: THoursDistribution }[];
+}): Html {
   const top = Math.max(1, ...rows.flatMap((r) => [r.d.max ?? 0, r.d.required]));
   const h = rows.length * ROW * 1.4 + 24;
   const x = (v: number) => (LEFT + ((W - LEFT - RIGHT) * v) / top).toFixed(1);
@@ -68,4 +92,6 @@ ${trusted(`<text x="${LEFT}" y="${h - 4}" font-size="11">0</text><text x="${W - 
 
 /** The numbers of a distribution in words, for a chart's <desc>. */
 export const describeDistribution = (label: string, d: THoursDistribution): string =>
-  d.count === 0 ? `${label}: no candidates yet.` : `${label}: ${d.count} candidates, min ${d.min}, quartiles ${d.q1}, ${d.median}, ${d.q3}, max ${d.max}; ${d.belowRequirement} below the ${d.required} h required.`;
+  d.count === 0
+    ? `${label}: no candidates yet.`
+    : `${label}: ${d.count} candidates, min ${d.min}, quartiles ${d.q1}, ${d.median}, ${d.q3}, max ${d.max}; ${d.belowRequirement} below the ${d.required} h required.`;

@@ -16,11 +16,14 @@ type TRow = [section: string, figure: string, group: string, value: number | str
 
 /** Arrays of labelled items become one row per item, grouped by their label, standard or rater. */
 function rows(section: string, value: unknown, path: string[] = [], group = ''): TRow[] {
-  if (value === null || typeof value !== 'object') return [[section, path.join('.'), group, value as number | string | null]];
+  if (value === null || typeof value !== 'object')
+    return [[section, path.join('.'), group, value as number | string | null]];
   if (Array.isArray(value)) {
     return value.flatMap((item: Record<string, unknown>) => {
       const id = String(item.label ?? item.standard ?? item.rater ?? '');
-      const rest = Object.fromEntries(Object.entries(item).filter(([k]) => !['label', 'standard', 'rater'].includes(k)));
+      const rest = Object.fromEntries(
+        Object.entries(item).filter(([k]) => !['label', 'standard', 'rater'].includes(k)),
+      );
       return rows(section, rest, path, id);
     });
   }
@@ -34,7 +37,9 @@ export function reportRows(report: TProgramReport): TRow[] {
 
 export function reportToCsv(report: TProgramReport): string {
   const meta = [report.programId, report.cohortYear, report.districtId ?? '', report.asOf];
-  const records = reportRows(report).map((r) => [...meta, ...r].map((cell) => (typeof cell === 'string' ? escapeFormula(cell) : cell ?? '')));
+  const records = reportRows(report).map((r) =>
+    [...meta, ...r].map((cell) => (typeof cell === 'string' ? escapeFormula(cell) : (cell ?? ''))),
+  );
   return stringify([[...CSV_HEADER], ...records], { record_delimiter: '\r\n' });
 }
 

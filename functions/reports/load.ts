@@ -29,10 +29,18 @@ export interface TLoadedStatuses {
   sources: { workflows: number; closedWorkflows: number; archives: number; unreadable: string[] };
 }
 
-const ZArchive = z.object({ schema: z.literal('casc.archive/v1'), candidateKey: z.string(), source: z.string().optional(), record: ZCandidateState });
+const ZArchive = z.object({
+  schema: z.literal('casc.archive/v1'),
+  candidateKey: z.string(),
+  source: z.string().optional(),
+  record: ZCandidateState,
+});
 
 /** The latest candidate archive of each key under `<programId>-` (not the recommendation child's). */
-async function readArchives(store: Pick<ObjectStore, 'get' | 'list'>, programId: string): Promise<Map<string, z.infer<typeof ZCandidateState>>> {
+async function readArchives(
+  store: Pick<ObjectStore, 'get' | 'list'>,
+  programId: string,
+): Promise<Map<string, z.infer<typeof ZCandidateState>>> {
   const latest = new Map<string, string>();
   for (const path of await store.list(`${programId}-`)) {
     const m = /^([^/]+)\/(\d{4}-\d{2}-\d{2})\.json$/.exec(path);
@@ -64,7 +72,11 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
  * A query that times out on a busy worker is asked again (twice); "not found" is final — the
  * workflow is past retention and its archive stands in.
  */
-async function statusWithRetry(candidates: ReportLoaderDeps['candidates'], key: string, attempts = 3): Promise<TCandidateStatus> {
+async function statusWithRetry(
+  candidates: ReportLoaderDeps['candidates'],
+  key: string,
+  attempts = 3,
+): Promise<TCandidateStatus> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await candidates.status(key);
@@ -74,17 +86,27 @@ async function statusWithRetry(candidates: ReportLoaderDeps['candidates'], key: 
   }
 }
 
-export async function loadReportStatuses(deps: ReportLoaderDeps, scope: TReportScope, listScope: TListScope): Promise<TLoadedStatuses> {
+export async function loadReportStatuses(
+  deps: ReportLoaderDeps,
+  scope: TReportScope,
+  listScope: TListScope,
+): Promise<TLoadedStatuses> {
   const now = deps.now ?? Date.now;
   const keys: { key: string; closed: boolean }[] = [];
   let pageToken: string | undefined;
   do {
-    const page = await deps.candidates.list({ program: scope.programId, cohort: scope.cohortYear, pageSize: 100, ...(pageToken ? { pageToken } : {}) }, listScope, now());
+    const page = await deps.candidates.list(
+      { program: scope.programId, cohort: scope.cohortYear, pageSize: 100, ...(pageToken ? { pageToken } : {}) },
+      listScope,
+      now(),
+    );
     keys.push(...page.candidates.map((c) => ({ key: c.key, closed: c.executionStatus !== 'running' })));
     pageToken = page.nextPageToken ?? undefined;
   } while (pageToken);
 
-  const archived = deps.archives ? await readArchives(deps.archives, scope.programId) : new Map<string, z.infer<typeof ZCandidateState>>();
+  const archived = deps.archives
+    ? await readArchives(deps.archives, scope.programId)
+    : new Map<string, z.infer<typeof ZCandidateState>>();
   const fromArchive = (record: z.infer<typeof ZCandidateState>): TCandidateStatus | undefined => {
     try {
       return deriveStatus(record, deps.resolvePolicy(record.start.policyId), now());
@@ -114,12 +136,25 @@ export async function loadReportStatuses(deps: ReportLoaderDeps, scope: TReportS
   for (const [key, record] of archived) {
     if (seen.has(key)) continue;
     if (listScope.kind === 'candidates' && !listScope.candidateKeys.includes(key)) continue;
-    if (listScope.kind === 'program' && listScope.programId !== undefined && listScope.programId !== record.start.programId) continue;
+    if (
+      listScope.kind === 'program' &&
+      listScope.programId !== undefined &&
+      listScope.programId !== record.start.programId
+    )
+      continue;
     const status = fromArchive(record);
     if (status && inReportScope(status, scope)) {
       statuses.push(status);
       archives++;
     }
   }
-  return { statuses, sources: { workflows: keys.length - unreadable.length - fallbacks, closedWorkflows: keys.filter((k) => k.closed).length, archives, unreadable } };
+  return {
+    statuses,
+    sources: {
+      workflows: keys.length - unreadable.length - fallbacks,
+      closedWorkflows: keys.filter((k) => k.closed).length,
+      archives,
+      unreadable,
+    },
+  };
 }

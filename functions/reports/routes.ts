@@ -30,7 +30,10 @@ const ZDistrict = z.string().regex(/^[a-z0-9_-]{1,40}$/, { error: 'expected a di
 // Unknown parameters (a sign-in token, tracking) are ignored, not refused.
 const ZQuery = z.object({
   program: ZProgramId.optional(),
-  cohort: z.string({ error: 'expected ?cohort=YEAR' }).regex(/^(19|20|21)\d{2}$/, { error: 'expected a cohort year like 2026' }).transform(Number),
+  cohort: z
+    .string({ error: 'expected ?cohort=YEAR' })
+    .regex(/^(19|20|21)\d{2}$/, { error: 'expected a cohort year like 2026' })
+    .transform(Number),
   district: ZDistrict.optional(),
   format: z.enum(['html', 'csv', 'json'], { error: 'expected format html, csv or json' }).default('html'),
 });
@@ -43,16 +46,27 @@ export function reportRoutes(deps: ReportRouteDeps) {
     const p = c.get('principal');
     return { title, who: `${p.sub} (${p.role})` };
   };
-  const show = (c: AppContext, title: string, body: Html, status: 200 | 400 | 403 | 404 = 200) => dashboardPage(c, status, layout(c, title), html`${REPORT_STYLE}${body}`);
+  const show = (c: AppContext, title: string, body: Html, status: 200 | 400 | 403 | 404 = 200) =>
+    dashboardPage(c, status, layout(c, title), html`${REPORT_STYLE}${body}`);
   const refuse = (c: AppContext, action: TAction) => {
     const d = authorize(c.get('principal'), action);
-    return d.allow ? undefined : show(c, d.status === 404 ? 'Not found' : 'Not allowed', html`<p role="alert">${d.reason}</p>`, d.status);
+    return d.allow
+      ? undefined
+      : show(c, d.status === 404 ? 'Not found' : 'Not allowed', html`<p role="alert">${d.reason}</p>`, d.status);
   };
   const query = (c: AppContext): { ok: true; q: TQuery } | { ok: false; res: Response } => {
     const parsed = ZQuery.safeParse(c.req.query());
     if (parsed.success) return { ok: true, q: parsed.data };
     const issues = zodIssues(parsed.error);
-    return { ok: false, res: show(c, 'Bad request', html`<p role="alert">The report link is not valid:</p><ul>${issues.map((i) => html`<li>${i.path}: ${i.message}</li>`)}</ul>`, 400) };
+    return {
+      ok: false,
+      res: show(
+        c,
+        'Bad request',
+        html`<p role="alert">The report link is not valid:</p><ul>${issues.map((i) => html`<li>${i.path}: ${i.message}</li>`)}</ul>`,
+        400,
+      ),
+    };
   };
   const exported = (c: AppContext, report: TProgramReport, format: 'csv' | 'json') => {
     c.header('Cache-Control', 'no-store');
@@ -83,16 +97,27 @@ export function reportRoutes(deps: ReportRouteDeps) {
       if (!parsed.ok) return parsed.res;
       const q = parsed.q;
       const programId = q.program ?? c.get('principal').programId;
-      if (!programId) return show(c, 'Bad request', html`<p role="alert">Name the program: ?program=ID&amp;cohort=YEAR</p>`, 400);
-      const action: TAction = q.district ? { kind: 'report.district', districtId: q.district } : { kind: 'report.program', programId };
-      const denied = refuse(c, action) ?? (q.district && c.get('principal').role !== 'districtCoordinator' ? refuse(c, { kind: 'report.program', programId }) : undefined);
+      if (!programId)
+        return show(c, 'Bad request', html`<p role="alert">Name the program: ?program=ID&amp;cohort=YEAR</p>`, 400);
+      const action: TAction = q.district
+        ? { kind: 'report.district', districtId: q.district }
+        : { kind: 'report.program', programId };
+      const denied =
+        refuse(c, action) ??
+        (q.district && c.get('principal').role !== 'districtCoordinator'
+          ? refuse(c, { kind: 'report.program', programId })
+          : undefined);
       if (denied) return denied;
       const report = await load({ programId, cohortYear: q.cohort, ...(q.district ? { districtId: q.district } : {}) });
       if (q.format !== 'html') return exported(c, report, q.format);
       const params = { program: programId, cohort: q.cohort, district: q.district };
       const what = `${programId} ${q.cohort}${q.district ? ` · district ${q.district}` : ''}`;
       if (path === '/summary') return show(c, `Accreditation summary — ${what}`, summarySection(report));
-      return show(c, `Program report — ${what}`, html`${downloadLinks('/reports/program', params)}${reportSections(report)}`);
+      return show(
+        c,
+        `Program report — ${what}`,
+        html`${downloadLinks('/reports/program', params)}${reportSections(report)}`,
+      );
     });
   programPage('/program');
   programPage('/summary');
@@ -103,13 +128,27 @@ export function reportRoutes(deps: ReportRouteDeps) {
     if (!parsed.ok) return parsed.res;
     const q = parsed.q;
     const districtId = q.district ?? c.get('principal').districtId;
-    if (!districtId || !q.program) return show(c, 'Bad request', html`<p role="alert">Name the program and district: ?program=ID&amp;cohort=YEAR (the district comes from your sign-in)</p>`, 400);
+    if (!districtId || !q.program)
+      return show(
+        c,
+        'Bad request',
+        html`<p role="alert">Name the program and district: ?program=ID&amp;cohort=YEAR (the district comes from your sign-in)</p>`,
+        400,
+      );
     // Staff see a district of their own program only; a coordinator's scope is the district.
-    const denied = refuse(c, { kind: 'report.district', districtId }) ?? (c.get('principal').role !== 'districtCoordinator' ? refuse(c, { kind: 'report.program', programId: q.program }) : undefined);
+    const denied =
+      refuse(c, { kind: 'report.district', districtId }) ??
+      (c.get('principal').role !== 'districtCoordinator'
+        ? refuse(c, { kind: 'report.program', programId: q.program })
+        : undefined);
     if (denied) return denied;
     const report = await load({ programId: q.program, cohortYear: q.cohort, districtId });
     if (q.format !== 'html') return exported(c, report, q.format);
-    return show(c, `District report — ${districtId}, ${q.program} ${q.cohort}`, html`${downloadLinks('/reports/district', { program: q.program, cohort: q.cohort, district: districtId })}${reportSections(report, 'd')}`);
+    return show(
+      c,
+      `District report — ${districtId}, ${q.program} ${q.cohort}`,
+      html`${downloadLinks('/reports/district', { program: q.program, cohort: q.cohort, district: districtId })}${reportSections(report, 'd')}`,
+    );
   });
 
   r.get('/director', async (c) => {
@@ -121,7 +160,10 @@ export function reportRoutes(deps: ReportRouteDeps) {
     const programs = new Set<string>();
     let pageToken: string | undefined;
     do {
-      const page = await deps.candidates.list({ cohort: cohortYear, pageSize: 100, ...(pageToken ? { pageToken } : {}) }, { kind: 'program' });
+      const page = await deps.candidates.list(
+        { cohort: cohortYear, pageSize: 100, ...(pageToken ? { pageToken } : {}) },
+        { kind: 'program' },
+      );
       for (const item of page.candidates) if (item.programId) programs.add(item.programId);
       pageToken = page.nextPageToken ?? undefined;
     } while (pageToken);

@@ -18,7 +18,12 @@ section { break-inside: avoid; }
 </style>`);
 
 const pct = (r: number | null) => (r === null ? '–' : `${Math.round(r * 1000) / 10} %`);
-const LABELS: Record<string, string> = { cpselSession: 'CPSEL sessions', jobAligned: 'Job-aligned workshops', plc: 'Cohort PLC', district: 'District-approved' };
+const LABELS: Record<string, string> = {
+  cpselSession: 'CPSEL sessions',
+  jobAligned: 'Job-aligned workshops',
+  plc: 'Cohort PLC',
+  district: 'District-approved',
+};
 
 function scopeLine(r: TProgramReport): Html {
   return html`<p>Program <strong>${r.programId}</strong>, cohort <strong>${r.cohortYear}</strong>${r.districtId ? html`, district <strong>${r.districtId}</strong>` : ''} · as of ${r.asOf} · policy ${r.policyId} · ${r.candidates.total} candidates (${r.candidates.closed} closed, included)</p>`;
@@ -43,18 +48,33 @@ function hoursSection(r: TProgramReport, id: string): Html {
       ...Object.entries(h.byCategory).map(([c, d]) => ({ label: LABELS[c] ?? c, d })),
     ];
     const year = y === 'year1' ? 'Year 1' : 'Year 2';
-    return boxPlots({ id: `${id}-hours-${y}`, title: `${year} hours against the requirement`, desc: rows.map((x) => describeDistribution(x.label, x.d)).join(' '), rows });
+    return boxPlots({
+      id: `${id}-hours-${y}`,
+      title: `${year} hours against the requirement`,
+      desc: rows.map((x) => describeDistribution(x.label, x.d)).join(' '),
+      rows,
+    });
   })}`;
 }
 
 /** Every figure of one report, as sections with charts and tables. */
 export function reportSections(r: TProgramReport, id = 'r'): Html {
-  const phases = Object.entries(r.candidates.byPhase).filter(([, n]) => n > 0).map(([label, value]) => ({ label, value }));
+  const phases = Object.entries(r.candidates.byPhase)
+    .filter(([, n]) => n > 0)
+    .map(([label, value]) => ({ label, value }));
   const c = r.completion;
   const g = r.cpselGrowth;
   return html`${scopeLine(r)}
 <section aria-labelledby="${id}-cand"><h2 id="${id}-cand">Candidates and completion</h2>
-${cards([['candidates', r.candidates.total], ['completed on time', c.onTime], ['completed late', c.late], ['on-time rate', pct(c.onTimeRate)], ['past the target, not completed', c.pastTarget], ['extensions', r.extensions.candidates], ['deferrals', `${r.deferrals.candidates} (${r.deferrals.months} mo)`]])}
+${cards([
+  ['candidates', r.candidates.total],
+  ['completed on time', c.onTime],
+  ['completed late', c.late],
+  ['on-time rate', pct(c.onTimeRate)],
+  ['past the target, not completed', c.pastTarget],
+  ['extensions', r.extensions.candidates],
+  ['deferrals', `${r.deferrals.candidates} (${r.deferrals.months} mo)`],
+])}
 ${barChart({ id: `${id}-phase`, title: 'Candidates by phase', desc: phases.map((p) => `${p.label} ${p.value}`).join(', ') || 'no candidates', bars: phases })}
 </section>
 <section aria-labelledby="${id}-wd"><h2 id="${id}-wd">Withdrawals</h2>
@@ -97,7 +117,8 @@ export function summarySection(r: TProgramReport): Html {
   const h1 = r.hours.year1;
   const h2 = r.hours.year2;
   const row = (label: string, value: string | number) => html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`;
-  const dist = (d: TProgramReport['hours']['year1']['coaching']) => (d.count ? `median ${d.median} (IQR ${d.q1}–${d.q3}); ${d.belowRequirement} of ${d.count} below ${d.required}` : '–');
+  const dist = (d: TProgramReport['hours']['year1']['coaching']) =>
+    d.count ? `median ${d.median} (IQR ${d.q1}–${d.q3}); ${d.belowRequirement} of ${d.count} below ${d.required}` : '–';
   return html`${scopeLine(r)}
 <p class="no-print"><a href="${href('/reports/program', { program: r.programId, cohort: r.cohortYear, district: r.districtId ?? undefined })}">Full report</a> · use your browser's Print command for a paper copy.</p>
 <table><caption>Accreditation summary</caption><tbody>

@@ -71,9 +71,14 @@ export function parseCsv(text: string): TCsvRecord[] {
       recordLine = line;
       continue;
     }
-    if (afterQuote) throw new CsvError(line, `unexpected ${JSON.stringify(ch)} after a closing quote (double a quote inside a quoted field: "")`);
+    if (afterQuote)
+      throw new CsvError(
+        line,
+        `unexpected ${JSON.stringify(ch)} after a closing quote (double a quote inside a quoted field: "")`,
+      );
     if (ch === '"') {
-      if (fieldStarted) throw new CsvError(line, 'a quote inside an unquoted field (quote the whole field and double the quote)');
+      if (fieldStarted)
+        throw new CsvError(line, 'a quote inside an unquoted field (quote the whole field and double the quote)');
       quoted = true;
       fieldStarted = true;
       lastFieldWasQuoted = true;

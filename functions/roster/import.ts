@@ -26,7 +26,10 @@ export interface TImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export async function importRoster(rows: TValidRosterRow[], { start, concurrency = 4, onProgress }: TImportOptions): Promise<TRosterReport> {
+export async function importRoster(
+  rows: TValidRosterRow[],
+  { start, concurrency = 4, onProgress }: TImportOptions,
+): Promise<TRosterReport> {
   const results: TRosterRowResult[] = new Array(rows.length);
   let next = 0;
   let done = 0;
@@ -38,7 +41,8 @@ export async function importRoster(rows: TValidRosterRow[], { start, concurrency
         await start(candidate);
         results[i] = { row, key, result: 'started' };
       } catch (err) {
-        if (err instanceof ServiceError && err.kind === 'conflict') results[i] = { row, key, result: 'skipped', reason: 'exists' };
+        if (err instanceof ServiceError && err.kind === 'conflict')
+          results[i] = { row, key, result: 'skipped', reason: 'exists' };
         else results[i] = { row, key, result: 'failed', reason: err instanceof Error ? err.message : String(err) };
       }
       done += 1;
@@ -47,5 +51,11 @@ export async function importRoster(rows: TValidRosterRow[], { start, concurrency
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, rows.length)) }, worker));
   const count = (r: TRosterRowResult['result']) => results.filter((x) => x.result === r).length;
-  return { total: rows.length, started: count('started'), skipped: count('skipped'), failed: count('failed'), rows: results };
+  return {
+    total: rows.length,
+    started: count('started'),
+    skipped: count('skipped'),
+    failed: count('failed'),
+    rows: results,
+  };
 }

@@ -52,7 +52,15 @@ export function candidateRoutes({ candidates, audit, now }: CandidateRouteDeps) 
     if (denied) return denied;
     const principal = c.get('principal');
     const view = redactStatusFor(principal.role, await candidates.status(key));
-    if (disclosesIip(view)) await audit.record({ at: new Date(now()).toISOString(), action: 'iip.read', role: principal.role, sub: principal.sub, candidateKey: key, via: 'api' });
+    if (disclosesIip(view))
+      await audit.record({
+        at: new Date(now()).toISOString(),
+        action: 'iip.read',
+        role: principal.role,
+        sub: principal.sub,
+        candidateKey: key,
+        via: 'api',
+      });
     return c.json(view);
   });
 
@@ -67,7 +75,13 @@ export function candidateRoutes({ candidates, audit, now }: CandidateRouteDeps) 
     if (denied) return denied;
     const idempotencyKey = c.req.header('idempotency-key');
     if (idempotencyKey !== undefined && !ZIdempotencyKey.safeParse(idempotencyKey).success)
-      return c.json({ error: 'invalid Idempotency-Key', issues: [{ path: 'Idempotency-Key', message: 'expected 8–100 characters of letters, digits, - or _' }] }, 400);
+      return c.json(
+        {
+          error: 'invalid Idempotency-Key',
+          issues: [{ path: 'Idempotency-Key', message: 'expected 8–100 characters of letters, digits, - or _' }],
+        },
+        400,
+      );
     const principal = c.get('principal');
     // Who recorded it is the authenticated caller, never what the body claims.
     const event = { ...parsed.data, by: { role: principal.role, id: principal.sub.slice(0, 120) } };

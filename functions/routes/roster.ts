@@ -18,31 +18,41 @@ export interface RosterRouteDeps {
 
 export function rosterRoutes({ candidates, maxRows }: RosterRouteDeps) {
   const r = new Hono<AppEnv>();
-  r.post('/', bodyLimit({ maxSize: 5 * 1024 * 1024, onError: (c) => c.json({ error: 'the roster is larger than 5 MB; split it' }, 413) }), async (c) => {
-    const denied = deniedJson(c, { kind: 'roster.import' });
-    if (denied) return denied;
-    const type = mediaTypeOf(c);
-    let read;
-    if (type === 'text/csv') read = rowsFromCsv(await c.req.text());
-    else if (type === 'application/json') {
-      const body = await readJson(c);
-      if (body === undefined) return c.json({ error: 'request body must be JSON' }, 400);
-      read = rowsFromJson(body);
-    } else return c.json({ error: 'send the roster as text/csv or application/json' }, 415);
-    if (!read.ok) return c.json({ error: 'the roster has errors; nothing was started', errors: read.errors }, 400);
+  r.post(
+    '/',
+    bodyLimit({
+      maxSize: 5 * 1024 * 1024,
+      onError: (c) => c.json({ error: 'the roster is larger than 5 MB; split it' }, 413),
+    }),
+    async (c) => {
+      const denied = deniedJson(c, { kind: 'roster.import' });
+      if (denied) return denied;
+      const type = mediaTypeOf(c);
+      let read;
+      if (type === 'text/csv') read = rowsFromCsv(await c.req.text());
+      else if (type === 'application/json') {
+        const body = await readJson(c);
+        if (body === undefined) return c.json({ error: 'request body must be JSON' }, 400);
+        read = rowsFromJson(body);
+      } else return c.json({ error: 'send the roster as text/csv or application/json' }, 415);
+      if (!read.ok) return c.json({ error: 'the roster has errors; nothing was started', errors: read.errors }, 400);
 
-    const checked = validateRoster(read.rows, candidates.policyProblem, maxRows);
-    if (!checked.ok) return c.json({ error: 'the roster has errors; nothing was started', errors: checked.errors }, 400);
-    const principal = c.get('principal');
-    const outside: TRosterIssue[] = checked.rows.flatMap(({ row, line, start }) => {
-      const decision = authorize(principal, { kind: 'candidate.start', programId: start.programId });
-      return decision.allow ? [] : [{ row, ...(line !== undefined ? { line } : {}), field: 'programId', message: decision.reason }];
-    });
-    if (outside.length) return c.json({ error: 'the roster has errors; nothing was started', errors: outside }, 400);
+      const checked = validateRoster(read.rows, candidates.policyProblem, maxRows);
+      if (!checked.ok)
+        return c.json({ error: 'the roster has errors; nothing was started', errors: checked.errors }, 400);
+      const principal = c.get('principal');
+      const outside: TRosterIssue[] = checked.rows.flatMap(({ row, line, start }) => {
+        const decision = authorize(principal, { kind: 'candidate.start', programId: start.programId });
+        return decision.allow
+          ? []
+          : [{ row, ...(line !== undefined ? { line } : {}), field: 'programId', message: decision.reason }];
+      });
+      if (outside.length) return c.json({ error: 'the roster has errors; nothing was started', errors: outside }, 400);
 
-    const report = await importRoster(checked.rows, { start: candidates.start });
-    // A failed start (not a duplicate) leaves the others started; re-running the import is safe.
-    return c.json(report, report.failed > 0 ? 502 : 200);
-  });
+      const report = await importRoster(checked.rows, { start: candidates.start });
+      // A failed start (not a duplicate) leaves the others started; re-running the import is safe.
+      return c.json(report, report.failed > 0 ? 502 : 200);
+    },
+  );
   return r;
 }

@@ -23,7 +23,10 @@ const ZBounce = z.looseObject({
   bounceSubType: z.string().max(100).optional(),
   bouncedRecipients: z.array(ZRecipient).min(1).max(100),
 });
-const ZComplaint = z.looseObject({ complainedRecipients: z.array(ZRecipient).min(1).max(100), complaintFeedbackType: z.string().max(100).optional() });
+const ZComplaint = z.looseObject({
+  complainedRecipients: z.array(ZRecipient).min(1).max(100),
+  complaintFeedbackType: z.string().max(100).optional(),
+});
 
 /** An SES event (configuration-set event publishing uses `eventType`, identity notifications `notificationType`). */
 export const ZSesEvent = z.union([
@@ -64,7 +67,8 @@ export function parseSesMessage(body: string): TSesEvent {
 }
 
 /** A short stable id of an address for update ids (an address must not appear in workflow history metadata). */
-const addressId = (address: string): string => createHash('sha256').update(address.trim().toLowerCase()).digest('hex').slice(0, 16);
+const addressId = (address: string): string =>
+  createHash('sha256').update(address.trim().toLowerCase()).digest('hex').slice(0, 16);
 
 /** `Name <a@b>` or `a@b`, lower case. */
 const bare = (address: string): string => (/<([^>]+)>/.exec(address)?.[1] ?? address).trim().toLowerCase();
@@ -99,7 +103,11 @@ export async function handleSesMessage(body: string, deps: SesEventsDeps): Promi
     const b = ZBounce.parse(event.bounce);
     // A transient bounce (mailbox full, greylisting) retries on its own at SES; only a permanent one marks the address.
     if (b.bounceType !== 'Permanent') {
-      log('ses-events: bounce not permanent; nothing recorded', { sesMessageId, bounceType: b.bounceType, bounceSubType: b.bounceSubType ?? '' });
+      log('ses-events: bounce not permanent; nothing recorded', {
+        sesMessageId,
+        bounceType: b.bounceType,
+        bounceSubType: b.bounceSubType ?? '',
+      });
       return { kind: 'ignored', reason: `${b.bounceType.toLowerCase()} bounce` };
     }
     bounce = 'bounce';
@@ -138,7 +146,11 @@ export async function handleSesMessage(body: string, deps: SesEventsDeps): Promi
     for (const role of matched) {
       const idempotencyKey = `ses-${sesMessageId}-${addressId(address)}-${role}`;
       try {
-        await deps.candidates.recordEvent(candidateKey, { type: 'emailBounced', role, bounce, sesMessageId, by: SES_EVENTS_ACTOR }, { idempotencyKey });
+        await deps.candidates.recordEvent(
+          candidateKey,
+          { type: 'emailBounced', role, bounce, sesMessageId, by: SES_EVENTS_ACTOR },
+          { idempotencyKey },
+        );
         roles.push(role);
         log('ses-events: recorded', { sesMessageId, candidateKey, role, bounce });
       } catch (err) {
@@ -149,5 +161,7 @@ export async function handleSesMessage(body: string, deps: SesEventsDeps): Promi
       }
     }
   }
-  return roles.length > 0 ? { kind: 'recorded', candidateKey, roles, ignored } : { kind: 'ignored', reason: ignored.join('; ') || 'nothing to record' };
+  return roles.length > 0
+    ? { kind: 'recorded', candidateKey, roles, ignored }
+    : { kind: 'ignored', reason: ignored.join('; ') || 'nothing to record' };
 }

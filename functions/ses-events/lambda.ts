@@ -15,7 +15,12 @@ let deps: Promise<SesEventsDeps> | undefined;
 function build(): Promise<SesEventsDeps> {
   deps ??= (async () => {
     const { client, settings } = await lambdaTemporalClient(process.env, readSecret);
-    const candidates = createCandidateService({ client, taskQueue: settings.taskQueue, portalUrl: settings.portalUrl ?? '', resolvePolicy: createPolicyResolver() });
+    const candidates = createCandidateService({
+      client,
+      taskQueue: settings.taskQueue,
+      portalUrl: settings.portalUrl ?? '',
+      resolvePolicy: createPolicyResolver(),
+    });
     return { candidates, log: (message, meta) => console.log(JSON.stringify({ message, ...meta })) };
   })();
   deps.catch(() => (deps = undefined));

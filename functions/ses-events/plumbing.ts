@@ -13,10 +13,20 @@ export interface TSesEventsPlumbing {
   deadLetterQueueUrl: string;
 }
 
-export async function ensureSesEventsPlumbing(o: { sns: Pick<SNSClient, 'send'>; sqs: Pick<SQSClient, 'send'>; topicName: string; queueName: string; visibilityTimeoutSeconds?: number }): Promise<TSesEventsPlumbing> {
+export async function ensureSesEventsPlumbing(o: {
+  sns: Pick<SNSClient, 'send'>;
+  sqs: Pick<SQSClient, 'send'>;
+  topicName: string;
+  queueName: string;
+  visibilityTimeoutSeconds?: number;
+}): Promise<TSesEventsPlumbing> {
   const { TopicArn: topicArn } = await o.sns.send(new CreateTopicCommand({ Name: o.topicName }));
-  const { QueueUrl: deadLetterQueueUrl } = await o.sqs.send(new CreateQueueCommand({ QueueName: `${o.queueName}-dlq`, Attributes: { SqsManagedSseEnabled: 'true' } }));
-  const dlqArn = (await o.sqs.send(new GetQueueAttributesCommand({ QueueUrl: deadLetterQueueUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn;
+  const { QueueUrl: deadLetterQueueUrl } = await o.sqs.send(
+    new CreateQueueCommand({ QueueName: `${o.queueName}-dlq`, Attributes: { SqsManagedSseEnabled: 'true' } }),
+  );
+  const dlqArn = (
+    await o.sqs.send(new GetQueueAttributesCommand({ QueueUrl: deadLetterQueueUrl, AttributeNames: ['QueueArn'] }))
+  ).Attributes?.QueueArn;
   const { QueueUrl: queueUrl } = await o.sqs.send(
     new CreateQueueCommand({
       QueueName: o.queueName,
@@ -27,10 +37,21 @@ export async function ensureSesEventsPlumbing(o: { sns: Pick<SNSClient, 'send'>;
       },
     }),
   );
-  const queueArn = (await o.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn;
-  if (!topicArn || !queueUrl || !deadLetterQueueUrl || !queueArn) throw new Error('ses-events: SNS/SQS did not return the topic and queues');
+  const queueArn = (
+    await o.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))
+  ).Attributes?.QueueArn;
+  if (!topicArn || !queueUrl || !deadLetterQueueUrl || !queueArn)
+    throw new Error('ses-events: SNS/SQS did not return the topic and queues');
   // Subscribing again with the same attributes returns the existing subscription.
-  await o.sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: queueArn, Attributes: { RawMessageDelivery: 'true' }, ReturnSubscriptionArn: true }));
+  await o.sns.send(
+    new SubscribeCommand({
+      TopicArn: topicArn,
+      Protocol: 'sqs',
+      Endpoint: queueArn,
+      Attributes: { RawMessageDelivery: 'true' },
+      ReturnSubscriptionArn: true,
+    }),
+  );
   return { topicArn, queueUrl, deadLetterQueueUrl };
 }
 
@@ -40,7 +61,28 @@ export function simulatedBounce(key: string, address: string, nowMs = Date.now()
   const messageId = `local-${nowMs.toString(16)}-${Math.random().toString(16).slice(2, 10)}-000000`;
   return {
     eventType: 'Bounce',
-    bounce: { bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: address, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown (simulated)' }], timestamp: at, feedbackId: `${messageId}-feedback`, reportingMTA: 'dsn; localhost' },
-    mail: { timestamp: at, source: 'casc-induction@localhost', messageId, destination: [address], headersTruncated: false, tags: { [CANDIDATE_TAG]: [encodeCandidateTag(key)] } },
+    bounce: {
+      bounceType: 'Permanent',
+      bounceSubType: 'General',
+      bouncedRecipients: [
+        {
+          emailAddress: address,
+          action: 'failed',
+          status: '5.1.1',
+          diagnosticCode: 'smtp; 550 5.1.1 user unknown (simulated)',
+        },
+      ],
+      timestamp: at,
+      feedbackId: `${messageId}-feedback`,
+      reportingMTA: 'dsn; localhost',
+    },
+    mail: {
+      timestamp: at,
+      source: 'casc-induction@localhost',
+      messageId,
+      destination: [address],
+      headersTruncated: false,
+      tags: { [CANDIDATE_TAG]: [encodeCandidateTag(key)] },
+    },
   };
 }

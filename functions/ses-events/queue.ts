@@ -22,7 +22,14 @@ export interface SesQueueDeps extends SesEventsDeps {
 /** Receives up to 10 messages, handles each, deletes the ones handled. */
 export async function pollOnce(deps: SesQueueDeps): Promise<TPollResult> {
   const log = deps.log ?? (() => undefined);
-  const out = await deps.sqs.send(new ReceiveMessageCommand({ QueueUrl: deps.queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: deps.waitSeconds ?? 20, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
+  const out = await deps.sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: deps.queueUrl,
+      MaxNumberOfMessages: 10,
+      WaitTimeSeconds: deps.waitSeconds ?? 20,
+      MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+    }),
+  );
   const result: TPollResult = { received: out.Messages?.length ?? 0, handled: [], failed: [] };
   for (const m of out.Messages ?? []) {
     try {
@@ -30,7 +37,11 @@ export async function pollOnce(deps: SesQueueDeps): Promise<TPollResult> {
       await deps.sqs.send(new DeleteMessageCommand({ QueueUrl: deps.queueUrl, ReceiptHandle: m.ReceiptHandle }));
     } catch (err) {
       result.failed.push(m.MessageId ?? '');
-      log('ses-events: failed; left for redelivery', { sqsMessageId: m.MessageId ?? '', receiveCount: m.Attributes?.ApproximateReceiveCount ?? '', error: err instanceof Error ? err.name : 'error' });
+      log('ses-events: failed; left for redelivery', {
+        sqsMessageId: m.MessageId ?? '',
+        receiveCount: m.Attributes?.ApproximateReceiveCount ?? '',
+        error: err instanceof Error ? err.name : 'error',
+      });
     }
   }
   return result;
@@ -41,7 +52,10 @@ export interface TSqsBatchResponse {
   batchItemFailures: { itemIdentifier: string }[];
 }
 
-export async function handleSqsBatch(records: readonly { messageId: string; body: string }[], deps: SesEventsDeps): Promise<TSqsBatchResponse> {
+export async function handleSqsBatch(
+  records: readonly { messageId: string; body: string }[],
+  deps: SesEventsDeps,
+): Promise<TSqsBatchResponse> {
   const log = deps.log ?? (() => undefined);
   const batchItemFailures: { itemIdentifier: string }[] = [];
   for (const r of records) {
@@ -49,7 +63,10 @@ export async function handleSqsBatch(records: readonly { messageId: string; body
       await handleSesMessage(r.body, deps);
     } catch (err) {
       batchItemFailures.push({ itemIdentifier: r.messageId });
-      log('ses-events: failed; left for redelivery', { sqsMessageId: r.messageId, error: err instanceof Error ? err.name : 'error' });
+      log('ses-events: failed; left for redelivery', {
+        sqsMessageId: r.messageId,
+        error: err instanceof Error ? err.name : 'error',
+      });
     }
   }
   return { batchItemFailures };

@@ -86,7 +86,11 @@ export interface RuntimeStackProps extends StackProps {
   readonly apiCode?: lambda.Code;
 }
 
-const LOG_RETENTION = { 30: logs.RetentionDays.ONE_MONTH, 90: logs.RetentionDays.THREE_MONTHS, 365: logs.RetentionDays.ONE_YEAR } as const;
+const LOG_RETENTION = {
+  30: logs.RetentionDays.ONE_MONTH,
+  90: logs.RetentionDays.THREE_MONTHS,
+  365: logs.RetentionDays.ONE_YEAR,
+} as const;
 
 /**
  * Everything that can be replaced on redeploy: network, worker service, API, Temporal Cloud
@@ -107,7 +111,8 @@ export class RuntimeStack extends Stack {
     this.zones = props.availabilityZones ?? [`${this.region}a`, `${this.region}b`];
     Validations.of(this).acknowledge({
       id: 'CloudFormation-Validate::W3010',
-      reason: 'The VPC zones are named on purpose (see availabilityZones below) so that synth never looks them up; CDK acknowledges the same for zones it looks up.',
+      reason:
+        'The VPC zones are named on purpose (see availabilityZones below) so that synth never looks them up; CDK acknowledges the same for zones it looks up.',
     });
 
     // One NAT gateway (~$33/month + data) instead of one per AZ: if its AZ fails, the worker
@@ -123,7 +128,9 @@ export class RuntimeStack extends Stack {
     // Free, and keeps S3 traffic (handoffs, archives) off the NAT gateway's per-GB charge.
     this.vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
     this.vpc.addFlowLog('FlowLog', {
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(this, 'FlowLogs', { retention: logs.RetentionDays.ONE_MONTH })),
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(
+        new logs.LogGroup(this, 'FlowLogs', { retention: logs.RetentionDays.ONE_MONTH }),
+      ),
       trafficType: ec2.FlowLogTrafficType.ALL,
     });
 
@@ -181,7 +188,12 @@ export class RuntimeStack extends Stack {
     payloadKey.grantPayloadCodec(this.api);
     usedLinks.grantUsedLinksReadWrite(this.api);
     // SES bounces and complaints → the candidates' records (issue #17.3). Tests' inline API code stands in here too.
-    this.sesEvents = new SesEventsConsumer(this, 'SesEvents', { topic: email.eventsTopic, temporal: this.temporal, code: props.apiCode, environment: { ...queues, ...payloads } });
+    this.sesEvents = new SesEventsConsumer(this, 'SesEvents', {
+      topic: email.eventsTopic,
+      temporal: this.temporal,
+      code: props.apiCode,
+      environment: { ...queues, ...payloads },
+    });
     payloadKey.grantPayloadCodec(this.sesEvents);
     // One key signs the task links the worker puts in emails and the portal's sessions: every
     // worker task and the API must hold the same one (a key file per task would not verify).
@@ -191,7 +203,8 @@ export class RuntimeStack extends Stack {
     });
     Validations.of(linkKey).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'Rotating the link key invalidates every task link already emailed (valid 14 days) and every portal session; it is rotated by hand (new value, redeploy) when needed, not on a schedule.',
+      reason:
+        'Rotating the link key invalidates every task link already emailed (valid 14 days) and every portal session; it is rotated by hand (new value, redeploy) when needed, not on a schedule.',
     });
     this.worker.container.addSecret('CASC_LINK_SECRET', ecs.Secret.fromSecretsManager(linkKey));
     this.api.function.addEnvironment('CASC_LINK_SECRET_ARN', linkKey.secretArn);
@@ -208,7 +221,10 @@ export class RuntimeStack extends Stack {
     this.api.function.addEnvironment('OIDC_CLIENT_ID', portalClient.userPoolClientId);
     this.api.function.addEnvironment('OIDC_REDIRECT_URI', `${this.api.portalUrl}/auth/oidc/callback`);
 
-    this.alarms = new OperationsAlarms(this, 'Alarms', { alarmEmail: props.alarmEmail, alarmNamePrefix: `casc-${props.stage}` });
+    this.alarms = new OperationsAlarms(this, 'Alarms', {
+      alarmEmail: props.alarmEmail,
+      alarmNamePrefix: `casc-${props.stage}`,
+    });
     this.alarms.alarmWhenWorkerStops(this.worker);
     this.alarms.alarmWhenWorkerBelowDesired(this.worker);
     this.alarms.alarmOnWorkerErrors(this.worker);

@@ -91,7 +91,9 @@ export class StatefulStack extends Stack {
     // Temporal payloads (issue #17.1): its own key, so a grant to read payloads is not one to read records.
     this.payloadKey = new PayloadKey(this, 'PayloadKey', { stage: props.stage, retain: props.retainOnDelete });
     this.usedLinks = new UsedLinksTable(this, 'UsedLinks', { retain: props.retainOnDelete });
-    this.staff = new StaffUserPool(this, 'Staff', { domainPrefix: props.staffSignInDomainPrefix ?? `casc-${props.stage}-${this.account}` });
+    this.staff = new StaffUserPool(this, 'Staff', {
+      domainPrefix: props.staffSignInDomainPrefix ?? `casc-${props.stage}-${this.account}`,
+    });
 
     new CfnOutput(this, 'StaffUserPoolId', { value: this.staff.userPool.userPoolId });
     new CfnOutput(this, 'StaffSignInDomain', { value: this.staff.domain.baseUrl() });

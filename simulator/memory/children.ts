@@ -7,8 +7,24 @@ import type { TNotificationIntent } from '../../domain/lifecycle/planner';
 import type { TCandidateEvent } from '../../domain/events';
 import type { TProgramPolicy } from '../../domain/policy';
 import type { createRecordActivities } from '../../activities/records';
-import { absorbRecommendation, decideRecommendation, initialRecommendationCore, type TRecommendationCommand, type TRecommendationCore, type TRecommendationInput, type TRecommendationMessage } from '../../domain/recommendation-core';
-import { absorbWatch, decideWatch, initialWatchCore, parentSignalsNow, type TWatchCore, type TWatchInput, type TWatchProgress } from '../../domain/watch-core';
+import {
+  absorbRecommendation,
+  decideRecommendation,
+  initialRecommendationCore,
+  type TRecommendationCommand,
+  type TRecommendationCore,
+  type TRecommendationInput,
+  type TRecommendationMessage,
+} from '../../domain/recommendation-core';
+import {
+  absorbWatch,
+  decideWatch,
+  initialWatchCore,
+  parentSignalsNow,
+  type TWatchCore,
+  type TWatchInput,
+  type TWatchProgress,
+} from '../../domain/watch-core';
 import { recommendationWorkflowId, watchWorkflowId } from '../../workflows/contract';
 import type { TMemoryCandidate, TWorkflowType } from './engine';
 
@@ -19,7 +35,10 @@ export interface TChildHost {
   policy: TProgramPolicy;
   /** The real email activity; `keyScope` prefixes the idempotency keys (default: the workflow id). */
   send(workflowId: string, intents: TNotificationIntent[], now: number, keyScope?: string): Promise<TSendResult>;
-  records(workflowId: string, now: number): Pick<TRecords, 'createHandoffPacket' | 'markHandoffRecommended' | 'archiveCandidateRecord'>;
+  records(
+    workflowId: string,
+    now: number,
+  ): Pick<TRecords, 'createHandoffPacket' | 'markHandoffRecommended' | 'archiveCandidateRecord'>;
   /** Delivers a signal to the candidate's lifecycle; the reason when it could not (the run has closed). */
   signalParent(candidate: TMemoryCandidate, message: TLifecycleMessage, now: number): Promise<string | undefined>;
   wake(candidate: TMemoryCandidate, type: TWorkflowType, at: number, token: number): void;
@@ -56,7 +75,8 @@ const credentialRecommendation: TDriver<TRecommendationInput> = (host, candidate
         core = decision.state;
         if (decision.commands.length === 0) {
           const token = ++self.wakeToken;
-          if (decision.wakeAt !== undefined) host.wake(candidate, 'credentialRecommendation', Math.max(decision.wakeAt, now + 1), token);
+          if (decision.wakeAt !== undefined)
+            host.wake(candidate, 'credentialRecommendation', Math.max(decision.wakeAt, now + 1), token);
           return;
         }
         for (const command of decision.commands) {
@@ -97,8 +117,17 @@ const credentialRecommendation: TDriver<TRecommendationInput> = (host, candidate
         absorb({ kind: 'handoffMarked' }, now);
         return false;
       case 'signalParent': {
-        const refused = await host.signalParent(candidate, { kind: 'recommendationProgress', ...command.progress }, now);
-        absorb(refused ? { kind: 'parentSignalFailed', key: command.key, error: refused } : { kind: 'parentSignalled', key: command.key }, now);
+        const refused = await host.signalParent(
+          candidate,
+          { kind: 'recommendationProgress', ...command.progress },
+          now,
+        );
+        absorb(
+          refused
+            ? { kind: 'parentSignalFailed', key: command.key, error: refused }
+            : { kind: 'parentSignalled', key: command.key },
+          now,
+        );
         return false;
       }
       case 'archive':
@@ -123,7 +152,12 @@ const academicWatch: TDriver<TWatchInput> = (host, candidate, input, startedAt) 
   let sleeping = false;
   const tellParent = async (progress: TWatchProgress, now: number) => {
     const refused = await host.signalParent(candidate, { kind: 'watchProgress', ...progress }, now);
-    core = absorbWatch(core, refused ? { kind: 'parentSignalFailed', progress, reason: refused } : { kind: 'parentSignalled', progress }, now, input).state;
+    core = absorbWatch(
+      core,
+      refused ? { kind: 'parentSignalFailed', progress, reason: refused } : { kind: 'parentSignalled', progress },
+      now,
+      input,
+    ).state;
   };
   const self: TChildInstance = {
     workflowId,
@@ -154,7 +188,8 @@ const academicWatch: TDriver<TWatchInput> = (host, candidate, input, startedAt) 
         }
         if (!decision.wait) continue;
         const token = ++self.wakeToken;
-        if (decision.wakeAt !== undefined) host.wake(candidate, 'academicWatch', Math.max(decision.wakeAt, now + 1), token);
+        if (decision.wakeAt !== undefined)
+          host.wake(candidate, 'academicWatch', Math.max(decision.wakeAt, now + 1), token);
         return;
       }
     },

@@ -8,7 +8,14 @@ import { candidateKey, workflowIdFor } from '../../domain/candidate';
 import type { TCandidateEvent } from '../../domain/events';
 import type { TSendResult } from '../../domain/engine/commands';
 import { sendBatch } from '../../domain/engine/commands';
-import { absorbLifecycle, decideLifecycle, initialLifecycleCore, type TLifecycleCommand, type TLifecycleCore, type TLifecycleMessage } from '../../domain/lifecycle/core';
+import {
+  absorbLifecycle,
+  decideLifecycle,
+  initialLifecycleCore,
+  type TLifecycleCommand,
+  type TLifecycleCore,
+  type TLifecycleMessage,
+} from '../../domain/lifecycle/core';
 import type { TLifecycleInput } from '../../domain/lifecycle/input';
 import { deriveStatus, type TCandidateStatus } from '../../domain/lifecycle/status';
 import type { TProgramPolicy } from '../../domain/policy';
@@ -56,7 +63,9 @@ interface TLifecycleInstance {
   wakeToken: number;
 }
 
-type TAgendaEntry = { kind: 'wake'; candidate: TMemoryCandidate; type: TWorkflowType; token: number } | { kind: 'do'; run: () => Promise<void> };
+type TAgendaEntry =
+  | { kind: 'wake'; candidate: TMemoryCandidate; type: TWorkflowType; token: number }
+  | { kind: 'do'; run: () => Promise<void> };
 
 export interface TMemoryEngine {
   /** Starts a candidate's lifecycle now (the workflow's first decision runs at once). */
@@ -72,21 +81,39 @@ export interface TMemoryEngine {
   status(candidateId: string): TCandidateStatus;
 }
 
-export function createMemoryEngine(deps: { policy: TProgramPolicy; mailbox: TMailbox; records: ReturnType<typeof createRecordActivities> }): TMemoryEngine {
+export function createMemoryEngine(deps: {
+  policy: TProgramPolicy;
+  mailbox: TMailbox;
+  records: ReturnType<typeof createRecordActivities>;
+}): TMemoryEngine {
   const { policy, mailbox, records } = deps;
   const agenda = new Agenda<TAgendaEntry>();
   const candidates = new Map<string, TMemoryCandidate>();
   let clock = 0;
 
   /** The real activity function, with the activity info a worker would give it. */
-  const activity = <A extends unknown[], R>(workflowId: string, at: number, fn: (...args: A) => Promise<R>, ...args: A): Promise<R> =>
-    new MockActivityEnvironment({ workflowExecution: { workflowId, runId: 'memory' }, currentAttemptScheduledTimestampMs: at, scheduledTimestampMs: at }).run(fn, ...args);
+  const activity = <A extends unknown[], R>(
+    workflowId: string,
+    at: number,
+    fn: (...args: A) => Promise<R>,
+    ...args: A
+  ): Promise<R> =>
+    new MockActivityEnvironment({
+      workflowExecution: { workflowId, runId: 'memory' },
+      currentAttemptScheduledTimestampMs: at,
+      scheduledTimestampMs: at,
+    }).run(fn, ...args);
 
   const host: TChildHost = {
     policy,
     send: async (workflowId, intents, now, keyScope = workflowId): Promise<TSendResult> => {
       try {
-        const results = await activity(workflowId, now, mailbox.activities.sendNotifications, sendBatch(keyScope, intents) as never);
+        const results = await activity(
+          workflowId,
+          now,
+          mailbox.activities.sendNotifications,
+          sendBatch(keyScope, intents) as never,
+        );
         return { kind: 'sent', intents, results, sentAtMs: now };
       } catch (err) {
         return { kind: 'sendFailed', intents, reason: (err as Error).message, sentAtMs: now };
@@ -117,15 +144,36 @@ export function createMemoryEngine(deps: { policy: TProgramPolicy; mailbox: TMai
     const candidate: TMemoryCandidate = {
       candidateId: input.start.candidateId,
       workflowId,
-      lifecycle: { core: initialLifecycleCore(input), input, runs: 1, closed: false, sleeping: false, wakeToken: 0, lastActivationAt: now },
+      lifecycle: {
+        core: initialLifecycleCore(input),
+        input,
+        runs: 1,
+        closed: false,
+        sleeping: false,
+        wakeToken: 0,
+        lastActivationAt: now,
+      },
       children: new Map(),
-      actions: { workflowStarts: 1, timers: 0, activities: 0, signals: 0, upserts: 0, updates: 0, childStarts: 0, continueAsNew: 0 },
+      actions: {
+        workflowStarts: 1,
+        timers: 0,
+        activities: 0,
+        signals: 0,
+        upserts: 0,
+        updates: 0,
+        childStarts: 0,
+        continueAsNew: 0,
+      },
     };
     candidates.set(input.start.candidateId, candidate);
     await lifecycleTurn(candidate, now);
   }
 
-  async function deliverToLifecycle(candidate: TMemoryCandidate, message: TLifecycleMessage, now: number): Promise<string | undefined> {
+  async function deliverToLifecycle(
+    candidate: TMemoryCandidate,
+    message: TLifecycleMessage,
+    now: number,
+  ): Promise<string | undefined> {
     const life = candidate.lifecycle;
     if (life.closed) return 'the workflow has finished (COMPLETED); no further events are accepted';
     life.lastActivationAt = now;
@@ -165,7 +213,12 @@ export function createMemoryEngine(deps: { policy: TProgramPolicy; mailbox: TMai
     life.lastActivationAt = now;
     const workflowId = candidate.workflowId;
     for (;;) {
-      const decision = decideLifecycle(life.core, now, { input: life.input, workflowId, patched: () => true, continueAsNewSuggested: false });
+      const decision = decideLifecycle(life.core, now, {
+        input: life.input,
+        workflowId,
+        patched: () => true,
+        continueAsNewSuggested: false,
+      });
       life.core = decision.state;
       let restarted = false;
       for (const command of decision.commands) {
@@ -186,7 +239,11 @@ export function createMemoryEngine(deps: { policy: TProgramPolicy; mailbox: TMai
     }
   }
 
-  async function carryOut(candidate: TMemoryCandidate, command: TLifecycleCommand, now: number): Promise<'stop' | 'newRun' | undefined> {
+  async function carryOut(
+    candidate: TMemoryCandidate,
+    command: TLifecycleCommand,
+    now: number,
+  ): Promise<'stop' | 'newRun' | undefined> {
     const life = candidate.lifecycle;
     const workflowId = candidate.workflowId;
     switch (command.kind) {
@@ -201,8 +258,18 @@ export function createMemoryEngine(deps: { policy: TProgramPolicy; mailbox: TMai
         candidate.actions.childStarts++;
         const child =
           command.kind === 'startRecommendation'
-            ? childDrivers.credentialRecommendation(host, candidate, { ...command.args, parentWorkflowId: workflowId, policy, links: life.input.links }, now)
-            : childDrivers.academicWatch(host, candidate, { ...command.args, parentWorkflowId: workflowId, policy }, now);
+            ? childDrivers.credentialRecommendation(
+                host,
+                candidate,
+                { ...command.args, parentWorkflowId: workflowId, policy, links: life.input.links },
+                now,
+              )
+            : childDrivers.academicWatch(
+                host,
+                candidate,
+                { ...command.args, parentWorkflowId: workflowId, policy },
+                now,
+              );
         candidate.children.set(type, child);
         // The child's first workflow task runs after the parent's, at the same instant.
         agenda.push(now, { kind: 'do', run: () => child.turn(now) });
@@ -236,7 +303,9 @@ export function createMemoryEngine(deps: { policy: TProgramPolicy; mailbox: TMai
         return 'newRun';
       case 'archive':
         candidate.actions.activities++;
-        await host.records(workflowId, now).archiveCandidateRecord({ key: command.key, record: command.record, archivedOn: command.archivedOn });
+        await host
+          .records(workflowId, now)
+          .archiveCandidateRecord({ key: command.key, record: command.record, archivedOn: command.archivedOn });
         return;
       case 'complete':
         life.closed = true;

@@ -10,7 +10,13 @@ import { createRecordActivities } from '../../activities/records';
 import type { TProgramPolicy } from '../../domain/policy';
 import { createRecordingMailbox } from '../mailbox';
 import { planScenario } from '../plan';
-import { candidateReport, cohortReport, type TCandidateReport, type TRejectedEvent, type TSimulationReport } from '../report';
+import {
+  candidateReport,
+  cohortReport,
+  type TCandidateReport,
+  type TRejectedEvent,
+  type TSimulationReport,
+} from '../report';
 import type { TCandidateStatus } from '../../domain/lifecycle/status';
 import { loadScenario, type TScenario } from '../scenario';
 import { reportedEmails } from '../emails';
@@ -34,21 +40,43 @@ export interface TMemoryResult {
   actions: Map<string, TActionCounts>;
 }
 
-export async function simulateInMemory({ scenarioFile, loaded, onProgress, threads = 1 }: TMemoryOptions): Promise<TMemoryResult> {
+export async function simulateInMemory({
+  scenarioFile,
+  loaded,
+  onProgress,
+  threads = 1,
+}: TMemoryOptions): Promise<TMemoryResult> {
   const began = performance.now();
   const { scenario, policy } = loaded ?? loadScenario(scenarioFile);
   // Candidates never affect one another, so a large cohort is split across threads (one per core).
-  const parts = threads > 1 && scenario.candidates.length >= PARALLEL_FROM ? splitCohort(scenario, threads) : [scenario];
-  const ran = parts.length === 1 ? [await runPart(scenario, policy, onProgress)] : await runInThreads(parts, policy, onProgress);
+  const parts =
+    threads > 1 && scenario.candidates.length >= PARALLEL_FROM ? splitCohort(scenario, threads) : [scenario];
+  const ran =
+    parts.length === 1 ? [await runPart(scenario, policy, onProgress)] : await runInThreads(parts, policy, onProgress);
   const setupSeconds = seconds(Math.min(...ran.map((r) => r.setupMs)));
-  const byId = new Map(ran.flatMap((r) => r.candidates.map((c, i) => [c.id, { report: c, status: r.statuses[i]! }] as const)));
+  const byId = new Map(
+    ran.flatMap((r) => r.candidates.map((c, i) => [c.id, { report: c, status: r.statuses[i]! }] as const)),
+  );
   const ordered = scenario.candidates.map((c) => byId.get(c.id)!);
   const candidates = ordered.map((o) => o.report);
   const report: TSimulationReport = {
-    scenario: { file: scenarioFile, program: scenario.program, policy: policy.id, timeZone: policy.timeZone, cohortStart: scenario.cohortStart, from: planScenario(scenario, policy).from, until: scenario.until },
+    scenario: {
+      file: scenarioFile,
+      program: scenario.program,
+      policy: policy.id,
+      timeZone: policy.timeZone,
+      cohortStart: scenario.cohortStart,
+      from: planScenario(scenario, policy).from,
+      until: scenario.until,
+    },
     engine: 'memory',
     candidates,
-    report: cohortReport(ordered.map((o) => o.status), policy, scenario.program, scenario.cohortStart),
+    report: cohortReport(
+      ordered.map((o) => o.status),
+      policy,
+      scenario.program,
+      scenario.cohortStart,
+    ),
     totals: {
       candidates: candidates.length,
       emails: candidates.reduce((a, c) => a + c.emails.length, 0),
@@ -73,7 +101,11 @@ export interface TPart {
 }
 
 /** Runs (part of) a cohort on one engine in this thread. */
-export async function runPart(scenario: TScenario, policy: TProgramPolicy, onProgress?: (done: number, total: number) => void): Promise<TPart> {
+export async function runPart(
+  scenario: TScenario,
+  policy: TProgramPolicy,
+  onProgress?: (done: number, total: number) => void,
+): Promise<TPart> {
   const began = performance.now();
   const plan = planScenario(scenario, policy);
   const recordsDir = mkdtempSync(join(tmpdir(), 'casc-sim-memory-'));
@@ -91,7 +123,11 @@ export async function runPart(scenario: TScenario, policy: TProgramPolicy, onPro
           const id = step.candidate.id;
           sent.set(id, (sent.get(id) ?? 0) + 1);
           const reason = await engine.recordEvent(id, step.event, step.at);
-          if (reason) rejected.set(id, [...(rejected.get(id) ?? []), { index: step.index, day: step.day, date: step.date, type: step.event.type, reason }]);
+          if (reason)
+            rejected.set(id, [
+              ...(rejected.get(id) ?? []),
+              { index: step.index, day: step.day, date: step.date, type: step.event.type, reason },
+            ]);
         }
         onProgress?.(++done, plan.steps.length);
       });
@@ -101,7 +137,10 @@ export async function runPart(scenario: TScenario, policy: TProgramPolicy, onPro
     const statuses = scenario.candidates.map((c) => engine.status(c.id));
     const candidates = scenario.candidates.map((c, i) => {
       const run = engine.candidates.get(c.id)!;
-      const typeOf = new Map<string, string>([[run.workflowId, 'candidateLifecycle'], ...[...run.children.entries()].map(([type, child]) => [child.workflowId, type] as [string, string])]);
+      const typeOf = new Map<string, string>([
+        [run.workflowId, 'candidateLifecycle'],
+        ...[...run.children.entries()].map(([type, child]) => [child.workflowId, type] as [string, string]),
+      ]);
       return candidateReport({
         id: c.id,
         name: c.name,
@@ -137,14 +176,21 @@ function splitCohort(scenario: TScenario, n: number): TScenario[] {
   }));
 }
 
-async function runInThreads(parts: TScenario[], policy: TProgramPolicy, onProgress?: (done: number, total: number) => void): Promise<TPart[]> {
+async function runInThreads(
+  parts: TScenario[],
+  policy: TProgramPolicy,
+  onProgress?: (done: number, total: number) => void,
+): Promise<TPart[]> {
   const progress = parts.map(() => ({ done: 0, total: 0 }));
   return Promise.all(
     parts.map(
       (scenario, k) =>
         new Promise<TPart>((resolvePart, reject) => {
           // The thread loads the TypeScript sources through tsx, as the simulator's own process does.
-          const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'thread.ts'))});`, { eval: true, workerData: { scenario, policy } });
+          const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'thread.ts'))});`, {
+            eval: true,
+            workerData: { scenario, policy },
+          });
           worker.on('message', (m: { progress: [number, number] } | { part: TPart }) => {
             if ('progress' in m) {
               progress[k] = { done: m.progress[0], total: m.progress[1] };
@@ -155,7 +201,10 @@ async function runInThreads(parts: TScenario[], policy: TProgramPolicy, onProgre
             } else resolvePart(m.part);
           });
           worker.on('error', reject);
-          worker.on('exit', (code) => code !== 0 && reject(new Error(`simulation thread ${k} exited with code ${code}`)));
+          worker.on(
+            'exit',
+            (code) => code !== 0 && reject(new Error(`simulation thread ${k} exited with code ${code}`)),
+          );
         }),
     ),
   );

@@ -6,7 +6,11 @@ import { runPart } from './run';
 
 const { scenario, policy } = workerData as { scenario: TScenario; policy: TProgramPolicy };
 // Progress every 500 steps: a message per step would cost more than the step.
-runPart(scenario, policy, (done, total) => (done % 500 === 0 || done === total) && parentPort!.postMessage({ progress: [done, total] })).then(
+runPart(
+  scenario,
+  policy,
+  (done, total) => (done % 500 === 0 || done === total) && parentPort!.postMessage({ progress: [done, total] }),
+).then(
   (part) => parentPort!.postMessage({ part }),
   (err: unknown) => {
     throw err;

@@ -38,10 +38,22 @@ function fakeClient(statuses: Record<string, TDigestSource | 'gone'>, queries: s
 describe('collectDigests activity', () => {
   it('Digest: lists the running candidates of one program, queries each status, skips one that closed meanwhile', async () => {
     const queries: string[] = [];
-    const client = fakeClient({ 'candidate-rossier-a': status('Jamal Jackson', 'Gloria Sharp'), 'candidate-rossier-b': 'gone', 'candidate-rossier-c': status('Ana Ruiz', 'Ron Okafor') }, queries);
+    const client = fakeClient(
+      {
+        'candidate-rossier-a': status('Jamal Jackson', 'Gloria Sharp'),
+        'candidate-rossier-b': 'gone',
+        'candidate-rossier-c': status('Ana Ruiz', 'Ron Okafor'),
+      },
+      queries,
+    );
     const { collectDigests } = createDigestActivities({ client, concurrency: 2 });
-    const groups = (await new MockActivityEnvironment().run(collectDigests, { programId: 'rossier', asOf: '2026-08-24' })) as TDigestGroup[];
-    expect(queries).toEqual(["CascProgram = 'rossier' AND ExecutionStatus = 'Running' AND WorkflowType = 'candidateLifecycle'"]);
+    const groups = (await new MockActivityEnvironment().run(collectDigests, {
+      programId: 'rossier',
+      asOf: '2026-08-24',
+    })) as TDigestGroup[];
+    expect(queries).toEqual([
+      "CascProgram = 'rossier' AND ExecutionStatus = 'Running' AND WorkflowType = 'candidateLifecycle'",
+    ]);
     expect(groups.map((g) => [g.role, g.to.name, g.candidates.map((c) => c.candidateName)])).toEqual([
       ['coach', 'Gloria Sharp', ['Jamal J.']],
       ['coach', 'Ron Okafor', ['Ana R.']],
@@ -52,6 +64,8 @@ describe('collectDigests activity', () => {
   it('Digest: refuses a program id that could not be a program before it reaches a visibility query', async () => {
     expect(() => programDigestQuery("rossier' OR 1=1 --")).toThrow();
     const { collectDigests } = createDigestActivities({ client: fakeClient({}, []) });
-    await expect(new MockActivityEnvironment().run(collectDigests, { programId: 'x y', asOf: '2026-08-24' })).rejects.toThrow();
+    await expect(
+      new MockActivityEnvironment().run(collectDigests, { programId: 'x y', asOf: '2026-08-24' }),
+    ).rejects.toThrow();
   });
 });

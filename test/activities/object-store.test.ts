@@ -9,7 +9,8 @@ import { createArchiveActivities, createS3ArchiveStore } from '../../activities/
 function fakeS3(pageSize = 2) {
   const objects = new Map<string, { body: string; contentType?: string }>();
   const puts: PutObjectCommand['input'][] = [];
-  const fail = (name: string, status: number) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+  const fail = (name: string, status: number) =>
+    Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
   const s3 = {
     async send(command: unknown) {
       if (command instanceof PutObjectCommand) {
@@ -29,7 +30,11 @@ function fakeS3(pageSize = 2) {
         const from = Number(command.input.ContinuationToken ?? 0);
         const page = keys.slice(from, from + pageSize);
         const more = from + pageSize < keys.length;
-        return { Contents: page.map((Key) => ({ Key })), IsTruncated: more, NextContinuationToken: more ? String(from + pageSize) : undefined };
+        return {
+          Contents: page.map((Key) => ({ Key })),
+          IsTruncated: more,
+          NextContinuationToken: more ? String(from + pageSize) : undefined,
+        };
       }
       throw new Error('unexpected command');
     },
@@ -41,12 +46,22 @@ describe('S3 write-once store', () => {
   it('writes with IfNoneMatch "*" under the prefix, reports an existing key as not created, lists across pages', async () => {
     const { s3, objects, puts } = fakeS3();
     const store = createS3ObjectStore({ s3, bucket: 'records', prefix: 'handoffs/' });
-    expect(await store.putIfAbsent('rossier-c1/p1.json', '{}', 'application/json')).toEqual({ location: 's3://records/handoffs/rossier-c1/p1.json', created: true });
-    expect(await store.putIfAbsent('rossier-c1/p1.json', '{"x":1}', 'application/json')).toMatchObject({ created: false });
+    expect(await store.putIfAbsent('rossier-c1/p1.json', '{}', 'application/json')).toEqual({
+      location: 's3://records/handoffs/rossier-c1/p1.json',
+      created: true,
+    });
+    expect(await store.putIfAbsent('rossier-c1/p1.json', '{"x":1}', 'application/json')).toMatchObject({
+      created: false,
+    });
     expect(objects.get('handoffs/rossier-c1/p1.json')?.body).toBe('{}');
     expect(puts.every((p) => p.IfNoneMatch === '*' && p.Bucket === 'records')).toBe(true);
     for (const n of [2, 3, 4]) await store.putIfAbsent(`rossier-c${n}/p.json`, '{}', 'application/json');
-    expect(await store.list()).toEqual(['rossier-c1/p1.json', 'rossier-c2/p.json', 'rossier-c3/p.json', 'rossier-c4/p.json']);
+    expect(await store.list()).toEqual([
+      'rossier-c1/p1.json',
+      'rossier-c2/p.json',
+      'rossier-c3/p.json',
+      'rossier-c4/p.json',
+    ]);
     expect(await store.get('rossier-c9/p.json')).toBeUndefined();
     await expect(store.putIfAbsent('../escape.json', '{}', 'application/json')).rejects.toThrow(/unsafe object path/);
   });
@@ -58,8 +73,14 @@ describe('S3 write-once store', () => {
     await handoffs.markRecommended('rossier-c1', '2028-06-12-abcdef012345', '2028-06-19');
     expect([...objects.keys()]).toEqual(['handoffs/rossier-c1/2028-06-12-abcdef012345.recommended.json']);
 
-    const { archiveCandidateRecord } = createArchiveActivities({ store: createS3ArchiveStore({ s3, bucket: 'records' }), now: () => Date.parse('2028-07-01T12:00:00Z') });
-    expect(await archiveCandidateRecord({ key: 'rossier-c1', record: { phase: 'cleared' } })).toEqual({ location: 's3://records/archives/rossier-c1/2028-07-01.json', created: true });
+    const { archiveCandidateRecord } = createArchiveActivities({
+      store: createS3ArchiveStore({ s3, bucket: 'records' }),
+      now: () => Date.parse('2028-07-01T12:00:00Z'),
+    });
+    expect(await archiveCandidateRecord({ key: 'rossier-c1', record: { phase: 'cleared' } })).toEqual({
+      location: 's3://records/archives/rossier-c1/2028-07-01.json',
+      created: true,
+    });
     expect(objects.get('archives/rossier-c1/2028-07-01.json')?.contentType).toBe('application/json');
   });
 });

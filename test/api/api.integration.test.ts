@@ -16,7 +16,8 @@ import { uniqueId } from '../support/fixtures';
 import { bearer, JWT, tokenFor } from './support/tokens';
 
 const today = () => localDateOf(Date.now(), 'America/Los_Angeles');
-const HEADER = 'programId,candidateId,cohortStart,assignmentStart,enrolledOn,candidateName,candidateEmail,coachName,coachEmail,paName,paEmail';
+const HEADER =
+  'programId,candidateId,cohortStart,assignmentStart,enrolledOn,candidateName,candidateEmail,coachName,coachEmail,paName,paEmail';
 const PROGRAM = uniqueId('p').toLowerCase();
 const KEYS = { late1: `${PROGRAM}-late1`, late2: `${PROGRAM}-late2`, enrolled: `${PROGRAM}-enrolled` };
 const IIP_GOAL = 'Lead a data cycle on chronic absence with the attendance team';
@@ -27,22 +28,50 @@ let pa: string;
 let imported: { status: number; body: TRosterReport };
 
 function rosterCsv(rows: string[][]) {
-  return [HEADER, ...rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(','))].join('\r\n');
+  return [
+    HEADER,
+    ...rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')),
+  ].join('\r\n');
 }
-const row = (id: string, assignmentStart: string, enrolledOn = '') => [PROGRAM, id, '2027-08-02', assignmentStart, enrolledOn, `Person ${id}`, `${id}@example.org`, 'Gloria Sharp', 'gloria@example.org', 'Dr. Tran', 'pa.tran@example.edu'];
+const row = (id: string, assignmentStart: string, enrolledOn = '') => [
+  PROGRAM,
+  id,
+  '2027-08-02',
+  assignmentStart,
+  enrolledOn,
+  `Person ${id}`,
+  `${id}@example.org`,
+  'Gloria Sharp',
+  'gloria@example.org',
+  'Dr. Tran',
+  'pa.tran@example.edu',
+];
 
 const get = async <T>(path: string, token = pa) => {
   const res = await app.request(path, { headers: bearer(token) });
   return { status: res.status, body: (await res.json()) as T };
 };
-const post = (path: string, body: string, type: string, token = pa) => app.request(path, { method: 'POST', headers: bearer(token, { 'content-type': type }), body });
+const post = (path: string, body: string, type: string, token = pa) =>
+  app.request(path, { method: 'POST', headers: bearer(token, { 'content-type': type }), body });
 
 beforeAll(async () => {
   stack = await startDevStack();
-  app = createApp({ candidates: stack.candidates, authenticate: localJwtAuthenticator(JWT), audit: fileAuditSink(join(stack.dataDir, 'audit.jsonl')) });
+  app = createApp({
+    candidates: stack.candidates,
+    authenticate: localJwtAuthenticator(JWT),
+    audit: fileAuditSink(join(stack.dataDir, 'audit.jsonl')),
+  });
   pa = await tokenFor({ sub: 'pa-tran', role: 'pa', programId: PROGRAM });
   // Two applicants whose admission deadline (R-ADM-1: 120 days) has passed, one enrolled candidate.
-  const res = await post('/roster', rosterCsv([row('late1', addDays(today(), -130)), row('late2', addDays(today(), -125)), row('enrolled', addDays(today(), -20), addDays(today(), -5))]), 'text/csv');
+  const res = await post(
+    '/roster',
+    rosterCsv([
+      row('late1', addDays(today(), -130)),
+      row('late2', addDays(today(), -125)),
+      row('enrolled', addDays(today(), -20), addDays(today(), -5)),
+    ]),
+    'text/csv',
+  );
   imported = { status: res.status, body: (await res.json()) as TRosterReport };
 });
 afterAll(async () => {
@@ -68,9 +97,19 @@ describe('HTTP API on the dev server', () => {
       },
     });
     const again = await post('/roster', rosterCsv([row('late1', addDays(today(), -130))]), 'text/csv');
-    expect(await again.json()).toEqual({ total: 1, started: 0, skipped: 1, failed: 0, rows: [{ row: 1, key: KEYS.late1, result: 'skipped', reason: 'exists' }] });
+    expect(await again.json()).toEqual({
+      total: 1,
+      started: 0,
+      skipped: 1,
+      failed: 0,
+      rows: [{ row: 1, key: KEYS.late1, result: 'skipped', reason: 'exists' }],
+    });
 
-    const bad = await post('/roster', rosterCsv([row('fresh1', addDays(today(), -1)), [...row('fresh2', 'yesterday')]]), 'text/csv');
+    const bad = await post(
+      '/roster',
+      rosterCsv([row('fresh1', addDays(today(), -1)), [...row('fresh2', 'yesterday')]]),
+      'text/csv',
+    );
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({
       error: 'the roster has errors; nothing was started',
@@ -86,9 +125,15 @@ describe('HTTP API on the dev server', () => {
     });
     expect(keysOf(all)).toEqual(Object.values(KEYS).sort());
     expect(JSON.stringify(all)).not.toMatch(/Person|example\.org/);
-    expect(keysOf((await get<TCandidatePage>(`/candidates?program=${PROGRAM}&phase=enrolled`)).body)).toEqual([KEYS.enrolled]);
-    expect(keysOf((await get<TCandidatePage>(`/candidates?program=${PROGRAM}&phase=applicant&overdue=true`)).body)).toEqual([KEYS.late1, KEYS.late2]);
-    expect(keysOf((await get<TCandidatePage>(`/candidates?program=${PROGRAM}&overdue=false`)).body)).toEqual([KEYS.enrolled]);
+    expect(keysOf((await get<TCandidatePage>(`/candidates?program=${PROGRAM}&phase=enrolled`)).body)).toEqual([
+      KEYS.enrolled,
+    ]);
+    expect(
+      keysOf((await get<TCandidatePage>(`/candidates?program=${PROGRAM}&phase=applicant&overdue=true`)).body),
+    ).toEqual([KEYS.late1, KEYS.late2]);
+    expect(keysOf((await get<TCandidatePage>(`/candidates?program=${PROGRAM}&overdue=false`)).body)).toEqual([
+      KEYS.enrolled,
+    ]);
     expect(keysOf((await get<TCandidatePage>(`/candidates?program=${PROGRAM}&cohort=2026`)).body)).toEqual([]);
     expect(keysOf((await get<TCandidatePage>(`/candidates?program=${PROGRAM}&flag=atRisk`)).body)).toEqual([]);
   });
@@ -97,12 +142,16 @@ describe('HTTP API on the dev server', () => {
     const first = (await get<TCandidatePage>(`/candidates?program=${PROGRAM}&pageSize=2`)).body;
     expect(first.candidates).toHaveLength(2);
     expect(first.nextPageToken).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{16}$/);
-    const second = (await get<TCandidatePage>(`/candidates?program=${PROGRAM}&pageSize=2&pageToken=${first.nextPageToken}`)).body;
+    const second = (
+      await get<TCandidatePage>(`/candidates?program=${PROGRAM}&pageSize=2&pageToken=${first.nextPageToken}`)
+    ).body;
     expect(second.candidates).toHaveLength(1);
     expect(second.nextPageToken).toBeNull();
     expect([...keysOf(first), ...keysOf(second)].sort()).toEqual(Object.values(KEYS).sort());
     // A token is bound to its listing: reused with other filters, or forged, it is a 400.
-    expect((await get(`/candidates?program=${PROGRAM}&phase=enrolled&pageSize=2&pageToken=${first.nextPageToken}`)).status).toBe(400);
+    expect(
+      (await get(`/candidates?program=${PROGRAM}&phase=enrolled&pageSize=2&pageToken=${first.nextPageToken}`)).status,
+    ).toBe(400);
     expect((await get(`/candidates?program=${PROGRAM}&pageToken=bm90LWEtdG9rZW4.AAAAAAAAAAAAAAAA`)).status).toBe(400);
   });
 
@@ -120,30 +169,70 @@ describe('HTTP API on the dev server', () => {
       { cpsel: 'cpsel3', goal: 'Coach two new teachers through a lesson-study cycle' },
       { cpsel: 'cpsel5', goal: 'Publish a family communication plan in three languages' },
     ];
-    const res = await post(`/candidates/${KEYS.enrolled}/events`, JSON.stringify({ type: 'iipSubmitted', year: 1, goals }), 'application/json', coach);
+    const res = await post(
+      `/candidates/${KEYS.enrolled}/events`,
+      JSON.stringify({ type: 'iipSubmitted', year: 1, goals }),
+      'application/json',
+      coach,
+    );
     expect(res.status).toBe(200);
 
-    const seen = await get<{ iipRedacted: boolean; iip: { year1: { goals: unknown[]; submittedOn: string } } }>(`/candidates/${KEYS.enrolled}`, coach);
+    const seen = await get<{ iipRedacted: boolean; iip: { year1: { goals: unknown[]; submittedOn: string } } }>(
+      `/candidates/${KEYS.enrolled}`,
+      coach,
+    );
     expect(seen.body.iipRedacted).toBe(false);
     expect(seen.body.iip.year1.goals).toEqual(goals);
     const redacted = await app.request(`/candidates/${KEYS.enrolled}`, { headers: bearer(office) });
     const text = await redacted.text();
     expect(text).not.toContain(IIP_GOAL);
-    expect(JSON.parse(text)).toMatchObject({ iipRedacted: true, iip: { year1: { submittedOn: today(), goals: [], standards: [] } } });
+    expect(JSON.parse(text)).toMatchObject({
+      iipRedacted: true,
+      iip: { year1: { submittedOn: today(), goals: [], standards: [] } },
+    });
 
-    const audit = readFileSync(join(stack.dataDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
-    expect(audit.filter((a) => a.candidateKey === KEYS.enrolled)).toEqual([{ at: expect.any(String), action: 'iip.read', role: 'coach', sub: 'coach-gloria', candidateKey: KEYS.enrolled, via: 'api' }]);
+    const audit = readFileSync(join(stack.dataDir, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, string>);
+    expect(audit.filter((a) => a.candidateKey === KEYS.enrolled)).toEqual([
+      {
+        at: expect.any(String),
+        action: 'iip.read',
+        role: 'coach',
+        sub: 'coach-gloria',
+        candidateKey: KEYS.enrolled,
+        via: 'api',
+      },
+    ]);
   });
 
   it('R-ADM-1: events are 400 with zod issues, 404 for an unknown candidate, 409 out of phase — and history is unchanged', async () => {
     const handle = stack.env.client.workflow.getHandle(workflowIdFor(KEYS.late2));
     // Idle (no workflow task, no activity in flight): from here only the requests below could add history.
     const before = await idleHistoryLength(handle);
-    const bad = await post(`/candidates/${KEYS.late2}/events`, JSON.stringify({ type: 'coachingLogged', hours: 30 }), 'application/json');
-    expect([bad.status, ((await bad.json()) as { issues: { path: string }[] }).issues.map((i) => i.path)]).toEqual([400, ['hours']]);
-    expect((await post(`/candidates/${PROGRAM}-nobody/events`, JSON.stringify({ type: 'admitted' }), 'application/json')).status).toBe(404);
-    const conflict = await post(`/candidates/${KEYS.late2}/events`, JSON.stringify({ type: 'orientationAttended' }), 'application/json');
-    expect([conflict.status, await conflict.json()]).toEqual([409, { error: "orientationAttended is not allowed in phase 'applicant' (allowed in: enrolled, year1, year2)" }]);
+    const bad = await post(
+      `/candidates/${KEYS.late2}/events`,
+      JSON.stringify({ type: 'coachingLogged', hours: 30 }),
+      'application/json',
+    );
+    expect([bad.status, ((await bad.json()) as { issues: { path: string }[] }).issues.map((i) => i.path)]).toEqual([
+      400,
+      ['hours'],
+    ]);
+    expect(
+      (await post(`/candidates/${PROGRAM}-nobody/events`, JSON.stringify({ type: 'admitted' }), 'application/json'))
+        .status,
+    ).toBe(404);
+    const conflict = await post(
+      `/candidates/${KEYS.late2}/events`,
+      JSON.stringify({ type: 'orientationAttended' }),
+      'application/json',
+    );
+    expect([conflict.status, await conflict.json()]).toEqual([
+      409,
+      { error: "orientationAttended is not allowed in phase 'applicant' (allowed in: enrolled, year1, year2)" },
+    ]);
     expect(await idleHistoryLength(handle)).toBe(before);
   });
 });

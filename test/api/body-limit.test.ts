@@ -11,7 +11,11 @@ describe('request body limit', () => {
     const { app } = appWith(candidates);
     const token = await tokenFor({ sub: 'pa-1', role: 'pa', programId: 'rossier' });
     const body = JSON.stringify({ type: 'withdrawn', reason: 'x'.repeat(MAX_BODY_BYTES) });
-    const res = await app.request('/candidates/rossier-ana/events', { method: 'POST', headers: bearer(token, { 'content-type': 'application/json', 'content-length': String(body.length) }), body });
+    const res = await app.request('/candidates/rossier-ana/events', {
+      method: 'POST',
+      headers: bearer(token, { 'content-type': 'application/json', 'content-length': String(body.length) }),
+      body,
+    });
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({ error: 'the request body is larger than 256 KB' });
     expect(candidates.events).toEqual([]);
@@ -22,11 +26,19 @@ describe('request body limit', () => {
     const { app } = appWith(candidates);
     const token = await tokenFor({ sub: 'pa-1', role: 'pa', programId: 'rossier' });
     const big = 'programId,candidateId\n' + 'x'.repeat(MAX_ROSTER_BYTES);
-    const res = await app.request('/roster', { method: 'POST', headers: bearer(token, { 'content-type': 'text/csv', 'content-length': String(big.length) }), body: big });
+    const res = await app.request('/roster', {
+      method: 'POST',
+      headers: bearer(token, { 'content-type': 'text/csv', 'content-length': String(big.length) }),
+      body: big,
+    });
     expect(res.status).toBe(413);
     expect(candidates.started).toEqual([]);
     const medium = 'programId,candidateId\n' + 'y'.repeat(MAX_BODY_BYTES * 2);
-    const ok = await app.request('/roster', { method: 'POST', headers: bearer(token, { 'content-type': 'text/csv', 'content-length': String(medium.length) }), body: medium });
+    const ok = await app.request('/roster', {
+      method: 'POST',
+      headers: bearer(token, { 'content-type': 'text/csv', 'content-length': String(medium.length) }),
+      body: medium,
+    });
     expect(ok.status).toBe(400);
   });
 });

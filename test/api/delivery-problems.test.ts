@@ -8,7 +8,17 @@ import { jamal } from '../support/fixtures';
 
 describe('delivery problems on the candidate page', () => {
   it('R-ADM-1: a reminder SES rejected for a bad address is listed for the PA, escaped', () => {
-    const state = { ...initialState(jamal()), deliveryProblems: [{ date: '2026-09-29', template: 'admission.reminder.candidate', recipientRole: 'candidate', reason: 'invalidAddress: <bad@>' }] };
+    const state = {
+      ...initialState(jamal()),
+      deliveryProblems: [
+        {
+          date: '2026-09-29',
+          template: 'admission.reminder.candidate',
+          recipientRole: 'candidate',
+          reason: 'invalidAddress: <bad@>',
+        },
+      ],
+    };
     const status = deriveStatus(state, getBuiltinPolicy('rossier'), Date.parse('2026-09-30T16:00:00Z'));
     const page = String(candidateBody({ ...status, iipRedacted: false } as never));
     expect(page).toContain('Emails that could not be delivered');

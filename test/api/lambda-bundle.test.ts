@@ -24,7 +24,17 @@ beforeAll(async () => {
   const [started] = await Promise.all([
     startMoto(),
     // As infra/lib/constructs/program-api.ts: bundle, CJS, minify, source map.
-    build({ entryPoints: [join(ROOT, 'functions/lambda.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, sourcemap: true, outfile: bundle, logLevel: 'silent' }),
+    build({
+      entryPoints: [join(ROOT, 'functions/lambda.ts')],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      minify: true,
+      sourcemap: true,
+      outfile: bundle,
+      logLevel: 'silent',
+    }),
   ]);
   moto = started;
 }, 120_000);
@@ -60,11 +70,24 @@ async function invoke(env: Record<string, string>, events: object[]): Promise<TR
 }
 
 function event(method: string, path: string): object {
-  const e = JSON.parse(readFileSync(join(__dirname, 'fixtures/apigw-v2-jwt-event.json'), 'utf8')) as Record<string, unknown> & { requestContext: Record<string, unknown> };
+  const e = JSON.parse(readFileSync(join(__dirname, 'fixtures/apigw-v2-jwt-event.json'), 'utf8')) as Record<
+    string,
+    unknown
+  > & { requestContext: Record<string, unknown> };
   // /health has no authorizer in front of it (HttpNoneAuthorizer): no claims, no Authorization.
   delete e.requestContext.authorizer;
   delete (e.headers as Record<string, string>).authorization;
-  return { ...e, routeKey: `${method} ${path}`, rawPath: path, rawQueryString: '', requestContext: { ...e.requestContext, routeKey: `${method} ${path}`, http: { ...(e.requestContext.http as object), method, path } } };
+  return {
+    ...e,
+    routeKey: `${method} ${path}`,
+    rawPath: path,
+    rawQueryString: '',
+    requestContext: {
+      ...e.requestContext,
+      routeKey: `${method} ${path}`,
+      http: { ...(e.requestContext.http as object), method, path },
+    },
+  };
 }
 
 function lambdaEnv(secretArn: string): Record<string, string> {
@@ -85,7 +108,9 @@ function lambdaEnv(secretArn: string): Record<string, string> {
 describe('the bundled Lambda handler (esbuild, as the stack builds it)', () => {
   it('#17.4: answers 200 on GET /health with its Temporal key read from Secrets Manager (moto), Temporal unreachable', async () => {
     const sm = new SecretsManagerClient(moto.clientConfig);
-    const { ARN } = await sm.send(new CreateSecretCommand({ Name: 'casc-test/temporal-api-key', SecretString: 'tmprl-key-for-tests\n' }));
+    const { ARN } = await sm.send(
+      new CreateSecretCommand({ Name: 'casc-test/temporal-api-key', SecretString: 'tmprl-key-for-tests\n' }),
+    );
     sm.destroy();
     const [health, openapi] = await invoke(lambdaEnv(ARN!), [event('GET', '/health'), event('GET', '/openapi.json')]);
     expect([health!.statusCode, JSON.parse(health!.body!)]).toEqual([200, { ok: true }]);
@@ -95,20 +120,38 @@ describe('the bundled Lambda handler (esbuild, as the stack builds it)', () => {
 
   it('#17.4 / #15.1: with the link key from Secrets Manager the portal serves too: /portal without a session asks the person to sign in', async () => {
     const sm = new SecretsManagerClient(moto.clientConfig);
-    const temporal = await sm.send(new CreateSecretCommand({ Name: 'casc-test/temporal-api-key-2', SecretString: 'tmprl-key-for-tests' }));
-    const link = await sm.send(new CreateSecretCommand({ Name: 'casc-test/link-key', SecretString: 'a-64-character-link-key-for-tests-0123456789-abcdefghijklmnopqrst' }));
+    const temporal = await sm.send(
+      new CreateSecretCommand({ Name: 'casc-test/temporal-api-key-2', SecretString: 'tmprl-key-for-tests' }),
+    );
+    const link = await sm.send(
+      new CreateSecretCommand({
+        Name: 'casc-test/link-key',
+        SecretString: 'a-64-character-link-key-for-tests-0123456789-abcdefghijklmnopqrst',
+      }),
+    );
     sm.destroy();
-    const env = { ...lambdaEnv(temporal.ARN!), CASC_LINK_SECRET_ARN: link.ARN!, CASC_PORTAL_URL: 'https://induction.example.org', SES_FROM: 'induction@example.org' };
+    const env = {
+      ...lambdaEnv(temporal.ARN!),
+      CASC_LINK_SECRET_ARN: link.ARN!,
+      CASC_PORTAL_URL: 'https://induction.example.org',
+      SES_FROM: 'induction@example.org',
+    };
     const [health, portal] = await invoke(env, [event('GET', '/health'), event('GET', '/portal')]);
     expect(health!.statusCode).toBe(200);
     // The portal's own sign-in page (401), not the app's 404 for a route that is not there.
-    expect([portal!.statusCode, portal!.headers?.['content-type']]).toEqual([401, expect.stringMatching(/^text\/html/)]);
+    expect([portal!.statusCode, portal!.headers?.['content-type']]).toEqual([
+      401,
+      expect.stringMatching(/^text\/html/),
+    ]);
     expect(portal!.body).toMatch(/sign in/i);
   }, 90_000);
 
   it('#17.4: a secret that cannot be read answers 503 with a plain reason, not a crash', async () => {
     const missing = 'arn:aws:secretsmanager:us-west-2:123456789012:secret:casc-test/not-there-AbCdEf';
     const [res] = await invoke(lambdaEnv(missing), [event('GET', '/health')]);
-    expect([res!.statusCode, JSON.parse(res!.body!)]).toEqual([503, { error: 'the service is starting or misconfigured; try again shortly' }]);
+    expect([res!.statusCode, JSON.parse(res!.body!)]).toEqual([
+      503,
+      { error: 'the service is starting or misconfigured; try again shortly' },
+    ]);
   }, 90_000);
 });

@@ -21,11 +21,26 @@ function runtimeImports(file: string): string[] {
       const clause = node.importClause;
       const typeOnly =
         clause !== undefined &&
-        (clause.isTypeOnly || (!clause.name && clause.namedBindings !== undefined && ts.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.length > 0 && clause.namedBindings.elements.every((e) => e.isTypeOnly)));
+        (clause.isTypeOnly ||
+          (!clause.name &&
+            clause.namedBindings !== undefined &&
+            ts.isNamedImports(clause.namedBindings) &&
+            clause.namedBindings.elements.length > 0 &&
+            clause.namedBindings.elements.every((e) => e.isTypeOnly)));
       if (!typeOnly) out.push(node.moduleSpecifier.text);
-    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && !node.isTypeOnly) {
+    } else if (
+      ts.isExportDeclaration(node) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier) &&
+      !node.isTypeOnly
+    ) {
       out.push(node.moduleSpecifier.text);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       out.push(node.arguments[0].text);
     }
     ts.forEachChild(node, visit);
@@ -56,11 +71,16 @@ function importGraph(entry: string): { files: string[]; packages: string[] } {
 }
 
 describe('the Lambda import graph', () => {
-  it('imports @temporalio/client and the workflows\' contract, and no workflow, activity or worker code', () => {
+  it("imports @temporalio/client and the workflows' contract, and no workflow, activity or worker code", () => {
     const { files, packages } = importGraph(ENTRY);
     // common + proto: the payload codec (codec/) uses the client's own dependencies, no worker code;
     // workflow: only through the message files below.
-    expect(packages.filter((p) => p.startsWith('@temporalio/'))).toEqual(['@temporalio/client', '@temporalio/common', '@temporalio/proto', '@temporalio/workflow']);
+    expect(packages.filter((p) => p.startsWith('@temporalio/'))).toEqual([
+      '@temporalio/client',
+      '@temporalio/common',
+      '@temporalio/proto',
+      '@temporalio/workflow',
+    ]);
     // Modules the portal shares with the activities (no worker code in any): task links (minted in
     // emails, verified here), the SES settings (fresh sign-in links) and the handoff packet store.
     expect(files.filter((f) => /^(workflows|activities|bin|test)\//.test(f))).toEqual([
@@ -82,13 +102,31 @@ describe('the Lambda import graph', () => {
   });
 
   it('bundles (as NodejsFunction does) without any Temporal worker, activity or testing package', async () => {
-    const result = await build({ entryPoints: [ENTRY], bundle: true, platform: 'node', target: 'node20', format: 'cjs', write: false, metafile: true, logLevel: 'silent', outfile: 'lambda.js' });
+    const result = await build({
+      entryPoints: [ENTRY],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      outfile: 'lambda.js',
+    });
     const inputs = Object.keys(result.metafile.inputs);
-    const temporal = [...new Set(inputs.map((i) => /node_modules\/(@temporalio\/[^/]+)/.exec(i)?.[1]).filter(Boolean))].sort();
+    const temporal = [
+      ...new Set(inputs.map((i) => /node_modules\/(@temporalio\/[^/]+)/.exec(i)?.[1]).filter(Boolean)),
+    ].sort();
     expect(temporal.filter((p) => FORBIDDEN.includes(p!))).toEqual([]);
     expect(temporal).toContain('@temporalio/client');
     // The same workflows/ files as in the import graph: the contract and its message files, no workflow.
-    expect(inputs.filter((i) => i.startsWith('workflows/')).sort()).toEqual(['workflows/contract.ts', 'workflows/messages.ts', 'workflows/recommendation-messages.ts', 'workflows/search-attributes.ts', 'workflows/watch-messages.ts']);
+    expect(inputs.filter((i) => i.startsWith('workflows/')).sort()).toEqual([
+      'workflows/contract.ts',
+      'workflows/messages.ts',
+      'workflows/recommendation-messages.ts',
+      'workflows/search-attributes.ts',
+      'workflows/watch-messages.ts',
+    ]);
     // jose is in (the portal signs sessions and verifies task links); the dev-token signer is not.
     expect(inputs.some((i) => i.endsWith('functions/auth/local-jwt.ts'))).toBe(false);
   }, 60_000);

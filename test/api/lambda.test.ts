@@ -29,16 +29,23 @@ const invoker = (h: THandler) => async (event: APIGatewayProxyEventV2) => {
   return res as typeof res & { headers?: Record<string, string> };
 };
 
-const fixture = (): APIGatewayProxyEventV2 => JSON.parse(readFileSync(join(__dirname, 'fixtures/apigw-v2-jwt-event.json'), 'utf8'));
+const fixture = (): APIGatewayProxyEventV2 =>
+  JSON.parse(readFileSync(join(__dirname, 'fixtures/apigw-v2-jwt-event.json'), 'utf8'));
 
 function lambda() {
   const candidates = fakeCandidates([startFor('rossier', 'c1'), startFor('rossier', 'c2')]);
   const audit = memoryAuditSink();
-  const handler = invoker(lambdaHandlerFor(() => createApp({ candidates, authenticate: apiGatewayAuthenticator, audit, now: () => NOW })));
+  const handler = invoker(
+    lambdaHandlerFor(() => createApp({ candidates, authenticate: apiGatewayAuthenticator, audit, now: () => NOW })),
+  );
   return { handler, candidates, audit };
 }
 
-function withRequest(method: string, path: string, body?: { text: string; base64?: boolean; type: string }): APIGatewayProxyEventV2 {
+function withRequest(
+  method: string,
+  path: string,
+  body?: { text: string; base64?: boolean; type: string },
+): APIGatewayProxyEventV2 {
   const e = fixture();
   e.rawPath = path;
   e.rawQueryString = '';
@@ -61,7 +68,9 @@ describe('Lambda handler with API Gateway v2 events', () => {
     const body = JSON.parse(res.body) as { key: string; iipRedacted: boolean };
     expect(body).toMatchObject({ key: 'rossier-c1', iipRedacted: false });
     expect(res.body).toContain(SECRET_GOAL);
-    expect(audit.entries).toEqual([expect.objectContaining({ role: 'pa', sub: '7f3a9c2e-pa-tran', candidateKey: 'rossier-c1', via: 'api' })]);
+    expect(audit.entries).toEqual([
+      expect.objectContaining({ role: 'pa', sub: '7f3a9c2e-pa-tran', candidateKey: 'rossier-c1', via: 'api' }),
+    ]);
   });
 
   it('#17.5: still re-checks scope in the app: custom:programId limits the PA to that program', async () => {
@@ -74,10 +83,23 @@ describe('Lambda handler with API Gateway v2 events', () => {
 
   it('takes base64 POST bodies and stamps the event with the caller', async () => {
     const { handler, candidates } = lambda();
-    const res = await handler(withRequest('POST', '/candidates/rossier-c1/events', { text: JSON.stringify({ type: 'coachingLogged', hours: 2 }), base64: true, type: 'application/json' }));
+    const res = await handler(
+      withRequest('POST', '/candidates/rossier-c1/events', {
+        text: JSON.stringify({ type: 'coachingLogged', hours: 2 }),
+        base64: true,
+        type: 'application/json',
+      }),
+    );
     expect(res.statusCode).toBe(200);
-    expect(candidates.events).toEqual([{ key: 'rossier-c1', event: { type: 'coachingLogged', hours: 2, by: { role: 'pa', id: '7f3a9c2e-pa-tran' } } }]);
-    const bad = await handler(withRequest('POST', '/candidates/rossier-c1/events', { text: '{"type":"coachingLogged","hours":-1}', type: 'application/json' }));
+    expect(candidates.events).toEqual([
+      { key: 'rossier-c1', event: { type: 'coachingLogged', hours: 2, by: { role: 'pa', id: '7f3a9c2e-pa-tran' } } },
+    ]);
+    const bad = await handler(
+      withRequest('POST', '/candidates/rossier-c1/events', {
+        text: '{"type":"coachingLogged","hours":-1}',
+        type: 'application/json',
+      }),
+    );
     expect([bad.statusCode, JSON.parse(bad.body).issues[0].path]).toEqual([400, 'hours']);
   });
 
@@ -86,13 +108,22 @@ describe('Lambda handler with API Gateway v2 events', () => {
     const none = fixture();
     delete none.requestContext.authorizer;
     expect((await handler(none)).statusCode).toBe(401);
-    for (const claims of [{ role: 'pa' }, { 'custom:role': 'pa' }, { 'cognito:groups': '[coach candidate]' }, { 'cognito:groups': '[]' }]) {
+    for (const claims of [
+      { role: 'pa' },
+      { 'custom:role': 'pa' },
+      { 'cognito:groups': '[coach candidate]' },
+      { 'cognito:groups': '[]' },
+    ]) {
       const e = fixture();
       const jwt = e.requestContext.authorizer!.jwt!;
       delete jwt.claims['cognito:groups'];
       Object.assign(jwt.claims, claims);
       const res = await handler(e);
-      expect([claims, res.statusCode, JSON.parse(res.body).error]).toEqual([claims, 401, 'token claims rejected: role: the account is in no staff group (cognito:groups)']);
+      expect([claims, res.statusCode, JSON.parse(res.body).error]).toEqual([
+        claims,
+        401,
+        'token claims rejected: role: the account is in no staff group (cognito:groups)',
+      ]);
     }
     const badScope = fixture();
     badScope.requestContext.authorizer!.jwt!.claims['custom:programId'] = 'Not A Program!';
@@ -117,20 +148,36 @@ describe('functions/lambda.ts', () => {
   });
 
   it('the exported handler answers /health and /openapi.json without reaching Temporal (lazy client, made once)', async () => {
-    Object.assign(process.env, { TEMPORAL_ADDRESS: '127.0.0.1:1', TEMPORAL_NAMESPACE: 'casc-test', TEMPORAL_API_KEY: 'test-key' });
+    Object.assign(process.env, {
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+      TEMPORAL_NAMESPACE: 'casc-test',
+      TEMPORAL_API_KEY: 'test-key',
+    });
     const handler = invoker((await import('../../functions/lambda')).handler);
     expect((await handler(withRequest('GET', '/health'))).statusCode).toBe(200);
     expect(JSON.parse((await handler(withRequest('GET', '/openapi.json'))).body!).openapi).toBe('3.1.0');
   });
 
   it('reads Temporal settings from the environment infra sets, with clear errors', () => {
-    expect(lambdaTemporalSettings({ TEMPORAL_ADDRESS: 'casc.a1b2c.tmprl.cloud:7233', TEMPORAL_NAMESPACE: 'casc.a1b2c', TEMPORAL_TLS: 'true' })).toEqual({
+    expect(
+      lambdaTemporalSettings({
+        TEMPORAL_ADDRESS: 'casc.a1b2c.tmprl.cloud:7233',
+        TEMPORAL_NAMESPACE: 'casc.a1b2c',
+        TEMPORAL_TLS: 'true',
+      }),
+    ).toEqual({
       address: 'casc.a1b2c.tmprl.cloud:7233',
       namespace: 'casc.a1b2c',
       tls: true,
       taskQueue: 'casc-induction',
     });
-    expect(lambdaTemporalSettings({ TEMPORAL_ADDRESS: 'a:7233', TEMPORAL_NAMESPACE: 'n', CASC_PORTAL_URL: 'https://induction.example.org/' }).portalUrl).toBe('https://induction.example.org');
+    expect(
+      lambdaTemporalSettings({
+        TEMPORAL_ADDRESS: 'a:7233',
+        TEMPORAL_NAMESPACE: 'n',
+        CASC_PORTAL_URL: 'https://induction.example.org/',
+      }).portalUrl,
+    ).toBe('https://induction.example.org');
     expect(() => lambdaTemporalSettings({ TEMPORAL_NAMESPACE: 'x' })).toThrow(/TEMPORAL_ADDRESS is required/);
   });
 
@@ -142,16 +189,21 @@ describe('functions/lambda.ts', () => {
     const client = {
       send: async (command: { input: { SecretId?: string } }) => {
         asked.push(command.input.SecretId ?? '');
-        if (fail) throw Object.assign(new Error('Secrets Manager can\'t find the specified secret.'), { name: 'ResourceNotFoundException' });
+        if (fail)
+          throw Object.assign(new Error("Secrets Manager can't find the specified secret."), {
+            name: 'ResourceNotFoundException',
+          });
         return { SecretString: 'k2\n' };
       },
     } as unknown as Parameters<typeof createSecretReader>[0];
     const read = createSecretReader(client);
-    expect(await resolveTemporalApiKey({ ...base, TEMPORAL_API_KEY: 'k1', TEMPORAL_API_KEY_SECRET_ARN: arn }, read)).toBe('k1');
+    expect(
+      await resolveTemporalApiKey({ ...base, TEMPORAL_API_KEY: 'k1', TEMPORAL_API_KEY_SECRET_ARN: arn }, read),
+    ).toBe('k1');
     expect(await resolveTemporalApiKey(base, read)).toBeUndefined();
     expect(asked).toEqual([]);
     await expect(resolveTemporalApiKey({ ...base, TEMPORAL_API_KEY_SECRET_ARN: arn }, read)).rejects.toThrow(
-      'reading the Temporal API key secret (TEMPORAL_API_KEY_SECRET_ARN) failed: ResourceNotFoundException: Secrets Manager can\'t find the specified secret.',
+      "reading the Temporal API key secret (TEMPORAL_API_KEY_SECRET_ARN) failed: ResourceNotFoundException: Secrets Manager can't find the specified secret.",
     );
     fail = false;
     expect(await resolveTemporalApiKey({ ...base, TEMPORAL_API_KEY_SECRET_ARN: arn }, read)).toBe('k2');

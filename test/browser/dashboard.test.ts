@@ -53,10 +53,17 @@ async function signIn(claims: Parameters<typeof tokenFor>[0], path = '/dashboard
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (scripts/ensure-deps.sh does it with CASC_NEED_BROWSER=1)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `${CHROMIUM} is missing: apt-get install -y chromium (scripts/ensure-deps.sh does it with CASC_NEED_BROWSER=1)`,
+    );
   mkdirSync(SHOTS, { recursive: true });
   stack = await startDevStack();
-  const app = createApp({ candidates: stack.candidates, authenticate: localJwtAuthenticator(JWT), audit: fileAuditSink(join(stack.dataDir, 'audit.jsonl')) });
+  const app = createApp({
+    candidates: stack.candidates,
+    authenticate: localJwtAuthenticator(JWT),
+    audit: fileAuditSink(join(stack.dataDir, 'audit.jsonl')),
+  });
   const port = await new Promise<number>((ok) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => ok(info.port));
   });
@@ -64,18 +71,37 @@ beforeAll(async () => {
 
   // Carlos is past the 120-day admission deadline (R-ADM-1); Jamal is in year 1 with hours,
   // assessments and an IIP; Eve's name tries to inject markup.
-  await start('carlos', { assignmentStart: addDays(today(), -130), candidate: { name: 'Carlos Sanchez', email: 'carlos@example.org' } });
-  await start('jamal', { assignmentStart: addDays(today(), -60), enrolledOn: addDays(today(), -40), candidate: { name: 'Jamal Jackson', email: 'jamal@example.org' } });
+  await start('carlos', {
+    assignmentStart: addDays(today(), -130),
+    candidate: { name: 'Carlos Sanchez', email: 'carlos@example.org' },
+  });
+  await start('jamal', {
+    assignmentStart: addDays(today(), -60),
+    enrolledOn: addDays(today(), -40),
+    candidate: { name: 'Jamal Jackson', email: 'jamal@example.org' },
+  });
   await start('eve', { candidate: { name: HOSTILE, email: 'eve@example.org' } });
   const scores = (n: number) => ({ cpsel1: n, cpsel2: 2, cpsel3: 3, cpsel4: 2, cpsel5: 2, cpsel6: 3 });
   const events: TCandidateEvent[] = [
-    { type: 'coachAssigned', date: addDays(today(), -35), coach: { name: 'Gloria Sharp', email: 'gloria@example.org' } },
+    {
+      type: 'coachAssigned',
+      date: addDays(today(), -35),
+      coach: { name: 'Gloria Sharp', email: 'gloria@example.org' },
+    },
     { type: 'coachingLogged', hours: 2, date: addDays(today(), -20) },
     { type: 'coachingLogged', hours: 2.5, date: addDays(today(), -5) },
     { type: 'learningLogged', hours: 3, category: 'cpselSession', date: addDays(today(), -10) },
     { type: 'assessmentSubmitted', window: 'pre', rater: 'candidate', scores: scores(2) },
     { type: 'assessmentSubmitted', window: 'pre', rater: 'coach', scores: scores(1) },
-    { type: 'iipSubmitted', year: 1, goals: [{ cpsel: 'cpsel1', goal: GOAL }, { cpsel: 'cpsel2', goal: 'Coach two new teachers' }, { cpsel: 'cpsel4', goal: 'Family outreach plan' }] },
+    {
+      type: 'iipSubmitted',
+      year: 1,
+      goals: [
+        { cpsel: 'cpsel1', goal: GOAL },
+        { cpsel: 'cpsel2', goal: 'Coach two new teachers' },
+        { cpsel: 'cpsel4', goal: 'Family outreach plan' },
+      ],
+    },
   ];
   for (const event of events) await stack.candidates.recordEvent(key('jamal'), event);
   // Visibility is eventually consistent: wait until every workflow has published its deadline.
@@ -88,7 +114,16 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = context.pages()[0] ?? (await context.newPage());
   // playwright-core has no test runner defaults: without these a missing element waits forever.
@@ -142,7 +177,12 @@ describe('dashboard in Chromium', () => {
     const chart = page.getByRole('img', { name: /Hours logged vs\. pace/ });
     expect(await chart.isVisible()).toBe(true);
     expect(await page.locator('[data-testid="hours-chart"] polyline').count()).toBe(4);
-    expect(await page.getByTestId('hours-table').getByRole('row', { name: /Coaching/ }).textContent()).toContain('4.5 h');
+    expect(
+      await page
+        .getByTestId('hours-table')
+        .getByRole('row', { name: /Coaching/ })
+        .textContent(),
+    ).toContain('4.5 h');
     const pre = page.getByTestId('assessment-pre');
     expect(await pre.locator('td[data-rater="coach"][data-standard="cpsel1"]').textContent()).toBe('1');
     expect(await pre.locator('td[data-rater="candidate"][data-standard="cpsel1"]').textContent()).toBe('2');

@@ -19,9 +19,23 @@ let roster: string;
 
 beforeAll(async () => {
   stack = await startDevStack();
-  env = { TEMPORAL_ADDRESS: stack.env.address, TEMPORAL_NAMESPACE: 'default', CASC_TASK_QUEUE: stack.taskQueue, CASC_DATA_DIR: stack.dataDir };
+  env = {
+    TEMPORAL_ADDRESS: stack.env.address,
+    TEMPORAL_NAMESPACE: 'default',
+    CASC_TASK_QUEUE: stack.taskQueue,
+    CASC_DATA_DIR: stack.dataDir,
+  };
   roster = join(mkdtempSync(join(tmpdir(), 'casc-cli-')), 'roster.json');
-  const row = (id: string, name: string) => ({ programId: PROGRAM, candidateId: id, cohortStart: '2027-08-02', assignmentStart: addDays(today(), -30), candidateName: name, candidateEmail: `${id}@example.org`, paName: 'Dr. Tran', paEmail: 'pa.tran@example.edu' });
+  const row = (id: string, name: string) => ({
+    programId: PROGRAM,
+    candidateId: id,
+    cohortStart: '2027-08-02',
+    assignmentStart: addDays(today(), -30),
+    candidateName: name,
+    candidateEmail: `${id}@example.org`,
+    paName: 'Dr. Tran',
+    paEmail: 'pa.tran@example.edu',
+  });
   writeFileSync(roster, JSON.stringify([row('ana', 'Ana Lopez'), row('ben', 'Ben Okafor')]));
 });
 afterAll(async () => {
@@ -54,9 +68,18 @@ describe('casc CLI on the dev server', () => {
   it('records an event (exit 0); out of phase or unknown candidate exit 1 and change nothing', async () => {
     const key = `${PROGRAM}-ben`;
     const ok = await runCli(['event', key, '--type', 'admitted', '--json'], env);
-    expect([ok.code, JSON.parse(ok.stdout || '{}')]).toEqual([0, expect.objectContaining({ accepted: true, type: 'admitted', phase: 'enrolled' })]);
-    const [twice, nobody] = await Promise.all([runCli(['event', key, '--type', 'admitted'], env), runCli(['event', `${PROGRAM}-nobody`, '--type', 'admitted'], env)]);
-    expect([twice.code, twice.stderr]).toEqual([1, expect.stringMatching(/^casc: not allowed now \(nothing changed\): admission is not allowed in phase 'enrolled'/)]);
+    expect([ok.code, JSON.parse(ok.stdout || '{}')]).toEqual([
+      0,
+      expect.objectContaining({ accepted: true, type: 'admitted', phase: 'enrolled' }),
+    ]);
+    const [twice, nobody] = await Promise.all([
+      runCli(['event', key, '--type', 'admitted'], env),
+      runCli(['event', `${PROGRAM}-nobody`, '--type', 'admitted'], env),
+    ]);
+    expect([twice.code, twice.stderr]).toEqual([
+      1,
+      expect.stringMatching(/^casc: not allowed now \(nothing changed\): admission is not allowed in phase 'enrolled'/),
+    ]);
     expect([nobody.code, nobody.stderr]).toEqual([1, expect.stringMatching(/^casc: not found: no candidate/)]);
     expect((await stack.candidates.status(key)).phase).toBe('enrolled');
   });

@@ -43,10 +43,22 @@ describe('casc CLI usage', () => {
       runCli(['roster', 'import', join(dir, 'no-such-roster.csv')], OFFLINE),
     ]);
     expect([help.code, help.stderr]).toEqual([0, '']);
-    for (const c of ['roster import', 'candidates list', 'candidates show', 'event KEY', 'simulate --scenario', 'token --role']) expect(help.stdout).toContain(c);
+    for (const c of [
+      'roster import',
+      'candidates list',
+      'candidates show',
+      'event KEY',
+      'simulate --scenario',
+      'token --role',
+    ])
+      expect(help.stdout).toContain(c);
     expect([usage.code, usage.stdout]).toEqual([2, '']);
     expect(usage.stderr).toMatch(/^casc: Unknown option '--bogus'\n\nusage: casc candidates list/);
-    expect([failure.code, failure.stdout, failure.stderr]).toEqual([1, '', expect.stringMatching(/^casc: cannot read .*no-such-roster\.csv: ENOENT/)]);
+    expect([failure.code, failure.stdout, failure.stderr]).toEqual([
+      1,
+      '',
+      expect.stringMatching(/^casc: cannot read .*no-such-roster\.csv: ENOENT/),
+    ]);
   });
 
   it('prints help for every command (exit 0); no command at all is a usage error (exit 2)', async () => {
@@ -64,11 +76,17 @@ describe('casc CLI usage', () => {
     const cases: [string[], RegExp][] = [
       [['frobnicate'], /unknown command 'frobnicate'/],
       [['candidates', 'list', '--bogus'], /Unknown option '--bogus'/],
-      [['candidates', 'list', '--phase', 'year3', '--cohort', '26'], /invalid filter:\n {2}- cohort: expected a cohort year like 2026\n {2}- phase\.0: Invalid option/],
+      [
+        ['candidates', 'list', '--phase', 'year3', '--cohort', '26'],
+        /invalid filter:\n {2}- cohort: expected a cohort year like 2026\n {2}- phase\.0: Invalid option/,
+      ],
       [['candidates', 'show'], /missing KEY/],
       [['candidates', 'show', 'not a key'], /invalid candidate key/],
       [['event', 'rossier-c1'], /--type is required/],
-      [['event', 'rossier-c1', '--type', 'coachingLogged', '--data', '{"hours":"lots"}'], /invalid event:\n {2}- hours: expected hours as a number/],
+      [
+        ['event', 'rossier-c1', '--type', 'coachingLogged', '--data', '{"hours":"lots"}'],
+        /invalid event:\n {2}- hours: expected hours as a number/,
+      ],
       [['event', 'rossier-c1', '--type', 'teleported'], /invalid event:\n {2}- type: /],
       [['event', 'rossier-c1', '--type', 'coachingLogged', '--data', '{nope'], /not valid JSON/],
       [['roster', 'import'], /missing FILE/],
@@ -87,20 +105,31 @@ describe('casc CLI usage', () => {
 
   it('failures exit 1 with a clear message: a roster with bad rows (nothing started), a missing scenario', async () => {
     const roster = join(dir, 'roster.csv');
-    writeFileSync(roster, 'programId,candidateId,cohortStart,assignmentStart,candidateName,candidateEmail,paName,paEmail\nrossier,c1,2026-08-03,June 15,Ana,ana@example.org,Dr. Tran,pa@example.edu\nrossier,c2,2026-08-03,2026-06-15,Bo,bo@,Dr. Tran,pa@example.edu\n');
+    writeFileSync(
+      roster,
+      'programId,candidateId,cohortStart,assignmentStart,candidateName,candidateEmail,paName,paEmail\nrossier,c1,2026-08-03,June 15,Ana,ana@example.org,Dr. Tran,pa@example.edu\nrossier,c2,2026-08-03,2026-06-15,Bo,bo@,Dr. Tran,pa@example.edu\n',
+    );
     const bad = await inProcess(['roster', 'import', roster]);
     const scenario = await inProcess(['simulate', '--scenario', join(dir, 'missing.json')]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/the roster has 2 problem\(s\); nothing was started\n {2}row 1 \(line 2\), assignmentStart: .+\n {2}row 2 \(line 3\), candidateEmail: /);
+    expect(bad.stderr).toMatch(
+      /the roster has 2 problem\(s\); nothing was started\n {2}row 1 \(line 2\), assignmentStart: .+\n {2}row 2 \(line 3\), candidateEmail: /,
+    );
     expect(scenario.code).toBe(1);
     expect(scenario.stderr).toMatch(/missing\.json.*\n.*ENOENT/);
   });
 
   it('mints a dev token the API accepts (HS256, issuer/audience, the claims asked for)', async () => {
-    const run = await runCli(['token', '--role', 'coach', '--candidate', 'rossier-c1', '--candidate', 'rossier-c2', '--ttl', '30m', '--json'], OFFLINE);
+    const run = await runCli(
+      ['token', '--role', 'coach', '--candidate', 'rossier-c1', '--candidate', 'rossier-c2', '--ttl', '30m', '--json'],
+      OFFLINE,
+    );
     expect(run.code).toBe(0);
     const { token } = JSON.parse(run.stdout) as { token: string };
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(OFFLINE.AUTH_DEV_SECRET), { issuer: 'casc-local', audience: 'casc-api' });
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(OFFLINE.AUTH_DEV_SECRET), {
+      issuer: 'casc-local',
+      audience: 'casc-api',
+    });
     expect(payload).toMatchObject({ sub: 'coach-dev', role: 'coach', candidateKeys: ['rossier-c1', 'rossier-c2'] });
     expect(payload.exp! - payload.iat!).toBe(1800);
   });

@@ -14,8 +14,12 @@ describe('JSON through a pipe', () => {
     // The same exit path as bin/casc.ts, with a command that prints a large report.
     const dir = mkdtempSync(join(tmpdir(), 'casc-pipe-'));
     const entry = join(dir, 'big.ts');
-    const source = (await import('node:fs')).readFileSync(join(ROOT, 'bin/casc.ts'), 'utf8')
-      .replace("import { report, runCli } from './cli/main';", `const report = () => 1;\nconst runCli = async () => { process.stdout.write(JSON.stringify({ rows: Array.from({ length: 20000 }, (_, i) => ({ i, text: 'x'.repeat(40) })) }) + '\\n'); return 0; };`);
+    const source = (await import('node:fs'))
+      .readFileSync(join(ROOT, 'bin/casc.ts'), 'utf8')
+      .replace(
+        "import { report, runCli } from './cli/main';",
+        `const report = () => 1;\nconst runCli = async () => { process.stdout.write(JSON.stringify({ rows: Array.from({ length: 20000 }, (_, i) => ({ i, text: 'x'.repeat(40) })) }) + '\\n'); return 0; };`,
+      );
     writeFileSync(entry, source);
     const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [entry], { stdio: ['ignore', 'pipe', 'inherit'] });
     const chunks: Buffer[] = [];

@@ -10,7 +10,11 @@ export interface TCliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 60_000): Promise<TCliRun> {
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  timeoutMs = 60_000,
+): Promise<TCliRun> {
   return new Promise((ok, fail) => {
     // node_modules/.bin/tsx is what `npx tsx` runs, without npx's own start-up.
     const child = spawn(resolve(ROOT, 'node_modules/.bin/tsx'), ['bin/casc.ts', ...args], {

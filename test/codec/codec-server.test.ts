@@ -11,7 +11,11 @@ const codec = new AesGcmCodec(memoryKeyProvider());
 const app = codecServerRoutes(codec);
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const post = (path: string, body: unknown, headers: Record<string, string> = { 'X-Namespace': 'default' }) =>
-  app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', origin: UI, ...headers }, body: JSON.stringify(body) });
+  app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: UI, ...headers },
+    body: JSON.stringify(body),
+  });
 const goal = { goal: 'Launch a bilingual family literacy night at Sequoia Elementary' };
 const plainJson = { metadata: { encoding: b64('json/plain') }, data: b64(JSON.stringify(goal)) };
 
@@ -26,19 +30,35 @@ describe('codec server (Temporal remote codec protocol)', () => {
 
     const dec = await post('/decode', encoded);
     expect(dec.status).toBe(200);
-    const decoded = (await dec.json()) as { payloads: typeof plainJson[] };
+    const decoded = (await dec.json()) as { payloads: (typeof plainJson)[] };
     expect(decoded).toEqual({ payloads: [plainJson] });
   });
 
   it('FERPA (issue 17.1): decodes what the workers encrypted (the codec, not the HTTP shape, decides)', async () => {
     const [sealed] = await codec.encode([defaultPayloadConverter.toPayload(goal)]);
-    const res = await post('/decode', { payloads: [{ metadata: Object.fromEntries(Object.entries(sealed!.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])), data: Buffer.from(sealed!.data!).toString('base64') }] });
+    const res = await post('/decode', {
+      payloads: [
+        {
+          metadata: Object.fromEntries(
+            Object.entries(sealed!.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+          ),
+          data: Buffer.from(sealed!.data!).toString('base64'),
+        },
+      ],
+    });
     const body = (await res.json()) as { payloads: { metadata: Record<string, string>; data: string }[] };
     expect(JSON.parse(Buffer.from(body.payloads[0]!.data, 'base64').toString())).toEqual(goal);
   });
 
   it('CORS: the Web UI origin gets a preflight answer allowing credentials, X-Namespace and POST; another origin gets none', async () => {
-    const pre = await app.request('/decode', { method: 'OPTIONS', headers: { origin: UI, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' } });
+    const pre = await app.request('/decode', {
+      method: 'OPTIONS',
+      headers: {
+        origin: UI,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-namespace',
+      },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe(UI);
     expect(pre.headers.get('access-control-allow-credentials')).toBe('true');
@@ -67,18 +87,40 @@ describe('codec server (Temporal remote codec protocol)', () => {
     const [sealed] = await codec.encode([defaultPayloadConverter.toPayload(goal)]);
     const data = Buffer.from(sealed!.data!);
     data[30]! ^= 0xff;
-    const res = await post('/decode', { payloads: [{ metadata: Object.fromEntries(Object.entries(sealed!.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])), data: data.toString('base64') }] });
+    const res = await post('/decode', {
+      payloads: [
+        {
+          metadata: Object.fromEntries(
+            Object.entries(sealed!.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+          ),
+          data: data.toString('base64'),
+        },
+      ],
+    });
     expect(res.status).toBe(422);
-    expect(await res.json()).toEqual({ error: 'cannot decode the payloads: encrypted payload failed authentication (tampered, truncated, or sealed with another key)' });
+    expect(await res.json()).toEqual({
+      error:
+        'cannot decode the payloads: encrypted payload failed authentication (tampered, truncated, or sealed with another key)',
+    });
   });
 });
 
 describe('codec server behind a guard (staff sign-in)', () => {
   const guarded = codecServerRoutes(codec, {
-    guard: async (c, next) => (c.req.header('cookie')?.includes('casc_session=staff') ? next() : c.json({ error: 'sign in as staff' }, 401)),
+    guard: async (c, next) =>
+      c.req.header('cookie')?.includes('casc_session=staff') ? next() : c.json({ error: 'sign in as staff' }, 401),
   });
   const req = (cookie?: string) =>
-    guarded.request('/decode', { method: 'POST', headers: { 'content-type': 'application/json', origin: UI, 'X-Namespace': 'default', ...(cookie ? { cookie } : {}) }, body: JSON.stringify({ payloads: [plainJson] }) });
+    guarded.request('/decode', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        origin: UI,
+        'X-Namespace': 'default',
+        ...(cookie ? { cookie } : {}),
+      },
+      body: JSON.stringify({ payloads: [plainJson] }),
+    });
 
   it('FERPA (issue 17.1): without the staff cookie a decode is a 401 (still with CORS headers, so the UI can show why); with it a 200', async () => {
     const refused = await req();
@@ -88,7 +130,10 @@ describe('codec server behind a guard (staff sign-in)', () => {
   });
 
   it('CORS: the preflight, which never carries cookies, is answered without passing the guard', async () => {
-    const pre = await guarded.request('/decode', { method: 'OPTIONS', headers: { origin: UI, 'access-control-request-method': 'POST' } });
+    const pre = await guarded.request('/decode', {
+      method: 'OPTIONS',
+      headers: { origin: UI, 'access-control-request-method': 'POST' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-credentials')).toBe('true');
   });

@@ -7,10 +7,19 @@ import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { AesGcmCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, PayloadKeyError } from '../../codec/aes-gcm-codec';
 import { payloadKeysSource } from '../../codec/data-converter';
-import { fileKeyProvider, loadOrCreateKeyFile, memoryKeyProvider, readKeyFile, rotatePayloadKey } from '../../codec/keys';
+import {
+  fileKeyProvider,
+  loadOrCreateKeyFile,
+  memoryKeyProvider,
+  readKeyFile,
+  rotatePayloadKey,
+} from '../../codec/keys';
 
 const text = (u: Uint8Array | null | undefined) => new TextDecoder().decode(u ?? new Uint8Array());
-const record = { candidate: { name: 'Jamal Jackson', email: 'jamal@example.org' }, goal: 'Build a family literacy night at Roosevelt' };
+const record = {
+  candidate: { name: 'Jamal Jackson', email: 'jamal@example.org' },
+  goal: 'Build a family literacy night at Roosevelt',
+};
 const plain = (): Payload[] => [defaultPayloadConverter.toPayload(record), defaultPayloadConverter.toPayload(null)];
 const keyFile = () => join(mkdtempSync(join(tmpdir(), 'casc-keys-')), 'sub', 'payload-keys.json');
 
@@ -23,7 +32,8 @@ describe('AES-256-GCM payload codec', () => {
     expect(encoded.map((p) => text(p.metadata?.encoding))).toEqual([ENCRYPTED_ENCODING, ENCRYPTED_ENCODING]);
     expect(encoded.map((p) => text(p.metadata?.[KEY_ID_METADATA]))).toEqual([id, id]);
     const wire = Buffer.concat(encoded.map((p) => Buffer.from(p.data!))).toString('latin1');
-    for (const probe of ['Jamal Jackson', 'jamal@example.org', 'family literacy', 'json/plain']) expect(wire.includes(probe), probe).toBe(false);
+    for (const probe of ['Jamal Jackson', 'jamal@example.org', 'family literacy', 'json/plain'])
+      expect(wire.includes(probe), probe).toBe(false);
     const decoded = await codec.decode(encoded);
     expect(decoded.map((p) => defaultPayloadConverter.fromPayload(p))).toEqual([record, null]);
     expect(text(decoded[0]!.metadata?.encoding)).toBe('json/plain');
@@ -47,7 +57,9 @@ describe('AES-256-GCM payload codec', () => {
     const [p] = await codec.encode(plain());
     const data = Buffer.from(p!.data!);
     data[20]! ^= 0x01;
-    await expect(codec.decode([{ ...p!, data }])).rejects.toThrow(new PayloadKeyError('encrypted payload failed authentication (tampered, truncated, or sealed with another key)'));
+    await expect(codec.decode([{ ...p!, data }])).rejects.toThrow(
+      new PayloadKeyError('encrypted payload failed authentication (tampered, truncated, or sealed with another key)'),
+    );
   });
 
   it('FERPA (issue 17.1): a payload relabelled with another key id does not open (the key id is authenticated)', async () => {
@@ -64,7 +76,11 @@ describe('AES-256-GCM payload codec', () => {
 
   it('FERPA (issue 17.1): an unknown key id fails with an error that names the key and where keys were looked for', async () => {
     const path = keyFile();
-    const sealed = await new AesGcmCodec(memoryKeyProvider([{ id: 'elsewhere-1', createdAt: '2026-12-01T00:00:00.000Z', key: Buffer.alloc(32, 7).toString('base64') }])).encode(plain());
+    const sealed = await new AesGcmCodec(
+      memoryKeyProvider([
+        { id: 'elsewhere-1', createdAt: '2026-12-01T00:00:00.000Z', key: Buffer.alloc(32, 7).toString('base64') },
+      ]),
+    ).encode(plain());
     const codec = new AesGcmCodec(fileKeyProvider(path));
     const { keys } = readKeyFile(path);
     await expect(codec.decode(sealed)).rejects.toThrow(
@@ -104,16 +120,27 @@ describe('local payload keys', () => {
   it('FERPA (issue 17.1): a key file that is not a key list is refused with the file named', () => {
     const path = keyFile();
     loadOrCreateKeyFile(path);
-    writeFileSync(path, JSON.stringify({ version: 1, keys: [{ id: 'x', createdAt: '2026-12-02T00:00:00Z', key: 'c2hvcnQ=' }] }));
+    writeFileSync(
+      path,
+      JSON.stringify({ version: 1, keys: [{ id: 'x', createdAt: '2026-12-02T00:00:00Z', key: 'c2hvcnQ=' }] }),
+    );
     expect(() => readKeyFile(path)).toThrow(`payload key file ${path} is not valid`);
     expect(readFileSync(path, 'utf8')).toContain('c2hvcnQ=');
   });
 
   it('CASC_PAYLOAD_KEYS: file under CASC_DATA_DIR by default, file:<path>, kms:<arn>; anything else is refused', () => {
-    expect(payloadKeysSource({ CASC_DATA_DIR: '/srv/casc' })).toEqual({ kind: 'file', path: '/srv/casc/payload-keys.json' });
-    expect(payloadKeysSource({ CASC_PAYLOAD_KEYS: 'file:/etc/casc/keys.json' })).toEqual({ kind: 'file', path: '/etc/casc/keys.json' });
+    expect(payloadKeysSource({ CASC_DATA_DIR: '/srv/casc' })).toEqual({
+      kind: 'file',
+      path: '/srv/casc/payload-keys.json',
+    });
+    expect(payloadKeysSource({ CASC_PAYLOAD_KEYS: 'file:/etc/casc/keys.json' })).toEqual({
+      kind: 'file',
+      path: '/etc/casc/keys.json',
+    });
     const arn = 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     expect(payloadKeysSource({ CASC_PAYLOAD_KEYS: `kms:${arn}` })).toEqual({ kind: 'kms', keyId: arn });
-    expect(() => payloadKeysSource({ CASC_PAYLOAD_KEYS: 'kms:alias/casc' })).toThrow('CASC_PAYLOAD_KEYS must be file:<path> or kms:<KMS key ARN>');
+    expect(() => payloadKeysSource({ CASC_PAYLOAD_KEYS: 'kms:alias/casc' })).toThrow(
+      'CASC_PAYLOAD_KEYS must be file:<path> or kms:<KMS key ARN>',
+    );
   });
 });

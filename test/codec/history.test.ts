@@ -15,9 +15,14 @@ describe('decodeHistory', () => {
     const codec = new AesGcmCodec(memoryKeyProvider());
     const input = { candidate: { name: 'Jamal Jackson' } };
     const [enc] = await codec.encode([defaultPayloadConverter.toPayload(input)]);
-    const [act] = await codec.encode([defaultPayloadConverter.toPayload([{ template: 'admission.reminder.candidate' }])]);
+    const [act] = await codec.encode([
+      defaultPayloadConverter.toPayload([{ template: 'admission.reminder.candidate' }]),
+    ]);
     const plain = defaultPayloadConverter.toPayload('already plain');
-    const failure = await encodeErrorToFailure(clientDataConverter(codec), ApplicationFailure.create({ message: 'refused jamal@example.org', nonRetryable: true }));
+    const failure = await encodeErrorToFailure(
+      clientDataConverter(codec),
+      ApplicationFailure.create({ message: 'refused jamal@example.org', nonRetryable: true }),
+    );
     const history = temporal.api.history.v1.History.create({
       events: [
         { workflowExecutionStartedEventAttributes: { input: { payloads: [enc!] } } },
@@ -27,10 +32,18 @@ describe('decodeHistory', () => {
     });
     const out = await decodeHistory(history, [codec]);
     const events = out.events!;
-    expect(defaultPayloadConverter.fromPayload(events[0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!)).toEqual(input);
-    expect(events[1]!.activityTaskScheduledEventAttributes!.input!.payloads!.map((p) => defaultPayloadConverter.fromPayload(p))).toEqual([[{ template: 'admission.reminder.candidate' }], 'already plain']);
+    expect(
+      defaultPayloadConverter.fromPayload(events[0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!),
+    ).toEqual(input);
+    expect(
+      events[1]!.activityTaskScheduledEventAttributes!.input!.payloads!.map((p) =>
+        defaultPayloadConverter.fromPayload(p),
+      ),
+    ).toEqual([[{ template: 'admission.reminder.candidate' }], 'already plain']);
     const f = events[2]!.activityTaskFailedEventAttributes!.failure!;
     expect([f.message, f.encodedAttributes]).toEqual(['refused jamal@example.org', null]);
-    expect(JSON.stringify(temporal.api.history.v1.History.toObject(out, { bytes: String }))).not.toContain(Buffer.from('binary/encrypted').toString('base64'));
+    expect(JSON.stringify(temporal.api.history.v1.History.toObject(out, { bytes: String }))).not.toContain(
+      Buffer.from('binary/encrypted').toString('base64'),
+    );
   });
 });

@@ -24,7 +24,15 @@ afterAll(async () => {
 /** The real client, with each command's name recorded. */
 const counting = () => {
   const calls: string[] = [];
-  return { calls, client: { send: ((cmd: { constructor: { name: string } }) => (calls.push(cmd.constructor.name), kms.send(cmd as never))) as KMSClient['send'] } };
+  return {
+    calls,
+    client: {
+      send: ((cmd: { constructor: { name: string } }) => (
+        calls.push(cmd.constructor.name),
+        kms.send(cmd as never)
+      )) as KMSClient['send'],
+    },
+  };
 };
 const record = (i: number) => ({ candidate: { name: 'Jamal Jackson', email: `jamal${i}@example.org` } });
 const values = (ps: Payload[]) => ps.map((p) => defaultPayloadConverter.fromPayload(p));
@@ -51,7 +59,9 @@ describe('KMS envelope payload keys (moto)', () => {
   it('FERPA (issue 17.1): the plaintext data key is kept for a bounded time — after it a new data key encrypts, and payloads under the old one still decrypt', async () => {
     let now = Date.parse('2026-12-02T15:00:00Z');
     const writer = counting();
-    const codec = new AesGcmCodec(kmsKeyProvider({ kms: writer.client, keyId: keyArn, dataKeyTtlMs: 5 * 60_000, now: () => now }));
+    const codec = new AesGcmCodec(
+      kmsKeyProvider({ kms: writer.client, keyId: keyArn, dataKeyTtlMs: 5 * 60_000, now: () => now }),
+    );
     const [first] = await codec.encode([defaultPayloadConverter.toPayload(record(1))]);
     now += 4 * 60_000;
     const [second] = await codec.encode([defaultPayloadConverter.toPayload(record(2))]);
@@ -71,9 +81,13 @@ describe('KMS envelope payload keys (moto)', () => {
     const blob = Buffer.from(p!.metadata![DATA_KEY_METADATA]!);
     blob[blob.length - 1]! ^= 0xff;
     const fresh = new AesGcmCodec(kmsKeyProvider({ kms, keyId: keyArn }));
-    const err = await fresh.decode([{ ...p!, metadata: { ...p!.metadata, [DATA_KEY_METADATA]: blob } }]).catch((e: unknown) => e);
+    const err = await fresh
+      .decode([{ ...p!, metadata: { ...p!.metadata, [DATA_KEY_METADATA]: blob } }])
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PayloadKeyError);
-    expect((err as Error).message).toMatch(new RegExp(`^KMS could not decrypt the data key of a payload encrypted under "${keyArn}": `));
+    expect((err as Error).message).toMatch(
+      new RegExp(`^KMS could not decrypt the data key of a payload encrypted under "${keyArn}": `),
+    );
   });
 });
 
@@ -81,7 +95,9 @@ describe('KMS encryption context', () => {
   it('FERPA (issue 17.1): data keys are bound to the payload encryption context: a reader with another context cannot decrypt them', async () => {
     const codec = new AesGcmCodec(kmsKeyProvider({ kms, keyId: keyArn }));
     const sealed = await codec.encode([defaultPayloadConverter.toPayload(record(7))]);
-    const same = new AesGcmCodec(kmsKeyProvider({ kms, keyId: keyArn, encryptionContext: { app: 'casc-induction', purpose: 'temporal-payload' } }));
+    const same = new AesGcmCodec(
+      kmsKeyProvider({ kms, keyId: keyArn, encryptionContext: { app: 'casc-induction', purpose: 'temporal-payload' } }),
+    );
     expect(values(await same.decode(sealed))).toEqual([record(7)]);
     const other = new AesGcmCodec(kmsKeyProvider({ kms, keyId: keyArn, encryptionContext: { app: 'something-else' } }));
     await expect(other.decode(sealed)).rejects.toBeInstanceOf(PayloadKeyError);

@@ -38,29 +38,47 @@ async function freePort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (scripts/ensure-deps.sh does it)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (scripts/ensure-deps.sh does it)`);
   const uiPort = await freePort();
   ui = `http://127.0.0.1:${uiPort}`;
   const app = new Hono();
   app.use('/codec/*', async (c, next) => {
     await next();
-    if (c.req.method === 'POST') seen.push({ cookie: Boolean(c.req.header('cookie')?.includes('casc_session=staff')), status: c.res.status });
+    if (c.req.method === 'POST')
+      seen.push({ cookie: Boolean(c.req.header('cookie')?.includes('casc_session=staff')), status: c.res.status });
   });
   // A stand-in for the app's staff sign-in: the session cookie or nothing.
-  const guard = codecServerRoutes(codec, { uiOrigins: [ui], guard: async (c, next) => (c.req.header('cookie')?.includes('casc_session=staff') ? next() : c.json({ error: 'sign in as staff' }, 401)) });
+  const guard = codecServerRoutes(codec, {
+    uiOrigins: [ui],
+    guard: async (c, next) =>
+      c.req.header('cookie')?.includes('casc_session=staff') ? next() : c.json({ error: 'sign in as staff' }, 401),
+  });
   app.route('/codec', guard);
   server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
   await new Promise((r) => server.once('listening', r));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/codec`;
 
   env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path: toolPaths().temporalCli }, ui: true, uiPort, extraArgs: ['--ui-codec-endpoint', endpoint] },
+    server: {
+      executable: { type: 'existing-path', path: toolPaths().temporalCli },
+      ui: true,
+      uiPort,
+      extraArgs: ['--ui-codec-endpoint', endpoint],
+    },
     client: { dataConverter: clientDataConverter(codec) },
   });
   workflowId = `web-ui-${Date.now().toString(36)}`;
   // No worker needed: the UI shows the start input of a workflow that is still waiting for one.
-  await env.client.workflow.start('candidateLifecycle', { taskQueue: 'nobody-polls', workflowId, args: [{ candidate: { name: SECRET } }] });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  await env.client.workflow.start('candidateLifecycle', {
+    taskQueue: 'nobody-polls',
+    workflowId,
+    args: [{ candidate: { name: SECRET } }],
+  });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -71,7 +89,10 @@ afterAll(async () => {
 
 async function openWorkflow(opts: { cookie: boolean; browserSetting: boolean }) {
   const context = await browser.newContext();
-  if (opts.cookie) await context.addCookies([{ name: 'casc_session', value: 'staff', domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Lax' }]);
+  if (opts.cookie)
+    await context.addCookies([
+      { name: 'casc_session', value: 'staff', domain: '127.0.0.1', path: '/', httpOnly: true, sameSite: 'Lax' },
+    ]);
   if (opts.browserSetting) {
     await context.addInitScript((codecEndpoint: string) => {
       localStorage.setItem('overrideRemoteCodecConfiguration', 'true');

@@ -9,8 +9,12 @@ const scores = (...s: [number, number, number, number, number, number]): TCpselS
 describe('proficiency and panel', () => {
   it('R-ASM-1: a rater scores all six CPSEL standards, each 1–4', () => {
     expect(ZCpselScores.safeParse({ cpsel1: 3, cpsel2: 3, cpsel3: 3, cpsel4: 3, cpsel5: 3 }).success).toBe(false);
-    expect(ZCpselScores.safeParse({ cpsel1: 3, cpsel2: 3, cpsel3: 3, cpsel4: 3, cpsel5: 3, cpsel6: 5 }).success).toBe(false);
-    expect(ZCpselScores.safeParse({ cpsel1: 3, cpsel2: 3, cpsel3: 3, cpsel4: 3, cpsel5: 3, cpsel6: 2.5 }).success).toBe(false);
+    expect(ZCpselScores.safeParse({ cpsel1: 3, cpsel2: 3, cpsel3: 3, cpsel4: 3, cpsel5: 3, cpsel6: 5 }).success).toBe(
+      false,
+    );
+    expect(ZCpselScores.safeParse({ cpsel1: 3, cpsel2: 3, cpsel3: 3, cpsel4: 3, cpsel5: 3, cpsel6: 2.5 }).success).toBe(
+      false,
+    );
   });
 
   it('R-ASM-4: proficiency is every CPSEL ≥ 3 (rossier)', () => {
@@ -27,7 +31,9 @@ describe('proficiency and panel', () => {
     const good = scores(3, 3, 4, 3, 3, 3);
     expect(allRatersProficient({ candidate: good, coach: good, supervisor: good }, rossier)).toBe(true);
     expect(allRatersProficient({ candidate: good, coach: good }, rossier)).toBe(false);
-    expect(allRatersProficient({ candidate: good, coach: good, supervisor: scores(3, 3, 3, 3, 3, 2) }, rossier)).toBe(false);
+    expect(allRatersProficient({ candidate: good, coach: good, supervisor: scores(3, 3, 3, 3, 3, 2) }, rossier)).toBe(
+      false,
+    );
   });
 
   it('R-PF-2: a panel of 2–3 reviewers, each scoring at least 3', () => {

@@ -10,8 +10,20 @@ const kd = computeKeyDates(candidate2026, rossier);
 describe('CPSEL sessions (R-SES-1)', () => {
   it('R-SES-1: seven sessions a year on the 2nd Monday of Sep, Oct, Nov, Jan, Feb, Mar, Apr', () => {
     expect(kd.sessions.map((s) => s.date)).toEqual([
-      '2026-09-14', '2026-10-12', '2026-11-09', '2027-01-11', '2027-02-08', '2027-03-08', '2027-04-12',
-      '2027-09-13', '2027-10-11', '2027-11-08', '2028-01-10', '2028-02-14', '2028-03-13', '2028-04-10',
+      '2026-09-14',
+      '2026-10-12',
+      '2026-11-09',
+      '2027-01-11',
+      '2027-02-08',
+      '2027-03-08',
+      '2027-04-12',
+      '2027-09-13',
+      '2027-10-11',
+      '2027-11-08',
+      '2028-01-10',
+      '2028-02-14',
+      '2028-03-13',
+      '2028-04-10',
     ]);
     expect(kd.sessions.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
     expect(kd.sessions.filter((s) => s.programYear === 2)).toHaveLength(7);
@@ -34,7 +46,10 @@ describe('CPSEL sessions (R-SES-1)', () => {
   });
 
   it('R-SES-1: a March session after the DST start is 5:30 pm PDT (UTC−7); before it, PST', () => {
-    const cohort2025 = computeKeyDates({ assignmentStart: '2025-06-02', enrolledOn: '2025-06-20', cohortStart: '2025-08-04' }, rossier);
+    const cohort2025 = computeKeyDates(
+      { assignmentStart: '2025-06-02', enrolledOn: '2025-06-20', cohortStart: '2025-08-04' },
+      rossier,
+    );
     const march2026 = cohort2025.sessions.find((s) => s.date === '2026-03-09'); // DST began Sunday 2026-03-08
     expect(iso(march2026!.startsAt)).toBe('2026-03-10T00:30:00.000Z');
     const nov2025 = cohort2025.sessions.find((s) => s.date === '2025-11-10'); // DST ended 2025-11-02
@@ -72,7 +87,9 @@ describe('job-aligned workshops (R-SES-2)', () => {
       [2, 'C', '2027-09-08'],
       [2, 'D', '2027-09-15'],
     ]);
-    const months = (year: 1 | 2) => [...new Set(kd.workshops.filter((w) => w.programYear === year).map((w) => Number(w.date.slice(5, 7))))];
+    const months = (year: 1 | 2) => [
+      ...new Set(kd.workshops.filter((w) => w.programYear === year).map((w) => Number(w.date.slice(5, 7)))),
+    ];
     expect(months(1)).toEqual([12, 1, 2, 3, 4, 5]);
     expect(months(2)).toEqual([9, 10, 11, 1, 2, 3]);
     for (const w of kd.workshops) {
@@ -84,7 +101,9 @@ describe('job-aligned workshops (R-SES-2)', () => {
   });
 
   it('R-SES-2: each topic gives 3 hours a year, 18 hours of job-aligned workshops in all', () => {
-    const minutes = kd.workshops.filter((w) => w.programYear === 1).reduce((sum, w) => sum + (w.endsAt - w.startsAt) / 60_000, 0);
+    const minutes = kd.workshops
+      .filter((w) => w.programYear === 1)
+      .reduce((sum, w) => sum + (w.endsAt - w.startsAt) / 60_000, 0);
     expect(minutes / 60).toBe(rossier.hours.learningCategories.jobAligned);
   });
 });

@@ -18,11 +18,32 @@ const TZ = 'America/Los_Angeles';
 const links = { portalUrl: 'https://casc.example.edu' };
 const at = (date: string, time = '08:00') => zonedInstant(date, time, TZ);
 const start = jamal({ candidateId: 'c001', enrolledOn: '2026-07-01', coach: GLORIA });
-const base: TCandidateState = { ...initialState(start), phase: 'year1', coachAssignedOn: '2026-06-25', orientationOn: '2026-08-10', coachingCadence: true };
+const base: TCandidateState = {
+  ...initialState(start),
+  phase: 'year1',
+  coachAssignedOn: '2026-06-25',
+  orientationOn: '2026-08-10',
+  coachingCadence: true,
+};
 
 /** Year 1's months (Aug 2026 – Jul 2027), coaching logged on the 15th of each but `skipped` ('YYYY-MM'). */
 const coachedMonths = (skipped: string[]) =>
-  ['2026-08', '2026-09', '2026-10', '2026-11', '2026-12', '2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06', '2027-07'].filter((m) => !skipped.includes(m)).map((m) => `${m}-15`);
+  [
+    '2026-08',
+    '2026-09',
+    '2026-10',
+    '2026-11',
+    '2026-12',
+    '2027-01',
+    '2027-02',
+    '2027-03',
+    '2027-04',
+    '2027-05',
+    '2027-06',
+    '2027-07',
+  ]
+    .filter((m) => !skipped.includes(m))
+    .map((m) => `${m}-15`);
 
 /**
  * Every hour the workflow could wake, from `from` to `to`: the planner runs each morning at 08:00
@@ -35,10 +56,20 @@ function run(state: TCandidateState, coachedOn: string[], from: string, to: stri
   for (let day = from; day <= to; day = addDays(day, 1)) {
     for (const time of ['00:00', '08:00']) {
       const now = at(day, time);
-      const current = { ...s, timeline: [...s.timeline, ...coachedOn.filter((d) => d <= day).map((date) => ({ date, kind: 'coachingLogged', detail: '1.5 h coaching' }))] };
+      const current = {
+        ...s,
+        timeline: [
+          ...s.timeline,
+          ...coachedOn
+            .filter((d) => d <= day)
+            .map((date) => ({ date, kind: 'coachingLogged', detail: '1.5 h coaching' })),
+        ],
+      };
       const { due } = planMoment(current, rossier, now, links);
       s = { ...s, notified: [...s.notified, ...due.map((n) => n.key)] };
-      for (const n of due) if (n.key.startsWith('coaching.')) sent.push(`${day} ${localTimeOf(now, TZ)} ${n.key} ${n.template} → ${n.to.email}`);
+      for (const n of due)
+        if (n.key.startsWith('coaching.'))
+          sent.push(`${day} ${localTimeOf(now, TZ)} ${n.key} ${n.template} → ${n.to.email}`);
     }
   }
   return sent;
@@ -68,7 +99,9 @@ describe('R-HRS-1: the monthly coaching cadence', () => {
 
   it('R-HRS-1 R-REM-2: three months in a row (Feb–Apr) still escalate to the PA once; April is told on Mon May 3 (May 1 is a Saturday)', () => {
     const sent = run(base, coachedMonths(['2027-02', '2027-03', '2027-04']), '2027-01-01', '2027-06-30');
-    expect(sent.filter((l) => l.includes(':pa '))).toEqual(['2027-04-01 08:00 coaching.2027-03:escalation:pa coachingCadence.escalation.pa → pa.tran@example.edu']);
+    expect(sent.filter((l) => l.includes(':pa '))).toEqual([
+      '2027-04-01 08:00 coaching.2027-03:escalation:pa coachingCadence.escalation.pa → pa.tran@example.edu',
+    ]);
     expect(sent.filter((l) => l.includes('coaching.2027-04'))).toEqual([
       '2027-05-03 08:00 coaching.2027-04:escalation:candidate coachingCadence.notice.candidate → jamal.jackson@example.org',
       '2027-05-03 08:00 coaching.2027-04:escalation:coach coachingCadence.notice.coach → gloria.sharp@example.org',
@@ -85,8 +118,17 @@ describe('R-HRS-1: the monthly coaching cadence', () => {
   });
 
   it('R-HRS-1 R-TIME-1: months before enrollment (and the month of it) do not count: enrolled Oct 15, uncoached until Dec, told of November only, on Dec 1', () => {
-    const late: TCandidateState = { ...base, enrolledOn: '2026-10-15', admittedOn: '2026-10-15', coachAssignedOn: '2026-10-15' };
-    expect(run(late, coachedMonths(['2026-08', '2026-09', '2026-10', '2026-11']), '2026-08-01', '2026-12-31').map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual([
+    const late: TCandidateState = {
+      ...base,
+      enrolledOn: '2026-10-15',
+      admittedOn: '2026-10-15',
+      coachAssignedOn: '2026-10-15',
+    };
+    expect(
+      run(late, coachedMonths(['2026-08', '2026-09', '2026-10', '2026-11']), '2026-08-01', '2026-12-31').map((l) =>
+        l.split(' ').slice(0, 3).join(' '),
+      ),
+    ).toEqual([
       '2026-12-01 08:00 coaching.2026-11:escalation:candidate',
       '2026-12-01 08:00 coaching.2026-11:escalation:coach',
     ]);
@@ -96,18 +138,29 @@ describe('R-HRS-1: the monthly coaching cadence', () => {
     const s = { ...base, timeline: [...base.timeline, { date: '2027-02-15', kind: 'coachingLogged' }] };
     const { keyDates } = computeLifecycleDates(s, rossier);
     const obligations = coachingCadenceObligations(s, rossier, keyDates, links, '2027-03-31');
-    expect(obligations.map((o) => [o.id, o.due, o.plan])).toEqual([['coaching.2027-03', '2027-03-31', { daysBefore: [], escalateAfterDays: 1 }]]);
-    expect(planObligationNotices(obligations, rossier, at('2027-03-31', '21:00'), [])).toEqual({ due: [], nextWakeAt: at('2027-04-01') });
+    expect(obligations.map((o) => [o.id, o.due, o.plan])).toEqual([
+      ['coaching.2027-03', '2027-03-31', { daysBefore: [], escalateAfterDays: 1 }],
+    ]);
+    expect(planObligationNotices(obligations, rossier, at('2027-03-31', '21:00'), [])).toEqual({
+      due: [],
+      nextWakeAt: at('2027-04-01'),
+    });
   });
 
   it('R-HRS-1: the messages name the month, and the PA the two months', () => {
     const s = { ...base, timeline: [...base.timeline, { date: '2027-01-15', kind: 'coachingLogged' }] };
-    const byRole = Object.fromEntries(planMoment(s, rossier, at('2027-04-01'), links).due.filter((n) => n.key.startsWith('coaching.')).map((n) => [n.to.role, renderTemplate(n.template, n.data as never)]));
+    const byRole = Object.fromEntries(
+      planMoment(s, rossier, at('2027-04-01'), links)
+        .due.filter((n) => n.key.startsWith('coaching.'))
+        .map((n) => [n.to.role, renderTemplate(n.template, n.data as never)]),
+    );
     expect(byRole.candidate?.subject).toBe('No coaching logged for March 2027');
     expect(byRole.candidate?.text).toContain('If you met, Gloria can still log it with its date');
     expect(byRole.coach?.subject).toBe('No coaching logged for Jamal in March 2027');
     expect(byRole.pa?.subject).toBe('No coaching for two months: Jamal Jackson');
-    expect(byRole.pa?.text).toContain('No coaching is logged for Jamal Jackson in February 2027 or March 2027, two months in a row');
+    expect(byRole.pa?.text).toContain(
+      'No coaching is logged for Jamal Jackson in February 2027 or March 2027, two months in a row',
+    );
   });
 
   it('R-HRS-1 R-REC-6: the last program month (May 2028) is still told in completion review (Thu Jun 1); June, in completion review, is not', () => {
@@ -115,10 +168,16 @@ describe('R-HRS-1: the monthly coaching cadence', () => {
     expect(run({ ...base, phase: 'year2' }, coached, '2028-05-01', '2028-05-31')).toEqual([]);
     // Completion review opens on Jun 1, 2028 (the recommendation-target month, R-REC-6).
     const sent = run({ ...base, phase: 'completionReview' }, coached, '2028-06-01', '2028-07-31');
-    expect(sent.map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual(['2028-06-01 08:00 coaching.2028-05:escalation:candidate', '2028-06-01 08:00 coaching.2028-05:escalation:coach']);
+    expect(sent.map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual([
+      '2028-06-01 08:00 coaching.2028-05:escalation:candidate',
+      '2028-06-01 08:00 coaching.2028-05:escalation:coach',
+    ]);
   });
 
   it('R-REM-2: a run recorded before the rule (coachingCadence absent or false) is never told', () => {
-    for (const flag of [undefined, false]) expect(run({ ...base, coachingCadence: flag }, coachedMonths(['2027-02', '2027-03']), '2027-02-01', '2027-04-30')).toEqual([]);
+    for (const flag of [undefined, false])
+      expect(
+        run({ ...base, coachingCadence: flag }, coachedMonths(['2027-02', '2027-03']), '2027-02-01', '2027-04-30'),
+      ).toEqual([]);
   });
 });

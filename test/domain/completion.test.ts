@@ -10,7 +10,8 @@ import type { TCandidateState } from '../../domain/lifecycle/state';
 import { GOAL_MARKER, MEETS, completeState } from '../support/completion-fixtures';
 
 const unmet = (r: TCompletionReview) => r.items.filter((i) => !i.met).map((i) => `${i.id}:${i.owner}`);
-const endYear2 = (s: TCandidateState, rater: 'candidate' | 'coach' | 'supervisor') => s.assessments.find((a) => a.window === 'endYear2' && a.rater === rater)!;
+const endYear2 = (s: TCandidateState, rater: 'candidate' | 'coach' | 'supervisor') =>
+  s.assessments.find((a) => a.window === 'endYear2' && a.rater === rater)!;
 
 describe('completion review (R-CMP-1…3)', () => {
   it('R-CMP-1 R-CMP-2 R-CMP-3: an on-track record is ready, every item met with when and by whom', () => {
@@ -22,27 +23,91 @@ describe('completion review (R-CMP-1…3)', () => {
       expect(item.verifiedOn, item.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(item.verifiedBy, item.id).toBeTruthy();
     }
-    expect(review.evidence.proficiency.byRater.supervisor).toEqual({ date: '2028-05-10', proficient: true, lowest: 3, average: 3.17 });
+    expect(review.evidence.proficiency.byRater.supervisor).toEqual({
+      date: '2028-05-10',
+      proficient: true,
+      lowest: 3,
+      average: 3.17,
+    });
     expect(review.evidence.experience?.years).toBe(2);
   });
 
   // Each missing item on its own blocks readiness, and the review names it and who owes it.
   const cases: [string, (s: TCandidateState) => void, string[]][] = [
-    ['R-CMP-1: the year-1 IIP was never submitted (IIP checklist)', (s) => void (s.iip.year1 = { standards: [], goals: [], revisions: 0 }), ['iip.year1.submitted:candidate', 'iip.year1.coachApproval:coach', 'iip.year1.supervisorApproval:supervisor']],
-    ['R-CMP-1: the coach has not approved the year-2 IIP', (s) => void (s.iip.year2.coachApprovedOn = undefined), ['iip.year2.coachApproval:coach']],
-    ['R-CMP-1: the supervisor has not approved the revised year-1 IIP (R-IIP-3)', (s) => void Object.assign(s.iip.year1, { supervisorApprovedOn: undefined, revisions: 1 }), ['iip.year1.supervisorApproval:supervisor']],
-    ['R-CMP-1: the coach has no end-of-program proficiency rating', (s) => void (s.assessments = s.assessments.filter((a) => !(a.window === 'endYear2' && a.rater === 'coach'))), ['proficiency.coach:coach']],
-    ['R-CMP-1 R-ASM-4: the supervisor rates one CPSEL below 3', (s) => void (endYear2(s, 'supervisor').scores = { ...MEETS, cpsel5: 2 }), ['proficiency.supervisor:supervisor']],
-    ["R-CMP-1 R-ASM-4: the candidate's self-rating has a CPSEL below 3", (s) => void (endYear2(s, 'candidate').scores = { ...MEETS, cpsel1: 2 }), ['proficiency.candidate:candidate']],
-    ['R-PF-1: the year-1 portfolio review did not pass', (s) => void (s.portfolio.year1Review = { date: '2027-06-10', passed: false }), ['portfolio.year1Review:coach']],
-    ['R-PF-1: the year-1 portfolio review never happened', (s) => void (s.portfolio.year1Review = undefined), ['portfolio.year1Review:coach']],
-    ['R-PF-2 R-PF-3: one panel reviewer scored below 3', (s) => void (s.portfolio.presentations = [{ date: '2028-05-15', panelScores: [4, 2, 3], medicalExemption: false, passed: false }]), ['portfolio.presentation:candidate']],
-    ['R-PF-2: the portfolio was never presented', (s) => void (s.portfolio.presentations = []), ['portfolio.presentation:candidate']],
-    ['R-HRS-1: year-2 coaching hours are short of 40', (s) => void (s.hours.year2.coaching = 38.5), ['hours.coaching.year2:candidate']],
-    ['R-HRS-2: year-1 learning is short in one category', (s) => void (s.hours.year1.learning.plc = 4), ['hours.learning.year1:candidate']],
-    ['R-CMP-2: only 1.5 years of administrative experience verified', (s) => void (s.verification.experience = { date: '2028-05-20', years: 1.5 }), ['experience:candidate']],
+    [
+      'R-CMP-1: the year-1 IIP was never submitted (IIP checklist)',
+      (s) => void (s.iip.year1 = { standards: [], goals: [], revisions: 0 }),
+      ['iip.year1.submitted:candidate', 'iip.year1.coachApproval:coach', 'iip.year1.supervisorApproval:supervisor'],
+    ],
+    [
+      'R-CMP-1: the coach has not approved the year-2 IIP',
+      (s) => void (s.iip.year2.coachApprovedOn = undefined),
+      ['iip.year2.coachApproval:coach'],
+    ],
+    [
+      'R-CMP-1: the supervisor has not approved the revised year-1 IIP (R-IIP-3)',
+      (s) => void Object.assign(s.iip.year1, { supervisorApprovedOn: undefined, revisions: 1 }),
+      ['iip.year1.supervisorApproval:supervisor'],
+    ],
+    [
+      'R-CMP-1: the coach has no end-of-program proficiency rating',
+      (s) => void (s.assessments = s.assessments.filter((a) => !(a.window === 'endYear2' && a.rater === 'coach'))),
+      ['proficiency.coach:coach'],
+    ],
+    [
+      'R-CMP-1 R-ASM-4: the supervisor rates one CPSEL below 3',
+      (s) => void (endYear2(s, 'supervisor').scores = { ...MEETS, cpsel5: 2 }),
+      ['proficiency.supervisor:supervisor'],
+    ],
+    [
+      "R-CMP-1 R-ASM-4: the candidate's self-rating has a CPSEL below 3",
+      (s) => void (endYear2(s, 'candidate').scores = { ...MEETS, cpsel1: 2 }),
+      ['proficiency.candidate:candidate'],
+    ],
+    [
+      'R-PF-1: the year-1 portfolio review did not pass',
+      (s) => void (s.portfolio.year1Review = { date: '2027-06-10', passed: false }),
+      ['portfolio.year1Review:coach'],
+    ],
+    [
+      'R-PF-1: the year-1 portfolio review never happened',
+      (s) => void (s.portfolio.year1Review = undefined),
+      ['portfolio.year1Review:coach'],
+    ],
+    [
+      'R-PF-2 R-PF-3: one panel reviewer scored below 3',
+      (s) =>
+        void (s.portfolio.presentations = [
+          { date: '2028-05-15', panelScores: [4, 2, 3], medicalExemption: false, passed: false },
+        ]),
+      ['portfolio.presentation:candidate'],
+    ],
+    [
+      'R-PF-2: the portfolio was never presented',
+      (s) => void (s.portfolio.presentations = []),
+      ['portfolio.presentation:candidate'],
+    ],
+    [
+      'R-HRS-1: year-2 coaching hours are short of 40',
+      (s) => void (s.hours.year2.coaching = 38.5),
+      ['hours.coaching.year2:candidate'],
+    ],
+    [
+      'R-HRS-2: year-1 learning is short in one category',
+      (s) => void (s.hours.year1.learning.plc = 4),
+      ['hours.learning.year1:candidate'],
+    ],
+    [
+      'R-CMP-2: only 1.5 years of administrative experience verified',
+      (s) => void (s.verification.experience = { date: '2028-05-20', years: 1.5 }),
+      ['experience:candidate'],
+    ],
     ['R-CMP-2: no HR letter verified', (s) => void (s.verification.experience = undefined), ['experience:candidate']],
-    ['R-CMP-3: no PASC or certificate of eligibility on file', (s) => void (s.verification.credential = undefined), ['credential:candidate']],
+    [
+      'R-CMP-3: no PASC or certificate of eligibility on file',
+      (s) => void (s.verification.credential = undefined),
+      ['credential:candidate'],
+    ],
   ];
   it.each(cases)('%s → not ready', (_title, breakIt, expected) => {
     const state = completeState();
@@ -61,8 +126,15 @@ describe('completion review (R-CMP-1…3)', () => {
     ];
     const review = completionReview(state, rossier);
     expect(review.ready).toBe(true);
-    expect(review.items.find((i) => i.id === 'portfolio.presentation')).toMatchObject({ met: true, verifiedOn: '2028-05-29', detail: 'panel scores 3, 3' });
-    expect(review.evidence.portfolio).toMatchObject({ attempts: 2, presentation: { date: '2028-05-29', passed: true } });
+    expect(review.items.find((i) => i.id === 'portfolio.presentation')).toMatchObject({
+      met: true,
+      verifiedOn: '2028-05-29',
+      detail: 'panel scores 3, 3',
+    });
+    expect(review.evidence.portfolio).toMatchObject({
+      attempts: 2,
+      presentation: { date: '2028-05-29', passed: true },
+    });
   });
 
   it('R-PF-2 R-PF-3: a documented medical exemption meets the presentation item', () => {
@@ -78,7 +150,9 @@ describe('completion review (R-CMP-1…3)', () => {
     expect(completionReview(state, rossier).items.find((i) => i.id === 'proficiency.coach')?.met).toBe(false);
     expect(completionReview(state, ctcStandard).items.find((i) => i.id === 'proficiency.coach')?.met).toBe(true);
     // An earlier window (endYear1, with a 2) is never used for completion.
-    expect(completionReview(completeState(), rossier).items.find((i) => i.id === 'proficiency.candidate')?.met).toBe(true);
+    expect(completionReview(completeState(), rossier).items.find((i) => i.id === 'proficiency.candidate')?.met).toBe(
+      true,
+    );
   });
 
   it('R-IIP-5: the review and its evidence carry no IIP goal text', () => {
@@ -93,12 +167,24 @@ describe('completion review (R-CMP-1…3)', () => {
     const review = completionReview(state, rossier);
     expect(Object.keys(missingByOwner(review)).sort()).toEqual(['candidate', 'coach', 'supervisor']);
 
-    const keyDates = computeKeyDates({ assignmentStart: '2026-06-15', enrolledOn: '2026-06-20', cohortStart: '2026-08-03' }, rossier);
+    const keyDates = computeKeyDates(
+      { assignmentStart: '2026-06-15', enrolledOn: '2026-06-20', cohortStart: '2026-08-03' },
+      rossier,
+    );
     const due = completionDue(keyDates);
     expect(due).toBe('2028-06-15');
     const obligations = completionObligations(state, rossier, review, due, { portalUrl: 'http://127.0.0.1:8787' });
-    const first = planObligationNotices(obligations, rossier, zonedInstant('2028-06-01', '09:00', rossier.timeZone), []);
-    const sent = first.due.map((n) => ({ role: n.to.role, template: n.template, items: (n.data as { items: string[] }).items }));
+    const first = planObligationNotices(
+      obligations,
+      rossier,
+      zonedInstant('2028-06-01', '09:00', rossier.timeZone),
+      [],
+    );
+    const sent = first.due.map((n) => ({
+      role: n.to.role,
+      template: n.template,
+      items: (n.data as { items: string[] }).items,
+    }));
     expect(sent).toEqual([
       { role: 'candidate', template: 'completionMissing.reminder.candidate', items: ['credentialDocument'] },
       { role: 'coach', template: 'completionMissing.reminder.coach', items: ['proficiencyRatings'] },
@@ -106,11 +192,23 @@ describe('completion review (R-CMP-1…3)', () => {
     ]);
     for (const n of first.due) expect(() => renderTemplate(n.template, n.data)).not.toThrow();
 
-    const late = planObligationNotices(obligations, rossier, zonedInstant('2028-06-16', '09:00', rossier.timeZone), first.due.map((n) => n.key));
+    const late = planObligationNotices(
+      obligations,
+      rossier,
+      zonedInstant('2028-06-16', '09:00', rossier.timeZone),
+      first.due.map((n) => n.key),
+    );
     const toPa = late.due.filter((n) => n.to.role === 'pa');
     expect(toPa).toHaveLength(1);
-    expect(toPa[0]).toMatchObject({ template: 'completionMissing.reminder.pa', data: { items: ['credentialDocument'] } });
+    expect(toPa[0]).toMatchObject({
+      template: 'completionMissing.reminder.pa',
+      data: { items: ['credentialDocument'] },
+    });
     expect(() => renderTemplate(toPa[0]!.template, toPa[0]!.data)).not.toThrow();
-    expect(completionObligations(completeState(), rossier, completionReview(completeState(), rossier), due, { portalUrl: 'http://x' })).toEqual([]);
+    expect(
+      completionObligations(completeState(), rossier, completionReview(completeState(), rossier), due, {
+        portalUrl: 'http://x',
+      }),
+    ).toEqual([]);
   });
 });

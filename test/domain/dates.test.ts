@@ -113,6 +113,8 @@ describe('time zones', () => {
     const session = zonedInstant('2026-10-12', '17:30', LA); // PDT
     const moved = addMonthsToInstant(session, 1, LA); // Nov 12: PST
     expect(iso(moved)).toBe('2026-11-13T01:30:00.000Z');
-    expect(iso(addMonthsToInstant(endOfDayInstant('2027-01-31', LA), 1, LA))).toBe(iso(endOfDayInstant('2027-02-28', LA)));
+    expect(iso(addMonthsToInstant(endOfDayInstant('2027-01-31', LA), 1, LA))).toBe(
+      iso(endOfDayInstant('2027-02-28', LA)),
+    );
   });
 });

@@ -16,9 +16,16 @@ const links = { portalUrl: 'http://localhost' };
 const shifts = [{ from: '2026-08-28', months: 3, kind: 'deferral' as const }];
 const base: TCandidateState = initialState(jamal({ enrolledOn: '2026-06-15' }));
 // Year 1, 3 coaching hours and no learning: behind pace within weeks (R-HRS-3).
-const deferred: TCandidateState = { ...base, phase: 'year1', shifts, hours: { ...base.hours, year1: { ...base.hours.year1, coaching: 3 } } };
+const deferred: TCandidateState = {
+  ...base,
+  phase: 'year1',
+  shifts,
+  hours: { ...base.hours, year1: { ...base.hours.year1, coaching: 3 } },
+};
 const paceTemplates = (s: TCandidateState, now: number, deferralPausesPace: boolean) =>
-  evaluateRisk(s, policy, now, links, { deferralPausesPace }).notices.filter((n) => n.template.startsWith('hoursPace.')).map((n) => n.key);
+  evaluateRisk(s, policy, now, links, { deferralPausesPace })
+    .notices.filter((n) => n.template.startsWith('hoursPace.'))
+    .map((n) => n.key);
 
 describe('a deferral pauses the hours pace', () => {
   it('R-INT-2: the active deferral runs from its first day up to (not including) the day it ends', () => {
@@ -50,7 +57,8 @@ describe('a deferral pauses the hours pace', () => {
   });
 
   it('R-HRS-3: after the deferral, pace is measured without its months', () => {
-    const status = (now: number, on: boolean) => evaluateRisk(deferred, policy, now, links, { deferralPausesPace: on }).state.pace.coaching.behind;
+    const status = (now: number, on: boolean) =>
+      evaluateRisk(deferred, policy, now, links, { deferralPausesPace: on }).state.pace.coaching.behind;
     // Dec 1 is four months into the year by the calendar but counts as Aug 31 for pace: 3 hours
     // of coaching are behind by the calendar only.
     expect(status(at('2026-12-01'), false)).toBe(true);

@@ -64,7 +64,11 @@ describe('deferral and extension', () => {
   });
 
   it('R-INT-2: deferred dates clamp to the month end (Aug 31 + 6 months = Feb 28)', () => {
-    const policy = parsePolicy({ id: 'x', name: 'X', milestones: [{ id: 'm', label: 'M', owner: 'candidate', due: { programYear: 1, month: 8, day: 31 } }] });
+    const policy = parsePolicy({
+      id: 'x',
+      name: 'X',
+      milestones: [{ id: 'm', label: 'M', owner: 'candidate', due: { programYear: 1, month: 8, day: 31 } }],
+    });
     const kd: TKeyDates = computeKeyDates(candidate2026, policy);
     expect(kd.milestones[0]?.due).toBe('2026-08-31');
     expect(shiftKeyDates(kd, 6, '2026-08-15').milestones[0]?.due).toBe('2027-02-28');

@@ -3,7 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { ZCandidateStart, type TCandidateStartInput } from '../../domain/candidate';
 import { zonedInstant } from '../../domain/dates';
-import { buildDigestGroups, digestEmails, digestFilter, isoWeek, minimizedName, nextDigestAt } from '../../domain/digest';
+import {
+  buildDigestGroups,
+  digestEmails,
+  digestFilter,
+  isoWeek,
+  minimizedName,
+  nextDigestAt,
+} from '../../domain/digest';
 import { planMoment, type TNotificationIntent } from '../../domain/lifecycle/planner';
 import { initialState, type TCandidateState } from '../../domain/lifecycle/state';
 import { deriveStatus } from '../../domain/lifecycle/status';
@@ -11,16 +18,31 @@ import { renderTemplate } from '../../domain/notifications';
 import { rossier, type TProgramPolicy } from '../../domain/policy';
 import { utc } from './fixtures';
 
-const digestOn: TProgramPolicy = { ...rossier, notifications: { ...rossier.notifications, digest: { enabled: true, weekday: 1 } } };
+const digestOn: TProgramPolicy = {
+  ...rossier,
+  notifications: { ...rossier.notifications, digest: { enabled: true, weekday: 1 } },
+};
 const GLORIA = { name: 'Gloria Sharp', email: 'gloria.sharp@example.org' };
 const RON = { name: 'Ron Okafor', email: 'ron.okafor@example.org' };
 const PA = { name: 'Dr. Tran', email: 'pa.tran@example.edu' };
 const GOAL = 'Lead a data cycle on chronic absence with the attendance team';
 
-function candidate(id: string, name: string, coach: typeof GLORIA | undefined, patch: Partial<TCandidateState> = {}): TCandidateState {
+function candidate(
+  id: string,
+  name: string,
+  coach: typeof GLORIA | undefined,
+  patch: Partial<TCandidateState> = {},
+): TCandidateState {
   const input: TCandidateStartInput = {
-    programId: 'rossier', candidateId: id, policyId: 'rossier', cohortStart: '2026-08-03', assignmentStart: '2026-06-15', enrolledOn: '2026-07-01',
-    candidate: { name, email: `${id}@example.org` }, supervisor: { name: 'Dana Principal', email: 'dana@example.org' }, programAdministrator: PA,
+    programId: 'rossier',
+    candidateId: id,
+    policyId: 'rossier',
+    cohortStart: '2026-08-03',
+    assignmentStart: '2026-06-15',
+    enrolledOn: '2026-07-01',
+    candidate: { name, email: `${id}@example.org` },
+    supervisor: { name: 'Dana Principal', email: 'dana@example.org' },
+    programAdministrator: PA,
     ...(coach ? { coach } : {}),
   };
   const state = initialState(ZCandidateStart.parse(input));
@@ -30,7 +52,10 @@ function candidate(id: string, name: string, coach: typeof GLORIA | undefined, p
 const asOf = '2026-08-24'; // a Monday
 const now = zonedInstant(asOf, '08:00', 'America/Los_Angeles');
 const jamal = candidate('jamal', 'Jamal Jackson', GLORIA, {
-  iip: { year1: { standards: ['cpsel1'], goals: [{ cpsel: 'cpsel1', goal: GOAL }], revisions: 0, submittedOn: '2026-08-20' }, year2: { standards: [], goals: [], revisions: 0 } },
+  iip: {
+    year1: { standards: ['cpsel1'], goals: [{ cpsel: 'cpsel1', goal: GOAL }], revisions: 0, submittedOn: '2026-08-20' },
+    year2: { standards: [], goals: [], revisions: 0 },
+  },
   flags: { earlyWarning: true, academicWatch: false, atRisk: false, deferred: false },
 } as Partial<TCandidateState>);
 const maria = candidate('maria', 'María José de la Cruz', RON);
@@ -42,7 +67,11 @@ describe('weekly digest: grouping', () => {
   const group = (role: string, email: string) => groups.find((g) => g.role === role && g.to.email === email);
 
   it('Digest: a coach sees only their own candidates; the PA sees every candidate', () => {
-    expect(groups.map((g) => `${g.role}:${g.to.email}`)).toEqual(['coach:gloria.sharp@example.org', 'coach:ron.okafor@example.org', 'pa:pa.tran@example.edu']);
+    expect(groups.map((g) => `${g.role}:${g.to.email}`)).toEqual([
+      'coach:gloria.sharp@example.org',
+      'coach:ron.okafor@example.org',
+      'pa:pa.tran@example.edu',
+    ]);
     expect(group('coach', GLORIA.email)?.candidates.map((c) => c.candidateName)).toEqual(['Jamal J.']);
     expect(group('coach', RON.email)?.candidates.map((c) => c.candidateName)).toEqual(['María C.']);
     // The flagged candidate first, then by name.
@@ -54,9 +83,18 @@ describe('weekly digest: grouping', () => {
     expect(entry.flags).toEqual({ earlyWarning: true, academicWatch: false, atRisk: false });
     expect(entry.upcoming.map((u) => u.due)).toEqual([...entry.upcoming.map((u) => u.due)].sort());
     expect(entry.upcoming.every((u) => u.due <= '2026-09-07')).toBe(true);
-    expect(entry.upcoming.map((u) => u.label)).toEqual(expect.arrayContaining([expect.stringMatching(/IIP approved/), expect.stringMatching(/Orientation/)]));
-    const lateLee = buildDigestGroups([deriveStatus(lee, rossier, zonedInstant('2026-08-12', '08:00', 'America/Los_Angeles'))], '2026-08-12');
-    expect(lateLee[0]?.candidates[0]?.upcoming).toContainEqual({ label: expect.stringMatching(/Coach paired/), due: '2026-07-31', overdue: true });
+    expect(entry.upcoming.map((u) => u.label)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/IIP approved/), expect.stringMatching(/Orientation/)]),
+    );
+    const lateLee = buildDigestGroups(
+      [deriveStatus(lee, rossier, zonedInstant('2026-08-12', '08:00', 'America/Los_Angeles'))],
+      '2026-08-12',
+    );
+    expect(lateLee[0]?.candidates[0]?.upcoming).toContainEqual({
+      label: expect.stringMatching(/Coach paired/),
+      due: '2026-07-31',
+      overdue: true,
+    });
     const leeEntry = group('pa', PA.email)!.candidates.find((c) => c.candidateName === 'Lee')!;
     expect(leeEntry.hoursBehind).toEqual([]);
   });
@@ -65,13 +103,27 @@ describe('weekly digest: grouping', () => {
     expect(minimizedName('Jamal Jackson')).toBe('Jamal J.');
     expect(minimizedName('  ada  lovelace ')).toBe('ada L.');
     expect(minimizedName('Lee')).toBe('Lee');
-    const emails = digestEmails(groups, { programId: 'rossier', programName: rossier.name, asOf, portalUrl: 'http://127.0.0.1:8787' });
-    const text = JSON.stringify([groups.flatMap((g) => g.candidates), emails.map((e) => e.data), emails.map((e) => renderTemplate(e.template, e.data))]);
+    const emails = digestEmails(groups, {
+      programId: 'rossier',
+      programName: rossier.name,
+      asOf,
+      portalUrl: 'http://127.0.0.1:8787',
+    });
+    const text = JSON.stringify([
+      groups.flatMap((g) => g.candidates),
+      emails.map((e) => e.data),
+      emails.map((e) => renderTemplate(e.template, e.data)),
+    ]);
     for (const secret of [GOAL, 'Jackson', 'jamal@example.org', 'Dana', 'cpsel1']) expect(text).not.toContain(secret);
   });
 
-  it('Digest: one email per reader, rendered by its role\'s template, keyed by program, ISO week, role and address', () => {
-    const emails = digestEmails(groups, { programId: 'rossier', programName: rossier.name, asOf, portalUrl: 'http://127.0.0.1:8787' });
+  it("Digest: one email per reader, rendered by its role's template, keyed by program, ISO week, role and address", () => {
+    const emails = digestEmails(groups, {
+      programId: 'rossier',
+      programName: rossier.name,
+      asOf,
+      portalUrl: 'http://127.0.0.1:8787',
+    });
     expect(emails.map((e) => [e.template, e.to.email, e.idempotencyKey])).toEqual([
       ['weeklyDigest.notice.coach', GLORIA.email, 'digest-rossier:2026-W35:coach:gloria.sharp@example.org'],
       ['weeklyDigest.notice.coach', RON.email, 'digest-rossier:2026-W35:coach:ron.okafor@example.org'],
@@ -93,14 +145,23 @@ describe('weekly digest: when', () => {
     expect(nextDigestAt(utc('2026-11-02T16:00:00Z'), digestOn)).toBe(utc('2026-11-09T16:00:00Z')); // the moment itself: next week
     expect(nextDigestAt(utc('2026-11-02T15:59:00Z'), digestOn)).toBe(utc('2026-11-02T16:00:00Z'));
     expect(nextDigestAt(utc('2026-03-03T19:00:00Z'), digestOn)).toBe(utc('2026-03-09T15:00:00Z')); // after spring forward
-    const friday = { ...digestOn, notifications: { ...digestOn.notifications, sendAt: '16:30', digest: { enabled: true, weekday: 5 } } };
+    const friday = {
+      ...digestOn,
+      notifications: { ...digestOn.notifications, sendAt: '16:30', digest: { enabled: true, weekday: 5 } },
+    };
     expect(nextDigestAt(utc('2026-10-20T19:00:00Z'), friday)).toBe(utc('2026-10-23T23:30:00Z'));
   });
 });
 
 describe('weekly digest: suppression of single emails', () => {
-  const intent = (template: TNotificationIntent['template'], role: TNotificationIntent['to']['role']): TNotificationIntent => ({
-    key: `${template}`, template, to: { role, name: 'X Y', email: 'x@example.org' }, data: {},
+  const intent = (
+    template: TNotificationIntent['template'],
+    role: TNotificationIntent['to']['role'],
+  ): TNotificationIntent => ({
+    key: `${template}`,
+    template,
+    to: { role, name: 'X Y', email: 'x@example.org' },
+    data: {},
   });
   const mixed = [
     intent('iipStart.reminder.candidate', 'candidate'),
@@ -116,13 +177,18 @@ describe('weekly digest: suppression of single emails', () => {
 
   it('Digest: with the digest on, coach and PA reminders are dropped; candidate and supervisor reminders, escalations and notices stay', () => {
     expect(digestFilter(mixed, digestOn).map((n) => n.template)).toEqual([
-      'iipStart.reminder.candidate', 'iipApproval.reminder.supervisor', 'iipStart.escalation.pa', 'coachMatch.escalation.director',
-      'earlyWarning.notice.candidate', 'hoursPace.notice.coach', 'academicWatch.notice.pa',
+      'iipStart.reminder.candidate',
+      'iipApproval.reminder.supervisor',
+      'iipStart.escalation.pa',
+      'coachMatch.escalation.director',
+      'earlyWarning.notice.candidate',
+      'hoursPace.notice.coach',
+      'academicWatch.notice.pa',
     ]);
     expect(digestFilter(mixed, rossier)).toEqual(mixed);
   });
 
-  it('Digest: the planner sends the coach\'s IIP reminder singly when the digest is off, and leaves it to the digest when it is on', () => {
+  it("Digest: the planner sends the coach's IIP reminder singly when the digest is off, and leaves it to the digest when it is on", () => {
     const state = candidate('amir', 'Amir Haddad', GLORIA);
     const at = zonedInstant('2026-09-18', '08:00', 'America/Los_Angeles');
     const links = { portalUrl: 'http://127.0.0.1:8787' };

@@ -13,17 +13,30 @@ describe('hours', () => {
   });
 
   it('R-HRS-2: learning is 60 h a year (12 sessions, 18 workshops, 10 PLC, 20 district); the state standard 20 h', () => {
-    expect(requiredHours(rossier).learning).toEqual({ perYear: 60, total: 120, categories: { cpselSession: 12, jobAligned: 18, plc: 10, district: 20 } });
+    expect(requiredHours(rossier).learning).toEqual({
+      perYear: 60,
+      total: 120,
+      categories: { cpselSession: 12, jobAligned: 18, plc: 10, district: 20 },
+    });
     expect(requiredHours(ctcStandard).learning).toEqual({ perYear: 20, total: 40, categories: {} });
   });
 
   it('R-HRS-2: the year-end shortfall is reported per kind and per category', () => {
-    expect(hoursShortfall({ coaching: 38.5, learning: { cpselSession: 14, jobAligned: 12, plc: 10, district: 20 } }, rossier)).toEqual({
+    expect(
+      hoursShortfall(
+        { coaching: 38.5, learning: { cpselSession: 14, jobAligned: 12, plc: 10, district: 20 } },
+        rossier,
+      ),
+    ).toEqual({
       coaching: 1.5,
       learning: 4,
       categories: { cpselSession: 0, jobAligned: 6, plc: 0, district: 0 },
     });
-    expect(hoursShortfall({ coaching: 40, learning: { district: 25 } }, ctcStandard)).toEqual({ coaching: 0, learning: 0, categories: {} });
+    expect(hoursShortfall({ coaching: 40, learning: { district: 25 } }, ctcStandard)).toEqual({
+      coaching: 0,
+      learning: 0,
+      categories: {},
+    });
   });
 
   it('R-HRS-3: expected coaching hours grow linearly from the year start to May 31, then hold', () => {
@@ -51,11 +64,18 @@ describe('hours', () => {
     expect(expectedHoursByDate('2027-09-01', kd, rossier, 'learning')).toBe(0); // year 2 before its first session
     // A program without sessions or workshops (the state standard) ramps from the year's start.
     const kc = computeKeyDates(candidate2026, ctcStandard);
-    expect(expectedHoursByDate('2026-11-01', kc, ctcStandard, 'learning')).toBe(expectedHoursByDate('2026-11-01', kc, ctcStandard, 'learning', 'linear'));
+    expect(expectedHoursByDate('2026-11-01', kc, ctcStandard, 'learning')).toBe(
+      expectedHoursByDate('2026-11-01', kc, ctcStandard, 'learning', 'linear'),
+    );
   });
 
-  it('R-HRS-3: well behind pace (below 75% of expected) is a warning, but not in a year\'s first 30 days', () => {
-    expect(paceStatus(5, '2026-11-01', kd, rossier, 'coaching')).toEqual({ programYear: 1, expected: 11.96, warnBelow: 8.97, behind: true });
+  it("R-HRS-3: well behind pace (below 75% of expected) is a warning, but not in a year's first 30 days", () => {
+    expect(paceStatus(5, '2026-11-01', kd, rossier, 'coaching')).toEqual({
+      programYear: 1,
+      expected: 11.96,
+      warnBelow: 8.97,
+      behind: true,
+    });
     expect(paceStatus(9, '2026-11-01', kd, rossier, 'coaching').behind).toBe(false);
     expect(paceStatus(0, '2026-08-20', kd, rossier, 'coaching').behind).toBe(false);
     expect(paceStatus(0, '2027-08-20', kd, rossier, 'learning')).toMatchObject({ programYear: 2, behind: false });

@@ -18,12 +18,22 @@ const at = (date: string, time = '09:00') => zonedInstant(date, time, 'America/L
 const options = { deferralPausesPace: true, paceFollowsCalendar: true };
 const record = (state: TCandidateState, raw: unknown, today: string) => {
   const { keyDates } = computeLifecycleDates(state, rossier);
-  const ctx: TEventContext = { today, year2Start: keyDates.programYears.year2.start, refundWindowEnds: keyDates.refundWindowEnds, policy: rossier, keyDates };
+  const ctx: TEventContext = {
+    today,
+    year2Start: keyDates.programYears.year2.start,
+    refundWindowEnds: keyDates.refundWindowEnds,
+    policy: rossier,
+    keyDates,
+  };
   return applyEvent(state, ZCandidateEvent.parse(raw), ctx);
 };
 
 function hana(owedFromEnrollment: boolean): TCandidateState {
-  const start = jamal({ assignmentStart: '2026-09-14', candidate: { name: 'Hana Sato', email: 'hana.sato@example.org' }, coach: { name: 'Gloria Sharp', email: 'gloria.sharp@example.org' } });
+  const start = jamal({
+    assignmentStart: '2026-09-14',
+    candidate: { name: 'Hana Sato', email: 'hana.sato@example.org' },
+    coach: { name: 'Gloria Sharp', email: 'gloria.sharp@example.org' },
+  });
   let s = initialState(start);
   s = record(s, { type: 'admitted' }, '2026-12-21');
   s = { ...advanceByTime(s, rossier, at('2026-12-21')), coachAssignedOn: '2026-12-21', owedFromEnrollment };
@@ -40,7 +50,13 @@ describe('R-TIME-1: nothing is owed before enrollment', () => {
   it('R-TIME-1: on the day she is admitted (Dec 21) she gets no orientation escalation, no early warning, no watch, no pace notice', () => {
     const before = wake(hana(false), '2026-12-21');
     // The defect, as it was: escalations and warnings for the months before she could take part.
-    expect(before.due).toEqual(expect.arrayContaining(['orientation.escalation.pa → pa', 'earlyWarning.notice.candidate → candidate', 'hoursPace.notice.candidate → candidate']));
+    expect(before.due).toEqual(
+      expect.arrayContaining([
+        'orientation.escalation.pa → pa',
+        'earlyWarning.notice.candidate → candidate',
+        'hoursPace.notice.candidate → candidate',
+      ]),
+    );
     expect(before.risk.openWatch?.missing).toBe(3);
 
     const { risk, due } = wake(hana(true), '2026-12-21');
@@ -60,7 +76,7 @@ describe('R-TIME-1: nothing is owed before enrollment', () => {
     expect(orientation('2027-01-21')).toEqual(['orientation.escalation.pa → pa']);
   });
 
-  it('R-TIME-1 R-EW-1: the first assignment she owes is January\'s (session 4, due Jan 18); missing it and February\'s is an early warning', () => {
+  it("R-TIME-1 R-EW-1: the first assignment she owes is January's (session 4, due Jan 18); missing it and February's is an early warning", () => {
     const s = hana(true);
     expect(wake(s, '2027-01-19').risk.state.flags.earlyWarning).toBe(false);
     const feb = wake(s, '2027-02-16').risk;
@@ -77,6 +93,9 @@ describe('R-TIME-1: nothing is owed before enrollment', () => {
     const feb = wake(s, '2027-02-16');
     const toCandidate = feb.risk.notices.filter((n) => n.template === 'hoursPace.notice.candidate').map((n) => n.data);
     // 57 days of her 301-day paced year: 40 h × 57/301 = 7.57 coaching hours, not the 26 of a candidate there since August.
-    expect(toCandidate.map((d) => [d.category, d.loggedHours, d.expectedHours])).toEqual([['coaching', 0, 7.57], ['professionalLearning', 0, 3.45]]);
+    expect(toCandidate.map((d) => [d.category, d.loggedHours, d.expectedHours])).toEqual([
+      ['coaching', 0, 7.57],
+      ['professionalLearning', 0, 3.45],
+    ]);
   });
 });

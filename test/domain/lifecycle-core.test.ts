@@ -4,7 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../../domain/dates';
 import { getBuiltinPolicy } from '../../domain/policy';
-import { absorbLifecycle, decideLifecycle, initialLifecycleCore, type TLifecycleCommand, type TLifecycleCore, type TLifecycleEnv } from '../../domain/lifecycle/core';
+import {
+  absorbLifecycle,
+  decideLifecycle,
+  initialLifecycleCore,
+  type TLifecycleCommand,
+  type TLifecycleCore,
+  type TLifecycleEnv,
+} from '../../domain/lifecycle/core';
 import type { TLifecycleInput } from '../../domain/lifecycle/input';
 import type { TCandidateState } from '../../domain/lifecycle/state';
 import { GLORIA, jamal } from '../support/fixtures';
@@ -20,7 +27,11 @@ function env(input: TLifecycleInput, asked: string[] = []): TLifecycleEnv {
 }
 
 /** Decides until the core waits (or sleeps), answering every send as delivered; returns every command in order. */
-function wake(core: TLifecycleCore, nowMs: number, e: TLifecycleEnv): { core: TLifecycleCore; commands: TLifecycleCommand[]; wakeAt?: number } {
+function wake(
+  core: TLifecycleCore,
+  nowMs: number,
+  e: TLifecycleEnv,
+): { core: TLifecycleCore; commands: TLifecycleCommand[]; wakeAt?: number } {
   const commands: TLifecycleCommand[] = [];
   for (let i = 0; i < 20; i++) {
     const d = decideLifecycle(core, nowMs, e);
@@ -31,7 +42,10 @@ function wake(core: TLifecycleCore, nowMs: number, e: TLifecycleEnv): { core: TL
       if (c.kind === 'sleep') return { core, commands, wakeAt: c.untilMs };
       if (c.kind === 'send') {
         const results = c.intents.map((n) => ({ idempotencyKey: `${WORKFLOW_ID}:${n.key}`, status: 'sent' as const }));
-        core = absorbLifecycle(core, { kind: 'sent', intents: c.intents, results, sentAtMs: nowMs }, nowMs, { policy, workflowId: WORKFLOW_ID }).state;
+        core = absorbLifecycle(core, { kind: 'sent', intents: c.intents, results, sentAtMs: nowMs }, nowMs, {
+          policy,
+          workflowId: WORKFLOW_ID,
+        }).state;
       }
     }
     if (d.wait) return { core, commands, ...(d.wakeAt !== undefined ? { wakeAt: d.wakeAt } : {}) };
@@ -48,7 +62,13 @@ describe('lifecycle decision core', () => {
     const first = wake(initialLifecycleCore(input), at('2026-06-15', '07:00'), env(input, asked));
     expect(asked).toEqual(['more-reminders', 'hours-reminders', 'reminders-2026-12']);
     const r = first.core.record;
-    expect([r.moreReminders, r.hoursReminders, r.milestoneReminders, r.coachingCadence, r.weekendDeadlines]).toEqual([true, true, true, true, true]);
+    expect([r.moreReminders, r.hoursReminders, r.milestoneReminders, r.coachingCadence, r.weekendDeadlines]).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
     // The next wake asks nothing again.
     const again: string[] = [];
     wake(first.core, at('2026-06-16', '07:00'), env(input, again));
@@ -59,7 +79,13 @@ describe('lifecycle decision core', () => {
     const first = wake(initialLifecycleCore(input), at('2026-06-15', '07:00'), env(input));
     expect(first.commands[0]).toEqual({
       kind: 'upsertSearchAttributes',
-      values: { program: 'rossier', cohortYear: 2026, phase: 'enrolled', flags: [], nextDeadline: expect.any(Number) as number },
+      values: {
+        program: 'rossier',
+        cohortYear: 2026,
+        phase: 'enrolled',
+        flags: [],
+        nextDeadline: expect.any(Number) as number,
+      },
     });
     const second = wake(first.core, at('2026-06-15', '07:05'), env(input));
     expect(second.commands.filter((c) => c.kind === 'upsertSearchAttributes')).toEqual([]);
@@ -74,29 +100,68 @@ describe('lifecycle decision core', () => {
 
   it('R-ADM-1: a malformed event is refused as InvalidEvent, an out-of-phase one as EventNotAllowed; the record is unchanged', () => {
     const core = initialLifecycleCore(input);
-    const bad = absorbLifecycle(core, { kind: 'event', event: { type: 'coachingLogged', hours: -1 } as never }, at('2026-06-16'), { policy, workflowId: WORKFLOW_ID });
+    const bad = absorbLifecycle(
+      core,
+      { kind: 'event', event: { type: 'coachingLogged', hours: -1 } as never },
+      at('2026-06-16'),
+      { policy, workflowId: WORKFLOW_ID },
+    );
     expect(bad.rejection?.type).toBe('InvalidEvent');
     expect(bad.state).toBe(core);
     const applicant = initialLifecycleCore({ ...input, start: jamal({ candidateId: 'ada' }) });
-    const early = absorbLifecycle(applicant, { kind: 'event', event: { type: 'panelPresented' } as never }, at('2026-06-16'), { policy, workflowId: WORKFLOW_ID });
+    const early = absorbLifecycle(
+      applicant,
+      { kind: 'event', event: { type: 'panelPresented' } as never },
+      at('2026-06-16'),
+      { policy, workflowId: WORKFLOW_ID },
+    );
     expect(early.rejection?.type).toBe('InvalidEvent');
-    const notNow = absorbLifecycle(applicant, { kind: 'event', event: { type: 'iipApproved', year: 1, approver: 'coach' } as never }, at('2026-06-16'), { policy, workflowId: WORKFLOW_ID });
+    const notNow = absorbLifecycle(
+      applicant,
+      { kind: 'event', event: { type: 'iipApproved', year: 1, approver: 'coach' } as never },
+      at('2026-06-16'),
+      { policy, workflowId: WORKFLOW_ID },
+    );
     expect(notNow.rejection?.type).toBe('EventNotAllowed');
     expect(notNow.state).toBe(applicant);
   });
 
   it('a send the email activity refused becomes a delivery problem for the PA; the message is not retried', () => {
     const core = initialLifecycleCore(input);
-    const intent = { key: 'orientation:r7:candidate', template: 'orientation.reminder.candidate' as never, to: { role: 'candidate' as const, name: 'Jamal Jackson', email: 'jamal.jackson@example.org' }, data: {} };
+    const intent = {
+      key: 'orientation:r7:candidate',
+      template: 'orientation.reminder.candidate' as never,
+      to: { role: 'candidate' as const, name: 'Jamal Jackson', email: 'jamal.jackson@example.org' },
+      data: {},
+    };
     const now = at('2026-07-01', '08:00');
     const after = absorbLifecycle(
       core,
-      { kind: 'sent', intents: [intent], results: [{ idempotencyKey: `${WORKFLOW_ID}:${intent.key}`, status: 'failedPermanently', reason: 'invalidMessage', detail: 'firstName: too long' }], sentAtMs: now },
+      {
+        kind: 'sent',
+        intents: [intent],
+        results: [
+          {
+            idempotencyKey: `${WORKFLOW_ID}:${intent.key}`,
+            status: 'failedPermanently',
+            reason: 'invalidMessage',
+            detail: 'firstName: too long',
+          },
+        ],
+        sentAtMs: now,
+      },
       now,
       { policy, workflowId: WORKFLOW_ID },
     ).state.record;
     expect(after.notified).toEqual(['orientation:r7:candidate']);
-    expect(after.deliveryProblems).toEqual([{ date: '2026-07-01', template: 'orientation.reminder.candidate', recipientRole: 'candidate', reason: 'invalidMessage: firstName: too long' }]);
+    expect(after.deliveryProblems).toEqual([
+      {
+        date: '2026-07-01',
+        template: 'orientation.reminder.candidate',
+        recipientRole: 'candidate',
+        reason: 'invalidMessage: firstName: too long',
+      },
+    ]);
     expect(after.timeline.filter((t) => t.kind === 'emailSent')).toEqual([]);
   });
 
@@ -107,7 +172,15 @@ describe('lifecycle decision core', () => {
     expect(d.commands.map((c) => c.kind)).toEqual(['upsertSearchAttributes']);
     const second = decideLifecycle(d.state, at('2028-04-03'), env(carried));
     const startCmd = second.commands.find((c) => c.kind === 'startRecommendation');
-    expect(startCmd && startCmd.kind === 'startRecommendation' ? { key: startCmd.args.candidateKey, office: startCmd.args.credentialsOffice, ready: startCmd.args.completion.ready } : undefined).toEqual({
+    expect(
+      startCmd && startCmd.kind === 'startRecommendation'
+        ? {
+            key: startCmd.args.candidateKey,
+            office: startCmd.args.credentialsOffice,
+            ready: startCmd.args.completion.ready,
+          }
+        : undefined,
+    ).toEqual({
       key: 'rossier-jamal',
       office: { name: 'Dr. Tran', email: 'pa.tran@example.edu' },
       ready: true,
@@ -121,19 +194,40 @@ describe('lifecycle decision core', () => {
 
   it('R-ADM-5: a withdrawn record is confirmed, archived and completed — in that order, once', () => {
     const core = initialLifecycleCore(input);
-    const withdrawn = absorbLifecycle(core, { kind: 'event', event: { type: 'withdrawn', reason: 'Moved out of state' } as never }, at('2026-06-20'), { policy, workflowId: WORKFLOW_ID });
+    const withdrawn = absorbLifecycle(
+      core,
+      { kind: 'event', event: { type: 'withdrawn', reason: 'Moved out of state' } as never },
+      at('2026-06-20'),
+      { policy, workflowId: WORKFLOW_ID },
+    );
     expect(withdrawn.rejection).toBeUndefined();
     const end = wake(withdrawn.state, at('2026-06-20'), env(input));
-    expect(end.commands.map((c) => c.kind)).toEqual(['upsertSearchAttributes', 'send', 'drainHandlers', 'archive', 'complete']);
+    expect(end.commands.map((c) => c.kind)).toEqual([
+      'upsertSearchAttributes',
+      'send',
+      'drainHandlers',
+      'archive',
+      'complete',
+    ]);
     const sent = end.commands.find((c) => c.kind === 'send');
-    expect(sent?.kind === 'send' ? sent.intents.map((n) => [n.template, n.to.role]) : []).toEqual([['withdrawal.confirmation.candidate', 'candidate']]);
-    expect(end.commands.at(-1)).toEqual({ kind: 'complete', outcome: { phase: 'withdrawn', withdrawal: withdrawn.state.record.withdrawal } });
+    expect(sent?.kind === 'send' ? sent.intents.map((n) => [n.template, n.to.role]) : []).toEqual([
+      ['withdrawal.confirmation.candidate', 'candidate'],
+    ]);
+    expect(end.commands.at(-1)).toEqual({
+      kind: 'complete',
+      outcome: { phase: 'withdrawn', withdrawal: withdrawn.state.record.withdrawal },
+    });
   });
 
   it('R-TIME-3: a withdrawal recorded at 22:06 waits out quiet hours (sleep to 07:00) before its confirmation', () => {
     const core = initialLifecycleCore(input);
     const night = at('2026-06-20', '22:06');
-    const withdrawn = absorbLifecycle(core, { kind: 'event', event: { type: 'withdrawn', reason: 'Moved out of state' } as never }, night, { policy, workflowId: WORKFLOW_ID });
+    const withdrawn = absorbLifecycle(
+      core,
+      { kind: 'event', event: { type: 'withdrawn', reason: 'Moved out of state' } as never },
+      night,
+      { policy, workflowId: WORKFLOW_ID },
+    );
     const first = wake(withdrawn.state, night, env(input));
     expect(first.commands.map((c) => c.kind)).toEqual(['upsertSearchAttributes', 'sleep']);
     const sleepCmd = first.commands[1]!;
@@ -145,9 +239,22 @@ describe('lifecycle decision core', () => {
   it('R-NOT (delivery): mail to an address SES bounced is held — not sent, not marked notified — until the PA corrects it', () => {
     const core = initialLifecycleCore(input);
     const ctx = { policy, workflowId: WORKFLOW_ID };
-    const bounced = absorbLifecycle(core, { kind: 'event', event: { type: 'emailBounced', role: 'candidate', bounce: 'bounce', sesMessageId: 'ses-1' } as never }, at('2026-06-20'), ctx);
+    const bounced = absorbLifecycle(
+      core,
+      {
+        kind: 'event',
+        event: { type: 'emailBounced', role: 'candidate', bounce: 'bounce', sesMessageId: 'ses-1' } as never,
+      },
+      at('2026-06-20'),
+      ctx,
+    );
     expect(bounced.rejection).toBeUndefined();
-    const withdrawn = absorbLifecycle(bounced.state, { kind: 'event', event: { type: 'withdrawn', reason: 'Moved out of state' } as never }, at('2026-06-20'), ctx).state;
+    const withdrawn = absorbLifecycle(
+      bounced.state,
+      { kind: 'event', event: { type: 'withdrawn', reason: 'Moved out of state' } as never },
+      at('2026-06-20'),
+      ctx,
+    ).state;
     const end = wake(withdrawn, at('2026-06-20'), env(input));
     expect(end.commands.map((c) => c.kind)).toEqual(['upsertSearchAttributes', 'drainHandlers', 'archive', 'complete']);
     expect(end.core.record.notified).toEqual([]);

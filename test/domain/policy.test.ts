@@ -59,15 +59,28 @@ describe('program policy', () => {
       assessments: { windows: { endYear2: { opens: { month: 6, day: 1 }, due: { month: 5, day: 31 } } } },
       milestones: [{ id: 'm', label: '', owner: 'coach', due: { programYear: 1, month: 2, day: 30 } }],
     });
-    expect(problems).toEqual(['milestones[0].label: must not be empty', 'assessments.windows.endYear2.due: is before opens']);
-    expect(problemsOf({ id: 'x', name: 'X', assessments: { windows: { endYear1: { opens: { month: 2, day: 30 }, due: { month: 6, day: 30 } } } } })).toEqual([
-      'assessments.windows.endYear1.opens.day: month 2 has no day 30',
+    expect(problems).toEqual([
+      'milestones[0].label: must not be empty',
+      'assessments.windows.endYear2.due: is before opens',
     ]);
+    expect(
+      problemsOf({
+        id: 'x',
+        name: 'X',
+        assessments: { windows: { endYear1: { opens: { month: 2, day: 30 }, due: { month: 6, day: 30 } } } },
+      }),
+    ).toEqual(['assessments.windows.endYear1.opens.day: month 2 has no day 30']);
   });
 
   it('R-HRS-2: category minimums may not add up to more than the yearly learning minimum', () => {
-    const problems = problemsOf({ id: 'x', name: 'X', hours: { learningPerYear: 30, learningCategories: { plc: 20, district: 20 } } });
-    expect(problems).toEqual(['hours.learningCategories: category minimums add up to 40 h, more than learningPerYear (30 h)']);
+    const problems = problemsOf({
+      id: 'x',
+      name: 'X',
+      hours: { learningPerYear: 30, learningCategories: { plc: 20, district: 20 } },
+    });
+    expect(problems).toEqual([
+      'hours.learningCategories: category minimums add up to 40 h, more than learningPerYear (30 h)',
+    ]);
   });
 
   it('R-EW-1: reminder overrides must name a known obligation or milestone, and escalation comes after the deadline day', () => {
@@ -83,8 +96,14 @@ describe('program policy', () => {
         'notifications.sendAt: falls inside quietHours',
       ]),
     );
-    const unknownKey = problemsOf({ id: 'x', name: 'X', reminders: { overrides: { coachMatsh: { daysBefore: [7] } } } });
-    expect(unknownKey[0]).toMatch(/^reminders\.overrides\.coachMatsh: unknown obligation; expected one of admission, .*coachMatch/);
+    const unknownKey = problemsOf({
+      id: 'x',
+      name: 'X',
+      reminders: { overrides: { coachMatsh: { daysBefore: [7] } } },
+    });
+    expect(unknownKey[0]).toMatch(
+      /^reminders\.overrides\.coachMatsh: unknown obligation; expected one of admission, .*coachMatch/,
+    );
   });
 
   it('R-HRS-1: JSON text is accepted and malformed JSON is reported, not thrown raw', () => {
@@ -101,9 +120,25 @@ describe('program policy', () => {
       coachMeetingEveryDays: 31,
     });
     expect(rossier.timeZone).toBe('America/Los_Angeles');
-    expect(rossier.deadlines).toMatchObject({ admissionDays: 120, enrollmentWithinDays: 365, coachMatchDays: 30, orientationDays: 30, iipStartDays: 60, preAssessmentDays: 90, refundWindowDays: 7, ctcStepsDays: 90, maxDeferralMonths: 6, extensionMonths: 12 });
+    expect(rossier.deadlines).toMatchObject({
+      admissionDays: 120,
+      enrollmentWithinDays: 365,
+      coachMatchDays: 30,
+      orientationDays: 30,
+      iipStartDays: 60,
+      preAssessmentDays: 90,
+      refundWindowDays: 7,
+      ctcStepsDays: 90,
+      maxDeferralMonths: 6,
+      extensionMonths: 12,
+    });
     // Session titles are the one thing without a default: they must match a program's own months.
-    const minimal: TProgramPolicy = parsePolicy({ id: rossier.id, name: rossier.name, description: rossier.description, sessions: { titles: rossier.sessions.titles } });
+    const minimal: TProgramPolicy = parsePolicy({
+      id: rossier.id,
+      name: rossier.name,
+      description: rossier.description,
+      sessions: { titles: rossier.sessions.titles },
+    });
     expect(minimal).toEqual(rossier);
     expect(Object.isFrozen(rossier.hours)).toBe(true);
   });
@@ -121,7 +156,9 @@ describe('program policy', () => {
     expect(BUILTIN_POLICY_IDS).toEqual(['rossier', 'ctc-standard']);
     expect(getBuiltinPolicy('rossier')).toBe(rossier);
     expect(getBuiltinPolicy('ctc-standard').assessments.proficiency.rule).toBe('average');
-    expect(() => getBuiltinPolicy('usc')).toThrow(/unknown program policy "usc"; known policies: rossier, ctc-standard/);
+    expect(() => getBuiltinPolicy('usc')).toThrow(
+      /unknown program policy "usc"; known policies: rossier, ctc-standard/,
+    );
     expect(() => getBuiltinPolicy('toString')).toThrow(PolicyError);
   });
 

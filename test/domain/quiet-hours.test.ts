@@ -38,7 +38,11 @@ describe('Notifications: quiet hours', () => {
   it('Quiet hours: a program that sets quietHours to null sends at any hour; a daytime window is honoured too', () => {
     const none: TProgramPolicy = { ...rossier, notifications: { ...rossier.notifications, quietHours: null } };
     expect(quietUntil(pacific('2026-09-15', '22:30'), none)).toBeUndefined();
-    const east: TProgramPolicy = { ...rossier, timeZone: 'America/New_York', notifications: { ...rossier.notifications, quietHours: { start: '21:00', end: '06:30' } } };
+    const east: TProgramPolicy = {
+      ...rossier,
+      timeZone: 'America/New_York',
+      notifications: { ...rossier.notifications, quietHours: { start: '21:00', end: '06:30' } },
+    };
     expect(quietUntil(zonedInstant('2026-09-15', '22:30', 'America/New_York'), east)).toBe(utc('2026-09-16T10:30:00Z')); // 06:30 EDT
   });
 });

@@ -32,15 +32,43 @@ const PA = { role: 'pa', name: 'Dr. Tran', email: 'pa.tran@example.edu' };
 const PORTAL = 'http://127.0.0.1:8787';
 
 const STEP = {
-  coachVerified: { type: 'coachVerified', checklistSigned: true, hoursConfirmed: true, proficiencyConfirmed: true, portfolioScoreConfirmed: true },
-  candidateDocumentsSubmitted: { type: 'candidateDocumentsSubmitted', coachingLogs: true, learningLogs: true, programEvaluation: true, portalAccount: true, pascOrCoe: true, hrLetter: true, checklistSigned: true, crrSent: true },
-  paVerified: { type: 'paVerified', finalChecklistSigned: true, hrLetterVerified: true, pascVerified: true, crrCompleted: true, by: { role: 'pa', id: 'tran' } },
+  coachVerified: {
+    type: 'coachVerified',
+    checklistSigned: true,
+    hoursConfirmed: true,
+    proficiencyConfirmed: true,
+    portfolioScoreConfirmed: true,
+  },
+  candidateDocumentsSubmitted: {
+    type: 'candidateDocumentsSubmitted',
+    coachingLogs: true,
+    learningLogs: true,
+    programEvaluation: true,
+    portalAccount: true,
+    pascOrCoe: true,
+    hrLetter: true,
+    checklistSigned: true,
+    crrSent: true,
+  },
+  paVerified: {
+    type: 'paVerified',
+    finalChecklistSigned: true,
+    hrLetterVerified: true,
+    pascVerified: true,
+    crrCompleted: true,
+    by: { role: 'pa', id: 'tran' },
+  },
   recommendedToCtc: { type: 'recommendedToCtc', hrLetterApproved: true, credentialDocumentApproved: true },
   ctcStepsCompleted: { type: 'ctcStepsCompleted' },
 } satisfies Record<string, TCandidateEvent>;
 
 /** Absorbs a step recorded on `date` (at 10:00), asserting it is accepted. */
-function record(core: TRecommendationCore, event: TCandidateEvent, date: TLocalDate, into: TRecommendationInput = input): TRecommendationCore {
+function record(
+  core: TRecommendationCore,
+  event: TCandidateEvent,
+  date: TLocalDate,
+  into: TRecommendationInput = input,
+): TRecommendationCore {
   const absorbed = absorbRecommendation(core, { kind: 'event', event: { ...event, date } }, at(date, '10:00'), into);
   expect(absorbed.rejection).toBeUndefined();
   return absorbed.state;
@@ -58,11 +86,15 @@ function turn(start: TRecommendationCore, nowMs: number, into: TRecommendationIn
       commands.push(c);
       if (c.kind === 'complete') return { core, commands, wakeAt: d.wakeAt };
       const reply: TRecommendationMessage | undefined =
-        c.kind === 'send' ? { kind: 'sent', intents: c.intents, results: [], sentAtMs: nowMs, workflowId: WORKFLOW }
-        : c.kind === 'createHandoffPacket' ? { kind: 'handoffStored', packet: { packetId: PACKET, jsonPath: 'j.json', htmlPath: 'h.html' } }
-        : c.kind === 'markHandoffRecommended' ? { kind: 'handoffMarked' }
-        : c.kind === 'signalParent' ? { kind: 'parentSignalled', key: c.key }
-        : undefined;
+        c.kind === 'send'
+          ? { kind: 'sent', intents: c.intents, results: [], sentAtMs: nowMs, workflowId: WORKFLOW }
+          : c.kind === 'createHandoffPacket'
+            ? { kind: 'handoffStored', packet: { packetId: PACKET, jsonPath: 'j.json', htmlPath: 'h.html' } }
+            : c.kind === 'markHandoffRecommended'
+              ? { kind: 'handoffMarked' }
+              : c.kind === 'signalParent'
+                ? { kind: 'parentSignalled', key: c.key }
+                : undefined;
       if (reply) core = absorbRecommendation(core, reply, nowMs, into).state;
     }
   }
@@ -70,9 +102,22 @@ function turn(start: TRecommendationCore, nowMs: number, into: TRecommendationIn
 
 const start = () => initialRecommendationCore(input, at('2028-06-01'));
 /** Steps 1–3 recorded (Jun 1, 5, 8), the packet not yet stored. */
-const ready = () => record(record(record(turn(start(), at('2028-06-01')).core, STEP.coachVerified, '2028-06-01'), STEP.candidateDocumentsSubmitted, '2028-06-05'), STEP.paVerified, '2028-06-08');
+const ready = () =>
+  record(
+    record(
+      record(turn(start(), at('2028-06-01')).core, STEP.coachVerified, '2028-06-01'),
+      STEP.candidateDocumentsSubmitted,
+      '2028-06-05',
+    ),
+    STEP.paVerified,
+    '2028-06-08',
+  );
 /** Through Step 4 (Jun 10), every effect carried out. */
-const recommended = () => turn(record(turn(ready(), at('2028-06-08', '10:00')).core, STEP.recommendedToCtc, '2028-06-10'), at('2028-06-10', '10:00')).core;
+const recommended = () =>
+  turn(
+    record(turn(ready(), at('2028-06-08', '10:00')).core, STEP.recommendedToCtc, '2028-06-10'),
+    at('2028-06-10', '10:00'),
+  ).core;
 
 describe('recommendation core: steps (absorb)', () => {
   it('R-REC-1 R-REC-2: steps are accepted in order only; out of order is EventNotAllowed naming the step due, a malformed step InvalidEvent; a rejection leaves the core as it was', () => {
@@ -83,11 +128,18 @@ describe('recommendation core: steps (absorb)', () => {
       state: core,
       rejection: {
         type: 'EventNotAllowed',
-        message: "'paVerified' is step 3 (R-REC-3) and cannot come before step 1: step 1 (R-REC-1) is due: the coach owes 'coachVerified' (sign the IIP checklist and send it to the PA; confirm hours, proficiency and the portfolio score) by 2028-06-15",
+        message:
+          "'paVerified' is step 3 (R-REC-3) and cannot come before step 1: step 1 (R-REC-1) is due: the coach owes 'coachVerified' (sign the IIP checklist and send it to the PA; confirm hours, proficiency and the portfolio score) by 2028-06-15",
       },
     });
-    expect(absorb({ ...STEP.coachVerified, date: '2028-06-02' }).rejection).toEqual({ type: 'EventNotAllowed', message: 'date 2028-06-02 is in the future (today is 2028-06-01)' });
-    expect(absorb({ ...STEP.coachVerified, by: { role: 'candidate' } }).rejection).toEqual({ type: 'InvalidEvent', message: 'invalid event: by.id: Invalid input: expected string, received undefined' });
+    expect(absorb({ ...STEP.coachVerified, date: '2028-06-02' }).rejection).toEqual({
+      type: 'EventNotAllowed',
+      message: 'date 2028-06-02 is in the future (today is 2028-06-01)',
+    });
+    expect(absorb({ ...STEP.coachVerified, by: { role: 'candidate' } }).rejection).toEqual({
+      type: 'InvalidEvent',
+      message: 'invalid event: by.id: Invalid input: expected string, received undefined',
+    });
     const accepted = absorb(STEP.coachVerified);
     expect(accepted.reply).toEqual({ accepted: true, type: 'coachVerified', date: '2028-06-01', step: 2 });
     expect(accepted.state.state.completed.step1).toEqual({ date: '2028-06-01', by: { role: 'coach' } });
@@ -95,10 +147,25 @@ describe('recommendation core: steps (absorb)', () => {
 
   it('R-CMP-1 R-REC-1: Step 1 is refused while the completion review the chain started with is not ready', () => {
     const base = recommendationInput('jamal1');
-    const notReady: TRecommendationInput = { ...base, completion: { ...base.completion, ready: false, items: base.completion.items.map((i, n) => (n === 0 ? { ...i, met: false } : i)) } };
+    const notReady: TRecommendationInput = {
+      ...base,
+      completion: {
+        ...base.completion,
+        ready: false,
+        items: base.completion.items.map((i, n) => (n === 0 ? { ...i, met: false } : i)),
+      },
+    };
     const first = base.completion.items[0]!;
-    const absorbed = absorbRecommendation(initialRecommendationCore(notReady, at('2028-06-01')), { kind: 'event', event: STEP.coachVerified }, at('2028-06-01'), notReady);
-    expect(absorbed.rejection).toEqual({ type: 'EventNotAllowed', message: `completion review is not complete, so the recommendation cannot begin: missing ${first.label} (${first.rule}, owed by ${first.owner})` });
+    const absorbed = absorbRecommendation(
+      initialRecommendationCore(notReady, at('2028-06-01')),
+      { kind: 'event', event: STEP.coachVerified },
+      at('2028-06-01'),
+      notReady,
+    );
+    expect(absorbed.rejection).toEqual({
+      type: 'EventNotAllowed',
+      message: `completion review is not complete, so the recommendation cannot begin: missing ${first.label} (${first.rule}, owed by ${first.owner})`,
+    });
   });
 });
 
@@ -113,7 +180,13 @@ describe('recommendation core: decisions', () => {
             key: 'rec.step1.2028-06-01:r14:coach',
             template: 'recommendationStep.reminder.coach',
             to: COACH,
-            data: { firstName: 'Gloria', programName: PROGRAM, candidateName: 'Jamal <b>Jackson</b>', dueBy: '2028-06-15', stepUrl: `${PORTAL}/portal/rossier-jamal1/recommendation/step-1` },
+            data: {
+              firstName: 'Gloria',
+              programName: PROGRAM,
+              candidateName: 'Jamal <b>Jackson</b>',
+              dueBy: '2028-06-15',
+              stepUrl: `${PORTAL}/portal/rossier-jamal1/recommendation/step-1`,
+            },
           },
         ],
       },
@@ -144,8 +217,18 @@ describe('recommendation core: decisions', () => {
       [2, '2028-06-05', { role: 'candidate' }],
       [3, '2028-06-08', { role: 'pa', id: 'tran' }],
     ]);
-    core = absorbRecommendation(core, { kind: 'handoffStored', packet: { packetId: PACKET, jsonPath: 'j.json', htmlPath: 'h.html' } }, now, input).state;
-    expect(core.handoff).toEqual({ packetId: PACKET, jsonPath: 'j.json', htmlPath: 'h.html', packetUrl: `${PORTAL}/dashboard/handoffs/rossier-jamal1/${PACKET}` });
+    core = absorbRecommendation(
+      core,
+      { kind: 'handoffStored', packet: { packetId: PACKET, jsonPath: 'j.json', htmlPath: 'h.html' } },
+      now,
+      input,
+    ).state;
+    expect(core.handoff).toEqual({
+      packetId: PACKET,
+      jsonPath: 'j.json',
+      htmlPath: 'h.html',
+      packetUrl: `${PORTAL}/dashboard/handoffs/rossier-jamal1/${PACKET}`,
+    });
 
     const notice = decide();
     expect(notice.commands).toEqual([
@@ -156,17 +239,39 @@ describe('recommendation core: decisions', () => {
             key: `handoff.${PACKET}:credentialsOffice`,
             template: 'handoff.notice.credentialsOffice',
             to: OFFICE,
-            data: { firstName: 'Rossier', programName: PROGRAM, candidateName: 'Jamal <b>Jackson</b>', readyOn: '2028-06-08', packetUrl: `${PORTAL}/dashboard/handoffs/rossier-jamal1/${PACKET}` },
+            data: {
+              firstName: 'Rossier',
+              programName: PROGRAM,
+              candidateName: 'Jamal <b>Jackson</b>',
+              readyOn: '2028-06-08',
+              packetUrl: `${PORTAL}/dashboard/handoffs/rossier-jamal1/${PACKET}`,
+            },
           },
         ],
       },
     ]);
-    core = absorbRecommendation(core, { kind: 'sent', intents: notice.commands[0]!.kind === 'send' ? notice.commands[0]!.intents : [], results: [], sentAtMs: now, workflowId: WORKFLOW }, now, input).state;
+    core = absorbRecommendation(
+      core,
+      {
+        kind: 'sent',
+        intents: notice.commands[0]!.kind === 'send' ? notice.commands[0]!.intents : [],
+        results: [],
+        sentAtMs: now,
+        workflowId: WORKFLOW,
+      },
+      now,
+      input,
+    ).state;
 
     expect(decide().commands).toEqual([
       { kind: 'signalParent', parentWorkflowId: PARENT, key: 'step1', progress: { step: 1, date: '2028-06-01' } },
       { kind: 'signalParent', parentWorkflowId: PARENT, key: 'step2', progress: { step: 2, date: '2028-06-05' } },
-      { kind: 'signalParent', parentWorkflowId: PARENT, key: 'step3', progress: { step: 3, date: '2028-06-08', packetId: PACKET } },
+      {
+        kind: 'signalParent',
+        parentWorkflowId: PARENT,
+        key: 'step3',
+        progress: { step: 3, date: '2028-06-08', packetId: PACKET },
+      },
     ]);
     expect(core.progressSent).toEqual(['step1', 'step2', 'step3']);
 
@@ -179,12 +284,29 @@ describe('recommendation core: decisions', () => {
             key: 'rec.step4.2028-06-08:r14:credentialsOffice',
             template: 'recommendationStep.reminder.credentialsOffice',
             to: OFFICE,
-            data: { firstName: 'Rossier', programName: PROGRAM, candidateName: 'Jamal <b>Jackson</b>', dueBy: '2028-06-22', stepUrl: `${PORTAL}/portal/rossier-jamal1/recommendation/step-4` },
+            data: {
+              firstName: 'Rossier',
+              programName: PROGRAM,
+              candidateName: 'Jamal <b>Jackson</b>',
+              dueBy: '2028-06-22',
+              stepUrl: `${PORTAL}/portal/rossier-jamal1/recommendation/step-4`,
+            },
           },
         ],
       },
     ]);
-    core = absorbRecommendation(core, { kind: 'sent', intents: plan.commands[0]!.kind === 'send' ? plan.commands[0]!.intents : [], results: [], sentAtMs: now, workflowId: WORKFLOW }, now, input).state;
+    core = absorbRecommendation(
+      core,
+      {
+        kind: 'sent',
+        intents: plan.commands[0]!.kind === 'send' ? plan.commands[0]!.intents : [],
+        results: [],
+        sentAtMs: now,
+        workflowId: WORKFLOW,
+      },
+      now,
+      input,
+    ).state;
     const end = decide();
     expect(end).toEqual({ state: { ...core, stage: 'top' }, commands: [], wakeAt: at('2028-06-20') });
     expect(end.state.planWakeAt).toBeUndefined();
@@ -193,10 +315,24 @@ describe('recommendation core: decisions', () => {
   it('R-REC-3: a packet that can never validate becomes the PA-visible handoff problem: no office notice, and step 3 reaches the parent without a packet id', () => {
     const now = at('2028-06-08', '10:00');
     const first = decideRecommendation(ready(), now, input, always);
-    const failed = absorbRecommendation(first.state, { kind: 'handoffFailed', reason: 'createHandoffPacket: invalid input: ✖ a handoff needs a complete completion review' }, now, input).state;
-    expect(failed.handoffProblem).toBe('createHandoffPacket: invalid input: ✖ a handoff needs a complete completion review');
+    const failed = absorbRecommendation(
+      first.state,
+      {
+        kind: 'handoffFailed',
+        reason: 'createHandoffPacket: invalid input: ✖ a handoff needs a complete completion review',
+      },
+      now,
+      input,
+    ).state;
+    expect(failed.handoffProblem).toBe(
+      'createHandoffPacket: invalid input: ✖ a handoff needs a complete completion review',
+    );
     const rest = turn(failed, now);
-    expect(rest.commands.map((c) => (c.kind === 'send' ? c.intents.map((n) => n.key) : c.kind === 'signalParent' ? c.progress : c.kind))).toEqual([
+    expect(
+      rest.commands.map((c) =>
+        c.kind === 'send' ? c.intents.map((n) => n.key) : c.kind === 'signalParent' ? c.progress : c.kind,
+      ),
+    ).toEqual([
       { step: 1, date: '2028-06-01' },
       { step: 2, date: '2028-06-05' },
       { step: 3, date: '2028-06-08' },
@@ -207,9 +343,15 @@ describe('recommendation core: decisions', () => {
   });
 
   it('R-REC-4: after Step 4 the packet is marked recommended (it leaves the office queue), the parent hears step 4, and the chain sleeps until the 60-day CTC reminder (Jul 10, 08:00)', () => {
-    const t = turn(record(turn(ready(), at('2028-06-08', '10:00')).core, STEP.recommendedToCtc, '2028-06-10'), at('2028-06-10', '10:00'));
+    const t = turn(
+      record(turn(ready(), at('2028-06-08', '10:00')).core, STEP.recommendedToCtc, '2028-06-10'),
+      at('2028-06-10', '10:00'),
+    );
     expect(t.commands).toEqual([
-      { kind: 'markHandoffRecommended', args: { candidateKey: 'rossier-jamal1', packetId: PACKET, recommendedOn: '2028-06-10' } },
+      {
+        kind: 'markHandoffRecommended',
+        args: { candidateKey: 'rossier-jamal1', packetId: PACKET, recommendedOn: '2028-06-10' },
+      },
       { kind: 'signalParent', parentWorkflowId: PARENT, key: 'step4', progress: { step: 4, date: '2028-06-10' } },
     ]);
     expect(t.core.handoff?.recommendedMarked).toBe(true);
@@ -223,16 +365,35 @@ describe('recommendation core: decisions', () => {
     expect(t.commands).toEqual([
       {
         kind: 'send',
-        intents: [{ key: 'cleared:candidate', template: 'cleared.notice.candidate', to: CANDIDATE, data: { firstName: 'Jamal', programName: PROGRAM, clearedOn: '2028-07-01' } }],
+        intents: [
+          {
+            key: 'cleared:candidate',
+            template: 'cleared.notice.candidate',
+            to: CANDIDATE,
+            data: { firstName: 'Jamal', programName: PROGRAM, clearedOn: '2028-07-01' },
+          },
+        ],
       },
-      { kind: 'signalParent', parentWorkflowId: PARENT, key: 'cleared', progress: { step: 'cleared', date: '2028-07-01' } },
+      {
+        kind: 'signalParent',
+        parentWorkflowId: PARENT,
+        key: 'cleared',
+        progress: { step: 'cleared', date: '2028-07-01' },
+      },
       {
         kind: 'archive',
         args: {
           key: 'rossier-jamal1',
           source: 'recommendation',
           archivedOn: '2028-07-01',
-          record: { input, state: { ...t.core.state }, handoff: t.core.handoff, handoffProblem: undefined, deliveryProblems: [], outcome },
+          record: {
+            input,
+            state: { ...t.core.state },
+            handoff: t.core.handoff,
+            handoffProblem: undefined,
+            deliveryProblems: [],
+            outcome,
+          },
         },
       },
       { kind: 'complete', outcome },
@@ -242,53 +403,97 @@ describe('recommendation core: decisions', () => {
 
   it('R-REC-5: the window (to Sep 8) lapses at midnight Sep 9 (the parent hears it), the lapse notice goes to the candidate and the PA at 08:00; a renewal opens window w1; with none, the chain ends lapsed a year later', () => {
     const r7 = turn(recommended(), at('2028-09-01'));
-    expect(r7.commands.flatMap((c) => (c.kind === 'send' ? c.intents.map((n) => `${n.key} → ${n.to.email}`) : []))).toEqual(['rec.ctcWindow.w0:r7:candidate → jamal.jackson@example.org']);
+    expect(
+      r7.commands.flatMap((c) => (c.kind === 'send' ? c.intents.map((n) => `${n.key} → ${n.to.email}`) : [])),
+    ).toEqual(['rec.ctcWindow.w0:r7:candidate → jamal.jackson@example.org']);
     expect(r7.wakeAt).toBe(at('2028-09-09', '00:00'));
 
     const lapse = turn(r7.core, at('2028-09-09', '00:00'));
-    expect(lapse.commands).toEqual([{ kind: 'signalParent', parentWorkflowId: PARENT, key: 'lapsed.w0', progress: { step: 'lapsed', date: '2028-09-08' } }]);
+    expect(lapse.commands).toEqual([
+      {
+        kind: 'signalParent',
+        parentWorkflowId: PARENT,
+        key: 'lapsed.w0',
+        progress: { step: 'lapsed', date: '2028-09-08' },
+      },
+    ]);
     expect(lapse.core.state).toMatchObject({ step: 'lapsed', lapsedOn: '2028-09-08' });
     expect(lapse.wakeAt).toBe(at('2028-09-09'));
 
     const notice = turn(lapse.core, at('2028-09-09'));
-    expect(notice.commands.flatMap((c) => (c.kind === 'send' ? c.intents.map((n) => [n.key, n.template, n.to]) : []))).toEqual([
+    expect(
+      notice.commands.flatMap((c) => (c.kind === 'send' ? c.intents.map((n) => [n.key, n.template, n.to]) : [])),
+    ).toEqual([
       ['rec.ctcWindow.w0:escalation:candidate', 'ctcWindow.notice.candidate', CANDIDATE],
       ['rec.ctcWindow.w0:escalation:pa', 'ctcWindow.notice.pa', PA],
     ]);
     expect(notice.wakeAt).toBe(at('2029-09-08', '00:00'));
 
     const renewed = turn(record(notice.core, STEP.recommendedToCtc, '2028-09-20'), at('2028-09-20', '10:00'));
-    expect(renewed.commands).toEqual([{ kind: 'signalParent', parentWorkflowId: PARENT, key: 'step4.r1', progress: { step: 4, date: '2028-09-20', renewal: 1 } }]);
+    expect(renewed.commands).toEqual([
+      {
+        kind: 'signalParent',
+        parentWorkflowId: PARENT,
+        key: 'step4.r1',
+        progress: { step: 4, date: '2028-09-20', renewal: 1 },
+      },
+    ]);
     expect(renewed.core.state).toMatchObject({ step: 'recommended', recommendedOn: '2028-09-20', renewals: 1 });
 
     const end = turn(notice.core, at('2029-09-08', '00:00'));
     expect(end.commands.map((c) => c.kind)).toEqual(['archive', 'complete']);
-    expect(end.commands.at(-1)).toEqual({ kind: 'complete', outcome: { outcome: 'lapsed', recommendedOn: '2028-06-10', lapsedOn: '2028-09-08' } });
+    expect(end.commands.at(-1)).toEqual({
+      kind: 'complete',
+      outcome: { outcome: 'lapsed', recommendedOn: '2028-06-10', lapsedOn: '2028-09-08' },
+    });
   });
 
   it('turn order: a step that arrives while the turn sends its reminders is acted on in the next turn, never by going back within this one (the order the recorded histories replay)', () => {
-    const before = turn(record(turn(start(), at('2028-06-01')).core, STEP.coachVerified, '2028-06-01'), at('2028-06-01', '10:00')).core;
+    const before = turn(
+      record(turn(start(), at('2028-06-01')).core, STEP.coachVerified, '2028-06-01'),
+      at('2028-06-01', '10:00'),
+    ).core;
     const now = at('2028-06-05', '10:00');
     let core = record(before, STEP.candidateDocumentsSubmitted, '2028-06-05');
     // The parent hears step 2, then the PA is reminded of Step 3 (opens Jun 5).
     expect(decideRecommendation(core, now, input, always).commands.map((c) => c.kind)).toEqual(['signalParent']);
     core = decideRecommendation(core, now, input, always).state;
     const plan = decideRecommendation(core, now, input, always);
-    expect(plan.commands.map((c) => (c.kind === 'send' ? c.intents.map((n) => n.key) : c.kind))).toEqual([['rec.step3.2028-06-05:r7:pa']]);
+    expect(plan.commands.map((c) => (c.kind === 'send' ? c.intents.map((n) => n.key) : c.kind))).toEqual([
+      ['rec.step3.2028-06-05:r7:pa'],
+    ]);
     // Step 3 arrives while that send is out:
     core = record(plan.state, STEP.paVerified, '2028-06-05');
-    core = absorbRecommendation(core, { kind: 'sent', intents: plan.commands[0]!.kind === 'send' ? plan.commands[0]!.intents : [], results: [], sentAtMs: now, workflowId: WORKFLOW }, now, input).state;
+    core = absorbRecommendation(
+      core,
+      {
+        kind: 'sent',
+        intents: plan.commands[0]!.kind === 'send' ? plan.commands[0]!.intents : [],
+        results: [],
+        sentAtMs: now,
+        workflowId: WORKFLOW,
+      },
+      now,
+      input,
+    ).state;
     expect(core.state.notified).toContain('rec.step3.2028-06-05:r7:pa');
     expect(core.state.step).toBe(4);
     const quiet = decideRecommendation(core, now, input, always);
     expect(quiet.commands).toEqual([]);
     expect(quiet.state.stage).toBe('top');
-    expect(decideRecommendation(quiet.state, now + 1, input, always).commands.map((c) => c.kind)).toEqual(['createHandoffPacket']);
+    expect(decideRecommendation(quiet.state, now + 1, input, always).commands.map((c) => c.kind)).toEqual([
+      'createHandoffPacket',
+    ]);
   });
 
   it('without a parent, progress is only marked sent: no signal goes out', () => {
     const alone: TRecommendationInput = recommendationInput('jamal1');
-    const core = record(turn(initialRecommendationCore(alone, at('2028-06-01')), at('2028-06-01'), alone).core, STEP.coachVerified, '2028-06-01', alone);
+    const core = record(
+      turn(initialRecommendationCore(alone, at('2028-06-01')), at('2028-06-01'), alone).core,
+      STEP.coachVerified,
+      '2028-06-01',
+      alone,
+    );
     const t = turn(core, at('2028-06-01', '10:00'), alone);
     expect(t.commands.map((c) => c.kind)).toEqual(['send']);
     expect(t.core.progressSent).toEqual(['step1']);
@@ -303,19 +508,60 @@ describe('recommendation core: send results and carried state', () => {
     const meanwhile = record(plan.state, STEP.coachVerified, '2028-06-01');
     const refused = absorbRecommendation(
       meanwhile,
-      { kind: 'sent', intents, results: [{ idempotencyKey: `${WORKFLOW}:rec.step1.2028-06-01:r14:coach`, status: 'failedPermanently', reason: 'hardBounce', detail: 'mailbox does not exist' }], sentAtMs: now, workflowId: WORKFLOW },
+      {
+        kind: 'sent',
+        intents,
+        results: [
+          {
+            idempotencyKey: `${WORKFLOW}:rec.step1.2028-06-01:r14:coach`,
+            status: 'failedPermanently',
+            reason: 'hardBounce',
+            detail: 'mailbox does not exist',
+          },
+        ],
+        sentAtMs: now,
+        workflowId: WORKFLOW,
+      },
       now,
       input,
     ).state;
     expect(refused.state.step).toBe(2);
     expect(refused.state.notified).toEqual(['rec.step1.2028-06-01:r14:coach']);
-    expect(refused.deliveryProblems).toEqual([{ date: '2028-06-01', template: 'recommendationStep.reminder.coach', recipientRole: 'coach', reason: 'hardBounce: mailbox does not exist' }]);
+    expect(refused.deliveryProblems).toEqual([
+      {
+        date: '2028-06-01',
+        template: 'recommendationStep.reminder.coach',
+        recipientRole: 'coach',
+        reason: 'hardBounce: mailbox does not exist',
+      },
+    ]);
 
     const later = at('2028-06-02');
-    const batchFailed = absorbRecommendation(refused, { kind: 'sendFailed', intents, reason: 'EmailInvalidBatch: sendNotifications: invalid batch', sentAtMs: later, workflowId: WORKFLOW }, later, input).state;
+    const batchFailed = absorbRecommendation(
+      refused,
+      {
+        kind: 'sendFailed',
+        intents,
+        reason: 'EmailInvalidBatch: sendNotifications: invalid batch',
+        sentAtMs: later,
+        workflowId: WORKFLOW,
+      },
+      later,
+      input,
+    ).state;
     expect(batchFailed.deliveryProblems).toEqual([
-      { date: '2028-06-01', template: 'recommendationStep.reminder.coach', recipientRole: 'coach', reason: 'hardBounce: mailbox does not exist' },
-      { date: '2028-06-02', template: 'recommendationStep.reminder.coach', recipientRole: 'coach', reason: 'EmailInvalidBatch: sendNotifications: invalid batch' },
+      {
+        date: '2028-06-01',
+        template: 'recommendationStep.reminder.coach',
+        recipientRole: 'coach',
+        reason: 'hardBounce: mailbox does not exist',
+      },
+      {
+        date: '2028-06-02',
+        template: 'recommendationStep.reminder.coach',
+        recipientRole: 'coach',
+        reason: 'EmailInvalidBatch: sendNotifications: invalid batch',
+      },
     ]);
     expect(recommendationStatus(batchFailed, input, later).deliveryProblems).toEqual(batchFailed.deliveryProblems);
   });
@@ -323,9 +569,24 @@ describe('recommendation core: send results and carried state', () => {
   it('continue-as-new carries exactly the recorded shape (state, handoff, handoffProblem, progressSent, deliveryProblems); a carried core resumes at the top of a turn with nothing repeated', () => {
     const core = recommended();
     const carried = carriedOf(core);
-    expect(Object.keys(carried).sort()).toEqual(['deliveryProblems', 'handoff', 'handoffProblem', 'progressSent', 'state']);
-    const next = initialRecommendationCore({ ...input, carried: JSON.parse(JSON.stringify(carried)) as typeof carried }, at('2028-06-20'));
-    expect(next).toEqual({ state: core.state, handoff: core.handoff, progressSent: ['step1', 'step2', 'step3', 'step4'], deliveryProblems: [], stage: 'top' });
+    expect(Object.keys(carried).sort()).toEqual([
+      'deliveryProblems',
+      'handoff',
+      'handoffProblem',
+      'progressSent',
+      'state',
+    ]);
+    const next = initialRecommendationCore(
+      { ...input, carried: JSON.parse(JSON.stringify(carried)) as typeof carried },
+      at('2028-06-20'),
+    );
+    expect(next).toEqual({
+      state: core.state,
+      handoff: core.handoff,
+      progressSent: ['step1', 'step2', 'step3', 'step4'],
+      deliveryProblems: [],
+      stage: 'top',
+    });
     const t = turn(next, at('2028-06-20'));
     expect(t.commands).toEqual([]);
     expect(t.wakeAt).toBe(at('2028-07-10'));

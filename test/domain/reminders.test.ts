@@ -10,7 +10,9 @@ import { reminderPlan, reminderSchedule, upcomingReminders } from '../../domain/
 import { candidate2026, iso } from './fixtures';
 
 const links = { portalUrl: 'https://casc.example.edu' };
-const ilp = parsePolicy(JSON.parse(readFileSync(fileURLToPath(new URL('../../domain/policies/ilp-example.json', import.meta.url)), 'utf8')));
+const ilp = parsePolicy(
+  JSON.parse(readFileSync(fileURLToPath(new URL('../../domain/policies/ilp-example.json', import.meta.url)), 'utf8')),
+);
 
 describe('reminders and obligations', () => {
   it('R-ONB-1: coach-match reminders go out 14 and 3 days before at 08:00 Pacific; escalation the day after', () => {
@@ -28,7 +30,12 @@ describe('reminders and obligations', () => {
     const policy = parsePolicy({
       id: 'x',
       name: 'X',
-      reminders: { overrides: { sessionAssignment: { daysBefore: [2] }, 'sessionAssignment:1': { daysBefore: [5, 1], escalateAfterDays: 3 } } },
+      reminders: {
+        overrides: {
+          sessionAssignment: { daysBefore: [2] },
+          'sessionAssignment:1': { daysBefore: [5, 1], escalateAfterDays: 3 },
+        },
+      },
     });
     expect(reminderPlan('sessionAssignment:1', policy)).toEqual({ daysBefore: [5, 1], escalateAfterDays: 3 });
     expect(reminderPlan('sessionAssignment:4', policy)).toEqual({ daysBefore: [2], escalateAfterDays: 1 });
@@ -37,16 +44,31 @@ describe('reminders and obligations', () => {
   });
 
   it('R-REM-1: every open obligation of a year-1 candidate has a stable id of its own, and its exact override key', () => {
-    const state: TCandidateState = { ...initialState(jamal({ enrolledOn: '2026-07-01' })), phase: 'year1', moreReminders: true, milestoneReminders: true };
+    const state: TCandidateState = {
+      ...initialState(jamal({ enrolledOn: '2026-07-01' })),
+      phase: 'year1',
+      moreReminders: true,
+      milestoneReminders: true,
+    };
     const list = openObligations(state, ilp, computeKeyDates(candidate2026, ilp), links, '2026-08-03');
     expect(new Set(list.map((o) => o.id)).size).toBe(list.length);
     expect(list.filter((o) => o.overrideId?.startsWith('iipStart:')).map((o) => o.overrideId)).toEqual(['iipStart:1']);
   });
 
   it('R-REM-1: ILP milestones join the one obligation model under their own ids (seed 004)', () => {
-    const state: TCandidateState = { ...initialState(jamal({ enrolledOn: '2026-07-01' })), phase: 'year1', milestoneReminders: true };
+    const state: TCandidateState = {
+      ...initialState(jamal({ enrolledOn: '2026-07-01' })),
+      phase: 'year1',
+      milestoneReminders: true,
+    };
     const list = openObligations(state, ilp, computeKeyDates(candidate2026, ilp), links, '2026-08-03');
-    expect(list.find((o) => o.id === 'milestone.ilp-y1-inquiry-goal')).toMatchObject({ kind: 'ilp-y1-inquiry-goal', overrideId: 'ilp-y1-inquiry-goal', due: '2026-11-30', owner: 'candidate', rule: 'R-REM-1' });
+    expect(list.find((o) => o.id === 'milestone.ilp-y1-inquiry-goal')).toMatchObject({
+      kind: 'ilp-y1-inquiry-goal',
+      overrideId: 'ilp-y1-inquiry-goal',
+      due: '2026-11-30',
+      owner: 'candidate',
+      rule: 'R-REM-1',
+    });
     // Year-2 milestones open with year 2.
     expect(list.filter((o) => o.id.startsWith('milestone.')).map((o) => o.id)).toEqual([
       'milestone.ilp-initial-assessment',

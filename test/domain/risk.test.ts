@@ -9,12 +9,26 @@ import { jamal } from '../support/fixtures';
 
 const policy = getBuiltinPolicy('rossier');
 const start = jamal({ enrolledOn: '2026-06-15' });
-const keyDates = computeKeyDates({ assignmentStart: start.assignmentStart, enrolledOn: '2026-06-15', cohortStart: start.cohortStart }, policy);
-const afterSession = (n: number) => endOfDayInstant(keyDates.sessions.find((s) => s.number === n)!.assignmentDue, 'America/Los_Angeles') + 1;
+const keyDates = computeKeyDates(
+  { assignmentStart: start.assignmentStart, enrolledOn: '2026-06-15', cohortStart: start.cohortStart },
+  policy,
+);
+const afterSession = (n: number) =>
+  endOfDayInstant(keyDates.sessions.find((s) => s.number === n)!.assignmentDue, 'America/Los_Angeles') + 1;
 const dueOf = (n: number) => keyDates.sessions.find((s) => s.number === n)!.assignmentDue;
-const submit = (s: TCandidateState, n: number, opts: { lateBy?: number; accepted?: boolean; subpar?: boolean } = {}): TCandidateState => {
+const submit = (
+  s: TCandidateState,
+  n: number,
+  opts: { lateBy?: number; accepted?: boolean; subpar?: boolean } = {},
+): TCandidateState => {
   const late = (opts.lateBy ?? 0) > 0;
-  return { ...s, assignments: [...s.assignments, { session: n, date: dueOf(n), late, lateAccepted: late && opts.accepted === true, subpar: opts.subpar === true }] };
+  return {
+    ...s,
+    assignments: [
+      ...s.assignments,
+      { session: n, date: dueOf(n), late, lateAccepted: late && opts.accepted === true, subpar: opts.subpar === true },
+    ],
+  };
 };
 const base: TCandidateState = { ...initialState(start), phase: 'year1' };
 const judge = (s: TCandidateState, now: number) => {

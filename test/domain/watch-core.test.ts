@@ -46,16 +46,15 @@ function oracle(answer: boolean) {
 }
 const sends = (commands: TWatchCommand[]) => commands.filter((c): c is TSendCommand => c.kind === 'send');
 /** What a send command carries, in the order sent: key, template, recipient role, cc roles. */
-const line = (n: TSendCommand['intents'][number]) => `${n.key} ${n.template} → ${n.to.role}${n.cc ? ` cc ${n.cc.map((r) => r.role).join(',')}` : ''}`;
-const summary = (commands: TWatchCommand[]) => commands.map((c) => (c.kind === 'send' ? { send: c.intents.map(line) } : c));
+const line = (n: TSendCommand['intents'][number]) =>
+  `${n.key} ${n.template} → ${n.to.role}${n.cc ? ` cc ${n.cc.map((r) => r.role).join(',')}` : ''}`;
+const summary = (commands: TWatchCommand[]) =>
+  commands.map((c) => (c.kind === 'send' ? { send: c.intents.map(line) } : c));
 const absorbSent = (core: TWatchCore, commands: TWatchCommand[], at: number) =>
-  sends(commands).reduce(
-    (c, s) => {
-      const results = s.intents.map((n) => ({ idempotencyKey: `w:r:${n.key}`, status: 'sent' }));
-      return absorbWatch(c, { kind: 'sent', intents: s.intents, results, sentAtMs: at }, at, input).state;
-    },
-    core,
-  );
+  sends(commands).reduce((c, s) => {
+    const results = s.intents.map((n) => ({ idempotencyKey: `w:r:${n.key}`, status: 'sent' }));
+    return absorbWatch(c, { kind: 'sent', intents: s.intents, results, sentAtMs: at }, at, input).state;
+  }, core);
 const event = (core: TWatchCore, e: unknown, at: number) => {
   const absorbed = absorbWatch(core, { kind: 'event', event: e }, at, input);
   expect(absorbed.rejection).toBeUndefined();
@@ -116,7 +115,13 @@ describe('academic watch core: opening (R-AW-1)', () => {
             key: 'opened:candidate',
             template: 'academicWatch.notice.candidate',
             to: candidate,
-            data: { firstName: 'Carlos', programName: rossier.name, missingCount: 2, lateCount: 0, meetingUrl: PLAN_URL },
+            data: {
+              firstName: 'Carlos',
+              programName: rossier.name,
+              missingCount: 2,
+              lateCount: 0,
+              meetingUrl: PLAN_URL,
+            },
           },
         ],
       },
@@ -135,7 +140,11 @@ describe('academic watch core: opening (R-AW-1)', () => {
     expect(d.commands).toEqual([{ kind: 'sleep', untilMs: Date.parse('2026-11-17T15:00:00.000Z') }]);
     expect(asked).toEqual([WATCH_QUIET_HOURS]);
     const morning = decideWatch(d.state, Date.parse('2026-11-17T15:00:00.000Z'), input, patched);
-    const opening = [{ send: ['opened:pa academicWatch.notice.pa → pa', 'opened:candidate academicWatch.notice.candidate → candidate'] }];
+    const opening = [
+      {
+        send: ['opened:pa academicWatch.notice.pa → pa', 'opened:candidate academicWatch.notice.candidate → candidate'],
+      },
+    ];
     expect(summary(morning.commands)).toEqual(opening);
 
     const unpatched = decideWatch(initialWatchCore(input, midnight), midnight, input, never);
@@ -146,12 +155,27 @@ describe('academic watch core: opening (R-AW-1)', () => {
     const at = pacific('2026-11-16', '09:00');
     const d = decideWatch(initialWatchCore(input, at), at, input, always);
     const intents = sends(d.commands)[0]!.intents;
-    const failed = absorbWatch(d.state, { kind: 'sendFailed', intents, reason: 'EmailInvalidBatch: bad data', sentAtMs: at }, at, input).state;
+    const failed = absorbWatch(
+      d.state,
+      { kind: 'sendFailed', intents, reason: 'EmailInvalidBatch: bad data', sentAtMs: at },
+      at,
+      input,
+    ).state;
     const again = decideWatch(failed, at + 60_000, input, always);
     expect(again.commands).toEqual([]);
     expect(watchStatus(failed).deliveryProblems).toEqual([
-      { date: '2026-11-16', template: 'academicWatch.notice.pa', recipientRole: 'pa', reason: 'EmailInvalidBatch: bad data' },
-      { date: '2026-11-16', template: 'academicWatch.notice.candidate', recipientRole: 'candidate', reason: 'EmailInvalidBatch: bad data' },
+      {
+        date: '2026-11-16',
+        template: 'academicWatch.notice.pa',
+        recipientRole: 'pa',
+        reason: 'EmailInvalidBatch: bad data',
+      },
+      {
+        date: '2026-11-16',
+        template: 'academicWatch.notice.candidate',
+        recipientRole: 'candidate',
+        reason: 'EmailInvalidBatch: bad data',
+      },
     ]);
   });
 });
@@ -161,27 +185,53 @@ describe('academic watch core: events (validation)', () => {
   const opened = () => initialWatchCore(input, pacific('2026-11-16', '09:00'));
   it('R-AW-1: a plan not agreed in writing is refused as EventNotAllowed with the validator’s message; the state is unchanged', () => {
     const core = opened();
-    const r = absorbWatch(core, { kind: 'event', event: { ...PLAN, date: '2026-11-23', agreedInWriting: false } }, at, input);
-    expect(r.rejection).toEqual({ type: 'EventNotAllowed', message: 'the remediation plan must be agreed in writing (R-AW-1)' });
+    const r = absorbWatch(
+      core,
+      { kind: 'event', event: { ...PLAN, date: '2026-11-23', agreedInWriting: false } },
+      at,
+      input,
+    );
+    expect(r.rejection).toEqual({
+      type: 'EventNotAllowed',
+      message: 'the remediation plan must be agreed in writing (R-AW-1)',
+    });
     expect(r.state).toBe(core);
   });
   it('R-AW-1: a lifecycle event that is not a watch event is refused as InvalidEvent', () => {
     const r = absorbWatch(opened(), { kind: 'event', event: { type: 'assignmentSubmitted', session: 1 } }, at, input);
-    expect(r.rejection).toEqual({ type: 'InvalidEvent', message: "invalid event: 'assignmentSubmitted' is not an academic-watch event" });
+    expect(r.rejection).toEqual({
+      type: 'InvalidEvent',
+      message: "invalid event: 'assignmentSubmitted' is not an academic-watch event",
+    });
   });
   it('R-AW-1: completing an item before a plan exists, and dating an event in the future, are refused', () => {
-    expect(absorbWatch(opened(), { kind: 'event', event: { type: 'revisedItemCompleted', item: 'Session 1 assignment' } }, at, input).rejection).toEqual({
+    expect(
+      absorbWatch(
+        opened(),
+        { kind: 'event', event: { type: 'revisedItemCompleted', item: 'Session 1 assignment' } },
+        at,
+        input,
+      ).rejection,
+    ).toEqual({
       type: 'EventNotAllowed',
       message: 'there is no agreed plan yet',
     });
-    const tomorrow = { type: 'interventionNoted', date: '2026-11-24', step: 'informationGathered', note: 'Met the coach' };
+    const tomorrow = {
+      type: 'interventionNoted',
+      date: '2026-11-24',
+      step: 'informationGathered',
+      note: 'Met the coach',
+    };
     expect(absorbWatch(opened(), { kind: 'event', event: tomorrow }, at, input).rejection).toEqual({
       type: 'EventNotAllowed',
       message: 'date 2026-11-24 is in the future (today is 2026-11-23)',
     });
   });
   it('R-AW-1: an event of the wrong shape is refused as InvalidEvent, naming the field', () => {
-    expect(absorbWatch(opened(), { kind: 'event', event: { type: 'interventionNoted', step: 'chat', note: 'y' } }, at, input).rejection).toEqual({
+    expect(
+      absorbWatch(opened(), { kind: 'event', event: { type: 'interventionNoted', step: 'chat', note: 'y' } }, at, input)
+        .rejection,
+    ).toEqual({
       type: 'InvalidEvent',
       message: 'invalid event: step: Invalid option: expected one of "informationGathered"|"resubmissionInvited"',
     });
@@ -189,7 +239,11 @@ describe('academic watch core: events (validation)', () => {
   it('R-AW-1: an event accepted answers with the watch stage', () => {
     const r = absorbWatch(opened(), { kind: 'event', event: PLAN }, pacific('2026-12-01', '09:00'), input);
     expect(r.reply).toEqual({ accepted: true, stage: 'monitoring' });
-    expect(r.state.watch.items.map((i) => i.item)).toEqual(['Session 1 assignment', 'Session 2 assignment', 'Session 3 assignment']);
+    expect(r.state.watch.items.map((i) => i.item)).toEqual([
+      'Session 1 assignment',
+      'Session 2 assignment',
+      'Session 3 assignment',
+    ]);
   });
 });
 
@@ -215,13 +269,26 @@ describe('academic watch core: the plan and its deadlines (R-INT-1)', () => {
             key: `${PLAN_KEY}:candidate`,
             template: 'remediationPlan.notice.candidate',
             to: candidate,
-            data: { firstName: 'Carlos', programName: rossier.name, agreedOn: '2026-12-01', revisedDeadlines, planUrl: PLAN_URL },
+            data: {
+              firstName: 'Carlos',
+              programName: rossier.name,
+              agreedOn: '2026-12-01',
+              revisedDeadlines,
+              planUrl: PLAN_URL,
+            },
           },
           {
             key: `${PLAN_KEY}:coach`,
             template: 'remediationPlan.notice.coach',
             to: coach,
-            data: { firstName: 'Gloria', programName: rossier.name, candidateFirstName: 'Carlos', agreedOn: '2026-12-01', revisedDeadlines, planUrl: PLAN_URL },
+            data: {
+              firstName: 'Gloria',
+              programName: rossier.name,
+              candidateFirstName: 'Carlos',
+              agreedOn: '2026-12-01',
+              revisedDeadlines,
+              planUrl: PLAN_URL,
+            },
           },
         ],
       },
@@ -243,7 +310,13 @@ describe('academic watch core: the plan and its deadlines (R-INT-1)', () => {
             key: 'remind:Session 1 assignment@2027-01-15',
             template: 'revisedDeadline.reminder.candidate',
             to: candidate,
-            data: { firstName: 'Carlos', programName: rossier.name, item: 'Session 1 assignment', dueDate: '2027-01-15', planUrl: PLAN_URL },
+            data: {
+              firstName: 'Carlos',
+              programName: rossier.name,
+              item: 'Session 1 assignment',
+              dueDate: '2027-01-15',
+              planUrl: PLAN_URL,
+            },
           },
         ],
       },
@@ -260,11 +333,21 @@ describe('academic watch core: a missed revised deadline (R-AW-2, R-TIME-3)', ()
   /** Sessions 1 and 2 completed and reminders sent; session 3 (due Feb 12, 2027) still open. */
   function beforeSession3Deadline(): TWatchCore {
     let core = monitoring();
-    core = event(core, { type: 'revisedItemCompleted', date: '2027-01-14', item: 'Session 1 assignment' }, pacific('2027-01-14', '09:00'));
-    core = event(core, { type: 'revisedItemCompleted', date: '2027-01-28', item: 'Session 2 assignment' }, pacific('2027-01-28', '09:00'));
+    core = event(
+      core,
+      { type: 'revisedItemCompleted', date: '2027-01-14', item: 'Session 1 assignment' },
+      pacific('2027-01-14', '09:00'),
+    );
+    core = event(
+      core,
+      { type: 'revisedItemCompleted', date: '2027-01-28', item: 'Session 2 assignment' },
+      pacific('2027-01-28', '09:00'),
+    );
     const at = pacific('2027-02-09', '08:00');
     const d = decideWatch(core, at, input, always);
-    expect(summary(d.commands)).toEqual([{ send: ['remind:Session 3 assignment@2027-02-12 revisedDeadline.reminder.candidate → candidate'] }]);
+    expect(summary(d.commands)).toEqual([
+      { send: ['remind:Session 3 assignment@2027-02-12 revisedDeadline.reminder.candidate → candidate'] },
+    ]);
     const waiting = decideWatch(absorbSent(d.state, d.commands, at), at, input, always);
     expect(iso(waiting.wakeAt)).toBe('2027-02-13T08:00:00.000Z'); // Feb 13 00:00 Pacific
     return waiting.state;
@@ -286,7 +369,12 @@ describe('academic watch core: a missed revised deadline (R-AW-2, R-TIME-3)', ()
     expect(held).toMatchObject({ commands: [], wait: true });
     expect(held.wakeAt).toBeUndefined();
 
-    const told = absorbWatch(held.state, { kind: 'parentSignalled', progress: { atRisk: true, closed: false } }, morning, input).state;
+    const told = absorbWatch(
+      held.state,
+      { kind: 'parentSignalled', progress: { atRisk: true, closed: false } },
+      morning,
+      input,
+    ).state;
     const escalation = decideWatch(told, morning, input, patched);
     const missed = [{ item: 'Session 3 assignment', dueDate: '2027-02-12' }];
     expect(escalation.commands).toEqual([
@@ -297,7 +385,13 @@ describe('academic watch core: a missed revised deadline (R-AW-2, R-TIME-3)', ()
             key: 'missed:Session 3 assignment@2027-02-12',
             template: 'revisedDeadline.escalation.pa',
             to: pa,
-            data: { firstName: 'Pat', programName: rossier.name, candidateName: 'Carlos Rivera', missed, candidateUrl: CANDIDATE_URL },
+            data: {
+              firstName: 'Pat',
+              programName: rossier.name,
+              candidateName: 'Carlos Rivera',
+              missed,
+              candidateUrl: CANDIDATE_URL,
+            },
           },
           {
             key: 'atRisk:Session 3 assignment@2027-02-12:candidate',
@@ -341,12 +435,25 @@ describe('academic watch core: a missed revised deadline (R-AW-2, R-TIME-3)', ()
   it('R-AW-2 R-INT-2: an extension lifts at-risk and the parent is told as the event is recorded; then the plan with the new date is shared again and the next look is the new reminder', () => {
     const morning = Date.parse('2027-02-13T15:00:00.000Z');
     let core = decideWatch(beforeSession3Deadline(), morning, input, always).state;
-    core = absorbWatch(core, { kind: 'parentSignalled', progress: { atRisk: true, closed: false } }, morning, input).state;
+    core = absorbWatch(
+      core,
+      { kind: 'parentSignalled', progress: { atRisk: true, closed: false } },
+      morning,
+      input,
+    ).state;
     const e = decideWatch(core, morning, input, always);
     core = decideWatch(absorbSent(e.state, e.commands, morning), morning, input, always).state;
 
     const at = pacific('2027-02-16', '09:00');
-    core = event(core, { type: 'watchExtended', date: '2027-02-16', revisedDeadlines: [{ item: 'Session 3 assignment', due: '2027-02-26' }] }, at);
+    core = event(
+      core,
+      {
+        type: 'watchExtended',
+        date: '2027-02-16',
+        revisedDeadlines: [{ item: 'Session 3 assignment', due: '2027-02-26' }],
+      },
+      at,
+    );
     const urgent = parentSignalsNow(core);
     expect(urgent.commands).toEqual([{ kind: 'signalParent', progress: { atRisk: false, closed: false } }]);
     // Once carried out, the next decision does not tell the parent again.
@@ -362,23 +469,42 @@ describe('academic watch core: a missed revised deadline (R-AW-2, R-TIME-3)', ()
     const waiting = decideWatch(absorbSent(d.state, d.commands, at), at, input, always);
     expect(iso(waiting.wakeAt)).toBe('2027-02-23T16:00:00.000Z'); // Feb 23 08:00 Pacific
     // An engine that does not carry out parentSignalsNow gets the signal first in the next decision.
-    expect(decideWatch(core, at, input, always).commands[0]).toEqual({ kind: 'signalParent', progress: { atRisk: false, closed: false } });
+    expect(decideWatch(core, at, input, always).commands[0]).toEqual({
+      kind: 'signalParent',
+      progress: { atRisk: false, closed: false },
+    });
   });
 });
 
 describe('academic watch core: closing', () => {
   it('R-AW-1: the PA closes the watch; the parent is told (closed, at-risk as it stands) and, once it has the signal, the watch completes with its record', () => {
     const at = pacific('2027-03-01', '09:00');
-    const core = event(monitoring(), { type: 'watchClosed', date: '2027-03-01', note: 'All revised items complete.' }, at);
+    const core = event(
+      monitoring(),
+      { type: 'watchClosed', date: '2027-03-01', note: 'All revised items complete.' },
+      at,
+    );
     const d = decideWatch(core, at, input, always);
     expect(d.commands).toEqual([{ kind: 'signalParent', progress: { atRisk: false, closed: true } }]);
     expect(decideWatch(d.state, at, input, always)).toMatchObject({ commands: [], wait: true });
-    const told = absorbWatch(d.state, { kind: 'parentSignalled', progress: { atRisk: false, closed: true } }, at, input).state;
+    const told = absorbWatch(
+      d.state,
+      { kind: 'parentSignalled', progress: { atRisk: false, closed: true } },
+      at,
+      input,
+    ).state;
     const done = decideWatch(told, at, input, always);
     expect(done.commands).toEqual([{ kind: 'complete', result: { outcome: 'closed', watch: told.watch } }]);
     expect(told.watch.stage).toBe('closed');
-    expect(told.watch.notes.at(-1)).toEqual({ date: '2027-03-01', step: 'closed', note: 'All revised items complete.' });
+    expect(told.watch.notes.at(-1)).toEqual({
+      date: '2027-03-01',
+      step: 'closed',
+      note: 'All revised items complete.',
+    });
     const late = { type: 'interventionNoted', step: 'informationGathered', note: 'Met the coach' };
-    expect(absorbWatch(told, { kind: 'event', event: late }, at, input).rejection).toEqual({ type: 'EventNotAllowed', message: 'the academic watch is closed' });
+    expect(absorbWatch(told, { kind: 'event', event: late }, at, input).rejection).toEqual({
+      type: 'EventNotAllowed',
+      message: 'the academic watch is closed',
+    });
   });
 });

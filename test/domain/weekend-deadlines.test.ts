@@ -15,9 +15,22 @@ import { parsePolicy, rossier, type TProgramPolicy } from '../../domain/policy';
 import { computeLifecycleDates } from '../../domain/lifecycle/dates';
 import { planMoment } from '../../domain/lifecycle/planner';
 import { initialState, type TCandidateState } from '../../domain/lifecycle/state';
-import { applyStep, ctcWindowEndsOn, initialRecommendationState, stepDueOn, type TRecommendationEvent, type TRecommendationState } from '../../domain/recommendation';
+import {
+  applyStep,
+  ctcWindowEndsOn,
+  initialRecommendationState,
+  stepDueOn,
+  type TRecommendationEvent,
+  type TRecommendationState,
+} from '../../domain/recommendation';
 import { renderTemplate } from '../../domain/notifications';
-import { carriedOf, decideRecommendation, initialRecommendationCore, recommendationStatus, type TRecommendationCore } from '../../domain/recommendation-core';
+import {
+  carriedOf,
+  decideRecommendation,
+  initialRecommendationCore,
+  recommendationStatus,
+  type TRecommendationCore,
+} from '../../domain/recommendation-core';
 import { recommendationInput } from '../support/completion-fixtures';
 import { GLORIA, jamal } from '../support/fixtures';
 
@@ -25,7 +38,9 @@ const TZ = 'America/Los_Angeles';
 const links = { portalUrl: 'https://casc.example.edu' };
 const at = (date: string, time = '08:00') => zonedInstant(date, time, TZ);
 const due = (s: TCandidateState, policy: TProgramPolicy, date: string, prefix: string) =>
-  planMoment(s, policy, at(date), links).due.filter((n) => n.key.startsWith(prefix)).map((n) => `${n.key} ${n.template} → ${n.to.role}`);
+  planMoment(s, policy, at(date), links)
+    .due.filter((n) => n.key.startsWith(prefix))
+    .map((n) => `${n.key} ${n.template} → ${n.to.role}`);
 const scores = { cpsel1: 3, cpsel2: 3, cpsel3: 3, cpsel4: 3, cpsel5: 3, cpsel6: 3 } as const;
 const DAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const day = (d: string | undefined) => `${d} ${DAY[weekdayOf(d!)]}`;
@@ -41,7 +56,9 @@ describe('R-TIME-2: computed deadlines fall on working days', () => {
     // Through the workflow's record: the flag decides, and the cache keeps the two apart.
     const s = { ...initialState(jamal({ enrolledOn: '2026-06-15' })), phase: 'enrolled' as const };
     expect(day(computeLifecycleDates(s, rossier).keyDates.assessments.pre.due)).toBe('2026-09-13 Sun');
-    expect(day(computeLifecycleDates({ ...s, weekendDeadlines: false }, rossier).keyDates.assessments.pre.due)).toBe('2026-09-13 Sun');
+    expect(day(computeLifecycleDates({ ...s, weekendDeadlines: false }, rossier).keyDates.assessments.pre.due)).toBe(
+      '2026-09-13 Sun',
+    );
     const flagged = { ...s, weekendDeadlines: true };
     expect(day(computeLifecycleDates(flagged, rossier).keyDates.assessments.pre.due)).toBe('2026-09-11 Fri');
 
@@ -51,8 +68,12 @@ describe('R-TIME-2: computed deadlines fall on working days', () => {
       'assessment.pre:r14:candidate assessmentWindow.reminder.candidate → candidate',
       'assessment.pre:r14:supervisor assessmentWindow.reminder.supervisor → supervisor',
     ]);
-    const [reminder] = planMoment(flagged, rossier, at('2026-08-28'), links).due.filter((n) => n.key.startsWith('assessment.pre') && n.to.role === 'supervisor');
-    expect(renderTemplate(reminder!.template, reminder!.data as never).subject).toBe('Rate Jamal on the CPSEL pre-assessment by Friday, September 11, 2026');
+    const [reminder] = planMoment(flagged, rossier, at('2026-08-28'), links).due.filter(
+      (n) => n.key.startsWith('assessment.pre') && n.to.role === 'supervisor',
+    );
+    expect(renderTemplate(reminder!.template, reminder!.data as never).subject).toBe(
+      'Rate Jamal on the CPSEL pre-assessment by Friday, September 11, 2026',
+    );
   });
 
   it('R-TIME-2 R-IIP-4: the last benchmark rating on Friday, May 21, 2027 makes the IIP revision due Monday, Jun 21 (30 days is Sunday, Jun 20)', () => {
@@ -64,9 +85,17 @@ describe('R-TIME-2: computed deadlines fall on working days', () => {
       orientationOn: '2026-08-10',
       moreReminders: true,
       portfolio: { year1Review: { date: '2027-06-10', passed: true }, presentations: [] },
-      assessments: (['candidate', 'coach', 'supervisor'] as const).map((rater, i) => ({ window: 'endYear1' as const, rater, scores, date: `2027-05-${19 + i}` })),
+      assessments: (['candidate', 'coach', 'supervisor'] as const).map((rater, i) => ({
+        window: 'endYear1' as const,
+        rater,
+        scores,
+        date: `2027-05-${19 + i}`,
+      })),
     };
-    const revisionDue = (s: TCandidateState, date: string) => planMoment(s, rossier, at(date), links).due.filter((n) => n.key.startsWith('iip1.revision')).map((n) => `${n.key} ${String(n.data.dueDate)}`);
+    const revisionDue = (s: TCandidateState, date: string) =>
+      planMoment(s, rossier, at(date), links)
+        .due.filter((n) => n.key.startsWith('iip1.revision'))
+        .map((n) => `${n.key} ${String(n.data.dueDate)}`);
     // Before the rule: due Sunday, reminded 14 days before (Jun 6), escalated Monday, Jun 21.
     expect(revisionDue(rated, '2027-06-06')).toEqual(['iip1.revision:r14:candidate 2027-06-20']);
     expect(revisionDue(rated, '2027-06-21')).toEqual(['iip1.revision:escalation:pa 2027-06-20']);
@@ -78,10 +107,24 @@ describe('R-TIME-2: computed deadlines fall on working days', () => {
   });
 
   it('R-TIME-2 R-REM-1: the ILP year-1 reflection (policy: May 15, a Saturday in 2027) is due Monday, May 17; a Saturday year-end milestone the Friday before, in its own year', () => {
-    const ilpJson = JSON.parse(readFileSync(fileURLToPath(new URL('../../domain/policies/ilp-example.json', import.meta.url)), 'utf8')) as { milestones: object[] } & Record<string, unknown>;
-    const ilp = parsePolicy({ ...ilpJson, milestones: [...ilpJson.milestones, { id: 'ilp-y1-close', label: 'Year 1 close-out', owner: 'candidate', due: { programYear: 1, month: 6, day: 30 } }] });
+    const ilpJson = JSON.parse(
+      readFileSync(fileURLToPath(new URL('../../domain/policies/ilp-example.json', import.meta.url)), 'utf8'),
+    ) as { milestones: object[] } & Record<string, unknown>;
+    const ilp = parsePolicy({
+      ...ilpJson,
+      milestones: [
+        ...ilpJson.milestones,
+        {
+          id: 'ilp-y1-close',
+          label: 'Year 1 close-out',
+          owner: 'candidate',
+          due: { programYear: 1, month: 6, day: 30 },
+        },
+      ],
+    });
     const input = { assignmentStart: '2026-07-01', enrolledOn: '2026-07-15', cohortStart: '2026-08-03' };
-    const milestone = (kd: ReturnType<typeof computeKeyDates>, id: string) => day(kd.milestones.find((m) => m.id === id)?.due);
+    const milestone = (kd: ReturnType<typeof computeKeyDates>, id: string) =>
+      day(kd.milestones.find((m) => m.id === id)?.due);
     const old = computeKeyDates(input, ilp);
     const kd = computeKeyDates(input, ilp, { weekendDeadlines: true });
     expect(milestone(old, 'ilp-y1-reflection')).toBe('2027-05-15 Sat');
@@ -103,26 +146,37 @@ describe('R-TIME-2: computed deadlines fall on working days', () => {
     expect(day(ctcStepsDeadline('2029-05-28', rossier))).toBe('2029-08-26 Sun');
     expect(day(ctcStepsDeadline('2029-05-28', rossier, { weekendDeadlines: true }))).toBe('2029-08-24 Fri');
     expect(day(ctcStepsDeadline('2028-06-15', rossier, { weekendDeadlines: true }))).toBe('2028-09-13 Wed');
-    const recommended: TRecommendationState = { ...initialRecommendationState('2029-05-01'), step: 'recommended', recommendedOn: '2029-05-28' };
+    const recommended: TRecommendationState = {
+      ...initialRecommendationState('2029-05-01'),
+      step: 'recommended',
+      recommendedOn: '2029-05-28',
+    };
     expect(ctcWindowEndsOn(recommended, rossier)).toBe('2029-08-26');
     expect(ctcWindowEndsOn({ ...recommended, weekendDeadlines: true }, rossier)).toBe('2029-08-24');
   });
 
   it('R-TIME-2 R-REC-2 R-REC-4: a step due on a Saturday is due the Monday after (Step 2: Sat Jun 24, 2028 → Mon Jun 26; Step 4: Sat Jul 15 → Mon Jul 17)', () => {
-    const step = (s: TRecommendationState, type: TRecommendationEvent['type'], date: string) => applyStep(s, { type, date } as TRecommendationEvent, date);
+    const step = (s: TRecommendationState, type: TRecommendationEvent['type'], date: string) =>
+      applyStep(s, { type, date } as TRecommendationEvent, date);
     for (const weekendDeadlines of [false, true]) {
       let s: TRecommendationState = { ...initialRecommendationState('2028-05-30'), weekendDeadlines };
       s = step(s, 'coachVerified', '2028-06-03'); // a Saturday: + 21 days
       const step2 = day(stepDueOn(s, 2));
       s = step(s, 'candidateDocumentsSubmitted', '2028-06-24');
       s = step(s, 'paVerified', '2028-07-01'); // a Saturday: + 14 days
-      expect([step2, day(stepDueOn(s, 4))]).toEqual(weekendDeadlines ? ['2028-06-26 Mon', '2028-07-17 Mon'] : ['2028-06-24 Sat', '2028-07-15 Sat']);
+      expect([step2, day(stepDueOn(s, 4))]).toEqual(
+        weekendDeadlines ? ['2028-06-26 Mon', '2028-07-17 Mon'] : ['2028-06-24 Sat', '2028-07-15 Sat'],
+      );
     }
   });
 });
 
 describe('R-TIME-2: the recommendation chain decides once (patch recommendation-weekend-deadlines)', () => {
-  const recommended: TRecommendationState = { ...initialRecommendationState('2029-05-01'), step: 'recommended', recommendedOn: '2029-05-28' };
+  const recommended: TRecommendationState = {
+    ...initialRecommendationState('2029-05-01'),
+    step: 'recommended',
+    recommendedOn: '2029-05-28',
+  };
   const base = recommendationInput('jamal1');
   const input = { ...base, carried: { state: recommended, progressSent: ['step4'], deliveryProblems: [] } };
   const now = at('2029-06-01');
@@ -150,33 +204,68 @@ describe('R-TIME-1: a coach owes no pre-assessment before the candidate could ha
   // Lina (scenarios/late-admission.json): assignment from Sep 8, 2026 (pre-assessment due Mon, Dec 7),
   // cohort from Aug 3, admitted lawfully Dec 28; she and her supervisor rated in the autumn.
   const start = jamal({ candidateId: 'lina', assignmentStart: '2026-09-08', enrolledOn: undefined, coach: GLORIA });
-  const rated = (['candidate', 'supervisor'] as const).map((rater, i) => ({ window: 'pre' as const, rater, scores, date: `2026-10-0${1 + i}` }));
+  const rated = (['candidate', 'supervisor'] as const).map((rater, i) => ({
+    window: 'pre' as const,
+    rater,
+    scores,
+    date: `2026-10-0${1 + i}`,
+  }));
   const applicant: TCandidateState = { ...initialState(start), assessments: rated, moreReminders: true };
 
   it('R-TIME-1 R-ASM-2 R-REM-2: on Dec 8, 2026, still an applicant, the PA is not told her pre-assessment lacks the coach (before the rule: escalated)', () => {
     expect(applicant.phase).toBe('applicant');
-    expect(due(applicant, rossier, '2026-12-08', 'assessment.pre')).toEqual(['assessment.pre:escalation:pa assessmentWindow.escalation.pa → pa']);
+    expect(due(applicant, rossier, '2026-12-08', 'assessment.pre')).toEqual([
+      'assessment.pre:escalation:pa assessmentWindow.escalation.pa → pa',
+    ]);
     expect(due({ ...applicant, weekendDeadlines: true }, rossier, '2026-12-08', 'assessment.pre')).toEqual([]);
     // The candidate's and supervisor's parts are still judged on Dec 7: without the supervisor's rating, escalated naming the supervisor only.
     const noSupervisor = { ...applicant, weekendDeadlines: true, assessments: rated.slice(0, 1) };
-    const [escalation] = planMoment(noSupervisor, rossier, at('2026-12-08'), links).due.filter((n) => n.key.startsWith('assessment.pre'));
-    expect([escalation?.key, escalation?.data.missingRaters, escalation?.data.closedOn]).toEqual(['assessment.pre:escalation:pa', ['supervisor'], '2026-12-07']);
+    const [escalation] = planMoment(noSupervisor, rossier, at('2026-12-08'), links).due.filter((n) =>
+      n.key.startsWith('assessment.pre'),
+    );
+    expect([escalation?.key, escalation?.data.missingRaters, escalation?.data.closedOn]).toEqual([
+      'assessment.pre:escalation:pa',
+      ['supervisor'],
+      '2026-12-07',
+    ]);
   });
 
   it('R-TIME-1 R-ASM-2: admitted Dec 28, her coach owes the rating 90 days after enrollment (Sunday, Mar 28, 2027 → Friday, Mar 26): reminded, escalated Mar 27 only if missing', () => {
-    const enrolled: TCandidateState = { ...applicant, phase: 'year1', admittedOn: '2026-12-28', enrolledOn: '2026-12-28', orientationOn: '2026-12-31', coachAssignedOn: '2027-01-15', owedFromEnrollment: true, weekendDeadlines: true };
-    const coach = (s: TCandidateState, date: string) => planMoment(s, rossier, at(date), links).due.filter((n) => n.key.startsWith('assessment.pre')).map((n) => `${n.key} → ${n.to.role} ${String(n.data.closesOn ?? n.data.closedOn)}`);
+    const enrolled: TCandidateState = {
+      ...applicant,
+      phase: 'year1',
+      admittedOn: '2026-12-28',
+      enrolledOn: '2026-12-28',
+      orientationOn: '2026-12-31',
+      coachAssignedOn: '2027-01-15',
+      owedFromEnrollment: true,
+      weekendDeadlines: true,
+    };
+    const coach = (s: TCandidateState, date: string) =>
+      planMoment(s, rossier, at(date), links)
+        .due.filter((n) => n.key.startsWith('assessment.pre'))
+        .map((n) => `${n.key} → ${n.to.role} ${String(n.data.closesOn ?? n.data.closedOn)}`);
     expect(coach(enrolled, '2027-01-15')).toEqual([]);
     expect(coach(enrolled, '2027-03-12')).toEqual(['assessment.pre.coach:r14:coach → coach 2027-03-26']);
     expect(coach(enrolled, '2027-03-27')).toEqual(['assessment.pre.coach:escalation:pa → pa 2027-03-26']);
     // Rated on Jan 18 (as in the scenario): nothing more.
-    const done = { ...enrolled, assessments: [...rated, { window: 'pre' as const, rater: 'coach' as const, scores, date: '2027-01-18' }] };
+    const done = {
+      ...enrolled,
+      assessments: [...rated, { window: 'pre' as const, rater: 'coach' as const, scores, date: '2027-01-18' }],
+    };
     expect(coach(done, '2027-03-12')).toEqual([]);
     expect(coach(done, '2027-03-27')).toEqual([]);
   });
 
   it('R-TIME-1: a candidate enrolled before the window closes keeps its date for the coach too (Jamal: enrolled Jun 15, due Fri Sep 11)', () => {
-    const s: TCandidateState = { ...initialState(jamal({ enrolledOn: '2026-06-15', coach: GLORIA })), phase: 'enrolled', coachAssignedOn: '2026-06-20', weekendDeadlines: true };
-    expect(due(s, rossier, '2026-09-12', 'assessment.pre')).toEqual(['assessment.pre:escalation:pa assessmentWindow.escalation.pa → pa']);
+    const s: TCandidateState = {
+      ...initialState(jamal({ enrolledOn: '2026-06-15', coach: GLORIA })),
+      phase: 'enrolled',
+      coachAssignedOn: '2026-06-20',
+      weekendDeadlines: true,
+    };
+    expect(due(s, rossier, '2026-09-12', 'assessment.pre')).toEqual([
+      'assessment.pre:escalation:pa assessmentWindow.escalation.pa → pa',
+    ]);
   });
 });

@@ -15,9 +15,18 @@ import { jamal } from '../support/fixtures';
 const policy = getBuiltinPolicy('rossier');
 const links = { portalUrl: 'https://casc.example.edu' };
 const start = jamal({ enrolledOn: '2026-06-15', coach: { name: 'Gloria Sharp', email: 'gloria@example.org' } });
-const keyDates = computeKeyDates({ assignmentStart: start.assignmentStart, enrolledOn: '2026-06-15', cohortStart: start.cohortStart }, policy);
-const year1: TCandidateState = { ...initialState(start), phase: 'year1', coachAssignedOn: '2026-06-20', orientationOn: '2026-08-10' };
-const render = (m: { template: TTemplateId; data: Record<string, unknown> }) => renderTemplate(m.template, m.data as never);
+const keyDates = computeKeyDates(
+  { assignmentStart: start.assignmentStart, enrolledOn: '2026-06-15', cohortStart: start.cohortStart },
+  policy,
+);
+const year1: TCandidateState = {
+  ...initialState(start),
+  phase: 'year1',
+  coachAssignedOn: '2026-06-20',
+  orientationOn: '2026-08-10',
+};
+const render = (m: { template: TTemplateId; data: Record<string, unknown> }) =>
+  renderTemplate(m.template, m.data as never);
 const messagesOn = (state: TCandidateState, today: string) =>
   openObligations(state, policy, keyDates, links, today).flatMap((o) => [...o.reminders(7), ...o.escalation(7)]);
 
@@ -40,12 +49,23 @@ describe('Wording: greetings use the name a person is called by', () => {
 });
 
 describe('Wording: names, lists and numbers', () => {
-  it('R-IIP-3: the site supervisor\'s approval email names the candidate in its subject', () => {
+  it("R-IIP-3: the site supervisor's approval email names the candidate in its subject", () => {
     const submitted: TCandidateState = {
       ...year1,
-      iip: { ...year1.iip, year1: { ...year1.iip.year1, submittedOn: '2026-09-01', standards: ['cpsel1', 'cpsel2', 'cpsel3'], goals: [], coachApprovedOn: '2026-09-02' } },
+      iip: {
+        ...year1.iip,
+        year1: {
+          ...year1.iip.year1,
+          submittedOn: '2026-09-01',
+          standards: ['cpsel1', 'cpsel2', 'cpsel3'],
+          goals: [],
+          coachApprovedOn: '2026-09-02',
+        },
+      },
     };
-    const toSupervisor = messagesOn(submitted, '2026-09-08').filter((m) => m.template === 'iipApproval.reminder.supervisor');
+    const toSupervisor = messagesOn(submitted, '2026-09-08').filter(
+      (m) => m.template === 'iipApproval.reminder.supervisor',
+    );
     expect(toSupervisor.map((m) => m.to.email)).toEqual(['dana.principal@example.org']);
     const email = render(toSupervisor[0]!);
     expect(email.subject).toBe("Jamal's year 1 Individual Induction Plan awaits your approval");
@@ -54,13 +74,25 @@ describe('Wording: names, lists and numbers', () => {
 
   it('R-ASM-2: "without scores from the coach and the site supervisor" (a sentence, not a comma list)', () => {
     const email = renderTemplate('assessmentWindow.escalation.pa', {
-      firstName: 'Dr. Tran', programName: 'Rossier CASC', candidateName: 'Jamal Jackson', window: 'endYear1', closedOn: '2027-06-30',
-      missingRaters: ['coach', 'supervisor'], candidateUrl: 'https://casc.example.edu/c',
+      firstName: 'Dr. Tran',
+      programName: 'Rossier CASC',
+      candidateName: 'Jamal Jackson',
+      window: 'endYear1',
+      closedOn: '2027-06-30',
+      missingRaters: ['coach', 'supervisor'],
+      candidateUrl: 'https://casc.example.edu/c',
     });
-    expect(email.text).toContain('closed on Wednesday, June 30, 2027 without scores from the coach and the site supervisor.');
+    expect(email.text).toContain(
+      'closed on Wednesday, June 30, 2027 without scores from the coach and the site supervisor.',
+    );
     const three = renderTemplate('assessmentWindow.escalation.pa', {
-      firstName: 'Dr. Tran', programName: 'Rossier CASC', candidateName: 'Jamal Jackson', window: 'pre', closedOn: '2026-09-13',
-      missingRaters: ['candidate', 'coach', 'supervisor'], candidateUrl: 'https://casc.example.edu/c',
+      firstName: 'Dr. Tran',
+      programName: 'Rossier CASC',
+      candidateName: 'Jamal Jackson',
+      window: 'pre',
+      closedOn: '2026-09-13',
+      missingRaters: ['candidate', 'coach', 'supervisor'],
+      candidateUrl: 'https://casc.example.edu/c',
     });
     expect(three.text).toContain('without scores from the candidate, the coach and the site supervisor.');
   });
@@ -70,8 +102,16 @@ describe('Wording: names, lists and numbers', () => {
     const reminder = messagesOn(year1, '2026-10-17').find((m) => m.template === 'assignmentDue.reminder.candidate')!;
     expect(reminder.data.assignmentTitle).toBe('CASC 01: Developing a Shared Vision assignment');
     const session3Due = keyDates.sessions.find((s) => s.number === 3)!.assignmentDue;
-    const withSession1: TCandidateState = { ...year1, assignments: [{ session: 1, date: '2026-09-21', late: false, lateAccepted: false, subpar: false }] };
-    const risk = evaluateRisk(withSession1, policy, endOfDayInstant(session3Due, 'America/Los_Angeles') + 9 * 3_600_000, links);
+    const withSession1: TCandidateState = {
+      ...year1,
+      assignments: [{ session: 1, date: '2026-09-21', late: false, lateAccepted: false, subpar: false }],
+    };
+    const risk = evaluateRisk(
+      withSession1,
+      policy,
+      endOfDayInstant(session3Due, 'America/Los_Angeles') + 9 * 3_600_000,
+      links,
+    );
     const warning = risk.notices.find((n) => n.template === 'earlyWarning.notice.candidate')!;
     expect((warning.data.assignments as { item: string }[]).map((a) => a.item)).toEqual([
       'CASC 01: Developing a Shared Vision assignment',
@@ -86,9 +126,18 @@ describe('Wording: names, lists and numbers', () => {
   it('R-HRS-3: hours read 12, 12.5 and 13.33 — never 12.00 or 0.30000000000000004', () => {
     expect([12, 12.5, 40 / 3, 0.1 + 0.2, 0].map(formatHours)).toEqual(['12', '12.5', '13.33', '0.3', '0']);
     const email = renderTemplate('hoursPace.notice.candidate', {
-      firstName: 'Jamal', programName: 'Rossier CASC', year: 1, category: 'coaching', loggedHours: 0.1 + 0.2, expectedHours: 40 / 3, yearTargetHours: 40,
-      asOf: '2026-11-30', logUrl: 'https://casc.example.edu/h',
+      firstName: 'Jamal',
+      programName: 'Rossier CASC',
+      year: 1,
+      category: 'coaching',
+      loggedHours: 0.1 + 0.2,
+      expectedHours: 40 / 3,
+      yearTargetHours: 40,
+      asOf: '2026-11-30',
+      logUrl: 'https://casc.example.edu/h',
     });
-    expect(email.text).toContain('0.3 of the 13.33 coaching hours expected by Monday, November 30, 2026 are logged (year 1 target: 40 hours).');
+    expect(email.text).toContain(
+      '0.3 of the 13.33 coaching hours expected by Monday, November 30, 2026 are logged (year 1 target: 40 hours).',
+    );
   });
 });

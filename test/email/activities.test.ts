@@ -1,9 +1,20 @@
 // The batch activity's contract with the workflow, against a stubbed SES client: per-item results,
 // permanent failures reported (not thrown), transient failures thrown, retries skip what was sent.
-import { MessageRejected, SendEmailCommand, SendRawEmailCommand, SESServiceException, type SESClient } from '@aws-sdk/client-ses';
+import {
+  MessageRejected,
+  SendEmailCommand,
+  SendRawEmailCommand,
+  SESServiceException,
+  type SESClient,
+} from '@aws-sdk/client-ses';
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it, vi } from 'vitest';
-import { createEmailActivities, createMemoryLedger, EMAIL_INVALID_BATCH, EMAIL_TRANSIENT_FAILURE } from '../../activities/email';
+import {
+  createEmailActivities,
+  createMemoryLedger,
+  EMAIL_INVALID_BATCH,
+  EMAIL_TRANSIENT_FAILURE,
+} from '../../activities/email';
 import { createRateLimiter } from '../../activities/email/rate';
 import type { TOutgoingEmail } from '../../domain/notifications';
 import { samples } from './fixtures/samples';
@@ -30,12 +41,17 @@ const reminder = (n: number): TOutgoingEmail => ({
   data: samples['assignmentDue.reminder.candidate'],
   to: candidate(n),
 });
-const toAddress = (c: Command): string | undefined => (c instanceof SendEmailCommand ? c.input.Destination?.ToAddresses?.[0] : undefined);
+const toAddress = (c: Command): string | undefined =>
+  c instanceof SendEmailCommand ? c.input.Destination?.ToAddresses?.[0] : undefined;
 
 describe('sendNotifications (batch activity)', () => {
   it('sends each item once and reports sent with the SES message id', async () => {
     const { ses, sent } = stubSes();
-    const { sendNotifications } = createEmailActivities({ ses, from: 'casc@example.edu', ledger: createMemoryLedger() });
+    const { sendNotifications } = createEmailActivities({
+      ses,
+      from: 'casc@example.edu',
+      ledger: createMemoryLedger(),
+    });
     const results = await sendNotifications([reminder(1), reminder(2)]);
     expect(results).toEqual([
       { idempotencyKey: reminder(1).idempotencyKey, status: 'sent', messageId: 'msg-1' },
@@ -50,9 +66,15 @@ describe('sendNotifications (batch activity)', () => {
 
   it('a permanent failure for one recipient is reported and does not block the rest', async () => {
     const { ses, sent } = stubSes((c) =>
-      toAddress(c)?.includes('c2@') ? new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } }) : undefined,
+      toAddress(c)?.includes('c2@')
+        ? new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } })
+        : undefined,
     );
-    const { sendNotifications } = createEmailActivities({ ses, from: 'casc@example.edu', ledger: createMemoryLedger() });
+    const { sendNotifications } = createEmailActivities({
+      ses,
+      from: 'casc@example.edu',
+      ledger: createMemoryLedger(),
+    });
     const results = await sendNotifications([reminder(1), reminder(2), reminder(3)]);
     expect(results.map((r) => r.status)).toEqual(['sent', 'failedPermanently', 'sent']);
     expect(results[1]).toMatchObject({ reason: 'addressUnverified' });
@@ -63,7 +85,14 @@ describe('sendNotifications (batch activity)', () => {
   it('a transient failure throws (retryable); the retry skips what was already sent', async () => {
     const ledger = createMemoryLedger();
     const { ses, send } = stubSes((_c, call) =>
-      call === 2 ? new SESServiceException({ name: 'Throttling', message: 'Maximum sending rate exceeded.', $fault: 'client', $metadata: { httpStatusCode: 400 } }) : undefined,
+      call === 2
+        ? new SESServiceException({
+            name: 'Throttling',
+            message: 'Maximum sending rate exceeded.',
+            $fault: 'client',
+            $metadata: { httpStatusCode: 400 },
+          })
+        : undefined,
     );
     const { sendNotifications } = createEmailActivities({ ses, from: 'casc@example.edu', ledger });
     const batch = [reminder(1), reminder(2), reminder(3)];
@@ -82,7 +111,11 @@ describe('sendNotifications (batch activity)', () => {
 
   it('a malformed batch fails the activity without retry', async () => {
     const { ses, send } = stubSes();
-    const { sendNotifications } = createEmailActivities({ ses, from: 'casc@example.edu', ledger: createMemoryLedger() });
+    const { sendNotifications } = createEmailActivities({
+      ses,
+      from: 'casc@example.edu',
+      ledger: createMemoryLedger(),
+    });
     const bad = [{ ...reminder(1), to: { role: 'candidate', name: 'X', email: 'not-an-address' } }] as TOutgoingEmail[];
     const failure = (await sendNotifications(bad).catch((e: unknown) => e)) as ApplicationFailure;
     expect(failure.type).toBe(EMAIL_INVALID_BATCH);
@@ -93,8 +126,15 @@ describe('sendNotifications (batch activity)', () => {
 
   it('data that does not fit its template is reported per item, naming the field', async () => {
     const { ses, sent } = stubSes();
-    const { sendNotifications } = createEmailActivities({ ses, from: 'casc@example.edu', ledger: createMemoryLedger() });
-    const broken = { ...reminder(2), data: { ...samples['assignmentDue.reminder.candidate'], dueDate: 'soon' } } as TOutgoingEmail;
+    const { sendNotifications } = createEmailActivities({
+      ses,
+      from: 'casc@example.edu',
+      ledger: createMemoryLedger(),
+    });
+    const broken = {
+      ...reminder(2),
+      data: { ...samples['assignmentDue.reminder.candidate'], dueDate: 'soon' },
+    } as TOutgoingEmail;
     const results = await sendNotifications([reminder(1), broken]);
     expect(results[1]).toMatchObject({ status: 'failedPermanently', reason: 'invalidMessage' });
     expect(results[1]?.detail).toMatch(/"assignmentDue.reminder.candidate".*dueDate/);
@@ -103,7 +143,11 @@ describe('sendNotifications (batch activity)', () => {
 
   it('the same key twice in one batch, or in two overlapping attempts, sends once', async () => {
     const { ses, send } = stubSes();
-    const { sendNotifications } = createEmailActivities({ ses, from: 'casc@example.edu', ledger: createMemoryLedger() });
+    const { sendNotifications } = createEmailActivities({
+      ses,
+      from: 'casc@example.edu',
+      ledger: createMemoryLedger(),
+    });
     const results = await sendNotifications([reminder(1), reminder(1)]);
     expect(results.map((r) => r.status)).toEqual(['sent', 'alreadySent']);
     const [a, b] = await Promise.all([sendNotifications([reminder(5)]), sendNotifications([reminder(5)])]);
@@ -113,12 +157,23 @@ describe('sendNotifications (batch activity)', () => {
 
   it('R-SES-1: a message with an invite goes as raw MIME with a text/calendar; method=REQUEST part', async () => {
     const { ses, sent } = stubSes();
-    const { sendNotifications } = createEmailActivities({ ses, from: '"CASC Induction" <casc@example.edu>', ledger: createMemoryLedger() });
+    const { sendNotifications } = createEmailActivities({
+      ses,
+      from: '"CASC Induction" <casc@example.edu>',
+      ledger: createMemoryLedger(),
+    });
     await sendNotifications([
-      { idempotencyKey: 'k-session', template: 'cpselSession.reminder.candidate', data: samples['cpselSession.reminder.candidate'], to: candidate(1) },
+      {
+        idempotencyKey: 'k-session',
+        template: 'cpselSession.reminder.candidate',
+        data: samples['cpselSession.reminder.candidate'],
+        to: candidate(1),
+      },
     ]);
     expect(sent[0]).toBeInstanceOf(SendRawEmailCommand);
-    const raw = Buffer.from((sent[0] as SendRawEmailCommand).input.RawMessage?.Data ?? new Uint8Array()).toString('utf8');
+    const raw = Buffer.from((sent[0] as SendRawEmailCommand).input.RawMessage?.Data ?? new Uint8Array()).toString(
+      'utf8',
+    );
     expect(raw).toMatch(/^Content-Type: multipart\/mixed; boundary="mixed-/m);
     expect(raw).toContain('Content-Type: multipart/alternative;');
     expect(raw).toContain('Content-Type: text/calendar; charset=UTF-8; method=REQUEST; name="cpsel-session.ics"');
@@ -127,7 +182,11 @@ describe('sendNotifications (batch activity)', () => {
 
   it('R-EW-1: the early warning copies the PA', async () => {
     const { ses, sent } = stubSes();
-    const { sendNotifications } = createEmailActivities({ ses, from: 'casc@example.edu', ledger: createMemoryLedger() });
+    const { sendNotifications } = createEmailActivities({
+      ses,
+      from: 'casc@example.edu',
+      ledger: createMemoryLedger(),
+    });
     await sendNotifications([
       {
         idempotencyKey: 'k-ew',

@@ -20,7 +20,13 @@ describe('email configuration', () => {
       SES_CONFIGURATION_SET: 'casc-events',
       SES_MAX_SEND_RATE: '50',
     });
-    expect(config).toMatchObject({ region: 'us-east-1', endpoint: 'http://localhost:9001', from: '"CASC" <casc@school.edu>', configurationSet: 'casc-events', maxSendRate: 50 });
+    expect(config).toMatchObject({
+      region: 'us-east-1',
+      endpoint: 'http://localhost:9001',
+      from: '"CASC" <casc@school.edu>',
+      configurationSet: 'casc-events',
+      maxSendRate: 50,
+    });
     expect(readEmailConfig({ SES_CONFIGURATION_SET: '', SES_REGION: '' })).toMatchObject({ region: 'us-west-2' });
     expect(readEmailConfig({ SES_CONFIGURATION_SET: '' }).configurationSet).toBeUndefined();
   });

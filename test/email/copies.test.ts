@@ -13,9 +13,19 @@ const PA = { role: 'pa' as const, name: 'Pat Tran', email: 'pat@example.edu' };
 function capturingSes() {
   const sent: { to: string[]; cc: string[]; subject: string; text: string }[] = [];
   const ses = {
-    send: async (command: { input: { Destination?: { ToAddresses?: string[]; CcAddresses?: string[] }; Message?: { Subject?: { Data?: string }; Body?: { Text?: { Data?: string } } } } }) => {
+    send: async (command: {
+      input: {
+        Destination?: { ToAddresses?: string[]; CcAddresses?: string[] };
+        Message?: { Subject?: { Data?: string }; Body?: { Text?: { Data?: string } } };
+      };
+    }) => {
       const i = command.input;
-      sent.push({ to: i.Destination?.ToAddresses ?? [], cc: i.Destination?.CcAddresses ?? [], subject: i.Message?.Subject?.Data ?? '', text: i.Message?.Body?.Text?.Data ?? '' });
+      sent.push({
+        to: i.Destination?.ToAddresses ?? [],
+        cc: i.Destination?.CcAddresses ?? [],
+        subject: i.Message?.Subject?.Data ?? '',
+        text: i.Message?.Body?.Text?.Data ?? '',
+      });
       return { MessageId: `m-${sent.length}` };
     },
   } as unknown as SESClient;
@@ -31,11 +41,19 @@ const tokenRole = async (text: string) => {
 describe('copied messages (R-EW-1 copies the PA)', () => {
   it('the addressee and each copied reader get their own message with their own sign-in links; a retry sends nothing', async () => {
     const { ses, sent } = capturingSes();
-    const sender = createEmailSender({ ses, from: 'casc@example.edu', ledger: createMemoryLedger(), taskLinks: { portalUrl: 'http://127.0.0.1:8787', secret: SECRET, ttlDays: 14 } });
+    const sender = createEmailSender({
+      ses,
+      from: 'casc@example.edu',
+      ledger: createMemoryLedger(),
+      taskLinks: { portalUrl: 'http://127.0.0.1:8787', secret: SECRET, ttlDays: 14 },
+    });
     const email = {
       idempotencyKey: 'wf-1:earlyWarning.1:candidate',
       template: 'earlyWarning.notice.candidate' as const,
-      data: { ...samples['earlyWarning.notice.candidate'], detailsUrl: 'https://old.example/portal/rossier-ana/assignments' },
+      data: {
+        ...samples['earlyWarning.notice.candidate'],
+        detailsUrl: 'https://old.example/portal/rossier-ana/assignments',
+      },
       to: ANA,
       cc: [PA],
     };

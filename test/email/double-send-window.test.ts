@@ -23,13 +23,20 @@ function fakeSes() {
   const ses = {
     send: async (command: SendEmailCommand) => {
       const messageId = `msg-${accepted.length + 1}`;
-      accepted.push({ messageId, to: command.input.Destination?.ToAddresses?.[0] ?? '', subject: command.input.Message?.Subject?.Data ?? '', at: Date.now() });
+      accepted.push({
+        messageId,
+        to: command.input.Destination?.ToAddresses?.[0] ?? '',
+        subject: command.input.Message?.Subject?.Data ?? '',
+        at: Date.now(),
+      });
       return { MessageId: messageId, $metadata: {} };
     },
   } as unknown as SESClient;
   const probe: DeliveryProbe = {
     findAccepted: async (claim) => {
-      const hit = accepted.find((m) => m.at >= claim.at && m.subject === claim.subject && m.to.includes(`<${claim.to}>`));
+      const hit = accepted.find(
+        (m) => m.at >= claim.at && m.subject === claim.subject && m.to.includes(`<${claim.to}>`),
+      );
       return hit ? { messageId: hit.messageId } : undefined;
     },
   };
@@ -61,13 +68,25 @@ describe('the double-send window (SES accepted, worker died before the ledger wr
   it('#9.2 a retry after the crash finds the claim, the probe finds the message, nothing is sent twice', async () => {
     const dir = await tempDir();
     const { ses, accepted, probe } = fakeSes();
-    const first = createEmailActivities({ ses, from: 'casc@example.edu', ledger: diesBeforeRecording(createFileLedger(dir)), deliveryProbe: probe });
+    const first = createEmailActivities({
+      ses,
+      from: 'casc@example.edu',
+      ledger: diesBeforeRecording(createFileLedger(dir)),
+      deliveryProbe: probe,
+    });
     await expect(first.sendNotifications([reminder])).rejects.toThrow('killed');
     expect(accepted).toHaveLength(1);
 
     // The restarted worker: a fresh process reading the same ledger file.
-    const retry = createEmailActivities({ ses, from: 'casc@example.edu', ledger: createFileLedger(dir), deliveryProbe: probe });
-    expect(await retry.sendNotifications([reminder])).toEqual([{ idempotencyKey: reminder.idempotencyKey, status: 'alreadySent', messageId: 'msg-1' }]);
+    const retry = createEmailActivities({
+      ses,
+      from: 'casc@example.edu',
+      ledger: createFileLedger(dir),
+      deliveryProbe: probe,
+    });
+    expect(await retry.sendNotifications([reminder])).toEqual([
+      { idempotencyKey: reminder.idempotencyKey, status: 'alreadySent', messageId: 'msg-1' },
+    ]);
     expect(accepted).toHaveLength(1);
     // …and the probe's answer is now in the ledger: a third attempt does not even ask.
     expect(await createFileLedger(dir).get(reminder.idempotencyKey)).toEqual({ messageId: 'msg-1' });
@@ -76,8 +95,17 @@ describe('the double-send window (SES accepted, worker died before the ledger wr
   it('#9.2 a claim whose message never reached SES is sent on retry (claimed is not sent)', async () => {
     const dir = await tempDir();
     const { ses, accepted, probe } = fakeSes();
-    await createFileLedger(dir).claim!(reminder.idempotencyKey, { at: Date.now(), to: reminder.to.email, subject: 'whatever' });
-    const retry = createEmailActivities({ ses, from: 'casc@example.edu', ledger: createFileLedger(dir), deliveryProbe: probe });
+    await createFileLedger(dir).claim!(reminder.idempotencyKey, {
+      at: Date.now(),
+      to: reminder.to.email,
+      subject: 'whatever',
+    });
+    const retry = createEmailActivities({
+      ses,
+      from: 'casc@example.edu',
+      ledger: createFileLedger(dir),
+      deliveryProbe: probe,
+    });
     expect((await retry.sendNotifications([reminder]))[0]?.status).toBe('sent');
     expect(accepted).toHaveLength(1);
   });
@@ -85,7 +113,11 @@ describe('the double-send window (SES accepted, worker died before the ledger wr
   it('without a probe (Amazon SES today) the retry sends again: at least once, a possible duplicate', async () => {
     const dir = await tempDir();
     const { ses, accepted } = fakeSes();
-    const first = createEmailActivities({ ses, from: 'casc@example.edu', ledger: diesBeforeRecording(createFileLedger(dir)) });
+    const first = createEmailActivities({
+      ses,
+      from: 'casc@example.edu',
+      ledger: diesBeforeRecording(createFileLedger(dir)),
+    });
     await expect(first.sendNotifications([reminder])).rejects.toThrow('killed');
     const retry = createEmailActivities({ ses, from: 'casc@example.edu', ledger: createFileLedger(dir) });
     expect((await retry.sendNotifications([reminder]))[0]?.status).toBe('sent');

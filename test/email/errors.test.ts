@@ -24,7 +24,10 @@ describe('SES error classification', () => {
     ['connection refused', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8005'), { code: 'ECONNREFUSED' })],
     ['socket reset', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })],
     ['SDK timeout', Object.assign(new Error('timed out'), { name: 'TimeoutError' })],
-    ['account sending paused (an operator lifts it)', new AccountSendingPausedException({ message: 'paused', ...meta(400) })],
+    [
+      'account sending paused (an operator lifts it)',
+      new AccountSendingPausedException({ message: 'paused', ...meta(400) }),
+    ],
     ['an unknown error (not about one recipient)', new Error('something unexpected')],
   ])('transient: %s', (_label, error) => {
     expect(classifySesError(error).kind).toBe('transient');
@@ -32,21 +35,46 @@ describe('SES error classification', () => {
 
   it.each([
     ['MessageRejected', new MessageRejected({ message: 'Illegal address', ...meta(400) }), 'messageRejected'],
-    ['sandbox: Email address is not verified', new MessageRejected({ message: 'Email address is not verified. The following identities failed the check in region US-WEST-2: ana@example.edu', ...meta(400) }), 'addressUnverified'],
-    ['MailFromDomainNotVerified', new MailFromDomainNotVerifiedException({ message: 'MAIL FROM domain not verified', ...meta(400) }), 'senderUnverified'],
-    ['MailFromDomainNotVerified (wire code)', serviceError('MailFromDomainNotVerified', 'not verified', 400), 'senderUnverified'],
-    ['InvalidParameterValue for a bad address', serviceError('InvalidParameterValue', 'Missing final @domain', 400), 'invalidAddress'],
+    [
+      'sandbox: Email address is not verified',
+      new MessageRejected({
+        message:
+          'Email address is not verified. The following identities failed the check in region US-WEST-2: ana@example.edu',
+        ...meta(400),
+      }),
+      'addressUnverified',
+    ],
+    [
+      'MailFromDomainNotVerified',
+      new MailFromDomainNotVerifiedException({ message: 'MAIL FROM domain not verified', ...meta(400) }),
+      'senderUnverified',
+    ],
+    [
+      'MailFromDomainNotVerified (wire code)',
+      serviceError('MailFromDomainNotVerified', 'not verified', 400),
+      'senderUnverified',
+    ],
+    [
+      'InvalidParameterValue for a bad address',
+      serviceError('InvalidParameterValue', 'Missing final @domain', 400),
+      'invalidAddress',
+    ],
   ])('permanent: %s', (_label, error, reason) => {
     expect(classifySesError(error)).toMatchObject({ kind: 'permanent', reason });
   });
 
   it('a permanent failure becomes a non-retryable EmailPermanentFailure carrying role and reason', () => {
-    const failure = toActivityFailure(new MessageRejected({ message: 'Email address is not verified.', ...meta(400) }), 'candidate');
+    const failure = toActivityFailure(
+      new MessageRejected({ message: 'Email address is not verified.', ...meta(400) }),
+      'candidate',
+    );
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect(failure.type).toBe(EMAIL_PERMANENT_FAILURE);
     expect(EMAIL_PERMANENT_FAILURE).toBe('EmailPermanentFailure');
     expect(failure.nonRetryable).toBe(true);
-    expect(failure.details).toEqual([{ recipientRole: 'candidate', reason: 'addressUnverified', code: 'MessageRejected' }]);
+    expect(failure.details).toEqual([
+      { recipientRole: 'candidate', reason: 'addressUnverified', code: 'MessageRejected' },
+    ]);
   });
 
   it('a transient failure stays retryable and keeps its cause', () => {

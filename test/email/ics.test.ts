@@ -58,8 +58,12 @@ describe('calendar invites (RFC 5545)', () => {
     const ics = session(NOV_SESSION_START);
     const tz = ics.slice(ics.indexOf('BEGIN:VTIMEZONE'), ics.indexOf('END:VTIMEZONE'));
     expect(tz).toContain('TZID:America/Los_Angeles');
-    expect(tz).toMatch(/BEGIN:DAYLIGHT\r\nTZOFFSETFROM:-0800\r\nTZOFFSETTO:-0700\r\nTZNAME:PDT\r\nDTSTART:\d{8}T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU/);
-    expect(tz).toMatch(/BEGIN:STANDARD\r\nTZOFFSETFROM:-0700\r\nTZOFFSETTO:-0800\r\nTZNAME:PST\r\nDTSTART:\d{8}T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU/);
+    expect(tz).toMatch(
+      /BEGIN:DAYLIGHT\r\nTZOFFSETFROM:-0800\r\nTZOFFSETTO:-0700\r\nTZNAME:PDT\r\nDTSTART:\d{8}T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU/,
+    );
+    expect(tz).toMatch(
+      /BEGIN:STANDARD\r\nTZOFFSETFROM:-0700\r\nTZOFFSETTO:-0800\r\nTZNAME:PST\r\nDTSTART:\d{8}T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU/,
+    );
     expect(ics.indexOf('END:VTIMEZONE')).toBeLessThan(ics.indexOf('BEGIN:VEVENT'));
   });
 
@@ -67,14 +71,29 @@ describe('calendar invites (RFC 5545)', () => {
     const ics = session(NOV_SESSION_START);
     expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
     expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
-    for (const p of ['VERSION:2.0', 'PRODID:', 'METHOD:REQUEST', 'UID:cpsel-session@casc.example.edu', 'DTSTAMP:20260801T000000Z', 'SEQUENCE:0']) {
+    for (const p of [
+      'VERSION:2.0',
+      'PRODID:',
+      'METHOD:REQUEST',
+      'UID:cpsel-session@casc.example.edu',
+      'DTSTAMP:20260801T000000Z',
+      'SEQUENCE:0',
+    ]) {
       expect(ics).toContain(p);
     }
   });
 
   it('folds lines longer than 75 octets without splitting a UTF-8 character', () => {
     const description = `Bienvenidos — sesión de liderazgo instruccional 📚 ${'é'.repeat(120)} fin`;
-    const ics = buildIcsEvent({ uid: 'u1', startUtcMs: NOV_SESSION_START, endUtcMs: NOV_SESSION_END, summary: 'S', description, timeZone: TZ, dtStampUtcMs: 0 });
+    const ics = buildIcsEvent({
+      uid: 'u1',
+      startUtcMs: NOV_SESSION_START,
+      endUtcMs: NOV_SESSION_END,
+      summary: 'S',
+      description,
+      timeZone: TZ,
+      dtStampUtcMs: 0,
+    });
     for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
     const unfolded = ics.replace(/\r\n /g, '');
     expect(unfolded).toContain(`DESCRIPTION:${escapeIcsText(description)}\r\n`);
@@ -84,7 +103,15 @@ describe('calendar invites (RFC 5545)', () => {
 
   it('escapes TEXT values (backslash, semicolon, comma, newline)', () => {
     expect(escapeIcsText('a\\b;c,d\r\ne')).toBe('a\\\\b\\;c\\,d\\ne');
-    const ics = buildIcsEvent({ uid: 'u2', startUtcMs: NOV_SESSION_START, endUtcMs: NOV_SESSION_END, summary: 'Budgets; Part 1, online', description: 'Line 1\nLine 2', timeZone: TZ, dtStampUtcMs: 0 });
+    const ics = buildIcsEvent({
+      uid: 'u2',
+      startUtcMs: NOV_SESSION_START,
+      endUtcMs: NOV_SESSION_END,
+      summary: 'Budgets; Part 1, online',
+      description: 'Line 1\nLine 2',
+      timeZone: TZ,
+      dtStampUtcMs: 0,
+    });
     expect(ics).toContain('SUMMARY:Budgets\\; Part 1\\, online');
     expect(ics).toContain('DESCRIPTION:Line 1\\nLine 2');
   });
@@ -102,11 +129,22 @@ describe('calendar invites (RFC 5545)', () => {
     });
     const unfolded = ics.replace(/\r\n /g, '');
     expect(unfolded).toContain('ORGANIZER;CN="CASC Induction":mailto:casc@example.edu');
-    expect(unfolded).toContain('ATTENDEE;CN="Ana Díaz";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:ana@example.edu');
+    expect(unfolded).toContain(
+      'ATTENDEE;CN="Ana Díaz";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:ana@example.edu',
+    );
   });
 
   it('rejects an event that ends before it starts, and zones it cannot describe', () => {
     expect(() => session(NOV_SESSION_START, NOV_SESSION_START)).toThrow(/after startUtcMs/);
-    expect(() => buildIcsEvent({ uid: 'u', startUtcMs: 0, endUtcMs: 1, summary: 's', description: 'd', timeZone: 'Mars/Olympus_Mons' })).toThrow(/unknown time zone/);
+    expect(() =>
+      buildIcsEvent({
+        uid: 'u',
+        startUtcMs: 0,
+        endUtcMs: 1,
+        summary: 's',
+        description: 'd',
+        timeZone: 'Mars/Olympus_Mons',
+      }),
+    ).toThrow(/unknown time zone/);
   });
 });

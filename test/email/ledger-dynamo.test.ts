@@ -3,7 +3,13 @@
 import { DescribeTimeToLiveCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDynamoLedger, EMAIL_LEDGER_CLAIM_HELD, ensureLedgerTable, readLedgerConfig, type TAttemptOf } from '../../activities/email/ledger-dynamo';
+import {
+  createDynamoLedger,
+  EMAIL_LEDGER_CLAIM_HELD,
+  ensureLedgerTable,
+  readLedgerConfig,
+  type TAttemptOf,
+} from '../../activities/email/ledger-dynamo';
 import { startMoto, type Moto } from '../support/moto';
 
 const TABLE = 'casc-email-ledger-test';
@@ -25,7 +31,8 @@ afterAll(async () => {
 });
 
 const claimOf = (to: string) => ({ at: NOW, to, subject: 'Admission deadline in 10 days' });
-const rawItem = async (key: string) => (await client.send(new GetItemCommand({ TableName: TABLE, Key: { key: { S: key } }, ConsistentRead: true }))).Item;
+const rawItem = async (key: string) =>
+  (await client.send(new GetItemCommand({ TableName: TABLE, Key: { key: { S: key } }, ConsistentRead: true }))).Item;
 
 async function refusal(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -62,9 +69,19 @@ describe('DynamoDB email ledger (moto)', () => {
     await ledger.put('k-sent', 'msg-1');
     expect(await ledger.claimOf!('k-sent')).toBeUndefined();
     const later = createDynamoLedger({ client, table: TABLE, now: () => NOW + 3_600_000 });
-    expect((await refusal(later.claim!('k-sent', claimOf('pa@example.edu'))) as ApplicationFailure).type).toBe(EMAIL_LEDGER_CLAIM_HELD);
+    expect(((await refusal(later.claim!('k-sent', claimOf('pa@example.edu')))) as ApplicationFailure).type).toBe(
+      EMAIL_LEDGER_CLAIM_HELD,
+    );
     // The recipient's address does not outlive the send in the shared table.
-    expect(Object.keys((await rawItem('k-sent'))!).sort()).toEqual(['claimActivity', 'claimAttempt', 'claimedAt', 'expiresAt', 'key', 'messageId', 'sentAt']);
+    expect(Object.keys((await rawItem('k-sent'))!).sort()).toEqual([
+      'claimActivity',
+      'claimAttempt',
+      'claimedAt',
+      'expiresAt',
+      'key',
+      'messageId',
+      'sentAt',
+    ]);
   });
 
   it('a stale claim (older than the lease) is taken over: the worker that held it died', async () => {
@@ -75,7 +92,7 @@ describe('DynamoDB email ledger (moto)', () => {
     expect(await heir.claimOf!('k-stale')).toEqual({ ...claimOf('cand@example.org'), at: NOW + 180_001 });
   });
 
-  it('a later attempt of the same activity takes over its earlier attempt\'s claim at once; another activity may not', async () => {
+  it("a later attempt of the same activity takes over its earlier attempt's claim at once; another activity may not", async () => {
     let attempt: TAttemptOf = { activity: 'wf/run/1', attempt: 1 };
     const ledger = createDynamoLedger({ client, table: TABLE, now: () => NOW, attemptOf: () => attempt });
     await ledger.claim!('k-retry', claimOf('sup@example.org'));
@@ -83,7 +100,9 @@ describe('DynamoDB email ledger (moto)', () => {
     await ledger.claim!('k-retry', claimOf('sup@example.org'));
     expect((await rawItem('k-retry'))!.claimAttempt).toEqual({ N: '2' });
     attempt = { activity: 'wf/run/9', attempt: 5 };
-    expect((await refusal(ledger.claim!('k-retry', claimOf('sup@example.org'))) as ApplicationFailure).type).toBe(EMAIL_LEDGER_CLAIM_HELD);
+    expect(((await refusal(ledger.claim!('k-retry', claimOf('sup@example.org')))) as ApplicationFailure).type).toBe(
+      EMAIL_LEDGER_CLAIM_HELD,
+    );
   });
 
   it('every item carries the TTL attribute (epoch seconds, ttlDays ahead) and the table expires on it', async () => {
@@ -98,7 +117,12 @@ describe('DynamoDB email ledger (moto)', () => {
 
   it('get then claimOf for the same key costs one read; a claimOf on its own reads the table', async () => {
     const seen: string[] = [];
-    const counting = { send: (command: { constructor: { name: string } }) => (seen.push(command.constructor.name), client.send(command as never)) } as unknown as DynamoDBClient;
+    const counting = {
+      send: (command: { constructor: { name: string } }) => (
+        seen.push(command.constructor.name),
+        client.send(command as never)
+      ),
+    } as unknown as DynamoDBClient;
     const ledger = createDynamoLedger({ client: counting, table: TABLE, now: () => NOW });
     await createDynamoLedger({ client, table: TABLE, now: () => NOW }).claim!('k-reads', claimOf('cand@example.org'));
     expect(await ledger.get('k-reads')).toBeUndefined();
@@ -110,7 +134,13 @@ describe('DynamoDB email ledger (moto)', () => {
   it('settings come from the environment: no table means the file ledger', () => {
     expect(readLedgerConfig({})).toBeUndefined();
     expect(readLedgerConfig({ CASC_LEDGER_TABLE: '' })).toBeUndefined();
-    expect(readLedgerConfig({ CASC_LEDGER_TABLE: 'casc-ledger', DYNAMODB_ENDPOINT: 'http://127.0.0.1:5000', AWS_REGION: 'us-east-1' })).toEqual({
+    expect(
+      readLedgerConfig({
+        CASC_LEDGER_TABLE: 'casc-ledger',
+        DYNAMODB_ENDPOINT: 'http://127.0.0.1:5000',
+        AWS_REGION: 'us-east-1',
+      }),
+    ).toEqual({
       table: 'casc-ledger',
       endpoint: 'http://127.0.0.1:5000',
       region: 'us-east-1',

@@ -16,7 +16,13 @@ describe('raw MIME for messages with attachments', () => {
     subject: 'Sesión CPSEL: liderazgo instruccional — lunes 9 de noviembre',
     text: 'Hola Ana',
     html: '<p>Hola Ana</p>',
-    attachments: [{ filename: 'cpsel-session.ics', contentType: 'text/calendar; charset=UTF-8; method=REQUEST', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' }],
+    attachments: [
+      {
+        filename: 'cpsel-session.ics',
+        contentType: 'text/calendar; charset=UTF-8; method=REQUEST',
+        content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
+      },
+    ],
     date: new Date(Date.UTC(2026, 10, 2, 16, 0)),
     boundarySeed: 'seed',
   });
@@ -40,12 +46,16 @@ describe('raw MIME for messages with attachments', () => {
     expect(subject).toMatch(/^=\?UTF-8\?B\?/);
     expect(decodeWords(subject)).toBe('Sesión CPSEL: liderazgo instruccional — lunes 9 de noviembre');
     for (const line of message.split('\r\n')) expect(line.length).toBeLessThanOrEqual(998);
-    expect(formatAddress({ name: 'Ana Díaz', email: 'ana@example.edu' })).toMatch(/^=\?UTF-8\?B\?.+\?= <ana@example\.edu>$/);
+    expect(formatAddress({ name: 'Ana Díaz', email: 'ana@example.edu' })).toMatch(
+      /^=\?UTF-8\?B\?.+\?= <ana@example\.edu>$/,
+    );
     expect(message).toContain('Cc: "Pat \\"PA\\" Admin" <pa@example.edu>');
   });
 
   it('cannot be used to inject headers through a subject or name', () => {
     expect(encodeHeaderText('Hi\r\nBcc: evil@example.com')).toBe('Hi Bcc: evil@example.com');
-    expect(formatAddress({ name: 'Ana\r\nBcc: evil@example.com', email: 'ana@example.edu' })).toBe('"Ana Bcc: evil@example.com" <ana@example.edu>');
+    expect(formatAddress({ name: 'Ana\r\nBcc: evil@example.com', email: 'ana@example.edu' })).toBe(
+      '"Ana Bcc: evil@example.com" <ana@example.edu>',
+    );
   });
 });

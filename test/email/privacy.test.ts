@@ -43,7 +43,12 @@ function fieldNames(schema: z.ZodType): string[] {
   }
 }
 
-const IIP_SMUGGLING = { goals: [{ standard: 'cpsel2', goal: IIP_GOAL_TEXT }], iipGoals: IIP_GOAL_TEXT, goalText: IIP_GOAL_TEXT, iip: { goals: [IIP_GOAL_TEXT] } };
+const IIP_SMUGGLING = {
+  goals: [{ standard: 'cpsel2', goal: IIP_GOAL_TEXT }],
+  iipGoals: IIP_GOAL_TEXT,
+  goalText: IIP_GOAL_TEXT,
+  iip: { goals: [IIP_GOAL_TEXT] },
+};
 
 describe('R-IIP-5: no IIP content to supervisor, district coordinator or credentials office', () => {
   it('R-IIP-5: the restricted templates are the supervisor, district and credentials-office ones', () => {
@@ -79,7 +84,9 @@ describe('R-IIP-5: no IIP content to supervisor, district coordinator or credent
   });
 
   it('R-IIP-5: the coach approval reminder does carry the goals (so the restriction is doing work)', () => {
-    expect(renderTemplate('iipApproval.reminder.coach', samples['iipApproval.reminder.coach']).text).toContain(IIP_GOAL_TEXT);
+    expect(renderTemplate('iipApproval.reminder.coach', samples['iipApproval.reminder.coach']).text).toContain(
+      IIP_GOAL_TEXT,
+    );
   });
 
   it('R-IIP-3 / R-IIP-5: the supervisor approval reminder says only that an IIP awaits approval, with a link', () => {
@@ -91,7 +98,11 @@ describe('R-IIP-5: no IIP content to supervisor, district coordinator or credent
 
   it('R-IIP-5: a coach template addressed to a supervisor is refused before anything is sent', async () => {
     const ses = { send: vi.fn() } as unknown as SESClient;
-    const { sendNotifications } = createEmailActivities({ ses, from: 'casc@example.edu', ledger: createMemoryLedger() });
+    const { sendNotifications } = createEmailActivities({
+      ses,
+      from: 'casc@example.edu',
+      ledger: createMemoryLedger(),
+    });
     const misaddressed: TOutgoingEmail = {
       idempotencyKey: 'wf-1:iipApproval:2026-12-01:supervisor',
       template: 'iipApproval.reminder.coach',
@@ -106,7 +117,11 @@ describe('R-IIP-5: no IIP content to supervisor, district coordinator or credent
 
   it('R-IIP-5: a district coordinator cannot be copied on a candidate message', async () => {
     const ses = { send: vi.fn() } as unknown as SESClient;
-    const { sendNotifications } = createEmailActivities({ ses, from: 'casc@example.edu', ledger: createMemoryLedger() });
+    const { sendNotifications } = createEmailActivities({
+      ses,
+      from: 'casc@example.edu',
+      ledger: createMemoryLedger(),
+    });
     const [result] = await sendNotifications([
       {
         idempotencyKey: 'wf-1:earlyWarning:2026-11-02',

@@ -24,13 +24,30 @@ afterAll(async () => {
 
 let unique = 0;
 /** A recipient address no other test uses, so each test can count its own emails in the store. */
-const person = (role: TRecipient['role'], name: string): TRecipient => ({ role, name, email: `${role}-${++unique}-${Date.now()}@example.edu` });
+const person = (role: TRecipient['role'], name: string): TRecipient => ({
+  role,
+  name,
+  email: `${role}-${++unique}-${Date.now()}@example.edu`,
+});
 const activities = () => {
-  const config = readEmailConfig({ SES_ENDPOINT: server.endpoint, SES_FROM: 'casc-induction@example.edu', SES_MAX_SEND_RATE: '50' });
+  const config = readEmailConfig({
+    SES_ENDPOINT: server.endpoint,
+    SES_FROM: 'casc-induction@example.edu',
+    SES_MAX_SEND_RATE: '50',
+  });
   const ses = createSesClient(config);
-  return { ses, ...createEmailActivities({ ses, from: config.from, maxSendRate: config.maxSendRate, ledger: createFileLedger(dataDir) }) };
+  return {
+    ses,
+    ...createEmailActivities({
+      ses,
+      from: config.from,
+      maxSendRate: config.maxSendRate,
+      ledger: createFileLedger(dataDir),
+    }),
+  };
 };
-const addressedTo = (emails: StoredEmail[], recipient: TRecipient) => emails.filter((e) => e.destination.to.some((t) => t.includes(recipient.email)));
+const addressedTo = (emails: StoredEmail[], recipient: TRecipient) =>
+  emails.filter((e) => e.destination.to.some((t) => t.includes(recipient.email)));
 
 describe('email through aws-ses-v2-local', () => {
   it('R-SES-1 / R-EW-1 / R-IIP-3: a batch arrives as plain, copied and raw (.ics) emails', async () => {
@@ -38,9 +55,25 @@ describe('email through aws-ses-v2-local', () => {
     const pa = person('pa', 'Pat Admin');
     const sam = person('supervisor', 'Sam Principal');
     const batch: TOutgoingEmail[] = [
-      { idempotencyKey: `it-${unique}-session`, template: 'cpselSession.reminder.candidate', data: samples['cpselSession.reminder.candidate'], to: ana },
-      { idempotencyKey: `it-${unique}-ew`, template: 'earlyWarning.notice.candidate', data: samples['earlyWarning.notice.candidate'], to: ana, cc: [pa] },
-      { idempotencyKey: `it-${unique}-iip`, template: 'iipApproval.reminder.supervisor', data: samples['iipApproval.reminder.supervisor'], to: sam },
+      {
+        idempotencyKey: `it-${unique}-session`,
+        template: 'cpselSession.reminder.candidate',
+        data: samples['cpselSession.reminder.candidate'],
+        to: ana,
+      },
+      {
+        idempotencyKey: `it-${unique}-ew`,
+        template: 'earlyWarning.notice.candidate',
+        data: samples['earlyWarning.notice.candidate'],
+        to: ana,
+        cc: [pa],
+      },
+      {
+        idempotencyKey: `it-${unique}-iip`,
+        template: 'iipApproval.reminder.supervisor',
+        data: samples['iipApproval.reminder.supervisor'],
+        to: sam,
+      },
     ];
     const { sendNotifications, ses } = activities();
     const results = await sendNotifications(batch);
@@ -53,7 +86,9 @@ describe('email through aws-ses-v2-local', () => {
 
     const session = toAna.find((e) => e.subject.startsWith('CPSEL session:'));
     expect(session?.messageId).toBe(results[0]?.messageId);
-    expect(session?.subject).toBe('CPSEL session: CPSEL 2: Instructional Leadership, Monday, November 9, 2026 at 5:30 PM PST');
+    expect(session?.subject).toBe(
+      'CPSEL session: CPSEL 2: Instructional Leadership, Monday, November 9, 2026 at 5:30 PM PST',
+    );
     expect(session?.body.text).toContain('Hello Ana,');
     expect(session?.body.html).toContain('Rossier CASC &lt;Induction&gt;');
     const invite = session?.attachments.find((a) => a.contentType.startsWith('text/calendar'));
@@ -61,7 +96,9 @@ describe('email through aws-ses-v2-local', () => {
     const ics = Buffer.from(invite?.content ?? '', 'base64').toString('utf8');
     expect(ics).toContain('METHOD:REQUEST');
     expect(ics).toContain('DTSTART;TZID=America/Los_Angeles:20261109T173000');
-    expect(ics.replace(/\r\n /g, '')).toContain(`ATTENDEE;CN="Ana Díaz";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${ana.email}`);
+    expect(ics.replace(/\r\n /g, '')).toContain(
+      `ATTENDEE;CN="Ana Díaz";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${ana.email}`,
+    );
 
     const warning = toAna.find((e) => e.subject.startsWith('Early warning'));
     expect(warning?.destination.cc.join(' ')).toContain(pa.email);
@@ -108,12 +145,22 @@ describe('email through aws-ses-v2-local', () => {
     vi.spyOn(worker.ses, 'send').mockImplementation(((command: never) => {
       calls += 1;
       if (calls === 2) {
-        return Promise.reject(new SESServiceException({ name: 'Throttling', message: 'Maximum sending rate exceeded.', $fault: 'client', $metadata: { httpStatusCode: 400 } }));
+        return Promise.reject(
+          new SESServiceException({
+            name: 'Throttling',
+            message: 'Maximum sending rate exceeded.',
+            $fault: 'client',
+            $metadata: { httpStatusCode: 400 },
+          }),
+        );
       }
       return realSend(command);
     }) as typeof worker.ses.send);
 
-    await expect(worker.sendNotifications(batch)).rejects.toMatchObject({ type: 'EmailTransientFailure', nonRetryable: false });
+    await expect(worker.sendNotifications(batch)).rejects.toMatchObject({
+      type: 'EmailTransientFailure',
+      nonRetryable: false,
+    });
     const retry = await worker.sendNotifications(batch);
     worker.ses.destroy();
 

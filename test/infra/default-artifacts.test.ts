@@ -14,8 +14,13 @@ import { ACCOUNT, REGION, TEST_SETTINGS, cdkJsonContext } from './support';
 // (docker runs at deploy time) and the API entry is bundled by the local esbuild.
 
 function apiStack(entry: string): Template {
-  const stack = new Stack(new App({ context: cdkJsonContext() }), 'ApiOnly', { env: { account: ACCOUNT, region: REGION } });
-  const temporal = new TemporalCloudConnection(stack, 'Temporal', { address: 'x.y.tmprl.cloud:7233', namespace: 'x.y' });
+  const stack = new Stack(new App({ context: cdkJsonContext() }), 'ApiOnly', {
+    env: { account: ACCOUNT, region: REGION },
+  });
+  const temporal = new TemporalCloudConnection(stack, 'Temporal', {
+    address: 'x.y.tmprl.cloud:7233',
+    namespace: 'x.y',
+  });
   new ProgramApi(stack, 'Api', { jwtIssuer: 'https://login.example.org', jwtAudience: ['casc-api'], temporal, entry });
   return Template.fromStack(stack);
 }
@@ -23,7 +28,9 @@ function apiStack(entry: string): Template {
 describe('default deploy artifacts', () => {
   it('the worker image is the repository Dockerfile; the staged build context leaves out node_modules, tests and infra', () => {
     const app = new App({ context: cdkJsonContext() });
-    const { runtime } = addCascStacks(app, TEST_SETTINGS, { apiCode: lambda.Code.fromInline('exports.handler = async () => ({})') });
+    const { runtime } = addCascStacks(app, TEST_SETTINGS, {
+      apiCode: lambda.Code.fromInline('exports.handler = async () => ({})'),
+    });
     const assembly = app.synth();
     // No context look-up (AZs, AMIs, …) is pending: synth never needs AWS credentials.
     expect(assembly.manifest.missing ?? []).toEqual([]);
@@ -31,12 +38,15 @@ describe('default deploy artifacts', () => {
       ContainerDefinitions: [Match.objectLike({ Image: { 'Fn::Sub': Match.stringLikeRegexp('container-assets') } })],
     });
     const manifestFile = path.join(assembly.directory, `${runtime.artifactId}.assets.json`);
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { dockerImages: Record<string, { source: { directory: string } }> };
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+      dockerImages: Record<string, { source: { directory: string } }>;
+    };
     const images = Object.values(manifest.dockerImages);
     expect(images).toHaveLength(1);
     const context = readdirSync(path.join(assembly.directory, images[0]!.source.directory));
     expect(context).toEqual(expect.arrayContaining(['Dockerfile', 'package.json', 'package-lock.json']));
-    for (const excluded of ['node_modules', 'test', 'infra', 'cdk.out', '.git', '.data']) expect(context).not.toContain(excluded);
+    for (const excluded of ['node_modules', 'test', 'infra', 'cdk.out', '.git', '.data'])
+      expect(context).not.toContain(excluded);
   });
 
   it('NodejsFunction bundles a TypeScript handler with esbuild, offline', () => {
@@ -47,7 +57,12 @@ describe('default deploy artifacts', () => {
     });
   });
 
-  it.skipIf(!existsSync(path.join(REPO_ROOT, 'functions', 'lambda.ts')))('the real API entry functions/lambda.ts bundles', () => {
-    apiStack(path.join(REPO_ROOT, 'functions', 'lambda.ts')).hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x' });
-  });
+  it.skipIf(!existsSync(path.join(REPO_ROOT, 'functions', 'lambda.ts')))(
+    'the real API entry functions/lambda.ts bundles',
+    () => {
+      apiStack(path.join(REPO_ROOT, 'functions', 'lambda.ts')).hasResourceProperties('AWS::Lambda::Function', {
+        Runtime: 'nodejs24.x',
+      });
+    },
+  );
 });

@@ -39,16 +39,22 @@ describe('cdk-nag AwsSolutions', () => {
     const assembly = app.synth();
     const reportFile = path.join(assembly.directory, 'validation-report.json');
     const report = existsSync(reportFile)
-      ? (JSON.parse(readFileSync(reportFile, 'utf8')) as { pluginReports: { pluginName: string; violations?: { ruleName: string }[] }[] })
+      ? (JSON.parse(readFileSync(reportFile, 'utf8')) as {
+          pluginReports: { pluginName: string; violations?: { ruleName: string }[] }[];
+        })
       : { pluginReports: [] };
     // Includes CDK's own CloudFormation-Validate rules as well as AwsSolutions.
-    const violations = report.pluginReports.flatMap((r) => (r.violations ?? []).map((v) => `${r.pluginName}: ${v.ruleName}`));
+    const violations = report.pluginReports.flatMap((r) =>
+      (r.violations ?? []).map((v) => `${r.pluginName}: ${v.ruleName}`),
+    );
     expect(violations).toEqual([]);
   });
 
   it('reports no unacknowledged error or warning on either stack', () => {
     const report = new AwsSolutionsChecks().validateScope(app);
-    const findings = report.violations.map((v) => `${v.severity} ${v.ruleName} @ ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+    const findings = report.violations.map(
+      (v) => `${v.severity} ${v.ruleName} @ ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+    );
     expect(findings).toEqual([]);
     expect(report.success).toBe(true);
   });
@@ -64,9 +70,24 @@ describe('cdk-nag AwsSolutions', () => {
     // CDK acknowledges a few of its own CloudFormation-Validate rules; ours are the AwsSolutions ones.
     const acks = acknowledgements(app).filter((a) => a.id.startsWith('AwsSolutions-'));
     const rules = [...new Set(acks.map((a) => a.id.replace(/\[.*$/, '')))].sort();
-    expect(rules).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-ECS2', 'AwsSolutions-IAM4', 'AwsSolutions-IAM5', 'AwsSolutions-S1', 'AwsSolutions-SMG4']);
+    expect(rules).toEqual([
+      'AwsSolutions-APIG4',
+      'AwsSolutions-ECS2',
+      'AwsSolutions-IAM4',
+      'AwsSolutions-IAM5',
+      'AwsSolutions-S1',
+      'AwsSolutions-SMG4',
+    ]);
     // IAM4 only for the two AWS Backup S3 policies of the records backup role (issue #17.7).
-    expect([...new Set(acks.filter((a) => a.id.startsWith('AwsSolutions-IAM4')).map((a) => `${a.path.replace(/^CascInduction-(dev|prod)-/, '')} ${a.id}`))].sort()).toEqual([
+    expect(
+      [
+        ...new Set(
+          acks
+            .filter((a) => a.id.startsWith('AwsSolutions-IAM4'))
+            .map((a) => `${a.path.replace(/^CascInduction-(dev|prod)-/, '')} ${a.id}`),
+        ),
+      ].sort(),
+    ).toEqual([
       'Stateful/Records/BackupRole AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup]',
       'Stateful/Records/BackupRole AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore]',
     ]);

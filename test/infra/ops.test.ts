@@ -17,11 +17,12 @@ const devStateful = Template.fromStack(dev.stateful);
 const prodStateful = Template.fromStack(prod.stateful);
 const repoFile = (name: string) => readFileSync(path.resolve(__dirname, '../..', name), 'utf8');
 
-
 describe('issue #17.7: workers scale on Temporal schedule-to-start latency, not on CPU', () => {
   it('two step policies on MAX(workflow-task p95, activity p95) of casc-induction: -1 below 50 ms, +1 above 1 s, +2 above 5 s', () => {
     const policies = devRuntime.findResources('AWS::ApplicationAutoScaling::ScalingPolicy');
-    expect(Object.values(policies).map((p) => (p as { Properties: { PolicyType: string } }).Properties.PolicyType)).toEqual(['StepScaling', 'StepScaling']);
+    expect(
+      Object.values(policies).map((p) => (p as { Properties: { PolicyType: string } }).Properties.PolicyType),
+    ).toEqual(['StepScaling', 'StepScaling']);
     devRuntime.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
       StepScalingPolicyConfiguration: {
         AdjustmentType: 'ChangeInCapacity',
@@ -34,7 +35,9 @@ describe('issue #17.7: workers scale on Temporal schedule-to-start latency, not 
       },
     });
     devRuntime.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
-      StepScalingPolicyConfiguration: Match.objectLike({ StepAdjustments: [{ MetricIntervalUpperBound: 0, ScalingAdjustment: -1 }] }),
+      StepScalingPolicyConfiguration: Match.objectLike({
+        StepAdjustments: [{ MetricIntervalUpperBound: 0, ScalingAdjustment: -1 }],
+      }),
     });
     const scalingAlarm = (threshold: number, op: string) =>
       devRuntime.hasResourceProperties('AWS::CloudWatch::Alarm', {
@@ -48,17 +51,52 @@ describe('issue #17.7: workers scale on Temporal schedule-to-start latency, not 
     scalingAlarm(1000, 'GreaterThanOrEqualToThreshold');
     scalingAlarm(50, 'LessThanOrEqualToThreshold');
     // The metrics behind the expression, exactly.
-    const upper = Object.values(devRuntime.findResources('AWS::CloudWatch::Alarm', { Properties: { Threshold: 1000, AlarmName: Match.absent() } }))[0] as { Properties: { Metrics: object[] } };
+    const upper = Object.values(
+      devRuntime.findResources('AWS::CloudWatch::Alarm', {
+        Properties: { Threshold: 1000, AlarmName: Match.absent() },
+      }),
+    )[0] as { Properties: { Metrics: object[] } };
     expect(upper.Properties.Metrics).toEqual([
-      { Id: 'expr_1', Expression: 'MAX([FILL(wft, 0), FILL(act, 0)])', Label: 'Schedule-to-start p95 (ms)', ReturnData: true },
-      { Id: 'wft', ReturnData: false, MetricStat: { Metric: { Namespace: 'CascInduction/dev', MetricName: 'WorkflowTaskScheduleToStartP95', Dimensions: [{ Name: 'TaskQueue', Value: 'casc-induction' }] }, Period: 60, Stat: 'Maximum' } },
-      { Id: 'act', ReturnData: false, MetricStat: { Metric: { Namespace: 'CascInduction/dev', MetricName: 'ActivityScheduleToStartP95', Dimensions: [{ Name: 'TaskQueue', Value: 'casc-induction' }] }, Period: 60, Stat: 'Maximum' } },
+      {
+        Id: 'expr_1',
+        Expression: 'MAX([FILL(wft, 0), FILL(act, 0)])',
+        Label: 'Schedule-to-start p95 (ms)',
+        ReturnData: true,
+      },
+      {
+        Id: 'wft',
+        ReturnData: false,
+        MetricStat: {
+          Metric: {
+            Namespace: 'CascInduction/dev',
+            MetricName: 'WorkflowTaskScheduleToStartP95',
+            Dimensions: [{ Name: 'TaskQueue', Value: 'casc-induction' }],
+          },
+          Period: 60,
+          Stat: 'Maximum',
+        },
+      },
+      {
+        Id: 'act',
+        ReturnData: false,
+        MetricStat: {
+          Metric: {
+            Namespace: 'CascInduction/dev',
+            MetricName: 'ActivityScheduleToStartP95',
+            Dimensions: [{ Name: 'TaskQueue', Value: 'casc-induction' }],
+          },
+          Period: 60,
+          Stat: 'Maximum',
+        },
+      },
     ]);
   });
 
   it('the worker publishes those metrics itself (EMF into CascInduction/<stage>), so it needs no CloudWatch permission', () => {
     const actions = Object.values(devRuntime.findResources('AWS::IAM::Policy')).flatMap((p) =>
-      (p as { Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } }).Properties.PolicyDocument.Statement.flatMap((s) => [s.Action].flat()),
+      (
+        p as { Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } }
+      ).Properties.PolicyDocument.Statement.flatMap((s) => [s.Action].flat()),
     );
     expect(actions.filter((a) => a.startsWith('cloudwatch:'))).toEqual([]);
   });
@@ -67,17 +105,30 @@ describe('issue #17.7: workers scale on Temporal schedule-to-start latency, not 
 describe('issue #17.7: drain on deploy, container health check', () => {
   it('stopTimeout 60 s = shutdownForceTime 55 s + 5 s; activities get shutdownGraceTime 45 s', () => {
     expect(WORKER_DRAIN).toEqual({ shutdownGraceSeconds: 45, shutdownForceSeconds: 55, stopTimeoutSeconds: 60 });
-    devRuntime.hasResourceProperties('AWS::ECS::TaskDefinition', { ContainerDefinitions: [Match.objectLike({ StopTimeout: 60 })] });
+    devRuntime.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({ StopTimeout: 60 })],
+    });
     const worker = repoFile('bin/worker.ts');
     expect(worker).toContain('shutdownGraceTime: `${WORKER_DRAIN.shutdownGraceSeconds}s`');
     expect(worker).toContain('shutdownForceTime: `${WORKER_DRAIN.shutdownForceSeconds}s`');
   });
 
   it('the ECS health check and the Dockerfile HEALTHCHECK run the same command against GET /healthz on 8081', () => {
-    const command = "fetch('http://127.0.0.1:8081/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))";
+    const command =
+      "fetch('http://127.0.0.1:8081/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))";
     expect(HEALTH_CHECK_COMMAND).toEqual(['CMD', 'node', '-e', command]);
     devRuntime.hasResourceProperties('AWS::ECS::TaskDefinition', {
-      ContainerDefinitions: [Match.objectLike({ HealthCheck: { Command: ['CMD', 'node', '-e', command], Interval: 30, Timeout: 5, Retries: 3, StartPeriod: 60 } })],
+      ContainerDefinitions: [
+        Match.objectLike({
+          HealthCheck: {
+            Command: ['CMD', 'node', '-e', command],
+            Interval: 30,
+            Timeout: 5,
+            Retries: 3,
+            StartPeriod: 60,
+          },
+        }),
+      ],
     });
     const dockerfile = repoFile('Dockerfile');
     const healthcheck = /HEALTHCHECK (.*) \\\n\s+CMD (\[.*\])\n/.exec(dockerfile);
@@ -94,7 +145,9 @@ describe('issue #17.7: workflow bundle built at image build', () => {
     expect(dockerfile).toContain('RUN tsx scripts/build-workflow-bundle.ts "$CASC_WORKFLOW_BUNDLE"');
     // The bundle is built after the sources are copied and before the image drops to the node user.
     expect(dockerfile.indexOf('COPY . .')).toBeLessThan(dockerfile.indexOf('RUN tsx scripts/build-workflow-bundle.ts'));
-    expect(dockerfile.indexOf('RUN tsx scripts/build-workflow-bundle.ts')).toBeLessThan(dockerfile.indexOf('USER node'));
+    expect(dockerfile.indexOf('RUN tsx scripts/build-workflow-bundle.ts')).toBeLessThan(
+      dockerfile.indexOf('USER node'),
+    );
     expect(repoFile('bin/worker.ts')).toContain('workflowBundle: prebuiltWorkflowBundle()');
   });
 });
@@ -123,7 +176,12 @@ describe('issue #17.7: Temporal-side alarms on the alarm topic', () => {
       ].sort(),
     );
     const topic = [{ Ref: Match.stringLikeRegexp('^AlarmsTopic') }];
-    for (const name of names(devRuntime)) devRuntime.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: name, AlarmActions: topic, OKActions: topic });
+    for (const name of names(devRuntime))
+      devRuntime.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: name,
+        AlarmActions: topic,
+        OKActions: topic,
+      });
     devRuntime.resourceCountIs('AWS::SNS::Topic', 1);
   });
 
@@ -165,27 +223,57 @@ describe('issue #17.7: Temporal-side alarms on the alarm topic', () => {
 describe('issue #17.7: per-stage configuration', () => {
   it('cdk.json fixes no stage and none of the stage-owned values', () => {
     const context = cdkJsonContext();
-    for (const key of ['stage', 'casc:stage', 'casc:workerMinTasks', 'casc:workerMaxTasks', 'casc:noncurrentVersionRetentionDays', 'casc:archiveToGlacierAfterDays']) {
+    for (const key of [
+      'stage',
+      'casc:stage',
+      'casc:workerMinTasks',
+      'casc:workerMaxTasks',
+      'casc:noncurrentVersionRetentionDays',
+      'casc:archiveToGlacierAfterDays',
+    ]) {
       expect(context, key).not.toHaveProperty([key]);
     }
   });
 
   it('-c stage=dev|prod selects infra/stages.ts; -c casc:<key> still overrides; the old casc:stage key is refused', () => {
-    const base = { 'casc:senderEmail': 'induction@district.example.org', 'casc:jwtIssuer': 'https://login.example.org', 'casc:temporalAddress': 'a.b.tmprl.cloud:7233', 'casc:temporalNamespace': 'a.b' };
-    const read = (extra: Record<string, unknown>) => readDeploymentSettings({ tryGetContext: (k) => ({ ...cdkJsonContext(), ...base, ...extra })[k] }, {});
+    const base = {
+      'casc:senderEmail': 'induction@district.example.org',
+      'casc:jwtIssuer': 'https://login.example.org',
+      'casc:temporalAddress': 'a.b.tmprl.cloud:7233',
+      'casc:temporalNamespace': 'a.b',
+    };
+    const read = (extra: Record<string, unknown>) =>
+      readDeploymentSettings({ tryGetContext: (k) => ({ ...cdkJsonContext(), ...base, ...extra })[k] }, {});
     expect(read({ stage: 'dev' })).toMatchObject({ stage: 'dev', workerMaxTasks: 2, profile: STAGES.dev });
-    expect(read({ stage: 'prod', 'casc:workerMinTasks': '0' })).toMatchObject({ stage: 'prod', workerMinTasks: 0, workerMaxTasks: 4, profile: STAGES.prod });
+    expect(read({ stage: 'prod', 'casc:workerMinTasks': '0' })).toMatchObject({
+      stage: 'prod',
+      workerMinTasks: 0,
+      workerMaxTasks: 4,
+      profile: STAGES.prod,
+    });
     expect(() => read({ stage: 'qa' })).toThrow(/- stage: one of dev, prod \(infra\/stages.ts\)/);
     expect(() => read({ stage: 'prod', 'casc:stage': 'prod' })).toThrow(/- casc:stage: use -c stage=<name>/);
   });
 
   it('stack names, termination protection and log retention follow the stage', () => {
-    expect([dev.stateful.stackName, dev.runtime.stackName, prod.stateful.stackName]).toEqual(['CascInduction-dev-Stateful', 'CascInduction-dev-Runtime', 'CascInduction-prod-Stateful']);
+    expect([dev.stateful.stackName, dev.runtime.stackName, prod.stateful.stackName]).toEqual([
+      'CascInduction-dev-Stateful',
+      'CascInduction-dev-Runtime',
+      'CascInduction-prod-Stateful',
+    ]);
     expect([dev.stateful.terminationProtection, prod.stateful.terminationProtection]).toEqual([false, true]);
-    devRuntime.hasResourceProperties('AWS::ECS::TaskDefinition', { ContainerDefinitions: [Match.objectLike({ LogConfiguration: Match.objectLike({ LogDriver: 'awslogs' }) })] });
-    const workerLogs = (t: Template) => Object.values(t.findResources('AWS::Logs::LogGroup')).map((g) => (g as { Properties: { RetentionInDays?: number } }).Properties.RetentionInDays);
+    devRuntime.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({ LogConfiguration: Match.objectLike({ LogDriver: 'awslogs' }) })],
+    });
+    const workerLogs = (t: Template) =>
+      Object.values(t.findResources('AWS::Logs::LogGroup')).map(
+        (g) => (g as { Properties: { RetentionInDays?: number } }).Properties.RetentionInDays,
+      );
     expect(workerLogs(devRuntime)).toContain(30);
-    prodRuntime.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 1, MaxCapacity: 4 });
+    prodRuntime.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      MinCapacity: 1,
+      MaxCapacity: 4,
+    });
   });
 });
 
@@ -196,13 +284,19 @@ describe('issue #17.7: Object Lock and AWS Backup for the records bucket', () =>
     devStateful.hasResourceProperties('AWS::S3::Bucket', {
       BucketName: bucketName('dev'),
       ObjectLockEnabled: true,
-      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1 } } },
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1 } },
+      },
       VersioningConfiguration: { Status: 'Enabled' },
     });
     prodStateful.hasResourceProperties('AWS::S3::Bucket', {
       BucketName: bucketName('prod'),
       ObjectLockEnabled: true,
-      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 2555 } } },
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 2555 } },
+      },
     });
     // The access-log bucket cannot be Object-Locked (S3 refuses locked log targets).
     devStateful.resourcePropertiesCountIs('AWS::S3::Bucket', { ObjectLockEnabled: true }, 1);
@@ -210,15 +304,33 @@ describe('issue #17.7: Object Lock and AWS Backup for the records bucket', () =>
 
   it('a daily AWS Backup of the bucket into a KMS-encrypted vault: dev 7 days; prod continuous, 35 days, vault-locked 35 days', () => {
     devStateful.hasResourceProperties('AWS::Backup::BackupPlan', {
-      BackupPlan: { BackupPlanRule: [Match.objectLike({ RuleName: 'daily', ScheduleExpression: 'cron(0 5 * * ? *)', Lifecycle: { DeleteAfterDays: 7 }, EnableContinuousBackup: false })] },
+      BackupPlan: {
+        BackupPlanRule: [
+          Match.objectLike({
+            RuleName: 'daily',
+            ScheduleExpression: 'cron(0 5 * * ? *)',
+            Lifecycle: { DeleteAfterDays: 7 },
+            EnableContinuousBackup: false,
+          }),
+        ],
+      },
     });
     prodStateful.hasResourceProperties('AWS::Backup::BackupPlan', {
-      BackupPlan: { BackupPlanRule: [Match.objectLike({ RuleName: 'daily', Lifecycle: { DeleteAfterDays: 35 }, EnableContinuousBackup: true })] },
+      BackupPlan: {
+        BackupPlanRule: [
+          Match.objectLike({ RuleName: 'daily', Lifecycle: { DeleteAfterDays: 35 }, EnableContinuousBackup: true }),
+        ],
+      },
     });
-    devStateful.hasResourceProperties('AWS::Backup::BackupVault', { EncryptionKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CandidateDataKey'), 'Arn'] }, LockConfiguration: Match.absent() });
+    devStateful.hasResourceProperties('AWS::Backup::BackupVault', {
+      EncryptionKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CandidateDataKey'), 'Arn'] },
+      LockConfiguration: Match.absent(),
+    });
     prodStateful.hasResourceProperties('AWS::Backup::BackupVault', { LockConfiguration: { MinRetentionDays: 35 } });
     devStateful.hasResourceProperties('AWS::Backup::BackupSelection', {
-      BackupSelection: Match.objectLike({ Resources: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^RecordsBucket'), 'Arn'] }] }),
+      BackupSelection: Match.objectLike({
+        Resources: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^RecordsBucket'), 'Arn'] }],
+      }),
     });
   });
 
@@ -226,13 +338,25 @@ describe('issue #17.7: Object Lock and AWS Backup for the records bucket', () =>
     devStateful.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'backup.amazonaws.com' } })] },
       ManagedPolicyArns: [
-        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup']] },
-        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore']] },
+        {
+          'Fn::Join': [
+            '',
+            ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup'],
+          ],
+        },
+        {
+          'Fn::Join': [
+            '',
+            ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore'],
+          ],
+        },
       ],
     });
     devStateful.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('^RecordsBackupRole') }],
-      PolicyDocument: { Statement: [Match.objectLike({ Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey'] })] },
+      PolicyDocument: {
+        Statement: [Match.objectLike({ Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey'] })],
+      },
     });
   });
 });
@@ -241,12 +365,25 @@ describe('issue #17.7: dead settings are gone', () => {
   it('no CASC_EMAIL_TASK_QUEUE, PA_EMAIL or CREDENTIALS_OFFICE_EMAIL in any container or function; the retired keys are refused', () => {
     for (const t of [devRuntime, prodRuntime]) {
       const json = JSON.stringify(t.toJSON());
-      for (const name of ['CASC_EMAIL_TASK_QUEUE', 'PA_EMAIL', 'CREDENTIALS_OFFICE_EMAIL']) expect(json).not.toContain(name);
+      for (const name of ['CASC_EMAIL_TASK_QUEUE', 'PA_EMAIL', 'CREDENTIALS_OFFICE_EMAIL'])
+        expect(json).not.toContain(name);
     }
     expect(cdkJsonContext()).not.toHaveProperty(['casc:emailTaskQueue']);
     const read = () =>
       readDeploymentSettings(
-        { tryGetContext: (k) => ({ stage: 'dev', 'casc:senderEmail': 'a@example.org', 'casc:jwtIssuer': 'https://l.example.org', 'casc:temporalAddress': 'a.b:7233', 'casc:temporalNamespace': 'a.b', 'casc:emailTaskQueue': 'casc-email', 'casc:paEmail': 'pa@example.org', 'casc:credentialsOfficeEmail': 'co@example.org' })[k] },
+        {
+          tryGetContext: (k) =>
+            ({
+              stage: 'dev',
+              'casc:senderEmail': 'a@example.org',
+              'casc:jwtIssuer': 'https://l.example.org',
+              'casc:temporalAddress': 'a.b:7233',
+              'casc:temporalNamespace': 'a.b',
+              'casc:emailTaskQueue': 'casc-email',
+              'casc:paEmail': 'pa@example.org',
+              'casc:credentialsOfficeEmail': 'co@example.org',
+            })[k],
+        },
         {},
       );
     expect(read).toThrow(/casc:emailTaskQueue: removed: email activities run on `<casc:taskQueue>-email`/);

@@ -15,7 +15,8 @@ interface Statement {
 }
 function allStatements(): Statement[] {
   return Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
-    (policy) => (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement,
+    (policy) =>
+      (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement,
   );
 }
 const asList = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
@@ -39,17 +40,32 @@ describe('runtime stack: IAM scoped to the identity and the bucket prefixes', ()
     // Two senders: the worker (reminders) and the API's portal (a fresh sign-in link), same identity.
     const sesStatements = allStatements().filter((s) => asList(s.Action).some((a) => a.startsWith('ses:')));
     expect(sesStatements).toHaveLength(2);
-    for (const st of sesStatements) expect([st.Resource, (st as { Condition?: unknown }).Condition]).toEqual([[configurationSetArn, identityArn], { StringEquals: { 'ses:FromAddress': 'induction@casc.example.org' } }]);
+    for (const st of sesStatements)
+      expect([st.Resource, (st as { Condition?: unknown }).Condition]).toEqual([
+        [configurationSetArn, identityArn],
+        { StringEquals: { 'ses:FromAddress': 'induction@casc.example.org' } },
+      ]);
   });
 
   it('the worker writes handoffs and archives, reads and updates the ledger table, and touches no other key', () => {
     workerPolicy({ Action: 's3:PutObject', Resource: [`${bucketArn}/archives/*`, `${bucketArn}/handoffs/*`] });
     // The email ledger is the DynamoDB table (read an item, update it conditionally), not S3.
-    workerPolicy({ Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], Resource: { 'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('EmailLedgerTable') }) } });
+    workerPolicy({
+      Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      Resource: { 'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('EmailLedgerTable') }) },
+    });
     // One statement for the candidate data key: the bucket's objects and the table's items.
-    workerPolicy({ Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'], Resource: { 'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('CandidateDataKey') }) } });
+    workerPolicy({
+      Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      Resource: { 'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('CandidateDataKey') }) },
+    });
     // The other two: the API function's get and conditional put on the used-links table (payload-key-used-links.test.ts).
-    expect(allStatements().flatMap((s) => asList(s.Action)).filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(
+      allStatements()
+        .flatMap((s) => asList(s.Action))
+        .filter((a) => a.startsWith('dynamodb:'))
+        .sort(),
+    ).toEqual(['dynamodb:GetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     const s3Resources = allStatements()
       .filter((s) => asList(s.Action).some((a) => a.startsWith('s3:')))
       .flatMap((s) => asList(s.Resource as string | string[]));
@@ -60,7 +76,9 @@ describe('runtime stack: IAM scoped to the identity and the bucket prefixes', ()
   it('the API function may only read handoff packets', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('^ApiFunctionRole') }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 's3:GetObject', Resource: `${bucketArn}/handoffs/*` })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Action: 's3:GetObject', Resource: `${bucketArn}/handoffs/*` })]),
+      },
     });
   });
 });
@@ -75,7 +93,11 @@ describe('runtime stack: worker on Fargate', () => {
             // The task-link key, the same one the API verifies links and sessions with.
             { Name: 'CASC_LINK_SECRET', ValueFrom: { Ref: Match.stringLikeRegexp('^LinkKey') } },
           ],
-          Environment: Match.not(Match.arrayWith([Match.objectLike({ Name: Match.stringLikeRegexp('^(TEMPORAL_API_KEY|CASC_LINK_SECRET)$') })])),
+          Environment: Match.not(
+            Match.arrayWith([
+              Match.objectLike({ Name: Match.stringLikeRegexp('^(TEMPORAL_API_KEY|CASC_LINK_SECRET)$') }),
+            ]),
+          ),
         }),
       ],
     });
@@ -124,17 +146,33 @@ describe('runtime stack: worker on Fargate', () => {
     template.hasResourceProperties('AWS::ECS::Service', {
       LaunchType: 'FARGATE',
       NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({ AssignPublicIp: 'DISABLED' }) },
-      DeploymentConfiguration: Match.objectLike({ MinimumHealthyPercent: 100, DeploymentCircuitBreaker: { Enable: true, Rollback: true } }),
+      DeploymentConfiguration: Match.objectLike({
+        MinimumHealthyPercent: 100,
+        DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+      }),
     });
-    template.hasResourceProperties('AWS::ECS::Cluster', { ClusterSettings: [{ Name: 'containerInsights', Value: 'enabled' }] });
+    template.hasResourceProperties('AWS::ECS::Cluster', {
+      ClusterSettings: [{ Name: 'containerInsights', Value: 'enabled' }],
+    });
     template.resourceCountIs('AWS::EC2::NatGateway', 1);
     template.hasResourceProperties('AWS::EC2::FlowLog', { ResourceType: 'VPC', TrafficType: 'ALL' });
-    template.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway', ServiceName: Match.objectLike({}) });
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      VpcEndpointType: 'Gateway',
+      ServiceName: Match.objectLike({}),
+    });
   });
 
-  it('scales between the stage\'s bounds (dev: 1 and 2 tasks); never on CPU (issue #17.7, see ops.test.ts)', () => {
-    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 1, MaxCapacity: 2, ScalableDimension: 'ecs:service:DesiredCount' });
-    template.resourcePropertiesCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', { PolicyType: 'TargetTrackingScaling' }, 0);
+  it("scales between the stage's bounds (dev: 1 and 2 tasks); never on CPU (issue #17.7, see ops.test.ts)", () => {
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      MinCapacity: 1,
+      MaxCapacity: 2,
+      ScalableDimension: 'ecs:service:DesiredCount',
+    });
+    template.resourcePropertiesCountIs(
+      'AWS::ApplicationAutoScaling::ScalingPolicy',
+      { PolicyType: 'TargetTrackingScaling' },
+      0,
+    );
     // Autoscaling owns the task count: a deploy must not reset it.
     template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: Match.absent() });
   });
@@ -153,7 +191,10 @@ describe('runtime stack: API on Lambda behind an HTTP API', () => {
       Architectures: ['arm64'],
       TracingConfig: { Mode: 'Active' },
       Timeout: 29,
-      LoggingConfig: Match.objectLike({ LogFormat: 'JSON', LogGroup: { Ref: Match.stringLikeRegexp('^ApiFunctionLogs') } }),
+      LoggingConfig: Match.objectLike({
+        LogFormat: 'JSON',
+        LogGroup: { Ref: Match.stringLikeRegexp('^ApiFunctionLogs') },
+      }),
       Environment: {
         Variables: Match.objectLike({
           AUTH_JWT_ISSUER: 'https://login.example.org/realms/casc',
@@ -184,7 +225,12 @@ describe('runtime stack: API on Lambda behind an HTTP API', () => {
       'ANY /{proxy+}': 'JWT',
       'GET /health': 'NONE',
       'ANY /': 'NONE',
-      ...Object.fromEntries(['/portal', '/auth', '/dashboard', '/reports', '/codec'].flatMap((p) => [[`ANY ${p}`, 'NONE'], [`ANY ${p}/{proxy+}`, 'NONE']])),
+      ...Object.fromEntries(
+        ['/portal', '/auth', '/dashboard', '/reports', '/codec'].flatMap((p) => [
+          [`ANY ${p}`, 'NONE'],
+          [`ANY ${p}/{proxy+}`, 'NONE'],
+        ]),
+      ),
     });
   });
 
@@ -206,7 +252,10 @@ describe('runtime stack: alarms', () => {
       AlarmName: 'casc-dev-WorkerNotRunning',
       Namespace: 'ECS/ContainerInsights',
       MetricName: 'RunningTaskCount',
-      Dimensions: Match.arrayWith([Match.objectLike({ Name: 'ClusterName' }), Match.objectLike({ Name: 'ServiceName' })]),
+      Dimensions: Match.arrayWith([
+        Match.objectLike({ Name: 'ClusterName' }),
+        Match.objectLike({ Name: 'ServiceName' }),
+      ]),
       ComparisonOperator: 'LessThanThreshold',
       Threshold: 1,
       EvaluationPeriods: 3,
@@ -226,9 +275,16 @@ describe('runtime stack: alarms', () => {
     });
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
       FilterPattern: '"ERROR"',
-      MetricTransformations: [Match.objectLike({ MetricNamespace: 'CascInduction/dev', MetricName: 'WorkerErrorLogs' })],
+      MetricTransformations: [
+        Match.objectLike({ MetricNamespace: 'CascInduction/dev', MetricName: 'WorkerErrorLogs' }),
+      ],
     });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'casc-dev-WorkerErrors', MetricName: 'WorkerErrorLogs', Threshold: 5, Period: 300 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'casc-dev-WorkerErrors',
+      MetricName: 'WorkerErrorLogs',
+      Threshold: 5,
+      Period: 300,
+    });
   });
 
   it('Lambda errors > 0 over 5 minutes', () => {
@@ -252,14 +308,22 @@ describe('runtime stack: alarms', () => {
       Threshold: 0.05,
       AlarmActions: topicAction,
     });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/SES', MetricName: 'Reputation.ComplaintRate', Threshold: 0.001 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SES',
+      MetricName: 'Reputation.ComplaintRate',
+      Threshold: 0.001,
+    });
   });
 
   it('alarm topic is KMS-encrypted, usable by CloudWatch, and emails the configured address', () => {
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlarmsTopicKey'), 'Arn'] } });
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlarmsTopicKey'), 'Arn'] },
+    });
     template.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' } })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' } })]),
+      },
     });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
   });

@@ -60,14 +60,21 @@ describe('deployment settings from CDK context', () => {
   });
 
   it('treats `-c key=` (empty string) as not given and coerces numbers passed as strings', () => {
-    const settings = readDeploymentSettings(contextOf({ ...REQUIRED, 'casc:alarmEmail': '', 'casc:sesMaxSendRate': '50' }), {});
+    const settings = readDeploymentSettings(
+      contextOf({ ...REQUIRED, 'casc:alarmEmail': '', 'casc:sesMaxSendRate': '50' }),
+      {},
+    );
     expect(settings.alarmEmail).toBeUndefined();
     expect(settings.sesMaxSendRate).toBe(50);
   });
 
   it('takes the account from the CLI credentials (CDK_DEFAULT_ACCOUNT) unless casc:account is set', () => {
-    expect(readDeploymentSettings(contextOf(REQUIRED), { CDK_DEFAULT_ACCOUNT: '123456789012' }).account).toBe('123456789012');
-    const explicit = readDeploymentSettings(contextOf({ ...REQUIRED, 'casc:account': '210987654321' }), { CDK_DEFAULT_ACCOUNT: '123456789012' });
+    expect(readDeploymentSettings(contextOf(REQUIRED), { CDK_DEFAULT_ACCOUNT: '123456789012' }).account).toBe(
+      '123456789012',
+    );
+    const explicit = readDeploymentSettings(contextOf({ ...REQUIRED, 'casc:account': '210987654321' }), {
+      CDK_DEFAULT_ACCOUNT: '123456789012',
+    });
     expect(explicit.account).toBe('210987654321');
   });
 });

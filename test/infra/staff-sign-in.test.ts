@@ -17,7 +17,9 @@ const only = (template: Template, type: string): TProps => {
   return all[0]!.Properties;
 };
 const apiEnv = (template: Template): TProps => {
-  const fns = Object.values(template.findResources('AWS::Lambda::Function')) as { Properties: { Environment?: { Variables?: TProps } } }[];
+  const fns = Object.values(template.findResources('AWS::Lambda::Function')) as {
+    Properties: { Environment?: { Variables?: TProps } };
+  }[];
   const api = fns.find((f) => f.Properties.Environment?.Variables?.TEMPORAL_ADDRESS !== undefined);
   return api!.Properties.Environment!.Variables!;
 };
@@ -33,14 +35,24 @@ describe('staff user pool (stateful stack)', () => {
         UserPoolTier: 'PLUS',
         UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
         DeletionProtection: 'ACTIVE',
-        Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }) },
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: 12,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
+        },
       }),
       DeletionPolicy: 'Retain',
     });
   });
 
   it('issue #15.1: one group per staff role, and the program and district scope as custom attributes', () => {
-    const groups = Object.values(statefulTemplate.findResources('AWS::Cognito::UserPoolGroup')).map((g) => (g as { Properties: { GroupName: string } }).Properties.GroupName);
+    const groups = Object.values(statefulTemplate.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (g) => (g as { Properties: { GroupName: string } }).Properties.GroupName,
+    );
     expect(groups.sort()).toEqual(['credentialsOffice', 'director', 'districtCoordinator', 'pa']);
     const schema = only(statefulTemplate, 'AWS::Cognito::UserPool').Schema as { Name: string; Mutable?: boolean }[];
     expect(schema.filter((a) => ['programId', 'districtId'].includes(a.Name)).map((a) => [a.Name, a.Mutable])).toEqual([
@@ -57,7 +69,7 @@ describe('staff user pool (stateful stack)', () => {
 describe('the portal app client (runtime stack)', () => {
   const client = only(runtimeTemplate, 'AWS::Cognito::UserPoolClient');
 
-  it('issue #15.1: authorization code only, no client secret (PKCE), back to the portal\'s /auth/oidc/callback', () => {
+  it("issue #15.1: authorization code only, no client secret (PKCE), back to the portal's /auth/oidc/callback", () => {
     expect(client.AllowedOAuthFlows).toEqual(['code']);
     expect(client.AllowedOAuthFlowsUserPoolClient).toBe(true);
     expect(client.GenerateSecret).toBe(false);
@@ -78,7 +90,9 @@ describe('the portal app client (runtime stack)', () => {
     expect(JSON.stringify(env.OIDC_ISSUER)).toMatch(/"OutputName":"PublishOutputFnGetAttStaffPool[0-9A-F]+ProviderURL/);
     expect(env.OIDC_CLIENT_ID).toEqual({ Ref: expect.stringMatching(/^StaffPortalClient[0-9A-F]{8}$/) });
     // No custom domain: the HTTP API's own URL (the function refers to the API, not the reverse).
-    expect(env.CASC_PORTAL_URL).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ApiHttpApi[0-9A-F]{8}$/), 'ApiEndpoint'] });
+    expect(env.CASC_PORTAL_URL).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/^ApiHttpApi[0-9A-F]{8}$/), 'ApiEndpoint'],
+    });
     expect(JSON.stringify(env.OIDC_REDIRECT_URI)).toContain('/auth/oidc/callback');
   });
 
@@ -87,25 +101,38 @@ describe('the portal app client (runtime stack)', () => {
     expect(env.CASC_LINK_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^LinkKey[0-9A-F]{8}$/) });
     expect(env.CASC_LINK_SECRET).toBeUndefined();
     expect(env.SES_FROM).toBe('induction@casc.example.org');
-    runtimeTemplate.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } });
+    runtimeTemplate.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
+    });
   });
 });
 
 describe('a custom domain for the portal', () => {
   const certificateArn = `arn:aws:acm:us-west-2:${ACCOUNT}:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`;
-  const custom = Template.fromStack(buildTestApp({ portalDomainName: 'induction.example.org', portalCertificateArn: certificateArn }).runtime);
+  const custom = Template.fromStack(
+    buildTestApp({ portalDomainName: 'induction.example.org', portalCertificateArn: certificateArn }).runtime,
+  );
 
   it('maps the domain to the API and makes it the portal URL and the OIDC callback', () => {
-    custom.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'induction.example.org', DomainNameConfigurations: [Match.objectLike({ CertificateArn: certificateArn })] });
+    custom.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'induction.example.org',
+      DomainNameConfigurations: [Match.objectLike({ CertificateArn: certificateArn })],
+    });
     custom.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
     expect(apiEnv(custom).CASC_PORTAL_URL).toBe('https://induction.example.org');
     expect(apiEnv(custom).OIDC_REDIRECT_URI).toBe('https://induction.example.org/auth/oidc/callback');
-    expect(only(custom, 'AWS::Cognito::UserPoolClient').CallbackURLs).toEqual(['https://induction.example.org/auth/oidc/callback']);
+    expect(only(custom, 'AWS::Cognito::UserPoolClient').CallbackURLs).toEqual([
+      'https://induction.example.org/auth/oidc/callback',
+    ]);
   });
 
   it('refuses a domain without its certificate, naming the missing setting', () => {
-    const context = (values: Record<string, unknown>) => ({ tryGetContext: (key: string) => values[key.replace(/^casc:/, '')] });
-    expect(() => readDeploymentSettings(context({ ...TEST_SETTINGS, portalDomainName: 'induction.example.org' }), {})).toThrow('casc:portalCertificateArn: missing (required with portalDomainName)');
+    const context = (values: Record<string, unknown>) => ({
+      tryGetContext: (key: string) => values[key.replace(/^casc:/, '')],
+    });
+    expect(() =>
+      readDeploymentSettings(context({ ...TEST_SETTINGS, portalDomainName: 'induction.example.org' }), {}),
+    ).toThrow('casc:portalCertificateArn: missing (required with portalDomainName)');
   });
 });
 
@@ -117,14 +144,21 @@ describe('the shared email ledger table (stateful stack)', () => {
         BillingMode: 'PAY_PER_REQUEST',
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
         SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
-        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+        Replicas: [
+          Match.objectLike({
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            DeletionProtectionEnabled: true,
+          }),
+        ],
       }),
       DeletionPolicy: 'Retain',
     });
   });
 
   it('#17.2: the worker is told its name (CASC_LEDGER_TABLE)', () => {
-    const task = only(runtimeTemplate, 'AWS::ECS::TaskDefinition') as { ContainerDefinitions: { Environment: { Name: string; Value: unknown }[] }[] };
+    const task = only(runtimeTemplate, 'AWS::ECS::TaskDefinition') as {
+      ContainerDefinitions: { Environment: { Name: string; Value: unknown }[] }[];
+    };
     const ledger = task.ContainerDefinitions[0]!.Environment.find((e) => e.Name === 'CASC_LEDGER_TABLE');
     expect(JSON.stringify(ledger?.Value)).toContain('EmailLedgerTable');
   });

@@ -17,12 +17,19 @@ describe('stateful stack: candidate records bucket', () => {
         ServerSideEncryptionConfiguration: [
           {
             BucketKeyEnabled: true,
-            ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CandidateDataKey'), 'Arn'] } },
+            ServerSideEncryptionByDefault: {
+              SSEAlgorithm: 'aws:kms',
+              KMSMasterKeyID: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CandidateDataKey'), 'Arn'] },
+            },
           },
         ],
       },
     });
-    template.hasResource('AWS::KMS::Key', { Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    template.hasResource('AWS::KMS::Key', {
+      Properties: { EnableKeyRotation: true },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
   });
 
   it('is versioned, blocks all public access, logs access, and is retained on stack deletion', () => {
@@ -30,9 +37,17 @@ describe('stateful stack: candidate records bucket', () => {
       Properties: {
         BucketName: bucketName,
         VersioningConfiguration: { Status: 'Enabled' },
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
         OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-        LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp('^RecordsAccessLogs') }, LogFilePrefix: 'records/' },
+        LoggingConfiguration: {
+          DestinationBucketName: { Ref: Match.stringLikeRegexp('^RecordsAccessLogs') },
+          LogFilePrefix: 'records/',
+        },
       },
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
@@ -44,15 +59,28 @@ describe('stateful stack: candidate records bucket', () => {
       BucketName: bucketName,
       LifecycleConfiguration: {
         Rules: Match.arrayWith([
-          Match.objectLike({ Id: 'expire-noncurrent-versions', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 30 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }),
-          Match.objectLike({ Id: 'archives-to-glacier', Prefix: 'archives/', Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 365 }] }),
+          Match.objectLike({
+            Id: 'expire-noncurrent-versions',
+            Status: 'Enabled',
+            NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+          }),
+          Match.objectLike({
+            Id: 'archives-to-glacier',
+            Prefix: 'archives/',
+            Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 365 }],
+          }),
         ]),
       },
     });
   });
 
   it('refuses every request without TLS, on both buckets', () => {
-    const denyInsecure = Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+    const denyInsecure = Match.objectLike({
+      Effect: 'Deny',
+      Action: 's3:*',
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    });
     const policies = template.findResources('AWS::S3::BucketPolicy', {
       Properties: { PolicyDocument: { Statement: Match.arrayWith([denyInsecure]) } },
     });
@@ -61,7 +89,9 @@ describe('stateful stack: candidate records bucket', () => {
 
   it('keeps server access logs in an SSE-S3 bucket (the only encryption S3 log delivery supports)', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
       LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 365 })] },
     });
   });
@@ -91,7 +121,9 @@ describe('stateful stack: SES identity and configuration set', () => {
         SnsDestination: { TopicARN: { Ref: Match.stringLikeRegexp('^EmailEvents') } },
       },
     });
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CandidateDataKey'), 'Arn'] } });
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CandidateDataKey'), 'Arn'] },
+    });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
@@ -121,7 +153,9 @@ describe('stateful stack: SES identity and configuration set', () => {
       EventDestination: {
         MatchingEventTypes: Match.arrayWith(['bounce', 'complaint', 'send']),
         CloudWatchDestination: {
-          DimensionConfigurations: [{ DimensionName: 'casc-template', DimensionValueSource: 'messageTag', DefaultDimensionValue: 'untagged' }],
+          DimensionConfigurations: [
+            { DimensionName: 'casc-template', DimensionValueSource: 'messageTag', DefaultDimensionValue: 'untagged' },
+          ],
         },
       },
     });
@@ -141,6 +175,8 @@ describe('stateful stack: SES identity and configuration set', () => {
 
   it('refuses a sender address outside the verified domain', () => {
     const stack = new Stack(new App(), 'Scratch', { env: { account: ACCOUNT, region: REGION } });
-    expect(() => new ProgramEmailIdentity(stack, 'Email', { senderEmail: 'a@other.org', senderDomain: 'casc.example.org' })).toThrow(/not in senderDomain/);
+    expect(
+      () => new ProgramEmailIdentity(stack, 'Email', { senderEmail: 'a@other.org', senderDomain: 'casc.example.org' }),
+    ).toThrow(/not in senderDomain/);
   });
 });

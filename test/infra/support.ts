@@ -29,7 +29,9 @@ export const TEST_SETTINGS: TDeploymentSettings = settingsFor('dev');
 
 /** The feature flags and defaults from cdk.json, so tests synthesize exactly like `cdk synth`. */
 export function cdkJsonContext(): Record<string, unknown> {
-  const cdkJson = JSON.parse(readFileSync(path.resolve(__dirname, '../../cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  const cdkJson = JSON.parse(readFileSync(path.resolve(__dirname, '../../cdk.json'), 'utf8')) as {
+    context: Record<string, unknown>;
+  };
   return cdkJson.context;
 }
 
@@ -43,9 +45,13 @@ export interface TestApp extends CascStacks {
  */
 export function buildTestApp(overrides: Partial<TDeploymentSettings> = {}): TestApp {
   const app = new App({ context: cdkJsonContext() });
-  const stacks = addCascStacks(app, { ...TEST_SETTINGS, ...overrides }, {
-    workerImage: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/node:24-slim'),
-    apiCode: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200, body: "ok" });'),
-  });
+  const stacks = addCascStacks(
+    app,
+    { ...TEST_SETTINGS, ...overrides },
+    {
+      workerImage: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/node:24-slim'),
+      apiCode: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200, body: "ok" });'),
+    },
+  );
   return { app, ...stacks };
 }

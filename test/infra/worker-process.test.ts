@@ -29,9 +29,16 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'casc-worker-ops-'));
   bundle = join(dir, 'dist', 'workflow-bundle.js');
   server = await startDevServerProcess({ dbFilename: join(dir, 'temporal.db') });
-  execFileSync(resolve(root, 'node_modules/.bin/tsx'), ['scripts/build-workflow-bundle.ts', bundle], { cwd: root, stdio: 'pipe' });
+  execFileSync(resolve(root, 'node_modules/.bin/tsx'), ['scripts/build-workflow-bundle.ts', bundle], {
+    cwd: root,
+    stdio: 'pipe',
+  });
   const keys = join(dir, 'payload-keys.json');
-  client = new Client({ connection: await Connection.connect({ address: server.address }), namespace: 'default', dataConverter: clientDataConverter(payloadCodec({ kind: 'file', path: keys })) });
+  client = new Client({
+    connection: await Connection.connect({ address: server.address }),
+    namespace: 'default',
+    dataConverter: clientDataConverter(payloadCodec({ kind: 'file', path: keys })),
+  });
   taskQueue = uniqueId('ops');
   healthPort = await freePort();
   worker = await startWorkerProcess({
@@ -72,7 +79,10 @@ describe('issue #17.7: the worker process as ECS runs it', () => {
     expect(worker.output()).not.toMatch(/Workflow bundle created|webpack/);
     // The exact command the task definition runs, with the test's port.
     const [, node, flag, script] = HEALTH_CHECK_COMMAND;
-    const run = () => execFileSync(node === 'node' ? process.execPath : node, [flag, script.replace('8081', String(healthPort))], { stdio: 'pipe' });
+    const run = () =>
+      execFileSync(node === 'node' ? process.execPath : node, [flag, script.replace('8081', String(healthPort))], {
+        stdio: 'pipe',
+      });
     expect(run).not.toThrow();
     const res = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
     expect([res.status, await res.text()]).toEqual([200, 'ok']);
@@ -81,7 +91,10 @@ describe('issue #17.7: the worker process as ECS runs it', () => {
   it('publishes schedule-to-start and workflow-task failures per task queue as EMF into the stage namespace', async () => {
     // A workflow type the worker does not have: its workflow task is picked up (latency) and fails.
     await client.workflow.start('noSuchWorkflowType', { taskQueue, workflowId: uniqueId('ops-wf'), args: [] });
-    const main = await eventually(async () => emfLines().find((d) => d.TaskQueue === taskQueue && (d.WorkflowTaskFailures as number) >= 1), 30_000);
+    const main = await eventually(
+      async () => emfLines().find((d) => d.TaskQueue === taskQueue && (d.WorkflowTaskFailures as number) >= 1),
+      30_000,
+    );
     expect(main._aws.CloudWatchMetrics[0]!.Namespace).toBe('CascInduction/test');
     expect(typeof main.WorkflowTaskScheduleToStartP95).toBe('number');
     expect(main.WorkflowTaskScheduleToStartP95 as number).toBeGreaterThanOrEqual(0);

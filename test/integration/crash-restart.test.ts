@@ -47,10 +47,21 @@ beforeAll(async () => {
   ses = await startSesLocal();
   proxy = await startSesHoldProxy(ses.endpoint);
   // The key file the worker finds under its CASC_DATA_DIR (created here, first).
-  const dataConverter = clientDataConverter(payloadCodec({ kind: 'file', path: join(dir, 'data', 'payload-keys.json') }));
-  client = new Client({ connection: await Connection.connect({ address: server.address }), namespace: 'default', dataConverter });
+  const dataConverter = clientDataConverter(
+    payloadCodec({ kind: 'file', path: join(dir, 'data', 'payload-keys.json') }),
+  );
+  client = new Client({
+    connection: await Connection.connect({ address: server.address }),
+    namespace: 'default',
+    dataConverter,
+  });
   const taskQueue = uniqueId('crash');
-  candidates = createCandidateService({ client, taskQueue, portalUrl: 'http://127.0.0.1:8787', resolvePolicy: createPolicyResolver() });
+  candidates = createCandidateService({
+    client,
+    taskQueue,
+    portalUrl: 'http://127.0.0.1:8787',
+    resolvePolicy: createPolicyResolver(),
+  });
   workerEnv = {
     TEMPORAL_ADDRESS: server.address,
     TEMPORAL_NAMESPACE: 'default',
@@ -92,7 +103,13 @@ function cohortMember(i: number, tag: string): TCandidateStart {
   };
 }
 
-const ROLE_OF_PREFIX: Record<string, string> = { cand: 'candidate', sup: 'supervisor', pa: 'pa', dir: 'director', coach: 'coach' };
+const ROLE_OF_PREFIX: Record<string, string> = {
+  cand: 'candidate',
+  sup: 'supervisor',
+  pa: 'pa',
+  dir: 'director',
+  coach: 'coach',
+};
 const bare = (formatted: string) => (/<([^>]+)>/.exec(formatted)?.[1] ?? formatted).toLowerCase();
 
 /** candidateId → recipient roles of the emails SES holds for that candidate's people. */
@@ -133,13 +150,21 @@ describe('crash and restart (dev server on SQLite + local SES + worker process)'
     for (const [i, key] of keys.entries()) {
       if (i < 10) await record(key, { type: 'admitted' });
       else if (i < 15) await record(key, { type: 'experienceVerified', hrLetter: true, years: 3 });
-      else await record(key, { type: 'supervisorAssigned', supervisor: person(`Supervisor ${i}b`, `sup-${ids[i]}@example.org`) });
+      else
+        await record(key, {
+          type: 'supervisorAssigned',
+          supervisor: person(`Supervisor ${i}b`, `sup-${ids[i]}@example.org`),
+        });
     }
 
     // Stop Temporal while reminders are still going out, then start it again on the same SQLite file.
     await server.stop();
     await server.restart();
-    for (const key of keys.slice(0, 10)) await record(key, { type: 'coachAssigned', coach: person('Gloria Sharp', `coach-${ids[keys.indexOf(key)]}@example.org`) });
+    for (const key of keys.slice(0, 10))
+      await record(key, {
+        type: 'coachAssigned',
+        coach: person('Gloria Sharp', `coach-${ids[keys.indexOf(key)]}@example.org`),
+      });
 
     // The attempts that died with the first worker are retried when their start-to-close timeout
     // (2 minutes) runs out; wait until no workflow has an activity left.
@@ -157,7 +182,10 @@ describe('crash and restart (dev server on SQLite + local SES + worker process)'
     // No event lost: every accepted event is on its candidate's timeline.
     for (const { key, type } of accepted) {
       const status = statuses[keys.indexOf(key)]!;
-      expect(status.timeline.map((t) => t.kind), `${key} lost '${type}'`).toContain(type);
+      expect(
+        status.timeline.map((t) => t.kind),
+        `${key} lost '${type}'`,
+      ).toContain(type);
     }
 
     // No email lost or doubled: SES's store holds exactly the emails the workflows recorded as sent.
@@ -168,9 +196,14 @@ describe('crash and restart (dev server on SQLite + local SES + worker process)'
     const byCandidate = rolesInStore(stored, ids);
     for (const [i, status] of statuses.entries()) {
       const sent = status.timeline.filter((t) => t.kind === 'emailSent');
-      expect(sent.some((t) => t.detail?.startsWith('admission.reminder')), `${keys[i]} never got its admission reminder`).toBe(true);
+      expect(
+        sent.some((t) => t.detail?.startsWith('admission.reminder')),
+        `${keys[i]} never got its admission reminder`,
+      ).toBe(true);
       const expected = sent.map((t) => t.detail!.split(' → ')[1]!).sort();
-      expect(byCandidate.get(ids[i]!)!.sort(), `${keys[i]}: SES store vs the workflow's emailSent timeline`).toEqual(expected);
+      expect(byCandidate.get(ids[i]!)!.sort(), `${keys[i]}: SES store vs the workflow's emailSent timeline`).toEqual(
+        expected,
+      );
     }
   }, 420_000);
 });

@@ -16,7 +16,11 @@ import { fuzzCases, type TFuzzCase, type TFuzzTarget } from '../support/fuzz-req
 
 const SEED = 20261123;
 const COUNT = 1_200;
-const JWT: TLocalJwtSettings = { secret: 'fuzz-secret-0123456789-abcdefghijklmnop', issuer: 'casc-local', audience: 'casc-api' };
+const JWT: TLocalJwtSettings = {
+  secret: 'fuzz-secret-0123456789-abcdefghijklmnop',
+  issuer: 'casc-local',
+  audience: 'casc-api',
+};
 
 let stack: DevStack;
 beforeAll(async () => {
@@ -56,7 +60,9 @@ async function snapshot(keys: string[]) {
 
 /** The snapshot once every target is idle (nothing in flight), so only a request could change it. */
 async function settledSnapshot(keys: string[]) {
-  await eventually(async () => ((await Promise.all(keys.map((k) => isIdle(stack.candidates.handle(k))))).every(Boolean) ? true : undefined));
+  await eventually(async () =>
+    (await Promise.all(keys.map((k) => isIdle(stack.candidates.handle(k))))).every(Boolean) ? true : undefined,
+  );
   return JSON.stringify(await snapshot(keys));
 }
 
@@ -85,7 +91,12 @@ describe('bad input (fuzz through the Hono app on the dev stack)', () => {
         return out;
       },
     };
-    const app = createApp({ candidates: service, authenticate: localJwtAuthenticator(JWT), audit: memoryAuditSink(), maxRosterRows: 50 });
+    const app = createApp({
+      candidates: service,
+      authenticate: localJwtAuthenticator(JWT),
+      audit: memoryAuditSink(),
+      maxRosterRows: 50,
+    });
     const target: TFuzzTarget = {
       applicantKey,
       enrolledKey,
@@ -96,9 +107,16 @@ describe('bad input (fuzz through the Hono app on the dev stack)', () => {
       tokens: {
         pa: await mintDevToken(JWT, { sub: 'pa-fuzz', role: 'pa', programId: 'rossier' }),
         coach: await mintDevToken(JWT, { sub: 'coach-fuzz', role: 'coach' }),
-        candidate: await mintDevToken(JWT, { sub: 'cand-fuzz', role: 'candidate', candidateKeys: ['rossier-someoneelse'] }),
+        candidate: await mintDevToken(JWT, {
+          sub: 'cand-fuzz',
+          role: 'candidate',
+          candidateKeys: ['rossier-someoneelse'],
+        }),
         expired: await mintDevToken(JWT, { sub: 'pa-fuzz', role: 'pa', programId: 'rossier' }, '-1h'),
-        otherSecret: await mintDevToken({ ...JWT, secret: 'another-secret-0123456789-abcdefghijklm' }, { sub: 'pa-fuzz', role: 'pa', programId: 'rossier' }),
+        otherSecret: await mintDevToken(
+          { ...JWT, secret: 'another-secret-0123456789-abcdefghijklm' },
+          { sub: 'pa-fuzz', role: 'pa', programId: 'rossier' },
+        ),
       },
     };
     const cases = fuzzCases(SEED, COUNT, target);
@@ -115,7 +133,11 @@ describe('bad input (fuzz through the Hono app on the dev stack)', () => {
       if (problem) wrong.push(problem);
     }
     async function check(a: typeof app, c: TFuzzCase): Promise<string | undefined> {
-      const res = await a.request(c.path, { method: c.method, headers: c.headers, ...(c.body !== undefined ? { body: c.body } : {}) });
+      const res = await a.request(c.path, {
+        method: c.method,
+        headers: c.headers,
+        ...(c.body !== undefined ? { body: c.body } : {}),
+      });
       const tally = (perKind[c.kind] ??= {});
       tally[res.status] = (tally[res.status] ?? 0) + 1;
       const text = await res.text();
@@ -144,7 +166,9 @@ describe('bad input (fuzz through the Hono app on the dev stack)', () => {
     // The cases are fixed by the seed, so each kind's count is known; recommendedToCtc is the
     // credentials office's event (403 for the PA), every other out-of-phase event the validator's 409.
     const ofKind = (kind: string) => cases.filter((c) => c.kind === kind);
-    const ctc = ofKind('eventOutOfPhase').filter((c) => (JSON.parse(c.body!) as { type: string }).type === 'recommendedToCtc').length;
+    const ctc = ofKind('eventOutOfPhase').filter(
+      (c) => (JSON.parse(c.body!) as { type: string }).type === 'recommendedToCtc',
+    ).length;
     expect(perKind.eventOutOfPhase).toEqual({ 403: ctc, 409: ofKind('eventOutOfPhase').length - ctc });
     expect(perKind.eventUnknownCandidate).toEqual({ 404: ofKind('eventUnknownCandidate').length });
     expect(perKind.wrongContentType).toEqual({ 415: ofKind('wrongContentType').length });

@@ -11,7 +11,11 @@ let stack: DevStack;
 let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   stack = await startDevStack();
-  app = createApp({ candidates: stack.candidates, authenticate: async () => ({ principal: { sub: 'pa-test', role: 'pa', programId: 'rossier' } }), audit: memoryAuditSink() });
+  app = createApp({
+    candidates: stack.candidates,
+    authenticate: async () => ({ principal: { sub: 'pa-test', role: 'pa', programId: 'rossier' } }),
+    audit: memoryAuditSink(),
+  });
 }, 120_000);
 afterAll(async () => {
   await stack?.stop();
@@ -19,17 +23,31 @@ afterAll(async () => {
 
 const today = () => localDateOf(Date.now(), 'America/Los_Angeles');
 const post = (path: string, body: unknown, key?: string) =>
-  app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) }, body: JSON.stringify(body) });
+  app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+    body: JSON.stringify(body),
+  });
 
 describe('idempotent events', () => {
   it('R-HRS-1: the same Idempotency-Key twice records one event and one set of hours, with the same answer', async () => {
     const id = uniqueId('ida');
     const { key } = await stack.candidates.start({
-      programId: 'rossier', candidateId: id, policyId: 'rossier', cohortStart: '2026-08-03', assignmentStart: addDays(today(), -60), enrolledOn: addDays(today(), -40),
-      candidate: { name: 'Ida Moreno', email: `${id}@example.org` }, coach: { name: 'Gloria Ruiz', email: 'gloria@example.org' }, programAdministrator: { name: 'Pat Tran', email: 'pat@example.edu' },
+      programId: 'rossier',
+      candidateId: id,
+      policyId: 'rossier',
+      cohortStart: '2026-08-03',
+      assignmentStart: addDays(today(), -60),
+      enrolledOn: addDays(today(), -40),
+      candidate: { name: 'Ida Moreno', email: `${id}@example.org` },
+      coach: { name: 'Gloria Ruiz', email: 'gloria@example.org' },
+      programAdministrator: { name: 'Pat Tran', email: 'pat@example.edu' },
     });
     const hours = { type: 'coachingLogged', hours: 2 };
-    const [first, second] = await Promise.all([post(`/candidates/${key}/events`, hours, 'retry-abc-123'), post(`/candidates/${key}/events`, hours, 'retry-abc-123')]);
+    const [first, second] = await Promise.all([
+      post(`/candidates/${key}/events`, hours, 'retry-abc-123'),
+      post(`/candidates/${key}/events`, hours, 'retry-abc-123'),
+    ]);
     const third = await post(`/candidates/${key}/events`, hours, 'retry-abc-123');
     expect([first.status, second.status, third.status]).toEqual([200, 200, 200]);
     const bodies = await Promise.all([first.json(), second.json(), third.json()]);

@@ -25,14 +25,21 @@ const probes = {
   coachEmail: `coach.wintergreen.${id}@example.org`,
   goal: `Launch a bilingual family literacy night at Sequoia Elementary (${id})`,
 };
-const found = (bytes: Uint8Array) => Object.entries(probes).filter(([, v]) => Buffer.from(bytes).includes(Buffer.from(v, 'utf8'))).map(([k]) => k);
+const found = (bytes: Uint8Array) =>
+  Object.entries(probes)
+    .filter(([, v]) => Buffer.from(bytes).includes(Buffer.from(v, 'utf8')))
+    .map(([k]) => k);
 
 async function rawHistory(workflowId: string): Promise<temporal.api.history.v1.IHistoryEvent[]> {
   const events: temporal.api.history.v1.IHistoryEvent[] = [];
   const bytes: Uint8Array[] = [];
   let nextPageToken: Uint8Array | undefined;
   do {
-    const page = await stack.env.client.workflowService.getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId }, nextPageToken });
+    const page = await stack.env.client.workflowService.getWorkflowExecutionHistory({
+      namespace: 'default',
+      execution: { workflowId },
+      nextPageToken,
+    });
     bytes.push(temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse.encode(page).finish());
     events.push(...(page.history?.events ?? []));
     nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
@@ -56,7 +63,10 @@ describe('payload encryption on the dev server (issue 17.1)', () => {
       programAdministrator: { name: 'Dr. Tran', email: 'pa.tran@example.edu' },
     }));
     await stack.candidates.recordEvent(key, { type: 'admitted' });
-    await stack.candidates.recordEvent(key, { type: 'coachAssigned', coach: { name: 'Rowan Wintergreen', email: probes.coachEmail } });
+    await stack.candidates.recordEvent(key, {
+      type: 'coachAssigned',
+      coach: { name: 'Rowan Wintergreen', email: probes.coachEmail },
+    });
     await stack.candidates.recordEvent(key, {
       type: 'iipSubmitted',
       year: 1,
@@ -79,18 +89,28 @@ describe('payload encryption on the dev server (issue 17.1)', () => {
     expect(events.length).toBeGreaterThan(5);
     expect(found(rawBytes)).toEqual([]);
     // And it is absent because it is encrypted: the start input and each accepted update are binary/encrypted.
-    const encodings = (p?: temporal.api.common.v1.IPayloads | null) => (p?.payloads ?? []).map((x) => Buffer.from(x.metadata?.encoding ?? []).toString());
+    const encodings = (p?: temporal.api.common.v1.IPayloads | null) =>
+      (p?.payloads ?? []).map((x) => Buffer.from(x.metadata?.encoding ?? []).toString());
     const started = events[0]!.workflowExecutionStartedEventAttributes!;
     expect(encodings(started.input)).toEqual([ENCRYPTED_ENCODING]);
-    const updates = events.flatMap((e) => (e.workflowExecutionUpdateAcceptedEventAttributes ? [e.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest?.input?.args] : []));
+    const updates = events.flatMap((e) =>
+      e.workflowExecutionUpdateAcceptedEventAttributes
+        ? [e.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest?.input?.args]
+        : [],
+    );
     expect(updates.map(encodings)).toEqual([[ENCRYPTED_ENCODING], [ENCRYPTED_ENCODING], [ENCRYPTED_ENCODING]]);
-    const activityInputs = events.flatMap((e) => (e.activityTaskScheduledEventAttributes ? encodings(e.activityTaskScheduledEventAttributes.input) : []));
+    const activityInputs = events.flatMap((e) =>
+      e.activityTaskScheduledEventAttributes ? encodings(e.activityTaskScheduledEventAttributes.input) : [],
+    );
     // Whether emails are already scheduled depends on the hour (they wait for 08:00 Pacific); any that are, are encrypted.
     expect(activityInputs.filter((e) => e !== ENCRYPTED_ENCODING)).toEqual([]);
   });
 
   it('FERPA (issue 17.1): the search attributes of the started candidate hold none of the 4 probed values', async () => {
-    const described = await stack.env.client.workflowService.describeWorkflowExecution({ namespace: 'default', execution: { workflowId: workflowIdFor(key) } });
+    const described = await stack.env.client.workflowService.describeWorkflowExecution({
+      namespace: 'default',
+      execution: { workflowId: workflowIdFor(key) },
+    });
     const attrs = described.workflowExecutionInfo?.searchAttributes;
     expect(Object.keys(attrs?.indexedFields ?? {}).length).toBeGreaterThan(0);
     expect(found(temporal.api.common.v1.SearchAttributes.encode(attrs ?? {}).finish())).toEqual([]);

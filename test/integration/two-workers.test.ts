@@ -49,17 +49,28 @@ async function startProxy(upstream: string): Promise<CountingProxy> {
       if (isSend && faults.failing && faults.forwarded >= faults.passFirst) {
         faults.refused++;
         res.writeHead(503, { 'content-type': 'text/xml' });
-        res.end('<ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code><Message>test: SES unavailable</Message></Error></ErrorResponse>');
+        res.end(
+          '<ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code><Message>test: SES unavailable</Message></Error></ErrorResponse>',
+        );
         return;
       }
       if (isSend) {
         faults.forwarded++;
         proxy.sends++;
       }
-      const up = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (upRes) => {
-        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-        upRes.pipe(res);
-      });
+      const up = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: target.host },
+        },
+        (upRes) => {
+          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+          upRes.pipe(res);
+        },
+      );
       up.on('error', (err) => {
         res.writeHead(502);
         res.end(err.message);
@@ -85,7 +96,11 @@ let taskQueue: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'casc-two-workers-'));
-  [server, ses, moto] = await Promise.all([startDevServerProcess({ dbFilename: join(dir, 'temporal.db') }), startSesLocal(), startMoto()]);
+  [server, ses, moto] = await Promise.all([
+    startDevServerProcess({ dbFilename: join(dir, 'temporal.db') }),
+    startSesLocal(),
+    startMoto(),
+  ]);
   const dynamo = new DynamoDBClient(moto.clientConfig);
   await ensureLedgerTable(dynamo, TABLE);
   dynamo.destroy();
@@ -93,9 +108,18 @@ beforeAll(async () => {
   // One payload key file for the test's client and both workers (made here, before they start).
   const keys = join(dir, 'payload-keys.json');
   const dataConverter = clientDataConverter(payloadCodec({ kind: 'file', path: keys }));
-  client = new Client({ connection: await Connection.connect({ address: server.address }), namespace: 'default', dataConverter });
+  client = new Client({
+    connection: await Connection.connect({ address: server.address }),
+    namespace: 'default',
+    dataConverter,
+  });
   taskQueue = uniqueId('two-workers');
-  candidates = createCandidateService({ client, taskQueue, portalUrl: 'http://127.0.0.1:8787', resolvePolicy: createPolicyResolver() });
+  candidates = createCandidateService({
+    client,
+    taskQueue,
+    portalUrl: 'http://127.0.0.1:8787',
+    resolvePolicy: createPolicyResolver(),
+  });
   const envOf = (i: number): Record<string, string> => ({
     TEMPORAL_ADDRESS: server.address,
     TEMPORAL_NAMESPACE: 'default',

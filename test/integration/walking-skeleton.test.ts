@@ -16,7 +16,11 @@ let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   stack = await startDevStack();
   // The skeleton exercises the workflow, not auth: every request is a program administrator's.
-  app = createApp({ candidates: stack.candidates, authenticate: async () => ({ principal: { sub: 'pa-test', role: 'pa', programId: 'rossier' } }), audit: memoryAuditSink() });
+  app = createApp({
+    candidates: stack.candidates,
+    authenticate: async () => ({ principal: { sub: 'pa-test', role: 'pa', programId: 'rossier' } }),
+    audit: memoryAuditSink(),
+  });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -45,7 +49,11 @@ describe('walking skeleton on the dev server with local SES', () => {
     expect(res.status).toBe(201);
     const { key } = (await res.json()) as { key: string };
 
-    const email = await eventually(async () => (await stack.ses.emails()).find((e) => e.destination.to.some((t) => t.includes(`${id}@example.org`)) && /admission/i.test(e.subject)));
+    const email = await eventually(async () =>
+      (await stack.ses.emails()).find(
+        (e) => e.destination.to.some((t) => t.includes(`${id}@example.org`)) && /admission/i.test(e.subject),
+      ),
+    );
     expect(email.subject).toBe(`Reminder: complete your admission by ${formatDate(addDays(today(), 10))}`);
     expect(email.body.text).toContain('120 days');
 
@@ -58,7 +66,10 @@ describe('walking skeleton on the dev server with local SES', () => {
 
   it('R-ADM-1: a bad body is a 400 naming each bad field and starts nothing', async () => {
     const id = uniqueId('bad');
-    const res = await post('/candidates', { ...candidateBody(id, 'June 15'), candidate: { name: '', email: 'not-an-email' } });
+    const res = await post('/candidates', {
+      ...candidateBody(id, 'June 15'),
+      candidate: { name: '', email: 'not-an-email' },
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { issues: { path: string }[] };
     expect(body.issues.map((i) => i.path).sort()).toEqual(['assignmentStart', 'candidate.email', 'candidate.name']);
@@ -67,7 +78,9 @@ describe('walking skeleton on the dev server with local SES', () => {
 
   it('R-ADM-1: an out-of-phase event is a 409, a malformed one a 400, and neither leaves a trace in history', async () => {
     const id = uniqueId('evt');
-    const { key } = (await (await post('/candidates', candidateBody(id, addDays(today(), -10)))).json()) as { key: string };
+    const { key } = (await (await post('/candidates', candidateBody(id, addDays(today(), -10)))).json()) as {
+      key: string;
+    };
     const handle = stack.env.client.workflow.getHandle(workflowIdFor(key));
     await handle.executeUpdate(recordEventUpdate, { args: [{ type: 'admitted' }] });
     // Admission starts the program's reminders (activities): wait until none is in flight.

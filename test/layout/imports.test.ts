@@ -64,13 +64,25 @@ describe('layout', () => {
   // events as a PA's request); it is a client, like bin/.
   it('domain/, workflows/, activities/ and codec/ never import functions/ (the HTTP shell)', () => {
     const offenders = ['domain', 'workflows', 'activities', 'codec'].flatMap((dir) =>
-      tsFiles(join(ROOT, dir)).flatMap((f) => importsOf(f).filter((s) => resolve(dirname(f), s).startsWith(join(ROOT, 'functions'))).map((s) => `${relative(ROOT, f)} → ${s}`)),
+      tsFiles(join(ROOT, dir)).flatMap((f) =>
+        importsOf(f)
+          .filter((s) => resolve(dirname(f), s).startsWith(join(ROOT, 'functions')))
+          .map((s) => `${relative(ROOT, f)} → ${s}`),
+      ),
     );
     expect(offenders).toEqual([]);
   });
 
   it('the circle finder finds a circle (so an empty answer means something)', () => {
     const [a, b, c] = ['x/a.ts', 'x/b.ts', 'x/c.ts'].map((p) => join(ROOT, p));
-    expect(circles(new Map([[a!, [b!]], [b!, [a!]], [c!, [a!]]]))).toEqual([['x/a.ts', 'x/b.ts']]);
+    expect(
+      circles(
+        new Map([
+          [a!, [b!]],
+          [b!, [a!]],
+          [c!, [a!]],
+        ]),
+      ),
+    ).toEqual([['x/a.ts', 'x/b.ts']]);
   });
 });

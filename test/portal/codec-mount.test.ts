@@ -20,7 +20,10 @@ const PA = { role: 'pa' as const, name: 'Dr. Tran', email: 'pa.tran@example.edu'
 const CANDIDATE = { role: 'candidate' as const, name: 'Candidate ana', email: 'ana@example.org' };
 
 async function setup() {
-  const codec = payloadCodec({ kind: 'file', path: join(mkdtempSync(join(tmpdir(), 'casc-codec-')), 'payload-keys.json') });
+  const codec = payloadCodec({
+    kind: 'file',
+    path: join(mkdtempSync(join(tmpdir(), 'casc-codec-')), 'payload-keys.json'),
+  });
   const app = createApp({
     candidates: fakeCandidates([startFor('rossier', 'ana')]),
     authenticate: localJwtAuthenticator(JWT),
@@ -30,7 +33,16 @@ async function setup() {
     codec: { codec },
   });
   const [encrypted] = await codec.encode([defaultPayloadConverter.toPayload({ name: 'Ana Díaz' })]);
-  const body = JSON.stringify({ payloads: [{ metadata: Object.fromEntries(Object.entries(encrypted!.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])), data: Buffer.from(encrypted!.data!).toString('base64') }] });
+  const body = JSON.stringify({
+    payloads: [
+      {
+        metadata: Object.fromEntries(
+          Object.entries(encrypted!.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+        ),
+        data: Buffer.from(encrypted!.data!).toString('base64'),
+      },
+    ],
+  });
   const sessionFor = async (who: typeof PA | typeof CANDIDATE) => {
     const jar = new Map<string, string>();
     const keep = (res: Response) => {
@@ -41,14 +53,35 @@ async function setup() {
       return res;
     };
     const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    const { u } = await withTaskLinks({ u: 'https://x.example/portal/rossier-ana' }, who, false, { portalUrl: BASE, secret: SECRET, ttlDays: 14 }, NOW);
+    const { u } = await withTaskLinks(
+      { u: 'https://x.example/portal/rossier-ana' },
+      who,
+      false,
+      { portalUrl: BASE, secret: SECRET, ttlDays: 14 },
+      NOW,
+    );
     keep(await app.request(u));
     const page = await keep(await app.request(`${BASE}/portal/signin`, { headers: { cookie: cookie() } })).text();
-    keep(await app.request(`${BASE}/portal/signin`, { method: 'POST', headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${encodeURIComponent(/name="_csrf" value="([^"]+)"/.exec(page)![1]!)}` }));
+    keep(
+      await app.request(`${BASE}/portal/signin`, {
+        method: 'POST',
+        headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+        body: `_csrf=${encodeURIComponent(/name="_csrf" value="([^"]+)"/.exec(page)![1]!)}`,
+      }),
+    );
     return cookie();
   };
   const decode = (cookie?: string) =>
-    app.request(`${BASE}/codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-namespace': 'default', origin: 'http://127.0.0.1:8233', ...(cookie ? { cookie } : {}) }, body });
+    app.request(`${BASE}/codec/decode`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-namespace': 'default',
+        origin: 'http://127.0.0.1:8233',
+        ...(cookie ? { cookie } : {}),
+      },
+      body,
+    });
   return { decode, sessionFor };
 }
 

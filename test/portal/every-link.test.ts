@@ -9,7 +9,13 @@ import { withTaskLinks } from '../../activities/email/task-links';
 import { createLocalHandoffStore } from '../../activities/handoff';
 import { renderHandoffHtml } from '../../activities/handoff-html';
 import { buildHandoffPacket, handoffInput } from '../../domain/handoff';
-import { renderTemplate, TEMPLATE_IDS, templateDefinition, type TRecipient, type TTemplateId } from '../../domain/notifications';
+import {
+  renderTemplate,
+  TEMPLATE_IDS,
+  templateDefinition,
+  type TRecipient,
+  type TTemplateId,
+} from '../../domain/notifications';
 import { rossier } from '../../domain/policy';
 import { applyStep, initialRecommendationState } from '../../domain/recommendation';
 import { createApp } from '../../functions/app';
@@ -54,7 +60,10 @@ function portalPathFor(template: TTemplateId, field: string, sampleUrl: string):
   if (field === 'stepUrl') return `/portal/${K}/recommendation/step-${/rec\/(\d)/.exec(sampleUrl)?.[1] ?? '0'}`;
   if (field === 'ctcUrl') return undefined; // the state's own site
   // A generic deadline reminder links to the page of whatever is due (iip, portfolio, hours…).
-  if (field === 'actionUrl') return { iip: `/portal/${K}/iip/1`, portfolio: `/portal/${K}/portfolio`, hours: `/portal/${K}/hours` }[/\/([a-z]+)\?/.exec(sampleUrl)?.[1] ?? ''];
+  if (field === 'actionUrl')
+    return { iip: `/portal/${K}/iip/1`, portfolio: `/portal/${K}/portfolio`, hours: `/portal/${K}/hours` }[
+      /\/([a-z]+)\?/.exec(sampleUrl)?.[1] ?? ''
+    ];
   return byField[field];
 }
 
@@ -68,7 +77,12 @@ const PEOPLE: Partial<Record<TRecipient['role'], TRecipient>> = {
   districtCoordinator: { role: 'districtCoordinator', name: 'Dee Coordinator', email: 'dee@district.example.org' },
   instructor: { role: 'instructor', name: 'Ivy Instructor', email: 'ivy@example.edu' },
 };
-const EXPECTED_NAME: Record<string, string> = { director: 'Director', credentialsOffice: 'Credentials office', districtCoordinator: 'District coordinator', instructor: 'Session instructor' };
+const EXPECTED_NAME: Record<string, string> = {
+  director: 'Director',
+  credentialsOffice: 'Credentials office',
+  districtCoordinator: 'District coordinator',
+  instructor: 'Session instructor',
+};
 
 /** Replaces each URL field of sample data (at any depth) with the portal URL the domain would write. */
 function withPortalUrls(template: TTemplateId, value: unknown, field = ''): unknown {
@@ -78,7 +92,8 @@ function withPortalUrls(template: TTemplateId, value: unknown, field = ''): unkn
     return `https://portal-of-the-day.example.edu${path}`;
   }
   if (Array.isArray(value)) return value.map((v) => withPortalUrls(template, v, field));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withPortalUrls(template, v, k)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withPortalUrls(template, v, k)]));
   return value;
 }
 
@@ -86,15 +101,48 @@ async function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'casc-links-'));
   const handoffs = createLocalHandoffStore(dir);
   const steps = [
-    { type: 'coachVerified', checklistSigned: true, hoursConfirmed: true, proficiencyConfirmed: true, portfolioScoreConfirmed: true },
-    { type: 'candidateDocumentsSubmitted', coachingLogs: true, learningLogs: true, programEvaluation: true, portalAccount: true, pascOrCoe: true, hrLetter: true, checklistSigned: true, crrSent: true },
+    {
+      type: 'coachVerified',
+      checklistSigned: true,
+      hoursConfirmed: true,
+      proficiencyConfirmed: true,
+      portfolioScoreConfirmed: true,
+    },
+    {
+      type: 'candidateDocumentsSubmitted',
+      coachingLogs: true,
+      learningLogs: true,
+      programEvaluation: true,
+      portalAccount: true,
+      pascOrCoe: true,
+      hrLetter: true,
+      checklistSigned: true,
+      crrSent: true,
+    },
     { type: 'paVerified', finalChecklistSigned: true, hrLetterVerified: true, pascVerified: true, crrCompleted: true },
   ] as const;
   const state = steps.reduce((s, e) => applyStep(s, e, '2028-06-12'), initialRecommendationState('2028-06-01'));
-  const packet = buildHandoffPacket(handoffInput({ candidateKey: K, candidate: { name: PEOPLE.candidate!.name, email: PEOPLE.candidate!.email }, programName: rossier.name, policyId: rossier.id, completion: readyReview(), state }), PACKET);
+  const packet = buildHandoffPacket(
+    handoffInput({
+      candidateKey: K,
+      candidate: { name: PEOPLE.candidate!.name, email: PEOPLE.candidate!.email },
+      programName: rossier.name,
+      policyId: rossier.id,
+      completion: readyReview(),
+      state,
+    }),
+    PACKET,
+  );
   await handoffs.save(packet, renderHandoffHtml(packet));
   const person = (r: TRecipient) => ({ name: r.name, email: r.email });
-  const candidates = fakeCandidates([startFor('rossier', 'ana', { candidate: person(PEOPLE.candidate!), coach: person(PEOPLE.coach!), supervisor: person(PEOPLE.supervisor!), programAdministrator: person(PEOPLE.pa!) })]);
+  const candidates = fakeCandidates([
+    startFor('rossier', 'ana', {
+      candidate: person(PEOPLE.candidate!),
+      coach: person(PEOPLE.coach!),
+      supervisor: person(PEOPLE.supervisor!),
+      programAdministrator: person(PEOPLE.pa!),
+    }),
+  ]);
   const app = createApp({
     candidates,
     authenticate: localJwtAuthenticator(JWT),
@@ -106,12 +154,19 @@ async function setup() {
 }
 
 /** Opens a URL as a browser would: follows redirects, keeps cookies, clicks "Continue as …". */
-async function open(app: Awaited<ReturnType<typeof setup>>, url: string, jar = new Map<string, string>()): Promise<{ status: number; body: string; path: string }> {
+async function open(
+  app: Awaited<ReturnType<typeof setup>>,
+  url: string,
+  jar = new Map<string, string>(),
+): Promise<{ status: number; body: string; path: string }> {
   let path = new URL(url).pathname + new URL(url).search;
   const send = async (p: string, form?: Record<string, string>) => {
     const res = await app.request(`${BASE}${p}`, {
       method: form ? 'POST' : 'GET',
-      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       ...(form ? { body: new URLSearchParams(form).toString() } : {}),
     });
     for (const c of res.headers.getSetCookie()) {
@@ -146,11 +201,19 @@ describe('every link in every email opens a page for its reader', () => {
     for (const id of TEMPLATE_IDS) {
       const def = templateDefinition(id);
       const to = PEOPLE[def.recipientRole]!;
-      const data = await withTaskLinks(withPortalUrls(id, samples[id]), to, false, { portalUrl: BASE, secret: SECRET, ttlDays: 14 }, NOW);
+      const data = await withTaskLinks(
+        withPortalUrls(id, samples[id]),
+        to,
+        false,
+        { portalUrl: BASE, secret: SECRET, ttlDays: 14 },
+        NOW,
+      );
       const email = renderTemplate(id, data, { recipient: to });
       expect(email.text, id).toMatch(/^Hello [A-Z][a-zà-ÿ]+,/m);
       expect(email.text, id).not.toMatch(/Hello (Dr|Mr|Mrs|Ms)\.?,/);
-      const urls = [...new Set([...(email.text.match(/https?:\/\/[^\s"<>)]+/g) ?? [])].filter((u) => u.startsWith(BASE)))];
+      const urls = [
+        ...new Set([...(email.text.match(/https?:\/\/[^\s"<>)]+/g) ?? [])].filter((u) => u.startsWith(BASE))),
+      ];
       for (const url of urls) {
         const page = await open(app, url);
         expect({ id, url: page.path, status: page.status }).toEqual({ id, url: page.path, status: 200 });
@@ -161,7 +224,11 @@ describe('every link in every email opens a page for its reader', () => {
     // Every template that asks someone to act links them to a portal page; the one exception does
     // its task on the state's own site (the CTC's steps, R-REC-5) and links there.
     const withoutLinks = TEMPLATE_IDS.filter((id) => !opened.some((o) => o.startsWith(`${id} `)));
-    expect(withoutLinks.filter((id) => templateDefinition(id).kind !== 'notice' && templateDefinition(id).kind !== 'confirmation')).toEqual(['ctcWindow.reminder.candidate']);
+    expect(
+      withoutLinks.filter(
+        (id) => templateDefinition(id).kind !== 'notice' && templateDefinition(id).kind !== 'confirmation',
+      ),
+    ).toEqual(['ctcWindow.reminder.candidate']);
   }, 60_000);
 
   it('a copied message carries plain portal links: each reader opens them with their own session', async () => {
@@ -170,16 +237,33 @@ describe('every link in every email opens a page for its reader', () => {
       const def = templateDefinition(id);
       for (const ccRole of def.ccRoles ?? []) {
         const reader = PEOPLE[ccRole]!;
-        const data = await withTaskLinks(withPortalUrls(id, samples[id]), PEOPLE[def.recipientRole]!, true, { portalUrl: BASE, secret: SECRET, ttlDays: 14 }, NOW);
+        const data = await withTaskLinks(
+          withPortalUrls(id, samples[id]),
+          PEOPLE[def.recipientRole]!,
+          true,
+          { portalUrl: BASE, secret: SECRET, ttlDays: 14 },
+          NOW,
+        );
         const email = renderTemplate(id, data, { recipient: PEOPLE[def.recipientRole]! });
         expect(email.text, id).not.toContain('/portal/t/');
         const jar = new Map<string, string>();
         // The copied reader signed in earlier from a link of their own.
-        const own = await withTaskLinks({ u: `https://x.example/portal/${K}` }, reader, false, { portalUrl: BASE, secret: SECRET, ttlDays: 14 }, NOW);
+        const own = await withTaskLinks(
+          { u: `https://x.example/portal/${K}` },
+          reader,
+          false,
+          { portalUrl: BASE, secret: SECRET, ttlDays: 14 },
+          NOW,
+        );
         expect((await open(app, own.u, jar)).status).toBe(200);
         for (const url of (email.text.match(/https?:\/\/[^\s"<>)]+/g) ?? []).filter((u) => u.startsWith(BASE))) {
           const page = await open(app, url, jar);
-          expect({ id, ccRole, path: page.path, status: page.status }).toEqual({ id, ccRole, path: page.path, status: 200 });
+          expect({ id, ccRole, path: page.path, status: page.status }).toEqual({
+            id,
+            ccRole,
+            path: page.path,
+            status: 200,
+          });
         }
       }
     }

@@ -19,12 +19,30 @@ const SAM = { role: 'supervisor' as const, name: 'Sam Ortiz', email: 'sam.ortiz@
 const PAGE = `/portal/${KEY}/milestones/ilp-y1-inquiry-goal`;
 
 function setup() {
-  const candidates = fakeCandidates([startFor('rossier', 'ana', { candidate: { name: ANA.name, email: ANA.email }, supervisor: { name: SAM.name, email: SAM.email } })]);
-  const app = createApp({ candidates, authenticate: localJwtAuthenticator(JWT), audit: memoryAuditSink(), now: () => NOW, portal: { keys: { secret: SECRET }, usedLinks: memoryUsedLinks(), portalUrl: BASE, linkTtlDays: 14 } });
+  const candidates = fakeCandidates([
+    startFor('rossier', 'ana', {
+      candidate: { name: ANA.name, email: ANA.email },
+      supervisor: { name: SAM.name, email: SAM.email },
+    }),
+  ]);
+  const app = createApp({
+    candidates,
+    authenticate: localJwtAuthenticator(JWT),
+    audit: memoryAuditSink(),
+    now: () => NOW,
+    portal: { keys: { secret: SECRET }, usedLinks: memoryUsedLinks(), portalUrl: BASE, linkTtlDays: 14 },
+  });
   const jar = new Map<string, string>();
   const req = async (path: string, form?: Record<string, string>) => {
-    const headers: Record<string, string> = { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) };
-    const res = await app.request(`${BASE}${path}`, { method: form ? 'POST' : 'GET', headers, ...(form ? { body: new URLSearchParams(form).toString() } : {}) });
+    const headers: Record<string, string> = {
+      cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+      ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    };
+    const res = await app.request(`${BASE}${path}`, {
+      method: form ? 'POST' : 'GET',
+      headers,
+      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+    });
     for (const c of res.headers.getSetCookie()) {
       const [name, value] = c.split(';')[0]!.split('=');
       if (/max-age=0/i.test(c) || !value) jar.delete(name!);
@@ -33,7 +51,13 @@ function setup() {
     return res;
   };
   const signInFromLink = async (to: typeof ANA | typeof SAM) => {
-    const { url } = await withTaskLinks({ url: `https://old-portal.example${PAGE}` }, to, false, { portalUrl: BASE, secret: SECRET, ttlDays: 14 }, NOW);
+    const { url } = await withTaskLinks(
+      { url: `https://old-portal.example${PAGE}` },
+      to,
+      false,
+      { portalUrl: BASE, secret: SECRET, ttlDays: 14 },
+      NOW,
+    );
     await req(new URL(url).pathname);
     const signin = await (await req('/portal/signin')).text();
     const done = await req('/portal/signin', { _csrf: csrfOf(signin) });
@@ -52,15 +76,30 @@ describe('R-REM-1: the milestone page', () => {
     const page = await res.text();
     expect(page).toContain('Record a program milestone as handed in');
     expect(page).toContain('<input type="hidden" name="milestoneId" value="ilp-y1-inquiry-goal">');
-    const posted = await req(`/portal/${KEY}/record/milestoneSubmitted`, { _csrf: csrfOf(page), _idem: 'milestone-idem-1', milestoneId: 'ilp-y1-inquiry-goal', note: 'Cells 1–4 reviewed with my coach', date: '2026-11-20' });
+    const posted = await req(`/portal/${KEY}/record/milestoneSubmitted`, {
+      _csrf: csrfOf(page),
+      _idem: 'milestone-idem-1',
+      milestoneId: 'ilp-y1-inquiry-goal',
+      note: 'Cells 1–4 reviewed with my coach',
+      date: '2026-11-20',
+    });
     expect(posted.status).toBe(200);
     expect(await posted.text()).toContain('Milestone “ilp-y1-inquiry-goal” recorded as handed in for 2026-11-20.');
     expect(candidates.events).toEqual([
-      { key: KEY, event: { type: 'milestoneSubmitted', milestoneId: 'ilp-y1-inquiry-goal', note: 'Cells 1–4 reviewed with my coach', date: '2026-11-20', by: { role: 'candidate', id: personIdOf(SECRET, ANA.email) } } },
+      {
+        key: KEY,
+        event: {
+          type: 'milestoneSubmitted',
+          milestoneId: 'ilp-y1-inquiry-goal',
+          note: 'Cells 1–4 reviewed with my coach',
+          date: '2026-11-20',
+          by: { role: 'candidate', id: personIdOf(SECRET, ANA.email) },
+        },
+      },
     ]);
   });
 
-  it('a supervisor\'s page for the milestone answers but offers no form (the role table gives them none)', async () => {
+  it("a supervisor's page for the milestone answers but offers no form (the role table gives them none)", async () => {
     const { req, signInFromLink } = setup();
     await signInFromLink(SAM);
     const res = await req(PAGE);

@@ -5,16 +5,29 @@ import { readOidcConfig, safeNext, staffFromClaims } from '../../functions/porta
 
 describe('staffFromClaims (#15.1)', () => {
   it('#15.1 the role comes only from cognito:groups; custom:role and unknown groups are ignored', () => {
-    expect(staffFromClaims({ sub: 'u1', 'cognito:groups': ['pa'], 'custom:programId': 'riverside', name: 'Dana Lee' })).toEqual({
+    expect(
+      staffFromClaims({ sub: 'u1', 'cognito:groups': ['pa'], 'custom:programId': 'riverside', name: 'Dana Lee' }),
+    ).toEqual({
       ok: true,
       role: 'pa',
       name: 'Dana Lee',
       programId: 'riverside',
     });
-    const selfMade = { sub: 'u2', 'custom:role': 'pa', 'custom:programId': 'riverside' } as Parameters<typeof staffFromClaims>[0];
+    const selfMade = { sub: 'u2', 'custom:role': 'pa', 'custom:programId': 'riverside' } as Parameters<
+      typeof staffFromClaims
+    >[0];
     expect(staffFromClaims(selfMade)).toEqual({ ok: false, why: 'noRole' });
-    expect(staffFromClaims({ sub: 'u3', 'cognito:groups': ['admins', 'coach', 'candidate'] })).toEqual({ ok: false, why: 'noRole' });
-    expect(staffFromClaims({ sub: 'u4', 'cognito:groups': ['readers', 'credentialsOffice', 'pa'], email: 'ana@example.org' })).toEqual({
+    expect(staffFromClaims({ sub: 'u3', 'cognito:groups': ['admins', 'coach', 'candidate'] })).toEqual({
+      ok: false,
+      why: 'noRole',
+    });
+    expect(
+      staffFromClaims({
+        sub: 'u4',
+        'cognito:groups': ['readers', 'credentialsOffice', 'pa'],
+        email: 'ana@example.org',
+      }),
+    ).toEqual({
       ok: true,
       role: 'credentialsOffice',
       name: 'ana@example.org',
@@ -22,15 +35,26 @@ describe('staffFromClaims (#15.1)', () => {
   });
 
   it('#15.1 scope is the admin-set program / district; a malformed one is refused, not widened', () => {
-    const coordinator = { sub: 'u5', 'cognito:groups': ['districtCoordinator'], 'custom:districtId': 'lakeview_usd', given_name: 'Sam', family_name: 'Ortiz' };
+    const coordinator = {
+      sub: 'u5',
+      'cognito:groups': ['districtCoordinator'],
+      'custom:districtId': 'lakeview_usd',
+      given_name: 'Sam',
+      family_name: 'Ortiz',
+    };
     expect(staffFromClaims(coordinator)).toEqual({
       ok: true,
       role: 'districtCoordinator',
       name: 'Sam Ortiz',
       districtId: 'lakeview_usd',
     });
-    expect(staffFromClaims({ sub: 'u6', 'cognito:groups': ['pa'], 'custom:programId': 'River Side!' })).toEqual({ ok: false, why: 'badScope' });
-    expect(staffFromClaims({ sub: 'u7', 'cognito:groups': ['districtCoordinator'], 'custom:districtId': '../all' })).toEqual({ ok: false, why: 'badScope' });
+    expect(staffFromClaims({ sub: 'u6', 'cognito:groups': ['pa'], 'custom:programId': 'River Side!' })).toEqual({
+      ok: false,
+      why: 'badScope',
+    });
+    expect(
+      staffFromClaims({ sub: 'u7', 'cognito:groups': ['districtCoordinator'], 'custom:districtId': '../all' }),
+    ).toEqual({ ok: false, why: 'badScope' });
   });
 });
 
@@ -72,9 +96,19 @@ describe('readOidcConfig (#15.1)', () => {
       clientId: 'client123',
       redirectUri: 'https://portal.example.org/auth/oidc/callback',
     });
-    const local = { OIDC_ISSUER: 'http://127.0.0.1:4000', OIDC_CLIENT_ID: 'c', OIDC_REDIRECT_URI: 'http://localhost:3000/auth/oidc/callback' };
+    const local = {
+      OIDC_ISSUER: 'http://127.0.0.1:4000',
+      OIDC_CLIENT_ID: 'c',
+      OIDC_REDIRECT_URI: 'http://localhost:3000/auth/oidc/callback',
+    };
     expect(readOidcConfig(local)?.issuer).toBe('http://127.0.0.1:4000');
-    expect(() => readOidcConfig({ OIDC_ISSUER: 'http://idp.example.org', OIDC_CLIENT_ID: 'c', OIDC_REDIRECT_URI: 'https://p.example.org/cb' })).toThrow(
+    expect(() =>
+      readOidcConfig({
+        OIDC_ISSUER: 'http://idp.example.org',
+        OIDC_CLIENT_ID: 'c',
+        OIDC_REDIRECT_URI: 'https://p.example.org/cb',
+      }),
+    ).toThrow(
       'Invalid OIDC configuration (OIDC_ISSUER is set):\nOIDC_ISSUER: must be https (plain http only on 127.0.0.1/localhost)',
     );
     expect(() => readOidcConfig({ OIDC_ISSUER: 'https://idp.example.org' })).toThrow(

@@ -14,7 +14,11 @@ import { startOidcProvider, TestBrowser, type TTestProvider } from '../support/o
 const keys: TPortalKeys = { secret: 'portal-test-secret-0123456789abcdef0123' };
 const ACCOUNTS = {
   'dana-pa': { name: 'Dana Lee', 'cognito:groups': ['pa'], 'custom:programId': 'riverside' },
-  'cruz-office': { name: 'Ana Cruz', 'cognito:groups': ['readers', 'credentialsOffice', 'pa'], 'custom:programId': 'riverside' },
+  'cruz-office': {
+    name: 'Ana Cruz',
+    'cognito:groups': ['readers', 'credentialsOffice', 'pa'],
+    'custom:programId': 'riverside',
+  },
   'dc-coord': { name: 'Sam Ortiz', 'cognito:groups': ['districtCoordinator'], 'custom:districtId': 'lakeview_usd' },
   // Writes its own `custom:role` (a user-writable attribute) and is in no group.
   'self-made-pa': { name: 'Eve Self', 'custom:role': 'pa', 'custom:programId': 'riverside' },
@@ -80,13 +84,20 @@ describe('staff sign-in with OIDC (#15.1)', () => {
   it('#15.1 the role is the first staff group; a district coordinator is scoped to their district', async () => {
     const office = new TestBrowser();
     await office.throughProvider(await office.get(start('/portal')), 'cruz-office');
-    const officeSession = ((await (await office.get(`${appOrigin}/portal`)).json()) as { session: Record<string, unknown> }).session;
+    const officeSession = (
+      (await (await office.get(`${appOrigin}/portal`)).json()) as { session: Record<string, unknown> }
+    ).session;
     expect([officeSession.role, officeSession.programId]).toEqual(['credentialsOffice', 'riverside']);
 
     const dc = new TestBrowser();
     await dc.throughProvider(await dc.get(start('/dashboard/overview')), 'dc-coord');
-    const dcSession = ((await (await dc.get(`${appOrigin}/portal`)).json()) as { session: Record<string, unknown> }).session;
-    expect([dcSession.role, dcSession.districtId, dcSession.programId]).toEqual(['districtCoordinator', 'lakeview_usd', undefined]);
+    const dcSession = ((await (await dc.get(`${appOrigin}/portal`)).json()) as { session: Record<string, unknown> })
+      .session;
+    expect([dcSession.role, dcSession.districtId, dcSession.programId]).toEqual([
+      'districtCoordinator',
+      'lakeview_usd',
+      undefined,
+    ]);
   });
 
   it('#15.1 a user who writes custom:role=pa but is in no group gets 403 and no session', async () => {
@@ -100,7 +111,9 @@ describe('staff sign-in with OIDC (#15.1)', () => {
 
   it('#15.1 login CSRF: an attacker’s callback (their code and state) opened in a victim’s browser is refused and sets no session', async () => {
     const attacker = new TestBrowser();
-    const { callbackUrl } = await attacker.throughProvider(await attacker.get(start('/portal')), 'dana-pa', { stopBeforeCallback: true });
+    const { callbackUrl } = await attacker.throughProvider(await attacker.get(start('/portal')), 'dana-pa', {
+      stopBeforeCallback: true,
+    });
     const victim = new TestBrowser();
     await victim.get(start('/portal')); // the victim has a sign-in of their own pending
     const refused = await victim.get(callbackUrl);
@@ -120,7 +133,9 @@ describe('staff sign-in with OIDC (#15.1)', () => {
 
   it('#15.1 a callback whose state was altered is refused and sets no session', async () => {
     const browser = new TestBrowser();
-    const { callbackUrl } = await browser.throughProvider(await browser.get(start('/portal')), 'dana-pa', { stopBeforeCallback: true });
+    const { callbackUrl } = await browser.throughProvider(await browser.get(start('/portal')), 'dana-pa', {
+      stopBeforeCallback: true,
+    });
     const altered = new URL(callbackUrl);
     altered.searchParams.set('state', 'x'.repeat(43));
     const refused = await browser.get(altered.href);
@@ -130,7 +145,9 @@ describe('staff sign-in with OIDC (#15.1)', () => {
 
   it('#15.1 PKCE: a code replayed under a later sign-in’s state (without its own verifier) is refused by the token endpoint', async () => {
     const browser = new TestBrowser();
-    const { callbackUrl } = await browser.throughProvider(await browser.get(start('/portal')), 'dana-pa', { stopBeforeCallback: true });
+    const { callbackUrl } = await browser.throughProvider(await browser.get(start('/portal')), 'dana-pa', {
+      stopBeforeCallback: true,
+    });
     const second = await browser.get(start('/portal'));
     const secondState = new URL(second.headers.get('location')!).searchParams.get('state')!;
     const replay = new URL(callbackUrl);
@@ -143,7 +160,9 @@ describe('staff sign-in with OIDC (#15.1)', () => {
 
   it('#15.1 a pending sign-in older than 10 minutes is refused even if the browser still sends its cookie', async () => {
     const browser = new TestBrowser();
-    const { callbackUrl } = await browser.throughProvider(await browser.get(start('/portal')), 'dana-pa', { stopBeforeCallback: true });
+    const { callbackUrl } = await browser.throughProvider(await browser.get(start('/portal')), 'dana-pa', {
+      stopBeforeCallback: true,
+    });
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 10 * 60_000 + 1_000 });
     try {
       const late = await browser.get(callbackUrl);
@@ -165,7 +184,9 @@ describe('staff sign-in with OIDC (#15.1)', () => {
 
   it('#15.1 a sign-in refused at the provider shows plain words and a Try again link, and stores nothing', async () => {
     const browser = new TestBrowser();
-    const { callback } = await browser.throughProvider(await browser.get(start('/reports/cohort')), 'dana-pa', { abort: true });
+    const { callback } = await browser.throughProvider(await browser.get(start('/reports/cohort')), 'dana-pa', {
+      abort: true,
+    });
     expect(callback.status).toBe(400);
     const page = await callback.text();
     expect(page).toContain('The sign-in was cancelled or refused.');

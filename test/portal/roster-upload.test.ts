@@ -35,17 +35,33 @@ async function signedInPa() {
     }
     return res;
   };
-  const link = await withTaskLinks({ u: 'https://old.example/dashboard/candidates/rossier-seed' }, PA, false, { portalUrl: BASE, secret: SECRET, ttlDays: 14 }, NOW);
+  const link = await withTaskLinks(
+    { u: 'https://old.example/dashboard/candidates/rossier-seed' },
+    PA,
+    false,
+    { portalUrl: BASE, secret: SECRET, ttlDays: 14 },
+    NOW,
+  );
   keep(await app.request(link.u));
   const page = await keep(await app.request(`${BASE}/portal/signin`, { headers: { cookie: cookie() } })).text();
   const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)![1]!;
-  keep(await app.request(`${BASE}/portal/signin`, { method: 'POST', headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${encodeURIComponent(csrfOf(page))}` }));
+  keep(
+    await app.request(`${BASE}/portal/signin`, {
+      method: 'POST',
+      headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: `_csrf=${encodeURIComponent(csrfOf(page))}`,
+    }),
+  );
   const formPage = await (await app.request(`${BASE}/portal/roster`, { headers: { cookie: cookie() } })).text();
   const upload = async (csv: string) => {
     const form = new FormData();
     form.set('_csrf', csrfOf(formPage));
     form.set('roster', new File([csv], 'roster.csv', { type: 'text/csv' }));
-    const res = await app.request(`${BASE}/portal/roster`, { method: 'POST', headers: { cookie: cookie() }, body: form });
+    const res = await app.request(`${BASE}/portal/roster`, {
+      method: 'POST',
+      headers: { cookie: cookie() },
+      body: form,
+    });
     return { status: res.status, body: await res.text() };
   };
   const get = (path: string) => app.request(`${BASE}${path}`, { headers: { cookie: cookie() } });
@@ -56,10 +72,18 @@ describe('roster upload in the browser (issue #15 item 4)', () => {
   it('R-ADM-1: a roster with errors lists each bad row and column and starts nobody', async () => {
     const { candidates, formPage, upload } = await signedInPa();
     expect(formPage).toContain('<label for="roster-file">Roster file (CSV, as your spreadsheet exports it)</label>');
-    const res = await upload(`${HEADER}\nrossier,ana,2026-08-03,2026-06-15,Ana Díaz,ana@example.org,Dr. Tran,pa.tran@example.edu\nrossier,ben,2026-08-03,June 15,Ben Okafor,not-an-email,Dr. Tran,pa.tran@example.edu\n`);
+    const res = await upload(
+      `${HEADER}\nrossier,ana,2026-08-03,2026-06-15,Ana Díaz,ana@example.org,Dr. Tran,pa.tran@example.edu\nrossier,ben,2026-08-03,June 15,Ben Okafor,not-an-email,Dr. Tran,pa.tran@example.edu\n`,
+    );
     expect(res.status).toBe(400);
     expect(res.body).toContain('The roster has 2 problems; nobody was started.');
-    expect([...res.body.matchAll(/<tr><td>(\d+)<\/td><td>(\d+|—)<\/td><td>([A-Za-z.]+)<\/td>/g)].map((m) => [m[1], m[2], m[3]])).toEqual([
+    expect(
+      [...res.body.matchAll(/<tr><td>(\d+)<\/td><td>(\d+|—)<\/td><td>([A-Za-z.]+)<\/td>/g)].map((m) => [
+        m[1],
+        m[2],
+        m[3],
+      ]),
+    ).toEqual([
       ['2', '3', 'assignmentStart'],
       ['2', '3', 'candidateEmail'],
     ]);

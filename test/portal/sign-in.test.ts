@@ -18,8 +18,14 @@ const COACH = { role: 'coach' as const, name: 'Gloria Ruiz', email: 'gloria.ruiz
 
 function setup() {
   const candidates = fakeCandidates([
-    startFor('rossier', 'dana', { candidate: { name: DANA.name, email: DANA.email }, coach: { name: COACH.name, email: COACH.email } }),
-    startFor('rossier', 'omar', { candidate: { name: 'Omar Haddad', email: 'omar@example.org' }, coach: { name: COACH.name, email: COACH.email } }),
+    startFor('rossier', 'dana', {
+      candidate: { name: DANA.name, email: DANA.email },
+      coach: { name: COACH.name, email: COACH.email },
+    }),
+    startFor('rossier', 'omar', {
+      candidate: { name: 'Omar Haddad', email: 'omar@example.org' },
+      coach: { name: COACH.name, email: COACH.email },
+    }),
     startFor('rossier', 'ines', { candidate: { name: 'Ines Park', email: 'ines@example.org' } }),
   ]);
   const sent: { to: string; url: string }[] = [];
@@ -42,7 +48,11 @@ class Browser {
     const headers: Record<string, string> = {};
     if (this.jar.size) headers.cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
     if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const res = await this.app.request(`${init.origin ?? BASE}${path}`, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}) });
+    const res = await this.app.request(`${init.origin ?? BASE}${path}`, {
+      method: init.method ?? (init.form ? 'POST' : 'GET'),
+      headers,
+      ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const [name, value] = pair!.split('=');
@@ -54,7 +64,13 @@ class Browser {
 }
 
 const linkFor = async (to: typeof DANA | typeof COACH, path: string, nowMs = NOW) => {
-  const data = await withTaskLinks({ url: `https://old-portal.example/${path.replace(/^\//, '')}` }, to, false, { portalUrl: BASE, secret: SECRET, ttlDays: 14 }, nowMs);
+  const data = await withTaskLinks(
+    { url: `https://old-portal.example/${path.replace(/^\//, '')}` },
+    to,
+    false,
+    { portalUrl: BASE, secret: SECRET, ttlDays: 14 },
+    nowMs,
+  );
   return new URL(data.url).pathname;
 };
 const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? '';
@@ -78,7 +94,9 @@ describe('task links (issue #15: sign-in from every email)', () => {
     const opened = await b.req(path);
     expect(opened.status).toBe(303);
     expect(opened.headers.get('location')).toBe('/portal/signin');
-    expect(opened.headers.getSetCookie()).toEqual([expect.stringMatching(/^casc_pending=[^;]+; Max-Age=600; Path=\/portal; HttpOnly; SameSite=Lax$/)]);
+    expect(opened.headers.getSetCookie()).toEqual([
+      expect.stringMatching(/^casc_pending=[^;]+; Max-Age=600; Path=\/portal; HttpOnly; SameSite=Lax$/),
+    ]);
   });
 
   it('Continue signs the person in with an HttpOnly, SameSite=Lax session cookie and opens the task', async () => {
@@ -103,8 +121,13 @@ describe('task links (issue #15: sign-in from every email)', () => {
     const path = await linkFor(DANA, `/portal/${KEY}`);
     await b.req(path, { origin: 'https://induction.example.edu' });
     const page = await (await b.req('/portal/signin', { origin: 'https://induction.example.edu' })).text();
-    const done = await b.req('/portal/signin', { form: { _csrf: csrfOf(page) }, origin: 'https://induction.example.edu' });
-    expect(done.headers.getSetCookie().find((c) => c.startsWith('casc_session='))).toMatch(/; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    const done = await b.req('/portal/signin', {
+      form: { _csrf: csrfOf(page) },
+      origin: 'https://induction.example.edu',
+    });
+    expect(done.headers.getSetCookie().find((c) => c.startsWith('casc_session='))).toMatch(
+      /; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
+    );
   });
 
   it('a used link does not sign anyone in again; on the device already signed in as its person it just opens the task', async () => {
@@ -150,7 +173,7 @@ describe('task links (issue #15: sign-in from every email)', () => {
     expect(b.jar.has('casc_session')).toBe(false);
   });
 
-  it('login CSRF: Continue without the page\'s token signs nobody in and leaves the link unused', async () => {
+  it("login CSRF: Continue without the page's token signs nobody in and leaves the link unused", async () => {
     const { app } = setup();
     const path = await linkFor(DANA, `/portal/${KEY}`);
     const b = new Browser(app);
@@ -162,7 +185,7 @@ describe('task links (issue #15: sign-in from every email)', () => {
     expect(real.done.status).toBe(303);
   });
 
-  it('a coach signed in from one candidate\'s link sees every candidate whose record names them', async () => {
+  it("a coach signed in from one candidate's link sees every candidate whose record names them", async () => {
     const { app } = setup();
     const b = new Browser(app);
     await signIn(b, await linkFor(COACH, `/portal/${KEY}/iip/1/approve`));
@@ -186,7 +209,7 @@ describe('task links (issue #15: sign-in from every email)', () => {
 });
 
 describe('email me a new link', () => {
-  it('answers the same whether or not the address is on file, and mails only the link\'s own person', async () => {
+  it("answers the same whether or not the address is on file, and mails only the link's own person", async () => {
     const { app, sent } = setup();
     const expired = (await linkFor(DANA, `/portal/${KEY}/hours`, NOW - 20 * 86_400_000)).replace('/portal/t/', '');
     const ask = async (email: string) => {
@@ -213,15 +236,20 @@ describe('email me a new link', () => {
     const page = await (await b.req('/portal/signin')).text();
     const bad = await b.req('/portal/new-link', { form: { _csrf: csrfOf(page), email: 'not-an-address' } });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain('<span id="email-error" class="field-error">Enter your email address, e.g. dana@example.org</span>');
+    expect(await bad.text()).toContain(
+      '<span id="email-error" class="field-error">Enter your email address, e.g. dana@example.org</span>',
+    );
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await b.req('/portal/new-link', { form: { _csrf: csrfOf(page), email: 'dana.lee@example.org' } })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push(
+        (await b.req('/portal/new-link', { form: { _csrf: csrfOf(page), email: 'dana.lee@example.org' } })).status,
+      );
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
 });
 
 describe('forms on a session', () => {
-  it('a form post without the session\'s CSRF token records nothing', async () => {
+  it("a form post without the session's CSRF token records nothing", async () => {
     const { app, candidates } = setup();
     const b = new Browser(app);
     await signIn(b, await linkFor(COACH, `/portal/${KEY}/hours`));
@@ -235,10 +263,17 @@ describe('forms on a session', () => {
     const b = new Browser(app);
     await signIn(b, await linkFor(COACH, `/portal/${KEY}/hours`));
     const page = await (await b.req(`/portal/${KEY}/hours`)).text();
-    const res = await b.req(`/portal/${KEY}/record/coachingLogged`, { form: { hours: '1.5', _csrf: csrfOf(page), _idem: 'abcdefgh12345' } });
+    const res = await b.req(`/portal/${KEY}/record/coachingLogged`, {
+      form: { hours: '1.5', _csrf: csrfOf(page), _idem: 'abcdefgh12345' },
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('data-testid="recorded"');
-    expect(candidates.events).toEqual([{ key: KEY, event: { type: 'coachingLogged', hours: 1.5, by: { role: 'coach', id: personIdOf(SECRET, COACH.email) } } }]);
+    expect(candidates.events).toEqual([
+      {
+        key: KEY,
+        event: { type: 'coachingLogged', hours: 1.5, by: { role: 'coach', id: personIdOf(SECRET, COACH.email) } },
+      },
+    ]);
   });
 
   it('the JSON API never accepts a write on the session cookie alone', async () => {
@@ -256,13 +291,23 @@ describe('forms on a session', () => {
 
   it('mints distinct one-time links per message and none when others are copied', async () => {
     const settings = { portalUrl: BASE, secret: SECRET, ttlDays: 14 };
-    const data = { a: `https://x.example/portal/${KEY}/iip/1`, b: 'https://www.ctc.ca.gov/', c: [`https://x.example/dashboard/candidates/${KEY}`] };
+    const data = {
+      a: `https://x.example/portal/${KEY}/iip/1`,
+      b: 'https://www.ctc.ca.gov/',
+      c: [`https://x.example/dashboard/candidates/${KEY}`],
+    };
     const solo = await withTaskLinks(data, DANA, false, settings, NOW);
     expect(solo.a).toMatch(/^http:\/\/127\.0\.0\.1:8787\/portal\/t\//);
     expect(solo.b).toBe('https://www.ctc.ca.gov/');
     expect(solo.c[0]).not.toBe(solo.a);
     const copied = await withTaskLinks(data, DANA, true, settings, NOW);
-    expect(copied).toEqual({ a: `${BASE}/portal/${KEY}/iip/1`, b: 'https://www.ctc.ca.gov/', c: [`${BASE}/dashboard/candidates/${KEY}`] });
-    expect(await mintTaskToken(settings, DANA, '/portal', NOW)).not.toEqual(await mintTaskToken(settings, DANA, '/portal', NOW));
+    expect(copied).toEqual({
+      a: `${BASE}/portal/${KEY}/iip/1`,
+      b: 'https://www.ctc.ca.gov/',
+      c: [`${BASE}/dashboard/candidates/${KEY}`],
+    });
+    expect(await mintTaskToken(settings, DANA, '/portal', NOW)).not.toEqual(
+      await mintTaskToken(settings, DANA, '/portal', NOW),
+    );
   });
 });

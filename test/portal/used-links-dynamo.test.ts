@@ -41,14 +41,17 @@ afterAll(async () => {
   await moto?.stop();
 });
 
-const rawItem = async (jti: string) => (await clientA.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: jti } }, ConsistentRead: true }))).Item;
+const rawItem = async (jti: string) =>
+  (await clientA.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: jti } }, ConsistentRead: true }))).Item;
 
 describe('used task links in DynamoDB (moto)', () => {
   it('two instances racing on 20 link ids: each id is consumed exactly once (20 of 40 consumes win, one per id)', async () => {
     const a = dynamoUsedLinks({ client: clientA, table: TABLE });
     const b = dynamoUsedLinks({ client: clientB, table: TABLE });
     const jtis = Array.from({ length: 20 }, (_, i) => `race-${String(i).padStart(2, '0')}`);
-    const results = await Promise.all(jtis.flatMap((jti) => [a.consume(jti, EXPIRES_AT_SEC), b.consume(jti, EXPIRES_AT_SEC)]));
+    const results = await Promise.all(
+      jtis.flatMap((jti) => [a.consume(jti, EXPIRES_AT_SEC), b.consume(jti, EXPIRES_AT_SEC)]),
+    );
     const winsPerJti = jtis.map((_, i) => Number(results[2 * i]) + Number(results[2 * i + 1]));
     expect(winsPerJti).toEqual(Array(20).fill(1));
     expect(results.filter(Boolean)).toHaveLength(20);
@@ -72,7 +75,10 @@ describe('used task links in DynamoDB (moto)', () => {
   it('the item expires (TTL attribute, epoch seconds) when the link does, and holds nothing but the link id', async () => {
     const a = dynamoUsedLinks({ client: clientA, table: TABLE });
     expect(await a.consume('link-ttl', EXPIRES_AT_SEC)).toBe(true);
-    expect(await rawItem('link-ttl')).toEqual({ [USED_LINKS_PARTITION_KEY]: { S: 'link-ttl' }, [USED_LINKS_TTL_ATTRIBUTE]: { N: '1789484400' } });
+    expect(await rawItem('link-ttl')).toEqual({
+      [USED_LINKS_PARTITION_KEY]: { S: 'link-ttl' },
+      [USED_LINKS_TTL_ATTRIBUTE]: { N: '1789484400' },
+    });
     expect(EXPIRES_AT_SEC).toBe(1789484400);
   });
 
@@ -82,11 +88,19 @@ describe('used task links in DynamoDB (moto)', () => {
   });
 
   it('CASC_USED_LINKS_TABLE selects this store (DYNAMODB_ENDPOINT: moto), even for a caller without a data dir', async () => {
-    const store = readUsedLinkStore({ CASC_USED_LINKS_TABLE: TABLE, DYNAMODB_ENDPOINT: moto.endpoint, AWS_REGION: 'us-west-2' }, '/nonexistent', { usedLinksFile: false });
+    const store = readUsedLinkStore(
+      { CASC_USED_LINKS_TABLE: TABLE, DYNAMODB_ENDPOINT: moto.endpoint, AWS_REGION: 'us-west-2' },
+      '/nonexistent',
+      { usedLinksFile: false },
+    );
     expect(await store.wasUsed('race-00')).toBe(true);
     expect(await store.consume('link-from-env', EXPIRES_AT_SEC)).toBe(true);
-    expect(await dynamoUsedLinks({ client: clientB, table: TABLE }).consume('link-from-env', EXPIRES_AT_SEC)).toBe(false);
-    expect(() => readUsedLinkStore({ CASC_USED_LINKS_TABLE: 'no spaces allowed' }, '/tmp')).toThrow(/CASC_USED_LINKS_TABLE must be a DynamoDB table name/);
+    expect(await dynamoUsedLinks({ client: clientB, table: TABLE }).consume('link-from-env', EXPIRES_AT_SEC)).toBe(
+      false,
+    );
+    expect(() => readUsedLinkStore({ CASC_USED_LINKS_TABLE: 'no spaces allowed' }, '/tmp')).toThrow(
+      /CASC_USED_LINKS_TABLE must be a DynamoDB table name/,
+    );
   });
 });
 
@@ -100,15 +114,26 @@ describe('the portal on two Lambda instances sharing the table (moto)', () => {
       authenticate: localJwtAuthenticator(JWT),
       audit: memoryAuditSink(),
       now: () => NOW,
-      portal: { keys: { secret: SECRET }, usedLinks: dynamoUsedLinks({ client, table: TABLE }), portalUrl: BASE, linkTtlDays: 14 },
+      portal: {
+        keys: { secret: SECRET },
+        usedLinks: dynamoUsedLinks({ client, table: TABLE }),
+        portalUrl: BASE,
+        linkTtlDays: 14,
+      },
     });
   /** One browser: the app's cookies sent back on its next request. */
   const browser = (app: ReturnType<typeof instance>) => {
     const jar = new Map<string, string>();
     return async (path: string, form?: Record<string, string>) => {
-      const headers: Record<string, string> = jar.size ? { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } : {};
+      const headers: Record<string, string> = jar.size
+        ? { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') }
+        : {};
       if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
-      const res = await app.request(`${BASE}${path}`, { method: form ? 'POST' : 'GET', headers, ...(form ? { body: new URLSearchParams(form).toString() } : {}) });
+      const res = await app.request(`${BASE}${path}`, {
+        method: form ? 'POST' : 'GET',
+        headers,
+        ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+      });
       for (const c of res.headers.getSetCookie()) {
         const [name, value] = c.split(';')[0]!.split('=');
         if (/max-age=0/i.test(c) || value === '') jar.delete(name!);
@@ -119,14 +144,25 @@ describe('the portal on two Lambda instances sharing the table (moto)', () => {
   };
 
   it('one task link, Continue pressed on two instances at once: one person is signed in, the other sees "already used"', async () => {
-    const data = await withTaskLinks({ url: `${BASE}/portal/rossier-dana/hours` }, DANA, false, { portalUrl: BASE, secret: SECRET, ttlDays: 14 }, NOW);
+    const data = await withTaskLinks(
+      { url: `${BASE}/portal/rossier-dana/hours` },
+      DANA,
+      false,
+      { portalUrl: BASE, secret: SECRET, ttlDays: 14 },
+      NOW,
+    );
     const link = new URL(data.url).pathname;
     const [onA, onB] = [browser(instance(clientA)), browser(instance(clientB))];
-    const pages = await Promise.all([onA, onB].map(async (b) => {
-      await b(link);
-      return (await (await b('/portal/signin')).res.text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
-    }));
-    const done = await Promise.all([onA('/portal/signin', { _csrf: pages[0]! }), onB('/portal/signin', { _csrf: pages[1]! })]);
+    const pages = await Promise.all(
+      [onA, onB].map(async (b) => {
+        await b(link);
+        return (await (await b('/portal/signin')).res.text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+      }),
+    );
+    const done = await Promise.all([
+      onA('/portal/signin', { _csrf: pages[0]! }),
+      onB('/portal/signin', { _csrf: pages[1]! }),
+    ]);
     expect(done.map((d) => d.res.status).sort()).toEqual([303, 410]);
     expect(done.map((d) => d.jar.has('casc_session')).sort()).toEqual([false, true]);
     const refused = done.find((d) => d.res.status === 410)!;

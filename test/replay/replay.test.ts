@@ -13,11 +13,24 @@ import { zonedInstant } from '../../domain/dates';
 import * as patches from '../../workflows/patches';
 import { simulationWorkerDataConverter } from '../../codec/data-converter';
 
-const { COMPLETION_WAITS_FOR_STANDING, DEFERRAL_PAUSES_PACE, EVENT_CONFIRMATIONS, HOURS_REMINDERS, OWED_FROM_ENROLLMENT, MORE_REMINDERS, PACE_FOLLOWS_CALENDAR, STATUS_CONFIRMATIONS, WATCH_QUIET_HOURS, WORKING_DAYS } = patches;
+const {
+  COMPLETION_WAITS_FOR_STANDING,
+  DEFERRAL_PAUSES_PACE,
+  EVENT_CONFIRMATIONS,
+  HOURS_REMINDERS,
+  OWED_FROM_ENROLLMENT,
+  MORE_REMINDERS,
+  PACE_FOLLOWS_CALENDAR,
+  STATUS_CONFIRMATIONS,
+  WATCH_QUIET_HOURS,
+  WORKING_DAYS,
+} = patches;
 const TZ = 'America/Los_Angeles';
 
 const DIR = resolve(__dirname, 'histories');
-const files = readdirSync(DIR).filter((f) => f.endsWith('.json.gz')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json.gz'))
+  .sort();
 
 // Files hold protobufjs' JSON form, gzipped; fromObject turns it back into a History message (with
 // Long event ids, which the replayer takes as is).
@@ -29,7 +42,9 @@ function load(file: string, dir = DIR): temporal.api.history.v1.History {
 }
 
 // The JSON form's few fields the patch checks read (payload data is base64 JSON).
-interface TRawPayloads { payloads?: { data?: string }[] }
+interface TRawPayloads {
+  payloads?: { data?: string }[];
+}
 interface TRawHistory {
   events: {
     eventTime?: { seconds?: string };
@@ -38,10 +53,15 @@ interface TRawHistory {
     startChildWorkflowExecutionInitiatedEventAttributes?: { workflowType?: { name?: string } };
   }[];
 }
-const decode = (p?: TRawPayloads): unknown => JSON.parse(Buffer.from(p?.payloads?.[0]?.data ?? 'bnVsbA==', 'base64').toString('utf8'));
+const decode = (p?: TRawPayloads): unknown =>
+  JSON.parse(Buffer.from(p?.payloads?.[0]?.data ?? 'bnVsbA==', 'base64').toString('utf8'));
 /** The patch ids a history's workflow recorded (patched() writes a core_patch marker the first time). */
 const patchIds = (h: TRawHistory) =>
-  h.events.flatMap((e) => (e.markerRecordedEventAttributes?.markerName === 'core_patch' ? [(decode(e.markerRecordedEventAttributes.details?.['patch-data']) as { id: string }).id] : []));
+  h.events.flatMap((e) =>
+    e.markerRecordedEventAttributes?.markerName === 'core_patch'
+      ? [(decode(e.markerRecordedEventAttributes.details?.['patch-data']) as { id: string }).id]
+      : [],
+  );
 /** Templates of the email batches scheduled in [fromMs, toMs). */
 const emailsBetween = (h: TRawHistory, fromMs: number, toMs: number) =>
   h.events.flatMap((e) => {
@@ -56,19 +76,40 @@ const emails = (h: TRawHistory) =>
   h.events.flatMap((e) => {
     const a = e.activityTaskScheduledEventAttributes;
     if (a?.activityType?.name !== 'sendNotifications') return [];
-    const at = new Date(Number(e.eventTime?.seconds ?? 0) * 1000).toLocaleString('sv-SE', { timeZone: TZ }).slice(0, 16);
-    return (decode(a.input) as { template: string; to: { role: string }; data: Record<string, unknown> }[]).map((n) => ({ template: n.template, role: n.to.role, at, data: n.data }));
+    const at = new Date(Number(e.eventTime?.seconds ?? 0) * 1000)
+      .toLocaleString('sv-SE', { timeZone: TZ })
+      .slice(0, 16);
+    return (decode(a.input) as { template: string; to: { role: string }; data: Record<string, unknown> }[]).map(
+      (n) => ({ template: n.template, role: n.to.role, at, data: n.data }),
+    );
   });
 /** Workflow types of the children a history started. */
-const childrenStarted = (h: TRawHistory) => h.events.flatMap((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? []);
+const childrenStarted = (h: TRawHistory) =>
+  h.events.flatMap((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? []);
 
 describe('replay corpus', () => {
   it('has a recorded history for each branch (on track, late admission, academic watch, deferral, withdrawal, failed panel, recommendation, lapse, continue-as-new)', () => {
-    const branches = ['on-track.', 'late-admission.', 'carlos-late.carlos.academicWatch.', 'deferral.', 'withdrawal.', 'failed-panel.', 'jamal-on-track.jamal.credentialRecommendation.', 'lapse.lee.credentialRecommendation.', 'year-boundary.'];
+    const branches = [
+      'on-track.',
+      'late-admission.',
+      'carlos-late.carlos.academicWatch.',
+      'deferral.',
+      'withdrawal.',
+      'failed-panel.',
+      'jamal-on-track.jamal.credentialRecommendation.',
+      'lapse.lee.credentialRecommendation.',
+      'year-boundary.',
+    ];
     for (const branch of branches) {
-      expect(files.some((f) => f.startsWith(branch)), `no ${branch}* history: run npx tsx scripts/record-histories.ts`).toBe(true);
+      expect(
+        files.some((f) => f.startsWith(branch)),
+        `no ${branch}* history: run npx tsx scripts/record-histories.ts`,
+      ).toBe(true);
     }
-    expect(files.some((f) => /\.run2\.json\.gz$/.test(f)), 'no run after continue-as-new').toBe(true);
+    expect(
+      files.some((f) => /\.run2\.json\.gz$/.test(f)),
+      'no run after continue-as-new',
+    ).toBe(true);
   });
 
   it('every recorded history replays against the current workflow code', async () => {
@@ -76,7 +117,10 @@ describe('replay corpus', () => {
     const failures: string[] = [];
     // Through the payload codec, as production workers run: the corpus was recorded in plaintext (or
     // decoded by the simulator), and payloads not in binary/encrypted pass through unchanged.
-    for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle(), dataConverter: simulationWorkerDataConverter() }, histories)) {
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: await workflowBundle(), dataConverter: simulationWorkerDataConverter() },
+      histories,
+    )) {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.name}: ${result.error.message}`);
     }
     expect(failures).toEqual([]);
@@ -85,7 +129,9 @@ describe('replay corpus', () => {
   it('a workflow build that changes the command order fails replay with a DeterminismViolationError', async () => {
     const variant = await bundleWorkflows(resolve(__dirname, 'nondeterministic/index.ts'));
     const file = files.find((f) => f.startsWith('on-track.')) ?? files[0]!;
-    await expect(Worker.runReplayHistory({ workflowBundle: variant }, load(file), 'nondeterministic')).rejects.toBeInstanceOf(DeterminismViolationError);
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: variant }, load(file), 'nondeterministic'),
+    ).rejects.toBeInstanceOf(DeterminismViolationError);
   }, 120_000);
 });
 
@@ -96,7 +142,11 @@ describe('patched() changes replay on both sides', () => {
   const patchFiles = readdirSync(PATCHES).filter((f) => f.endsWith('.json.gz'));
 
   it('every patch id has a history recorded before the change', () => {
-    for (const id of Object.values(patches)) expect(patchFiles.some((f) => f.startsWith(`${id}.before.`)), `no test/replay/patches/${id}.before.* history`).toBe(true);
+    for (const id of Object.values(patches))
+      expect(
+        patchFiles.some((f) => f.startsWith(`${id}.before.`)),
+        `no test/replay/patches/${id}.before.* history`,
+      ).toBe(true);
   });
 
   const bothSides = async (id: string, afterPrefix: string) => {
@@ -135,13 +185,16 @@ describe('patched() changes replay on both sides', () => {
     expect(patchIds(before)).not.toContain(EVENT_CONFIRMATIONS);
     expect(emailsBetween(before, ...all).filter((t) => t === 'portfolioPanel.notice.candidate')).toEqual([]);
     expect(patchIds(after)).toContain(EVENT_CONFIRMATIONS);
-    expect(emailsBetween(after, ...all).filter((t) => t === 'portfolioPanel.notice.candidate')).toEqual(['portfolioPanel.notice.candidate']);
+    expect(emailsBetween(after, ...all).filter((t) => t === 'portfolioPanel.notice.candidate')).toEqual([
+      'portfolioPanel.notice.candidate',
+    ]);
   }, 120_000);
 
   it(`R-ADM-5 ${STATUS_CONFIRMATIONS}: before the patch a withdrawal closed the record without a word to the candidate, after it the confirmation once; both histories replay`, async () => {
     const { before, after } = await bothSides(STATUS_CONFIRMATIONS, 'withdrawal.chen.run1.');
     const all = [0, Number.MAX_SAFE_INTEGER] as const;
-    const confirmations = (h: TRawHistory) => emailsBetween(h, ...all).filter((t) => t === 'withdrawal.confirmation.candidate');
+    const confirmations = (h: TRawHistory) =>
+      emailsBetween(h, ...all).filter((t) => t === 'withdrawal.confirmation.candidate');
     expect(patchIds(before)).not.toContain(STATUS_CONFIRMATIONS);
     expect(confirmations(before)).toEqual([]);
     expect(patchIds(after)).toContain(STATUS_CONFIRMATIONS);
@@ -155,17 +208,29 @@ describe('patched() changes replay on both sides', () => {
     expect(childrenStarted(before)).toEqual(['credentialRecommendation']);
     expect(emailsBetween(before, ...all).filter((t) => t === 'completionMissing.reminder.pa')).toEqual([]);
     // Run 2 asks the patch as the candidate enters completion review; run 3 carries the answer.
-    expect(patchIds(raw(files.find((f) => f.startsWith('watch-at-completion.wes.run2.'))!))).toContain(COMPLETION_WAITS_FOR_STANDING);
+    expect(patchIds(raw(files.find((f) => f.startsWith('watch-at-completion.wes.run2.'))!))).toContain(
+      COMPLETION_WAITS_FOR_STANDING,
+    );
     expect(childrenStarted(after)).toEqual([]);
-    expect(emailsBetween(after, ...all).filter((t) => t === 'completionMissing.reminder.pa').length).toBeGreaterThanOrEqual(1);
+    expect(
+      emailsBetween(after, ...all).filter((t) => t === 'completionMissing.reminder.pa').length,
+    ).toBeGreaterThanOrEqual(1);
   }, 120_000);
 
   it(`R-TIME-1 ${OWED_FROM_ENROLLMENT}: before the patch Hana, lawfully admitted on Dec 21, heard that day of a missed orientation, an early warning and pace, and went on academic watch; after it nothing of that; both histories replay`, async () => {
     const { before, after } = await bothSides(OWED_FROM_ENROLLMENT, 'late-hire.hana.run1.');
     const admissionDay = [zonedInstant('2026-12-21', '00:00', TZ), zonedInstant('2026-12-22', '00:00', TZ)] as const;
-    const warnings = (h: TRawHistory) => emailsBetween(h, ...admissionDay).filter((t) => /^(orientation\.escalation|earlyWarning|hoursPace)\./.test(t)).sort();
+    const warnings = (h: TRawHistory) =>
+      emailsBetween(h, ...admissionDay)
+        .filter((t) => /^(orientation\.escalation|earlyWarning|hoursPace)\./.test(t))
+        .sort();
     expect(patchIds(before)).not.toContain(OWED_FROM_ENROLLMENT);
-    expect(warnings(before)).toEqual(['earlyWarning.notice.candidate', 'hoursPace.notice.candidate', 'hoursPace.notice.candidate', 'orientation.escalation.pa']);
+    expect(warnings(before)).toEqual([
+      'earlyWarning.notice.candidate',
+      'hoursPace.notice.candidate',
+      'hoursPace.notice.candidate',
+      'orientation.escalation.pa',
+    ]);
     expect(childrenStarted(before)).toEqual(['academicWatch']);
     expect(patchIds(after)).toContain(OWED_FROM_ENROLLMENT);
     expect(warnings(after)).toEqual([]);
@@ -174,26 +239,39 @@ describe('patched() changes replay on both sides', () => {
 
   it(`R-TIME-2 ${WORKING_DAYS}: before the patch Dev's deferral confirmation gave a Saturday deadline (Jan 2, 2027), after it the Monday (Jan 4); both histories replay`, async () => {
     const { before, after } = await bothSides(WORKING_DAYS, 'deferral.dev.run1.');
-    const shifted = (h: TRawHistory) => emails(h).find((e) => e.template === 'deferral.confirmation.candidate')?.data.shiftedDeadlines;
+    const shifted = (h: TRawHistory) =>
+      emails(h).find((e) => e.template === 'deferral.confirmation.candidate')?.data.shiftedDeadlines;
     expect(patchIds(before)).not.toContain(WORKING_DAYS);
     expect(shifted(before)).toEqual([{ item: 'Year 1 IIP begun (60 days)', dueDate: '2027-01-02' }]);
     expect(patchIds(after)).toContain(WORKING_DAYS);
     // (The year-1 hours, patch hours-reminders, are listed too: due the last working day before the moved year 2.)
-    expect(shifted(after)).toEqual([{ item: 'Year 1 IIP begun (60 days)', dueDate: '2027-01-04' }, { item: 'Year 1 hours: 40 h coaching and 60 h professional learning', dueDate: '2027-10-29' }]);
+    expect(shifted(after)).toEqual([
+      { item: 'Year 1 IIP begun (60 days)', dueDate: '2027-01-04' },
+      { item: 'Year 1 hours: 40 h coaching and 60 h professional learning', dueDate: '2027-10-29' },
+    ]);
   }, 120_000);
 
   it(`R-TIME-3 R-AW-2 ${WATCH_QUIET_HOURS}: before the patch Carlos's at-risk escalation went to the PA alone at 00:00, after it at 07:00 with the candidate told (coach copied); both histories replay`, async () => {
     const { before, after } = await bothSides(WATCH_QUIET_HOURS, 'carlos-late.carlos.academicWatch.run1.');
-    const atRisk = (h: TRawHistory) => emails(h).filter((e) => e.template === 'revisedDeadline.escalation.pa' || e.template === 'atRisk.notice.candidate').map((e) => `${e.at} ${e.template}`);
+    const atRisk = (h: TRawHistory) =>
+      emails(h)
+        .filter((e) => e.template === 'revisedDeadline.escalation.pa' || e.template === 'atRisk.notice.candidate')
+        .map((e) => `${e.at} ${e.template}`);
     expect(patchIds(before)).not.toContain(WATCH_QUIET_HOURS);
     expect(atRisk(before)).toEqual(['2027-02-13 00:00 revisedDeadline.escalation.pa']);
     expect(patchIds(after)).toContain(WATCH_QUIET_HOURS);
-    expect(atRisk(after)).toEqual(['2027-02-13 07:00 revisedDeadline.escalation.pa', '2027-02-13 07:00 atRisk.notice.candidate']);
+    expect(atRisk(after)).toEqual([
+      '2027-02-13 07:00 revisedDeadline.escalation.pa',
+      '2027-02-13 07:00 atRisk.notice.candidate',
+    ]);
   }, 120_000);
 
   it(`R-REM-1 ${MORE_REMINDERS}: before the patch on-track Jamal's year-2 panel (due May 31, 2028) had no reminder, after it one on May 17; both histories replay`, async () => {
     const { before, after } = await bothSides(MORE_REMINDERS, 'jamal-on-track.jamal.run2.');
-    const panel = (h: TRawHistory) => emails(h).filter((e) => e.template === 'deadline.reminder.candidate').map((e) => `${e.at.slice(0, 10)} ${String(e.data.item)}`);
+    const panel = (h: TRawHistory) =>
+      emails(h)
+        .filter((e) => e.template === 'deadline.reminder.candidate')
+        .map((e) => `${e.at.slice(0, 10)} ${String(e.data.item)}`);
     expect(panel(before)).toEqual([]);
     // Run 1 asks the patch at its first wake; run 2 carries the answer in the record.
     expect(patchIds(raw(files.find((f) => f.startsWith('jamal-on-track.jamal.run1.'))!))).toContain(MORE_REMINDERS);
@@ -203,7 +281,10 @@ describe('patched() changes replay on both sides', () => {
 
   it(`R-REM-1 R-HRS-1 ${HOURS_REMINDERS}: before the patch Dee, with no year-1 hours, heard nothing before year 2; after it a reminder on Jul 27, 2027 naming each shortfall; both histories replay`, async () => {
     const { before, after } = await bothSides(HOURS_REMINDERS, 'year-boundary.dee.run1.');
-    const hours = (h: TRawHistory) => emails(h).filter((e) => String(e.data.item).startsWith('Year 1 hours')).map((e) => `${e.at.slice(0, 10)} ${e.template} ${String(e.data.detail)}`);
+    const hours = (h: TRawHistory) =>
+      emails(h)
+        .filter((e) => String(e.data.item).startsWith('Year 1 hours'))
+        .map((e) => `${e.at.slice(0, 10)} ${e.template} ${String(e.data.detail)}`);
     expect(patchIds(before)).not.toContain(HOURS_REMINDERS);
     expect(hours(before)).toEqual([]);
     expect(patchIds(after)).toContain(HOURS_REMINDERS);

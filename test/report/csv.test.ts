@@ -5,10 +5,24 @@ import { programReport } from '../../domain/report/program-report';
 import { CSV_HEADER, escapeFormula, reportToCsv, reportToJson } from '../../functions/reports/export';
 import { cohortStatuses, POLICY } from './cohort';
 
-const REASONS = ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1:A2)', '\tTabbed', '\rReturn', 'Moved, "far" away'];
+const REASONS = [
+  '=HYPERLINK("http://evil.example","x")',
+  '+1+1',
+  '-2+3',
+  '@SUM(A1:A2)',
+  '\tTabbed',
+  '\rReturn',
+  'Moved, "far" away',
+];
 
 function reportWithReasons() {
-  const statuses = cohortStatuses().slice(0, REASONS.length).map((s, i) => ({ ...s, phase: 'withdrawn' as const, withdrawal: { date: '2027-01-10', reason: REASONS[i]!, refundEligible: false } }));
+  const statuses = cohortStatuses()
+    .slice(0, REASONS.length)
+    .map((s, i) => ({
+      ...s,
+      phase: 'withdrawn' as const,
+      withdrawal: { date: '2027-01-10', reason: REASONS[i]!, refundEligible: false },
+    }));
   return programReport(statuses, POLICY, { programId: 'rossier', cohortYear: 2026 }, '2028-12-01');
 }
 
@@ -46,7 +60,8 @@ describe('report CSV export (issue 19)', () => {
   it('issue 19: one row per figure with program, cohort and the figure path; JSON is the whole report', () => {
     const report = programReport(cohortStatuses(), POLICY, { programId: 'rossier', cohortYear: 2026 }, '2028-12-01');
     const rows = parse(reportToCsv(report)) as string[][];
-    const find = (section: string, figure: string, group = '') => rows.find((r) => r[4] === section && r[5] === figure && r[6] === group)?.[7];
+    const find = (section: string, figure: string, group = '') =>
+      rows.find((r) => r[4] === section && r[5] === figure && r[6] === group)?.[7];
     expect(rows[1]).toEqual(['rossier', '2026', '', '2028-12-01', 'report', 'policyId', '', 'rossier']);
     expect(find('candidates', 'total')).toBe('10');
     expect(find('completion', 'onTimeRate')).toBe('0.5');

@@ -35,7 +35,14 @@ beforeAll(async () => {
     c.set('principal', PRINCIPALS[c.req.header('x-as') ?? 'pa']!);
     await next();
   });
-  app.route('/reports', reportRoutes({ candidates: fakeReportService(cohortStatuses()), resolvePolicy: (id) => getBuiltinPolicy(id), now: () => AS_OF_MS }));
+  app.route(
+    '/reports',
+    reportRoutes({
+      candidates: fakeReportService(cohortStatuses()),
+      resolvePolicy: (id) => getBuiltinPolicy(id),
+      now: () => AS_OF_MS,
+    }),
+  );
   const port = await new Promise<number>((ok) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => ok(info.port));
   });

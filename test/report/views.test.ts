@@ -18,15 +18,28 @@ function appFor(principal: TPrincipal) {
     c.set('principal', principal);
     await next();
   });
-  app.route('/reports', reportRoutes({ candidates: service, resolvePolicy: (id) => getBuiltinPolicy(id), now: () => AS_OF_MS }));
+  app.route(
+    '/reports',
+    reportRoutes({ candidates: service, resolvePolicy: (id) => getBuiltinPolicy(id), now: () => AS_OF_MS }),
+  );
   return { app, service };
 }
 
 const PA: TPrincipal = { sub: 'pa-tran', role: 'pa', programId: 'rossier' };
-const COORDINATOR: TPrincipal = { sub: 'dc-1', role: 'districtCoordinator', districtId: 'lausd', candidateKeys: ['rossier-c0'] };
+const COORDINATOR: TPrincipal = {
+  sub: 'dc-1',
+  role: 'districtCoordinator',
+  districtId: 'lausd',
+  candidateKeys: ['rossier-c0'],
+};
 const get = async (principal: TPrincipal, path: string) => {
   const res = await appFor(principal).app.request(path);
-  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), body: await res.text() };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    disposition: res.headers.get('content-disposition'),
+    body: await res.text(),
+  };
 };
 
 describe('report pages (issue 19)', () => {
@@ -37,9 +50,13 @@ describe('report pages (issue 19)', () => {
     expect(res.body).toContain('10 candidates (6 closed, included)');
     const svgs = res.body.match(/<svg role="img" aria-labelledby="[^"]+"/g) ?? [];
     expect(svgs.length).toBe(4); // phases, hours year 1, hours year 2, CPSEL growth
-    expect(res.body).toContain('<title id="r-phase-t">Candidates by phase</title><desc id="r-phase-d">year2 3, recommended 1, cleared 4, withdrawn 2</desc>');
+    expect(res.body).toContain(
+      '<title id="r-phase-t">Candidates by phase</title><desc id="r-phase-d">year2 3, recommended 1, cleared 4, withdrawn 2</desc>',
+    );
     expect(res.body).toContain('<caption>Candidates by phase</caption>');
-    expect(res.body).toContain('<tr><th scope="row">Coaching</th><td>40</td><td>9</td><td>10</td><td>30</td><td>40</td><td>42</td><td>50</td><td>35</td><td>4</td></tr>');
+    expect(res.body).toContain(
+      '<tr><th scope="row">Coaching</th><td>40</td><td>9</td><td>10</td><td>30</td><td>40</td><td>42</td><td>50</td><td>35</td><td>4</td></tr>',
+    );
     expect(res.body).toContain('href="/reports/program?program=rossier&amp;cohort=2026&amp;format=csv"');
     expect(res.body).toContain('href="/reports/summary?program=rossier&amp;cohort=2026"');
     expect(res.body).not.toContain(SECRET_GOAL);
@@ -61,8 +78,12 @@ describe('report pages (issue 19)', () => {
     const res = await get(PA, '/reports/summary?cohort=2026');
     expect(res.status).toBe(200);
     expect(res.body).toContain('@media print');
-    expect(res.body).toContain('<tr><th scope="row">Completed on time / late</th><td>4 / 1 (on-time rate 50 %)</td></tr>');
-    expect(res.body).toContain('<tr><th scope="row">Coaching hours, year 1</th><td>median 40 (IQR 30–42); 4 of 9 below 40</td></tr>');
+    expect(res.body).toContain(
+      '<tr><th scope="row">Completed on time / late</th><td>4 / 1 (on-time rate 50 %)</td></tr>',
+    );
+    expect(res.body).toContain(
+      '<tr><th scope="row">Coaching hours, year 1</th><td>median 40 (IQR 30–42); 4 of 9 below 40</td></tr>',
+    );
   });
 
   it("R-IIP-5: the district coordinator sees their district's figures and never IIP content", async () => {
@@ -79,19 +100,32 @@ describe('report pages (issue 19)', () => {
   });
 
   it("issue 19: a coordinator may not open another district's report or the program's; a PA of another program may not open this one", async () => {
-    expect((await get(COORDINATOR, '/reports/district?program=rossier&cohort=2026&district=pasadena')).status).toBe(403);
+    expect((await get(COORDINATOR, '/reports/district?program=rossier&cohort=2026&district=pasadena')).status).toBe(
+      403,
+    );
     expect((await get(COORDINATOR, '/reports/program?program=rossier&cohort=2026')).status).toBe(403);
     expect((await get({ ...PA, programId: 'csula' }, '/reports/program?program=rossier&cohort=2026')).status).toBe(403);
-    expect((await get({ ...PA, programId: 'csula' }, '/reports/district?program=rossier&cohort=2026&district=lausd')).status).toBe(403);
+    expect(
+      (await get({ ...PA, programId: 'csula' }, '/reports/district?program=rossier&cohort=2026&district=lausd')).status,
+    ).toBe(403);
     expect((await get(PA, '/reports/district?program=rossier&cohort=2026&district=lausd')).status).toBe(200);
-    expect((await get({ sub: 'c', role: 'candidate', candidateKeys: ['rossier-c0'] }, '/reports/program?program=rossier&cohort=2026')).status).toBe(403);
+    expect(
+      (
+        await get(
+          { sub: 'c', role: 'candidate', candidateKeys: ['rossier-c0'] },
+          '/reports/program?program=rossier&cohort=2026',
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it("issue 19: the director's page (a director whose token names no program) lists every program of the cohort; a program's PA is refused", async () => {
     const res = await get({ sub: 'dir', role: 'director' }, '/reports/director?cohort=2026');
     expect(res.status).toBe(200);
     expect(res.body).toContain('<tr><th scope="row">csula</th><td>1</td>');
-    expect(res.body).toContain('<tr><th scope="row">rossier</th><td>10</td><td>4</td><td>1</td><td>2</td><td>30 %</td><td>80 %</td>');
+    expect(res.body).toContain(
+      '<tr><th scope="row">rossier</th><td>10</td><td>4</td><td>1</td><td>2</td><td>30 %</td><td>80 %</td>',
+    );
     expect((await get(PA, '/reports/director?cohort=2026')).status).toBe(403);
   });
 

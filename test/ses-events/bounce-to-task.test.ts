@@ -24,7 +24,13 @@ beforeAll(async () => {
   sns = new SNSClient(moto.clientConfig);
   sqs = new SQSClient(moto.clientConfig);
   // Visibility 0: a message left on the queue is visible again at once (no waiting for redelivery).
-  queues = await ensureSesEventsPlumbing({ sns, sqs, topicName: 'casc-ses-events', queueName: 'casc-ses-events', visibilityTimeoutSeconds: 0 });
+  queues = await ensureSesEventsPlumbing({
+    sns,
+    sqs,
+    topicName: 'casc-ses-events',
+    queueName: 'casc-ses-events',
+    visibilityTimeoutSeconds: 0,
+  });
 }, 120_000);
 afterAll(async () => {
   sns?.destroy();
@@ -34,26 +40,55 @@ afterAll(async () => {
 });
 
 const today = () => localDateOf(Date.now(), 'America/Los_Angeles');
-const publish = (message: unknown) => sns.send(new PublishCommand({ TopicArn: queues.topicArn, Message: typeof message === 'string' ? message : JSON.stringify(message) }));
+const publish = (message: unknown) =>
+  sns.send(
+    new PublishCommand({
+      TopicArn: queues.topicArn,
+      Message: typeof message === 'string' ? message : JSON.stringify(message),
+    }),
+  );
 const poll = () => pollOnce({ sqs, queueUrl: queues.queueUrl, candidates: stack.candidates, waitSeconds: 2 });
 
-describe('SES events → the candidate\'s record → the PA\'s task', () => {
-  it('R-NOT: a permanent bounce of the coach\'s address becomes emailBounced and a PA task; a redelivery records once; the correction clears it', async () => {
+describe("SES events → the candidate's record → the PA's task", () => {
+  it("R-NOT: a permanent bounce of the coach's address becomes emailBounced and a PA task; a redelivery records once; the correction clears it", async () => {
     const id = uniqueId('bnc');
     const coachEmail = `coach-${id}@example.org`;
     const { key } = await stack.candidates.start({
-      programId: 'rossier', candidateId: id, policyId: 'rossier', cohortStart: '2026-08-03', assignmentStart: addDays(today(), -60), enrolledOn: addDays(today(), -40),
-      candidate: { name: 'Ida Moreno', email: `${id}@example.org` }, coach: { name: 'Gloria Ruiz', email: coachEmail }, programAdministrator: { name: 'Pat Tran', email: 'pat@example.edu' },
+      programId: 'rossier',
+      candidateId: id,
+      policyId: 'rossier',
+      cohortStart: '2026-08-03',
+      assignmentStart: addDays(today(), -60),
+      enrolledOn: addDays(today(), -40),
+      candidate: { name: 'Ida Moreno', email: `${id}@example.org` },
+      coach: { name: 'Gloria Ruiz', email: coachEmail },
+      programAdministrator: { name: 'Pat Tran', email: 'pat@example.edu' },
     });
     const bounce = sesBounce({ key, to: [coachEmail.toUpperCase()], messageId: `0100018c-${id}-000000` });
 
     await publish(bounce);
-    expect(await poll()).toEqual({ received: 1, handled: [{ kind: 'recorded', candidateKey: key, roles: ['coach'], ignored: [] }], failed: [] });
+    expect(await poll()).toEqual({
+      received: 1,
+      handled: [{ kind: 'recorded', candidateKey: key, roles: ['coach'], ignored: [] }],
+      failed: [],
+    });
     const status = await stack.candidates.status(key);
     expect(status.undeliverable).toEqual([{ role: 'coach', bounce: 'bounce', date: today() }]);
-    expect(status.timeline.filter((t) => t.kind === 'emailBounced')).toEqual([{ date: today(), kind: 'emailBounced', detail: 'coach (bounce)' }]);
+    expect(status.timeline.filter((t) => t.kind === 'emailBounced')).toEqual([
+      { date: today(), kind: 'emailBounced', detail: 'coach (bounce)' },
+    ]);
     const tasks = (await stack.candidates.tasks(key)).tasks.filter((t) => t.rule === 'R-NOT');
-    expect(tasks).toEqual([{ id: 'contact.coach', rule: 'R-NOT', label: "Correct the coach's email address (undeliverable)", due: today(), overdue: false, role: 'pa', path: `/portal/${key}/contacts/coach` }]);
+    expect(tasks).toEqual([
+      {
+        id: 'contact.coach',
+        rule: 'R-NOT',
+        label: "Correct the coach's email address (undeliverable)",
+        due: today(),
+        overdue: false,
+        role: 'pa',
+        path: `/portal/${key}/contacts/coach`,
+      },
+    ]);
 
     // SNS and SQS deliver at least once: the same notification again is absorbed by its update id.
     await publish(bounce);
@@ -61,7 +96,12 @@ describe('SES events → the candidate\'s record → the PA\'s task', () => {
     expect((await stack.candidates.status(key)).timeline.filter((t) => t.kind === 'emailBounced')).toHaveLength(1);
     expect(await poll()).toEqual({ received: 0, handled: [], failed: [] });
 
-    await stack.candidates.recordEvent(key, { type: 'contactCorrected', role: 'coach', email: `gloria-${id}@district.org`, by: { role: 'pa', id: 'pa-test' } });
+    await stack.candidates.recordEvent(key, {
+      type: 'contactCorrected',
+      role: 'coach',
+      email: `gloria-${id}@district.org`,
+      by: { role: 'pa', id: 'pa-test' },
+    });
     const after = await stack.candidates.status(key);
     expect(after.undeliverable).toEqual([]);
     expect(after.people.coach).toEqual({ name: 'Gloria Ruiz', email: `gloria-${id}@district.org` });
@@ -69,7 +109,11 @@ describe('SES events → the candidate\'s record → the PA\'s task', () => {
 
     // A late bounce of the old address finds it no longer on the record: nothing to do, and it is deleted.
     await publish(sesBounce({ key, to: [coachEmail], messageId: `0100018c-${id}-000001` }));
-    expect(await poll()).toEqual({ received: 1, handled: [{ kind: 'ignored', reason: 'address not on the record' }], failed: [] });
+    expect(await poll()).toEqual({
+      received: 1,
+      handled: [{ kind: 'ignored', reason: 'address not on the record' }],
+      failed: [],
+    });
     expect(await poll()).toEqual({ received: 0, handled: [], failed: [] });
   }, 120_000);
 
@@ -78,9 +122,16 @@ describe('SES events → the candidate\'s record → the PA\'s task', () => {
     let failures = 0;
     for (let i = 0; i < MAX_RECEIVES + 2; i++) failures += (await poll()).failed.length;
     expect(failures).toBe(MAX_RECEIVES);
-    const dead = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queues.deadLetterQueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+    const dead = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queues.deadLetterQueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+    );
     expect(dead.Messages?.map((m) => m.Body)).toEqual(['{"eventType": 42}']);
-    const attributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queues.queueUrl, AttributeNames: ['RedrivePolicy', 'SqsManagedSseEnabled'] }));
+    const attributes = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: queues.queueUrl,
+        AttributeNames: ['RedrivePolicy', 'SqsManagedSseEnabled'],
+      }),
+    );
     expect(JSON.parse(attributes.Attributes?.RedrivePolicy ?? '{}')).toMatchObject({ maxReceiveCount: MAX_RECEIVES });
   }, 60_000);
 });

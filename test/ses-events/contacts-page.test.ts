@@ -16,8 +16,19 @@ const K = 'rossier-ana';
 const PA = { role: 'pa' as const, name: 'Pat Tran', email: 'pat.tran@example.edu' };
 
 function setup() {
-  const candidates = fakeCandidates([startFor('rossier', 'ana', { coach: { name: 'Lee Park', email: 'lee.park@example.org' }, programAdministrator: { name: PA.name, email: PA.email } })]);
-  const app = createApp({ candidates, authenticate: localJwtAuthenticator(JWT), audit: memoryAuditSink(), now: () => NOW, portal: { keys: { secret: SECRET }, usedLinks: memoryUsedLinks(), portalUrl: BASE, linkTtlDays: 14 } });
+  const candidates = fakeCandidates([
+    startFor('rossier', 'ana', {
+      coach: { name: 'Lee Park', email: 'lee.park@example.org' },
+      programAdministrator: { name: PA.name, email: PA.email },
+    }),
+  ]);
+  const app = createApp({
+    candidates,
+    authenticate: localJwtAuthenticator(JWT),
+    audit: memoryAuditSink(),
+    now: () => NOW,
+    portal: { keys: { secret: SECRET }, usedLinks: memoryUsedLinks(), portalUrl: BASE, linkTtlDays: 14 },
+  });
   return { app, candidates };
 }
 
@@ -27,7 +38,10 @@ function browser(app: ReturnType<typeof setup>['app']) {
   const send = async (p: string, form?: Record<string, string>) => {
     const res = await app.request(`${BASE}${p}`, {
       method: form ? 'POST' : 'GET',
-      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       ...(form ? { body: new URLSearchParams(form).toString() } : {}),
     });
     for (const c of res.headers.getSetCookie()) {
@@ -37,7 +51,10 @@ function browser(app: ReturnType<typeof setup>['app']) {
     }
     return res;
   };
-  async function open(url: string, form?: Record<string, string>): Promise<{ status: number; body: string; path: string }> {
+  async function open(
+    url: string,
+    form?: Record<string, string>,
+  ): Promise<{ status: number; body: string; path: string }> {
     let path = new URL(url, BASE).pathname + new URL(url, BASE).search;
     let res = await send(path, form);
     for (let hops = 0; hops < 6; hops++) {
@@ -59,10 +76,16 @@ function browser(app: ReturnType<typeof setup>['app']) {
   return { open };
 }
 
-describe('the correction task\'s page', () => {
+describe("the correction task's page", () => {
   it('R-NOT: the PA opens /portal/<key>/contacts/coach from a task link, sees the correction form for the coach, and records the new address', async () => {
     const { app, candidates } = setup();
-    const { url } = (await withTaskLinks({ url: `${BASE}/portal/${K}/contacts/coach` }, PA, false, { portalUrl: BASE, secret: SECRET, ttlDays: 14 }, NOW)) as { url: string };
+    const { url } = (await withTaskLinks(
+      { url: `${BASE}/portal/${K}/contacts/coach` },
+      PA,
+      false,
+      { portalUrl: BASE, secret: SECRET, ttlDays: 14 },
+      NOW,
+    )) as { url: string };
     const b = browser(app);
     const page = await b.open(url);
     expect({ status: page.status, path: page.path }).toEqual({ status: 200, path: `/portal/${K}/contacts/coach` });
@@ -73,10 +96,25 @@ describe('the correction task\'s page', () => {
 
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const idem = /name="_idem" value="([^"]+)"/.exec(page.body)![1]!;
-    const done = await b.open(`/portal/${K}/record/contactCorrected`, { _csrf: csrf, _idem: idem, role: 'coach', email: ' lee.park@district.org ' });
+    const done = await b.open(`/portal/${K}/record/contactCorrected`, {
+      _csrf: csrf,
+      _idem: idem,
+      role: 'coach',
+      email: ' lee.park@district.org ',
+    });
     expect(done.status).toBe(200);
     expect(done.body).toContain('The coach’s email address corrected; held emails go out to it.');
-    expect(candidates.events).toEqual([{ key: K, event: { type: 'contactCorrected', role: 'coach', email: 'lee.park@district.org', by: { role: 'pa', id: expect.any(String) } } }]);
+    expect(candidates.events).toEqual([
+      {
+        key: K,
+        event: {
+          type: 'contactCorrected',
+          role: 'coach',
+          email: 'lee.park@district.org',
+          by: { role: 'pa', id: expect.any(String) },
+        },
+      },
+    ]);
 
     // A path for nobody is a 404, not a form.
     expect((await b.open(`/portal/${K}/contacts/janitor`)).status).toBe(404);

@@ -29,7 +29,13 @@ beforeAll(async () => {
   [env, moto] = await Promise.all([createTimeSkippingEnv('2027-06-01T15:00:00Z'), startMoto()]);
   sns = new SNSClient(moto.clientConfig);
   sqs = new SQSClient(moto.clientConfig);
-  queues = await ensureSesEventsPlumbing({ sns, sqs, topicName: 'casc-ses-events', queueName: 'casc-ses-events', visibilityTimeoutSeconds: 0 });
+  queues = await ensureSesEventsPlumbing({
+    sns,
+    sqs,
+    topicName: 'casc-ses-events',
+    queueName: 'casc-ses-events',
+    visibilityTimeoutSeconds: 0,
+  });
 }, 120_000);
 afterAll(async () => {
   sns?.destroy();
@@ -39,32 +45,57 @@ afterAll(async () => {
 });
 
 describe('held mail (time-skipping)', () => {
-  it('R-NOT R-REM-1 R-PF-1: the bounced coach\'s reminder waits for the correction and then goes to the corrected address; the supervisor\'s goes on time', async () => {
+  it("R-NOT R-REM-1 R-PF-1: the bounced coach's reminder waits for the correction and then goes to the corrected address; the supervisor's goes on time", async () => {
     await withWorkers(env, async ({ start, sent, taskQueue }) => {
-      const candidates = createCandidateService({ client: env.client, taskQueue, portalUrl: 'http://127.0.0.1:8787', resolvePolicy: createPolicyResolver() });
+      const candidates = createCandidateService({
+        client: env.client,
+        taskQueue,
+        portalUrl: 'http://127.0.0.1:8787',
+        resolvePolicy: createPolicyResolver(),
+      });
       const s = jamal({ candidateId: 'held-1', enrolledOn: '2026-06-20', coach: GLORIA });
       const key = `${s.programId}-${s.candidateId}`;
       await start(s);
       await eventually(async () => ((await candidates.status(key)).timeline.length > 1 ? true : undefined));
 
-      await sns.send(new PublishCommand({ TopicArn: queues.topicArn, Message: JSON.stringify(sesBounce({ key, to: [GLORIA.email] })) }));
+      await sns.send(
+        new PublishCommand({
+          TopicArn: queues.topicArn,
+          Message: JSON.stringify(sesBounce({ key, to: [GLORIA.email] })),
+        }),
+      );
       const polled = await pollOnce({ sqs, queueUrl: queues.queueUrl, candidates, waitSeconds: 2 });
       expect(polled.handled).toEqual([{ kind: 'recorded', candidateKey: key, roles: ['coach'], ignored: [] }]);
       const toCoachBefore = sent.filter((m) => m.to.role === 'coach').length;
 
       await skipTo(env, '2027-06-16', '09:00');
-      const portfolio = () => sent.filter((m) => m.idempotencyKey.includes(':portfolio.year1Review:')).map((m) => `${m.idempotencyKey.split(':').slice(1).join(':')} → ${m.to.email}`);
+      const portfolio = () =>
+        sent
+          .filter((m) => m.idempotencyKey.includes(':portfolio.year1Review:'))
+          .map((m) => `${m.idempotencyKey.split(':').slice(1).join(':')} → ${m.to.email}`);
       expect(portfolio()).toEqual(['portfolio.year1Review:r14:supervisor → dana.principal@example.org']);
       // Nothing at all went to the bounced address after the bounce.
       expect(sent.filter((m) => m.to.role === 'coach').length).toBe(toCoachBefore);
-      expect((await candidates.tasks(key)).tasks.filter((t) => t.rule === 'R-NOT').map((t) => `${t.role} ${t.path}`)).toEqual([`pa /portal/${key}/contacts/coach`]);
+      expect(
+        (await candidates.tasks(key)).tasks.filter((t) => t.rule === 'R-NOT').map((t) => `${t.role} ${t.path}`),
+      ).toEqual([`pa /portal/${key}/contacts/coach`]);
 
-      await candidates.recordEvent(key, { type: 'contactCorrected', role: 'coach', email: 'gloria.sharp@district.org', by: { role: 'pa', id: 'pa-test' } });
+      await candidates.recordEvent(key, {
+        type: 'contactCorrected',
+        role: 'coach',
+        email: 'gloria.sharp@district.org',
+        by: { role: 'pa', id: 'pa-test' },
+      });
       await eventually(async () => (portfolio().length === 2 ? true : undefined));
-      expect(portfolio()).toEqual(['portfolio.year1Review:r14:supervisor → dana.principal@example.org', 'portfolio.year1Review:r14:coach → gloria.sharp@district.org']);
+      expect(portfolio()).toEqual([
+        'portfolio.year1Review:r14:supervisor → dana.principal@example.org',
+        'portfolio.year1Review:r14:coach → gloria.sharp@district.org',
+      ]);
       const status = await candidates.status(key);
       expect(status.undeliverable).toEqual([]);
-      expect(status.timeline.filter((t) => t.kind === 'emailSent' && t.detail?.endsWith('→ coach')).at(-1)?.date).toBe('2027-06-16');
+      expect(status.timeline.filter((t) => t.kind === 'emailSent' && t.detail?.endsWith('→ coach')).at(-1)?.date).toBe(
+        '2027-06-16',
+      );
     });
   }, 180_000);
 });

@@ -15,7 +15,11 @@ describe('SES events consumer (runtime stack)', () => {
     expect(SES_EVENTS_MAX_RECEIVES).toBe(5);
     expect(MAX_RECEIVES).toBe(SES_EVENTS_MAX_RECEIVES);
     const queues = t.findResources('AWS::SQS::Queue');
-    expect(Object.values(queues).map((q) => (q as { Properties: { SqsManagedSseEnabled?: boolean } }).Properties.SqsManagedSseEnabled)).toEqual([true, true]);
+    expect(
+      Object.values(queues).map(
+        (q) => (q as { Properties: { SqsManagedSseEnabled?: boolean } }).Properties.SqsManagedSseEnabled,
+      ),
+    ).toEqual([true, true]);
     t.hasResourceProperties('AWS::SQS::Queue', {
       VisibilityTimeout: 1800,
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
@@ -32,10 +36,19 @@ describe('SES events consumer (runtime stack)', () => {
   });
 
   it('R-NOT: the function consumes the queue reporting failed items, with the Temporal Cloud settings', () => {
-    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
     t.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('SES bounce and complaint'),
-      Environment: { Variables: Match.objectLike({ TEMPORAL_TLS: 'true', TEMPORAL_API_KEY_SECRET_ARN: Match.anyValue(), CASC_TASK_QUEUE: Match.anyValue() }) },
+      Environment: {
+        Variables: Match.objectLike({
+          TEMPORAL_TLS: 'true',
+          TEMPORAL_API_KEY_SECRET_ARN: Match.anyValue(),
+          CASC_TASK_QUEUE: Match.anyValue(),
+        }),
+      },
     });
   });
 

@@ -25,7 +25,17 @@ beforeAll(async () => {
   [moto] = await Promise.all([
     startMoto(),
     // As infra/lib/constructs/ses-events.ts: bundle, CJS, minify, source map.
-    build({ entryPoints: [join(ROOT, 'functions/ses-events/lambda.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, sourcemap: true, outfile: bundle, logLevel: 'silent' }),
+    build({
+      entryPoints: [join(ROOT, 'functions/ses-events/lambda.ts')],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      minify: true,
+      sourcemap: true,
+      outfile: bundle,
+      logLevel: 'silent',
+    }),
   ]);
 }, 120_000);
 afterAll(async () => {
@@ -40,16 +50,29 @@ async function invoke(env: Record<string, string>, event: object): Promise<{ res
     const { handler } = require(${JSON.stringify(bundle)});
     handler(JSON.parse(require('node:fs').readFileSync(${JSON.stringify(eventFile)}, 'utf8')), { awsRequestId: 'test' })
       .then((r) => process.stderr.write('RESULT' + JSON.stringify(r)), (err) => { console.error(err); process.exit(1); });`;
-  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1', ...env }, timeout: 60_000 });
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['-e', script], {
+    env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1', ...env },
+    timeout: 60_000,
+  });
   return { result: JSON.parse(stderr.slice(stderr.indexOf('RESULT') + 6)) as unknown, log: stdout };
 }
 
-const record = (messageId: string, body: string) => ({ messageId, receiptHandle: `rh-${messageId}`, body, attributes: { ApproximateReceiveCount: '1' }, messageAttributes: {}, eventSource: 'aws:sqs', awsRegion: 'us-west-2' });
+const record = (messageId: string, body: string) => ({
+  messageId,
+  receiptHandle: `rh-${messageId}`,
+  body,
+  attributes: { ApproximateReceiveCount: '1' },
+  messageAttributes: {},
+  eventSource: 'aws:sqs',
+  awsRegion: 'us-west-2',
+});
 
 describe('the bundled SES-events handler', () => {
   it('R-NOT: boots without Temporal; a transient bounce is done, a permanent one (needs Temporal) and an unreadable body are batch item failures; no address in the log', async () => {
     const sm = new SecretsManagerClient(moto.clientConfig);
-    const { ARN } = await sm.send(new CreateSecretCommand({ Name: 'casc/test/ses-events-temporal', SecretString: 'tmprl-api-key' }));
+    const { ARN } = await sm.send(
+      new CreateSecretCommand({ Name: 'casc/test/ses-events-temporal', SecretString: 'tmprl-api-key' }),
+    );
     sm.destroy();
     const { result, log } = await invoke(
       {
@@ -65,7 +88,10 @@ describe('the bundled SES-events handler', () => {
       },
       {
         Records: [
-          record('m-transient', JSON.stringify(sesBounce({ key: 'rossier-c001', to: ['coach@example.org'], type: 'Transient' }))),
+          record(
+            'm-transient',
+            JSON.stringify(sesBounce({ key: 'rossier-c001', to: ['coach@example.org'], type: 'Transient' })),
+          ),
           record('m-permanent', JSON.stringify(sesBounce({ key: 'rossier-c001', to: ['coach@example.org'] }))),
           record('m-garbage', '{"Type":"Notification","Message":"not json"}'),
         ],

@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(__dirname, '../..');
 const simulate = (...args: string[]) =>
-  spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'bin/simulate.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+  spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'bin/simulate.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
 
 describe('bin/simulate.ts', () => {
   it('exits 2 with the usage on a missing --scenario or an unknown flag; --help exits 0', () => {
@@ -23,7 +27,16 @@ describe('bin/simulate.ts', () => {
 
   it('exits 1 and names every problem of an invalid scenario, printing nothing on stdout', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'casc-cli-')), 'bad.json');
-    writeFileSync(file, JSON.stringify({ program: 'rossier', cohortStart: '2026-08-03', until: '2027-08-01', candidates: [], events: [{ candidate: 'x', day: 1, type: 'admitted' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        program: 'rossier',
+        cohortStart: '2026-08-03',
+        until: '2027-08-01',
+        candidates: [],
+        events: [{ candidate: 'x', day: 1, type: 'admitted' }],
+      }),
+    );
     const run = simulate('--scenario', file, '--json');
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');

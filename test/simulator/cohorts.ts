@@ -29,13 +29,24 @@ export const cohort = (name: string) => combineScenarios(COHORTS[name]!.map(scen
 export function generatedCohort(count: number, seed: number): { scenario: TScenario; policy: TProgramPolicy } {
   const { scenario, policy } = loadScenario(scenarioFile('jamal-on-track'));
   const template = scenario.candidates[0]!;
-  const masks = fc.sample(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: scenario.events.length, maxLength: scenario.events.length }), { seed, numRuns: count });
+  const masks = fc.sample(
+    fc.array(fc.double({ min: 0, max: 1, noNaN: true }), {
+      minLength: scenario.events.length,
+      maxLength: scenario.events.length,
+    }),
+    { seed, numRuns: count },
+  );
   const kept = ['admitted', 'coachAssigned'];
   const until = '2028-05-15';
   const beforeEnd = (day: number) => compareDates(addDays(scenario.cohortStart, day), until) <= 0;
   const candidates = masks.map((_, i) => ({ ...template, id: `gen${i + 1}`, email: `gen${i + 1}@example.org` }));
   const events = masks.flatMap((mask, i) =>
-    scenario.events.filter((e, j) => beforeEnd(e.day) && (kept.includes(e.type) || mask[j]! > 0.12 + 0.1 * i)).map((e) => ({ ...e, candidate: `gen${i + 1}` })),
+    scenario.events
+      .filter((e, j) => beforeEnd(e.day) && (kept.includes(e.type) || mask[j]! > 0.12 + 0.1 * i))
+      .map((e) => ({ ...e, candidate: `gen${i + 1}` })),
   );
-  return { policy, scenario: { ...scenario, description: `${count} generated candidates (seed ${seed})`, candidates, events, until } };
+  return {
+    policy,
+    scenario: { ...scenario, description: `${count} generated candidates (seed ${seed})`, candidates, events, until },
+  };
 }

@@ -20,10 +20,16 @@ async function bothEngines(name: string, loaded: TLoaded) {
 
 describe('in-memory engine = Temporal engine', () => {
   const cases: [string, () => TLoaded][] = [
-    ...Object.keys(COHORTS).map((name): [string, () => TLoaded] => [`cohort ${name} (${COHORTS[name]!.join(', ')})`, () => cohort(name)]),
+    ...Object.keys(COHORTS).map((name): [string, () => TLoaded] => [
+      `cohort ${name} (${COHORTS[name]!.join(', ')})`,
+      () => cohort(name),
+    ]),
     ['jamal-on-track.json', () => loadScenario(scenarioFile('jamal-on-track'))],
     ['carlos-late.json (academic watch, remediation, at risk)', () => loadScenario(scenarioFile('carlos-late'))],
-    ['3 generated candidates (seed 18): Jamal with a random share of his events left out', () => generatedCohort(3, 18)],
+    [
+      '3 generated candidates (seed 18): Jamal with a random share of his events left out',
+      () => generatedCohort(3, 18),
+    ],
   ];
   for (const [name, load] of cases) {
     it(`${name}: the same report on both engines`, async () => {

@@ -18,10 +18,20 @@ beforeAll(async () => {
 describe('simulator: scenarios/jamal-on-track.json', () => {
   it('reports in the documented shape, with totals that add up', () => {
     expect(() => ZSimulationReport.parse(report)).not.toThrow();
-    expect(report.scenario).toMatchObject({ program: 'rossier', policy: 'rossier', from: '2026-06-15', until: '2028-06-30' });
+    expect(report.scenario).toMatchObject({
+      program: 'rossier',
+      policy: 'rossier',
+      from: '2026-06-15',
+      until: '2028-06-30',
+    });
     expect(report.candidates.map((c) => c.id)).toEqual(['jamal']);
     const childRuns = jamal.history!.children.reduce((a, c) => a + c.runs, 0);
-    expect(report.totals).toMatchObject({ candidates: 1, emails: jamal.emails.length, historyEvents: jamal.history!.withChildren, workflowRuns: jamal.history!.runs.length + childRuns });
+    expect(report.totals).toMatchObject({
+      candidates: 1,
+      emails: jamal.emails.length,
+      historyEvents: jamal.history!.withChildren,
+      workflowRuns: jamal.history!.runs.length + childRuns,
+    });
     expect(report.totals.wallSeconds).toBeGreaterThan(0);
   });
 
@@ -29,9 +39,17 @@ describe('simulator: scenarios/jamal-on-track.json', () => {
     // Later phases once the recommendation chain accepts the scenario's June events.
     expect(['completionReview', 'recommendation', 'recommended', 'cleared']).toContain(jamal.phase);
     expect(jamal.flags).toEqual([]);
-    expect(jamal.milestones).toMatchObject({ admittedOn: '2026-07-06', coachAssignedOn: '2026-07-09', orientationOn: '2026-08-07' });
+    expect(jamal.milestones).toMatchObject({
+      admittedOn: '2026-07-06',
+      coachAssignedOn: '2026-07-09',
+      orientationOn: '2026-08-07',
+    });
     expect(jamal.iip.year1.supervisorApprovedOn).not.toBeNull();
-    expect(jamal.iip.year2).toMatchObject({ submittedOn: '2027-09-08', coachApprovedOn: '2027-09-10', supervisorApprovedOn: '2027-09-15' });
+    expect(jamal.iip.year2).toMatchObject({
+      submittedOn: '2027-09-08',
+      coachApprovedOn: '2027-09-10',
+      supervisorApprovedOn: '2027-09-15',
+    });
     expect(jamal.hours.year1.met && jamal.hours.year2.met).toBe(true);
     expect(jamal.hours.year1.coaching.logged).toBeGreaterThanOrEqual(40);
     expect(jamal.assessments.map((a) => [a.window, a.complete, a.proficient])).toEqual([
@@ -55,7 +73,7 @@ describe('simulator: scenarios/jamal-on-track.json', () => {
     expect(jamal.emails.filter((e) => /^(admission|coachMatch)\./.test(e.template))).toEqual([]);
   });
 
-  it('R-REM-2: shows what scenarios/jamal-on-track.expect.json states (no warning; the recommendation child\'s emails with their send times)', () => {
+  it("R-REM-2: shows what scenarios/jamal-on-track.expect.json states (no warning; the recommendation child's emails with their send times)", () => {
     const x = loadExpectation(resolve(__dirname, '../../scenarios/jamal-on-track.expect.json'));
     expect(checkExpectation(report, x)).toEqual(KNOWN_OPEN['jamal-on-track']);
   });
@@ -74,7 +92,9 @@ describe('simulator: scenarios/jamal-on-track.json', () => {
     const dates = jamal.timeline.map((t) => t.date);
     expect(dates).toEqual([...dates].sort());
     expect(jamal.timeline[0]).toMatchObject({ date: '2026-06-15', kind: 'assignmentStarted' });
-    expect(jamal.timeline.some((t) => t.kind === 'phaseChanged' && t.detail === 'year2' && t.date === '2027-08-01')).toBe(true);
+    expect(
+      jamal.timeline.some((t) => t.kind === 'phaseChanged' && t.detail === 'year2' && t.date === '2027-08-01'),
+    ).toBe(true);
     expect(jamal.events.sent).toBe(jamal.events.accepted + jamal.events.rejected.length);
     expect(jamal.timeline.filter((t) => t.kind === 'rejected')).toHaveLength(jamal.events.rejected.length);
   });

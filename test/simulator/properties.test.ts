@@ -15,9 +15,14 @@ const jamal = loadScenario(scenarioFile('jamal-on-track'));
 const KEEP = ['admitted', 'coachAssigned'];
 
 const arbCandidate = fc.record({
-  keep: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: jamal.scenario.events.length, maxLength: jamal.scenario.events.length }),
+  keep: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), {
+    minLength: jamal.scenario.events.length,
+    maxLength: jamal.scenario.events.length,
+  }),
   share: fc.double({ min: 0.5, max: 1, noNaN: true }),
-  deferral: fc.option(fc.record({ day: fc.integer({ min: 20, max: 500 }), months: fc.integer({ min: 1, max: 6 }) }), { nil: undefined }),
+  deferral: fc.option(fc.record({ day: fc.integer({ min: 20, max: 500 }), months: fc.integer({ min: 1, max: 6 }) }), {
+    nil: undefined,
+  }),
   withdrawal: fc.option(fc.integer({ min: 1, max: 650 }), { nil: undefined }),
 });
 
@@ -29,9 +34,23 @@ interface TGenerated {
 }
 
 async function run(c: TGenerated): Promise<TSimulationReport> {
-  const events: TScenarioEvent[] = jamal.scenario.events.filter((e, i) => KEEP.includes(e.type) || c.keep[i]! < c.share);
-  if (c.deferral) events.push({ candidate: 'jamal', day: c.deferral.day, type: 'deferred', data: { months: c.deferral.months, reason: 'Family leave' } });
-  if (c.withdrawal !== undefined) events.push({ candidate: 'jamal', day: c.withdrawal, type: 'withdrawn', data: { reason: 'Took a position out of state.' } });
+  const events: TScenarioEvent[] = jamal.scenario.events.filter(
+    (e, i) => KEEP.includes(e.type) || c.keep[i]! < c.share,
+  );
+  if (c.deferral)
+    events.push({
+      candidate: 'jamal',
+      day: c.deferral.day,
+      type: 'deferred',
+      data: { months: c.deferral.months, reason: 'Family leave' },
+    });
+  if (c.withdrawal !== undefined)
+    events.push({
+      candidate: 'jamal',
+      day: c.withdrawal,
+      type: 'withdrawn',
+      data: { reason: 'Took a position out of state.' },
+    });
   events.sort((a, b) => a.day - b.day);
   const loaded = { policy: jamal.policy, scenario: { ...jamal.scenario, events } };
   return (await simulateInMemory({ scenarioFile: 'generated', loaded })).report;
@@ -62,16 +81,25 @@ describe('properties of generated candidates (in-memory engine)', () => {
           escalated.set(what, [...(escalated.get(what) ?? []), e.at]);
         }
         expect([...escalated].filter(([, at]) => at.length > 1)).toEqual([]);
-        expect(emails.filter((e) => e.renderProblem !== undefined).map((e) => `${e.template}: ${e.renderProblem}`)).toEqual([]);
+        expect(
+          emails.filter((e) => e.renderProblem !== undefined).map((e) => `${e.template}: ${e.renderProblem}`),
+        ).toEqual([]);
       }),
       RUNS,
     );
   }, 120_000);
 
   it('R-REM-2: a candidate who does everything on time gets no warning or escalation, and is cleared', async () => {
-    const report = await run({ keep: jamal.scenario.events.map(() => 0), share: 1, deferral: undefined, withdrawal: undefined });
+    const report = await run({
+      keep: jamal.scenario.events.map(() => 0),
+      share: 1,
+      deferral: undefined,
+      withdrawal: undefined,
+    });
     const [candidate] = report.candidates;
-    expect(candidate!.emails.filter((e) => ALARM_TEMPLATE.test(e.template)).map((e) => `${e.at} ${e.template}`)).toEqual([]);
+    expect(
+      candidate!.emails.filter((e) => ALARM_TEMPLATE.test(e.template)).map((e) => `${e.at} ${e.template}`),
+    ).toEqual([]);
     expect([candidate!.phase, candidate!.flags, candidate!.emails.length]).toEqual(['cleared', [], 67]);
   });
 });

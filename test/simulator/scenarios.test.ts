@@ -3,7 +3,13 @@
 // that names a deadline producing its reminder. On the in-memory engine, with the real email and
 // record activities; the differential test checks the same cohorts on the Temporal engine.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkExpectation, expectationFileFor, loadExpectation, ALARM_TEMPLATE, type TScenarioExpectation } from '../../simulator/expect';
+import {
+  checkExpectation,
+  expectationFileFor,
+  loadExpectation,
+  ALARM_TEMPLATE,
+  type TScenarioExpectation,
+} from '../../simulator/expect';
 import { ZSimulationReport, type TSimulationReport } from '../../simulator/report';
 import { simulateInMemory } from '../../simulator/memory/run';
 import { cohort, COHORTS, scenarioFile } from './cohorts';
@@ -38,7 +44,9 @@ describe('shipped scenarios through simulate', () => {
     }
     // The credential recommendation's emails (a child workflow) are in the candidate's list.
     const olivia = reportFor('on-track').candidates.find((c) => c.id === 'olivia')!;
-    expect(olivia.emails.filter((e) => e.sentBy === 'credentialRecommendation').map((e) => e.template)).toContain('handoff.notice.credentialsOffice');
+    expect(olivia.emails.filter((e) => e.sentBy === 'credentialRecommendation').map((e) => e.template)).toContain(
+      'handoff.notice.credentialsOffice',
+    );
   });
 
   for (const [cohort, names] of Object.entries(COHORTS)) {
@@ -55,7 +63,11 @@ describe('shipped scenarios through simulate', () => {
   it('R-REM-2: no warning or escalation for an on-track candidate of the cohort', () => {
     const onTrack = allCandidates().filter((c) => ON_TRACK.includes(c.id));
     expect(onTrack.map((c) => c.id).sort()).toEqual([...ON_TRACK].sort());
-    expect(onTrack.flatMap((c) => c.emails.filter((e) => ALARM_TEMPLATE.test(e.template)).map((e) => `${c.id}: ${e.at} ${e.template}`))).toEqual(KNOWN_FALSE_ALARMS);
+    expect(
+      onTrack.flatMap((c) =>
+        c.emails.filter((e) => ALARM_TEMPLATE.test(e.template)).map((e) => `${c.id}: ${e.at} ${e.template}`),
+      ),
+    ).toEqual(KNOWN_FALSE_ALARMS);
     expect(onTrack.map((c) => [c.id, c.phase, c.flags])).toEqual(ON_TRACK.map((id) => [id, 'cleared', []]));
   });
 
@@ -64,29 +76,91 @@ describe('shipped scenarios through simulate', () => {
    * whoever owes it (template, and a piece of the subject where the template is the generic one).
    */
   const DEADLINE_RULES: { rule: string; deadline: string; template: string; subjectIncludes?: string }[] = [
-    { rule: 'R-ADM-1', deadline: 'admission within 120 days of the assignment start', template: 'admission.reminder.candidate' },
+    {
+      rule: 'R-ADM-1',
+      deadline: 'admission within 120 days of the assignment start',
+      template: 'admission.reminder.candidate',
+    },
     { rule: 'R-ONB-1', deadline: 'coach paired within 30 days of enrollment', template: 'coachMatch.reminder.pa' },
     { rule: 'R-ONB-2', deadline: 'orientation within the first month', template: 'orientation.reminder.candidate' },
     { rule: 'R-IIP-1', deadline: 'IIP begun within 60 days of enrollment', template: 'iipStart.reminder.candidate' },
     { rule: 'R-IIP-3', deadline: 'IIP approved by coach and supervisor', template: 'iipApproval.reminder.supervisor' },
-    { rule: 'R-IIP-4', deadline: 'IIP revised promptly after the benchmark (R-ASM-5)', template: 'deadline.reminder.candidate', subjectIncludes: 'IIP revised after the end-of-year-1 benchmark' },
+    {
+      rule: 'R-IIP-4',
+      deadline: 'IIP revised promptly after the benchmark (R-ASM-5)',
+      template: 'deadline.reminder.candidate',
+      subjectIncludes: 'IIP revised after the end-of-year-1 benchmark',
+    },
     { rule: 'R-ASM-2', deadline: 'the four assessment windows', template: 'assessmentWindow.reminder.supervisor' },
-    { rule: 'R-HRS-1', deadline: '40 h coaching a year', template: 'deadline.reminder.candidate', subjectIncludes: 'Year 1 hours: 40 h coaching' },
-    { rule: 'R-HRS-2', deadline: '60 h professional learning a year, by category', template: 'deadline.reminder.candidate', subjectIncludes: '60 h professional learning' },
-    { rule: 'R-SES-1', deadline: 'a session each month; its assignment due after it', template: 'assignmentDue.reminder.candidate' },
-    { rule: 'R-SES-2', deadline: 'job-aligned workshops on the handbook months', template: 'workshop.reminder.candidate' },
-    { rule: 'R-AW-2', deadline: 'the revised deadlines of a remediation plan', template: 'revisedDeadline.reminder.candidate' },
-    { rule: 'R-PF-1', deadline: 'year-1 portfolio review by coach and supervisor', template: 'portfolioReview.reminder.coach' },
-    { rule: 'R-PF-2', deadline: 'year-2 panel presentation in May', template: 'deadline.reminder.candidate', subjectIncludes: 'Portfolio presentation' },
-    { rule: 'R-CMP-2', deadline: 'two years of experience verified by the end of induction', template: 'completionMissing.reminder.candidate' },
-    { rule: 'R-REC-6', deadline: 'recommendation in June of year 2 (steps R-REC-1…4)', template: 'recommendationStep.reminder.coach' },
+    {
+      rule: 'R-HRS-1',
+      deadline: '40 h coaching a year',
+      template: 'deadline.reminder.candidate',
+      subjectIncludes: 'Year 1 hours: 40 h coaching',
+    },
+    {
+      rule: 'R-HRS-2',
+      deadline: '60 h professional learning a year, by category',
+      template: 'deadline.reminder.candidate',
+      subjectIncludes: '60 h professional learning',
+    },
+    {
+      rule: 'R-SES-1',
+      deadline: 'a session each month; its assignment due after it',
+      template: 'assignmentDue.reminder.candidate',
+    },
+    {
+      rule: 'R-SES-2',
+      deadline: 'job-aligned workshops on the handbook months',
+      template: 'workshop.reminder.candidate',
+    },
+    {
+      rule: 'R-AW-2',
+      deadline: 'the revised deadlines of a remediation plan',
+      template: 'revisedDeadline.reminder.candidate',
+    },
+    {
+      rule: 'R-PF-1',
+      deadline: 'year-1 portfolio review by coach and supervisor',
+      template: 'portfolioReview.reminder.coach',
+    },
+    {
+      rule: 'R-PF-2',
+      deadline: 'year-2 panel presentation in May',
+      template: 'deadline.reminder.candidate',
+      subjectIncludes: 'Portfolio presentation',
+    },
+    {
+      rule: 'R-CMP-2',
+      deadline: 'two years of experience verified by the end of induction',
+      template: 'completionMissing.reminder.candidate',
+    },
+    {
+      rule: 'R-REC-6',
+      deadline: 'recommendation in June of year 2 (steps R-REC-1…4)',
+      template: 'recommendationStep.reminder.coach',
+    },
     { rule: 'R-REC-5', deadline: "the state's steps within 90 days", template: 'ctcWindow.reminder.candidate' },
-    { rule: 'R-REM-1', deadline: "a policy's own milestones (seed 004's ILP)", template: 'milestone.reminder.candidate' },
+    {
+      rule: 'R-REM-1',
+      deadline: "a policy's own milestones (seed 004's ILP)",
+      template: 'milestone.reminder.candidate',
+    },
   ];
 
   it(`R-REM-1: every rule of domain.md that names a deadline has its reminder in the shipped cohorts (${DEADLINE_RULES.map((r) => r.rule).join(', ')})`, () => {
     const emails = allCandidates().flatMap((c) => c.emails);
-    const missing = DEADLINE_RULES.filter((r) => !emails.some((e) => e.template === r.template && (r.subjectIncludes === undefined || e.subject.includes(r.subjectIncludes))));
-    expect(missing.map((r) => `${r.rule} (${r.deadline}): no ${r.template}${r.subjectIncludes ? ` "…${r.subjectIncludes}…"` : ''}`)).toEqual([]);
+    const missing = DEADLINE_RULES.filter(
+      (r) =>
+        !emails.some(
+          (e) =>
+            e.template === r.template && (r.subjectIncludes === undefined || e.subject.includes(r.subjectIncludes)),
+        ),
+    );
+    expect(
+      missing.map(
+        (r) => `${r.rule} (${r.deadline}): no ${r.template}${r.subjectIncludes ? ` "…${r.subjectIncludes}…"` : ''}`,
+      ),
+    ).toEqual([]);
   });
 });

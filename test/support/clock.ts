@@ -2,9 +2,15 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { zonedInstant, type TLocalDate } from '../../domain/dates';
 
-export async function skipTo(env: TestWorkflowEnvironment, date: TLocalDate, time = '09:00', timeZone = 'America/Los_Angeles'): Promise<void> {
+export async function skipTo(
+  env: TestWorkflowEnvironment,
+  date: TLocalDate,
+  time = '09:00',
+  timeZone = 'America/Los_Angeles',
+): Promise<void> {
   const target = zonedInstant(date, time, timeZone);
   const now = await env.currentTimeMs();
-  if (target <= now) throw new Error(`cannot skip back to ${date} ${time}: the clock is already at ${new Date(now).toISOString()}`);
+  if (target <= now)
+    throw new Error(`cannot skip back to ${date} ${time}: the clock is already at ${new Date(now).toISOString()}`);
   await env.sleep(target - now);
 }

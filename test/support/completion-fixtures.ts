@@ -11,7 +11,8 @@ import type { TRecommendationInput } from '../../workflows/recommendation-messag
 export const GOAL_MARKER = 'SECRET-IIP-GOAL';
 export const MEETS: TCpselScores = { cpsel1: 3, cpsel2: 3, cpsel3: 4, cpsel4: 3, cpsel5: 3, cpsel6: 3 };
 
-const goals = (standards: ('cpsel1' | 'cpsel2' | 'cpsel3' | 'cpsel4' | 'cpsel5' | 'cpsel6')[]) => standards.map((cpsel) => ({ cpsel, goal: `${GOAL_MARKER} ${cpsel}` }));
+const goals = (standards: ('cpsel1' | 'cpsel2' | 'cpsel3' | 'cpsel4' | 'cpsel5' | 'cpsel6')[]) =>
+  standards.map((cpsel) => ({ cpsel, goal: `${GOAL_MARKER} ${cpsel}` }));
 const yearHours = { coaching: 42, learning: { cpselSession: 14, jobAligned: 18, plc: 10, district: 21 } };
 
 export function completeState(candidateId = 'jamal1'): TCandidateState {
@@ -32,8 +33,22 @@ export function completeState(candidateId = 'jamal1'): TCandidateState {
     ...base,
     phase: 'completionReview',
     iip: {
-      year1: { submittedOn: '2026-09-18', standards: ['cpsel1', 'cpsel2', 'cpsel3'], goals: goals(['cpsel1', 'cpsel2', 'cpsel3']), coachApprovedOn: '2026-09-25', supervisorApprovedOn: '2026-09-26', revisions: 0 },
-      year2: { submittedOn: '2027-09-15', standards: ['cpsel4', 'cpsel5', 'cpsel6'], goals: goals(['cpsel4', 'cpsel5', 'cpsel6']), coachApprovedOn: '2027-09-22', supervisorApprovedOn: '2027-09-23', revisions: 0 },
+      year1: {
+        submittedOn: '2026-09-18',
+        standards: ['cpsel1', 'cpsel2', 'cpsel3'],
+        goals: goals(['cpsel1', 'cpsel2', 'cpsel3']),
+        coachApprovedOn: '2026-09-25',
+        supervisorApprovedOn: '2026-09-26',
+        revisions: 0,
+      },
+      year2: {
+        submittedOn: '2027-09-15',
+        standards: ['cpsel4', 'cpsel5', 'cpsel6'],
+        goals: goals(['cpsel4', 'cpsel5', 'cpsel6']),
+        coachApprovedOn: '2027-09-22',
+        supervisorApprovedOn: '2027-09-23',
+        revisions: 0,
+      },
     },
     assessments: (['candidate', 'coach', 'supervisor'] as const).flatMap((rater) => [
       { window: 'pre' as const, rater, scores: { ...MEETS, cpsel2: 2, cpsel5: 2 }, date: '2026-07-10' },
@@ -46,7 +61,10 @@ export function completeState(candidateId = 'jamal1'): TCandidateState {
       year1Review: { date: '2027-06-10', passed: true },
       presentations: [{ date: '2028-05-15', panelScores: [3, 4, 3], medicalExemption: false, passed: true }],
     },
-    verification: { experience: { date: '2028-05-20', years: 2 }, credential: { date: '2026-06-20', document: 'pasc' } },
+    verification: {
+      experience: { date: '2028-05-20', years: 2 },
+      credential: { date: '2026-06-20', document: 'pasc' },
+    },
   };
 }
 
@@ -55,11 +73,20 @@ export const readyReview = (): TCompletionReview => completionReview(completeSta
 export const CREDENTIALS_OFFICE = { name: 'Rossier Credentials Office', email: 'credentials@example.edu' };
 
 /** The child's input for the complete record (the parent builds the same from its state). */
-export function recommendationInput(candidateId: string, completion: TCompletionReview = readyReview()): TRecommendationInput {
+export function recommendationInput(
+  candidateId: string,
+  completion: TCompletionReview = readyReview(),
+): TRecommendationInput {
   const s = completeState(candidateId).start;
   return {
     candidateKey: `${s.programId}-${candidateId}`,
-    people: { candidate: s.candidate, coach: s.coach, supervisor: s.supervisor, programAdministrator: s.programAdministrator, director: s.director },
+    people: {
+      candidate: s.candidate,
+      coach: s.coach,
+      supervisor: s.supervisor,
+      programAdministrator: s.programAdministrator,
+      director: s.director,
+    },
     policy: rossier,
     links: { portalUrl: 'http://127.0.0.1:8787' },
     completion,

@@ -35,8 +35,19 @@ export async function startDevServerProcess({ dbFilename }: { dbFilename: string
   const port = await freePort();
   const address = `127.0.0.1:${port}`;
   const args = [
-    'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless', '--db-filename', dbFilename,
-    '--namespace', 'default', '--log-level', 'error',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--headless',
+    '--db-filename',
+    dbFilename,
+    '--namespace',
+    'default',
+    '--log-level',
+    'error',
     ...SEARCH_ATTRIBUTE_REGISTRATIONS.flatMap((sa) => ['--search-attribute', sa]),
   ];
   let child: ChildProcess | undefined;
@@ -64,7 +75,12 @@ export async function startDevServerProcess({ dbFilename }: { dbFilename: string
   return { address, dbFilename, stop, restart: launch, output: () => log };
 }
 
-async function waitUntilServing(address: string, proc: ChildProcess, log: () => string, timeoutMs = 60_000): Promise<void> {
+async function waitUntilServing(
+  address: string,
+  proc: ChildProcess,
+  log: () => string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -82,5 +98,7 @@ async function waitUntilServing(address: string, proc: ChildProcess, log: () => 
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-  throw new Error(`temporal dev server at ${address} did not answer in ${timeoutMs / 1000} s: ${(last as Error)?.message}\n${log()}`);
+  throw new Error(
+    `temporal dev server at ${address} did not answer in ${timeoutMs / 1000} s: ${(last as Error)?.message}\n${log()}`,
+  );
 }

@@ -29,7 +29,10 @@ export interface DevStack {
 }
 
 /** With a data converter, env.client encrypts (the workers on it need the same codec). */
-export async function startDevServer(dbFilename?: string, dataConverter?: LoadedDataConverter): Promise<TestWorkflowEnvironment> {
+export async function startDevServer(
+  dbFilename?: string,
+  dataConverter?: LoadedDataConverter,
+): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     ...(dataConverter ? { client: { dataConverter } } : {}),
     server: {
@@ -59,7 +62,12 @@ export async function startDevStack(options: { taskLinks?: TTaskLinkSettings } =
     ...(options.taskLinks ? { taskLinks: options.taskLinks } : {}),
   });
   const running = workers.run();
-  const candidates = createCandidateService({ client: env.client, taskQueue, portalUrl: 'http://127.0.0.1:8787', resolvePolicy: createPolicyResolver() });
+  const candidates = createCandidateService({
+    client: env.client,
+    taskQueue,
+    portalUrl: 'http://127.0.0.1:8787',
+    resolvePolicy: createPolicyResolver(),
+  });
   return {
     env,
     ses,

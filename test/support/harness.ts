@@ -26,7 +26,10 @@ export interface THarness {
   taskQueue: string;
   sent: TSentEmail[];
   /** Starts a candidate workflow; it is terminated when the test ends. */
-  start(start: TCandidateStart, policy?: TProgramPolicy): Promise<WorkflowHandleWithFirstExecutionRunId<typeof candidateLifecycle>>;
+  start(
+    start: TCandidateStart,
+    policy?: TProgramPolicy,
+  ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof candidateLifecycle>>;
 }
 
 /** The typed email stub: renders every message (a template/data mismatch fails) and records it in `sent`. */
@@ -59,8 +62,19 @@ export async function withWorkers<T>(env: TestWorkflowEnvironment, body: (ctx: T
   const email = createEmailStub(sent);
   // Archive and handoff activities on the main queue (a finished workflow archives its record).
   const records = createRecordActivities({ dataDir: mkdtempSync(join(tmpdir(), 'casc-harness-')) });
-  const main = await Worker.create({ connection: env.nativeConnection, dataConverter: simulationWorkerDataConverter(), taskQueue, workflowBundle: await workflowBundle(), activities: records });
-  const mail = await Worker.create({ connection: env.nativeConnection, dataConverter: simulationWorkerDataConverter(), taskQueue: `${taskQueue}-email`, activities: email });
+  const main = await Worker.create({
+    connection: env.nativeConnection,
+    dataConverter: simulationWorkerDataConverter(),
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: records,
+  });
+  const mail = await Worker.create({
+    connection: env.nativeConnection,
+    dataConverter: simulationWorkerDataConverter(),
+    taskQueue: `${taskQueue}-email`,
+    activities: email,
+  });
   const harness: THarness = {
     taskQueue,
     sent,

@@ -17,7 +17,9 @@ export interface Moto {
 /** The moto_server launcher pinned in scripts/tool-versions.sh; throws with the fix if missing. */
 export function motoServerBin(): string {
   const script = resolve(__dirname, '../../scripts/tool-versions.sh');
-  const out = execFileSync('bash', ['-c', `source "${script}"; echo "$MOTO_SERVER_BIN"; echo "$MOTO_VENV"`], { encoding: 'utf8' });
+  const out = execFileSync('bash', ['-c', `source "${script}"; echo "$MOTO_SERVER_BIN"; echo "$MOTO_VENV"`], {
+    encoding: 'utf8',
+  });
   const [bin = '', venv = ''] = out.trim().split('\n');
   if (!existsSync(bin) || !existsSync(resolve(venv, '.installed'))) {
     throw new Error(`${bin} is missing: run 'bash scripts/setup-moto.sh' (npm test does this for you)`);
@@ -29,13 +31,18 @@ export function motoServerBin(): string {
  * moto_server's own entry point with the per-request access log (werkzeug, one line per SDK call)
  * turned down to warnings: the local stack's console stays readable. Arguments as moto_server's.
  */
-export const MOTO_QUIET = "import logging, sys; logging.getLogger('werkzeug').setLevel(logging.WARNING); from moto.server import main; sys.exit(main())";
+export const MOTO_QUIET =
+  "import logging, sys; logging.getLogger('werkzeug').setLevel(logging.WARNING); from moto.server import main; sys.exit(main())";
 
 export async function startMoto(readyTimeoutMs = 30_000): Promise<Moto> {
   const bin = motoServerBin();
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(join(dirname(bin), 'python'), ['-c', MOTO_QUIET, '-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(
+    join(dirname(bin), 'python'),
+    ['-c', MOTO_QUIET, '-H', '127.0.0.1', '-p', String(port)],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   child.stdout?.on('data', (b: Buffer) => (output = (output + b.toString()).slice(-4000)));
   child.stderr?.on('data', (b: Buffer) => (output = (output + b.toString()).slice(-4000)));
@@ -59,7 +66,11 @@ export async function startMoto(readyTimeoutMs = 30_000): Promise<Moto> {
 
   return {
     endpoint,
-    clientConfig: { endpoint, region: 'us-west-2', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } },
+    clientConfig: {
+      endpoint,
+      region: 'us-west-2',
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

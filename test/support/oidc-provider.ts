@@ -25,7 +25,10 @@ type TProviderClass = new (issuer: string, configuration: Record<string, unknown
 /** Claim names released to the client (Cognito puts these in the ID token). */
 const RELEASED = ['cognito:groups', 'custom:programId', 'custom:districtId', 'custom:role', 'name', 'email'];
 
-export async function startOidcProvider(opts: { redirectUri: string; accounts: Record<string, TAccountClaims> }): Promise<TTestProvider> {
+export async function startOidcProvider(opts: {
+  redirectUri: string;
+  accounts: Record<string, TAccountClaims>;
+}): Promise<TTestProvider> {
   // Its one-time start-up warnings (Node 20, in-memory adapter, dev interactions) are what a test
   // IdP is meant to be; filter exactly those so test output stays readable.
   const warn = console.warn;
@@ -39,7 +42,10 @@ export async function startOidcProvider(opts: { redirectUri: string; accounts: R
   }
 }
 
-async function startQuietly(opts: { redirectUri: string; accounts: Record<string, TAccountClaims> }): Promise<TTestProvider> {
+async function startQuietly(opts: {
+  redirectUri: string;
+  accounts: Record<string, TAccountClaims>;
+}): Promise<TTestProvider> {
   const specifier = 'oidc-provider'; // a variable: the package has no type declarations to check
   const { default: Provider } = (await import(specifier)) as { default: TProviderClass };
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
@@ -90,7 +96,12 @@ async function startQuietly(opts: { redirectUri: string; accounts: Record<string
   };
 }
 
-const decodeEntities = (s: string) => s.replace(/&amp;/g, '&').replace(/&#x2F;/gi, '/').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+const decodeEntities = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&#x2F;/gi, '/')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 
 /**
  * A browser reduced to what sign-in needs: one cookie jar per origin (names are distinct across
@@ -114,7 +125,11 @@ export class TestBrowser {
   }
 
   post(url: string, form: Record<string, string>): Promise<Response> {
-    return this.send(url, { method: 'POST', body: new URLSearchParams(form), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    return this.send(url, {
+      method: 'POST',
+      body: new URLSearchParams(form),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
   }
 
   /**
@@ -141,7 +156,8 @@ export class TestBrowser {
         continue;
       }
       const page = await res.text();
-      if (res.status !== 200) throw new Error(`provider answered ${res.status} at ${at.pathname}: ${page.slice(0, 300)}`);
+      if (res.status !== 200)
+        throw new Error(`provider answered ${res.status} at ${at.pathname}: ${page.slice(0, 300)}`);
       const action = /<form[^>]*action="([^"]+)"/.exec(page)?.[1];
       const prompt = /name="prompt" value="([a-z]+)"/.exec(page)?.[1];
       if (!action || !prompt) throw new Error(`no interaction form at ${at.pathname}`);

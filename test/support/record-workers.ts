@@ -26,18 +26,39 @@ export interface TRecordHarness {
   /** Starts the chain on its own (no parent: progress signals are skipped). */
   startRecommendation(input: TRecommendationInput): Promise<WorkflowHandle<typeof credentialRecommendation>>;
   /** Starts a candidate's parent workflow, as harness.start does; `extra` adds input fields (e.g. a carried record). */
-  start(start: TCandidateStart, policy?: TProgramPolicy, extra?: Partial<TLifecycleInput> & Record<string, unknown>): Promise<WorkflowHandle<typeof candidateLifecycle>>;
+  start(
+    start: TCandidateStart,
+    policy?: TProgramPolicy,
+    extra?: Partial<TLifecycleInput> & Record<string, unknown>,
+  ): Promise<WorkflowHandle<typeof candidateLifecycle>>;
 }
 
-export async function withRecordWorkers<T>(env: TestWorkflowEnvironment, body: (ctx: TRecordHarness) => Promise<T>): Promise<T> {
+export async function withRecordWorkers<T>(
+  env: TestWorkflowEnvironment,
+  body: (ctx: TRecordHarness) => Promise<T>,
+): Promise<T> {
   const taskQueue = uniqueId('tq');
   const sent: TSentEmail[] = [];
   const started: WorkflowHandle[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'casc-records-'));
   const handoffs = createLocalHandoffStore(join(dataDir, 'handoffs'));
-  const activities = { ...createHandoffActivities({ store: handoffs }), ...createArchiveActivities({ store: createLocalArchiveStore(join(dataDir, 'archives')) }) };
-  const main = await Worker.create({ connection: env.nativeConnection, dataConverter: simulationWorkerDataConverter(), taskQueue, workflowBundle: await workflowBundle(), activities });
-  const mail = await Worker.create({ connection: env.nativeConnection, dataConverter: simulationWorkerDataConverter(), taskQueue: `${taskQueue}-email`, activities: createEmailStub(sent) });
+  const activities = {
+    ...createHandoffActivities({ store: handoffs }),
+    ...createArchiveActivities({ store: createLocalArchiveStore(join(dataDir, 'archives')) }),
+  };
+  const main = await Worker.create({
+    connection: env.nativeConnection,
+    dataConverter: simulationWorkerDataConverter(),
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities,
+  });
+  const mail = await Worker.create({
+    connection: env.nativeConnection,
+    dataConverter: simulationWorkerDataConverter(),
+    taskQueue: `${taskQueue}-email`,
+    activities: createEmailStub(sent),
+  });
   const harness: TRecordHarness = {
     taskQueue,
     sent,
@@ -59,7 +80,10 @@ export async function withRecordWorkers<T>(env: TestWorkflowEnvironment, body: (
         workflowId: workflowIdFor(candidateKey(start.programId, start.candidateId)),
         args: [input],
       });
-      started.push(handle, env.client.workflow.getHandle(recommendationWorkflowId(candidateKey(start.programId, start.candidateId))));
+      started.push(
+        handle,
+        env.client.workflow.getHandle(recommendationWorkflowId(candidateKey(start.programId, start.candidateId))),
+      );
       return handle;
     },
   };

@@ -34,7 +34,13 @@ export async function startSesHoldProxy(upstream: string): Promise<SesHoldProxy>
       const isSend = req.method === 'POST' && /Action=Send(Raw)?Email/.test(body.toString('latin1'));
       const n = isSend ? ++sends : 0;
       const up = request(
-        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: target.host },
+        },
         (upRes) => {
           const answer: Buffer[] = [];
           upRes.on('data', (c: Buffer) => answer.push(c));

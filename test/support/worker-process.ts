@@ -32,7 +32,8 @@ export async function startWorkerProcess(env: Record<string, string>, readyTimeo
   // bin/worker.ts prints this once both workers are created (the workflow bundle is built).
   const deadline = Date.now() + readyTimeoutMs;
   while (!log.includes('worker: running')) {
-    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`the worker exited before it was ready:\n${log}`);
+    if (proc.exitCode !== null || proc.signalCode !== null)
+      throw new Error(`the worker exited before it was ready:\n${log}`);
     if (Date.now() > deadline) {
       process.kill(-pid, 'SIGKILL');
       throw new Error(`the worker was not ready in ${readyTimeoutMs / 1000} s:\n${log}`);

@@ -12,5 +12,8 @@ export async function isIdle(handle: WorkflowHandle): Promise<boolean> {
 
 /** The workflow's history length once it is idle (bounded: throws after timeoutMs). */
 export async function idleHistoryLength(handle: WorkflowHandle, timeoutMs = 30_000): Promise<number> {
-  return eventually(async () => ((await isIdle(handle)) ? ((await handle.fetchHistory()).events?.length ?? 0) : undefined), timeoutMs);
+  return eventually(
+    async () => ((await isIdle(handle)) ? ((await handle.fetchHistory()).events?.length ?? 0) : undefined),
+    timeoutMs,
+  );
 }

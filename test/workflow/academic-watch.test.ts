@@ -39,10 +39,19 @@ describe('academicWatch workflow: the parent signal is carried out and its failu
     await withWorkers(env, async ({ taskQueue, sent }) => {
       const missingParent = uniqueId('no-such-parent');
       const workflowId = uniqueId('academic-watch');
-      const watch = await env.client.workflow.start<typeof academicWatch>('academicWatch', { taskQueue, workflowId, args: [input(missingParent)] });
+      const watch = await env.client.workflow.start<typeof academicWatch>('academicWatch', {
+        taskQueue,
+        workflowId,
+        args: [input(missingParent)],
+      });
       await watch.executeUpdate(watchEventUpdate, {
         args: [
-          { type: 'actionPlanAgreed', goals: ['Catch up'], revisedDeadlines: [{ item: 'Session 1 assignment', due: '2026-06-17' }], agreedInWriting: true },
+          {
+            type: 'actionPlanAgreed',
+            goals: ['Catch up'],
+            revisedDeadlines: [{ item: 'Session 1 assignment', due: '2026-06-17' }],
+            agreedInWriting: true,
+          },
         ],
       });
       await skipTo(env, '2026-06-18', '08:00');
@@ -51,7 +60,9 @@ describe('academicWatch workflow: the parent signal is carried out and its failu
       expect(status.parentSignalProblem?.date).toBe('2026-06-18');
       expect(status.parentSignalProblem?.progress).toEqual({ atRisk: true, closed: false });
       expect(status.parentSignalProblem?.reason).toBe('Unable to signal external workflow because it was not found');
-      expect(sent.map((e) => `${new Date(Math.floor(e.at / 60_000) * 60_000).toISOString()} ${e.template} → ${e.to.role}`)).toEqual([
+      expect(
+        sent.map((e) => `${new Date(Math.floor(e.at / 60_000) * 60_000).toISOString()} ${e.template} → ${e.to.role}`),
+      ).toEqual([
         '2026-06-15T16:00:00.000Z academicWatch.notice.pa → pa',
         '2026-06-15T16:00:00.000Z academicWatch.notice.candidate → candidate',
         '2026-06-15T16:00:00.000Z remediationPlan.notice.candidate → candidate',

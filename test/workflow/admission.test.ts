@@ -28,7 +28,11 @@ describe('admission (time-skipping)', () => {
       await env.sleep('110 days'); // past the 14-day reminder (Sep 29 08:00 PT), before the 3-day one
       const admission = sent.filter((e) => e.template === 'admission.reminder.candidate');
       expect(admission).toHaveLength(1);
-      expect(admission[0]?.to).toEqual({ role: 'candidate', name: 'Jamal Jackson', email: 'jamal.jackson@example.org' });
+      expect(admission[0]?.to).toEqual({
+        role: 'candidate',
+        name: 'Jamal Jackson',
+        email: 'jamal.jackson@example.org',
+      });
       expect(Math.floor(admission[0]!.at / 60_000) * 60_000).toBe(Date.parse('2026-09-29T15:00:00Z'));
 
       await env.sleep('11 days'); // Oct 13 is the deadline; Oct 14 08:00 PT the escalation goes out
@@ -66,9 +70,19 @@ describe('admission (time-skipping)', () => {
       const handle = await startCandidate(jamal());
       await handle.executeUpdate(recordEventUpdate, { args: [{ type: 'admitted' }] });
       const before = await handle.query(statusQuery);
-      const rejection = (p: Promise<unknown>) => p.then(() => 'accepted', (err: { cause?: { message?: string } }) => err.cause?.message ?? String(err));
-      expect(await rejection(handle.executeUpdate(recordEventUpdate, { args: [{ type: 'admitted' }] }))).toMatch(/not allowed in phase 'enrolled'/);
-      expect(await rejection(handle.executeUpdate(recordEventUpdate, { args: [{ type: 'coachingLogged', hours: -2 } as never] }))).toMatch(/hours: hours must be > 0/);
+      const rejection = (p: Promise<unknown>) =>
+        p.then(
+          () => 'accepted',
+          (err: { cause?: { message?: string } }) => err.cause?.message ?? String(err),
+        );
+      expect(await rejection(handle.executeUpdate(recordEventUpdate, { args: [{ type: 'admitted' }] }))).toMatch(
+        /not allowed in phase 'enrolled'/,
+      );
+      expect(
+        await rejection(
+          handle.executeUpdate(recordEventUpdate, { args: [{ type: 'coachingLogged', hours: -2 } as never] }),
+        ),
+      ).toMatch(/hours: hours must be > 0/);
       const history = await handle.fetchHistory();
       const accepted = history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes) ?? [];
       expect(accepted).toHaveLength(1);

@@ -40,14 +40,45 @@ function onTrackRecord(): TCandidateState {
     phase: 'year2',
     coachAssignedOn: '2026-06-25',
     orientationOn: '2026-08-10',
-    assignments: keyDates.sessions.map((s) => ({ session: s.number, date: s.date, late: false, lateAccepted: false, subpar: false })),
+    assignments: keyDates.sessions.map((s) => ({
+      session: s.number,
+      date: s.date,
+      late: false,
+      lateAccepted: false,
+      subpar: false,
+    })),
   };
 }
 
 const STEPS: [string, TCandidateEvent][] = [
-  ['2028-06-02', { type: 'coachVerified', checklistSigned: true, hoursConfirmed: true, proficiencyConfirmed: true, portfolioScoreConfirmed: true }],
-  ['2028-06-06', { type: 'candidateDocumentsSubmitted', coachingLogs: true, learningLogs: true, programEvaluation: true, portalAccount: true, pascOrCoe: true, hrLetter: true, checklistSigned: true, crrSent: true }],
-  ['2028-06-09', { type: 'paVerified', finalChecklistSigned: true, hrLetterVerified: true, pascVerified: true, crrCompleted: true }],
+  [
+    '2028-06-02',
+    {
+      type: 'coachVerified',
+      checklistSigned: true,
+      hoursConfirmed: true,
+      proficiencyConfirmed: true,
+      portfolioScoreConfirmed: true,
+    },
+  ],
+  [
+    '2028-06-06',
+    {
+      type: 'candidateDocumentsSubmitted',
+      coachingLogs: true,
+      learningLogs: true,
+      programEvaluation: true,
+      portalAccount: true,
+      pascOrCoe: true,
+      hrLetter: true,
+      checklistSigned: true,
+      crrSent: true,
+    },
+  ],
+  [
+    '2028-06-09',
+    { type: 'paVerified', finalChecklistSigned: true, hrLetterVerified: true, pascVerified: true, crrCompleted: true },
+  ],
   ['2028-06-16', { type: 'recommendedToCtc', hrLetterApproved: true, credentialDocumentApproved: true }],
 ];
 /** The status fields the wiring adds (typed loosely until the lead's TCandidateStatus has them). */
@@ -88,7 +119,11 @@ describe('from completion review to a cleared credential (parent + child)', () =
 
       await skipTo(env, '2028-07-20', '10:00');
       await child.executeUpdate(recordRecommendationEventUpdate, { args: [{ type: 'ctcStepsCompleted' }] });
-      expect(await child.result()).toEqual({ outcome: 'cleared', recommendedOn: '2028-06-16', clearedOn: '2028-07-20' });
+      expect(await child.result()).toEqual({
+        outcome: 'cleared',
+        recommendedOn: '2028-06-16',
+        clearedOn: '2028-07-20',
+      });
       expect(await parent.result()).toMatchObject({ phase: 'cleared' });
 
       const templates = sent.map((e) => e.template);

@@ -22,13 +22,39 @@ afterEach(async () => {
 });
 
 const EVENTS = {
-  coachVerified: { type: 'coachVerified', checklistSigned: true, hoursConfirmed: true, proficiencyConfirmed: true, portfolioScoreConfirmed: true },
-  candidateDocumentsSubmitted: { type: 'candidateDocumentsSubmitted', coachingLogs: true, learningLogs: true, programEvaluation: true, portalAccount: true, pascOrCoe: true, hrLetter: true, checklistSigned: true, crrSent: true },
-  paVerified: { type: 'paVerified', finalChecklistSigned: true, hrLetterVerified: true, pascVerified: true, crrCompleted: true },
+  coachVerified: {
+    type: 'coachVerified',
+    checklistSigned: true,
+    hoursConfirmed: true,
+    proficiencyConfirmed: true,
+    portfolioScoreConfirmed: true,
+  },
+  candidateDocumentsSubmitted: {
+    type: 'candidateDocumentsSubmitted',
+    coachingLogs: true,
+    learningLogs: true,
+    programEvaluation: true,
+    portalAccount: true,
+    pascOrCoe: true,
+    hrLetter: true,
+    checklistSigned: true,
+    crrSent: true,
+  },
+  paVerified: {
+    type: 'paVerified',
+    finalChecklistSigned: true,
+    hrLetterVerified: true,
+    pascVerified: true,
+    crrCompleted: true,
+  },
   recommendedToCtc: { type: 'recommendedToCtc', hrLetterApproved: true, credentialDocumentApproved: true },
   ctcStepsCompleted: { type: 'ctcStepsCompleted' },
 } satisfies Record<string, TCandidateEvent>;
-const reason = (p: Promise<unknown>) => p.then(() => 'accepted', (err: { cause?: { message?: string } }) => err.cause?.message ?? String(err));
+const reason = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (err: { cause?: { message?: string } }) => err.cause?.message ?? String(err),
+  );
 
 /** Polls (wall clock) until the probe returns a value: effects run on the workflow's next turn. */
 async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
@@ -58,13 +84,21 @@ describe('credentialRecommendation (time-skipping)', () => {
         const s = await h.query(recommendationStatusQuery);
         return s.handoff ? s : undefined;
       });
-      expect(status).toMatchObject({ readyToRecommend: true, due: { owner: 'credentialsOffice', rule: 'R-REC-4', due: '2028-06-22' } });
+      expect(status).toMatchObject({
+        readyToRecommend: true,
+        due: { owner: 'credentialsOffice', rule: 'R-REC-4', due: '2028-06-22' },
+      });
       const packetId = status.handoff!.packetId;
       const notice = await eventually(async () => sent.find((e) => e.template === 'handoff.notice.credentialsOffice'));
       expect(notice.to).toEqual({ role: 'credentialsOffice', ...CREDENTIALS_OFFICE });
-      expect(notice.data).toMatchObject({ readyOn: '2028-06-08', packetUrl: `http://127.0.0.1:8787/dashboard/handoffs/${input.candidateKey}/${packetId}` });
+      expect(notice.data).toMatchObject({
+        readyOn: '2028-06-08',
+        packetUrl: `http://127.0.0.1:8787/dashboard/handoffs/${input.candidateKey}/${packetId}`,
+      });
       expect((await handoffs.listPending()).map((p) => p.packetId)).toEqual([packetId]);
-      expect((await handoffs.read(input.candidateKey, packetId))?.packet.recommendationSteps.map((s) => s.by.role)).toEqual(['coach', 'candidate', 'pa']);
+      expect(
+        (await handoffs.read(input.candidateKey, packetId))?.packet.recommendationSteps.map((s) => s.by.role),
+      ).toEqual(['coach', 'candidate', 'pa']);
 
       await skipTo(env, '2028-06-12');
       expect(await send(EVENTS.recommendedToCtc)).toMatchObject({ step: 'recommended' });
@@ -90,9 +124,23 @@ describe('credentialRecommendation (time-skipping)', () => {
   it('R-REC-3: an out-of-order or malformed step is rejected before it enters history, naming the step due and who owes it', async () => {
     await withRecordWorkers(env, async ({ startRecommendation }) => {
       const h = await startRecommendation(recommendationInput(uniqueId('jamal')));
-      expect(await reason(h.executeUpdate(recordRecommendationEventUpdate, { args: [EVENTS.paVerified] }))).toMatch(/step 3 \(R-REC-3\) and cannot come before step 1: .*the coach owes 'coachVerified'/);
-      expect(await reason(h.executeUpdate(recordRecommendationEventUpdate, { args: [{ type: 'coachVerified', checklistSigned: true } as never] }))).toMatch(/invalid event: hoursConfirmed/);
-      expect(await reason(h.executeUpdate(recordRecommendationEventUpdate, { args: [{ ...EVENTS.coachVerified, by: { role: 'supervisor', id: 'dana' } }] }))).toMatch(/recorded by coach, not by 'supervisor'/);
+      expect(await reason(h.executeUpdate(recordRecommendationEventUpdate, { args: [EVENTS.paVerified] }))).toMatch(
+        /step 3 \(R-REC-3\) and cannot come before step 1: .*the coach owes 'coachVerified'/,
+      );
+      expect(
+        await reason(
+          h.executeUpdate(recordRecommendationEventUpdate, {
+            args: [{ type: 'coachVerified', checklistSigned: true } as never],
+          }),
+        ),
+      ).toMatch(/invalid event: hoursConfirmed/);
+      expect(
+        await reason(
+          h.executeUpdate(recordRecommendationEventUpdate, {
+            args: [{ ...EVENTS.coachVerified, by: { role: 'supervisor', id: 'dana' } }],
+          }),
+        ),
+      ).toMatch(/recorded by coach, not by 'supervisor'/);
       const history = await h.fetchHistory();
       const kinds = history.events?.map((e) => Object.keys(e).find((k) => k.endsWith('EventAttributes'))) ?? [];
       expect(kinds.filter((k) => k?.startsWith('workflowExecutionUpdate'))).toEqual([]);
@@ -111,16 +159,28 @@ describe('credentialRecommendation (time-skipping)', () => {
       expect(toCandidate.map((e) => new Date(e.at).toISOString().slice(0, 10))).toEqual(['2028-06-01', '2028-06-20']);
       const escalations = sent.filter((e) => e.template === 'recommendationStep.escalation.pa');
       expect(escalations).toHaveLength(1);
-      expect(escalations[0]).toMatchObject({ to: { role: 'pa' }, data: { step: 2, dueBy: '2028-06-22', daysOverdue: 1 } });
+      expect(escalations[0]).toMatchObject({
+        to: { role: 'pa' },
+        data: { step: 2, dueBy: '2028-06-22', daysOverdue: 1 },
+      });
       // A query sees the workflow's clock as of its last turn (the escalation, 23 June): one day overdue.
-      expect((await h.query(recommendationStatusQuery)).due).toMatchObject({ owner: 'candidate', due: '2028-06-22', overdueDays: 1 });
+      expect((await h.query(recommendationStatusQuery)).due).toMatchObject({
+        owner: 'candidate',
+        due: '2028-06-22',
+        overdueDays: 1,
+      });
     });
   });
 
   it('R-REC-5: the 90-day window reminds the candidate, the lapse notice goes to candidate and PA, and a late completion still clears', async () => {
     await withRecordWorkers(env, async ({ startRecommendation, sent }) => {
       const h = await startRecommendation(recommendationInput(uniqueId('jamal')));
-      for (const e of [EVENTS.coachVerified, EVENTS.candidateDocumentsSubmitted, EVENTS.paVerified, EVENTS.recommendedToCtc]) {
+      for (const e of [
+        EVENTS.coachVerified,
+        EVENTS.candidateDocumentsSubmitted,
+        EVENTS.paVerified,
+        EVENTS.recommendedToCtc,
+      ]) {
         await h.executeUpdate(recordRecommendationEventUpdate, { args: [e] });
       }
       await skipTo(env, '2028-08-31'); // the window (1 June + 90 days) ended on 30 August
@@ -129,17 +189,27 @@ describe('credentialRecommendation (time-skipping)', () => {
         return s.step === 'lapsed' ? s : undefined;
       });
       expect(status).toMatchObject({ lapsedOn: '2028-08-30', recommendedOn: '2028-06-01' });
-      const reminders = sent.filter((e) => e.template === 'ctcWindow.reminder.candidate').map((e) => new Date(e.at).toISOString().slice(0, 10));
+      const reminders = sent
+        .filter((e) => e.template === 'ctcWindow.reminder.candidate')
+        .map((e) => new Date(e.at).toISOString().slice(0, 10));
       expect(reminders).toEqual(['2028-07-01', '2028-07-31', '2028-08-23']);
       const lapse = await eventually(async () => {
         const l = sent.filter((e) => e.template.startsWith('ctcWindow.notice.'));
         return l.length === 2 ? l : undefined;
       });
-      expect(lapse.map((e) => [e.template, e.to.role])).toEqual([['ctcWindow.notice.candidate', 'candidate'], ['ctcWindow.notice.pa', 'pa']]);
+      expect(lapse.map((e) => [e.template, e.to.role])).toEqual([
+        ['ctcWindow.notice.candidate', 'candidate'],
+        ['ctcWindow.notice.pa', 'pa'],
+      ]);
 
       await skipTo(env, '2028-09-20');
       await h.executeUpdate(recordRecommendationEventUpdate, { args: [EVENTS.ctcStepsCompleted] });
-      expect(await h.result()).toEqual({ outcome: 'cleared', recommendedOn: '2028-06-01', clearedOn: '2028-09-20', lapsedOn: '2028-08-30' });
+      expect(await h.result()).toEqual({
+        outcome: 'cleared',
+        recommendedOn: '2028-06-01',
+        clearedOn: '2028-09-20',
+        lapsedOn: '2028-08-30',
+      });
       expect(sent.filter((e) => e.template.startsWith('ctcWindow.notice.'))).toHaveLength(2);
     });
   });
@@ -148,7 +218,12 @@ describe('credentialRecommendation (time-skipping)', () => {
     await withRecordWorkers(env, async ({ startRecommendation, dataDir }) => {
       const input = recommendationInput(uniqueId('jamal'));
       const h = await startRecommendation(input);
-      for (const e of [EVENTS.coachVerified, EVENTS.candidateDocumentsSubmitted, EVENTS.paVerified, EVENTS.recommendedToCtc]) {
+      for (const e of [
+        EVENTS.coachVerified,
+        EVENTS.candidateDocumentsSubmitted,
+        EVENTS.paVerified,
+        EVENTS.recommendedToCtc,
+      ]) {
         await h.executeUpdate(recordRecommendationEventUpdate, { args: [e] });
       }
       expect(await h.result()).toEqual({ outcome: 'lapsed', recommendedOn: '2028-06-01', lapsedOn: '2028-08-30' });

@@ -19,7 +19,11 @@ beforeEach(async () => {
 afterEach(async () => {
   await env?.teardown();
 });
-const reason = (p: Promise<unknown>) => p.then(() => 'accepted', (err: { cause?: { message?: string } }) => err.cause?.message ?? String(err));
+const reason = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (err: { cause?: { message?: string } }) => err.cause?.message ?? String(err),
+  );
 
 describe('risk: nobody falls behind unseen', () => {
   it('R-EW-1 R-AW-1 R-AW-2 R-INT-1: two missing assignments warn the candidate (PA copied) and open an academic watch; a missed revised deadline sets atRisk', async () => {
@@ -41,20 +45,58 @@ describe('risk: nobody falls behind unseen', () => {
       expect(Math.floor(warning[0]!.at / 60_000) * 60_000).toBe(Date.parse('2026-11-17T15:00:00Z'));
       let status = await h.query(statusQuery);
       expect(status.flags).toMatchObject({ earlyWarning: true, academicWatch: true, atRisk: false });
-      expect(sent.map((e) => e.template)).toEqual(expect.arrayContaining(['academicWatch.notice.pa', 'academicWatch.notice.candidate']));
+      expect(sent.map((e) => e.template)).toEqual(
+        expect.arrayContaining(['academicWatch.notice.pa', 'academicWatch.notice.candidate']),
+      );
 
       const watch = env.client.workflow.getHandle(watchWorkflowId(key));
-      expect(await reason(watch.executeUpdate(watchEventUpdate, { args: [{ type: 'actionPlanAgreed', goals: ['Catch up'], revisedDeadlines: [{ item: 'Session 2 assignment', due: '2026-11-30' }], agreedInWriting: false }] }))).toMatch(/in writing/);
-      await watch.executeUpdate(watchEventUpdate, { args: [{ type: 'interventionNoted', step: 'informationGathered', note: 'Met with coach and instructor' }] });
+      expect(
+        await reason(
+          watch.executeUpdate(watchEventUpdate, {
+            args: [
+              {
+                type: 'actionPlanAgreed',
+                goals: ['Catch up'],
+                revisedDeadlines: [{ item: 'Session 2 assignment', due: '2026-11-30' }],
+                agreedInWriting: false,
+              },
+            ],
+          }),
+        ),
+      ).toMatch(/in writing/);
       await watch.executeUpdate(watchEventUpdate, {
-        args: [{ type: 'actionPlanAgreed', goals: ['Catch up on sessions 2 and 3'], revisedDeadlines: [{ item: 'Session 2 assignment', due: '2026-11-30' }, { item: 'Session 3 assignment', due: '2026-12-07' }], agreedInWriting: true }],
+        args: [{ type: 'interventionNoted', step: 'informationGathered', note: 'Met with coach and instructor' }],
       });
-      await watch.executeUpdate(watchEventUpdate, { args: [{ type: 'revisedItemCompleted', item: 'Session 2 assignment' }] });
+      await watch.executeUpdate(watchEventUpdate, {
+        args: [
+          {
+            type: 'actionPlanAgreed',
+            goals: ['Catch up on sessions 2 and 3'],
+            revisedDeadlines: [
+              { item: 'Session 2 assignment', due: '2026-11-30' },
+              { item: 'Session 3 assignment', due: '2026-12-07' },
+            ],
+            agreedInWriting: true,
+          },
+        ],
+      });
+      await watch.executeUpdate(watchEventUpdate, {
+        args: [{ type: 'revisedItemCompleted', item: 'Session 2 assignment' }],
+      });
       await skipTo(env, '2026-12-09');
-      expect(sent.map((e) => e.template)).toEqual(expect.arrayContaining(['remediationPlan.notice.candidate', 'remediationPlan.notice.coach', 'revisedDeadline.reminder.candidate', 'revisedDeadline.escalation.pa']));
+      expect(sent.map((e) => e.template)).toEqual(
+        expect.arrayContaining([
+          'remediationPlan.notice.candidate',
+          'remediationPlan.notice.coach',
+          'revisedDeadline.reminder.candidate',
+          'revisedDeadline.escalation.pa',
+        ]),
+      );
       status = await h.query(statusQuery);
       expect(status.flags.atRisk).toBe(true);
-      expect((await watch.query(watchStatusQuery)).items.find((i) => i.item === 'Session 3 assignment')?.completedOn).toBeUndefined();
+      expect(
+        (await watch.query(watchStatusQuery)).items.find((i) => i.item === 'Session 3 assignment')?.completedOn,
+      ).toBeUndefined();
 
       await watch.executeUpdate(watchEventUpdate, { args: [{ type: 'watchClosed', note: 'resolved with the PA' }] });
       await skipTo(env, '2026-12-10');
@@ -68,7 +110,9 @@ describe('risk: nobody falls behind unseen', () => {
       const h = await start(jamal({ enrolledOn: '2026-06-15', coach: GLORIA }));
       await skipTo(env, '2026-09-01');
       const before = (await h.query(statusQuery)).keyDates;
-      expect(await reason(h.executeUpdate(recordEventUpdate, { args: [{ type: 'deferred', months: 7 }] }))).toMatch(/six months|at most 6/);
+      expect(await reason(h.executeUpdate(recordEventUpdate, { args: [{ type: 'deferred', months: 7 }] }))).toMatch(
+        /six months|at most 6/,
+      );
       await h.executeUpdate(recordEventUpdate, { args: [{ type: 'deferred', months: 4, reason: 'medical leave' }] });
       const after = await h.query(statusQuery);
       expect(after.flags.deferred).toBe(true);
@@ -77,9 +121,13 @@ describe('risk: nobody falls behind unseen', () => {
       // R-TIME-2: Sep 30, 2028 is a Saturday, so the moved deadline is the Monday after.
       expect(after.keyDates.assessments.endYear2.due).toBe(nextWorkday(addMonths(before.assessments.endYear2.due, 4)));
       expect(after.keyDates.assessments.endYear2.due).toBe('2028-10-02');
-      expect(after.keyDates.recommendationTarget.opens).toBe(nextWorkday(addMonths(before.recommendationTarget.opens, 4)));
+      expect(after.keyDates.recommendationTarget.opens).toBe(
+        nextWorkday(addMonths(before.recommendationTarget.opens, 4)),
+      );
       expect(after.keyDates.coachMatchDue).toBe(before.coachMatchDue); // already past on Sep 1: unchanged
-      expect(await reason(h.executeUpdate(recordEventUpdate, { args: [{ type: 'deferred', months: 3 }] }))).toMatch(/4 already used/);
+      expect(await reason(h.executeUpdate(recordEventUpdate, { args: [{ type: 'deferred', months: 3 }] }))).toMatch(
+        /4 already used/,
+      );
     });
   });
 
@@ -118,19 +166,42 @@ describe('risk: nobody falls behind unseen', () => {
       await skipTo(env, '2026-09-01');
       expect(await reason(send({ type: 'extensionGranted', months: 12 }))).toMatch(/granted appeal/);
       await send({ type: 'appealFiled', subject: 'extension', statement: 'A year of family medical leave' });
-      expect(await reason(send({ type: 'appealDecided', level: 'pa', decision: 'granted' }))).toMatch(/step 1 \(coachAndCandidate\)/);
-      await send({ type: 'appealDecided', level: 'coachAndCandidate', decision: 'escalated', by: { role: 'coach', id: 'gloria' } });
+      expect(await reason(send({ type: 'appealDecided', level: 'pa', decision: 'granted' }))).toMatch(
+        /step 1 \(coachAndCandidate\)/,
+      );
+      await send({
+        type: 'appealDecided',
+        level: 'coachAndCandidate',
+        decision: 'escalated',
+        by: { role: 'coach', id: 'gloria' },
+      });
       await send({ type: 'appealDecided', level: 'pa', decision: 'escalated', by: { role: 'pa', id: 'tran' } });
-      await send({ type: 'appealDecided', level: 'director', decision: 'granted', by: { role: 'director', id: 'dir' } });
+      await send({
+        type: 'appealDecided',
+        level: 'director',
+        decision: 'granted',
+        by: { role: 'director', id: 'dir' },
+      });
       const before = (await h.query(statusQuery)).keyDates.recommendationTarget.opens;
       await send({ type: 'extensionGranted', months: 12 });
       const status = await h.query(statusQuery);
-      expect(status.appeals[0]?.decisions.map((d) => `${d.level}:${d.decision}:${d.by}`)).toEqual(['coachAndCandidate:escalated:coach:gloria', 'pa:escalated:pa:tran', 'director:granted:director:dir']);
+      expect(status.appeals[0]?.decisions.map((d) => `${d.level}:${d.decision}:${d.by}`)).toEqual([
+        'coachAndCandidate:escalated:coach:gloria',
+        'pa:escalated:pa:tran',
+        'director:granted:director:dir',
+      ]);
       expect(status.keyDates.recommendationTarget.opens).toBe(addMonths(before, 12));
       await skipTo(env, '2026-09-02');
       const confirmed = sent.filter((e) => e.template === 'extension.confirmation.candidate');
       expect(confirmed.map((e) => [e.to.role, e.cc?.map((c) => c.role), e.data])).toEqual([
-        ['candidate', ['coach', 'pa'], expect.objectContaining({ approvedOn: '2026-09-01', newCompletionDate: status.keyDates.recommendationTarget.due })],
+        [
+          'candidate',
+          ['coach', 'pa'],
+          expect.objectContaining({
+            approvedOn: '2026-09-01',
+            newCompletionDate: status.keyDates.recommendationTarget.due,
+          }),
+        ],
       ]);
       expect(await reason(send({ type: 'extensionGranted', months: 12 }))).toMatch(/already granted/);
     });
@@ -140,7 +211,11 @@ describe('risk: nobody falls behind unseen', () => {
     await withWorkers(env, async ({ start, sent }) => {
       const h = await start(jamal({ enrolledOn: '2026-06-15', coach: GLORIA }));
       await skipTo(env, '2026-10-01'); // cohort began Aug 3; no hours logged
-      const coachingNotices = () => sent.filter((e) => e.template === 'hoursPace.notice.candidate' && (e.data as { category: string }).category === 'coaching');
+      const coachingNotices = () =>
+        sent.filter(
+          (e) =>
+            e.template === 'hoursPace.notice.candidate' && (e.data as { category: string }).category === 'coaching',
+        );
       expect(coachingNotices()).toHaveLength(1);
       expect(sent.filter((e) => e.template === 'hoursPace.notice.coach').length).toBeGreaterThanOrEqual(1);
       await skipTo(env, '2026-10-20');

@@ -18,8 +18,16 @@ afterEach(async () => {
   await env?.teardown();
 });
 
-const goals = (s: string[]) => s.map((cpsel) => ({ cpsel, goal: `Goal for ${cpsel}` })) as Extract<TCandidateEvent, { type: 'iipSubmitted' }>['goals'];
-const reason = (p: Promise<unknown>) => p.then(() => 'accepted', (err: { cause?: { message?: string } }) => err.cause?.message ?? String(err));
+const goals = (s: string[]) =>
+  s.map((cpsel) => ({ cpsel, goal: `Goal for ${cpsel}` })) as Extract<
+    TCandidateEvent,
+    { type: 'iipSubmitted' }
+  >['goals'];
+const reason = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (err: { cause?: { message?: string } }) => err.cause?.message ?? String(err),
+  );
 
 describe('program rules in the workflow', () => {
   it('R-SES-1: a session invitation goes out 3 days before the 2nd-Monday 5:30 pm Pacific session, with the right instant across DST', async () => {
@@ -28,10 +36,16 @@ describe('program rules in the workflow', () => {
       await h.executeUpdate(recordEventUpdate, { args: [{ type: 'coachAssigned', coach: GLORIA }] });
       await skipTo(env, '2026-11-07', '12:00'); // Nov 9 2026 is the 2nd Monday, after DST ends (PST)
       const invites = sent.filter((e) => e.template === 'cpselSession.reminder.candidate');
-      const november = invites.find((e) => (e.data as { session: { startUtcMs: number } }).session.startUtcMs === Date.parse('2026-11-10T01:30:00Z'));
+      const november = invites.find(
+        (e) =>
+          (e.data as { session: { startUtcMs: number } }).session.startUtcMs === Date.parse('2026-11-10T01:30:00Z'),
+      );
       expect(november, 'November session invitation').toBeDefined();
       expect(Math.floor(november!.at / 60_000) * 60_000).toBe(Date.parse('2026-11-06T16:00:00Z')); // Nov 6, 08:00 PST
-      const october = invites.find((e) => (e.data as { session: { startUtcMs: number } }).session.startUtcMs === Date.parse('2026-10-13T00:30:00Z'));
+      const october = invites.find(
+        (e) =>
+          (e.data as { session: { startUtcMs: number } }).session.startUtcMs === Date.parse('2026-10-13T00:30:00Z'),
+      );
       expect(october, 'October session (PDT) invitation').toBeDefined();
     });
   });
@@ -39,12 +53,32 @@ describe('program rules in the workflow', () => {
   it('R-IIP-2: year-2 goals must take the three standards not chosen in year 1', async () => {
     await withWorkers(env, async ({ start }) => {
       const h = await start(jamal({ enrolledOn: '2026-06-15' }));
-      await h.executeUpdate(recordEventUpdate, { args: [{ type: 'iipSubmitted', year: 1, goals: goals(['cpsel1', 'cpsel2', 'cpsel3']) }] });
+      await h.executeUpdate(recordEventUpdate, {
+        args: [{ type: 'iipSubmitted', year: 1, goals: goals(['cpsel1', 'cpsel2', 'cpsel3']) }],
+      });
       await skipTo(env, '2027-08-05');
       const handle = env.client.workflow.getHandle(h.workflowId);
-      expect(await reason(handle.executeUpdate(recordEventUpdate, { args: [{ type: 'iipSubmitted', year: 2, goals: goals(['cpsel3', 'cpsel4', 'cpsel5']) }] }))).toMatch(/R-IIP-2.*cpsel3/);
-      expect(await reason(handle.executeUpdate(recordEventUpdate, { args: [{ type: 'iipSubmitted', year: 2, goals: goals(['cpsel4', 'cpsel4', 'cpsel5']) }] }))).toMatch(/different CPSEL standard/);
-      expect(await reason(handle.executeUpdate(recordEventUpdate, { args: [{ type: 'iipSubmitted', year: 2, goals: goals(['cpsel4', 'cpsel5', 'cpsel6']) }] }))).toBe('accepted');
+      expect(
+        await reason(
+          handle.executeUpdate(recordEventUpdate, {
+            args: [{ type: 'iipSubmitted', year: 2, goals: goals(['cpsel3', 'cpsel4', 'cpsel5']) }],
+          }),
+        ),
+      ).toMatch(/R-IIP-2.*cpsel3/);
+      expect(
+        await reason(
+          handle.executeUpdate(recordEventUpdate, {
+            args: [{ type: 'iipSubmitted', year: 2, goals: goals(['cpsel4', 'cpsel4', 'cpsel5']) }],
+          }),
+        ),
+      ).toMatch(/different CPSEL standard/);
+      expect(
+        await reason(
+          handle.executeUpdate(recordEventUpdate, {
+            args: [{ type: 'iipSubmitted', year: 2, goals: goals(['cpsel4', 'cpsel5', 'cpsel6']) }],
+          }),
+        ),
+      ).toBe('accepted');
     });
   });
 
@@ -76,11 +110,27 @@ describe('program rules in the workflow', () => {
     await withWorkers(env, async ({ start, sent }) => {
       const h = await start(jamal({ enrolledOn: '2026-06-15', coach: GLORIA }));
       const scores = { cpsel1: 2, cpsel2: 3, cpsel3: 3, cpsel4: 2, cpsel5: 3, cpsel6: 3 };
-      await h.executeUpdate(recordEventUpdate, { args: [{ type: 'assessmentSubmitted', window: 'pre', rater: 'candidate', scores }] });
-      expect(await reason(h.executeUpdate(recordEventUpdate, { args: [{ type: 'assessmentSubmitted', window: 'pre', rater: 'candidate', scores }] }))).toMatch(/already recorded/);
-      expect(await reason(h.executeUpdate(recordEventUpdate, { args: [{ type: 'assessmentSubmitted', window: 'pre', rater: 'coach', scores: { cpsel1: 3 } } as never] }))).toMatch(/scores.cpsel2/);
+      await h.executeUpdate(recordEventUpdate, {
+        args: [{ type: 'assessmentSubmitted', window: 'pre', rater: 'candidate', scores }],
+      });
+      expect(
+        await reason(
+          h.executeUpdate(recordEventUpdate, {
+            args: [{ type: 'assessmentSubmitted', window: 'pre', rater: 'candidate', scores }],
+          }),
+        ),
+      ).toMatch(/already recorded/);
+      expect(
+        await reason(
+          h.executeUpdate(recordEventUpdate, {
+            args: [{ type: 'assessmentSubmitted', window: 'pre', rater: 'coach', scores: { cpsel1: 3 } } as never],
+          }),
+        ),
+      ).toMatch(/scores.cpsel2/);
       await skipTo(env, '2026-09-15'); // the pre-assessment window closed Sep 13 (90 days)
-      const reminded = new Set(sent.filter((e) => e.template.startsWith('assessmentWindow.reminder.')).map((e) => e.to.role));
+      const reminded = new Set(
+        sent.filter((e) => e.template.startsWith('assessmentWindow.reminder.')).map((e) => e.to.role),
+      );
       expect([...reminded].sort()).toEqual(['coach', 'supervisor']);
       const escalation = sent.find((e) => e.template === 'assessmentWindow.escalation.pa');
       expect(escalation?.data).toMatchObject({ window: 'pre', missingRaters: ['coach', 'supervisor'] });
@@ -98,9 +148,21 @@ describe('program rules in the workflow', () => {
       expect((await early.result()).withdrawal).toMatchObject({ date: '2026-08-10', refundEligible: true });
       expect((await late.result()).withdrawal).toMatchObject({ date: '2026-08-11', refundEligible: false });
       const confirmed = sent.filter((e) => e.template === 'withdrawal.confirmation.candidate');
-      expect(confirmed.map((e) => [e.idempotencyKey.split(':')[0], e.to.role, e.cc?.map((c) => c.role), e.data])).toEqual([
-        [early.workflowId, 'candidate', ['coach', 'pa'], expect.objectContaining({ effectiveOn: '2026-08-10', refund: { eligible: true } })],
-        [late.workflowId, 'candidate', ['pa'], expect.objectContaining({ effectiveOn: '2026-08-11', refund: { eligible: false, reason: 'afterFirstWeek' } })],
+      expect(
+        confirmed.map((e) => [e.idempotencyKey.split(':')[0], e.to.role, e.cc?.map((c) => c.role), e.data]),
+      ).toEqual([
+        [
+          early.workflowId,
+          'candidate',
+          ['coach', 'pa'],
+          expect.objectContaining({ effectiveOn: '2026-08-10', refund: { eligible: true } }),
+        ],
+        [
+          late.workflowId,
+          'candidate',
+          ['pa'],
+          expect.objectContaining({ effectiveOn: '2026-08-11', refund: { eligible: false, reason: 'afterFirstWeek' } }),
+        ],
       ]);
     });
   });

@@ -24,8 +24,15 @@ afterAll(async () => {
 
 const meets: TCpselScores = { cpsel1: 3, cpsel2: 3, cpsel3: 4, cpsel4: 3, cpsel5: 3, cpsel6: 3 };
 const byAllRaters = (window: 'pre' | 'endYear1' | 'startYear2' | 'endYear2'): TCandidateEvent[] =>
-  (['candidate', 'coach', 'supervisor'] as const).map((rater) => ({ type: 'assessmentSubmitted', window, rater, scores: meets, reflectionSubmitted: true }));
-const goals = (standards: ('cpsel1' | 'cpsel2' | 'cpsel3' | 'cpsel4' | 'cpsel5' | 'cpsel6')[]) => standards.map((cpsel) => ({ cpsel, goal: `Lead growth in ${cpsel}` }));
+  (['candidate', 'coach', 'supervisor'] as const).map((rater) => ({
+    type: 'assessmentSubmitted',
+    window,
+    rater,
+    scores: meets,
+    reflectionSubmitted: true,
+  }));
+const goals = (standards: ('cpsel1' | 'cpsel2' | 'cpsel3' | 'cpsel4' | 'cpsel5' | 'cpsel6')[]) =>
+  standards.map((cpsel) => ({ cpsel, goal: `Lead growth in ${cpsel}` }));
 
 /** A program year's hours: monthly coaching and learning across the categories the policy requires. */
 function monthlyHours(year: number, firstMonth: number): [string, TCandidateEvent[]][] {
@@ -49,7 +56,9 @@ describe('the two-year lifecycle (time-skipping)', () => {
     await withWorkers(env, async ({ start, sent }) => {
       const candidate = jamal();
       await start(candidate);
-      const handle = env.client.workflow.getHandle(workflowIdFor(candidateKey(candidate.programId, candidate.candidateId)));
+      const handle = env.client.workflow.getHandle(
+        workflowIdFor(candidateKey(candidate.programId, candidate.candidateId)),
+      );
       const send = (e: TCandidateEvent) => handle.executeUpdate(recordEventUpdate, { args: [e] });
       const script: [string, TCandidateEvent[]][] = [
         ['2026-06-20', [{ type: 'admitted' }]],
@@ -57,16 +66,35 @@ describe('the two-year lifecycle (time-skipping)', () => {
         ['2026-07-10', byAllRaters('pre')],
         ['2026-08-10', [{ type: 'orientationAttended' }]],
         ['2026-09-18', [{ type: 'iipSubmitted', year: 1, goals: goals(['cpsel1', 'cpsel2', 'cpsel3']) }]],
-        ['2026-09-25', [{ type: 'iipApproved', year: 1, approver: 'coach' }, { type: 'iipApproved', year: 1, approver: 'supervisor' }]],
+        [
+          '2026-09-25',
+          [
+            { type: 'iipApproved', year: 1, approver: 'coach' },
+            { type: 'iipApproved', year: 1, approver: 'supervisor' },
+          ],
+        ],
         ...monthlyHours(2026, 9).slice(0, 4),
         ['2027-05-12', byAllRaters('endYear1')],
         // R-IIP-4 / R-ASM-5: the IIP revised after the benchmark, approved again (R-IIP-3); R-PF-1: the year-1 review.
-        ['2027-05-26', [{ type: 'iipRevised', year: 1, reason: 'After the end-of-year-1 benchmark' }, { type: 'iipApproved', year: 1, approver: 'coach' }, { type: 'iipApproved', year: 1, approver: 'supervisor' }]],
+        [
+          '2027-05-26',
+          [
+            { type: 'iipRevised', year: 1, reason: 'After the end-of-year-1 benchmark' },
+            { type: 'iipApproved', year: 1, approver: 'coach' },
+            { type: 'iipApproved', year: 1, approver: 'supervisor' },
+          ],
+        ],
         ['2027-06-10', [{ type: 'portfolioReviewed', year: 1, passed: true }]],
         ...monthlyHours(2026, 9).slice(4),
         ['2027-08-20', byAllRaters('startYear2')],
         ['2027-09-15', [{ type: 'iipSubmitted', year: 2, goals: goals(['cpsel4', 'cpsel5', 'cpsel6']) }]],
-        ['2027-09-22', [{ type: 'iipApproved', year: 2, approver: 'coach' }, { type: 'iipApproved', year: 2, approver: 'supervisor' }]],
+        [
+          '2027-09-22',
+          [
+            { type: 'iipApproved', year: 2, approver: 'coach' },
+            { type: 'iipApproved', year: 2, approver: 'supervisor' },
+          ],
+        ],
         ...monthlyHours(2027, 9).slice(0, 8),
         ['2028-05-10', byAllRaters('endYear2')],
         ['2028-05-15', [{ type: 'portfolioPresented', panelScores: [3, 4, 3] }]], // R-PF-2
@@ -77,7 +105,10 @@ describe('the two-year lifecycle (time-skipping)', () => {
         ['2027-08-21', [{ type: 'coachingLogged', hours: 1.5 }]],
       ];
       // Every session's assignment handed in two days after the session (R-SES-1).
-      const { sessions } = computeKeyDates({ assignmentStart: candidate.assignmentStart, enrolledOn: '2026-06-20', cohortStart: candidate.cohortStart }, getBuiltinPolicy('rossier'));
+      const { sessions } = computeKeyDates(
+        { assignmentStart: candidate.assignmentStart, enrolledOn: '2026-06-20', cohortStart: candidate.cohortStart },
+        getBuiltinPolicy('rossier'),
+      );
       for (const s of sessions) script.push([addDays(s.date, 2), [{ type: 'assignmentSubmitted', session: s.number }]]);
       script.sort((a, b) => a[0].localeCompare(b[0]));
       let firstRun: string | undefined;
@@ -95,7 +126,11 @@ describe('the two-year lifecycle (time-skipping)', () => {
       const status = await handle.query(statusQuery);
       expect(status.phase).toBe('completionReview');
       expect(status.flags).toEqual({ earlyWarning: false, academicWatch: false, atRisk: false, deferred: false });
-      expect(status.milestones).toMatchObject({ admittedOn: '2026-06-20', coachAssignedOn: '2026-06-25', orientationOn: '2026-08-10' });
+      expect(status.milestones).toMatchObject({
+        admittedOn: '2026-06-20',
+        coachAssignedOn: '2026-06-25',
+        orientationOn: '2026-08-10',
+      });
       expect(status.iip.year1.standards).toEqual(['cpsel1', 'cpsel2', 'cpsel3']);
       expect(status.iip.year2.standards).toEqual(['cpsel4', 'cpsel5', 'cpsel6']);
       expect(status.iip.year2.supervisorApprovedOn).toBe('2027-09-22');

@@ -15,19 +15,36 @@ const WINDOW_NAMES: Record<TAssessmentWindow, string> = {
 };
 const RATER_NAMES = { candidate: 'the candidate', coach: 'the coach', supervisor: 'the site supervisor' } as const;
 
-const raterSchema = z.strictObject({ ...baseFields, candidateFirstName: ZFirstName, window: ZAssessmentWindow, closesOn: ZDate, assessmentUrl: ZLink });
+const raterSchema = z.strictObject({
+  ...baseFields,
+  candidateFirstName: ZFirstName,
+  window: ZAssessmentWindow,
+  closesOn: ZDate,
+  assessmentUrl: ZLink,
+});
 const raterCompose = (role: string) => (d: z.output<typeof raterSchema>) => ({
   subject: `Rate ${d.candidateFirstName} on the CPSEL ${WINDOW_NAMES[d.window]} by ${formatDate(d.closesOn)}`,
   blocks: [
-    paragraph(`As ${d.candidateFirstName}'s ${role}, please score all six CPSEL standards (1–4) for the ${WINDOW_NAMES[d.window]}. The window closes on ${formatDate(d.closesOn)}.`),
+    paragraph(
+      `As ${d.candidateFirstName}'s ${role}, please score all six CPSEL standards (1–4) for the ${WINDOW_NAMES[d.window]}. The window closes on ${formatDate(d.closesOn)}.`,
+    ),
   ],
   action: { label: 'Open the assessment', url: d.assessmentUrl },
 });
 
-const reviewerSchema = z.strictObject({ ...baseFields, candidateFirstName: ZFirstName, reviewBy: ZDate, portfolioUrl: ZLink });
+const reviewerSchema = z.strictObject({
+  ...baseFields,
+  candidateFirstName: ZFirstName,
+  reviewBy: ZDate,
+  portfolioUrl: ZLink,
+});
 const reviewerCompose = (role: string) => (d: z.output<typeof reviewerSchema>) => ({
   subject: `Year 1 portfolio review for ${d.candidateFirstName} by ${formatDate(d.reviewBy)}`,
-  blocks: [paragraph(`As ${d.candidateFirstName}'s ${role}, please complete the formal end-of-year-1 portfolio review by ${formatDate(d.reviewBy)}.`)],
+  blocks: [
+    paragraph(
+      `As ${d.candidateFirstName}'s ${role}, please complete the formal end-of-year-1 portfolio review by ${formatDate(d.reviewBy)}.`,
+    ),
+  ],
   action: { label: 'Open the portfolio review', url: d.portfolioUrl },
 });
 
@@ -40,7 +57,9 @@ export const assessmentTemplates = {
     compose: (d) => ({
       subject: `Your CPSEL ${WINDOW_NAMES[d.window]} closes ${formatDate(d.closesOn)}`,
       blocks: [
-        paragraph(`Please score yourself on all six CPSEL standards (1–4) for the ${WINDOW_NAMES[d.window]} by ${formatDate(d.closesOn)}.`),
+        paragraph(
+          `Please score yourself on all six CPSEL standards (1–4) for the ${WINDOW_NAMES[d.window]} by ${formatDate(d.closesOn)}.`,
+        ),
         paragraph('A short self-assessment reflection follows each assessment.'),
       ],
       action: { label: 'Open the assessment', url: d.assessmentUrl },
@@ -75,7 +94,9 @@ export const assessmentTemplates = {
     compose: (d) => ({
       subject: `CPSEL ${WINDOW_NAMES[d.window]} incomplete: ${d.candidateName}`,
       blocks: [
-        paragraph(`The ${WINDOW_NAMES[d.window]} window for ${d.candidateName} closed on ${formatDate(d.closedOn)} without scores from ${joinWords(d.missingRaters.map((r) => RATER_NAMES[r]))}.`),
+        paragraph(
+          `The ${WINDOW_NAMES[d.window]} window for ${d.candidateName} closed on ${formatDate(d.closedOn)} without scores from ${joinWords(d.missingRaters.map((r) => RATER_NAMES[r]))}.`,
+        ),
       ],
       action: { label: 'Open the candidate record', url: d.candidateUrl },
     }),
@@ -98,12 +119,21 @@ export const assessmentTemplates = {
     rule: 'R-PF-2',
     kind: 'reminder',
     recipientRole: 'candidate',
-    schema: z.strictObject({ ...baseFields, presentationStartUtcMs: ZUtcMs, panelSize: z.int().min(2).max(3), presentationUrl: ZLink }),
+    schema: z.strictObject({
+      ...baseFields,
+      presentationStartUtcMs: ZUtcMs,
+      panelSize: z.int().min(2).max(3),
+      presentationUrl: ZLink,
+    }),
     compose: (d) => ({
       subject: `Your portfolio presentation: ${formatPacificDateTime(d.presentationStartUtcMs)}`,
       blocks: [
-        paragraph(`You present your portfolio to a panel of ${d.panelSize} reviewers on ${formatPacificDateTime(d.presentationStartUtcMs)}.`),
-        paragraph('Each reviewer scores the presentation; every score must reach 3 (meets the standard) to complete the program.'),
+        paragraph(
+          `You present your portfolio to a panel of ${d.panelSize} reviewers on ${formatPacificDateTime(d.presentationStartUtcMs)}.`,
+        ),
+        paragraph(
+          'Each reviewer scores the presentation; every score must reach 3 (meets the standard) to complete the program.',
+        ),
       ],
       action: { label: 'Presentation details', url: d.presentationUrl },
     }),
@@ -119,8 +149,12 @@ export const assessmentTemplates = {
     compose: (d) => ({
       subject: 'Your portfolio presentation: next steps',
       blocks: [
-        paragraph(`Your portfolio presentation on ${formatDate(d.presentedOn)} did not yet meet the standard: every reviewer's score must reach 3 (meets the standard) to complete the program.`),
-        paragraph('You may present again. Your coach and program administrator are copied and will help you prepare and schedule the new presentation. The reviewers\' feedback is in the portal.'),
+        paragraph(
+          `Your portfolio presentation on ${formatDate(d.presentedOn)} did not yet meet the standard: every reviewer's score must reach 3 (meets the standard) to complete the program.`,
+        ),
+        paragraph(
+          "You may present again. Your coach and program administrator are copied and will help you prepare and schedule the new presentation. The reviewers' feedback is in the portal.",
+        ),
       ],
       action: { label: 'See the panel feedback', url: d.resultsUrl },
     }),
@@ -130,10 +164,19 @@ export const assessmentTemplates = {
     rule: 'R-PF-2',
     kind: 'reminder',
     recipientRole: 'districtCoordinator',
-    schema: z.strictObject({ ...baseFields, candidateFirstName: ZFirstName, presentationStartUtcMs: ZUtcMs, presentationUrl: ZLink }),
+    schema: z.strictObject({
+      ...baseFields,
+      candidateFirstName: ZFirstName,
+      presentationStartUtcMs: ZUtcMs,
+      presentationUrl: ZLink,
+    }),
     compose: (d) => ({
       subject: `Invitation: ${d.candidateFirstName}'s portfolio presentation`,
-      blocks: [paragraph(`${d.candidateFirstName} presents a final induction portfolio on ${formatPacificDateTime(d.presentationStartUtcMs)}. As the partner district's coordinator you are welcome to attend.`)],
+      blocks: [
+        paragraph(
+          `${d.candidateFirstName} presents a final induction portfolio on ${formatPacificDateTime(d.presentationStartUtcMs)}. As the partner district's coordinator you are welcome to attend.`,
+        ),
+      ],
       action: { label: 'Presentation details', url: d.presentationUrl },
     }),
   }),

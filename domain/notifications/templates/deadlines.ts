@@ -10,14 +10,25 @@ import { describeOverdue, formatDate } from '../format';
 import { defineTemplate } from '../template';
 
 const ZOwner = ZRole.extract(['candidate', 'coach', 'supervisor', 'pa']);
-const OWNER_NAMES = { candidate: 'the candidate', coach: 'the coach', supervisor: 'the site supervisor', pa: 'you (program administrator)' } as const;
+const OWNER_NAMES = {
+  candidate: 'the candidate',
+  coach: 'the coach',
+  supervisor: 'the site supervisor',
+  pa: 'you (program administrator)',
+} as const;
 
 export const deadlineTemplates = {
   'deadline.reminder.candidate': defineTemplate({
     rule: 'R-REM-1',
     kind: 'reminder',
     recipientRole: 'candidate',
-    schema: z.strictObject({ ...baseFields, item: ZLabel, dueDate: ZDate, detail: ZLabel.optional(), actionUrl: ZLink }),
+    schema: z.strictObject({
+      ...baseFields,
+      item: ZLabel,
+      dueDate: ZDate,
+      detail: ZLabel.optional(),
+      actionUrl: ZLink,
+    }),
     compose: (d) => ({
       subject: `Due ${formatDate(d.dueDate)}: ${d.item}`,
       blocks: [paragraph(`${d.item} is due by ${formatDate(d.dueDate)}.`), ...(d.detail ? [paragraph(d.detail)] : [])],
@@ -28,10 +39,22 @@ export const deadlineTemplates = {
     rule: 'R-REM-1',
     kind: 'escalation',
     recipientRole: 'pa',
-    schema: z.strictObject({ ...baseFields, candidateName: ZCandidateName, item: ZLabel, dueDate: ZDate, daysOverdue: ZDaysOverdue, owner: ZOwner, candidateUrl: ZLink }),
+    schema: z.strictObject({
+      ...baseFields,
+      candidateName: ZCandidateName,
+      item: ZLabel,
+      dueDate: ZDate,
+      daysOverdue: ZDaysOverdue,
+      owner: ZOwner,
+      candidateUrl: ZLink,
+    }),
     compose: (d) => ({
       subject: `Overdue: ${d.item} — ${d.candidateName}`,
-      blocks: [paragraph(`${d.item} for ${d.candidateName} was due by ${formatDate(d.dueDate)} (${describeOverdue(d.daysOverdue)}) and is not recorded. It is owed by ${OWNER_NAMES[d.owner]}.`)],
+      blocks: [
+        paragraph(
+          `${d.item} for ${d.candidateName} was due by ${formatDate(d.dueDate)} (${describeOverdue(d.daysOverdue)}) and is not recorded. It is owed by ${OWNER_NAMES[d.owner]}.`,
+        ),
+      ],
       action: { label: 'Open the candidate record', url: d.candidateUrl },
     }),
   }),

@@ -27,7 +27,9 @@ export const iipTemplates = {
     compose: (d) => ({
       subject: `Start your year ${d.year} Individual Induction Plan by ${formatDate(d.startBy)}`,
       blocks: [
-        paragraph(`Please begin drafting your year ${d.year} Individual Induction Plan (IIP) with your coach, ${d.coachFirstName}, by ${formatDate(d.startBy)}.`),
+        paragraph(
+          `Please begin drafting your year ${d.year} Individual Induction Plan (IIP) with your coach, ${d.coachFirstName}, by ${formatDate(d.startBy)}.`,
+        ),
         ...listIfAny(`This year's goals cover these standards:`, d.focusStandards?.map(cpselName)),
       ],
       action: { label: 'Open your IIP', url: d.iipUrl },
@@ -37,10 +39,20 @@ export const iipTemplates = {
     rule: 'R-IIP-1',
     kind: 'reminder',
     recipientRole: 'coach',
-    schema: z.strictObject({ ...baseFields, candidateFirstName: ZFirstName, year: ZProgramYear, startBy: ZDate, iipUrl: ZLink }),
+    schema: z.strictObject({
+      ...baseFields,
+      candidateFirstName: ZFirstName,
+      year: ZProgramYear,
+      startBy: ZDate,
+      iipUrl: ZLink,
+    }),
     compose: (d) => ({
       subject: `IIP drafting with ${d.candidateFirstName} starts by ${formatDate(d.startBy)}`,
-      blocks: [paragraph(`${d.candidateFirstName}'s year ${d.year} Individual Induction Plan should be under way with you by ${formatDate(d.startBy)}.`)],
+      blocks: [
+        paragraph(
+          `${d.candidateFirstName}'s year ${d.year} Individual Induction Plan should be under way with you by ${formatDate(d.startBy)}.`,
+        ),
+      ],
       action: { label: 'Open the IIP', url: d.iipUrl },
     }),
   }),
@@ -48,10 +60,21 @@ export const iipTemplates = {
     rule: 'R-IIP-1',
     kind: 'escalation',
     recipientRole: 'pa',
-    schema: z.strictObject({ ...baseFields, candidateName: ZCandidateName, year: ZProgramYear, startBy: ZDate, daysOverdue: ZDaysOverdue, candidateUrl: ZLink }),
+    schema: z.strictObject({
+      ...baseFields,
+      candidateName: ZCandidateName,
+      year: ZProgramYear,
+      startBy: ZDate,
+      daysOverdue: ZDaysOverdue,
+      candidateUrl: ZLink,
+    }),
     compose: (d) => ({
       subject: `IIP not started: ${d.candidateName}`,
-      blocks: [paragraph(`${d.candidateName}'s year ${d.year} IIP was due to start by ${formatDate(d.startBy)} (${describeOverdue(d.daysOverdue)}) and no draft exists yet.`)],
+      blocks: [
+        paragraph(
+          `${d.candidateName}'s year ${d.year} IIP was due to start by ${formatDate(d.startBy)} (${describeOverdue(d.daysOverdue)}) and no draft exists yet.`,
+        ),
+      ],
       action: { label: 'Open the candidate record', url: d.candidateUrl },
     }),
   }),
@@ -74,7 +97,10 @@ export const iipTemplates = {
         paragraph(
           `${d.candidateFirstName} has submitted ${d.isRevision ? 'a revision of the' : 'the'} year ${d.year} IIP goals for your approval, due by ${formatDate(d.approveBy)}.`,
         ),
-        ...listIfAny('Goals submitted:', d.goals.map((g) => `${cpselName(g.standard)}: ${g.goal}`)),
+        ...listIfAny(
+          'Goals submitted:',
+          d.goals.map((g) => `${cpselName(g.standard)}: ${g.goal}`),
+        ),
       ],
       action: { label: 'Review and approve', url: d.approvalUrl },
     }),
@@ -83,12 +109,22 @@ export const iipTemplates = {
     rule: 'R-IIP-3',
     kind: 'reminder',
     recipientRole: 'supervisor',
-    schema: z.strictObject({ ...baseFields, candidateFirstName: ZFirstName, year: ZProgramYear, approveBy: ZDate, approvalUrl: ZLink }),
+    schema: z.strictObject({
+      ...baseFields,
+      candidateFirstName: ZFirstName,
+      year: ZProgramYear,
+      approveBy: ZDate,
+      approvalUrl: ZLink,
+    }),
     compose: (d) => ({
       subject: `${d.candidateFirstName}'s year ${d.year} Individual Induction Plan awaits your approval`,
       blocks: [
-        paragraph(`An Individual Induction Plan (year ${d.year}) for ${d.candidateFirstName} awaits your approval as site supervisor, by ${formatDate(d.approveBy)}.`),
-        paragraph('The plan is a development document, not an evaluation; you can read and approve it in the program portal.'),
+        paragraph(
+          `An Individual Induction Plan (year ${d.year}) for ${d.candidateFirstName} awaits your approval as site supervisor, by ${formatDate(d.approveBy)}.`,
+        ),
+        paragraph(
+          'The plan is a development document, not an evaluation; you can read and approve it in the program portal.',
+        ),
       ],
       action: { label: 'Open the approval page', url: d.approvalUrl },
     }),
@@ -111,8 +147,12 @@ export const iipTemplates = {
     compose: (d) => ({
       subject: `Year ${d.year} IIP ${d.isRevision ? 'revision ' : ''}approval overdue: ${d.candidateName}`,
       blocks: [
-        paragraph(`${d.candidateName}'s year ${d.year} IIP was due for approval by ${formatDate(d.approveBy)} (${describeOverdue(d.daysOverdue)}).`),
-        paragraph(`Still awaiting: ${joinWords(d.awaiting.map((a) => (a === 'coach' ? 'the coach' : 'the site supervisor')))}.`),
+        paragraph(
+          `${d.candidateName}'s year ${d.year} IIP was due for approval by ${formatDate(d.approveBy)} (${describeOverdue(d.daysOverdue)}).`,
+        ),
+        paragraph(
+          `Still awaiting: ${joinWords(d.awaiting.map((a) => (a === 'coach' ? 'the coach' : 'the site supervisor')))}.`,
+        ),
       ],
       action: { label: 'Open the candidate record', url: d.candidateUrl },
     }),

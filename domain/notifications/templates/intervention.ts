@@ -51,9 +51,13 @@ export const interventionTemplates = {
     compose: (d) => ({
       subject: `Academic watch: ${d.candidateName}`,
       blocks: [
-        paragraph(`${d.candidateName} is on academic watch, reported by ${d.reportedBy.map((r) => `the ${r}`).join(' and ')}. The evidence:`),
+        paragraph(
+          `${d.candidateName} is on academic watch, reported by ${d.reportedBy.map((r) => `the ${r}`).join(' and ')}. The evidence:`,
+        ),
         list(d.evidence),
-        paragraph(`Please coordinate a remediation plan with revised deadlines, agreed in writing, by ${formatDate(d.planDueBy)}.`),
+        paragraph(
+          `Please coordinate a remediation plan with revised deadlines, agreed in writing, by ${formatDate(d.planDueBy)}.`,
+        ),
       ],
       action: { label: 'Open the candidate record', url: d.candidateUrl },
     }),
@@ -62,12 +66,21 @@ export const interventionTemplates = {
     rule: 'R-AW-1',
     kind: 'notice',
     recipientRole: 'candidate',
-    schema: z.strictObject({ ...baseFields, missingCount: z.int().min(0).max(50), lateCount: z.int().min(0).max(50), meetingUrl: ZLink }),
+    schema: z.strictObject({
+      ...baseFields,
+      missingCount: z.int().min(0).max(50),
+      lateCount: z.int().min(0).max(50),
+      meetingUrl: ZLink,
+    }),
     compose: (d) => ({
       subject: `You are on academic watch in ${d.programName}`,
       blocks: [
-        paragraph(`You have ${plural(d.missingCount, 'missing assignment')} and ${plural(d.lateCount, 'late submission')}, which places you on academic watch.`),
-        paragraph('Your program administrator will work out a remediation plan with you and your coach, with revised deadlines agreed in writing.'),
+        paragraph(
+          `You have ${plural(d.missingCount, 'missing assignment')} and ${plural(d.lateCount, 'late submission')}, which places you on academic watch.`,
+        ),
+        paragraph(
+          'Your program administrator will work out a remediation plan with you and your coach, with revised deadlines agreed in writing.',
+        ),
       ],
       action: { label: 'Schedule the planning meeting', url: d.meetingUrl },
     }),
@@ -76,7 +89,12 @@ export const interventionTemplates = {
     rule: 'R-AW-1',
     kind: 'notice',
     recipientRole: 'candidate',
-    schema: z.strictObject({ ...baseFields, agreedOn: ZDate, revisedDeadlines: z.array(ZDatedItem).min(1).max(30), planUrl: ZLink }),
+    schema: z.strictObject({
+      ...baseFields,
+      agreedOn: ZDate,
+      revisedDeadlines: z.array(ZDatedItem).min(1).max(30),
+      planUrl: ZLink,
+    }),
     compose: (d) => ({
       subject: 'Your remediation plan and revised deadlines',
       blocks: [
@@ -91,11 +109,19 @@ export const interventionTemplates = {
     rule: 'R-AW-1',
     kind: 'notice',
     recipientRole: 'coach',
-    schema: z.strictObject({ ...baseFields, candidateFirstName: ZFirstName, agreedOn: ZDate, revisedDeadlines: z.array(ZDatedItem).min(1).max(30), planUrl: ZLink }),
+    schema: z.strictObject({
+      ...baseFields,
+      candidateFirstName: ZFirstName,
+      agreedOn: ZDate,
+      revisedDeadlines: z.array(ZDatedItem).min(1).max(30),
+      planUrl: ZLink,
+    }),
     compose: (d) => ({
       subject: `${d.candidateFirstName}'s remediation plan and revised deadlines`,
       blocks: [
-        paragraph(`${d.candidateFirstName}'s remediation plan was agreed on ${formatDate(d.agreedOn)}. Please support these revised deadlines:`),
+        paragraph(
+          `${d.candidateFirstName}'s remediation plan was agreed on ${formatDate(d.agreedOn)}. Please support these revised deadlines:`,
+        ),
         list(dated(d.revisedDeadlines)),
       ],
       action: { label: 'Open the plan', url: d.planUrl },
@@ -108,7 +134,11 @@ export const interventionTemplates = {
     schema: z.strictObject({ ...baseFields, item: ZLabel, dueDate: ZDate, planUrl: ZLink }),
     compose: (d) => ({
       subject: `Revised deadline ${formatDate(d.dueDate)}: ${d.item}`,
-      blocks: [paragraph(`"${d.item}" is due ${formatDate(d.dueDate)} under your remediation plan. Missing a revised deadline puts your program status at risk.`)],
+      blocks: [
+        paragraph(
+          `"${d.item}" is due ${formatDate(d.dueDate)} under your remediation plan. Missing a revised deadline puts your program status at risk.`,
+        ),
+      ],
       action: { label: 'Open the plan', url: d.planUrl },
     }),
   }),
@@ -122,9 +152,13 @@ export const interventionTemplates = {
     compose: (d) => ({
       subject: 'Your program status is at risk',
       blocks: [
-        paragraph(`${plural(d.missed.length, 'revised deadline')} in your remediation plan passed without the work, so your program status is now at risk:`),
+        paragraph(
+          `${plural(d.missed.length, 'revised deadline')} in your remediation plan passed without the work, so your program status is now at risk:`,
+        ),
         list(dated(d.missed)),
-        paragraph('Your coach is copied on this message. Your program administrator will meet with you and your coach to agree on the next steps; please finish the outstanding work as soon as you can.'),
+        paragraph(
+          'Your coach is copied on this message. Your program administrator will meet with you and your coach to agree on the next steps; please finish the outstanding work as soon as you can.',
+        ),
       ],
       action: { label: 'Open the plan', url: d.planUrl },
     }),
@@ -133,13 +167,21 @@ export const interventionTemplates = {
     rule: 'R-AW-2',
     kind: 'escalation',
     recipientRole: 'pa',
-    schema: z.strictObject({ ...baseFields, candidateName: ZCandidateName, missed: z.array(ZDatedItem).min(1).max(30), candidateUrl: ZLink }),
+    schema: z.strictObject({
+      ...baseFields,
+      candidateName: ZCandidateName,
+      missed: z.array(ZDatedItem).min(1).max(30),
+      candidateUrl: ZLink,
+    }),
     compose: (d) => ({
       subject: `At risk: ${d.candidateName} missed revised deadlines`,
       blocks: [
         paragraph(`${d.candidateName} missed remediation-plan deadlines, so program status is now at risk:`),
         list(dated(d.missed)),
-        ...listIfAny('Next steps under the intervention process:', ['Meet with the candidate and coach', 'Decide on a written action plan or withdrawal']),
+        ...listIfAny('Next steps under the intervention process:', [
+          'Meet with the candidate and coach',
+          'Decide on a written action plan or withdrawal',
+        ]),
       ],
       action: { label: 'Open the candidate record', url: d.candidateUrl },
     }),

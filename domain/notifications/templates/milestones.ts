@@ -11,7 +11,8 @@ import { defineTemplate } from '../template';
 /** Submissions the milestone needs ("three to four action-research entries"): how many so far, how many in all. */
 const ZProgress = z.strictObject({ recorded: z.int().min(0).max(100), needed: z.int().min(1).max(100) });
 type TProgress = z.infer<typeof ZProgress>;
-const progress = (p: TProgress | undefined) => (p ? [paragraph(`${p.recorded} of the ${p.needed} needed ${p.needed === 1 ? 'is' : 'are'} recorded so far.`)] : []);
+const progress = (p: TProgress | undefined) =>
+  p ? [paragraph(`${p.recorded} of the ${p.needed} needed ${p.needed === 1 ? 'is' : 'are'} recorded so far.`)] : [];
 
 const monthFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'long', year: 'numeric' });
 /** '2027-03-01' → 'March 2027'. */
@@ -20,7 +21,13 @@ export function formatMonth(firstOfMonth: string): string {
   return monthFormat.format(Date.UTC(y, m - 1, 1));
 }
 
-const reminderFields = { ...baseFields, milestone: ZLabel, dueDate: ZDate, progress: ZProgress.optional(), milestoneUrl: ZLink };
+const reminderFields = {
+  ...baseFields,
+  milestone: ZLabel,
+  dueDate: ZDate,
+  progress: ZProgress.optional(),
+  milestoneUrl: ZLink,
+};
 
 export const milestoneTemplates = {
   'milestone.reminder.candidate': defineTemplate({
@@ -30,7 +37,11 @@ export const milestoneTemplates = {
     schema: z.strictObject(reminderFields),
     compose: (d) => ({
       subject: `Due ${formatDate(d.dueDate)}: ${d.milestone}`,
-      blocks: [paragraph(`Your program milestone “${d.milestone}” is due by ${formatDate(d.dueDate)}.`), ...progress(d.progress), paragraph('When it is done, record it in the portal (or ask your coach to).')],
+      blocks: [
+        paragraph(`Your program milestone “${d.milestone}” is due by ${formatDate(d.dueDate)}.`),
+        ...progress(d.progress),
+        paragraph('When it is done, record it in the portal (or ask your coach to).'),
+      ],
       action: { label: 'Record the milestone', url: d.milestoneUrl },
     }),
   }),
@@ -41,7 +52,10 @@ export const milestoneTemplates = {
     schema: z.strictObject({ ...reminderFields, candidateFirstName: ZFirstName }),
     compose: (d) => ({
       subject: `Due ${formatDate(d.dueDate)}: ${d.milestone} (${d.candidateFirstName})`,
-      blocks: [paragraph(`The milestone “${d.milestone}” for ${d.candidateFirstName} is due by ${formatDate(d.dueDate)}.`), ...progress(d.progress)],
+      blocks: [
+        paragraph(`The milestone “${d.milestone}” for ${d.candidateFirstName} is due by ${formatDate(d.dueDate)}.`),
+        ...progress(d.progress),
+      ],
       action: { label: 'Record the milestone', url: d.milestoneUrl },
     }),
   }),
@@ -52,7 +66,12 @@ export const milestoneTemplates = {
     schema: z.strictObject({ ...reminderFields, candidateFirstName: ZFirstName }),
     compose: (d) => ({
       subject: `Due ${formatDate(d.dueDate)}: ${d.milestone} (${d.candidateFirstName})`,
-      blocks: [paragraph(`The milestone “${d.milestone}” for ${d.candidateFirstName} is yours to complete by ${formatDate(d.dueDate)}.`), ...progress(d.progress)],
+      blocks: [
+        paragraph(
+          `The milestone “${d.milestone}” for ${d.candidateFirstName} is yours to complete by ${formatDate(d.dueDate)}.`,
+        ),
+        ...progress(d.progress),
+      ],
       action: { label: 'Open the milestone', url: d.milestoneUrl },
     }),
   }),
@@ -60,10 +79,23 @@ export const milestoneTemplates = {
     rule: 'R-REM-1',
     kind: 'escalation',
     recipientRole: 'pa',
-    schema: z.strictObject({ ...baseFields, candidateName: ZCandidateName, milestone: ZLabel, dueDate: ZDate, daysOverdue: ZDaysOverdue, progress: ZProgress.optional(), candidateUrl: ZLink }),
+    schema: z.strictObject({
+      ...baseFields,
+      candidateName: ZCandidateName,
+      milestone: ZLabel,
+      dueDate: ZDate,
+      daysOverdue: ZDaysOverdue,
+      progress: ZProgress.optional(),
+      candidateUrl: ZLink,
+    }),
     compose: (d) => ({
       subject: `Overdue milestone: ${d.milestone} — ${d.candidateName}`,
-      blocks: [paragraph(`The program milestone “${d.milestone}” for ${d.candidateName} was due by ${formatDate(d.dueDate)} (${describeOverdue(d.daysOverdue)}) and is not recorded.`), ...progress(d.progress)],
+      blocks: [
+        paragraph(
+          `The program milestone “${d.milestone}” for ${d.candidateName} was due by ${formatDate(d.dueDate)} (${describeOverdue(d.daysOverdue)}) and is not recorded.`,
+        ),
+        ...progress(d.progress),
+      ],
       action: { label: 'Open the candidate record', url: d.candidateUrl },
     }),
   }),
@@ -76,8 +108,12 @@ export const milestoneTemplates = {
     compose: (d) => ({
       subject: `No coaching logged for ${formatMonth(d.month)}`,
       blocks: [
-        paragraph(`No coaching session is logged for ${formatMonth(d.month)}. The program expects you and your coach to meet every month (R-HRS-1).`),
-        paragraph(`If you met, ${d.coachFirstName} can still log it with its date; otherwise, please set up this month's meeting.`),
+        paragraph(
+          `No coaching session is logged for ${formatMonth(d.month)}. The program expects you and your coach to meet every month (R-HRS-1).`,
+        ),
+        paragraph(
+          `If you met, ${d.coachFirstName} can still log it with its date; otherwise, please set up this month's meeting.`,
+        ),
       ],
       action: { label: 'See your hours', url: d.logUrl },
     }),
@@ -90,7 +126,9 @@ export const milestoneTemplates = {
     compose: (d) => ({
       subject: `No coaching logged for ${d.candidateFirstName} in ${formatMonth(d.month)}`,
       blocks: [
-        paragraph(`No coaching with ${d.candidateFirstName} is logged for ${formatMonth(d.month)}; coaches meet their candidates monthly (R-HRS-1).`),
+        paragraph(
+          `No coaching with ${d.candidateFirstName} is logged for ${formatMonth(d.month)}; coaches meet their candidates monthly (R-HRS-1).`,
+        ),
         paragraph('If you met, log the session with its date; otherwise, please meet this month.'),
       ],
       action: { label: 'Log coaching', url: d.logUrl },
@@ -100,10 +138,20 @@ export const milestoneTemplates = {
     rule: 'R-HRS-1',
     kind: 'escalation',
     recipientRole: 'pa',
-    schema: z.strictObject({ ...baseFields, candidateName: ZCandidateName, firstMonth: ZDate, lastMonth: ZDate, candidateUrl: ZLink }),
+    schema: z.strictObject({
+      ...baseFields,
+      candidateName: ZCandidateName,
+      firstMonth: ZDate,
+      lastMonth: ZDate,
+      candidateUrl: ZLink,
+    }),
     compose: (d) => ({
       subject: `No coaching for two months: ${d.candidateName}`,
-      blocks: [paragraph(`No coaching is logged for ${d.candidateName} in ${formatMonth(d.firstMonth)} or ${formatMonth(d.lastMonth)}, two months in a row; the coach meets the candidate monthly (R-HRS-1). Candidate and coach were told each month.`)],
+      blocks: [
+        paragraph(
+          `No coaching is logged for ${d.candidateName} in ${formatMonth(d.firstMonth)} or ${formatMonth(d.lastMonth)}, two months in a row; the coach meets the candidate monthly (R-HRS-1). Candidate and coach were told each month.`,
+        ),
+      ],
       action: { label: 'Open the candidate record', url: d.candidateUrl },
     }),
   }),

@@ -72,7 +72,13 @@ export const onboardingTemplates = {
         ),
         ...(d.districtInputReceived === undefined
           ? []
-          : [paragraph(d.districtInputReceived ? 'The partner district has sent its input on the match.' : 'The partner district has not yet sent input on the match.')]),
+          : [
+              paragraph(
+                d.districtInputReceived
+                  ? 'The partner district has sent its input on the match.'
+                  : 'The partner district has not yet sent input on the match.',
+              ),
+            ]),
       ],
       action: { label: 'Match a coach', url: d.candidateUrl },
     }),
@@ -102,12 +108,21 @@ export const onboardingTemplates = {
     rule: 'R-ONB-2',
     kind: 'reminder',
     recipientRole: 'candidate',
-    schema: z.strictObject({ ...baseFields, orientationDeadline: ZDate, coachFirstName: ZFirstName.optional(), orientationUrl: ZLink }),
+    schema: z.strictObject({
+      ...baseFields,
+      orientationDeadline: ZDate,
+      coachFirstName: ZFirstName.optional(),
+      orientationUrl: ZLink,
+    }),
     compose: (d) => ({
       subject: `Attend orientation by ${formatDate(d.orientationDeadline)}`,
       blocks: [
-        paragraph(`Orientation to ${d.programName} takes place in your first month; please attend by ${formatDate(d.orientationDeadline)}.`),
-        ...(d.coachFirstName ? [paragraph(`Your coach, ${d.coachFirstName}, will build on it in your first coaching meetings.`)] : []),
+        paragraph(
+          `Orientation to ${d.programName} takes place in your first month; please attend by ${formatDate(d.orientationDeadline)}.`,
+        ),
+        ...(d.coachFirstName
+          ? [paragraph(`Your coach, ${d.coachFirstName}, will build on it in your first coaching meetings.`)]
+          : []),
       ],
       action: { label: 'Orientation details', url: d.orientationUrl },
     }),
@@ -116,11 +131,19 @@ export const onboardingTemplates = {
     rule: 'R-ONB-2',
     kind: 'escalation',
     recipientRole: 'pa',
-    schema: z.strictObject({ ...baseFields, candidateName: ZCandidateName, orientationDeadline: ZDate, daysOverdue: ZDaysOverdue, candidateUrl: ZLink }),
+    schema: z.strictObject({
+      ...baseFields,
+      candidateName: ZCandidateName,
+      orientationDeadline: ZDate,
+      daysOverdue: ZDaysOverdue,
+      candidateUrl: ZLink,
+    }),
     compose: (d) => ({
       subject: `Orientation missed: ${d.candidateName}`,
       blocks: [
-        paragraph(`${d.candidateName} has not attended orientation, due by ${formatDate(d.orientationDeadline)} (${overdue(d.daysOverdue)}).`),
+        paragraph(
+          `${d.candidateName} has not attended orientation, due by ${formatDate(d.orientationDeadline)} (${overdue(d.daysOverdue)}).`,
+        ),
         list(['Offer a make-up orientation or record attendance if it happened.']),
       ],
       action: { label: 'Open the candidate record', url: d.candidateUrl },

@@ -9,7 +9,10 @@ import { defineTemplate } from '../template';
 const ZCents = z.int().min(0).max(10_000_000);
 // Amounts when the sender knows them (the workflow does not hold fees: the program office confirms them).
 const ZRefund = z.discriminatedUnion('eligible', [
-  z.strictObject({ eligible: z.literal(true), amounts: z.strictObject({ refundCents: ZCents, depositCents: ZCents }).optional() }),
+  z.strictObject({
+    eligible: z.literal(true),
+    amounts: z.strictObject({ refundCents: ZCents, depositCents: ZCents }).optional(),
+  }),
   z.strictObject({ eligible: z.literal(false), reason: z.enum(['afterFirstWeek', 'droppedForMissingWork']) }),
 ]);
 
@@ -31,12 +34,23 @@ export const statusTemplates = {
     kind: 'confirmation',
     recipientRole: 'candidate',
     ccRoles: ['coach'],
-    schema: z.strictObject({ ...baseFields, months: z.int().min(1).max(6), resumesOn: ZDate, shiftedDeadlines: z.array(ZDatedItem).max(30).optional(), statusUrl: ZLink }),
+    schema: z.strictObject({
+      ...baseFields,
+      months: z.int().min(1).max(6),
+      resumesOn: ZDate,
+      shiftedDeadlines: z.array(ZDatedItem).max(30).optional(),
+      statusUrl: ZLink,
+    }),
     compose: (d) => ({
       subject: `Your ${d.months}-month deferral is confirmed`,
       blocks: [
-        paragraph(`Your deferral of ${plural(d.months, 'month')} is confirmed, at no cost. The program resumes for you on ${formatDate(d.resumesOn)} and every later deadline moves with it.`),
-        ...listIfAny('Your next deadlines:', d.shiftedDeadlines?.map((i) => `${i.item}: due ${formatDate(i.dueDate)}`)),
+        paragraph(
+          `Your deferral of ${plural(d.months, 'month')} is confirmed, at no cost. The program resumes for you on ${formatDate(d.resumesOn)} and every later deadline moves with it.`,
+        ),
+        ...listIfAny(
+          'Your next deadlines:',
+          d.shiftedDeadlines?.map((i) => `${i.item}: due ${formatDate(i.dueDate)}`),
+        ),
       ],
       action: { label: 'See your timeline', url: d.statusUrl },
     }),
@@ -49,7 +63,11 @@ export const statusTemplates = {
     schema: z.strictObject({ ...baseFields, approvedOn: ZDate, newCompletionDate: ZDate, statusUrl: ZLink }),
     compose: (d) => ({
       subject: 'Your one-year extension is approved',
-      blocks: [paragraph(`Your appeal for a one-year extension was approved on ${formatDate(d.approvedOn)}. Your new completion date is ${formatDate(d.newCompletionDate)}.`)],
+      blocks: [
+        paragraph(
+          `Your appeal for a one-year extension was approved on ${formatDate(d.approvedOn)}. Your new completion date is ${formatDate(d.newCompletionDate)}.`,
+        ),
+      ],
       action: { label: 'See your timeline', url: d.statusUrl },
     }),
   }),
@@ -61,7 +79,10 @@ export const statusTemplates = {
     schema: z.strictObject({ ...baseFields, effectiveOn: ZDate, refund: ZRefund }),
     compose: (d) => ({
       subject: `Your withdrawal from ${d.programName} is confirmed`,
-      blocks: [paragraph(`Your withdrawal from ${d.programName} took effect on ${formatDate(d.effectiveOn)}.`), paragraph(refundStatement(d.refund))],
+      blocks: [
+        paragraph(`Your withdrawal from ${d.programName} took effect on ${formatDate(d.effectiveOn)}.`),
+        paragraph(refundStatement(d.refund)),
+      ],
     }),
   }),
   'cleared.notice.candidate': defineTemplate({
@@ -71,7 +92,11 @@ export const statusTemplates = {
     schema: z.strictObject({ ...baseFields, clearedOn: ZDate }),
     compose: (d) => ({
       subject: 'Congratulations: your Clear Administrative Services Credential',
-      blocks: [paragraph(`Your Clear Administrative Services Credential was issued on ${formatDate(d.clearedOn)}. Congratulations on completing ${d.programName}.`)],
+      blocks: [
+        paragraph(
+          `Your Clear Administrative Services Credential was issued on ${formatDate(d.clearedOn)}. Congratulations on completing ${d.programName}.`,
+        ),
+      ],
     }),
   }),
 };

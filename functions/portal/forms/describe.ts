@@ -33,7 +33,9 @@ function what(e: TCandidateEvent): string {
     case 'portfolioReviewed':
       return `Year-1 portfolio review recorded: ${e.passed ? 'passed' : 'not passed'}`;
     case 'portfolioPresented':
-      return e.panelScores ? `Portfolio presentation recorded with panel scores ${e.panelScores.join(', ')}` : 'Portfolio presentation recorded';
+      return e.panelScores
+        ? `Portfolio presentation recorded with panel scores ${e.panelScores.join(', ')}`
+        : 'Portfolio presentation recorded';
     case 'deferred':
       return `Deferral of ${e.months} ${e.months === 1 ? 'month' : 'months'} recorded`;
     case 'extensionGranted':
@@ -44,7 +46,9 @@ function what(e: TCandidateEvent): string {
     case 'appealDecided':
       return `Appeal decision recorded at ${option('level', e.level).replace(/^Step \d: /, '')}: ${option('decision', e.decision).toLowerCase()}`;
     case 'appealFiled':
-      return `Appeal about ${option('subject', e.subject).replace(/^A[n]? /, '').toLowerCase()} filed`;
+      return `Appeal about ${option('subject', e.subject)
+        .replace(/^A[n]? /, '')
+        .toLowerCase()} filed`;
     case 'admitted':
       return e.enrolledOn ? `Candidate admitted (enrolled on ${e.enrolledOn})` : 'Candidate admitted';
     case 'orientationAttended':

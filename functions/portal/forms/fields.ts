@@ -6,7 +6,15 @@ import { ZLocalDate } from '../../../domain/dates';
 import { ZRubricScore } from '../../../domain/cpsel';
 import type { TApiRole } from '../../auth/principal';
 import type { TFormField, TFormGroup, TFormLeaf, TFormRows, TOption } from './types';
-import { CHECKLIST_LEGENDS, CHECKLIST_WORDS, CPSEL_STANDARD_NAMES, FIELD_WORDS, OPTION_NAMES, RUBRIC_LEVEL_NAMES, type TFieldWords } from './words';
+import {
+  CHECKLIST_LEGENDS,
+  CHECKLIST_WORDS,
+  CPSEL_STANDARD_NAMES,
+  FIELD_WORDS,
+  OPTION_NAMES,
+  RUBRIC_LEVEL_NAMES,
+  type TFieldWords,
+} from './words';
 
 /** The parts of zod 4's schema definitions this module reads. */
 interface TCheckDef {
@@ -70,7 +78,13 @@ const wordPath = (path: (string | number)[]): string => path.filter((p) => typeo
 
 function leafBase(ctx: TCtx, path: (string | number)[], required: boolean) {
   const w = wordsFor(ctx.type, wordPath(path));
-  return { name: path.join('.'), label: w.label, noun: w.noun ?? w.label.toLowerCase(), required, ...(w.hint ? { hint: w.hint } : {}) };
+  return {
+    name: path.join('.'),
+    label: w.label,
+    noun: w.noun ?? w.label.toLowerCase(),
+    required,
+    ...(w.hint ? { hint: w.hint } : {}),
+  };
 }
 
 function options(values: string[], names: Record<string, string> | undefined): TOption[] {
@@ -94,14 +108,25 @@ function build(ctx: TCtx, schema: TNode, path: (string | number)[], requiredIn =
     const last = String(path[path.length - 1]);
     const standard = CPSEL_STANDARD_NAMES[last];
     const named = standard ? { label: `CPSEL ${last.slice(-1)}: ${standard}`, noun: standard } : {};
-    return { ...base, ...named, kind: 'select', numeric: true, rubric: true, options: options(levels, RUBRIC_LEVEL_NAMES) };
+    return {
+      ...base,
+      ...named,
+      kind: 'select',
+      numeric: true,
+      rubric: true,
+      options: options(levels, RUBRIC_LEVEL_NAMES),
+    };
   }
   switch (n.def.type) {
     case 'string': {
       if ((n as unknown) === ZLocalDate) return { ...base, kind: 'date' };
       const maxLength = check(n, 'max_length')?.maximum;
       if (n.def.format === 'email') return { ...base, kind: 'email', ...(maxLength ? { maxLength } : {}) };
-      return { ...base, kind: maxLength !== undefined && maxLength <= 200 ? 'text' : 'textarea', ...(maxLength ? { maxLength } : {}) };
+      return {
+        ...base,
+        kind: maxLength !== undefined && maxLength <= 200 ? 'text' : 'textarea',
+        ...(maxLength ? { maxLength } : {}),
+      };
     }
     case 'number': {
       const lo = check(n, 'greater_than');
@@ -121,7 +146,13 @@ function build(ctx: TCtx, schema: TNode, path: (string | number)[], requiredIn =
       return required ? { ...base, kind: 'yesNo' } : { ...base, kind: 'checkbox', mustTick: false };
     case 'literal': {
       const [value] = n.def.values ?? [];
-      if (value === true) return { ...base, label: CHECKLIST_WORDS[`${ctx.type}.${key}`] ?? base.label, kind: 'checkbox', mustTick: true };
+      if (value === true)
+        return {
+          ...base,
+          label: CHECKLIST_WORDS[`${ctx.type}.${key}`] ?? base.label,
+          kind: 'checkbox',
+          mustTick: true,
+        };
       const unit = wordsFor(ctx.type, key).unit;
       const shown = OPTION_NAMES[key]?.[String(value)] ?? (unit ? `${String(value)} ${unit}` : String(value));
       return { ...base, kind: 'fixed', value: value as string | number, shown, fixedBy: 'rule' };
@@ -132,11 +163,24 @@ function build(ctx: TCtx, schema: TNode, path: (string | number)[], requiredIn =
     }
     case 'union': {
       const values = (n.def.options ?? []).flatMap((o) => o.def.values ?? []);
-      return { ...base, kind: 'select', numeric: values.every((v) => typeof v === 'number'), options: options(values.map(String), OPTION_NAMES[key]) };
+      return {
+        ...base,
+        kind: 'select',
+        numeric: values.every((v) => typeof v === 'number'),
+        options: options(values.map(String), OPTION_NAMES[key]),
+      };
     }
     case 'object': {
       const fields = Object.entries(n.def.shape ?? {}).map(([k, s]) => build(ctx, s, [...path, k]));
-      return { kind: 'group', name: base.name, label: base.label, required, nested: true, fields, ...(base.hint ? { hint: base.hint } : {}) };
+      return {
+        kind: 'group',
+        name: base.name,
+        label: base.label,
+        required,
+        nested: true,
+        fields,
+        ...(base.hint ? { hint: base.hint } : {}),
+      };
     }
     case 'array':
       return buildArray(ctx, n, path, required, base);
@@ -145,7 +189,13 @@ function build(ctx: TCtx, schema: TNode, path: (string | number)[], requiredIn =
   }
 }
 
-function buildArray(ctx: TCtx, n: TNode, path: (string | number)[], required: boolean, base: ReturnType<typeof leafBase>): TFormField {
+function buildArray(
+  ctx: TCtx,
+  n: TNode,
+  path: (string | number)[],
+  required: boolean,
+  base: ReturnType<typeof leafBase>,
+): TFormField {
   const exact = check(n, 'length_equals')?.length;
   const minItems = exact ?? check(n, 'min_length')?.minimum;
   const maxItems = exact ?? check(n, 'max_length')?.maximum;
@@ -167,15 +217,30 @@ function buildArray(ctx: TCtx, n: TNode, path: (string | number)[], required: bo
     if (rest.kind === 'group') return { ...rest, label: rowLabel(i + 1), row: true } satisfies TFormGroup;
     return { ...rest, label: rowLabel(i + 1), noun: rowLabel(i + 1).toLowerCase() } as TFormLeaf;
   });
-  const field: TFormRows = { kind: 'rows', name: base.name, label: base.label, noun: base.noun, required, rows, dropBlankRows: exact === undefined, ...counts };
+  const field: TFormRows = {
+    kind: 'rows',
+    name: base.name,
+    label: base.label,
+    noun: base.noun,
+    required,
+    rows,
+    dropBlankRows: exact === undefined,
+    ...counts,
+  };
   return base.hint ? { ...field, hint: base.hint } : field;
 }
 
 /** Puts the row number into the nouns of a row's fields ("the text of goal {n}"). */
 function numberRow(field: TFormField, n: number, rowRequired: boolean, unmarked: boolean): TFormField {
-  if (field.kind === 'group') return { ...field, required: rowRequired, fields: field.fields.map((f) => numberRow(f, n, rowRequired, unmarked)) };
+  if (field.kind === 'group')
+    return { ...field, required: rowRequired, fields: field.fields.map((f) => numberRow(f, n, rowRequired, unmarked)) };
   if (field.kind === 'rows') return field;
-  return { ...field, required: field.required && rowRequired, noun: field.noun.replace('{n}', String(n)), ...(unmarked ? { unmarked: true as const } : {}) };
+  return {
+    ...field,
+    required: field.required && rowRequired,
+    noun: field.noun.replace('{n}', String(n)),
+    ...(unmarked ? { unmarked: true as const } : {}),
+  };
 }
 
 /** What the form's fields are for this event and role, in the order a person fills them in. */
@@ -196,13 +261,30 @@ export function eventFormFields(type: TEventType, role: TApiRole): TFormField[] 
 function fixByRole(field: TFormField, role: TApiRole): TFormLeaf {
   if (field.kind !== 'select') throw new Error(`role-fixed field ${field.name} is not a choice`);
   const shown = field.options.find((o) => o.value === role)?.label ?? role;
-  return { name: field.name, label: field.label, noun: field.noun, required: true, kind: 'fixed', value: role, shown, fixedBy: 'role' };
+  return {
+    name: field.name,
+    label: field.label,
+    noun: field.noun,
+    required: true,
+    kind: 'fixed',
+    value: role,
+    shown,
+    fixedBy: 'role',
+  };
 }
 
 function groupChecklist(fields: TFormField[], legend: string): TFormField[] {
   const items = fields.filter((f) => f.kind === 'checkbox' && f.mustTick);
   const rest = fields.filter((f) => !items.includes(f));
-  const group: TFormGroup = { kind: 'group', name: 'checklist', label: legend, required: true, nested: false, fields: items, hint: 'Tick every item.' };
+  const group: TFormGroup = {
+    kind: 'group',
+    name: 'checklist',
+    label: legend,
+    required: true,
+    nested: false,
+    fields: items,
+    hint: 'Tick every item.',
+  };
   return [group, ...rest];
 }
 
@@ -213,5 +295,8 @@ export function leaves(fields: readonly TFormField[]): TFormLeaf[] {
 
 /** Every field of a tree (groups and rows included). */
 export function allFields(fields: readonly TFormField[]): TFormField[] {
-  return fields.flatMap((f) => [f, ...(f.kind === 'group' ? allFields(f.fields) : f.kind === 'rows' ? allFields(f.rows) : [])]);
+  return fields.flatMap((f) => [
+    f,
+    ...(f.kind === 'group' ? allFields(f.fields) : f.kind === 'rows' ? allFields(f.rows) : []),
+  ]);
 }

@@ -18,7 +18,8 @@ export function leafMessage(field: TFormLeaf, issue: TIssue, raw: string | undef
     case 'textarea':
     case 'email':
       if (blank || issue.code === 'too_small') return `Enter the ${field.noun}`;
-      if (issue.code === 'too_big') return `Shorten the ${field.noun} to ${n(Number(issue.maximum))} characters or fewer (it has ${n(textLength(raw))})`;
+      if (issue.code === 'too_big')
+        return `Shorten the ${field.noun} to ${n(Number(issue.maximum))} characters or fewer (it has ${n(textLength(raw))})`;
       if (field.kind === 'email') return 'Enter an email address, e.g. name@district.org';
       return `Check the ${field.noun}: ${issue.message}`;
     case 'lines':
@@ -32,7 +33,9 @@ export function leafMessage(field: TFormLeaf, issue: TIssue, raw: string | undef
     case 'yesNo':
       return `Answer yes or no: ${field.label}`;
     case 'checkbox':
-      return field.mustTick ? `Tick this box once it is done: ${field.label}` : `Check the box "${field.label}": ${issue.message}`;
+      return field.mustTick
+        ? `Tick this box once it is done: ${field.label}`
+        : `Check the box "${field.label}": ${issue.message}`;
     case 'fixed':
       return `The ${field.noun} is fixed: ${issue.message}`;
   }
@@ -53,17 +56,25 @@ function numberMessage(field: Extract<TFormLeaf, { kind: 'number' }>, issue: TIs
   if (min !== undefined && max !== undefined && field.minInclusive)
     return field.unit ? `Enter ${n(min)} to ${n(max)}${unit}` : `Enter a ${field.noun} from ${n(min)} to ${n(max)}`;
   if (issue.code === 'too_big' && max !== undefined) return `Enter at most ${n(max)}${unit}`;
-  if (issue.code === 'too_small' && min !== undefined) return field.minInclusive ? `Enter at least ${n(min)}${unit}` : `Enter more than ${n(min)}${unit}`;
+  if (issue.code === 'too_small' && min !== undefined)
+    return field.minInclusive ? `Enter at least ${n(min)}${unit}` : `Enter more than ${n(min)}${unit}`;
   return `Check the ${field.noun}: ${issue.message}`;
 }
 
 function linesMessage(field: Extract<TFormLeaf, { kind: 'lines' }>, issue: TIssue, raw: string | undefined): string {
-  const lines = (raw ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = (raw ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const line = issue.path.length > 1 ? Number(issue.path[issue.path.length - 1]) : undefined;
   if (line !== undefined && issue.code === 'too_big')
     return `Shorten line ${line + 1} of the ${field.noun} to ${n(Number(issue.maximum))} characters or fewer (it has ${n(lines[line]?.length ?? 0)})`;
-  if (issue.code === 'too_big') return `Enter at most ${n(Number(issue.maximum))} ${field.noun}, one per line (there are ${n(lines.length)})`;
-  if (lines.length === 0 || issue.code === 'too_small') return field.minItems === 1 ? `Enter at least one ${singular(field.noun)}, one per line` : `Enter the ${field.noun}, one per line`;
+  if (issue.code === 'too_big')
+    return `Enter at most ${n(Number(issue.maximum))} ${field.noun}, one per line (there are ${n(lines.length)})`;
+  if (lines.length === 0 || issue.code === 'too_small')
+    return field.minItems === 1
+      ? `Enter at least one ${singular(field.noun)}, one per line`
+      : `Enter the ${field.noun}, one per line`;
   return `Check the ${field.noun}: ${issue.message}`;
 }
 
@@ -73,7 +84,9 @@ export function rowsMessage(field: TFormRows, issue: TIssue, filled: number): st
   if (min !== undefined && min === max) return `Fill in all ${n(min)} ${field.noun}`;
   if (issue.code === 'too_small' && min !== undefined) {
     if (min === 1) return `Enter at least one ${singular(field.noun)}`;
-    return max !== undefined ? `Enter ${n(min)} to ${n(max)} ${field.noun} (there ${filled === 1 ? 'is' : 'are'} ${n(filled)})` : `Enter at least ${n(min)} ${field.noun}`;
+    return max !== undefined
+      ? `Enter ${n(min)} to ${n(max)} ${field.noun} (there ${filled === 1 ? 'is' : 'are'} ${n(filled)})`
+      : `Enter at least ${n(min)} ${field.noun}`;
   }
   if (issue.code === 'too_big' && max !== undefined) return `Enter at most ${n(max)} ${field.noun}`;
   return `Check the ${field.noun}: ${issue.message}`;

@@ -11,7 +11,8 @@ export type TParseResult = { ok: true; event: TCandidateEvent } | { ok: false; e
 
 const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
-const isBlank = (v: unknown): boolean => v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
+const isBlank = (v: unknown): boolean =>
+  v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
 
 function coerce(field: TFormLeaf, body: TFormBody): unknown {
   if (field.kind === 'fixed') return field.value;
@@ -24,7 +25,10 @@ function coerce(field: TFormLeaf, body: TFormBody): unknown {
     case 'yesNo':
       return trimmed === 'yes' ? true : trimmed === 'no' ? false : undefined;
     case 'lines': {
-      const lines = trimmed.split('\n').map((l) => l.trim()).filter(Boolean);
+      const lines = trimmed
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
       return lines.length > 0 ? lines : field.required ? [] : undefined;
     }
     case 'number':
@@ -61,7 +65,12 @@ function collect(field: TFormField, body: TFormBody, c: TCollected): unknown {
   return coerce(field, body);
 }
 
-function collectInto(obj: Record<string, unknown>, fields: readonly TFormField[], body: TFormBody, c: TCollected): Record<string, unknown> {
+function collectInto(
+  obj: Record<string, unknown>,
+  fields: readonly TFormField[],
+  body: TFormBody,
+  c: TCollected,
+): Record<string, unknown> {
   for (const field of fields) {
     if (field.kind === 'group' && !field.nested) {
       collectInto(obj, field.fields, body, c);
@@ -102,7 +111,11 @@ export function parseEventForm(type: TEventType, role: TApiRole, body: TFormBody
 }
 
 /** A list-level issue; IIP goals naming one standard twice are reported on the repeated choice. */
-function rowsErrors(field: Extract<TFormField, { kind: 'rows' }>, issue: Parameters<typeof rowsMessage>[1], value: unknown): Record<string, string> {
+function rowsErrors(
+  field: Extract<TFormField, { kind: 'rows' }>,
+  issue: Parameters<typeof rowsMessage>[1],
+  value: unknown,
+): Record<string, string> {
   const items = Array.isArray(value) ? (value as unknown[]) : [];
   if (issue.code === 'custom') {
     const seen = new Map<unknown, number>();
@@ -111,7 +124,9 @@ function rowsErrors(field: Extract<TFormField, { kind: 'rows' }>, issue: Paramet
       const standard = (item as { cpsel?: unknown }).cpsel;
       const earlier = seen.get(standard);
       if (earlier === undefined) seen.set(standard, i);
-      else out[`${field.name}.${i}.cpsel`] = `Choose a different standard from goal ${earlier + 1}: each goal names a different CPSEL standard`;
+      else
+        out[`${field.name}.${i}.cpsel`] =
+          `Choose a different standard from goal ${earlier + 1}: each goal names a different CPSEL standard`;
     });
     if (Object.keys(out).length > 0) return out;
   }

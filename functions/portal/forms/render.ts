@@ -50,14 +50,18 @@ function describedBy(id: string, hint: boolean, error: boolean): Html {
 }
 const invalid = (error: string | undefined): Html => (error ? trusted(' aria-invalid="true"') : html``);
 const needed = (required: boolean): Html => html` <span class="need">${required ? '(required)' : '(optional)'}</span>`;
-const hintOf = (id: string, hint: string | undefined): Html => (hint ? html`<div class="hint" id="${id}-hint">${hint}</div>` : html``);
+const hintOf = (id: string, hint: string | undefined): Html =>
+  hint ? html`<div class="hint" id="${id}-hint">${hint}</div>` : html``;
 const errorOf = (id: string, error: string | undefined): Html =>
-  error ? html`<p class="field-error" id="${id}-error"><span class="visually-hidden">Error: </span>${error}</p>` : html``;
+  error
+    ? html`<p class="field-error" id="${id}-error"><span class="visually-hidden">Error: </span>${error}</p>`
+    : html``;
 
 /** A number field's limits as a hint, when words.ts gives none. */
 function numberHint(f: Extract<TFormLeaf, { kind: 'number' }>): string | undefined {
   if (f.hint) return f.hint;
-  if (f.min !== undefined && f.max !== undefined) return `${f.integer ? 'A whole number' : 'A number'} from ${f.min} to ${f.max}.`;
+  if (f.min !== undefined && f.max !== undefined)
+    return `${f.integer ? 'A whole number' : 'A number'} from ${f.min} to ${f.max}.`;
   return undefined;
 }
 
@@ -95,20 +99,25 @@ function renderLeaf(f: TFormLeaf, ctx: TCtx): Html {
   const maxlength = 'maxLength' in f && f.maxLength ? html` maxlength="${f.maxLength}"` : '';
   const label = html`<label for="${id}">${f.label}${f.unmarked ? '' : needed(f.required)}</label>`;
   const cls = error ? 'field has-error' : 'field';
-  const field = (control: Html) => html`<div class="${cls}">${label}${hintOf(id, hint)}${errorOf(id, error)}${control}</div>`;
+  const field = (control: Html) =>
+    html`<div class="${cls}">${label}${hintOf(id, hint)}${errorOf(id, error)}${control}</div>`;
   switch (f.kind) {
     case 'fixed':
       return html`<div class="field fixed"><span class="fixed-label">${f.label}:</span> <strong>${f.shown}</strong></div>`;
     case 'text':
       return field(html`<input type="text" ${idName} value="${value}"${maxlength}${tail}>`);
     case 'email':
-      return field(html`<input type="email" ${idName} value="${value}"${maxlength} autocomplete="off" spellcheck="false"${tail}>`);
+      return field(
+        html`<input type="email" ${idName} value="${value}"${maxlength} autocomplete="off" spellcheck="false"${tail}>`,
+      );
     case 'textarea':
       return field(html`<textarea ${idName} rows="4"${maxlength}${tail}>${value}</textarea>`);
     case 'lines':
       return field(html`<textarea ${idName} rows="6"${tail}>${value}</textarea>`);
     case 'number':
-      return field(html`<input type="text" inputmode="${f.integer ? 'numeric' : 'decimal'}" ${idName} value="${value}" class="short"${tail}>`);
+      return field(
+        html`<input type="text" inputmode="${f.integer ? 'numeric' : 'decimal'}" ${idName} value="${value}" class="short"${tail}>`,
+      );
     case 'date':
       return field(html`<input type="date" ${idName} value="${value}"${tail}>`);
     case 'select':
@@ -133,8 +142,18 @@ ${children}</fieldset>`;
 }
 
 function renderField(f: TFormField, ctx: TCtx): Html {
-  if (f.kind === 'group') return renderGroup(f, ctx, f.fields.map((c) => renderField(c, ctx)));
-  if (f.kind === 'rows') return renderGroup(f, ctx, f.rows.map((r) => renderField(r, ctx)));
+  if (f.kind === 'group')
+    return renderGroup(
+      f,
+      ctx,
+      f.fields.map((c) => renderField(c, ctx)),
+    );
+  if (f.kind === 'rows')
+    return renderGroup(
+      f,
+      ctx,
+      f.rows.map((r) => renderField(r, ctx)),
+    );
   return renderLeaf(f, ctx);
 }
 
@@ -148,7 +167,12 @@ function targetOf(type: TEventType, name: string, fields: TFormField[]): string 
 const summaryItem = (type: TEventType, name: string, msg: string, fields: TFormField[]): Html =>
   name === '_form' ? html`<li>${msg}</li>` : html`<li><a href="#${targetOf(type, name, fields)}">${msg}</a></li>`;
 
-function errorSummary(type: TEventType, fields: TFormField[], errors: Record<string, string>, formError: string | undefined): Html {
+function errorSummary(
+  type: TEventType,
+  fields: TFormField[],
+  errors: Record<string, string>,
+  formError: string | undefined,
+): Html {
   const entries = Object.entries(errors);
   if (entries.length === 0 && !formError) return html``;
   return html`<div class="error-summary" role="alert" aria-labelledby="${type}-problems" tabindex="-1">

@@ -100,7 +100,8 @@ export class CandidateRecordsBucket extends Construct {
     });
     Validations.of(this.accessLogsBucket).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'This bucket is the server access log target of the records bucket; logging it into itself would loop and another log bucket would only move the finding.',
+      reason:
+        'This bucket is the server access log target of the records bucket; logging it into itself would loop and another log bucket would only move the finding.',
     });
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
@@ -134,7 +135,10 @@ export class CandidateRecordsBucket extends Construct {
           id: 'archives-to-glacier',
           prefix: RECORD_PREFIXES.archives,
           transitions: [
-            { storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(props.archiveToGlacierAfterDays ?? 365) },
+            {
+              storageClass: s3.StorageClass.GLACIER,
+              transitionAfter: Duration.days(props.archiveToGlacierAfterDays ?? 365),
+            },
           ],
         },
       ],
@@ -153,7 +157,9 @@ export class CandidateRecordsBucket extends Construct {
     const vault = new backup.BackupVault(this, 'BackupVault', {
       encryptionKey: this.encryptionKey,
       removalPolicy,
-      ...(config.vaultLockMinDays ? { lockConfiguration: { minRetention: Duration.days(config.vaultLockMinDays) } } : {}),
+      ...(config.vaultLockMinDays
+        ? { lockConfiguration: { minRetention: Duration.days(config.vaultLockMinDays) } }
+        : {}),
     });
     const plan = new backup.BackupPlan(this, 'BackupPlan', { backupVault: vault });
     plan.addRule(
@@ -179,13 +185,22 @@ export class CandidateRecordsBucket extends Construct {
         reason: `${name} is the AWS-maintained policy AWS Backup documents for this job; it follows the service's S3 API needs (inventory, versions, EventBridge rules for continuous backup) better than a hand-copied list.`,
       });
     }
-    plan.addSelection('Records', { resources: [backup.BackupResource.fromArn(this.bucket.bucketArn)], role, disableDefaultBackupPolicy: true });
+    plan.addSelection('Records', {
+      resources: [backup.BackupResource.fromArn(this.bucket.bucketArn)],
+      role,
+      disableDefaultBackupPolicy: true,
+    });
     return [vault, plan];
   }
 
   /** The worker writes handoff packets for the credentials office (`handoffs/*`), nothing else. */
   public grantHandoffWrite(grantee: iam.IGrantable): iam.Grant {
-    return this.grantObjects(grantee, RECORD_PREFIXES.handoffs, ['s3:PutObject'], ['kms:GenerateDataKey', 'kms:Decrypt']);
+    return this.grantObjects(
+      grantee,
+      RECORD_PREFIXES.handoffs,
+      ['s3:PutObject'],
+      ['kms:GenerateDataKey', 'kms:Decrypt'],
+    );
   }
 
   /** Read handoff packets, e.g. for the dashboard's download link. */
@@ -195,7 +210,12 @@ export class CandidateRecordsBucket extends Construct {
 
   /** Write a completed program's archive (`archives/*`); archives are never read back by the app. */
   public grantArchiveWrite(grantee: iam.IGrantable): iam.Grant {
-    return this.grantObjects(grantee, RECORD_PREFIXES.archives, ['s3:PutObject'], ['kms:GenerateDataKey', 'kms:Decrypt']);
+    return this.grantObjects(
+      grantee,
+      RECORD_PREFIXES.archives,
+      ['s3:PutObject'],
+      ['kms:GenerateDataKey', 'kms:Decrypt'],
+    );
   }
 
   private grantObjects(grantee: iam.IGrantable, prefix: string, s3Actions: string[], kmsActions: string[]): iam.Grant {

@@ -8,7 +8,14 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { HEALTH_CHECK_COMMAND, HEALTH_CHECK_TIMING, HEALTH_PORT, TASK_QUEUE_DIMENSION, WORKER_DRAIN, WORKER_METRICS } from '../../../bin/worker-ops';
+import {
+  HEALTH_CHECK_COMMAND,
+  HEALTH_CHECK_TIMING,
+  HEALTH_PORT,
+  TASK_QUEUE_DIMENSION,
+  WORKER_DRAIN,
+  WORKER_METRICS,
+} from '../../../bin/worker-ops';
 import type { TemporalCloudConnection } from './temporal-cloud-connection';
 
 /**
@@ -101,7 +108,9 @@ export class InductionWorkerService extends Construct implements iam.IGrantable 
       vpc: props.vpc,
       containerInsightsV2: ecs.ContainerInsights.ENABLED,
     });
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS });
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+    });
 
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'Task', {
       cpu: props.cpu ?? 256,
@@ -139,12 +148,14 @@ export class InductionWorkerService extends Construct implements iam.IGrantable 
     props.temporal.connectContainer(this.container);
     Validations.of(this.taskDefinition).acknowledge({
       id: 'AwsSolutions-ECS2',
-      reason: 'The plain environment holds only non-secret configuration (Temporal address and namespace, task queue names, SES sender and configuration set, bucket and table names, the payload KMS key ARN, which names a key KMS holds and is no key itself); the Temporal API key is injected from Secrets Manager as an ECS secret.',
+      reason:
+        'The plain environment holds only non-secret configuration (Temporal address and namespace, task queue names, SES sender and configuration set, bucket and table names, the payload KMS key ARN, which names a key KMS holds and is no key itself); the Temporal API key is injected from Secrets Manager as an ECS secret.',
     });
 
     Validations.of(this.taskDefinition.obtainExecutionRole()).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Pulling the worker image from ECR needs ecr:GetAuthorizationToken, which has no resource-level permissions; the repository actions themselves are scoped to the asset repository.',
+      reason:
+        'Pulling the worker image from ECR needs ecr:GetAuthorizationToken, which has no resource-level permissions; the repository actions themselves are scoped to the asset repository.',
     });
 
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
@@ -166,7 +177,10 @@ export class InductionWorkerService extends Construct implements iam.IGrantable 
       circuitBreaker: { enable: true, rollback: true },
     });
 
-    const scaling = this.service.autoScaleTaskCount({ minCapacity: minTasks, maxCapacity: Math.max(props.maxTasks ?? 4, minTasks, 1) });
+    const scaling = this.service.autoScaleTaskCount({
+      minCapacity: minTasks,
+      maxCapacity: Math.max(props.maxTasks ?? 4, minTasks, 1),
+    });
     scaling.scaleOnMetric('ScheduleToStart', {
       metric: this.metricScheduleToStartLatency(),
       adjustmentType: appscaling.AdjustmentType.CHANGE_IN_CAPACITY,
@@ -209,7 +223,12 @@ export class InductionWorkerService extends Construct implements iam.IGrantable 
 
   /** ERROR lines the worker logged (activity failures, workflow task failures, crashes). */
   public metricErrorLogs(options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
-    return new cloudwatch.Metric({ namespace: this.metricNamespace, metricName: 'WorkerErrorLogs', statistic: 'Sum', ...options });
+    return new cloudwatch.Metric({
+      namespace: this.metricNamespace,
+      metricName: 'WorkerErrorLogs',
+      statistic: 'Sum',
+      ...options,
+    });
   }
 
   /** One of the SDK metrics bin/worker.ts publishes (EMF), for one task queue. */

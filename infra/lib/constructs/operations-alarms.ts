@@ -54,7 +54,11 @@ export class OperationsAlarms extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
     );
-    this.topic = new sns.Topic(this, 'Topic', { displayName: 'CASC induction alarms', masterKey: key, enforceSSL: true });
+    this.topic = new sns.Topic(this, 'Topic', {
+      displayName: 'CASC induction alarms',
+      masterKey: key,
+      enforceSSL: true,
+    });
     if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
   }
 
@@ -105,7 +109,10 @@ export class OperationsAlarms extends Construct {
    * The main queue's schedule-to-start latency stays above 10 s for 5 minutes: work is waiting
    * for workers although autoscaling had time to react (at its maximum, or tasks not polling).
    */
-  public alarmOnScheduleToStartLatency(worker: InductionWorkerService, thresholdMs = SCHEDULE_TO_START_ALARM_MS): cloudwatch.Alarm {
+  public alarmOnScheduleToStartLatency(
+    worker: InductionWorkerService,
+    thresholdMs = SCHEDULE_TO_START_ALARM_MS,
+  ): cloudwatch.Alarm {
     return this.add('ScheduleToStartLatency', {
       alarmDescription: `Temporal tasks on ${worker.taskQueue} waited more than ${thresholdMs / 1000} s (p95) for a worker, 5 minutes in a row.`,
       metric: worker.metricScheduleToStartLatency(),
@@ -120,7 +127,10 @@ export class OperationsAlarms extends Construct {
   public alarmOnWorkflowTaskFailures(worker: InductionWorkerService): cloudwatch.Alarm {
     return this.add('WorkflowTaskFailures', {
       alarmDescription: `Workflow tasks failed on ${worker.taskQueue} (the SDK's workflow_task_execution_failed): those workflows do not progress until the code is fixed.`,
-      metric: worker.metricSdk(WORKER_METRICS.workflowTaskFailures, worker.taskQueue, { statistic: 'Sum', period: Duration.minutes(5) }),
+      metric: worker.metricSdk(WORKER_METRICS.workflowTaskFailures, worker.taskQueue, {
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       threshold: 1,
       evaluationPeriods: 1,
@@ -129,10 +139,18 @@ export class OperationsAlarms extends Construct {
   }
 
   /** Activity attempts failing in bursts on one task queue (records on the main one, email on `-email`). */
-  public alarmOnActivityFailures(worker: InductionWorkerService, taskQueue: string, name: string, threshold = 5): cloudwatch.Alarm {
+  public alarmOnActivityFailures(
+    worker: InductionWorkerService,
+    taskQueue: string,
+    name: string,
+    threshold = 5,
+  ): cloudwatch.Alarm {
     return this.add(name, {
       alarmDescription: `${threshold} or more activity attempts failed on ${taskQueue} within 5 minutes (the SDK's activity_execution_failed; Temporal retries them).`,
-      metric: worker.metricSdk(WORKER_METRICS.activityFailures, taskQueue, { statistic: 'Sum', period: Duration.minutes(5) }),
+      metric: worker.metricSdk(WORKER_METRICS.activityFailures, taskQueue, {
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       threshold,
       evaluationPeriods: 1,
@@ -143,7 +161,8 @@ export class OperationsAlarms extends Construct {
   /** A message reached a dead-letter queue (e.g. the SES events DLQ): an event was not applied. */
   public alarmOnDeadLetters(queue: sqs.IQueue, name = 'SesEventsDeadLetters'): cloudwatch.Alarm {
     return this.add(name, {
-      alarmDescription: 'Messages are waiting in a dead-letter queue: events the consumer could not apply (inspect, fix, redrive).',
+      alarmDescription:
+        'Messages are waiting in a dead-letter queue: events the consumer could not apply (inspect, fix, redrive).',
       metric: queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(5) }),
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       threshold: 1,

@@ -112,7 +112,9 @@ export class ProgramApi extends Construct implements iam.IGrantable {
     };
     const entry = props.entry ?? path.join(REPO_ROOT, 'functions', 'lambda.ts');
     if (!props.code && !existsSync(entry)) {
-      throw new Error(`The API function bundles ${path.relative(REPO_ROOT, entry)} (exporting \`handler\`), which does not exist yet.`);
+      throw new Error(
+        `The API function bundles ${path.relative(REPO_ROOT, entry)} (exporting \`handler\`), which does not exist yet.`,
+      );
     }
     this.function = props.code
       ? new lambda.Function(this, 'Function', { ...common, code: props.code, handler: 'index.handler' })
@@ -126,7 +128,8 @@ export class ProgramApi extends Construct implements iam.IGrantable {
         });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions.',
+      reason:
+        'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions.',
     });
     props.temporal.connectFunction(this.function);
 
@@ -150,18 +153,26 @@ export class ProgramApi extends Construct implements iam.IGrantable {
     for (const route of this.healthRoutes) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: 'GET /health is the unauthenticated liveness probe for uptime checks; it returns only a status word, no program or candidate data.',
+        reason:
+          'GET /health is the unauthenticated liveness probe for uptime checks; it returns only a status word, no program or candidate data.',
       });
     }
     // `/` only redirects to /portal.
     const browserPaths = ['/', ...BROWSER_ROUTE_PREFIXES.flatMap((prefix) => [prefix, `${prefix}/{proxy+}`])];
-    for (const route of browserPaths.flatMap((p) => this.httpApi.addRoutes({ path: p, methods: [apigw.HttpMethod.ANY], integration, authorizer: new apigw.HttpNoneAuthorizer() }))) {
+    for (const route of browserPaths.flatMap((p) =>
+      this.httpApi.addRoutes({
+        path: p,
+        methods: [apigw.HttpMethod.ANY],
+        integration,
+        authorizer: new apigw.HttpNoneAuthorizer(),
+      }),
+    )) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: 'Browser route: the app authenticates it with its own signed, HttpOnly session cookie (magic link or staff OIDC sign-in) and answers 401 or the sign-in page without one; the JWT authorizer reads only the Authorization header a browser never sends.',
+        reason:
+          'Browser route: the app authenticates it with its own signed, HttpOnly session cookie (magic link or staff OIDC sign-in) and answers 401 or the sign-in page without one; the JWT authorizer reads only the Authorization header a browser never sends.',
       });
     }
-
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention });
     this.stage = this.httpApi.addStage('DefaultStage', {

@@ -76,7 +76,9 @@ export class ProgramEmailIdentity extends Construct {
       configurationSet: this.configurationSet,
     });
 
-    const topicKey = props.eventsTopicKey ?? new kms.Key(this, 'EventsKey', { description: 'CASC SES events topic', enableKeyRotation: true });
+    const topicKey =
+      props.eventsTopicKey ??
+      new kms.Key(this, 'EventsKey', { description: 'CASC SES events topic', enableKeyRotation: true });
     this.eventsTopic = new sns.Topic(this, 'Events', {
       displayName: 'CASC SES bounce, complaint and delivery events',
       masterKey: topicKey,
@@ -113,7 +115,11 @@ export class ProgramEmailIdentity extends Construct {
 
   /** ARN of the configuration set (SES authorizes it as a second resource of every send). */
   public get configurationSetArn(): string {
-    return Stack.of(this).formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSetName });
+    return Stack.of(this).formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: this.configurationSetName,
+    });
   }
 
   /**

@@ -73,18 +73,26 @@ export class SesEventsConsumer extends Construct implements iam.IGrantable {
       new subscriptions.SqsSubscription(this.queue, {
         rawMessageDelivery: true,
         filterPolicyWithMessageBody: {
-          eventType: sns.FilterOrPolicy.filter(sns.SubscriptionFilter.stringFilter({ allowlist: [...CONSUMED_SES_EVENTS] })),
+          eventType: sns.FilterOrPolicy.filter(
+            sns.SubscriptionFilter.stringFilter({ allowlist: [...CONSUMED_SES_EVENTS] }),
+          ),
         },
       }),
     );
 
-    const functionLogs = new logs.LogGroup(this, 'FunctionLogs', { retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS });
+    const functionLogs = new logs.LogGroup(this, 'FunctionLogs', {
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+    });
     // An explicit role instead of AWSLambdaBasicExecutionRole: writes to its own log group only.
-    const role = new iam.Role(this, 'FunctionRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: 'CASC SES-events consumer' });
+    const role = new iam.Role(this, 'FunctionRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'CASC SES-events consumer',
+    });
     functionLogs.grantWrite(role);
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions.',
+      reason:
+        'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions.',
     });
 
     const common = {
@@ -97,7 +105,7 @@ export class SesEventsConsumer extends Construct implements iam.IGrantable {
       logGroup: functionLogs,
       role,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
-      description: 'CASC: SES bounce and complaint events → the candidates\' records',
+      description: "CASC: SES bounce and complaint events → the candidates' records",
     };
     this.function = props.code
       ? new lambda.Function(this, 'Function', { ...common, code: props.code, handler: 'index.handler' })

@@ -35,8 +35,20 @@ export class StaffUserPool extends Construct {
       signInCaseSensitive: false,
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true }, fullname: { required: false, mutable: true } },
-      customAttributes: Object.fromEntries(ADMIN_ONLY_ATTRIBUTES.map((name) => [name, new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true })])),
-      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
+      customAttributes: Object.fromEntries(
+        ADMIN_ONLY_ATTRIBUTES.map((name) => [
+          name,
+          new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+        ]),
+      ),
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
       // Staff read education records: a second factor always (an authenticator app, no SMS cost).
       mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },

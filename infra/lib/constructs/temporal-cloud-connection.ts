@@ -41,7 +41,8 @@ export class TemporalCloudConnection extends Construct {
       });
       Validations.of(secret).acknowledge({
         id: 'AwsSolutions-SMG4',
-        reason: 'Temporal Cloud API keys are issued and expired in Temporal Cloud, not by AWS; no rotation Lambda can mint one. Rotation is the documented ops procedure (new key into this secret, then force a new worker deployment).',
+        reason:
+          'Temporal Cloud API keys are issued and expired in Temporal Cloud, not by AWS; no rotation Lambda can mint one. Rotation is the documented ops procedure (new key into this secret, then force a new worker deployment).',
       });
       this.apiKeySecret = secret;
     }

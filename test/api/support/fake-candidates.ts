@@ -1,7 +1,12 @@
 // An in-memory candidate service for HTTP-level tests (role matrix, Lambda adapter): statuses are
 // derived by the real domain code; list() honours the caller's scope the way the visibility query
 // does, so a test can see which scope the app asked for.
-import { candidateKey, ZCandidateStart, type TCandidateStart, type TCandidateStartInput } from '../../../domain/candidate';
+import {
+  candidateKey,
+  ZCandidateStart,
+  type TCandidateStart,
+  type TCandidateStartInput,
+} from '../../../domain/candidate';
 import { getBuiltinPolicy } from '../../../domain/policy';
 import { initialState } from '../../../domain/lifecycle/state';
 import { deriveStatus, type TCandidateStatus } from '../../../domain/lifecycle/status';
@@ -13,7 +18,11 @@ import type { TCandidateFilter, TCandidateListItem } from '../../../functions/vi
 export const SECRET_GOAL = 'Rebuild family trust at Lincoln Elementary';
 export const NOW = Date.parse('2026-11-20T18:00:00Z');
 
-export function startFor(programId: string, candidateId: string, overrides: Partial<TCandidateStartInput> = {}): TCandidateStart {
+export function startFor(
+  programId: string,
+  candidateId: string,
+  overrides: Partial<TCandidateStartInput> = {},
+): TCandidateStart {
   return ZCandidateStart.parse({
     programId,
     candidateId,
@@ -39,7 +48,10 @@ export const listItemOf = (s: TCandidateStatus): TCandidateListItem => ({
   executionStatus: s.phase === 'cleared' || s.phase === 'withdrawn' ? 'completed' : 'running',
 });
 
-export type FakeCandidates = AppCandidateService & { events: { key: string; event: TCandidateEvent }[]; started: TCandidateStart[] };
+export type FakeCandidates = AppCandidateService & {
+  events: { key: string; event: TCandidateEvent }[];
+  started: TCandidateStart[];
+};
 
 export function fakeCandidates(initial: TCandidateStart[] = []): FakeCandidates {
   const statuses = new Map<string, TCandidateStatus>();
@@ -48,7 +60,15 @@ export function fakeCandidates(initial: TCandidateStart[] = []): FakeCandidates 
   const add = (start: TCandidateStart) => {
     const status = deriveStatus(initialState(start), getBuiltinPolicy(start.policyId), NOW);
     // Every fake candidate has a submitted year-1 IIP, so redaction has something to hide (R-IIP-5).
-    status.iip = { ...status.iip, year1: { ...status.iip.year1, submittedOn: '2026-09-15', standards: ['cpsel1', 'cpsel2', 'cpsel3'], goals: [{ cpsel: 'cpsel1', goal: SECRET_GOAL }] } };
+    status.iip = {
+      ...status.iip,
+      year1: {
+        ...status.iip.year1,
+        submittedOn: '2026-09-15',
+        standards: ['cpsel1', 'cpsel2', 'cpsel3'],
+        goals: [{ cpsel: 'cpsel1', goal: SECRET_GOAL }],
+      },
+    };
     statuses.set(status.key, status);
   };
   initial.forEach(add);
@@ -56,7 +76,9 @@ export function fakeCandidates(initial: TCandidateStart[] = []): FakeCandidates 
   const matching = (filter: Partial<TCandidateFilter>, scope: TListScope) =>
     [...statuses.values()].filter(
       (s) =>
-        (scope.kind === 'program' ? !scope.programId || s.programId === scope.programId : scope.candidateKeys.includes(s.key)) &&
+        (scope.kind === 'program'
+          ? !scope.programId || s.programId === scope.programId
+          : scope.candidateKeys.includes(s.key)) &&
         (!filter.program || s.programId === filter.program) &&
         (!filter.phase || filter.phase.includes(s.phase)),
     );
@@ -84,7 +106,8 @@ export function fakeCandidates(initial: TCandidateStart[] = []): FakeCandidates 
     async recordEvent(key, event) {
       const s = statuses.get(key);
       if (!s) throw new ServiceError('notFound', `no candidate ${key}`);
-      if (event.type === 'admitted' && s.phase !== 'applicant') throw new ServiceError('conflict', `admission is not allowed in phase '${s.phase}'`);
+      if (event.type === 'admitted' && s.phase !== 'applicant')
+        throw new ServiceError('conflict', `admission is not allowed in phase '${s.phase}'`);
       events.push({ key, event });
       return { accepted: true, type: event.type, date: event.date ?? '2026-11-20', phase: s.phase };
     },

@@ -18,7 +18,9 @@ export function fakeReportService(statuses: TCandidateStatus[], { gone = [] as s
         (s) =>
           (!filter.program || s.programId === filter.program) &&
           (filter.cohort === undefined || Number(s.cohortStart.slice(0, 4)) === filter.cohort) &&
-          (scope.kind === 'program' ? !scope.programId || scope.programId === s.programId : scope.candidateKeys.includes(s.key)),
+          (scope.kind === 'program'
+            ? !scope.programId || scope.programId === s.programId
+            : scope.candidateKeys.includes(s.key)),
       );
       const start = Number(filter.pageToken ?? 0);
       const page = rows.slice(start, start + pageSize);
@@ -38,7 +40,18 @@ export function fakeReportService(statuses: TCandidateStatus[], { gone = [] as s
 
 /** An in-memory archive store with the layout activities/archive.ts writes. */
 export function memoryArchives(records: { key: string; date: string; record: unknown; source?: string }[]) {
-  const files = new Map(records.map((r) => [`${r.key}/${r.date}${r.source ? `.${r.source}` : ''}.json`, JSON.stringify({ schema: 'casc.archive/v1', candidateKey: r.key, source: r.source ?? 'candidate', archivedOn: r.date, record: r.record })]));
+  const files = new Map(
+    records.map((r) => [
+      `${r.key}/${r.date}${r.source ? `.${r.source}` : ''}.json`,
+      JSON.stringify({
+        schema: 'casc.archive/v1',
+        candidateKey: r.key,
+        source: r.source ?? 'candidate',
+        archivedOn: r.date,
+        record: r.record,
+      }),
+    ]),
+  );
   return {
     async get(path: string) {
       return files.get(path);
