@@ -10,20 +10,9 @@
 // (and reading the clock again) until a decision asks to wait. This mirrors, step for step, the
 // order in which the workflow used to issue commands, so recorded histories replay unchanged.
 import { candidateKey } from '../candidate';
-import { dateParts, endOfDayInstant, localDateOf } from '../dates';
-import type { TCandidateEvent } from '../events';
 import { hasDeferralBy } from '../deferral';
-import { completionReview, type TCompletionReview } from '../completion';
-import type { TProgramPolicy } from '../policy';
-import {
-  idempotencyKeyOf,
-  parseEvent,
-  type TAbsorbed,
-  type TDecision,
-  type TPatchOracle,
-  type TSendCommand,
-  type TSendResult,
-} from '../engine/commands';
+import { completionReview } from '../completion';
+import { type TDecision } from '../engine/commands';
 import {
   COMPLETION_WAITS_FOR_STANDING,
   DEFERRAL_PAUSES_PACE,
@@ -38,284 +27,18 @@ import {
 } from '../patches';
 import { eventConfirmations, statusConfirmations, type TConfirmations } from './confirmations';
 import { holdUndeliverable } from './bounces';
-import { computeLifecycleDates } from './dates';
-import type { TLifecycleInput, TLifecycleOutcome, TLinks } from './input';
-import { openObligations } from './obligations';
 import { recipient } from './people';
 import { advanceByTime, nextPhaseChangeAt } from './phases';
-import { planMoment, type TNotificationIntent } from './planner';
-import { applyEvent, rejectEvent, type TEventContext } from './reducer';
+import { planMoment } from './planner';
 import { evaluateRisk } from './risk-notices';
-import {
-  enrolledLate,
-  initialState,
-  standingInQuestion,
-  TERMINAL_PHASES,
-  upgradeState,
-  type TCandidateState,
-  type TFlag,
-  type TPhase,
-} from './state';
+import { enrolledLate, standingInQuestion, TERMINAL_PHASES, type TCandidateState } from './state';
+import type { TLifecycleCore, TLifecycleCommand, TLifecycleEnv, TStage } from './core-types';
+import { todayOf } from './core-types';
+import { searchAttributeValues } from './search-attribute-values';
 
-/** What a watch child needs (the interpreter adds the workflow ids). */
-export interface TWatchStart {
-  candidateKey: string;
-  portalUrl: string;
-  people: {
-    candidate: NonNullable<ReturnType<typeof recipient>>;
-    pa: NonNullable<ReturnType<typeof recipient>>;
-    coach?: NonNullable<ReturnType<typeof recipient>>;
-  };
-  evidence: string[];
-  missing: number;
-  late: number;
-  missingCount: number;
-  lateCount: number;
-}
-
-/** What the recommendation child needs (the interpreter adds the parent's workflow id). */
-export interface TRecommendationStart {
-  candidateKey: string;
-  people: Pick<TCandidateState['start'], 'candidate' | 'coach' | 'supervisor' | 'programAdministrator' | 'director'>;
-  completion: TCompletionReview;
-  credentialsOffice: { name: string; email: string };
-}
-
-/** Search attribute values as plain data: program, cohort year, phase, flags, next deadline. No person in them. */
-export interface TLifecycleAttributes {
-  program: string;
-  cohortYear: number;
-  phase: TPhase;
-  flags: TFlag[];
-  /** End of the next open obligation's due day (epoch ms), if any. */
-  nextDeadline: number | null;
-}
-
-export type TLifecycleCommand =
-  | TSendCommand
-  /** End the academic watch (it outlives continue-as-new, so it must be told). */
-  | { kind: 'cancelWatch' }
-  | { kind: 'upsertSearchAttributes'; values: TLifecycleAttributes }
-  | { kind: 'startAcademicWatch'; args: TWatchStart }
-  | { kind: 'startRecommendation'; args: TRecommendationStart }
-  /** Cancel the recommendation chain; it may have ended already, so a failure is ignored. */
-  | { kind: 'cancelRecommendation' }
-  /** Sleep until then, whatever arrives meanwhile (the withdrawn record waits out quiet hours). */
-  | { kind: 'sleep'; untilMs: number }
-  /** Let message handlers still running finish before the run ends. */
-  | { kind: 'drainHandlers' }
-  | { kind: 'continueAsNew'; carried: TCandidateState }
-  | { kind: 'archive'; key: string; record: TCandidateState; archivedOn: string }
-  | { kind: 'complete'; outcome: TLifecycleOutcome };
-
-type TStage =
-  | 'top'
-  | 'published'
-  | 'recommendationStarted'
-  | 'risk'
-  | 'watchStarted'
-  | 'plan'
-  | 'planPublished'
-  | 'sent'
-  | 'end'
-  | 'continueAsNew'
-  | 'farewell'
-  | 'farewellPublished'
-  | 'farewellAwake'
-  | 'finish'
-  | 'archive'
-  | 'done';
-
-export interface TLifecycleCore {
-  record: TCandidateState;
-  /** Where this wake-up stands. Not carried across continue-as-new: every run starts at 'top'. */
-  stage: TStage;
-  /** The phase this run started in: crossing into year 2 or completion review starts a fresh run. */
-  runStartPhase: TPhase;
-  /** The last search attributes upserted in this run (upsert only on change). */
-  lastAttributes?: string;
-  /** The record and day those values were last worked out for (they depend on nothing else). */
-  attributesOf?: { record: TCandidateState; day: string };
-  /** Risk notices and wake-ups computed before a watch started, sent after it started. */
-  pending?: { notices: TNotificationIntent[]; wakeAts: (number | undefined)[]; watchEvidence?: string[] };
-}
-
-/** What the interpreter knows that the core cannot: the workflow's id, its patches, Temporal's hint. */
-export interface TLifecycleEnv {
-  input: TLifecycleInput;
-  workflowId: string;
-  patched: TPatchOracle;
-  /** Temporal's continue-as-new suggestion (history long); the in-memory engine passes false. */
-  continueAsNewSuggested: boolean;
-}
-
-export type TLifecycleMessage =
-  | { kind: 'event'; event: TCandidateEvent }
-  | { kind: 'watchProgress'; atRisk: boolean; closed?: boolean }
-  | {
-      kind: 'recommendationProgress';
-      step: 1 | 2 | 3 | 4 | 'lapsed' | 'cleared';
-      date: string;
-      packetId?: string;
-      renewal?: number;
-    }
-  | TSendResult;
-
-export interface TEventReply {
-  accepted: true;
-  type: TCandidateEvent['type'];
-  date: string;
-  phase: TPhase;
-}
-
-export function initialLifecycleCore(input: TLifecycleInput): TLifecycleCore {
-  const record = input.carried ? upgradeState(input.carried) : initialState(input.start);
-  return { record, stage: 'top', runStartPhase: record.phase };
-}
-
-const today = (nowMs: number, policy: TProgramPolicy) => localDateOf(nowMs, policy.timeZone);
-
-function eventContext(record: TCandidateState, policy: TProgramPolicy, nowMs: number): TEventContext {
-  const { keyDates } = computeLifecycleDates(record, policy);
-  return {
-    today: today(nowMs, policy),
-    year2Start: keyDates.programYears.year2.start,
-    refundWindowEnds: keyDates.refundWindowEnds,
-    policy,
-    keyDates,
-  };
-}
-
-/** `links` only lets the planner's own obligations be reused; due dates do not depend on them. */
-export function searchAttributeValues(
-  record: TCandidateState,
-  policy: TProgramPolicy,
-  nowMs: number,
-  links: TLinks = { portalUrl: '' },
-): TLifecycleAttributes {
-  const flags = (Object.keys(record.flags) as TFlag[]).filter((f) => record.flags[f]);
-  const { keyDates } = computeLifecycleDates(record, policy);
-  // The monthly coaching check (R-HRS-1) is a cadence, not a deadline a PA filters on: counting it would upsert every month.
-  const next = openObligations(record, policy, keyDates, links, today(nowMs, policy))
-    .filter((o) => o.kind !== 'coachingCadence')
-    .map((o) => o.due)
-    .sort()[0];
-  return {
-    program: record.start.programId,
-    cohortYear: dateParts(record.start.cohortStart).year,
-    phase: record.phase,
-    flags,
-    nextDeadline: next ? endOfDayInstant(next, policy.timeZone) : null,
-  };
-}
-
-/** Takes in one message. A rejected event leaves the core as it was; the update validator asks this first, so bad input never reaches history. */
-export function absorbLifecycle(
-  core: TLifecycleCore,
-  message: TLifecycleMessage,
-  nowMs: number,
-  { policy, workflowId }: { policy: TProgramPolicy; workflowId: string },
-): TAbsorbed<TLifecycleCore, TEventReply | undefined> {
-  const record = core.record;
-  const date = today(nowMs, policy);
-  switch (message.kind) {
-    case 'event': {
-      const parsed = parseEvent(message.event);
-      if ('rejection' in parsed) return { state: core, rejection: parsed.rejection };
-      const ctx = eventContext(record, policy, nowMs);
-      const reason = rejectEvent(record, parsed.event, ctx);
-      if (reason) return { state: core, rejection: { type: 'EventNotAllowed', message: reason } };
-      const next = applyEvent(record, message.event, ctx);
-      return {
-        state: { ...core, record: next },
-        reply: { accepted: true, type: message.event.type, date: message.event.date ?? ctx.today, phase: next.phase },
-      };
-    }
-    case 'watchProgress': {
-      const next: TCandidateState = message.closed
-        ? {
-            ...record,
-            flags: { ...record.flags, academicWatch: false, atRisk: false },
-            watch: { ...record.watch, open: false },
-            timeline: [...record.timeline, { date, kind: 'academicWatchClosed' }],
-          }
-        : {
-            ...record,
-            flags: { ...record.flags, atRisk: message.atRisk },
-            timeline: [...record.timeline, { date, kind: message.atRisk ? 'atRisk' : 'atRiskCleared' }],
-          };
-      return { state: { ...core, record: next } };
-    }
-    case 'recommendationProgress': {
-      // R-REC-1…5: the child reports each step; the parent's phase follows (recommended, cleared).
-      const p = message;
-      const rec = record.recommendation ?? { startedOn: date };
-      const kind =
-        p.step === 'cleared'
-          ? 'cleared'
-          : p.step === 'lapsed'
-            ? 'ctcWindowLapsed'
-            : p.step === 3
-              ? 'readyToRecommend'
-              : p.step === 4
-                ? 'recommendedToCtc'
-                : `recommendationStep${p.step}`;
-      const next: TCandidateState = {
-        ...record,
-        phase: p.step === 'cleared' ? 'cleared' : p.step === 4 ? 'recommended' : record.phase,
-        recommendation: {
-          ...rec,
-          ...(p.step === 3 ? { readyOn: p.date, ...(p.packetId ? { packetId: p.packetId } : {}) } : {}),
-          ...(p.step === 4 ? { recommendedOn: p.date, lapsedOn: undefined } : {}),
-          ...(p.step === 'lapsed' ? { lapsedOn: p.date } : {}),
-          ...(p.step === 'cleared' ? { clearedOn: p.date } : {}),
-        },
-        timeline: [...record.timeline, { date: p.date, kind }],
-      };
-      return { state: { ...core, record: next } };
-    }
-    case 'sent':
-    case 'sendFailed':
-      return { state: { ...core, record: afterSend(record, message, policy, workflowId) } };
-  }
-}
-
-/** Records what a send achieved: every intent is marked notified (once), failures become delivery problems for the PA. */
-function afterSend(
-  record: TCandidateState,
-  result: TSendResult,
-  policy: TProgramPolicy,
-  workflowId: string,
-): TCandidateState {
-  const date = today(result.sentAtMs, policy);
-  const due = result.intents;
-  const problems: TCandidateState['deliveryProblems'] =
-    result.kind === 'sendFailed'
-      ? due.map((n) => ({ date, template: n.template, recipientRole: n.to.role, reason: result.reason }))
-      : result.results
-          .filter((r) => r.status === 'failedPermanently')
-          .map((r) => {
-            const n = due.find((d) => idempotencyKeyOf(workflowId, d) === r.idempotencyKey);
-            return {
-              date,
-              template: n?.template ?? 'unknown',
-              recipientRole: n?.to.role ?? 'unknown',
-              reason: [r.reason, r.detail].filter(Boolean).join(': ') || 'rejected by SES',
-            };
-          });
-  const failed = new Set(problems.map((p) => `${p.template}:${p.recipientRole}`));
-  return {
-    ...record,
-    notified: [...record.notified, ...due.map((n) => n.key)],
-    deliveryProblems: [...record.deliveryProblems, ...problems],
-    timeline: [
-      ...record.timeline,
-      ...due
-        .filter((n) => !failed.has(`${n.template}:${n.to.role}`))
-        .map((n) => ({ date, kind: 'emailSent', detail: `${n.template} → ${n.to.role}` })),
-    ],
-  };
-}
+export * from './core-types';
+export { absorbLifecycle } from './absorb';
+export { searchAttributeValues } from './search-attribute-values';
 
 /** One decision. Call again after carrying out its commands, until it returns `wait`. */
 export function decideLifecycle(
@@ -333,7 +56,7 @@ export function decideLifecycle(
   // question, so patch markers and upserts keep the order recorded histories have.
   const publish = (): boolean => {
     // The values depend only on the record and the day: the same record on the same day has them already.
-    const day = today(nowMs, policy);
+    const day = todayOf(nowMs, policy);
     if (c.attributesOf && c.attributesOf.record === c.record && c.attributesOf.day === day) return false;
     const values = searchAttributeValues(c.record, policy, nowMs, input.links);
     const json = JSON.stringify(values);
@@ -421,7 +144,7 @@ export function decideLifecycle(
         continue;
       }
       case 'recommendationStarted': {
-        const d = today(nowMs, policy);
+        const d = todayOf(nowMs, policy);
         set({
           ...c.record,
           phase: 'recommendation',
@@ -434,7 +157,7 @@ export function decideLifecycle(
       case 'risk': {
         // patched() only once a deferral has begun: a candidate who never defers keeps the same history.
         const deferralPausesPace =
-          hasDeferralBy(c.record.shifts, today(nowMs, policy)) && patched(DEFERRAL_PAUSES_PACE);
+          hasDeferralBy(c.record.shifts, todayOf(nowMs, policy)) && patched(DEFERRAL_PAUSES_PACE);
         // Only where pace is evaluated (the program years): applicants' histories stay as they were.
         const paceFollowsCalendar =
           (c.record.phase === 'year1' || c.record.phase === 'year2') && patched(PACE_FOLLOWS_CALENDAR);
@@ -468,7 +191,7 @@ export function decideLifecycle(
         continue;
       }
       case 'watchStarted': {
-        const d = today(nowMs, policy);
+        const d = todayOf(nowMs, policy);
         const evidence = c.pending?.watchEvidence ?? [];
         set({
           ...c.record,
@@ -571,7 +294,7 @@ export function decideLifecycle(
       case 'archive': {
         // Temporal keeps a closed history only for the namespace's retention period: archive the record.
         const r = c.record;
-        commands.push({ kind: 'archive', key, record: r, archivedOn: today(nowMs, policy) });
+        commands.push({ kind: 'archive', key, record: r, archivedOn: todayOf(nowMs, policy) });
         commands.push({ kind: 'complete', outcome: { phase: r.phase, withdrawal: r.withdrawal } });
         return { ...done('done'), wait: true };
       }
