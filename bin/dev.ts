@@ -160,7 +160,8 @@ async function main() {
     if (!res.ok) throw new Error(`status ${res.status}`);
   });
 
-  // A program administrator's dev token, signed with the key the API just loaded or created.
+  // The rossier program administrator's dev token (no program would mean no program: issue 17),
+  // signed with the key the API just loaded or created.
   const apiConfig = readApiConfig({ ...process.env, CASC_DATA_DIR: dataDir });
   const paToken = await mintDevToken(
     {
@@ -168,7 +169,7 @@ async function main() {
       issuer: apiConfig.issuer,
       audience: apiConfig.audience,
     },
-    { sub: 'pa-dev', role: 'pa' },
+    { sub: 'pa-dev', role: 'pa', programId: 'rossier' },
     '24h',
   );
   console.log(`
