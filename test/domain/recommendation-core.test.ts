@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { zonedInstant, type TLocalDate } from '../../domain/dates';
 import type { TCandidateEvent } from '../../domain/events';
+import { RECOMMENDATION_STEPS } from '../support/recommendation-steps';
 import { rossier } from '../../domain/policy';
 import {
   absorbRecommendation,
@@ -32,34 +33,8 @@ const PA = { role: 'pa', name: 'Dr. Tran', email: 'pa.tran@example.edu' };
 const PORTAL = 'http://127.0.0.1:8787';
 
 const STEP = {
-  coachVerified: {
-    type: 'coachVerified',
-    checklistSigned: true,
-    hoursConfirmed: true,
-    proficiencyConfirmed: true,
-    portfolioScoreConfirmed: true,
-  },
-  candidateDocumentsSubmitted: {
-    type: 'candidateDocumentsSubmitted',
-    coachingLogs: true,
-    learningLogs: true,
-    programEvaluation: true,
-    portalAccount: true,
-    pascOrCoe: true,
-    hrLetter: true,
-    checklistSigned: true,
-    crrSent: true,
-  },
-  paVerified: {
-    type: 'paVerified',
-    finalChecklistSigned: true,
-    hrLetterVerified: true,
-    pascVerified: true,
-    crrCompleted: true,
-    by: { role: 'pa', id: 'tran' },
-  },
-  recommendedToCtc: { type: 'recommendedToCtc', hrLetterApproved: true, credentialDocumentApproved: true },
-  ctcStepsCompleted: { type: 'ctcStepsCompleted' },
+  ...RECOMMENDATION_STEPS,
+  paVerified: { ...RECOMMENDATION_STEPS.paVerified, by: { role: 'pa', id: 'tran' } },
 } satisfies Record<string, TCandidateEvent>;
 
 /** Absorbs a step recorded on `date` (at 10:00), asserting it is accepted. */

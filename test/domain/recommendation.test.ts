@@ -17,36 +17,9 @@ import {
 import { recommendationObligations, type TRecommendationContext } from '../../domain/recommendation-obligations';
 import { completionReview } from '../../domain/completion';
 import { completeState, readyReview, recommendationInput } from '../support/completion-fixtures';
+import { RECOMMENDATION_STEPS } from '../support/recommendation-steps';
 
-const STEP: Record<string, TCandidateEvent> = {
-  coachVerified: {
-    type: 'coachVerified',
-    checklistSigned: true,
-    hoursConfirmed: true,
-    proficiencyConfirmed: true,
-    portfolioScoreConfirmed: true,
-  },
-  candidateDocumentsSubmitted: {
-    type: 'candidateDocumentsSubmitted',
-    coachingLogs: true,
-    learningLogs: true,
-    programEvaluation: true,
-    portalAccount: true,
-    pascOrCoe: true,
-    hrLetter: true,
-    checklistSigned: true,
-    crrSent: true,
-  },
-  paVerified: {
-    type: 'paVerified',
-    finalChecklistSigned: true,
-    hrLetterVerified: true,
-    pascVerified: true,
-    crrCompleted: true,
-  },
-  recommendedToCtc: { type: 'recommendedToCtc', hrLetterApproved: true, credentialDocumentApproved: true },
-  ctcStepsCompleted: { type: 'ctcStepsCompleted' },
-};
+const STEP: Record<string, TCandidateEvent> = RECOMMENDATION_STEPS;
 const ctxFor = (today: TLocalDate, completion = readyReview()) => ({ today, policy: rossier, completion });
 const at = (date: TLocalDate, time = '09:00') => zonedInstant(date, time, rossier.timeZone);
 const input = recommendationInput('jamal1');

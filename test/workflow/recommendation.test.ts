@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { TCandidateEvent } from '../../domain/events';
+import { RECOMMENDATION_STEPS } from '../support/recommendation-steps';
 import { recommendationStatusQuery, recordRecommendationEventUpdate } from '../../workflows/recommendation-messages';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 import { withRecordWorkers } from '../support/record-workers';
@@ -21,35 +22,7 @@ afterEach(async () => {
   await env?.teardown();
 });
 
-const EVENTS = {
-  coachVerified: {
-    type: 'coachVerified',
-    checklistSigned: true,
-    hoursConfirmed: true,
-    proficiencyConfirmed: true,
-    portfolioScoreConfirmed: true,
-  },
-  candidateDocumentsSubmitted: {
-    type: 'candidateDocumentsSubmitted',
-    coachingLogs: true,
-    learningLogs: true,
-    programEvaluation: true,
-    portalAccount: true,
-    pascOrCoe: true,
-    hrLetter: true,
-    checklistSigned: true,
-    crrSent: true,
-  },
-  paVerified: {
-    type: 'paVerified',
-    finalChecklistSigned: true,
-    hrLetterVerified: true,
-    pascVerified: true,
-    crrCompleted: true,
-  },
-  recommendedToCtc: { type: 'recommendedToCtc', hrLetterApproved: true, credentialDocumentApproved: true },
-  ctcStepsCompleted: { type: 'ctcStepsCompleted' },
-} satisfies Record<string, TCandidateEvent>;
+const EVENTS = RECOMMENDATION_STEPS;
 const reason = (p: Promise<unknown>) =>
   p.then(
     () => 'accepted',
