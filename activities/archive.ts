@@ -5,8 +5,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { ZLocalDate } from '../domain/dates';
-import { ZCandidateKeyText } from '../domain/handoff';
+import { ZLocalDate } from '../domain/calendar/dates';
+import { ZCandidateKeyText } from '../domain/recommendation/handoff';
 import { createLocalObjectStore, createS3ObjectStore, type ObjectStore, type TPutResult } from './object-store';
 
 export const ARCHIVE_INVALID = 'ArchiveInvalid';

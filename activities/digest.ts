@@ -1,12 +1,12 @@
 // Gathers a program's weekly digest: lists its running candidate workflows through visibility,
 // asks each for its `status`, and groups the answers per coach and per program administrator
-// (domain/digest.ts). Runs on the main task queue; only the workflow decides when.
+// (domain/notifications/digest.ts). Runs on the main task queue; only the workflow decides when.
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
-import { ZProgramId } from '../domain/candidate';
-import { ZLocalDate } from '../domain/dates';
-import { buildDigestGroups, type TDigestGroup, type TDigestSource } from '../domain/digest';
+import { ZProgramId } from '../domain/lifecycle/candidate';
+import { ZLocalDate } from '../domain/calendar/dates';
+import { buildDigestGroups, type TDigestGroup, type TDigestSource } from '../domain/notifications/digest';
 import { CANDIDATE_WORKFLOW_TYPE, SA_PROGRAM, statusQuery } from '../workflows/contract';
 
 export const ZCollectDigestsInput = z.strictObject({ programId: ZProgramId, asOf: ZLocalDate });

@@ -1,7 +1,7 @@
 // The human-readable side of a handoff packet: one self-contained HTML page (no scripts, no remote
 // assets) the credentials office can read, print or save as PDF. Every value is escaped — names and
 // details come from people, and this page is opened in a browser.
-import type { THandoffPacket } from '../domain/handoff';
+import type { THandoffPacket } from '../domain/recommendation/handoff';
 
 export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { ZLocalDate } from '../domain/dates';
+import { ZLocalDate } from '../domain/calendar/dates';
 import {
   ZCandidateKeyText,
   ZHandoffInput,
@@ -16,7 +16,7 @@ import {
   buildHandoffPacket,
   type THandoffInput,
   type THandoffPacket,
-} from '../domain/handoff';
+} from '../domain/recommendation/handoff';
 import { renderHandoffHtml } from './handoff-html';
 import { createLocalObjectStore, createS3ObjectStore, type ObjectStore } from './object-store';
 

@@ -4,7 +4,7 @@
 //   npx tsx bench/lifecycle-collect.ts <server address> [count]
 // Wall time and peak memory belong to the driver's process: take them from its log and /proc.
 import { Client, Connection } from '@temporalio/client';
-import { candidateKey, workflowIdFor } from '../domain/candidate';
+import { candidateKey, workflowIdFor } from '../domain/lifecycle/candidate';
 import { candidateFor, cohortScript } from './support/cohort-script';
 import { collectedRows, collectHistories } from './support/lifecycle-run';
 import { round, table } from './support/report';

@@ -63,7 +63,7 @@ async function main() {
     ],
   ];
   report('Simulator on the in-memory engine (issue #18)', rows, [
-    `One process (candidates split across ${availableParallelism()} threads from 50 up), no Temporal server: the decision cores (domain/lifecycle/core.ts, domain/watch-core.ts, domain/recommendation-core.ts) on a virtual clock, the real email activity (renders every template) and record activities in a mocked activity context.`,
+    `One process (candidates split across ${availableParallelism()} threads from 50 up), no Temporal server: the decision cores (domain/lifecycle/core.ts, domain/risk/watch-core.ts, domain/recommendation/core.ts) on a virtual clock, the real email activity (renders every template) and record activities in a mocked activity context.`,
     'Billable commands are counted from the commands the cores issue (one per timer, activity, upsert, accepted or rejected update, signal, start); a Temporal run also bills retries and queries — the history-based count is in the lifecycle benchmark above.',
     `Load average 1/5/15 min at the start: ${load}.`,
   ]);

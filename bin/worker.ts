@@ -19,7 +19,7 @@ import { createDynamoLedger, createLedgerClient, readLedgerConfig } from '../act
 import { createDigestActivities } from '../activities/digest';
 import { readTaskLinkSettings, type TTaskLinkSettings } from '../activities/email/task-links';
 import { createRecordActivities } from '../activities/records';
-import { BUILTIN_POLICY_IDS, getBuiltinPolicy } from '../domain/policy';
+import { BUILTIN_POLICY_IDS, getBuiltinPolicy } from '../domain/policy/policy';
 import { startProgramDigest } from '../functions/digest';
 import { connectClient, temporalSettings } from '../functions/temporal';
 import { payloadCodec, workerDataConverter } from '../codec/data-converter';

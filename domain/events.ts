@@ -2,9 +2,9 @@
 // candidate. Add events, never rename them. Every event may carry `date` (the day it happened,
 // program time zone; defaults to the day it is recorded) and `by` (who recorded it, for audit).
 import { z } from 'zod';
-import { ZAssessmentWindow, ZCpselScores, ZCpselStandard, ZRater, ZRubricScore } from './cpsel';
-import { ZLocalDate } from './dates';
-import { ZPerson } from './candidate';
+import { ZAssessmentWindow, ZCpselScores, ZCpselStandard, ZRater, ZRubricScore } from './lifecycle/cpsel';
+import { ZLocalDate } from './calendar/dates';
+import { ZPerson } from './lifecycle/candidate';
 import { CONTACT_ROLES, ZRole } from './roles';
 import {
   APPEAL_STATEMENT_MAX,

@@ -3,8 +3,8 @@
 // schemas (ZCandidateStart, ZCandidateEvent) and the list filter (visibility.ts).
 import { z } from 'zod';
 import { ZAssessmentRecord, ZFlags, ZPhase, ZTimelineEntry } from '../domain/lifecycle/state';
-import { ZCpselStandard } from '../domain/cpsel';
-import { ZLocalDate } from '../domain/dates';
+import { ZCpselStandard } from '../domain/lifecycle/cpsel';
+import { ZLocalDate } from '../domain/calendar/dates';
 import { ZFlagName } from './visibility';
 
 export const ZIssue = z.object({ path: z.string(), message: z.string() });

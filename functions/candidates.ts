@@ -11,9 +11,9 @@ import {
   type Client,
 } from '@temporalio/client';
 import { z } from 'zod';
-import { candidateKey, workflowIdFor, type TCandidateStart } from '../domain/candidate';
+import { candidateKey, workflowIdFor, type TCandidateStart } from '../domain/lifecycle/candidate';
 import type { TCandidateEvent } from '../domain/events';
-import type { TProgramPolicy } from '../domain/policy';
+import type { TProgramPolicy } from '../domain/policy/policy';
 import type { TCandidateStatus } from '../domain/lifecycle/status';
 import type { TTaskSummary } from '../domain/portal/tasks';
 import type { TLifecycleInput } from '../domain/lifecycle/input';
@@ -40,8 +40,8 @@ import {
   watchWorkflowId,
   type TEventAccepted,
 } from '../workflows/contract';
-import { WATCH_EVENT_TYPES, type TWatchEvent } from '../domain/watch';
-import { isRecommendationEvent, type TRecommendationEvent } from '../domain/recommendation';
+import { WATCH_EVENT_TYPES, type TWatchEvent } from '../domain/risk/watch';
+import { isRecommendationEvent, type TRecommendationEvent } from '../domain/recommendation/steps';
 
 export class ServiceError extends Error {
   constructor(

@@ -3,7 +3,7 @@
 // terminated) is started afresh. Imports only @temporalio/client and the workflows' contract, so the
 // API, the CLI and the dev stack can all call it.
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
-import type { TProgramPolicy } from '../domain/policy';
+import type { TProgramPolicy } from '../domain/policy/policy';
 import { DIGEST_WORKFLOW_TYPE, digestWorkflowId } from '../workflows/contract';
 import type { TWeeklyDigestInput, weeklyDigest } from '../workflows/weeklyDigest';
 

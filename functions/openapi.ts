@@ -1,7 +1,7 @@
 // GET /openapi.json: the API described from the very zod schemas that validate it (zod 4's
 // z.toJSONSchema, JSON Schema 2020-12 = OpenAPI 3.1), so the document cannot drift from the code.
 import { z } from 'zod';
-import { ZCandidateStart } from '../domain/candidate';
+import { ZCandidateStart } from '../domain/lifecycle/candidate';
 import { ZCandidateEvent } from '../domain/events';
 import {
   ZCandidatePage,

@@ -2,7 +2,7 @@
 // (`<id>.json`), validated with every problem named.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILTIN_POLICY_IDS, getBuiltinPolicy, parsePolicy, type TProgramPolicy } from '../domain/policy';
+import { BUILTIN_POLICY_IDS, getBuiltinPolicy, parsePolicy, type TProgramPolicy } from '../domain/policy/policy';
 
 export function createPolicyResolver(policyDir = process.env.CASC_POLICY_DIR): (id: string) => TProgramPolicy {
   return (id) => {

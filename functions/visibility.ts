@@ -6,7 +6,7 @@ import type { temporal } from '@temporalio/proto';
 import { z } from 'zod';
 import { ZPhase, type TFlag, type TPhase } from '../domain/lifecycle/state';
 import type { TListScope } from './auth/policy';
-import { ZProgramId } from '../domain/candidate';
+import { ZProgramId } from '../domain/lifecycle/candidate';
 import {
   CANDIDATE_WORKFLOW_TYPE,
   SA_COHORT_YEAR,

@@ -2,8 +2,8 @@
 // recommendation, which run under their own workflow ids), as the report lists them. Both engines
 // build the report from the same recording mailbox through this one function.
 import type { z } from 'zod';
-import { localDateOf } from '../domain/dates';
-import type { TProgramPolicy } from '../domain/policy';
+import { localDateOf } from '../domain/calendar/dates';
+import type { TProgramPolicy } from '../domain/policy/policy';
 import type { TRecordedEmail } from './mailbox';
 import { localDateTime, type ZReportedEmail } from './report';
 

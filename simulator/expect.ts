@@ -4,7 +4,7 @@
 // candidate and field) and returns them all; an empty list is a pass.
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { weekdayOf, ZLocalDate } from '../domain/dates';
+import { weekdayOf, ZLocalDate } from '../domain/calendar/dates';
 import { ZPhase } from '../domain/lifecycle/state';
 import { ZLocalDateTime, ZRefund, type TCandidateReport, type TSimulationReport } from './report';
 

@@ -2,10 +2,10 @@
 // at 07:00 local on their first day (assignment or cohort start, whichever is first), each event
 // is recorded at 09:00 local on cohortStart + day — after that day's 08:00 reminders went out, as
 // a person entering it during the working day would — and the run ends at 09:00 on `until`.
-import { ZCandidateStart, type TCandidateStart } from '../domain/candidate';
-import { addDays, zonedInstant, type TLocalDate, type TLocalTime } from '../domain/dates';
+import { ZCandidateStart, type TCandidateStart } from '../domain/lifecycle/candidate';
+import { addDays, zonedInstant, type TLocalDate, type TLocalTime } from '../domain/calendar/dates';
 import { ZCandidateEvent, type TCandidateEvent } from '../domain/events';
-import type { TProgramPolicy } from '../domain/policy';
+import type { TProgramPolicy } from '../domain/policy/policy';
 import { candidateStartDate, eventFor, simulationStart, type TScenario, type TScenarioCandidate } from './scenario';
 
 export const WORKFLOW_START_TIME: TLocalTime = '07:00';

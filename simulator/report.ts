@@ -2,12 +2,12 @@
 // assessment results, every email, a dated timeline and the workflow's history length. The schema
 // is the contract for `simulate --json` consumers; the summary is the human reading of it.
 import { z } from 'zod';
-import { isProficient } from '../domain/assessment';
-import { ZAssessmentWindow, ZCpselScores, ZRater, CPSEL_STANDARDS } from '../domain/cpsel';
-import { localDateOf, localTimeOf, ZLocalDate, zoneOffsetMs } from '../domain/dates';
+import { isProficient } from '../domain/lifecycle/assessment';
+import { ZAssessmentWindow, ZCpselScores, ZRater, CPSEL_STANDARDS } from '../domain/lifecycle/cpsel';
+import { localDateOf, localTimeOf, ZLocalDate, zoneOffsetMs } from '../domain/calendar/dates';
 import type { TCandidateStatus } from '../domain/lifecycle/status';
 import { ZFlags, ZPhase, ZTimelineEntry } from '../domain/lifecycle/state';
-import type { TProgramPolicy } from '../domain/policy';
+import type { TProgramPolicy } from '../domain/policy/policy';
 import { programReport, ZProgramReport, type TProgramReport } from '../domain/report/program-report';
 
 /** The workflow type of a candidate's own workflow; anything else in `sentBy` is a child. */

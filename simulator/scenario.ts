@@ -4,10 +4,16 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { ZCandidateId, ZPerson, ZProgramId, type TPerson } from '../domain/candidate';
-import { addDays, compareDates, daysBetween, minDate, ZLocalDate, type TLocalDate } from '../domain/dates';
+import { ZCandidateId, ZPerson, ZProgramId, type TPerson } from '../domain/lifecycle/candidate';
+import { addDays, compareDates, daysBetween, minDate, ZLocalDate, type TLocalDate } from '../domain/calendar/dates';
 import { EVENT_TYPES, ZCandidateEvent } from '../domain/events';
-import { BUILTIN_POLICY_IDS, getBuiltinPolicy, parsePolicy, PolicyError, type TProgramPolicy } from '../domain/policy';
+import {
+  BUILTIN_POLICY_IDS,
+  getBuiltinPolicy,
+  parsePolicy,
+  PolicyError,
+  type TProgramPolicy,
+} from '../domain/policy/policy';
 
 /** Who receives escalations when the scenario names nobody (fictional, like every seed name). */
 export const DEFAULT_PROGRAM_ADMINISTRATOR: TPerson = { name: 'Dr. Tran', email: 'pa.tran@example.edu' };

@@ -1,5 +1,5 @@
 // The academic watch for one candidate (R-AW-1, R-AW-2, R-INT-1, R-TIME-3), a child of
-// candidateLifecycle. Every rule is in the decision core (domain/watch-core.ts); this file only
+// candidateLifecycle. Every rule is in the decision core (domain/risk/watch-core.ts); this file only
 // carries out its commands: it reads the clock once per decision, sends, tells the parent, sleeps
 // until the moment the core names and wakes early when a watch event arrives.
 import {
@@ -26,11 +26,11 @@ import {
   type TWatchMessage,
   type TWatchProgress,
   type TWatchResult,
-} from '../domain/watch-core';
+} from '../domain/risk/watch-core';
 import { emailActivities, type TEmailBatch } from './proxies';
 import { watchEventUpdate, watchProgressSignal, watchStatusQuery } from './watch-messages';
 
-export type { TWatchInput } from '../domain/watch-core';
+export type { TWatchInput } from '../domain/risk/watch-core';
 
 const now = () => Date.now();
 

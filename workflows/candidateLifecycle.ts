@@ -22,7 +22,7 @@ import {
   WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { candidateKey } from '../domain/candidate';
+import { candidateKey } from '../domain/lifecycle/candidate';
 import {
   absorbLifecycle,
   decideLifecycle,

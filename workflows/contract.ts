@@ -6,7 +6,7 @@
 // the Lambda bundles this file (test/api/lambda-imports.test.ts checks which workflows/ files come
 // with it) but no workflow, activity or worker code.
 import type { SearchAttributePair } from '@temporalio/common';
-import type { TCandidateStart } from '../domain/candidate';
+import type { TCandidateStart } from '../domain/lifecycle/candidate';
 import type { TPhase } from '../domain/lifecycle/state';
 import type * as workflows from './index';
 import { SA_COHORT_YEAR, SA_FLAGS, SA_PHASE, SA_PROGRAM } from './search-attributes';
@@ -16,8 +16,8 @@ export type TWorkflowType = keyof typeof workflows;
 
 // ── candidateLifecycle: one per candidate ──
 export const CANDIDATE_WORKFLOW_TYPE = 'candidateLifecycle' satisfies TWorkflowType;
-/** `candidate-<programId>-<candidateId>`: the key is not personal data (domain/candidate.ts). */
-export { workflowIdFor } from '../domain/candidate';
+/** `candidate-<programId>-<candidateId>`: the key is not personal data (domain/lifecycle/candidate.ts). */
+export { workflowIdFor } from '../domain/lifecycle/candidate';
 export { recordEventUpdate, statusQuery, tasksQuery, type TEventAccepted } from './messages';
 
 // ── academicWatch: the candidate's child while a watch is open; watch events are routed here ──

@@ -1,5 +1,5 @@
 // The credential-recommendation chain (R-REC-1…5), a child of the candidate's workflow, as a thin
-// interpreter of its decision core (domain/recommendation-core.ts): every rule is there. Each turn
+// interpreter of its decision core (domain/recommendation/core.ts): every rule is there. Each turn
 // the workflow reads the clock, asks the core what to do, carries the commands out in order and
 // feeds their results back, and asks again until the core is quiet ("decide until quiet"); then it
 // sleeps until the core's wakeAt or until a step arrives through the update. Steps are validated
@@ -27,7 +27,7 @@ import {
   type TRecommendationInput,
   type TRecommendationMessage,
   type TRecommendationOutcome,
-} from '../domain/recommendation-core';
+} from '../domain/recommendation/core';
 import { emailActivities, recordActivities, type TEmailBatch } from './proxies';
 import {
   recommendationProgressSignal,

@@ -1,11 +1,11 @@
 // The credentialRecommendation child's public contract: its input and result, the update every
 // recommendation event arrives through, its status query, and the progress signal it sends the
 // parent candidateLifecycle workflow. Clients (API, CLI, the parent) import these constants. The
-// types live with the chain's decision core (domain/recommendation-core.ts) and are re-exported here.
+// types live with the chain's decision core (domain/recommendation/core.ts) and are re-exported here.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { TCandidateEvent } from '../domain/events';
-import type { TRecommendationEventAccepted, TRecommendationProgress } from '../domain/recommendation-core';
-import type { TRecommendationStatus } from '../domain/recommendation-status';
+import type { TRecommendationEventAccepted, TRecommendationProgress } from '../domain/recommendation/core';
+import type { TRecommendationStatus } from '../domain/recommendation/status';
 
 export type {
   TRecommendationCarried,
@@ -13,7 +13,7 @@ export type {
   TRecommendationInput,
   TRecommendationOutcome,
   TRecommendationProgress,
-} from '../domain/recommendation-core';
+} from '../domain/recommendation/core';
 
 /** The child's workflow id: one chain per candidate. */
 export const recommendationWorkflowId = (candidateKey: string) => `recommendation-${candidateKey}`;

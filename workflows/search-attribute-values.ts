@@ -2,8 +2,8 @@
 // Nothing here identifies a person.
 import type { SearchAttributePair, TypedSearchAttributes } from '@temporalio/common';
 import { TypedSearchAttributes as TSA } from '@temporalio/common';
-import type { TCandidateStart } from '../domain/candidate';
-import { dateParts } from '../domain/dates';
+import type { TCandidateStart } from '../domain/lifecycle/candidate';
+import { dateParts } from '../domain/calendar/dates';
 import type { TLifecycleAttributes } from '../domain/lifecycle/core';
 import { SA_COHORT_YEAR, SA_FLAGS, SA_NEXT_DEADLINE, SA_PHASE, SA_PROGRAM } from './search-attributes';
 

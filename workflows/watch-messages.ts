@@ -1,8 +1,8 @@
 // Messages of the academicWatch child workflow. Clients send watch events here (the candidate
 // service routes them); the child tells its parent when the candidate's at-risk status changes.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { TWatchEvent } from '../domain/watch';
-import type { TWatchEventReply, TWatchProgress, TWatchStatus } from '../domain/watch-core';
+import type { TWatchEvent } from '../domain/risk/watch';
+import type { TWatchEventReply, TWatchProgress, TWatchStatus } from '../domain/risk/watch-core';
 
 export const watchEventUpdate = defineUpdate<TWatchEventReply, [TWatchEvent]>('recordWatchEvent');
 /** The watch, with the notices and parent signals that did not reach their recipient. */

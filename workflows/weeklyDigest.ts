@@ -5,9 +5,9 @@
 import { ActivityFailure, continueAsNew, log, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { createDigestActivities } from '../activities/digest';
 import type { createEmailActivities } from '../activities/email';
-import { localDateOf, type TLocalDate } from '../domain/dates';
-import { digestEmails, nextDigestAt } from '../domain/digest';
-import type { TProgramPolicy } from '../domain/policy';
+import { localDateOf, type TLocalDate } from '../domain/calendar/dates';
+import { digestEmails, nextDigestAt } from '../domain/notifications/digest';
+import type { TProgramPolicy } from '../domain/policy/policy';
 
 type DigestActivities = ReturnType<typeof createDigestActivities>;
 type EmailActivities = ReturnType<typeof createEmailActivities>;

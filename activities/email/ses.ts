@@ -17,7 +17,7 @@ import type { SentLedger } from './ledger';
 import { withTaskLinks, type TTaskLinkSettings } from './task-links';
 import { buildMimeMessage, formatAddress } from './mime';
 import type { RateLimiter } from './rate';
-import { CANDIDATE_TAG, candidateKeyOfSend, encodeCandidateTag } from '../../domain/candidate-tag';
+import { CANDIDATE_TAG, candidateKeyOfSend, encodeCandidateTag } from '../../domain/notifications/candidate-tag';
 
 export interface EmailSenderDeps {
   ses: SESClient;

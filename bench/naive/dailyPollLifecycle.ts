@@ -16,14 +16,14 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createEmailActivities } from '../../activities/email';
-import { addDays, localDateOf, zonedInstant } from '../../domain/dates';
+import { addDays, localDateOf, zonedInstant } from '../../domain/calendar/dates';
 import { ZCandidateEvent, type TCandidateEvent } from '../../domain/events';
 import { computeLifecycleDates } from '../../domain/lifecycle/dates';
 import type { TLifecycleInput, TLifecycleOutcome } from '../../domain/lifecycle/input';
 import { advanceByTime } from '../../domain/lifecycle/phases';
 import { planMoment, type TNotificationIntent } from '../../domain/lifecycle/planner';
 import { applyEvent, rejectEvent, type TEventContext } from '../../domain/lifecycle/reducer';
-import { evaluateRisk } from '../../domain/lifecycle/risk-notices';
+import { evaluateRisk } from '../../domain/risk/notices';
 import { initialState, TERMINAL_PHASES, upgradeState, type TCandidateState } from '../../domain/lifecycle/state';
 import { deriveStatus } from '../../domain/lifecycle/status';
 import { recordEventUpdate, statusQuery } from '../../workflows/messages';

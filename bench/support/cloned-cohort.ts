@@ -1,6 +1,6 @@
 // A cohort of N copies of one scenario's candidates (each with its own id and address, the same
 // events on the same days): the simulator benchmarks' workload.
-import type { TProgramPolicy } from '../../domain/policy';
+import type { TProgramPolicy } from '../../domain/policy/policy';
 import { loadScenario, type TScenario } from '../../simulator/scenario';
 
 export function clonedCohort(file: string, count: number): { scenario: TScenario; policy: TProgramPolicy } {

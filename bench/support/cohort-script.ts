@@ -5,12 +5,12 @@
 // kind, category and program year (split at 24 h), logged on the first day that kind appears in
 // that year. The candidate is then ahead of pace all year, so nothing is escalated because of it.
 import { resolve } from 'node:path';
-import { addDays, compareDates, daysBetween, type TLocalDate } from '../../domain/dates';
+import { addDays, compareDates, daysBetween, type TLocalDate } from '../../domain/calendar/dates';
 import type { TCandidateEvent } from '../../domain/events';
-import type { TCandidateStart } from '../../domain/candidate';
+import type { TCandidateStart } from '../../domain/lifecycle/candidate';
 import { computeLifecycleDates } from '../../domain/lifecycle/dates';
 import { initialState } from '../../domain/lifecycle/state';
-import type { TProgramPolicy } from '../../domain/policy';
+import type { TProgramPolicy } from '../../domain/policy/policy';
 import { planScenario } from '../../simulator/plan';
 import { loadScenario, type TScenario, type TScenarioEvent } from '../../simulator/scenario';
 

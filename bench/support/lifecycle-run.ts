@@ -13,7 +13,7 @@ import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { simulationWorkerDataConverter } from '../../codec/data-converter';
 import type { createEmailActivities } from '../../activities/email';
 import { createRecordActivities } from '../../activities/records';
-import { candidateKey, workflowIdFor } from '../../domain/candidate';
+import { candidateKey, workflowIdFor } from '../../domain/lifecycle/candidate';
 import type { TCandidateEvent } from '../../domain/events';
 import { createCandidateService, ServiceError } from '../../functions/candidates';
 import type { TLifecycleInput } from '../../domain/lifecycle/input';

@@ -3,7 +3,7 @@
 // archived ones.
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ZProgramId } from '../../domain/candidate';
+import { ZProgramId } from '../../domain/lifecycle/candidate';
 import type { TProgramReport } from '../../domain/report/schema';
 import { parse, print, UsageError, validate } from './args';
 import type { CliContext } from './context';

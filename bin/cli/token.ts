@@ -1,6 +1,6 @@
 // casc token --role R …: mints a local dev JWT (HS256, the dev secret) for the API and dashboard.
 import { z } from 'zod';
-import { ZProgramId } from '../../domain/candidate';
+import { ZProgramId } from '../../domain/lifecycle/candidate';
 import { mintDevToken, loadOrCreateDevSecret } from '../../functions/auth/local-jwt';
 import { ZApiRole, ZPrincipalClaims } from '../../functions/auth/principal';
 import { readApiConfig } from '../../functions/config';

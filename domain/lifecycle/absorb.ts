@@ -1,6 +1,6 @@
 // The lifecycle core's `absorb`: one message at a time — an event (validated exactly as the update
 // validator does), a child's progress signal, or what a send achieved.
-import type { TProgramPolicy } from '../policy';
+import type { TProgramPolicy } from '../policy/policy';
 import { idempotencyKeyOf, parseEvent, type TAbsorbed, type TSendResult } from '../engine/commands';
 import { computeLifecycleDates } from './dates';
 import { applyEvent, rejectEvent, type TEventContext } from './reducer';

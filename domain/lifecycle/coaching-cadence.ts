@@ -15,11 +15,11 @@ import {
   daysInMonth,
   makeDate,
   type TLocalDate,
-} from '../dates';
-import type { TKeyDates } from '../deadlines';
-import { nextWorkday } from '../dates';
-import type { TProgramPolicy } from '../policy';
-import { candidateKey } from '../candidate';
+} from '../calendar/dates';
+import type { TKeyDates } from '../calendar/deadlines';
+import { nextWorkday } from '../calendar/dates';
+import type { TProgramPolicy } from '../policy/policy';
+import { candidateKey } from './candidate';
 import type { TRecipientRole } from '../notifications/recipients';
 import type { TTemplateId } from '../notifications/catalogue';
 import { formatMonth } from '../notifications/templates/milestones';

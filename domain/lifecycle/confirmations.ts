@@ -5,15 +5,15 @@
 // by the event's place in the record, so each goes out once; only for events dated within the last
 // CONFIRM_WITHIN_DAYS days, so a workflow that picks up this code long after an event does not send
 // a stale message about it. Like risk notices, they wait out quiet hours.
-import { addDays, addMonths, compareDates, localDateOf, type TLocalDate } from '../dates';
-import type { TProgramPolicy } from '../policy';
-import { candidateKey } from '../candidate';
+import { addDays, addMonths, compareDates, localDateOf, type TLocalDate } from '../calendar/dates';
+import type { TProgramPolicy } from '../policy/policy';
+import { candidateKey } from './candidate';
 import type { TLinks } from './input';
 import { computeLifecycleDates } from './dates';
 import { openObligations } from './obligations';
 import { firstName, recipient } from './people';
 import type { TNotificationIntent } from './planner';
-import { quietUntil } from './risk-notices';
+import { quietUntil } from '../risk/notices';
 import type { TCandidateState } from './state';
 
 /** An event recorded (or back-dated) up to two weeks ago still gets its message. */

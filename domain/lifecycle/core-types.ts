@@ -1,9 +1,9 @@
 // The lifecycle core's vocabulary: its state, the commands it issues, the messages it takes in and
 // what an interpreter tells it (domain/lifecycle/core.ts decides, absorb.ts takes messages in).
-import { localDateOf } from '../dates';
+import { localDateOf } from '../calendar/dates';
 import type { TCandidateEvent } from '../events';
-import { type TCompletionReview } from '../completion';
-import type { TProgramPolicy } from '../policy';
+import { type TCompletionReview } from './completion';
+import type { TProgramPolicy } from '../policy/policy';
 import { type TPatchOracle, type TSendCommand, type TSendResult } from '../engine/commands';
 import type { TLifecycleInput, TLifecycleOutcome } from './input';
 import { recipient } from './people';

@@ -9,9 +9,9 @@
 // in `stage`; the interpreter calls `decideLifecycle` again after carrying out a decision's commands
 // (and reading the clock again) until a decision asks to wait. This mirrors, step for step, the
 // order in which the workflow used to issue commands, so recorded histories replay unchanged.
-import { candidateKey } from '../candidate';
-import { hasDeferralBy } from '../deferral';
-import { completionReview } from '../completion';
+import { candidateKey } from './candidate';
+import { hasDeferralBy } from '../calendar/deferral';
+import { completionReview } from './completion';
 import { type TDecision } from '../engine/commands';
 import {
   COMPLETION_WAITS_FOR_STANDING,
@@ -30,7 +30,7 @@ import { holdUndeliverable } from './bounces';
 import { recipient } from './people';
 import { advanceByTime, nextPhaseChangeAt } from './phases';
 import { planMoment } from './planner';
-import { evaluateRisk } from './risk-notices';
+import { evaluateRisk } from '../risk/notices';
 import { enrolledLate, standingInQuestion, TERMINAL_PHASES, type TCandidateState } from './state';
 import type { TLifecycleCore, TLifecycleCommand, TLifecycleEnv, TStage } from './core-types';
 import { todayOf } from './core-types';

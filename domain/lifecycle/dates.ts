@@ -2,9 +2,9 @@
 // moved by every deferral or extension in order (R-INT-2, R-EXT-1). Before admission the
 // enrollment date is not known; the cohort start stands in for it (only admission-phase deadlines
 // are used then).
-import { computeKeyDates, type TKeyDates } from '../deadlines';
-import { shiftKeyDates } from '../deferral';
-import type { TProgramPolicy } from '../policy';
+import { computeKeyDates, type TKeyDates } from '../calendar/deadlines';
+import { shiftKeyDates } from '../calendar/deferral';
+import type { TProgramPolicy } from '../policy/policy';
 import type { TCandidateState } from './state';
 
 // The calendar is recomputed from the same few inputs many times per workflow task (risk, planner,

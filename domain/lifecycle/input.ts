@@ -1,8 +1,8 @@
 // What starts (or continues) a candidate's workflow. The resolved policy travels in the input, so a
 // program's own policy file works without the worker knowing it, and a policy edited later never
 // changes the rules of a workflow already running.
-import type { TCandidateStart } from '../candidate';
-import type { TProgramPolicy } from '../policy';
+import type { TCandidateStart } from './candidate';
+import type { TProgramPolicy } from '../policy/policy';
 import type { TCandidateState } from './state';
 
 export interface TLinks {

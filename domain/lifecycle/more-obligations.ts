@@ -6,11 +6,11 @@
 // 'hours-reminders', state.hoursReminders), so running workflows keep their commands. The
 // policy's own milestones (seed 004's ILP cells) are milestoneObligations, behind patch
 // 'reminders-2026-12' (state.milestoneReminders).
-import { addDays, compareDates, daysBetween, type TLocalDate } from '../dates';
-import { preAssessmentDue, workdayWithin, type TKeyDates } from '../deadlines';
-import { nextWorkday, previousWorkday } from '../dates';
-import type { TProgramPolicy } from '../policy';
-import { candidateKey } from '../candidate';
+import { addDays, compareDates, daysBetween, type TLocalDate } from '../calendar/dates';
+import { preAssessmentDue, workdayWithin, type TKeyDates } from '../calendar/deadlines';
+import { nextWorkday, previousWorkday } from '../calendar/dates';
+import type { TProgramPolicy } from '../policy/policy';
+import { candidateKey } from './candidate';
 import type { TLinks } from './input';
 import type { TObligation, TPlannedMessage } from './obligation';
 import { firstName, recipient } from './people';
@@ -18,7 +18,7 @@ import { owedFrom, type TCandidateState } from './state';
 import type { TRecipientRole } from '../notifications/recipients';
 import type { TTemplateId } from '../notifications/catalogue';
 import { formatHours } from '../notifications/format';
-import { hoursShortfall } from '../hours';
+import { hoursShortfall } from './hours';
 
 const CATEGORY_NAMES: Record<string, string> = {
   cpselSession: 'CPSEL sessions',

@@ -1,10 +1,10 @@
 // The shape of one obligation: something owed by a date, with the reminders and the escalation it
 // sends. Every rule module (obligations.ts, more-obligations.ts, coaching-cadence.ts,
-// completion-obligations.ts) produces these; the planner (notification-plan.ts) consumes them.
-import type { TLocalDate } from '../dates';
+// completion-obligations.ts) produces these; the planner (notifications/plan.ts) consumes them.
+import type { TLocalDate } from '../calendar/dates';
 import type { TTemplateId } from '../notifications/catalogue';
 import type { TRecipient, TRecipientRole } from '../notifications/recipients';
-import type { TReminderPlan } from '../reminders';
+import type { TReminderPlan } from '../notifications/reminders';
 
 export interface TPlannedMessage {
   template: TTemplateId;

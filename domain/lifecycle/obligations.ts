@@ -1,18 +1,18 @@
 // What the candidate (or someone for them) still owes, with its deadline and the messages that go
 // out before it (reminders) and after it (escalation). Derived from state on every wake — never
 // stored — so an event that fulfils an obligation silences its reminders at once.
-import { addDays, compareDates, daysBetween, maxDate, type TLocalDate } from '../dates';
-import type { TKeyDates } from '../deadlines';
-import { sessionName } from '../calendar';
-import type { TProgramPolicy } from '../policy';
-import type { TAssessmentWindow, TRater } from '../cpsel';
+import { addDays, compareDates, daysBetween, maxDate, type TLocalDate } from '../calendar/dates';
+import type { TKeyDates } from '../calendar/deadlines';
+import { sessionName } from '../calendar/sessions';
+import type { TProgramPolicy } from '../policy/policy';
+import type { TAssessmentWindow, TRater } from './cpsel';
 import type { TRecipientRole } from '../notifications/recipients';
 import type { TTemplateId } from '../notifications/catalogue';
-import { candidateKey } from '../candidate';
+import { candidateKey } from './candidate';
 import type { TLinks } from './input';
 import { firstName, recipient } from './people';
-import { completionReview } from '../completion';
-import { completionDue, completionObligations } from '../completion-obligations';
+import { completionReview } from './completion';
+import { completionDue, completionObligations } from './completion-obligations';
 import {
   coachPreAssessmentDue,
   coachPreAssessmentObligation,

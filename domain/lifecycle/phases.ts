@@ -1,7 +1,7 @@
 // Phase changes that happen by the calendar rather than by an event: the program year begins, year
 // 2 begins, completion review opens in the recommendation-target month (R-REC-6).
-import { compareDates, localDateOf, startOfDayInstant, type TLocalDate } from '../dates';
-import type { TProgramPolicy } from '../policy';
+import { compareDates, localDateOf, startOfDayInstant, type TLocalDate } from '../calendar/dates';
+import type { TProgramPolicy } from '../policy/policy';
 import { computeLifecycleDates } from './dates';
 import type { TCandidateState, TPhase } from './state';
 

@@ -1,18 +1,18 @@
 // Decides, at one moment, which messages are due now and when the workflow must next wake up: the
 // candidate's open obligations (lifecycle/obligations.ts, policy milestones and the coaching cadence
-// included) through the one planning rule (notification-plan.ts). All of a day's messages go out at
+// included) through the one planning rule (notifications/plan.ts). All of a day's messages go out at
 // the policy's send time (08:00 local by default, outside quiet hours), so a candidate's reminders of
 // one day share a single wake-up and a single activity call: fewer history events per candidate.
-import { localDateOf } from '../dates';
-import type { TProgramPolicy } from '../policy';
+import { localDateOf } from '../calendar/dates';
+import type { TProgramPolicy } from '../policy/policy';
 import type { TLinks } from './input';
-import { digestFilter } from '../digest';
-import { planObligationNotices, type TPlan } from '../notification-plan';
+import { digestFilter } from '../notifications/digest';
+import { planObligationNotices, type TPlan } from '../notifications/plan';
 import { openObligations } from './obligations';
 import { computeLifecycleDates } from './dates';
 import type { TCandidateState } from './state';
 
-export type { TNotificationIntent, TPlan } from '../notification-plan';
+export type { TNotificationIntent, TPlan } from '../notifications/plan';
 
 export function planMoment(state: TCandidateState, policy: TProgramPolicy, nowMs: number, links: TLinks): TPlan {
   const today = localDateOf(nowMs, policy.timeZone);

@@ -2,12 +2,12 @@
 // it runs before anything enters history, so a bad or out-of-phase event leaves no trace.
 // `applyEvent` assumes `rejectEvent` said yes and returns a new state (inputs are never mutated).
 import type { TCandidateEvent, TContactRole } from '../events';
-import type { TLocalDate } from '../dates';
-import { compareDates } from '../dates';
-import { CPSEL_STANDARDS } from '../cpsel';
-import { panelPasses } from '../assessment';
-import type { TProgramPolicy } from '../policy';
-import { withdrawalRefund, type TKeyDates } from '../deadlines';
+import type { TLocalDate } from '../calendar/dates';
+import { compareDates } from '../calendar/dates';
+import { CPSEL_STANDARDS } from './cpsel';
+import { panelPasses } from './assessment';
+import type { TProgramPolicy } from '../policy/policy';
+import { withdrawalRefund, type TKeyDates } from '../calendar/deadlines';
 import type { TCandidateState, TPhase, TYearHours } from './state';
 import { TERMINAL_PHASES, undeliverableOf } from './state';
 import { recipient } from './people';

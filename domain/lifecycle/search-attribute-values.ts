@@ -1,7 +1,7 @@
 // The candidate's search attributes as plain values (no person in them); the workflow turns them
 // into typed pairs and upserts them only when they change.
-import { dateParts, endOfDayInstant } from '../dates';
-import type { TProgramPolicy } from '../policy';
+import { dateParts, endOfDayInstant } from '../calendar/dates';
+import type { TProgramPolicy } from '../policy/policy';
 import { computeLifecycleDates } from './dates';
 import type { TLinks } from './input';
 import { openObligations } from './obligations';

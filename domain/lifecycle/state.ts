@@ -1,10 +1,10 @@
 // The candidate's record as the workflow holds it. Plain JSON so it survives continue-as-new
 // unchanged; everything shown to people (status, dashboard) is derived from it, never stored twice.
 import { z } from 'zod';
-import { ZAssessmentWindow, ZCpselScores, ZCpselStandard, ZRater } from '../cpsel';
-import { ZLocalDate, addDays, compareDates } from '../dates';
-import type { TProgramPolicy } from '../policy';
-import { ZCandidateStart } from '../candidate';
+import { ZAssessmentWindow, ZCpselScores, ZCpselStandard, ZRater } from './cpsel';
+import { ZLocalDate, addDays, compareDates } from '../calendar/dates';
+import type { TProgramPolicy } from '../policy/policy';
+import { ZCandidateStart } from './candidate';
 
 export const ZPhase = z.enum([
   'applicant',

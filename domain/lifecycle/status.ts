@@ -2,17 +2,17 @@
 // year and category against what the policy requires, assessments and the IIP. Derived from the
 // record on every call, so it can never disagree with it. The IIP goals are included for the roles
 // allowed to read them; the API strips them for everyone else (R-IIP-5).
-import { candidateKey } from '../candidate';
-import { compareDates, localDateOf } from '../dates';
-import type { TProgramPolicy } from '../policy';
-import { hoursShortfall, paceStatus, requiredHours } from '../hours';
-import { paceDate } from '../deferral';
+import { candidateKey } from './candidate';
+import { compareDates, localDateOf } from '../calendar/dates';
+import type { TProgramPolicy } from '../policy/policy';
+import { hoursShortfall, paceStatus, requiredHours } from './hours';
+import { paceDate } from '../calendar/deferral';
 import { computeLifecycleDates } from './dates';
 import { openObligations } from './obligations';
-import { completionReview } from '../completion';
+import { completionReview } from './completion';
 import type { TCandidateState, TYearHours } from './state';
 import { undeliverableOf } from './state';
-import { assignmentStanding } from './risk';
+import { assignmentStanding } from '../risk/risk';
 import { openTasks } from '../portal/tasks';
 
 function yearHours(h: TYearHours, policy: TProgramPolicy) {

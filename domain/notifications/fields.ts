@@ -2,7 +2,7 @@
 // from these, so a field a template does not declare (IIP goal text, a score, an address) is
 // rejected rather than silently carried into a message.
 import { z } from 'zod';
-import { ZLocalDate, ZTimeZone } from '../dates';
+import { ZLocalDate, ZTimeZone } from '../calendar/dates';
 import { FIRST_NAME_MAX, LABEL_MAX, PERSON_NAME_MAX, PROGRAM_NAME_MAX } from '../limits';
 
 /** How a message greets a person (lifecycle/people.ts firstName): the first name, or the whole name after a title. */

@@ -1,6 +1,6 @@
 // Human-readable dates, times and money for message bodies. Intl only: this code also runs inside
 // the workflow sandbox, which provides Intl deterministically.
-import type { TLocalDate } from '../dates';
+import type { TLocalDate } from '../calendar/dates';
 
 export const PROGRAM_TIME_ZONE = 'America/Los_Angeles';
 

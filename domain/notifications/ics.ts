@@ -2,7 +2,7 @@
 // program's wall time (R-SES-1: 5:30–7:30 pm Pacific; R-TIME-2), so events are written with its TZID and a
 // VTIMEZONE, which keeps them at 5:30 pm in every client across the DST change instead of
 // drifting an hour the way a floating UTC time would.
-import { isValidTimeZone } from '../dates';
+import { isValidTimeZone } from '../calendar/dates';
 import { vtimezoneLines } from './vtimezone';
 
 const PACIFIC = 'America/Los_Angeles';

@@ -2,7 +2,7 @@
 // every calendar client. Built from Intl (deterministic in the workflow sandbox): the zone's actual
 // offset changes in the event's year, each written as a dated STANDARD/DAYLIGHT component (RFC 5545
 // allows observances without RRULE), or one STANDARD component for a zone without DST.
-import { zoneOffsetMs } from '../dates';
+import { zoneOffsetMs } from '../calendar/dates';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -3,7 +3,7 @@
 // (functions/portal/). The workflow only ever writes paths below its frozen portal URL; the origin a
 // person's link opens is the worker's configured portal URL at send time.
 import { z } from 'zod';
-import { parseCandidateKey } from '../candidate';
+import { parseCandidateKey } from '../lifecycle/candidate';
 import { ZRecipientRole } from '../notifications/recipients';
 
 /** Paths a message may link to in the portal (everything else, e.g. the CTC's site, stays as is). */

@@ -1,15 +1,15 @@
 // My tasks: what each person owes for one candidate, with the portal page to do it on. Derived from
 // the same open obligations that drive the reminders (lifecycle/obligations.ts), so the list can
 // never disagree with the emails: a task is a reminder someone would get, or an overdue escalation.
-import { compareDates, type TLocalDate } from '../dates';
-import type { TKeyDates } from '../deadlines';
-import type { TProgramPolicy } from '../policy';
+import { compareDates, type TLocalDate } from '../calendar/dates';
+import type { TKeyDates } from '../calendar/deadlines';
+import type { TProgramPolicy } from '../policy/policy';
 import type { TRecipientRole } from '../notifications/recipients';
 import type { TCandidateState } from '../lifecycle/state';
 import { openObligations, type TPlannedMessage } from '../lifecycle/obligations';
-import { candidateKey } from '../candidate';
+import { candidateKey } from '../lifecycle/candidate';
 import { taskPathOf } from './task-link';
-import { localDateOf } from '../dates';
+import { localDateOf } from '../calendar/dates';
 import { computeLifecycleDates } from '../lifecycle/dates';
 import { undeliverableOf } from '../lifecycle/state';
 import type { TContactRole } from '../events';

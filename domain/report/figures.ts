@@ -1,10 +1,10 @@
 // The per-figure pieces of the program report, each from candidate statuses (the `status` query's
 // answer, live or derived from an archived record). Pure; program-report.ts assembles them.
-import { CPSEL_STANDARDS, ZRater, type TCpselScores } from '../cpsel';
-import { compareDates, daysBetween, type TLocalDate } from '../dates';
+import { CPSEL_STANDARDS, ZRater, type TCpselScores } from '../lifecycle/cpsel';
+import { compareDates, daysBetween, type TLocalDate } from '../calendar/dates';
 import type { TCandidateStatus } from '../lifecycle/status';
 import type { TPhase } from '../lifecycle/state';
-import type { TProgramPolicy } from '../policy';
+import type { TProgramPolicy } from '../policy/policy';
 import { daySpans, distribution, mean, rate, round } from './stats';
 import type { TProgramReport } from './schema';
 

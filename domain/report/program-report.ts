@@ -1,10 +1,10 @@
 // The program report (issue 19): ONE pure function from candidate statuses and the program's
 // policy to every figure a PA reports to the state and to partner districts. The API, the portal,
 // the CLI, the simulator and the benchmark all call this; nothing else computes a figure.
-import type { TLocalDate } from '../dates';
+import type { TLocalDate } from '../calendar/dates';
 import type { TCandidateStatus } from '../lifecycle/status';
 import { ZPhase, type TPhase } from '../lifecycle/state';
-import type { TProgramPolicy } from '../policy';
+import type { TProgramPolicy } from '../policy/policy';
 import { completionFigures, cpselGrowthFigures, hoursFigures, isCompleted, outcomesOf, panelFigures } from './figures';
 import type { TProgramReport, TReportScope } from './schema';
 import { rate, tally } from './stats';

@@ -2,8 +2,8 @@
 // portal pages and `simulate --json`. It holds counts, rates and distributions only — never names,
 // emails or IIP content (R-IIP-5), so a district coordinator may see all of it.
 import { z } from 'zod';
-import { ZCpselStandard, ZRater } from '../cpsel';
-import { ZLocalDate } from '../dates';
+import { ZCpselStandard, ZRater } from '../lifecycle/cpsel';
+import { ZLocalDate } from '../calendar/dates';
 import { ZPhase } from '../lifecycle/state';
 
 /** A share in 0–1 (4 decimals), or null when nobody is in the denominator. */

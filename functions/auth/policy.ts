@@ -7,7 +7,7 @@
 // outside the caller's scope is answered like one that does not exist (404), so keys cannot be
 // probed; an action the role may never take is a 403.
 import { EVENT_TYPES, type TCandidateEvent, type TEventType } from '../../domain/events';
-import { parseCandidateKey } from '../../domain/candidate';
+import { parseCandidateKey } from '../../domain/lifecycle/candidate';
 import { PROGRAM_STAFF_ROLES } from '../../domain/roles';
 import { API_ROLES, type TApiRole, type TPrincipal } from './principal';
 

@@ -1,7 +1,7 @@
 // Who is calling: the claims of a bearer JWT (a local HS256 dev token, or in AWS the claims the API
 // Gateway JWT authorizer already validated), parsed with zod into a principal.
 import { z } from 'zod';
-import { ZProgramId, parseCandidateKey } from '../../domain/candidate';
+import { ZProgramId, parseCandidateKey } from '../../domain/lifecycle/candidate';
 import { ACCOUNT_ROLES, STAFF_GROUP_ROLES, ZRole } from '../../domain/roles';
 
 /** The roles of domain.md "People" that use the API and dashboard. */

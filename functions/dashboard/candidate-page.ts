@@ -1,8 +1,8 @@
 // One candidate: who is involved, what is due (and overdue), the timeline of deadlines and events,
 // hours against pace, assessments by CPSEL standard and rater, and the IIP for the roles allowed to
 // read it (R-IIP-5; the caller's view is already redacted by redactStatusFor).
-import { CPSEL_STANDARDS, ZAssessmentWindow, ZRater } from '../../domain/cpsel';
-import { compareDates } from '../../domain/dates';
+import { CPSEL_STANDARDS, ZAssessmentWindow, ZRater } from '../../domain/lifecycle/cpsel';
+import { compareDates } from '../../domain/calendar/dates';
 import type { TCandidateStatusView } from '../auth/redact';
 import { hoursChart } from './hours-chart';
 import { html, type Html } from './html';

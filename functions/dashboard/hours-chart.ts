@@ -1,7 +1,7 @@
 // Hours against pace (R-HRS-1/2/3) as an inline SVG: cumulative coaching and learning hours logged
 // in the program year (from the dated timeline) against the pace line the policy expects, and the
 // year's requirement. A data table beside it carries the same numbers for screen readers.
-import { addDays, compareDates, daysBetween, type TLocalDate } from '../../domain/dates';
+import { addDays, compareDates, daysBetween, type TLocalDate } from '../../domain/calendar/dates';
 import type { TCandidateStatus } from '../../domain/lifecycle/status';
 import { html, trusted, type Html } from './html';
 

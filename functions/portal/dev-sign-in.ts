@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { personIdOf } from '../../activities/email/task-links';
-import { ZProgramId } from '../../domain/candidate';
+import { ZProgramId } from '../../domain/lifecycle/candidate';
 import type { AppEnv } from '../app-env';
 import { ZApiRole } from '../auth/principal';
 import type { AppCandidateService } from '../candidates';

@@ -3,7 +3,7 @@
 // activity stored (activities/handoff.ts) — a local folder, or S3 in AWS.
 import { Hono } from 'hono';
 import type { HandoffStore } from '../../activities/handoff';
-import { parseCandidateKey } from '../../domain/candidate';
+import { parseCandidateKey } from '../../domain/lifecycle/candidate';
 import type { AppContext, AppEnv } from '../app-env';
 import { authorize } from '../auth/policy';
 import { html } from '../dashboard/html';

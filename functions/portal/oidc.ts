@@ -12,7 +12,7 @@ import * as client from 'openid-client';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../app-env';
 import { ZApiRole, type TApiRole } from '../auth/principal';
-import { ZProgramId } from '../../domain/candidate';
+import { ZProgramId } from '../../domain/lifecycle/candidate';
 import { html, page, type Html } from '../dashboard/html';
 import { issueSession, secureCookies, type TPortalKeys } from './session';
 

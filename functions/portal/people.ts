@@ -2,7 +2,7 @@
 // own records (the workflows' status), never from a second directory that could drift. A link
 // names a role and an opaque person id; the person must still hold that role for the candidate
 // (a coach who was replaced cannot use last month's link).
-import { parseCandidateKey } from '../../domain/candidate';
+import { parseCandidateKey } from '../../domain/lifecycle/candidate';
 import type { TRecipientRole } from '../../domain/notifications/recipients';
 import type { TCandidateStatus } from '../../domain/lifecycle/status';
 import { personIdOf } from '../../activities/email/task-links';

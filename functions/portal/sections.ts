@@ -1,5 +1,5 @@
 // The read-only parts of a task page: what the person needs to see to do the task.
-import { compareDates } from '../../domain/dates';
+import { compareDates } from '../../domain/calendar/dates';
 import type { TCandidateStatusView } from '../auth/redact';
 import { assessments, iip, timeline } from '../dashboard/candidate-page';
 import { html, type Html } from '../dashboard/html';

@@ -7,7 +7,7 @@ import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { AppContext } from '../app-env';
 import { ZApiRole, ZCandidateKey, type TPrincipal } from '../auth/principal';
-import { ZProgramId } from '../../domain/candidate';
+import { ZProgramId } from '../../domain/lifecycle/candidate';
 
 export const SESSION_COOKIE = 'casc_session';
 const ISSUER = 'casc-portal';

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ObjectStore } from '../../activities/object-store';
 import { ZCandidateState } from '../../domain/lifecycle/state';
 import { deriveStatus, type TCandidateStatus } from '../../domain/lifecycle/status';
-import type { TProgramPolicy } from '../../domain/policy';
+import type { TProgramPolicy } from '../../domain/policy/policy';
 import { inReportScope, type TReportScope } from '../../domain/report/program-report';
 import type { TListScope } from '../auth/policy';
 import { ServiceError, type CandidateService } from '../candidates';

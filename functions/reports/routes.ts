@@ -5,7 +5,7 @@
 // programs, a district coordinator's for their district, and a printable accreditation summary.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ZProgramId } from '../../domain/candidate';
+import { ZProgramId } from '../../domain/lifecycle/candidate';
 import type { TProgramReport, TReportScope } from '../../domain/report/program-report';
 import type { AppContext, AppEnv } from '../app-env';
 import { authorize, type TAction } from '../auth/policy';

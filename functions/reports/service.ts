@@ -1,8 +1,8 @@
 // Load and compute in one call, for the CLI, the API and the portal: the statuses of a scope, the
 // program's policy (the one most of its candidates run under), and the one report function.
-import { localDateOf } from '../../domain/dates';
+import { localDateOf } from '../../domain/calendar/dates';
 import type { TCandidateStatus } from '../../domain/lifecycle/status';
-import type { TProgramPolicy } from '../../domain/policy';
+import type { TProgramPolicy } from '../../domain/policy/policy';
 import { programReport, type TProgramReport, type TReportScope } from '../../domain/report/program-report';
 import type { TListScope } from '../auth/policy';
 import { loadReportStatuses, type ReportLoaderDeps, type TLoadedStatuses } from './load';

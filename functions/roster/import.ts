@@ -1,7 +1,7 @@
 // Starts the candidates of a validated roster a few at a time. A candidate that already exists is
 // `skipped` (re-running an import is safe); any other failure is reported for its row and the
 // rest carry on, so one transient error does not strand the others.
-import { candidateKey, type TCandidateStart } from '../../domain/candidate';
+import { candidateKey, type TCandidateStart } from '../../domain/lifecycle/candidate';
 import { ServiceError } from '../candidates';
 import type { TValidRosterRow } from './roster';
 

@@ -3,7 +3,7 @@
 // started. Then each candidate is started; one that already exists is skipped, not an error, so an
 // import can be re-run safely after a partial failure.
 import { z } from 'zod';
-import { candidateKey, ZCandidateStart, type TCandidateStart } from '../../domain/candidate';
+import { candidateKey, ZCandidateStart, type TCandidateStart } from '../../domain/lifecycle/candidate';
 import { parseCsv, CsvError } from './csv';
 
 export const ROSTER_COLUMNS = [

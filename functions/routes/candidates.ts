@@ -3,7 +3,7 @@
 // field and changes nothing; the workflow's own validator answers 409 for an out-of-phase event.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ZCandidateStart } from '../../domain/candidate';
+import { ZCandidateStart } from '../../domain/lifecycle/candidate';
 import { ZCandidateEvent } from '../../domain/events';
 import type { AppEnv } from '../app-env';
 import type { AuditSink } from '../audit';

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { TContactRole } from '../../domain/events';
 import { ServiceError, type CandidateService } from '../candidates';
-import { CANDIDATE_TAG, decodeCandidateTag } from '../../domain/candidate-tag';
+import { CANDIDATE_TAG, decodeCandidateTag } from '../../domain/notifications/candidate-tag';
 
 // ── the shapes SES and SNS send (only what is read; everything else passes) ──
 const ZRecipient = z.looseObject({ emailAddress: z.string().min(3).max(512) });

@@ -3,7 +3,7 @@
 // missing. In AWS the stack makes these (infra/lib/constructs/ses-events.ts).
 import { CreateTopicCommand, SubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { CANDIDATE_TAG, encodeCandidateTag } from '../../domain/candidate-tag';
+import { CANDIDATE_TAG, encodeCandidateTag } from '../../domain/notifications/candidate-tag';
 
 export const MAX_RECEIVES = 5;
 

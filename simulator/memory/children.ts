@@ -1,11 +1,11 @@
 // The child workflows on the in-memory engine: the academic watch and the credential-recommendation
-// chain, each run by its own decision core (domain/watch-core.ts, domain/recommendation-core.ts)
+// chain, each run by its own decision core (domain/risk/watch-core.ts, domain/recommendation/core.ts)
 // exactly as their Temporal interpreters carry it out.
 import type { TSendResult } from '../../domain/engine/commands';
 import type { TLifecycleMessage } from '../../domain/lifecycle/core';
 import type { TNotificationIntent } from '../../domain/lifecycle/planner';
 import type { TCandidateEvent } from '../../domain/events';
-import type { TProgramPolicy } from '../../domain/policy';
+import type { TProgramPolicy } from '../../domain/policy/policy';
 import type { createRecordActivities } from '../../activities/records';
 import {
   absorbRecommendation,
@@ -15,7 +15,7 @@ import {
   type TRecommendationCore,
   type TRecommendationInput,
   type TRecommendationMessage,
-} from '../../domain/recommendation-core';
+} from '../../domain/recommendation/core';
 import {
   absorbWatch,
   decideWatch,
@@ -24,7 +24,7 @@ import {
   type TWatchCore,
   type TWatchInput,
   type TWatchProgress,
-} from '../../domain/watch-core';
+} from '../../domain/risk/watch-core';
 import { recommendationWorkflowId, watchWorkflowId } from '../../workflows/contract';
 import type { TMemoryCandidate, TWorkflowType } from './engine';
 

@@ -4,7 +4,7 @@
 // activity functions, run in a mocked activity context (the workflow id and schedule time they
 // would see on a worker), so the report is built from the same mailbox as on `--engine temporal`.
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { candidateKey, workflowIdFor } from '../../domain/candidate';
+import { candidateKey, workflowIdFor } from '../../domain/lifecycle/candidate';
 import type { TCandidateEvent } from '../../domain/events';
 import type { TSendResult } from '../../domain/engine/commands';
 import { sendBatch } from '../../domain/engine/commands';
@@ -18,9 +18,9 @@ import {
 } from '../../domain/lifecycle/core';
 import type { TLifecycleInput } from '../../domain/lifecycle/input';
 import { deriveStatus, type TCandidateStatus } from '../../domain/lifecycle/status';
-import type { TProgramPolicy } from '../../domain/policy';
-import { isRecommendationEvent } from '../../domain/recommendation';
-import { WATCH_EVENT_TYPES } from '../../domain/watch';
+import type { TProgramPolicy } from '../../domain/policy/policy';
+import { isRecommendationEvent } from '../../domain/recommendation/steps';
+import { WATCH_EVENT_TYPES } from '../../domain/risk/watch';
 import type { createRecordActivities } from '../../activities/records';
 import type { TMailbox } from '../mailbox';
 import { Agenda } from './clock';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { createRecordActivities } from '../../activities/records';
-import type { TProgramPolicy } from '../../domain/policy';
+import type { TProgramPolicy } from '../../domain/policy/policy';
 import { createRecordingMailbox } from '../mailbox';
 import { planScenario } from '../plan';
 import {

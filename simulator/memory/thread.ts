@@ -1,6 +1,6 @@
 // One thread's share of a large cohort on the in-memory engine (simulator/memory/run.ts splits it).
 import { parentPort, workerData } from 'node:worker_threads';
-import type { TProgramPolicy } from '../../domain/policy';
+import type { TProgramPolicy } from '../../domain/policy/policy';
 import type { TScenario } from '../scenario';
 import { runPart } from './run';
 

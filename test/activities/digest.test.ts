@@ -4,7 +4,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { createDigestActivities, programDigestQuery } from '../../activities/digest';
-import type { TDigestGroup, TDigestSource } from '../../domain/digest';
+import type { TDigestGroup, TDigestSource } from '../../domain/notifications/digest';
 
 const person = (name: string) => ({ name, email: `${name.split(' ')[0]!.toLowerCase()}@example.org` });
 const status = (name: string, coach: string): TDigestSource => ({

@@ -3,13 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, localDateOf } from '../../domain/dates';
+import { addDays, localDateOf } from '../../domain/calendar/dates';
 import { createApp } from '../../functions/app';
 import { fileAuditSink } from '../../functions/audit';
 import { localJwtAuthenticator } from '../../functions/auth/local-jwt';
 import type { TRosterReport } from '../../functions/roster/import';
 import type { TCandidatePage } from '../../functions/visibility';
-import { workflowIdFor } from '../../domain/candidate';
+import { workflowIdFor } from '../../domain/lifecycle/candidate';
 import { eventually, startDevStack, type DevStack } from '../support/dev-stack';
 import { idleHistoryLength } from '../support/workflow-idle';
 import { uniqueId } from '../support/fixtures';

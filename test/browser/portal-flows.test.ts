@@ -9,9 +9,14 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium, type TBrowser } from '../support/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { candidateKey, workflowIdFor, ZCandidateStart, type TCandidateStartInput } from '../../domain/candidate';
-import { addDays, localDateOf } from '../../domain/dates';
-import { rossier } from '../../domain/policy';
+import {
+  candidateKey,
+  workflowIdFor,
+  ZCandidateStart,
+  type TCandidateStartInput,
+} from '../../domain/lifecycle/candidate';
+import { addDays, localDateOf } from '../../domain/calendar/dates';
+import { rossier } from '../../domain/policy/policy';
 import type { TLifecycleInput } from '../../domain/lifecycle/input';
 import { createApp } from '../../functions/app';
 import { fileAuditSink } from '../../functions/audit';

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, localDateOf } from '../../domain/dates';
+import { addDays, localDateOf } from '../../domain/calendar/dates';
 import type { TRosterReport } from '../../functions/roster/import';
 import type { TCandidatePage } from '../../functions/visibility';
 import { eventually, startDevStack, type DevStack } from '../support/dev-stack';

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { allRatersProficient, isProficient, panelPasses } from '../../domain/assessment';
-import { ZCpselScores, type TCpselScores } from '../../domain/cpsel';
-import { ctcStandard, rossier } from '../../domain/policy';
+import { allRatersProficient, isProficient, panelPasses } from '../../domain/lifecycle/assessment';
+import { ZCpselScores, type TCpselScores } from '../../domain/lifecycle/cpsel';
+import { ctcStandard, rossier } from '../../domain/policy/policy';
 
 const scores = (...s: [number, number, number, number, number, number]): TCpselScores =>
   ZCpselScores.parse({ cpsel1: s[0], cpsel2: s[1], cpsel3: s[2], cpsel4: s[3], cpsel5: s[4], cpsel6: s[5] });

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { computeKeyDates } from '../../domain/deadlines';
-import { localDateOf, localTimeOf, weekdayOf } from '../../domain/dates';
-import { ctcStandard, parsePolicy, rossier } from '../../domain/policy';
+import { computeKeyDates } from '../../domain/calendar/deadlines';
+import { localDateOf, localTimeOf, weekdayOf } from '../../domain/calendar/dates';
+import { ctcStandard, parsePolicy, rossier } from '../../domain/policy/policy';
 import { candidate2026, iso } from './fixtures';
 
 const LA = 'America/Los_Angeles';

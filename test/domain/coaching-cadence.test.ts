@@ -4,12 +4,12 @@
 // (R-REM-2). Deferral months and months before enrollment do not count; a candidate coached every
 // month hears nothing (R-REM-2: no false alarm).
 import { describe, expect, it } from 'vitest';
-import { addDays, localTimeOf, zonedInstant } from '../../domain/dates';
-import { rossier } from '../../domain/policy';
+import { addDays, localTimeOf, zonedInstant } from '../../domain/calendar/dates';
+import { rossier } from '../../domain/policy/policy';
 import { planMoment } from '../../domain/lifecycle/planner';
 import { computeLifecycleDates } from '../../domain/lifecycle/dates';
 import { coachingCadenceObligations } from '../../domain/lifecycle/coaching-cadence';
-import { planObligationNotices } from '../../domain/notification-plan';
+import { planObligationNotices } from '../../domain/notifications/plan';
 import { initialState, type TCandidateState } from '../../domain/lifecycle/state';
 import { renderTemplate } from '../../domain/notifications';
 import { GLORIA, jamal } from '../support/fixtures';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { completionReview, missingByOwner, type TCompletionReview } from '../../domain/completion';
-import { completionDue, completionObligations } from '../../domain/completion-obligations';
-import { computeKeyDates } from '../../domain/deadlines';
-import { planObligationNotices } from '../../domain/notification-plan';
+import { completionReview, missingByOwner, type TCompletionReview } from '../../domain/lifecycle/completion';
+import { completionDue, completionObligations } from '../../domain/lifecycle/completion-obligations';
+import { computeKeyDates } from '../../domain/calendar/deadlines';
+import { planObligationNotices } from '../../domain/notifications/plan';
 import { renderTemplate } from '../../domain/notifications';
-import { zonedInstant } from '../../domain/dates';
-import { ctcStandard, rossier } from '../../domain/policy';
+import { zonedInstant } from '../../domain/calendar/dates';
+import { ctcStandard, rossier } from '../../domain/policy/policy';
 import type { TCandidateState } from '../../domain/lifecycle/state';
 import { GOAL_MARKER, MEETS, completeState } from '../support/completion-fixtures';
 

@@ -1,7 +1,7 @@
 // R-INT-2 and R-PF-2: the messages an event owes the candidate at once, each once, never stale.
 import { describe, expect, it } from 'vitest';
-import { addMonths, zonedInstant } from '../../domain/dates';
-import { getBuiltinPolicy } from '../../domain/policy';
+import { addMonths, zonedInstant } from '../../domain/calendar/dates';
+import { getBuiltinPolicy } from '../../domain/policy/policy';
 import { addressingProblem, renderTemplate } from '../../domain/notifications';
 import { eventConfirmations, statusConfirmations } from '../../domain/lifecycle/confirmations';
 import { computeLifecycleDates } from '../../domain/lifecycle/dates';

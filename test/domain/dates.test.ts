@@ -15,7 +15,7 @@ import {
   nthWeekdayOfMonth,
   weekdayOf,
   zonedInstant,
-} from '../../domain/dates';
+} from '../../domain/calendar/dates';
 import { iso, utc } from './fixtures';
 
 const LA = 'America/Los_Angeles';

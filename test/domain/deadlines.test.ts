@@ -6,9 +6,9 @@ import {
   ctcStepsDeadline,
   policyMilestoneDates,
   withdrawalRefund,
-} from '../../domain/deadlines';
-import { parsePolicy, rossier } from '../../domain/policy';
-import { programYearOf } from '../../domain/program-year';
+} from '../../domain/calendar/deadlines';
+import { parsePolicy, rossier } from '../../domain/policy/policy';
+import { programYearOf } from '../../domain/calendar/program-year';
 import { candidate2026 } from './fixtures';
 
 const kd = computeKeyDates(candidate2026, rossier);

@@ -1,10 +1,10 @@
 // R-INT-2 with R-HRS-3: a deferral pauses the hours pace. While it lasts no pace notice goes out and
 // the workflow sleeps to its end; afterwards its days do not count toward the hours expected.
 import { describe, expect, it } from 'vitest';
-import { activeDeferral, hasDeferralBy, paceDate } from '../../domain/deferral';
-import { zonedInstant } from '../../domain/dates';
-import { getBuiltinPolicy } from '../../domain/policy';
-import { evaluateRisk } from '../../domain/lifecycle/risk-notices';
+import { activeDeferral, hasDeferralBy, paceDate } from '../../domain/calendar/deferral';
+import { zonedInstant } from '../../domain/calendar/dates';
+import { getBuiltinPolicy } from '../../domain/policy/policy';
+import { evaluateRisk } from '../../domain/risk/notices';
 import { computeLifecycleDates } from '../../domain/lifecycle/dates';
 import { initialState, type TCandidateState } from '../../domain/lifecycle/state';
 import { jamal } from '../support/fixtures';

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { computeKeyDates, type TKeyDates } from '../../domain/deadlines';
-import { deferralProblem, extensionProblem, shiftKeyDates } from '../../domain/deferral';
-import { addMonths, compareDates, localDateOf, localTimeOf } from '../../domain/dates';
-import { parsePolicy, rossier } from '../../domain/policy';
+import { computeKeyDates, type TKeyDates } from '../../domain/calendar/deadlines';
+import { deferralProblem, extensionProblem, shiftKeyDates } from '../../domain/calendar/deferral';
+import { addMonths, compareDates, localDateOf, localTimeOf } from '../../domain/calendar/dates';
+import { parsePolicy, rossier } from '../../domain/policy/policy';
 import { candidate2026, iso } from './fixtures';
 
 const LA = 'America/Los_Angeles';

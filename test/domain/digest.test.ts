@@ -1,8 +1,8 @@
 // The weekly digest's pure parts: who sees which candidates, what a digest may say, when it goes
 // out, and which single emails it replaces.
 import { describe, expect, it } from 'vitest';
-import { ZCandidateStart, type TCandidateStartInput } from '../../domain/candidate';
-import { zonedInstant } from '../../domain/dates';
+import { ZCandidateStart, type TCandidateStartInput } from '../../domain/lifecycle/candidate';
+import { zonedInstant } from '../../domain/calendar/dates';
 import {
   buildDigestGroups,
   digestEmails,
@@ -10,12 +10,12 @@ import {
   isoWeek,
   minimizedName,
   nextDigestAt,
-} from '../../domain/digest';
+} from '../../domain/notifications/digest';
 import { planMoment, type TNotificationIntent } from '../../domain/lifecycle/planner';
 import { initialState, type TCandidateState } from '../../domain/lifecycle/state';
 import { deriveStatus } from '../../domain/lifecycle/status';
 import { renderTemplate } from '../../domain/notifications';
-import { rossier, type TProgramPolicy } from '../../domain/policy';
+import { rossier, type TProgramPolicy } from '../../domain/policy/policy';
 import { utc } from './fixtures';
 
 const digestOn: TProgramPolicy = {

@@ -2,8 +2,8 @@
 // while an academic watch is open or the candidate is at risk (R-CMP-4). Through the real reducer.
 import { describe, expect, it } from 'vitest';
 import { ZCandidateEvent } from '../../domain/events';
-import { completionReview } from '../../domain/completion';
-import { rossier } from '../../domain/policy';
+import { completionReview } from '../../domain/lifecycle/completion';
+import { rossier } from '../../domain/policy/policy';
 import { applyEvent, rejectEvent, type TEventContext } from '../../domain/lifecycle/reducer';
 import { computeLifecycleDates } from '../../domain/lifecycle/dates';
 import { openObligations } from '../../domain/lifecycle/obligations';

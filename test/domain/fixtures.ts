@@ -1,5 +1,5 @@
 // A candidate in the 2026 Rossier cohort, shared by the domain tests.
-import type { TKeyDatesInput } from '../../domain/deadlines';
+import type { TKeyDatesInput } from '../../domain/calendar/deadlines';
 
 export const candidate2026: TKeyDatesInput = {
   assignmentStart: '2026-06-15',

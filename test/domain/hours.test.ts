@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { computeKeyDates } from '../../domain/deadlines';
-import { expectedHoursByDate, hoursShortfall, paceStatus, requiredHours } from '../../domain/hours';
-import { ctcStandard, rossier } from '../../domain/policy';
+import { computeKeyDates } from '../../domain/calendar/deadlines';
+import { expectedHoursByDate, hoursShortfall, paceStatus, requiredHours } from '../../domain/lifecycle/hours';
+import { ctcStandard, rossier } from '../../domain/policy/policy';
 import { candidate2026 } from './fixtures';
 
 const kd = computeKeyDates(candidate2026, rossier);

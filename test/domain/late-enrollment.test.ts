@@ -3,13 +3,13 @@
 // 2026-12-21 (cohort start 2026-08-03), as in test/replay/scenarios/late-hire.json.
 import { describe, expect, it } from 'vitest';
 import { ZCandidateEvent } from '../../domain/events';
-import { zonedInstant } from '../../domain/dates';
-import { rossier } from '../../domain/policy';
+import { zonedInstant } from '../../domain/calendar/dates';
+import { rossier } from '../../domain/policy/policy';
 import { applyEvent, type TEventContext } from '../../domain/lifecycle/reducer';
 import { computeLifecycleDates } from '../../domain/lifecycle/dates';
 import { advanceByTime } from '../../domain/lifecycle/phases';
 import { planMoment } from '../../domain/lifecycle/planner';
-import { evaluateRisk } from '../../domain/lifecycle/risk-notices';
+import { evaluateRisk } from '../../domain/risk/notices';
 import { initialState, type TCandidateState } from '../../domain/lifecycle/state';
 import { jamal } from '../support/fixtures';
 

@@ -2,8 +2,8 @@
 // for, in order, and the patch questions it asks — what both interpreters (the Temporal workflow and
 // the in-memory engine) carry out.
 import { describe, expect, it } from 'vitest';
-import { zonedInstant } from '../../domain/dates';
-import { getBuiltinPolicy } from '../../domain/policy';
+import { zonedInstant } from '../../domain/calendar/dates';
+import { getBuiltinPolicy } from '../../domain/policy/policy';
 import {
   absorbLifecycle,
   decideLifecycle,

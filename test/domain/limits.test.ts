@@ -2,9 +2,9 @@
 // reaches every message it is quoted in. Driven through the real reducer and planners.
 import { describe, expect, it } from 'vitest';
 import { ZCandidateEvent } from '../../domain/events';
-import { ZCandidateStart } from '../../domain/candidate';
+import { ZCandidateStart } from '../../domain/lifecycle/candidate';
 import { IIP_GOAL_MAX, PERSON_NAME_MAX } from '../../domain/limits';
-import { getBuiltinPolicy } from '../../domain/policy';
+import { getBuiltinPolicy } from '../../domain/policy/policy';
 import { initialState, type TCandidateState } from '../../domain/lifecycle/state';
 import { applyEvent, type TEventContext } from '../../domain/lifecycle/reducer';
 import { computeLifecycleDates } from '../../domain/lifecycle/dates';

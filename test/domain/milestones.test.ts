@@ -5,12 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { addDays, localDateOf, zonedInstant } from '../../domain/dates';
-import { parsePolicy, rossier, type TProgramPolicy } from '../../domain/policy';
+import { addDays, localDateOf, zonedInstant } from '../../domain/calendar/dates';
+import { parsePolicy, rossier, type TProgramPolicy } from '../../domain/policy/policy';
 import { planMoment } from '../../domain/lifecycle/planner';
 import { computeLifecycleDates } from '../../domain/lifecycle/dates';
 import { openObligations } from '../../domain/lifecycle/obligations';
-import { planObligationNotices } from '../../domain/notification-plan';
+import { planObligationNotices } from '../../domain/notifications/plan';
 import { applyEvent, rejectEvent, type TEventContext } from '../../domain/lifecycle/reducer';
 import { initialState, type TCandidateState } from '../../domain/lifecycle/state';
 import { ZCandidateEvent, type TCandidateEvent } from '../../domain/events';
@@ -23,7 +23,7 @@ const TZ = 'America/Los_Angeles';
 const links = { portalUrl: 'https://casc.example.edu' };
 const at = (date: string, time = '08:00') => zonedInstant(date, time, TZ);
 const ilpJson = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../domain/policies/ilp-example.json', import.meta.url)), 'utf8'),
+  readFileSync(fileURLToPath(new URL('../../domain/policy/programs/ilp-example.json', import.meta.url)), 'utf8'),
 ) as { milestones: object[]; reminders: { overrides: Record<string, object> } } & Record<string, unknown>;
 /** Seed 004's ILP program plus one checkpoint due Friday, March 12, 2027, reminded 14, 7 and 1 days before, escalated 3 days after. */
 const ilp: TProgramPolicy = parsePolicy({

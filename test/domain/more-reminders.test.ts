@@ -2,8 +2,8 @@
 // the year-1 portfolio review (R-PF-1), the year-2 panel (R-PF-2), the IIP revision after the
 // benchmark (R-IIP-4, R-ASM-5) — and a candidate with no site supervisor on file is a PA task.
 import { describe, expect, it } from 'vitest';
-import { zonedInstant } from '../../domain/dates';
-import { rossier } from '../../domain/policy';
+import { zonedInstant } from '../../domain/calendar/dates';
+import { rossier } from '../../domain/policy/policy';
 import { planMoment } from '../../domain/lifecycle/planner';
 import { initialState, type TCandidateState } from '../../domain/lifecycle/state';
 import { renderTemplate } from '../../domain/notifications';

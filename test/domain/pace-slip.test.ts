@@ -2,12 +2,12 @@
 // for every generated record it must be the day a day-by-day scan finds.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, compareDates, type TLocalDate } from '../../domain/dates';
-import { paceStatus } from '../../domain/hours';
+import { addDays, compareDates, type TLocalDate } from '../../domain/calendar/dates';
+import { paceStatus } from '../../domain/lifecycle/hours';
 import { computeLifecycleDates } from '../../domain/lifecycle/dates';
-import { hoursThisYear, paceSlipDate, type THoursKind } from '../../domain/lifecycle/risk';
+import { hoursThisYear, paceSlipDate, type THoursKind } from '../../domain/risk/risk';
 import { initialState, type TCandidateState } from '../../domain/lifecycle/state';
-import { getBuiltinPolicy } from '../../domain/policy';
+import { getBuiltinPolicy } from '../../domain/policy/policy';
 import { GLORIA, jamal } from '../support/fixtures';
 
 const policy = getBuiltinPolicy('rossier');

@@ -9,8 +9,8 @@ import {
   parsePolicy,
   rossier,
   type TProgramPolicy,
-} from '../../domain/policy';
-import { computeKeyDates } from '../../domain/deadlines';
+} from '../../domain/policy/policy';
+import { computeKeyDates } from '../../domain/calendar/deadlines';
 import { candidate2026 } from './fixtures';
 
 function problemsOf(input: unknown): readonly string[] {
@@ -23,7 +23,7 @@ function problemsOf(input: unknown): readonly string[] {
   throw new Error('expected the policy to be rejected');
 }
 
-const ilpPath = fileURLToPath(new URL('../../domain/policies/ilp-example.json', import.meta.url));
+const ilpPath = fileURLToPath(new URL('../../domain/policy/programs/ilp-example.json', import.meta.url));
 
 describe('program policy', () => {
   it('R-HRS-1: a bad policy file is rejected with every problem named by its path', () => {

@@ -1,9 +1,9 @@
 // Quiet hours (policy.notifications.quietHours, 20:00–07:00 program time by default): a message an
 // event triggers at night waits until the recipient's morning. No rule ID: a notifications policy.
 import { describe, expect, it } from 'vitest';
-import { zonedInstant } from '../../domain/dates';
-import { quietUntil } from '../../domain/lifecycle/risk-notices';
-import { rossier, type TProgramPolicy } from '../../domain/policy';
+import { zonedInstant } from '../../domain/calendar/dates';
+import { quietUntil } from '../../domain/risk/notices';
+import { rossier, type TProgramPolicy } from '../../domain/policy/policy';
 import { utc } from './fixtures';
 
 const pacific = (date: string, time: string) => zonedInstant(date, time, 'America/Los_Angeles');

@@ -1,10 +1,10 @@
-// The recommendation chain's decision core (domain/recommendation-core.ts), pure: each test feeds it
+// The recommendation chain's decision core (domain/recommendation/core.ts), pure: each test feeds it
 // steps and command results at given instants and checks the exact commands, recipients and wake-up.
 import { describe, expect, it } from 'vitest';
-import { zonedInstant, type TLocalDate } from '../../domain/dates';
+import { zonedInstant, type TLocalDate } from '../../domain/calendar/dates';
 import type { TCandidateEvent } from '../../domain/events';
 import { RECOMMENDATION_STEPS } from '../support/recommendation-steps';
-import { rossier } from '../../domain/policy';
+import { rossier } from '../../domain/policy/policy';
 import {
   absorbRecommendation,
   carriedOf,
@@ -15,7 +15,7 @@ import {
   type TRecommendationCore,
   type TRecommendationInput,
   type TRecommendationMessage,
-} from '../../domain/recommendation-core';
+} from '../../domain/recommendation/core';
 import { recommendationInput } from '../support/completion-fixtures';
 
 const PARENT = 'candidate-rossier-jamal1';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, zonedInstant, type TLocalDate } from '../../domain/dates';
+import { addDays, zonedInstant, type TLocalDate } from '../../domain/calendar/dates';
 import type { TCandidateEvent } from '../../domain/events';
-import { planObligationNotices } from '../../domain/notification-plan';
+import { planObligationNotices } from '../../domain/notifications/plan';
 import { renderTemplate } from '../../domain/notifications';
-import { rossier } from '../../domain/policy';
+import { rossier } from '../../domain/policy/policy';
 import {
   advanceRecommendation,
   applyStep,
@@ -13,9 +13,9 @@ import {
   rejectStep,
   type TRecommendationEvent,
   type TRecommendationState,
-} from '../../domain/recommendation';
-import { recommendationObligations, type TRecommendationContext } from '../../domain/recommendation-obligations';
-import { completionReview } from '../../domain/completion';
+} from '../../domain/recommendation/steps';
+import { recommendationObligations, type TRecommendationContext } from '../../domain/recommendation/obligations';
+import { completionReview } from '../../domain/lifecycle/completion';
 import { completeState, readyReview, recommendationInput } from '../support/completion-fixtures';
 import { RECOMMENDATION_STEPS } from '../support/recommendation-steps';
 

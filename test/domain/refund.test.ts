@@ -2,8 +2,8 @@
 // candidate's confirmation: less the deposit within the first week, none later or after a drop.
 import { describe, expect, it } from 'vitest';
 import { ZCandidateEvent } from '../../domain/events';
-import { zonedInstant } from '../../domain/dates';
-import { rossier } from '../../domain/policy';
+import { zonedInstant } from '../../domain/calendar/dates';
+import { rossier } from '../../domain/policy/policy';
 import { applyEvent, type TEventContext } from '../../domain/lifecycle/reducer';
 import { computeLifecycleDates } from '../../domain/lifecycle/dates';
 import { statusConfirmations } from '../../domain/lifecycle/confirmations';

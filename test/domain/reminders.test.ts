@@ -1,17 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
-import { computeKeyDates } from '../../domain/deadlines';
+import { computeKeyDates } from '../../domain/calendar/deadlines';
 import { openObligations } from '../../domain/lifecycle/obligations';
 import { initialState, type TCandidateState } from '../../domain/lifecycle/state';
 import { jamal } from '../support/fixtures';
-import { parsePolicy, rossier } from '../../domain/policy';
-import { reminderPlan, reminderSchedule, upcomingReminders } from '../../domain/reminders';
+import { parsePolicy, rossier } from '../../domain/policy/policy';
+import { reminderPlan, reminderSchedule, upcomingReminders } from '../../domain/notifications/reminders';
 import { candidate2026, iso } from './fixtures';
 
 const links = { portalUrl: 'https://casc.example.edu' };
 const ilp = parsePolicy(
-  JSON.parse(readFileSync(fileURLToPath(new URL('../../domain/policies/ilp-example.json', import.meta.url)), 'utf8')),
+  JSON.parse(
+    readFileSync(fileURLToPath(new URL('../../domain/policy/programs/ilp-example.json', import.meta.url)), 'utf8'),
+  ),
 );
 
 describe('reminders and obligations', () => {

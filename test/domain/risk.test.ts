@@ -1,10 +1,10 @@
 // The boundaries between early warning (R-EW-1) and academic watch (R-AW-1), and R-SES-3.
 import { describe, expect, it } from 'vitest';
-import { computeKeyDates } from '../../domain/deadlines';
-import { endOfDayInstant } from '../../domain/dates';
-import { getBuiltinPolicy } from '../../domain/policy';
+import { computeKeyDates } from '../../domain/calendar/deadlines';
+import { endOfDayInstant } from '../../domain/calendar/dates';
+import { getBuiltinPolicy } from '../../domain/policy/policy';
 import { initialState, type TCandidateState } from '../../domain/lifecycle/state';
-import { academicWatchHolds, assignmentStanding, earlyWarningHolds } from '../../domain/lifecycle/risk';
+import { academicWatchHolds, assignmentStanding, earlyWarningHolds } from '../../domain/risk/risk';
 import { jamal } from '../support/fixtures';
 
 const policy = getBuiltinPolicy('rossier');

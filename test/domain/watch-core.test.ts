@@ -1,9 +1,9 @@
-// The academic watch's decision core (domain/watch-core.ts), without Temporal: what it sends, to
+// The academic watch's decision core (domain/risk/watch-core.ts), without Temporal: what it sends, to
 // whom and when, when it tells the parent and when it looks again. The clock and the patch answer
 // are arguments, so every expected instant is exact.
 import { describe, expect, it } from 'vitest';
-import { zonedInstant } from '../../domain/dates';
-import { rossier } from '../../domain/policy';
+import { zonedInstant } from '../../domain/calendar/dates';
+import { rossier } from '../../domain/policy/policy';
 import { WATCH_QUIET_HOURS } from '../../domain/patches';
 import {
   absorbWatch,
@@ -14,7 +14,7 @@ import {
   type TWatchCommand,
   type TWatchCore,
   type TWatchInput,
-} from '../../domain/watch-core';
+} from '../../domain/risk/watch-core';
 import type { TSendCommand } from '../../domain/engine/commands';
 
 const TZ = 'America/Los_Angeles';

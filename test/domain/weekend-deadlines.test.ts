@@ -9,9 +9,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { weekdayOf, zonedInstant } from '../../domain/dates';
-import { computeKeyDates, ctcStepsDeadline, preAssessmentDue, workdayWithin } from '../../domain/deadlines';
-import { parsePolicy, rossier, type TProgramPolicy } from '../../domain/policy';
+import { weekdayOf, zonedInstant } from '../../domain/calendar/dates';
+import { computeKeyDates, ctcStepsDeadline, preAssessmentDue, workdayWithin } from '../../domain/calendar/deadlines';
+import { parsePolicy, rossier, type TProgramPolicy } from '../../domain/policy/policy';
 import { computeLifecycleDates } from '../../domain/lifecycle/dates';
 import { planMoment } from '../../domain/lifecycle/planner';
 import { initialState, type TCandidateState } from '../../domain/lifecycle/state';
@@ -22,7 +22,7 @@ import {
   stepDueOn,
   type TRecommendationEvent,
   type TRecommendationState,
-} from '../../domain/recommendation';
+} from '../../domain/recommendation/steps';
 import { renderTemplate } from '../../domain/notifications';
 import {
   carriedOf,
@@ -30,7 +30,7 @@ import {
   initialRecommendationCore,
   recommendationStatus,
   type TRecommendationCore,
-} from '../../domain/recommendation-core';
+} from '../../domain/recommendation/core';
 import { recommendationInput } from '../support/completion-fixtures';
 import { GLORIA, jamal } from '../support/fixtures';
 
@@ -108,7 +108,7 @@ describe('R-TIME-2: computed deadlines fall on working days', () => {
 
   it('R-TIME-2 R-REM-1: the ILP year-1 reflection (policy: May 15, a Saturday in 2027) is due Monday, May 17; a Saturday year-end milestone the Friday before, in its own year', () => {
     const ilpJson = JSON.parse(
-      readFileSync(fileURLToPath(new URL('../../domain/policies/ilp-example.json', import.meta.url)), 'utf8'),
+      readFileSync(fileURLToPath(new URL('../../domain/policy/programs/ilp-example.json', import.meta.url)), 'utf8'),
     ) as { milestones: object[] } & Record<string, unknown>;
     const ilp = parsePolicy({
       ...ilpJson,

@@ -1,13 +1,13 @@
 // What the messages say: greetings, names, lists and numbers as a person writes them (issue 16,
 // "Wording"). Rendered through the real planners and templates, so a template that drifts is caught.
 import { describe, expect, it } from 'vitest';
-import { computeKeyDates } from '../../domain/deadlines';
-import { endOfDayInstant } from '../../domain/dates';
-import { getBuiltinPolicy } from '../../domain/policy';
+import { computeKeyDates } from '../../domain/calendar/deadlines';
+import { endOfDayInstant } from '../../domain/calendar/dates';
+import { getBuiltinPolicy } from '../../domain/policy/policy';
 import { initialState, type TCandidateState } from '../../domain/lifecycle/state';
 import { firstName } from '../../domain/lifecycle/people';
 import { openObligations } from '../../domain/lifecycle/obligations';
-import { evaluateRisk } from '../../domain/lifecycle/risk-notices';
+import { evaluateRisk } from '../../domain/risk/notices';
 import { renderTemplate, type TTemplateId } from '../../domain/notifications';
 import { formatHours } from '../../domain/notifications/format';
 import { jamal } from '../support/fixtures';

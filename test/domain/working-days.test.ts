@@ -1,10 +1,10 @@
 // R-TIME-2: dates a program sets fall on working days — a deferral or extension that moves one onto
 // a weekend moves it to the Monday after — and invitations carry the program's time zone.
 import { describe, expect, it } from 'vitest';
-import { localDateOf, localTimeOf, weekdayOf } from '../../domain/dates';
-import { computeKeyDates } from '../../domain/deadlines';
-import { nextWorkday, shiftKeyDates } from '../../domain/deferral';
-import { getBuiltinPolicy, ZProgramPolicy } from '../../domain/policy';
+import { localDateOf, localTimeOf, weekdayOf } from '../../domain/calendar/dates';
+import { computeKeyDates } from '../../domain/calendar/deadlines';
+import { nextWorkday, shiftKeyDates } from '../../domain/calendar/deferral';
+import { getBuiltinPolicy, ZProgramPolicy } from '../../domain/policy/policy';
 import { renderTemplate } from '../../domain/notifications';
 import { computeLifecycleDates } from '../../domain/lifecycle/dates';
 import { openObligations } from '../../domain/lifecycle/obligations';

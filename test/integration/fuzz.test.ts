@@ -3,8 +3,8 @@
 // dev stack, against two real candidates. Every answer must be a 4xx carrying a JSON `error`
 // message — never a 5xx, never a success — and neither candidate's workflow may change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { candidateKey, type TCandidateStart } from '../../domain/candidate';
-import { addDays, localDateOf } from '../../domain/dates';
+import { candidateKey, type TCandidateStart } from '../../domain/lifecycle/candidate';
+import { addDays, localDateOf } from '../../domain/calendar/dates';
 import { createApp } from '../../functions/app';
 import { memoryAuditSink } from '../../functions/audit';
 import { localJwtAuthenticator, mintDevToken, type TLocalJwtSettings } from '../../functions/auth/local-jwt';

@@ -1,7 +1,7 @@
 // Issue #16.2: an Idempotency-Key becomes the Temporal update id, so a retried POST (or a
 // double-clicked form) is recorded once and answers the same result. Real dev server and worker.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, localDateOf } from '../../domain/dates';
+import { addDays, localDateOf } from '../../domain/calendar/dates';
 import { createApp } from '../../functions/app';
 import { memoryAuditSink } from '../../functions/audit';
 import { startDevStack, type DevStack } from '../support/dev-stack';

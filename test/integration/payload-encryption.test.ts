@@ -4,8 +4,8 @@
 // name, email, the coach's email or the IIP goal text; the client with the key reads them all.
 import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workflowIdFor } from '../../domain/candidate';
-import { addDays, localDateOf } from '../../domain/dates';
+import { workflowIdFor } from '../../domain/lifecycle/candidate';
+import { addDays, localDateOf } from '../../domain/calendar/dates';
 import { ENCRYPTED_ENCODING } from '../../codec/aes-gcm-codec';
 import { startDevStack, type DevStack } from '../support/dev-stack';
 import { uniqueId } from '../support/fixtures';

@@ -1,12 +1,12 @@
 // The walking skeleton through the real pieces: HTTP API (Hono app) → Temporal dev server →
 // worker → @aws-sdk/client-ses → aws-ses-v2-local, found again in its GET /store.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, localDateOf } from '../../domain/dates';
+import { addDays, localDateOf } from '../../domain/calendar/dates';
 import { formatDate } from '../../domain/notifications/format';
 import { createApp } from '../../functions/app';
 import { memoryAuditSink } from '../../functions/audit';
 import { recordEventUpdate } from '../../workflows/contract';
-import { workflowIdFor } from '../../domain/candidate';
+import { workflowIdFor } from '../../domain/lifecycle/candidate';
 import { startDevStack, eventually, type DevStack } from '../support/dev-stack';
 import { idleHistoryLength } from '../support/workflow-idle';
 import { uniqueId } from '../support/fixtures';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { withTaskLinks } from '../../activities/email/task-links';
 import { createLocalHandoffStore } from '../../activities/handoff';
 import { renderHandoffHtml } from '../../activities/handoff-html';
-import { buildHandoffPacket, handoffInput } from '../../domain/handoff';
+import { buildHandoffPacket, handoffInput } from '../../domain/recommendation/handoff';
 import {
   renderTemplate,
   TEMPLATE_IDS,
@@ -16,8 +16,8 @@ import {
   type TRecipient,
   type TTemplateId,
 } from '../../domain/notifications';
-import { rossier } from '../../domain/policy';
-import { applyStep, initialRecommendationState } from '../../domain/recommendation';
+import { rossier } from '../../domain/policy/policy';
+import { applyStep, initialRecommendationState } from '../../domain/recommendation/steps';
 import { createApp } from '../../functions/app';
 import { memoryAuditSink } from '../../functions/audit';
 import { localJwtAuthenticator } from '../../functions/auth/local-jwt';

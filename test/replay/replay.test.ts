@@ -9,7 +9,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { bundleWorkflows, workflowBundle } from '../../simulator/time-skipping';
-import { zonedInstant } from '../../domain/dates';
+import { zonedInstant } from '../../domain/calendar/dates';
 import * as patches from '../../workflows/patches';
 import { simulationWorkerDataConverter } from '../../codec/data-converter';
 

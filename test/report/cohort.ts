@@ -1,9 +1,9 @@
 // A generated Rossier 2026 cohort with known outcomes (ten candidates c0…c9, plus two outside the
 // scope), as statuses derived by the real domain code from hand-built records. The figures the
 // tests expect follow from the table in each candidate's spec below.
-import { ZCandidateStart } from '../../domain/candidate';
-import type { TCpselScores } from '../../domain/cpsel';
-import { getBuiltinPolicy } from '../../domain/policy';
+import { ZCandidateStart } from '../../domain/lifecycle/candidate';
+import type { TCpselScores } from '../../domain/lifecycle/cpsel';
+import { getBuiltinPolicy } from '../../domain/policy/policy';
 import { initialState, type TCandidateState, type TTimelineEntry } from '../../domain/lifecycle/state';
 import { deriveStatus, type TCandidateStatus } from '../../domain/lifecycle/status';
 

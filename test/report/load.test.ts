@@ -1,7 +1,7 @@
 // The report's loader never forgets anyone: closed workflows are queried like running ones, and a
 // candidate whose workflow is past retention is read back from the archive its workflow wrote.
 import { describe, expect, it } from 'vitest';
-import { getBuiltinPolicy } from '../../domain/policy';
+import { getBuiltinPolicy } from '../../domain/policy/policy';
 import { loadReportStatuses } from '../../functions/reports/load';
 import { buildReport } from '../../functions/reports/service';
 import { AS_OF_MS, cohortStatuses, SPECS, stateOf } from './cohort';

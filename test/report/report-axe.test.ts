@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, launchChromium, type TBrowser } from '../support/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getBuiltinPolicy } from '../../domain/policy';
+import { getBuiltinPolicy } from '../../domain/policy/policy';
 import type { AppEnv } from '../../functions/app-env';
 import type { TPrincipal } from '../../functions/auth/principal';
 import { reportRoutes } from '../../functions/reports/routes';

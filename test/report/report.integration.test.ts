@@ -4,8 +4,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalObjectStore } from '../../activities/object-store';
-import { addDays, localDateOf } from '../../domain/dates';
-import { getBuiltinPolicy } from '../../domain/policy';
+import { addDays, localDateOf } from '../../domain/calendar/dates';
+import { getBuiltinPolicy } from '../../domain/policy/policy';
 import { ZProgramReport } from '../../domain/report/schema';
 import { createCandidateService, ServiceError, type CandidateService } from '../../functions/candidates';
 import { buildReport } from '../../functions/reports/service';

@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { getBuiltinPolicy } from '../../domain/policy';
+import { getBuiltinPolicy } from '../../domain/policy/policy';
 import type { AppEnv } from '../../functions/app-env';
 import type { TPrincipal } from '../../functions/auth/principal';
 import { reportRoutes } from '../../functions/reports/routes';

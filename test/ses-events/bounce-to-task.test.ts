@@ -6,7 +6,7 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, localDateOf } from '../../domain/dates';
+import { addDays, localDateOf } from '../../domain/calendar/dates';
 import { ensureSesEventsPlumbing, MAX_RECEIVES, type TSesEventsPlumbing } from '../../functions/ses-events/plumbing';
 import { pollOnce } from '../../functions/ses-events/queue';
 import { startDevStack, type DevStack } from '../support/dev-stack';

@@ -2,8 +2,8 @@
 // marked on the record, mail to it is held (not sent, not counted as notified) and the PA owes its
 // correction; once corrected, the held mail is planned again and goes to the new address.
 import { describe, expect, it } from 'vitest';
-import { zonedInstant } from '../../domain/dates';
-import { rossier } from '../../domain/policy';
+import { zonedInstant } from '../../domain/calendar/dates';
+import { rossier } from '../../domain/policy/policy';
 import type { TCandidateEvent } from '../../domain/events';
 import { ZCandidateEvent } from '../../domain/events';
 import { planMoment, type TNotificationIntent } from '../../domain/lifecycle/planner';

@@ -14,7 +14,7 @@ import {
   type SesEventsDeps,
 } from '../../functions/ses-events/consumer';
 import { handleSqsBatch } from '../../functions/ses-events/queue';
-import { candidateKeyOfSend, decodeCandidateTag, encodeCandidateTag } from '../../domain/candidate-tag';
+import { candidateKeyOfSend, decodeCandidateTag, encodeCandidateTag } from '../../domain/notifications/candidate-tag';
 import { samples } from '../email/fixtures/samples';
 import { sesBounce } from './ses-event-samples';
 

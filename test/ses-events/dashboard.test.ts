@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { candidateBody } from '../../functions/dashboard/candidate-page';
 import { deriveStatus } from '../../domain/lifecycle/status';
 import { initialState } from '../../domain/lifecycle/state';
-import { getBuiltinPolicy } from '../../domain/policy';
+import { getBuiltinPolicy } from '../../domain/policy/policy';
 import { jamal } from '../support/fixtures';
 
 describe('undeliverable addresses on the candidate page', () => {

@@ -1,5 +1,5 @@
 // SES event notifications as the configuration set publishes them (event publishing format), for tests.
-import { encodeCandidateTag } from '../../domain/candidate-tag';
+import { encodeCandidateTag } from '../../domain/notifications/candidate-tag';
 
 /** A bounce of `to` for a message tagged with candidate `key` (no tag without one). */
 export function sesBounce(o: {

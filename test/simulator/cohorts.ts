@@ -5,8 +5,8 @@
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { combineScenarios, loadScenario, type TScenario } from '../../simulator/scenario';
-import { addDays, compareDates } from '../../domain/dates';
-import type { TProgramPolicy } from '../../domain/policy';
+import { addDays, compareDates } from '../../domain/calendar/dates';
+import type { TProgramPolicy } from '../../domain/policy/policy';
 
 export const SCENARIOS = resolve(__dirname, '../../scenarios');
 export const scenarioFile = (name: string) => join(SCENARIOS, `${name}.json`);

@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { zonedInstant } from '../../domain/dates';
+import { zonedInstant } from '../../domain/calendar/dates';
 import {
   ALARM_TEMPLATE,
   checkCandidate,

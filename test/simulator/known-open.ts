@@ -5,7 +5,7 @@
 // None is open. Closed on 2026-12-02 (patches 'reminders-2026-12' and
 // 'recommendation-weekend-deadlines', test/domain/weekend-deadlines.test.ts):
 // - R-TIME-2: the pre-assessment (June 15 start: Sunday, Sep 13) is due the Friday before, Sep 11,
-//   so it stays within the position's first 90 days (domain/deadlines.ts preAssessmentDue).
+//   so it stays within the position's first 90 days (domain/calendar/deadlines.ts preAssessmentDue).
 // - R-TIME-2: the IIP revision after the benchmark (Sunday, Jun 20, 2027) is due Monday, Jun 21, and
 //   the ILP's year-1 reflection (Saturday, May 15, 2027) Monday, May 17 (lifecycle/more-obligations.ts,
 //   deadlines.ts milestoneDate).

@@ -4,8 +4,8 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { zonedInstant } from '../../domain/dates';
-import { rossier } from '../../domain/policy';
+import { zonedInstant } from '../../domain/calendar/dates';
+import { rossier } from '../../domain/policy/policy';
 import { candidateStart, planScenario } from '../../simulator/plan';
 import {
   combineScenarios,
@@ -200,7 +200,7 @@ describe('scenario files', () => {
       JSON.stringify({
         ...base(),
         program: 'ilp',
-        policyFile: resolve(__dirname, '../../domain/policies/ilp-example.json'),
+        policyFile: resolve(__dirname, '../../domain/policy/programs/ilp-example.json'),
       }),
     );
     writeFileSync(join(dir, 'both.json'), JSON.stringify({ ...base(), policy: 'rossier', policyFile: 'x.json' }));

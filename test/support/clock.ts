@@ -1,6 +1,6 @@
 // Moves a time-skipping environment to a local date and time in the program's zone.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { zonedInstant, type TLocalDate } from '../../domain/dates';
+import { zonedInstant, type TLocalDate } from '../../domain/calendar/dates';
 
 export async function skipTo(
   env: TestWorkflowEnvironment,

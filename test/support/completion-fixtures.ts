@@ -1,10 +1,10 @@
 // A candidate record that meets every completion item (R-CMP-1…3) on the Rossier policy, for the
 // completion, recommendation and handoff tests; each test breaks one thing. IIP goals carry a
 // marker so tests can prove goal text never leaves the record (R-IIP-5).
-import { ZCandidateStart } from '../../domain/candidate';
-import type { TCpselScores } from '../../domain/cpsel';
-import { completionReview, type TCompletionReview } from '../../domain/completion';
-import { rossier } from '../../domain/policy';
+import { ZCandidateStart } from '../../domain/lifecycle/candidate';
+import type { TCpselScores } from '../../domain/lifecycle/cpsel';
+import { completionReview, type TCompletionReview } from '../../domain/lifecycle/completion';
+import { rossier } from '../../domain/policy/policy';
 import { initialState, type TCandidateState } from '../../domain/lifecycle/state';
 import type { TRecommendationInput } from '../../workflows/recommendation-messages';
 

@@ -1,6 +1,6 @@
 // Sample people and candidates for tests. Names are fictional (from the seed scenarios).
-import type { TCandidateStart, TCandidateStartInput } from '../../domain/candidate';
-import { ZCandidateStart } from '../../domain/candidate';
+import type { TCandidateStart, TCandidateStartInput } from '../../domain/lifecycle/candidate';
+import { ZCandidateStart } from '../../domain/lifecycle/candidate';
 
 let counter = 0;
 export function uniqueId(prefix = 'c'): string {

@@ -1,7 +1,7 @@
 // A valid event of every type, as a portal form body and as the exact event it must give: shared by
 // the forms tests and the API's role × event-type matrix.
 import type { TCandidateEvent, TEventType } from '../../domain/events';
-import type { TCpselStandard } from '../../domain/cpsel';
+import type { TCpselStandard } from '../../domain/lifecycle/cpsel';
 
 const goal = (cpsel: TCpselStandard, text: string) => ({ cpsel, goal: text });
 

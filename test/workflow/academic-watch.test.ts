@@ -2,8 +2,8 @@
 // by the real interpreter, with a parent that does not exist, so every signal to it fails.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { rossier } from '../../domain/policy';
-import type { TWatchInput } from '../../domain/watch-core';
+import { rossier } from '../../domain/policy/policy';
+import type { TWatchInput } from '../../domain/risk/watch-core';
 import { watchEventUpdate, watchStatusQuery } from '../../workflows/watch-messages';
 import type { academicWatch } from '../../workflows';
 import { createTimeSkippingEnv } from '../support/time-skipping';

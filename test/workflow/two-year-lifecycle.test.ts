@@ -3,16 +3,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { TCandidateEvent } from '../../domain/events';
-import type { TCpselScores } from '../../domain/cpsel';
-import { candidateKey, workflowIdFor } from '../../domain/candidate';
+import type { TCpselScores } from '../../domain/lifecycle/cpsel';
+import { candidateKey, workflowIdFor } from '../../domain/lifecycle/candidate';
 import { recordEventUpdate, statusQuery } from '../../workflows/messages';
 import { createTimeSkippingEnv } from '../support/time-skipping';
 import { withWorkers } from '../support/harness';
 import { GLORIA, jamal } from '../support/fixtures';
 import { skipTo } from '../support/clock';
-import { computeKeyDates } from '../../domain/deadlines';
-import { addDays } from '../../domain/dates';
-import { getBuiltinPolicy } from '../../domain/policy';
+import { computeKeyDates } from '../../domain/calendar/deadlines';
+import { addDays } from '../../domain/calendar/dates';
+import { getBuiltinPolicy } from '../../domain/policy/policy';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {

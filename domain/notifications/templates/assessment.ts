@@ -1,7 +1,7 @@
 // CPSEL assessment windows (R-ASM-2, each rater separately) and the portfolio (R-PF-1, R-PF-2).
 // No template here carries scores: raters enter them in the portal and results are reviewed there.
 import { z } from 'zod';
-import { ZAssessmentWindow, ZRater, type TAssessmentWindow } from '../../cpsel';
+import { ZAssessmentWindow, ZRater, type TAssessmentWindow } from '../../lifecycle/cpsel';
 import { paragraph } from '../content';
 import { baseFields, ZCandidateName, ZDate, ZFirstName, ZLink, ZUtcMs } from '../fields';
 import { formatDate, formatPacificDateTime, joinWords } from '../format';

@@ -1,7 +1,7 @@
 // Individual Induction Plan: starting it (R-IIP-1) and approving it (R-IIP-3).
 // R-IIP-5: only the coach's message may carry goal text; the supervisor's schema has no field for it.
 import { z } from 'zod';
-import { ZCpselStandard } from '../../cpsel';
+import { ZCpselStandard } from '../../lifecycle/cpsel';
 import { listIfAny, paragraph } from '../content';
 import { baseFields, ZCandidateName, ZDate, ZDaysOverdue, ZFirstName, ZLink, ZProgramYear } from '../fields';
 import { cpselName, describeOverdue, formatDate, joinWords } from '../format';

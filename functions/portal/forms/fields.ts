@@ -2,8 +2,8 @@
 // controls it needs: types, choices and limits all come from the schema, words from words.ts.
 import type { z } from 'zod';
 import { ZCandidateEvent, type TEventType } from '../../../domain/events';
-import { ZLocalDate } from '../../../domain/dates';
-import { ZRubricScore } from '../../../domain/cpsel';
+import { ZLocalDate } from '../../../domain/calendar/dates';
+import { ZRubricScore } from '../../../domain/lifecycle/cpsel';
 import type { TApiRole } from '../../auth/principal';
 import type { TFormField, TFormGroup, TFormLeaf, TFormRows, TOption } from './types';
 import {

@@ -6,8 +6,8 @@ import {
   ZCandidateStart,
   type TCandidateStart,
   type TCandidateStartInput,
-} from '../../../domain/candidate';
-import { getBuiltinPolicy } from '../../../domain/policy';
+} from '../../../domain/lifecycle/candidate';
+import { getBuiltinPolicy } from '../../../domain/policy/policy';
 import { initialState } from '../../../domain/lifecycle/state';
 import { deriveStatus, type TCandidateStatus } from '../../../domain/lifecycle/status';
 import type { TCandidateEvent } from '../../../domain/events';

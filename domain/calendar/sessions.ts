@@ -3,9 +3,9 @@
 // state the right local time on either side of a DST change.
 import { z } from 'zod';
 import { ZInstant, ZLocalDate, addDays, endOfDayInstant, nthWeekdayOfMonth, zonedInstant } from './dates';
-import { ZProgramYear } from './policy-fields';
+import { ZProgramYear } from '../policy/fields';
 import { calendarYearOfMonth, spanOf, type TProgramYearNumber, type TProgramYearSpans } from './program-year';
-import type { TProgramPolicy } from './policy';
+import type { TProgramPolicy } from '../policy/policy';
 
 export const ZSession = z.strictObject({
   /** 1…7 in year 1, 8…14 in year 2, as the handbook numbers them. */

@@ -3,10 +3,10 @@
 // plan with revised deadlines is agreed in writing and shared with candidate and coach, each
 // revised deadline is monitored, and a missed one puts the candidate at risk.
 import { z } from 'zod';
-import { addDays, compareDates, endOfDayInstant, localDateOf, zonedInstant, type TLocalDate } from './dates';
-import { ZLocalDate } from './dates';
-import type { TCandidateEvent } from './events';
-import type { TProgramPolicy } from './policy';
+import { addDays, compareDates, endOfDayInstant, localDateOf, zonedInstant, type TLocalDate } from '../calendar/dates';
+import { ZLocalDate } from '../calendar/dates';
+import type { TCandidateEvent } from '../events';
+import type { TProgramPolicy } from '../policy/policy';
 
 export const WATCH_EVENT_TYPES = [
   'actionPlanAgreed',

@@ -3,11 +3,11 @@
 // ships as a second built-in. Parsing reports every problem at once, each with its path, because a
 // policy author fixing one error per run would never finish.
 import { z } from 'zod';
-import { ZProgramPolicy, type TProgramPolicy } from './policy-schema';
-import { rossierPolicyInput } from './policies/rossier';
-import { ctcStandardPolicyInput } from './policies/ctc-standard';
+import { ZProgramPolicy, type TProgramPolicy } from './schema';
+import { rossierPolicyInput } from './programs/rossier';
+import { ctcStandardPolicyInput } from './programs/ctc-standard';
 
-export * from './policy-schema';
+export * from './schema';
 
 export class PolicyError extends Error {
   override readonly name = 'PolicyError';

@@ -2,11 +2,11 @@
 // assignments (R-SES-1, R-SES-3) for early warning (R-EW-1) and academic watch (R-AW-1), and hours
 // pace (R-HRS-3). Pure, so the workflow can evaluate it on every wake and at every event — the
 // moment a rule first holds, not at a nightly batch.
-import { addDays, compareDates, daysBetween, endOfDayInstant, type TLocalDate } from '../dates';
-import type { TKeyDates } from '../deadlines';
-import type { TProgramPolicy } from '../policy';
-import { paceStatus, type TPaceModel } from '../hours';
-import { owedFrom, type TCandidateState } from './state';
+import { addDays, compareDates, daysBetween, endOfDayInstant, type TLocalDate } from '../calendar/dates';
+import type { TKeyDates } from '../calendar/deadlines';
+import type { TProgramPolicy } from '../policy/policy';
+import { paceStatus, type TPaceModel } from '../lifecycle/hours';
+import { owedFrom, type TCandidateState } from '../lifecycle/state';
 
 export interface TAssignmentStanding {
   /** Sessions whose assignment is past due and not submitted (or submitted late without the instructor accepting it). */

@@ -2,9 +2,9 @@
 // (seed 003) values; cross-field checks sit on the smallest object that owns both fields, so they
 // still report when some other section of the same file is malformed.
 import { z } from 'zod';
-import { ZLocalTime, minutesOfDay } from './dates';
-import { ZRole } from './roles';
-import { MILESTONE_ID_MAX, TITLE_MAX } from './limits';
+import { ZLocalTime, minutesOfDay } from '../calendar/dates';
+import { ZRole } from '../roles';
+import { MILESTONE_ID_MAX, TITLE_MAX } from '../limits';
 import {
   ZFraction,
   ZHours,
@@ -19,7 +19,7 @@ import {
   msg,
   wholeDays,
   wholeMonths,
-} from './policy-fields';
+} from './fields';
 
 export const ZProgramYears = z.strictObject({
   // Year 1 starts on the cohort start date; these close year 1 and open year 2.

@@ -23,15 +23,15 @@
 //   the signal there, before the update's completion). `decideWatch` tells any still pending first.
 // - `sleep`: sleep until then whatever arrives meanwhile (messages are absorbed, not decided on).
 // - `complete`: let running message handlers and signals finish, then end with the result.
-import { addDays, localDateOf } from './dates';
-import { ZCandidateEvent } from './events';
-import type { TAbsorbed, TDecision, TPatchOracle, TSendCommand, TSendResult } from './engine/commands';
-import type { TNotificationIntent } from './lifecycle/planner';
-import { firstName } from './lifecycle/people';
-import { quietUntil } from './lifecycle/risk-notices';
-import type { TRecipient } from './notifications/recipients';
-import { WATCH_QUIET_HOURS } from './patches';
-import type { TProgramPolicy } from './policy';
+import { addDays, localDateOf } from '../calendar/dates';
+import { ZCandidateEvent } from '../events';
+import type { TAbsorbed, TDecision, TPatchOracle, TSendCommand, TSendResult } from '../engine/commands';
+import type { TNotificationIntent } from '../lifecycle/planner';
+import { firstName } from '../lifecycle/people';
+import { quietUntil } from './notices';
+import type { TRecipient } from '../notifications/recipients';
+import { WATCH_QUIET_HOURS } from '../patches';
+import type { TProgramPolicy } from '../policy/policy';
 import {
   applyWatchEvent,
   missedItems,

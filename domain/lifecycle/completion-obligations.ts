@@ -2,16 +2,16 @@
 // that owner's items in the words of their `completionMissing.reminder.*` template, and an escalation
 // to the PA listing the documents the PA verifies. Shaped like lifecycle/obligations.ts so the
 // parent's openObligations can append them while the candidate is in completionReview.
-import { addDays, type TLocalDate } from './dates';
-import type { TKeyDates } from './deadlines';
-import type { TProgramPolicy } from './policy';
+import { addDays, type TLocalDate } from '../calendar/dates';
+import type { TKeyDates } from '../calendar/deadlines';
+import type { TProgramPolicy } from '../policy/policy';
 import { candidateKey } from './candidate';
-import type { TTemplateId } from './notifications/catalogue';
-import type { TRecipientRole } from './notifications/recipients';
-import type { TLinks } from './lifecycle/input';
-import type { TObligation, TPlannedMessage } from './lifecycle/obligation';
-import { firstName, recipient } from './lifecycle/people';
-import type { TCandidateState } from './lifecycle/state';
+import type { TTemplateId } from '../notifications/catalogue';
+import type { TRecipientRole } from '../notifications/recipients';
+import type { TLinks } from './input';
+import type { TObligation, TPlannedMessage } from './obligation';
+import { firstName, recipient } from './people';
+import type { TCandidateState } from './state';
 import { missingByOwner, type TCompletionItem, type TCompletionOwner, type TCompletionReview } from './completion';
 
 /**

@@ -3,11 +3,11 @@
 // Messages go out at the policy's send time; only the latest reminder already due is sent (a missed
 // one is superseded, never sent as a stale burst); one escalation the policy's escalateAfterDays
 // after the due date; the next wake-up is the earliest future moment.
-import { addDays, daysBetween, endOfDayInstant, localDateOf, zonedInstant } from './dates';
-import type { TProgramPolicy } from './policy';
+import { addDays, daysBetween, endOfDayInstant, localDateOf, zonedInstant } from '../calendar/dates';
+import type { TProgramPolicy } from '../policy/policy';
 import { reminderPlan } from './reminders';
-import type { TRecipient } from './notifications/recipients';
-import type { TObligation, TPlannedMessage } from './lifecycle/obligation';
+import type { TRecipient } from './recipients';
+import type { TObligation, TPlannedMessage } from '../lifecycle/obligation';
 
 export interface TNotificationIntent {
   /** Unique per (obligation, reminder or escalation, recipient role): the idempotency key's tail. */

@@ -2,9 +2,9 @@
 // handbook). Kept apart from policy.ts (parsing, the built-ins) so the built-in policy files can
 // import its types without an import circle.
 import { z } from 'zod';
-import { ZTimeZone } from './dates';
-import { PROGRAM_NAME_MAX } from './limits';
-import { ZMonth, ZSlug, duplicates, msg, type TMonthDay } from './policy-fields';
+import { ZTimeZone } from '../calendar/dates';
+import { PROGRAM_NAME_MAX } from '../limits';
+import { ZMonth, ZSlug, duplicates, msg, type TMonthDay } from './fields';
 import {
   ZAssessmentRules,
   ZDeadlineOffsets,
@@ -19,16 +19,10 @@ import {
   ZSessionCalendar,
   ZWorkshopCalendar,
   ZRiskRules,
-} from './policy-sections';
+} from './sections';
 
-export {
-  ZMilestone,
-  ZMilestoneDue,
-  type TMilestone,
-  type TMilestoneDue,
-  type TLearningCategory,
-} from './policy-sections';
-export { ZMonthDay, type TMonthDay, type TWindowDays } from './policy-fields';
+export { ZMilestone, ZMilestoneDue, type TMilestone, type TMilestoneDue, type TLearningCategory } from './sections';
+export { ZMonthDay, type TMonthDay, type TWindowDays } from './fields';
 
 /** Built-in dated obligations; reminder overrides are keyed by these or by a milestone id. */
 export const ZObligationKind = z.enum([

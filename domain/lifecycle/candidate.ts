@@ -1,8 +1,8 @@
 // Who a candidate is and what starts their workflow. Personal data (names, emails) lives only in
 // workflow payloads (encrypted by the payload codec), never in search attributes or logs.
 import { z } from 'zod';
-import { ZLocalDate } from './dates';
-import { EMAIL_MAX, ZPersonName } from './limits';
+import { ZLocalDate } from '../calendar/dates';
+import { EMAIL_MAX, ZPersonName } from '../limits';
 
 /** Program ids have no '-', so a candidate key `<programId>-<candidateId>` parses unambiguously. */
 export const ZProgramId = z

@@ -4,9 +4,9 @@
 // workflow can keep it in state across continue-as-new and shift it on deferral (deferral.ts).
 import { z } from 'zod';
 import { ZLocalDate, addBusinessDays, addDays, compareDates, maxDate, type TLocalDate } from './dates';
-import { ZProgramYear } from './policy-fields';
-import { ZRole } from './roles';
-import { ZSession, ZWorkshopPart, sessionCalendar, workshopCalendar } from './calendar';
+import { ZProgramYear } from '../policy/fields';
+import { ZRole } from '../roles';
+import { ZSession, ZWorkshopPart, sessionCalendar, workshopCalendar } from './sessions';
 import {
   ZProgramYearSpans,
   dateInProgramYear,
@@ -17,7 +17,7 @@ import {
   type TProgramYearSpans,
   type TYearSpan,
 } from './program-year';
-import type { TMilestone, TProgramPolicy } from './policy';
+import type { TMilestone, TProgramPolicy } from '../policy/policy';
 import { nextWorkday, previousWorkday } from './dates';
 
 export interface TKeyDatesOptions {

@@ -1,8 +1,8 @@
 // When to remind about an obligation and when to escalate a missed one. Reminders go out at the
 // policy's send time on local dates, so "3 days before" means the morning three calendar days
 // before in the program's zone, whatever the server's clock zone.
-import { addDays, compareDates, zonedInstant, type TLocalDate } from './dates';
-import type { TProgramPolicy } from './policy';
+import { addDays, compareDates, zonedInstant, type TLocalDate } from '../calendar/dates';
+import type { TProgramPolicy } from '../policy/policy';
 
 export interface TReminderPlan {
   daysBefore: number[];

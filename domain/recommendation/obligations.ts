@@ -1,16 +1,16 @@
 // What the recommendation chain is waiting for, as obligations the shared planner turns into
-// reminders and escalations (notification-plan.ts): the current step (R-REC-1…4) with its owner's
+// reminders and escalations (notifications/plan.ts): the current step (R-REC-1…4) with its owner's
 // reminder and an escalation when it stalls, or the candidate's 90-day CTC window (R-REC-5), whose
 // "escalation" is the lapse notice to the candidate and the PA. Messages use the catalogue's
 // existing templates; none carries IIP content (the credentials office is an R-IIP-5 role).
-import type { TPerson } from './candidate';
-import { daysBetween, type TLocalDate } from './dates';
-import type { TProgramPolicy } from './policy';
-import type { TTemplateId } from './notifications/catalogue';
-import type { TRecipient, TRecipientRole } from './notifications/recipients';
-import { personInRole } from './roles';
-import type { TObligation, TPlannedMessage } from './lifecycle/obligations';
-import { firstName } from './lifecycle/people';
+import type { TPerson } from '../lifecycle/candidate';
+import { daysBetween, type TLocalDate } from '../calendar/dates';
+import type { TProgramPolicy } from '../policy/policy';
+import type { TTemplateId } from '../notifications/catalogue';
+import type { TRecipient, TRecipientRole } from '../notifications/recipients';
+import { personInRole } from '../roles';
+import type { TObligation, TPlannedMessage } from '../lifecycle/obligations';
+import { firstName } from '../lifecycle/people';
 import {
   DEFAULT_CTC_REMINDER_DAYS,
   DEFAULT_STEP_DAYS,
@@ -20,7 +20,7 @@ import {
   stepOpenedOn,
   type TRecommendationState,
   type TStepNumber,
-} from './recommendation';
+} from './steps';
 
 export interface TRecommendationPeople {
   candidate: TPerson;

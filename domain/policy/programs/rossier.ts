@@ -1,6 +1,6 @@
 // USC Rossier CASC handbook (seed 003), written out in full so the policy reads as the program's
 // rulebook. The schema defaults are these same values; a test keeps the two in step.
-import type { TProgramPolicyInput } from '../policy-schema';
+import type { TProgramPolicyInput } from '../schema';
 
 export const rossierPolicyInput = {
   id: 'rossier',

@@ -8,10 +8,10 @@
 // learning follows the program's calendar — the CPSEL-session hours are expected a session at a
 // time and the workshop hours a workshop part at a time, each once its assignment week has passed;
 // the other categories ramp from the year's first session or workshop to hoursDueBy.
-import { addDays, compareDates, daysBetween, minDate, type TLocalDate } from './dates';
-import { dateInProgramYear, programYearOf, spanOf, type TProgramYearNumber } from './program-year';
-import type { TKeyDates } from './deadlines';
-import type { TLearningCategory, TProgramPolicy } from './policy';
+import { addDays, compareDates, daysBetween, minDate, type TLocalDate } from '../calendar/dates';
+import { dateInProgramYear, programYearOf, spanOf, type TProgramYearNumber } from '../calendar/program-year';
+import type { TKeyDates } from '../calendar/deadlines';
+import type { TLearningCategory, TProgramPolicy } from '../policy/policy';
 
 export type THoursKind = 'coaching' | 'learning';
 

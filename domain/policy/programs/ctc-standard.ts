@@ -2,7 +2,7 @@
 // 20 h professional development a year, no required split by category. The standard prescribes
 // no session calendar, workshops or panel, so those are left empty or at the handbook defaults;
 // proficiency is the overall average ≥ 3 that the handbook attributes to the CTC (2018).
-import type { TProgramPolicyInput } from '../policy-schema';
+import type { TProgramPolicyInput } from '../schema';
 
 export const ctcStandardPolicyInput = {
   id: 'ctc-standard',

@@ -1,7 +1,7 @@
 // Completion rules over CPSEL rubric scores: proficiency (R-ASM-4, judged for each of the three
 // raters, R-ASM-1 / R-CMP-1) and the year-2 portfolio panel (R-PF-2).
 import { CPSEL_STANDARDS, type TCpselScores, type TRater } from './cpsel';
-import type { TProgramPolicy } from './policy';
+import type { TProgramPolicy } from '../policy/policy';
 
 /** R-ASM-4: every standard ≥ threshold, or (policy alternative) the average of all six ≥ threshold. */
 export function isProficient(scoresByStandard: TCpselScores, policy: TProgramPolicy): boolean {

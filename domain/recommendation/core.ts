@@ -17,10 +17,10 @@
 // notice, progress signals to the parent, then the end of the chain or the turn's reminders — and
 // the recorded histories replay unchanged. A step absorbed during a turn is acted on in the turn
 // after (the interpreter wakes at once), never by going back within the turn.
-import type { TPerson } from './candidate';
-import type { TCompletionReview } from './completion';
-import { localDateOf, type TLocalDate } from './dates';
-import type { TCandidateEvent } from './events';
+import type { TPerson } from '../lifecycle/candidate';
+import type { TCompletionReview } from '../lifecycle/completion';
+import { localDateOf, type TLocalDate } from '../calendar/dates';
+import type { TCandidateEvent } from '../events';
 import {
   idempotencyKeyOf,
   parseEvent,
@@ -29,12 +29,12 @@ import {
   type TPatchOracle,
   type TSendCommand,
   type TSendResult,
-} from './engine/commands';
+} from '../engine/commands';
 import { handoffInput, type THandoffInput } from './handoff';
-import type { TNotificationIntent } from './lifecycle/planner';
-import { planObligationNotices } from './notification-plan';
-import { RECOMMENDATION_WEEKEND_DEADLINES } from './patches';
-import type { TProgramPolicy } from './policy';
+import type { TNotificationIntent } from '../lifecycle/planner';
+import { planObligationNotices } from '../notifications/plan';
+import { RECOMMENDATION_WEEKEND_DEADLINES } from '../patches';
+import type { TProgramPolicy } from '../policy/policy';
 import {
   advanceRecommendation,
   applyStep,
@@ -45,7 +45,7 @@ import {
   type TRecommendationEvent,
   type TRecommendationState,
   type TRecommendationStep,
-} from './recommendation';
+} from './steps';
 import {
   recommendationMessage,
   recommendationObligations,
@@ -53,13 +53,13 @@ import {
   type TRecommendationContext,
   type TRecommendationLinks,
   type TRecommendationPeople,
-} from './recommendation-obligations';
+} from './obligations';
 import {
   deriveRecommendationStatus,
   type TDeliveryProblem,
   type THandoffRecord,
   type TRecommendationStatus,
-} from './recommendation-status';
+} from './status';
 
 // ── The child's input, result and messages (re-exported by workflows/recommendation-messages.ts) ──
 

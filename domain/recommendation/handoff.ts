@@ -4,10 +4,10 @@
 // It is built from the completion snapshot and the chain's state only — IIP goal text is not in
 // either, and the strict schemas reject any field that would carry it (R-IIP-5).
 import { z } from 'zod';
-import { ZPerson, parseCandidateKey } from './candidate';
-import { ZLocalDate } from './dates';
-import { ZCompletionEvidence, ZCompletionItem, type TCompletionReview } from './completion';
-import { RECOMMENDATION_STEPS, type TRecommendationState, type TStepNumber } from './recommendation';
+import { ZPerson, parseCandidateKey } from '../lifecycle/candidate';
+import { ZLocalDate } from '../calendar/dates';
+import { ZCompletionEvidence, ZCompletionItem, type TCompletionReview } from '../lifecycle/completion';
+import { RECOMMENDATION_STEPS, type TRecommendationState, type TStepNumber } from './steps';
 
 export const ZCandidateKeyText = z
   .string()

@@ -6,11 +6,11 @@
 import { z } from 'zod';
 import { isProficient } from './assessment';
 import { CPSEL_STANDARDS, ZRater, type TRater } from './cpsel';
-import { ZLocalDate, compareDates } from './dates';
+import { ZLocalDate, compareDates } from '../calendar/dates';
 import { hoursShortfall } from './hours';
-import type { TProgramPolicy } from './policy';
-import type { TCandidateState } from './lifecycle/state';
-import { ZRole } from './roles';
+import type { TProgramPolicy } from '../policy/policy';
+import type { TCandidateState } from './state';
+import { ZRole } from '../roles';
 
 /** R-CMP-2: Title 5 §80054 asks for two years of full-time administrative experience (not a program choice). */
 export const REQUIRED_EXPERIENCE_YEARS = 2;

@@ -4,8 +4,8 @@
 // "month M of program year Y" in the policy is resolved against these spans.
 import { z } from 'zod';
 import { ZLocalDate, compareDates, dateParts, daysInMonth, makeDate, type TLocalDate } from './dates';
-import type { TMonthDay } from './policy-fields';
-import type { TProgramPolicy } from './policy';
+import type { TMonthDay } from '../policy/fields';
+import type { TProgramPolicy } from '../policy/policy';
 
 export const ZYearSpan = z.strictObject({ start: ZLocalDate, end: ZLocalDate });
 export type TYearSpan = z.infer<typeof ZYearSpan>;

@@ -1,15 +1,10 @@
 // What the `recommendationStatus` query answers: where the chain stands, who owes the next step and
 // by when, every step's date and actor, the CTC window, and the handoff packet. Derived on every call.
-import { localDateOf } from './dates';
-import { ctcProcessingExpectedBy } from './deadlines';
-import type { TCompletionReview } from './completion';
-import {
-  RECOMMENDATION_STEPS,
-  advanceRecommendation,
-  ctcWindowEndsOn,
-  type TRecommendationState,
-} from './recommendation';
-import { currentDue, recommendationUrls, type TRecommendationContext } from './recommendation-obligations';
+import { localDateOf } from '../calendar/dates';
+import { ctcProcessingExpectedBy } from '../calendar/deadlines';
+import type { TCompletionReview } from '../lifecycle/completion';
+import { RECOMMENDATION_STEPS, advanceRecommendation, ctcWindowEndsOn, type TRecommendationState } from './steps';
+import { currentDue, recommendationUrls, type TRecommendationContext } from './obligations';
 
 export interface THandoffRecord {
   packetId: string;

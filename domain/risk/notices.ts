@@ -2,16 +2,24 @@
 // an academic watch (R-AW-1), deferral (R-INT-2) and hours pace (R-HRS-3). Notices are keyed by
 // episode (the n-th early warning, the n-th pace slip), so each is sent once however often the
 // workflow wakes, and again only after the candidate recovered and slipped anew.
-import { addDays, compareDates, daysBetween, localDateOf, minutesOfDay, zonedInstant, type TLocalDate } from '../dates';
-import { activeDeferral, paceDate } from '../deferral';
-import { sessionName } from '../calendar';
-import type { TProgramPolicy } from '../policy';
-import { paceStatus, type TPaceModel } from '../hours';
-import { candidateKey } from '../candidate';
-import type { TLinks } from './input';
-import { computeLifecycleDates } from './dates';
-import { firstName, recipient } from './people';
-import type { TNotificationIntent } from './planner';
+import {
+  addDays,
+  compareDates,
+  daysBetween,
+  localDateOf,
+  minutesOfDay,
+  zonedInstant,
+  type TLocalDate,
+} from '../calendar/dates';
+import { activeDeferral, paceDate } from '../calendar/deferral';
+import { sessionName } from '../calendar/sessions';
+import type { TProgramPolicy } from '../policy/policy';
+import { paceStatus, type TPaceModel } from '../lifecycle/hours';
+import { candidateKey } from '../lifecycle/candidate';
+import type { TLinks } from '../lifecycle/input';
+import { computeLifecycleDates } from '../lifecycle/dates';
+import { firstName, recipient } from '../lifecycle/people';
+import type { TNotificationIntent } from '../lifecycle/planner';
 import {
   academicWatchHolds,
   assignmentStanding,
@@ -21,7 +29,7 @@ import {
   paceSlipDate,
   type THoursKind,
 } from './risk';
-import { owedFrom, type TCandidateState } from './state';
+import { owedFrom, type TCandidateState } from '../lifecycle/state';
 
 export interface TRiskEvaluation {
   state: TCandidateState;
@@ -54,7 +62,7 @@ export interface TRiskOptions {
   deferralPausesPace?: boolean;
   /**
    * R-HRS-3: learning hours are expected as the program's sessions and workshops happen, not on a
-   * straight line from the year's first day (domain/hours.ts). Patch 'pace-follows-calendar'.
+   * straight line from the year's first day (domain/lifecycle/hours.ts). Patch 'pace-follows-calendar'.
    */
   paceFollowsCalendar?: boolean;
 }

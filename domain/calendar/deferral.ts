@@ -17,7 +17,7 @@ import {
   type TLocalDate,
 } from './dates';
 import type { TDateWindow, TKeyDates, TKeyDateShift } from './deadlines';
-import type { TProgramPolicy } from './policy';
+import type { TProgramPolicy } from '../policy/policy';
 
 // The working-day helpers live with the other date math; re-exported for existing callers.
 export { nextWorkday, previousWorkday } from './dates';

@@ -2,13 +2,21 @@
 // administrator listing their candidates' deadlines of the next two weeks and their risks, in place
 // of the many single reminders those roles would otherwise get. Pure: the activity gathers the
 // candidates' status, the workflow decides when; both call in here.
-import { addDays, compareDates, localDateOf, toEpochDay, weekdayOf, zonedInstant, type TLocalDate } from './dates';
-import type { TProgramPolicy } from './policy';
-import type { TNotificationIntent } from './notification-plan';
-import { templateDefinition } from './notifications/catalogue';
-import type { TOutgoingEmail } from './notifications/outgoing';
-import type { TRecipient, TRecipientRole } from './notifications/recipients';
-import { firstName } from './lifecycle/people';
+import {
+  addDays,
+  compareDates,
+  localDateOf,
+  toEpochDay,
+  weekdayOf,
+  zonedInstant,
+  type TLocalDate,
+} from '../calendar/dates';
+import type { TProgramPolicy } from '../policy/policy';
+import type { TNotificationIntent } from './plan';
+import { templateDefinition } from './catalogue';
+import type { TOutgoingEmail } from './outgoing';
+import type { TRecipient, TRecipientRole } from './recipients';
+import { firstName } from '../lifecycle/people';
 
 /** Deadlines due within this many days (and every overdue one) appear in a digest. */
 export const DIGEST_HORIZON_DAYS = 14;

@@ -8,13 +8,13 @@
 // credentials office may renew the recommendation (`recommendedToCtc` again), which opens a new
 // 90-day window. Only when the wait ends with neither does the chain end as `lapsed`.
 import { z } from 'zod';
-import { ZLocalDate, addDays, compareDates, localDateOf, startOfDayInstant, type TLocalDate } from './dates';
-import { ctcStepsDeadline } from './deadlines';
-import { nextWorkday } from './dates';
-import type { TCandidateEvent } from './events';
-import type { TProgramPolicy } from './policy';
-import type { TRecipientRole } from './notifications/recipients';
-import type { TCompletionReview } from './completion';
+import { ZLocalDate, addDays, compareDates, localDateOf, startOfDayInstant, type TLocalDate } from '../calendar/dates';
+import { ctcStepsDeadline } from '../calendar/deadlines';
+import { nextWorkday } from '../calendar/dates';
+import type { TCandidateEvent } from '../events';
+import type { TProgramPolicy } from '../policy/policy';
+import type { TRecipientRole } from '../notifications/recipients';
+import type { TCompletionReview } from '../lifecycle/completion';
 
 export type TStepNumber = 1 | 2 | 3 | 4;
 export const RECOMMENDATION_EVENT_TYPES = [

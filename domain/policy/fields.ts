@@ -1,7 +1,7 @@
 // Field schemas shared by the program-policy sections. Each carries the exact message a policy
 // author sees next to the field's path, so a bad policy file reads as a list of fixes.
 import { z } from 'zod';
-import { daysInMonth } from './dates';
+import { daysInMonth } from '../calendar/dates';
 
 export const msg = (error: string) => ({ error });
 

@@ -1,10 +1,10 @@
 // The SES message tag that names the candidate a message is about, so a bounce or complaint SES
 // reports later finds its way back to the candidate's record: the email activity writes it
 // (activities/email/ses.ts), the SES-events consumer reads it (functions/ses-events/consumer.ts).
-// The key is not personal data (`<programId>-<candidateId>`, domain/candidate.ts). SES tag values allow only ASCII letters,
+// The key is not personal data (`<programId>-<candidateId>`, domain/lifecycle/candidate.ts). SES tag values allow only ASCII letters,
 // digits, '_' and '-', and at most 256 characters: every other character (and '_' itself) is
 // written `_XX` (hex), so the value decodes to exactly the key; a key that would not fit is hex.
-import { parseCandidateKey } from './candidate';
+import { parseCandidateKey } from '../lifecycle/candidate';
 
 export const CANDIDATE_TAG = 'candidate';
 
