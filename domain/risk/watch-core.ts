@@ -23,214 +23,26 @@
 //   the signal there, before the update's completion). `decideWatch` tells any still pending first.
 // - `sleep`: sleep until then whatever arrives meanwhile (messages are absorbed, not decided on).
 // - `complete`: let running message handlers and signals finish, then end with the result.
-import { addDays, localDateOf } from '../calendar/dates';
-import { ZCandidateEvent } from '../events';
-import type { TAbsorbed, TDecision, TPatchOracle, TSendCommand, TSendResult } from '../engine/commands';
+import { addDays } from '../calendar/dates';
+import type { TDecision, TPatchOracle } from '../engine/commands';
 import type { TNotificationIntent } from '../lifecycle/planner';
 import { firstName } from '../lifecycle/people';
-import { quietUntil } from './notices';
 import type { TRecipient } from '../notifications/recipients';
 import { WATCH_QUIET_HOURS } from '../patches';
-import type { TProgramPolicy } from '../policy/policy';
+import { quietUntil } from './notices';
+import { missedItems, nextWatchMoment, remindersDue } from './watch';
+import { parentSignalsNow } from './watch-absorb';
 import {
-  applyWatchEvent,
-  missedItems,
-  nextWatchMoment,
-  openWatch,
-  rejectWatchEvent,
-  remindersDue,
-  WATCH_EVENT_TYPES,
-  type TWatchEvent,
-  type TWatchState,
-} from './watch';
+  today,
+  type TWatchCommand,
+  type TWatchCore,
+  type TWatchInput,
+  type TWatchProgress,
+  type TWatchStage,
+} from './watch-core-types';
 
-export interface TWatchInput {
-  candidateKey: string;
-  parentWorkflowId: string;
-  policy: TProgramPolicy;
-  portalUrl: string;
-  people: { candidate: TRecipient; coach?: TRecipient; pa: TRecipient };
-  evidence: string[];
-  missingCount: number;
-  lateCount: number;
-}
-
-/** Child → parent (watchProgressSignal): R-AW-2 at-risk changed, or the PA closed the watch. */
-export interface TWatchProgress {
-  atRisk: boolean;
-  closed: boolean;
-}
-
-export interface TWatchResult {
-  outcome: 'closed';
-  watch: TWatchState;
-}
-
-/** Tell the parent; the decision's later commands do not wait for it (see the contract above). */
-export interface TSignalParentCommand {
-  kind: 'signalParent';
-  progress: TWatchProgress;
-}
-
-export type TWatchCommand =
-  | TSendCommand
-  | TSignalParentCommand
-  /** Sleep until then, whatever arrives meanwhile (R-TIME-3: a notice due at night waits for the morning). */
-  | { kind: 'sleep'; untilMs: number }
-  | { kind: 'complete'; result: TWatchResult };
-
-export type TWatchMessage =
-  /** A watch event from a client (validated here: the update's validator and handler both ask). */
-  | { kind: 'event'; event: unknown }
-  | TSendResult
-  | { kind: 'parentSignalled'; progress: TWatchProgress }
-  | { kind: 'parentSignalFailed'; progress: TWatchProgress; reason: string };
-
-type TWatchStage =
-  | 'opening'
-  | 'openingNotice'
-  | 'top'
-  | 'plan'
-  | 'reminders'
-  | 'missed'
-  | 'atRisk'
-  | 'escalation'
-  | 'wait'
-  | 'closing'
-  | 'complete'
-  | 'done';
-
-type TRevisedItem = TWatchState['items'][number];
-
-export interface TDeliveryProblem {
-  date: string;
-  template: string;
-  recipientRole: string;
-  reason: string;
-}
-
-export interface TWatchCore {
-  watch: TWatchState;
-  /** Where this wake-up stands. */
-  stage: TWatchStage;
-  /** Keys of the notices handed to the email activity (each goes out once, whatever the answer). */
-  sent: string[];
-  /** At-risk changes an event made, told to the parent at the next decision. */
-  pendingSignals: TWatchProgress[];
-  /** Signals to the parent started and not yet answered. */
-  signalsInFlight: number;
-  /** How many of those answers this wake-up waits for before going on (its own signal and any before it). */
-  parentAnswersAwaited: number;
-  /** R-AW-2: the missed revised deadlines being escalated this wake-up. */
-  missed?: TRevisedItem[];
-  /** Notices the email activity could not deliver (shown in the status). */
-  deliveryProblems: TDeliveryProblem[];
-  /** The last signal the parent did not receive (shown in the status; the parent's flags may be stale). */
-  parentSignalProblem?: { date: string; progress: TWatchProgress; reason: string };
-}
-
-/** What the watchStatus query answers: the watch, plus what did not reach its recipient. */
-export type TWatchStatus = TWatchState & Pick<TWatchCore, 'deliveryProblems' | 'parentSignalProblem'>;
-
-const today = (nowMs: number, policy: TProgramPolicy) => localDateOf(nowMs, policy.timeZone);
-
-export function initialWatchCore(input: TWatchInput, nowMs: number): TWatchCore {
-  const watch = openWatch(today(nowMs, input.policy), input.evidence);
-  return {
-    watch,
-    stage: 'opening',
-    sent: [],
-    pendingSignals: [],
-    signalsInFlight: 0,
-    parentAnswersAwaited: 0,
-    deliveryProblems: [],
-  };
-}
-
-export function watchStatus(core: TWatchCore): TWatchStatus {
-  return {
-    ...core.watch,
-    deliveryProblems: core.deliveryProblems,
-    ...(core.parentSignalProblem ? { parentSignalProblem: core.parentSignalProblem } : {}),
-  };
-}
-
-/** What an accepted watch event answers (the watchEventUpdate's result). */
-export interface TWatchEventReply {
-  accepted: true;
-  stage: TWatchState['stage'];
-}
-
-export function absorbWatch(
-  core: TWatchCore,
-  message: TWatchMessage,
-  nowMs: number,
-  input: TWatchInput,
-): TAbsorbed<TWatchCore, TWatchEventReply> {
-  const date = today(nowMs, input.policy);
-  switch (message.kind) {
-    case 'event': {
-      const parsed = ZCandidateEvent.safeParse(message.event);
-      if (!parsed.success || !(WATCH_EVENT_TYPES as readonly string[]).includes(parsed.data.type)) {
-        const detail = parsed.success
-          ? `'${parsed.data.type}' is not an academic-watch event`
-          : parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');
-        return { state: core, rejection: { type: 'InvalidEvent', message: `invalid event: ${detail}` } };
-      }
-      const event = parsed.data as TWatchEvent;
-      const reason = rejectWatchEvent(core.watch, event, date);
-      if (reason) return { state: core, rejection: { type: 'EventNotAllowed', message: reason } };
-      const watch = applyWatchEvent(core.watch, event, date);
-      // R-INT-2: an extension lifts at-risk; the parent is told at once (parentSignalsNow).
-      const pendingSignals =
-        watch.atRisk !== core.watch.atRisk
-          ? [...core.pendingSignals, { atRisk: watch.atRisk, closed: false }]
-          : core.pendingSignals;
-      return { state: { ...core, watch, pendingSignals }, reply: { accepted: true, stage: watch.stage } };
-    }
-    case 'sent':
-    case 'sendFailed': {
-      const sentOn = today(message.sentAtMs, input.policy);
-      const problem = (n: TNotificationIntent, reason: string): TDeliveryProblem => ({
-        date: sentOn,
-        template: n.template,
-        recipientRole: n.to.role,
-        reason,
-      });
-      // The email activity answers one result per notice, in the batch's order.
-      const problems =
-        message.kind === 'sendFailed'
-          ? message.intents.map((n) => problem(n, message.reason))
-          : message.intents.flatMap((n, i) => {
-              const r = message.results[i];
-              return r?.status === 'failedPermanently'
-                ? [problem(n, [r.reason, r.detail].filter(Boolean).join(': ') || 'rejected by SES')]
-                : [];
-            });
-      return { state: problems.length ? { ...core, deliveryProblems: [...core.deliveryProblems, ...problems] } : core };
-    }
-    case 'parentSignalled':
-    case 'parentSignalFailed': {
-      // Signals are answered in the order they were sent.
-      const answered = {
-        ...core,
-        signalsInFlight: Math.max(0, core.signalsInFlight - 1),
-        parentAnswersAwaited: Math.max(0, core.parentAnswersAwaited - 1),
-      };
-      if (message.kind === 'parentSignalled') return { state: answered };
-      return {
-        state: { ...answered, parentSignalProblem: { date, progress: message.progress, reason: message.reason } },
-      };
-    }
-  }
-}
-
-/** The parent signals an absorbed event made due: carry them out at once (R-AW-2, R-INT-2: the parent's at-risk flag follows the watch). */
-export function parentSignalsNow(core: TWatchCore): { state: TWatchCore; commands: TSignalParentCommand[] } {
-  if (!core.pendingSignals.length) return { state: core, commands: [] };
-  const commands = core.pendingSignals.map((progress): TSignalParentCommand => ({ kind: 'signalParent', progress }));
-  return { state: { ...core, pendingSignals: [], signalsInFlight: core.signalsInFlight + commands.length }, commands };
-}
+export * from './watch-core-types';
+export { absorbWatch, parentSignalsNow } from './watch-absorb';
 
 /** One decision. Call again after carrying out its commands, until it returns `wait`. */
 export function decideWatch(
