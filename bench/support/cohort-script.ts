@@ -62,6 +62,16 @@ function foldHours(s: TScenario, year2Start: TLocalDate): TScenarioEvent[] {
   return [...s.events.filter((e) => !isHours(e)), ...folded].sort((a, b) => a.day - b.day);
 }
 
+/** The cohort script as a scenario (one candidate, hours folded), for the in-memory engine. */
+export function cohortScenario(): { scenario: TScenario; policy: TProgramPolicy } {
+  const { scenario, policy } = loadScenario(SCENARIO_FILE);
+  const template = scenario.candidates[0]!;
+  const first = planScenario(scenario, policy).steps.find((s) => s.kind === 'start');
+  if (!first || first.kind !== 'start') throw new Error(`${SCENARIO_FILE}: no candidate start`);
+  const year2Start = computeLifecycleDates(initialState(first.start), policy).keyDates.programYears.year2.start;
+  return { scenario: { ...scenario, candidates: [template], events: foldHours(scenario, year2Start) }, policy };
+}
+
 export function cohortScript(): TCohortScript {
   const { scenario, policy } = loadScenario(SCENARIO_FILE);
   const template = scenario.candidates[0]!;

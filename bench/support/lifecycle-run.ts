@@ -1,7 +1,7 @@
 // Drives N candidates through the cohort script on the time-skipping test server (clock started
 // with --initial-time at the first workflow start) and measures what it cost: wall time, history
 // events and billable actions per candidate (across continue-as-new runs), worker and server peak
-// memory. The workflow under test is a parameter, so the naive daily poll runs the same script.
+// memory. The workflow under test is a parameter.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

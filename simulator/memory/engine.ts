@@ -40,6 +40,25 @@ export interface TActionCounts {
   continueAsNew: number;
 }
 
+/** One command the engine counted (or a lifecycle timer firing), for a cost breakdown (bench/simulate-memory.ts). */
+export interface TEngineTrace {
+  kind: keyof TActionCounts | 'timerFired';
+  at: number;
+  workflow: TWorkflowType;
+  /** The upsert's values, the timer's moment, the send's templates. */
+  detail?: unknown;
+}
+
+export interface TMemoryEngineOptions {
+  /**
+   * When the lifecycle sets its wake timer, given the moment its core computed: that moment by default;
+   * a daily poll instead (simulator/memory/daily-poll.ts). The children keep their own moments.
+   */
+  wakeAt?: (computed: number | undefined, now: number) => number | undefined;
+  /** Told of every billable command counted, and of every lifecycle timer that fires. */
+  trace?: (candidate: TMemoryCandidate, entry: TEngineTrace) => void;
+}
+
 export interface TMemoryCandidate {
   candidateId: string;
   workflowId: string;
@@ -85,8 +104,18 @@ export function createMemoryEngine(deps: {
   policy: TProgramPolicy;
   mailbox: TMailbox;
   records: ReturnType<typeof createRecordActivities>;
+  options?: TMemoryEngineOptions;
 }): TMemoryEngine {
   const { policy, mailbox, records } = deps;
+  const wakeAtOf = deps.options?.wakeAt ?? ((computed: number | undefined) => computed);
+  const traceTo = deps.options?.trace;
+  const trace = (
+    candidate: TMemoryCandidate,
+    kind: TEngineTrace['kind'],
+    at: number,
+    detail?: unknown,
+    workflow: TWorkflowType = 'candidateLifecycle',
+  ) => traceTo?.(candidate, { kind, at, workflow, ...(detail !== undefined ? { detail } : {}) });
   const agenda = new Agenda<TAgendaEntry>();
   const candidates = new Map<string, TMemoryCandidate>();
   let clock = 0;
@@ -126,6 +155,7 @@ export function createMemoryEngine(deps: {
     }),
     signalParent: async (candidate, message, now) => {
       candidate.actions.signals++;
+      trace(candidate, 'signals', now, message.kind);
       if (candidate.lifecycle.closed) return 'the parent workflow has closed';
       // As on a server: the parent takes the signal in its own next activation (at this instant),
       // never inside the child's turn.
@@ -134,6 +164,7 @@ export function createMemoryEngine(deps: {
     },
     wake: (candidate, type, at, token) => {
       candidate.actions.timers++;
+      trace(candidate, 'timers', at, undefined, type);
       agenda.push(at, { kind: 'wake', candidate, type, token });
     },
   };
@@ -188,6 +219,7 @@ export function createMemoryEngine(deps: {
     const candidate = candidates.get(candidateId);
     if (!candidate) throw new Error(`candidate ${candidateId} was never started`);
     candidate.actions.updates++;
+    trace(candidate, 'updates', now, event.type);
     if (candidate.lifecycle.closed) return 'the workflow has finished (COMPLETED); no further events are accepted';
     const key = candidateKey(candidate.lifecycle.input.start.programId, candidateId);
     if ((WATCH_EVENT_TYPES as readonly string[]).includes(event.type)) {
@@ -229,11 +261,15 @@ export function createMemoryEngine(deps: {
       }
       if (!decision.wait || restarted) continue;
       const token = ++life.wakeToken;
-      if (decision.wakeAt !== undefined) {
+      const wakeAt = wakeAtOf(decision.wakeAt, now);
+      if (wakeAt !== undefined) {
         // As the workflow does: a new timer only when the moment to wake at changed (or the last one fired).
-        if (life.timerAt !== decision.wakeAt) candidate.actions.timers++;
-        life.timerAt = decision.wakeAt;
-        agenda.push(Math.max(decision.wakeAt, now + 1), { kind: 'wake', candidate, type: 'candidateLifecycle', token });
+        if (life.timerAt !== wakeAt) {
+          candidate.actions.timers++;
+          trace(candidate, 'timers', now, wakeAt);
+        }
+        life.timerAt = wakeAt;
+        agenda.push(Math.max(wakeAt, now + 1), { kind: 'wake', candidate, type: 'candidateLifecycle', token });
       } else life.timerAt = undefined;
       return;
     }
@@ -249,6 +285,7 @@ export function createMemoryEngine(deps: {
     switch (command.kind) {
       case 'upsertSearchAttributes':
         candidate.actions.upserts++;
+        trace(candidate, 'upserts', now, command.values);
         return;
       case 'startRecommendation':
       case 'startAcademicWatch': {
@@ -256,6 +293,7 @@ export function createMemoryEngine(deps: {
         const running = candidate.children.get(type);
         if (running && !running.closed) return; // already running: the one we want
         candidate.actions.childStarts++;
+        trace(candidate, 'childStarts', now, type);
         const child =
           command.kind === 'startRecommendation'
             ? childDrivers.credentialRecommendation(
@@ -277,6 +315,12 @@ export function createMemoryEngine(deps: {
       }
       case 'send': {
         candidate.actions.activities++;
+        trace(
+          candidate,
+          'activities',
+          now,
+          command.intents.map((n) => n.template),
+        );
         const result = await host.send(workflowId, command.intents, now);
         life.core = absorbLifecycle(life.core, result, now, { policy, workflowId }).state;
         return;
@@ -289,6 +333,7 @@ export function createMemoryEngine(deps: {
         return;
       case 'sleep': {
         candidate.actions.timers++;
+        trace(candidate, 'timers', now, command.untilMs);
         life.sleeping = true;
         const token = ++life.wakeToken;
         agenda.push(Math.max(command.untilMs, now + 1), { kind: 'wake', candidate, type: 'candidateLifecycle', token });
@@ -298,11 +343,13 @@ export function createMemoryEngine(deps: {
         return;
       case 'continueAsNew':
         candidate.actions.continueAsNew++;
+        trace(candidate, 'continueAsNew', now);
         life.core = initialLifecycleCore({ ...life.input, carried: command.carried });
         life.runs++;
         return 'newRun';
       case 'archive':
         candidate.actions.activities++;
+        trace(candidate, 'activities', now, 'archive');
         await host
           .records(workflowId, now)
           .archiveCandidateRecord({ key: command.key, record: command.record, archivedOn: command.archivedOn });
@@ -327,6 +374,7 @@ export function createMemoryEngine(deps: {
       if (type === 'candidateLifecycle') {
         if (candidate.lifecycle.closed || token !== candidate.lifecycle.wakeToken) continue;
         candidate.lifecycle.timerAt = undefined; // it fired
+        trace(candidate, 'timerFired', clock);
         await lifecycleTurn(candidate, clock);
       } else {
         const child = candidate.children.get(type);
