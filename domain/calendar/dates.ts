@@ -40,10 +40,18 @@ export type TLocalTime = z.infer<typeof ZLocalTime>;
 
 /** Minutes after local midnight of an 'HH:mm' time. */
 export function minutesOfDay(time: TLocalTime): number {
+  const known = minutesOfTime.get(time);
+  if (known !== undefined) return known;
   const t = LOCAL_TIME_RE.exec(time);
   if (!t) throw new RangeError(`not a time HH:mm: ${JSON.stringify(time)}`);
-  return Number(t[1]) * 60 + Number(t[2]);
+  const minutes = Number(t[1]) * 60 + Number(t[2]);
+  if (minutesOfTime.size >= 1440) minutesOfTime.clear();
+  minutesOfTime.set(time, minutes);
+  return minutes;
 }
+
+/** A program names a handful of times of day; each is parsed once (at most 1,440 exist). */
+const minutesOfTime = new Map<string, number>();
 
 /** Epoch milliseconds (UTC instant). */
 export const ZInstant = z.int();
@@ -266,13 +274,31 @@ function wallClockMs(epochMs: number, timeZone: string): number {
  * disambiguation of the TC39 Temporal proposal.
  */
 function instantOfWall(wall: number, timeZone: string): number {
-  const before = zoneOffsetMs(wall - DAY_MS, timeZone);
-  const after = zoneOffsetMs(wall + DAY_MS, timeZone);
-  const matches = [before, after]
-    .map((offset) => wall - offset)
-    .filter((instant) => wallClockMs(instant, timeZone) === wall)
-    .sort((a, b) => a - b);
-  return matches[0] ?? wall - before;
+  let zone = instantCache.get(timeZone);
+  if (!zone) instantCache.set(timeZone, (zone = new Map()));
+  let instant = zone.get(wall);
+  if (instant === undefined) {
+    if (zone.size >= MAX_CACHED_INSTANTS) zone.clear();
+    instant = instantOfWallFromOffsets(wall, timeZone);
+    zone.set(wall, instant);
+  }
+  return instant;
+}
+
+// The decision cores ask for the same local midnights and deadline times thousands of times per
+// candidate (issue #18), so each zone remembers the instants it answered (bounded).
+const MAX_CACHED_INSTANTS = 50_000;
+const instantCache = new Map<string, Map<number, number>>();
+
+function instantOfWallFromOffsets(wall: number, timeZone: string): number {
+  const early = wall - zoneOffsetMs(wall - DAY_MS, timeZone);
+  const late = wall - zoneOffsetMs(wall + DAY_MS, timeZone);
+  const earlyMatches = wallClockMs(early, timeZone) === wall;
+  const lateMatches = wallClockMs(late, timeZone) === wall;
+  if (earlyMatches && lateMatches) return Math.min(early, late);
+  if (earlyMatches) return early;
+  if (lateMatches) return late;
+  return early;
 }
 
 /** Epoch ms of a wall-clock time on a local date in a zone, correct across DST. */

@@ -112,11 +112,47 @@ export function paceStatus(
   kind: THoursKind,
   model: TPaceModel = 'calendar',
 ): TPaceStatus {
-  const { programYear, daysIn } = expectedFraction(date, keyDates, policy);
-  const expected = expectedHoursByDate(date, keyDates, policy, kind, model);
-  const warnBelow = Math.round(expected * (1 - policy.pace.behindBy) * 100) / 100;
+  const { programYear, daysIn, expected, warnBelow } = paceOn(date, keyDates, policy, kind, model);
   const behind = daysIn >= policy.pace.graceDays && loggedThisYear < warnBelow;
   return { programYear, expected, warnBelow, behind };
+}
+
+interface TPaceOn {
+  programYear: TProgramYearNumber;
+  daysIn: number;
+  expected: number;
+  warnBelow: number;
+}
+
+// What pace expects on a date depends only on the date, the calendar and the policy, and the risk
+// checks ask it for the same dates at every decision of a candidate's two years (issue #18). The
+// calendar objects come from computeLifecycleDates' cache and are never mutated, so the answers
+// are remembered per calendar and policy object (bounded; a pure function of the key).
+const REMEMBERED_PACE_DATES = 4_000;
+const paceMemo = new WeakMap<TKeyDates, WeakMap<TProgramPolicy, Map<string, TPaceOn>>>();
+
+function paceOn(
+  date: TLocalDate,
+  keyDates: TKeyDates,
+  policy: TProgramPolicy,
+  kind: THoursKind,
+  model: TPaceModel,
+): TPaceOn {
+  let byPolicy = paceMemo.get(keyDates);
+  if (!byPolicy) paceMemo.set(keyDates, (byPolicy = new WeakMap()));
+  let known = byPolicy.get(policy);
+  if (!known) byPolicy.set(policy, (known = new Map()));
+  const key = `${kind}|${model}|${date}`;
+  let pace = known.get(key);
+  if (!pace) {
+    const { programYear, daysIn } = expectedFraction(date, keyDates, policy);
+    const expected = expectedHoursByDate(date, keyDates, policy, kind, model);
+    const warnBelow = Math.round(expected * (1 - policy.pace.behindBy) * 100) / 100;
+    pace = { programYear, daysIn, expected, warnBelow };
+    if (known.size >= REMEMBERED_PACE_DATES) known.clear();
+    known.set(key, pace);
+  }
+  return pace;
 }
 
 /** R-HRS-1 / R-HRS-2: the shortfall against the year's minimums (0 when met), per kind and category. */
