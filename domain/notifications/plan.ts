@@ -40,9 +40,9 @@ export function planObligationNotices(
   options: TPlanOptions = {},
 ): TPlan {
   const tz = policy.timeZone;
-  const sendAt = policy.notifications.sendAt;
   const today = localDateOf(nowMs, tz);
-  const notified = new Set(alreadyNotified);
+  // Built at the first message due: most decisions have none, and `notified` grows to hundreds of keys.
+  let notified: ReadonlySet<string> | undefined;
   const due: TNotificationIntent[] = [];
   let nextWakeAt: number | undefined;
   const wakeAt = (t: number) => {
@@ -51,28 +51,74 @@ export function planObligationNotices(
   const emit = (baseKey: string, messages: TPlannedMessage[]) => {
     for (const m of messages) {
       const key = `${baseKey}:${m.to.role}`;
+      notified ??= new Set(alreadyNotified);
       if (!notified.has(key)) due.push({ key, ...m });
     }
   };
 
   for (const o of obligations) {
     const planKey = options.exactOverrides === true && o.overrideId !== undefined ? o.overrideId : o.kind;
-    const { daysBefore, escalateAfterDays } =
-      o.plan ?? reminderPlan(planKey, policy, { daysBefore: o.defaultDaysBefore });
-    const deadlineEnd = endOfDayInstant(o.due, tz);
-    const reminders = daysBefore
-      .map((lead) => ({ lead, at: zonedInstant(addDays(o.due, -lead), sendAt, tz) }))
-      .sort((a, b) => a.at - b.at);
-    const latestDue = reminders.filter((r) => r.at <= nowMs).pop();
+    const { reminders, escalateAfterDays, deadlineEnd, escalateAt } = scheduleOf(o, planKey, policy);
+    let latestDue: TTimedReminder | undefined;
+    for (const r of reminders) if (r.at <= nowMs) latestDue = r;
     if (latestDue && nowMs <= deadlineEnd) emit(`${o.id}:r${latestDue.lead}`, o.reminders(escalateAfterDays));
     for (const r of reminders) if (r.at < deadlineEnd) wakeAt(r.at);
 
     if (o.escalation(escalateAfterDays).length > 0) {
-      const escalateAt = zonedInstant(addDays(o.due, escalateAfterDays), sendAt, tz);
       if (escalateAt <= nowMs)
         emit(`${o.id}:escalation`, o.escalation(Math.max(escalateAfterDays, daysBetween(o.due, today))));
       else wakeAt(escalateAt);
     }
   }
   return { due, nextWakeAt };
+}
+
+interface TTimedReminder {
+  lead: number;
+  at: number;
+}
+
+interface TSchedule {
+  /** Earliest first. */
+  reminders: TTimedReminder[];
+  escalateAfterDays: number;
+  deadlineEnd: number;
+  escalateAt: number;
+}
+
+// An obligation's reminder moments depend only on its due date, its plan and the policy, and every
+// decision of a candidate's two years plans the same obligations again (issue #18): the schedules
+// are remembered per policy (bounded; a pure function of the key).
+const REMEMBERED_SCHEDULES = 20_000;
+const schedules = new WeakMap<TProgramPolicy, Map<string, TSchedule>>();
+
+function scheduleOf(o: TObligation, planKey: string, policy: TProgramPolicy): TSchedule {
+  if (o.plan) return computeSchedule(o.due, o.plan, policy);
+  let known = schedules.get(policy);
+  if (!known) schedules.set(policy, (known = new Map()));
+  const key = `${planKey}|${o.defaultDaysBefore?.join(',') ?? '~'}|${o.due}`;
+  let schedule = known.get(key);
+  if (!schedule) {
+    schedule = computeSchedule(o.due, reminderPlan(planKey, policy, { daysBefore: o.defaultDaysBefore }), policy);
+    if (known.size >= REMEMBERED_SCHEDULES) known.clear();
+    known.set(key, schedule);
+  }
+  return schedule;
+}
+
+function computeSchedule(
+  due: TObligation['due'],
+  { daysBefore, escalateAfterDays }: { daysBefore: readonly number[]; escalateAfterDays: number },
+  policy: TProgramPolicy,
+): TSchedule {
+  const tz = policy.timeZone;
+  const sendAt = policy.notifications.sendAt;
+  return {
+    reminders: daysBefore
+      .map((lead) => ({ lead, at: zonedInstant(addDays(due, -lead), sendAt, tz) }))
+      .sort((a, b) => a.at - b.at),
+    escalateAfterDays,
+    deadlineEnd: endOfDayInstant(due, tz),
+    escalateAt: zonedInstant(addDays(due, escalateAfterDays), sendAt, tz),
+  };
 }

@@ -135,6 +135,19 @@ export async function runPart(
     const setupMs = performance.now() - began;
     await engine.runUntil(plan.endsAt);
     const statuses = scenario.candidates.map((c) => engine.status(c.id));
+    // Each family's emails, in mailbox order: filtering the whole mailbox per candidate grew as the
+    // square of the cohort.
+    const sentBy = new Map<string, number[]>();
+    mailbox.sent.forEach((e, i) => {
+      const list = sentBy.get(e.workflowId);
+      if (list) list.push(i);
+      else sentBy.set(e.workflowId, [i]);
+    });
+    const familyEmails = (typeOf: ReadonlyMap<string, string>) =>
+      [...typeOf.keys()]
+        .flatMap((id) => sentBy.get(id) ?? [])
+        .sort((a, b) => a - b)
+        .map((i) => mailbox.sent[i]!);
     const candidates = scenario.candidates.map((c, i) => {
       const run = engine.candidates.get(c.id)!;
       const typeOf = new Map<string, string>([
@@ -147,7 +160,7 @@ export async function runPart(
         workflowId: run.workflowId,
         status: statuses[i]!,
         policy,
-        emails: reportedEmails(mailbox.sent, typeOf, policy),
+        emails: reportedEmails(familyEmails(typeOf), typeOf, policy),
         eventsSent: sent.get(c.id) ?? 0,
         rejected: rejected.get(c.id) ?? [],
         history: null,
