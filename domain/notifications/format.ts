@@ -14,11 +14,29 @@ function formatter(key: string, options: Intl.DateTimeFormatOptions): Intl.DateT
   return f;
 }
 
+// The same dates and session times are written into thousands of messages (issue #18: every
+// invite and reminder of a cohort), so each formatted text is remembered (bounded; pure).
+const REMEMBERED_TEXTS = 10_000;
+const texts = new Map<string, string>();
+function remembered(key: string, make: () => string): string {
+  let text = texts.get(key);
+  if (text === undefined) {
+    if (texts.size >= REMEMBERED_TEXTS) texts.clear();
+    text = make();
+    texts.set(key, text);
+  }
+  return text;
+}
+
 // Newer ICU puts a narrow no-break space before AM/PM; plain text readers and tests expect a space.
 const normaliseSpaces = (s: string): string => s.replace(/[\u202f\u00a0]/g, ' ');
 
 /** '2026-11-09' → 'Monday, November 9, 2026'. A local date has no zone, so format it as UTC. */
 export function formatDate(date: TLocalDate): string {
+  return remembered(`date|${date}`, () => formatDateNow(date));
+}
+
+function formatDateNow(date: TLocalDate): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const f = formatter('date', { timeZone: 'UTC', weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
   return normaliseSpaces(f.format(Date.UTC(y, m - 1, d)));
@@ -31,6 +49,10 @@ export function formatPacificDateTime(utcMs: number): string {
 
 /** An instant as the program's wall time (R-TIME-2): 'Monday, November 9, 2026 at 5:30 PM PST'. */
 export function formatZonedDateTime(utcMs: number, timeZone: string): string {
+  return remembered(`datetime|${timeZone}|${utcMs}`, () => formatZonedDateTimeNow(utcMs, timeZone));
+}
+
+function formatZonedDateTimeNow(utcMs: number, timeZone: string): string {
   const f = formatter(`datetime|${timeZone}`, {
     timeZone,
     weekday: 'long',
@@ -50,8 +72,10 @@ export function formatPacificTime(utcMs: number): string {
 }
 
 export function formatZonedTime(utcMs: number, timeZone: string): string {
-  const f = formatter(`time|${timeZone}`, { timeZone, hour: 'numeric', minute: '2-digit' });
-  return normaliseSpaces(f.format(utcMs));
+  return remembered(`time|${timeZone}|${utcMs}`, () => {
+    const f = formatter(`time|${timeZone}`, { timeZone, hour: 'numeric', minute: '2-digit' });
+    return normaliseSpaces(f.format(utcMs));
+  });
 }
 
 export function formatUsd(cents: number): string {

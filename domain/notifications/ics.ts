@@ -59,6 +59,20 @@ const wallFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** An instant as local wall time 'YYYYMMDDTHHMMSS' in the zone, the form DTSTART;TZID= expects. */
 export function wallTimeStamp(utcMs: number, timeZone: string): string {
+  const key = `${timeZone}|${utcMs}`;
+  let stamp = wallStamps.get(key);
+  if (stamp === undefined) {
+    if (wallStamps.size >= 10_000) wallStamps.clear();
+    stamp = wallTimeStampNow(utcMs, timeZone);
+    wallStamps.set(key, stamp);
+  }
+  return stamp;
+}
+
+/** Every invite of a cohort stamps the same few session times: each stamp is worked out once (bounded). */
+const wallStamps = new Map<string, string>();
+
+function wallTimeStampNow(utcMs: number, timeZone: string): string {
   let f = wallFormatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {

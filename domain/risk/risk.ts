@@ -82,6 +82,34 @@ export function paceSlipDate(
   const year = compareDates(today, year2.start) >= 0 ? 2 : 1;
   const end = year === 1 ? year1.end : year2.end;
   const logged = hoursThisYear(state, year, kind);
+  let byPolicy = slipMemo.get(keyDates);
+  if (!byPolicy) slipMemo.set(keyDates, (byPolicy = new WeakMap()));
+  let known = byPolicy.get(policy);
+  if (!known) byPolicy.set(policy, (known = new Map()));
+  const key = `${kind}|${model}|${today}|${logged}`;
+  if (known.has(key)) return known.get(key);
+  const slip = firstBehindDay(logged, keyDates, policy, today, end, kind, model);
+  if (known.size >= REMEMBERED_SLIPS) known.clear();
+  known.set(key, slip);
+  return slip;
+}
+
+// The answer depends only on the hours logged, the day, the calendar and the policy; a candidate's
+// decisions between two hour entries ask it again and again (issue #18). Calendars come from
+// computeLifecycleDates' cache and are never mutated, so answers are remembered per calendar and
+// policy object (bounded; a pure function of the key).
+const REMEMBERED_SLIPS = 4_000;
+const slipMemo = new WeakMap<TKeyDates, WeakMap<TProgramPolicy, Map<string, TLocalDate | undefined>>>();
+
+function firstBehindDay(
+  logged: number,
+  keyDates: TKeyDates,
+  policy: TProgramPolicy,
+  today: TLocalDate,
+  end: TLocalDate,
+  kind: THoursKind,
+  model: TPaceModel,
+): TLocalDate | undefined {
   // Expected hours never fall as the year goes on, so "behind" switches on at most once: the first
   // day it holds is found by bisection (about 9 evaluations instead of one per day of the year).
   const days = Math.min(400, daysBetween(today, end) + 1);
