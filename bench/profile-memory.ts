@@ -1,8 +1,11 @@
 // Issue #18 (speed): CPU time of N two-year lifecycles on ONE thread of the in-memory engine, so a
 // change can be judged on a shared machine (wall time there depends on the neighbours; CPU time less).
 // Prints wall and CPU (user+system) milliseconds; with `node --cpu-prof` it also yields a profile.
+// CPU time counts every thread of the process (the GC's helpers too), so it can exceed wall time.
 //   npx tsx bench/profile-memory.ts [lifecycles=100] [repeats=1]
-//   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile-memory.ts 100
+// As the simulation threads run it (an esbuild bundle: no tsx, no keepNames wrapper), with a profile:
+//   npx esbuild bench/profile-memory.ts --bundle --platform=node --format=cjs --packages=external \
+//     --outfile=node_modules/.cache/profile-memory.cjs && node --cpu-prof node_modules/.cache/profile-memory.cjs 100
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runPart } from '../simulator/memory/run';

@@ -90,18 +90,26 @@ interface TSchedule {
 // decision of a candidate's two years plans the same obligations again (issue #18): the schedules
 // are remembered per policy (bounded; a pure function of the key).
 const REMEMBERED_SCHEDULES = 20_000;
-const schedules = new WeakMap<TProgramPolicy, Map<string, TSchedule>>();
+let schedules = new WeakMap<TProgramPolicy, Map<string, Map<string, TSchedule>>>();
+let remembered = 0;
 
 function scheduleOf(o: TObligation, planKey: string, policy: TProgramPolicy): TSchedule {
   if (o.plan) return computeSchedule(o.due, o.plan, policy);
-  let known = schedules.get(policy);
-  if (!known) schedules.set(policy, (known = new Map()));
-  const key = `${planKey}|${o.defaultDaysBefore?.join(',') ?? '~'}|${o.due}`;
-  let schedule = known.get(key);
+  if (remembered >= REMEMBERED_SCHEDULES) {
+    schedules = new WeakMap();
+    remembered = 0;
+  }
+  let byPlan = schedules.get(policy);
+  if (!byPlan) schedules.set(policy, (byPlan = new Map()));
+  // Keyed by strings the obligation already holds (their hashes are cached), not a joined key.
+  const planId = o.defaultDaysBefore === undefined ? planKey : `${planKey}\u0000${o.defaultDaysBefore.join(',')}`;
+  let byDue = byPlan.get(planId);
+  if (!byDue) byPlan.set(planId, (byDue = new Map()));
+  let schedule = byDue.get(o.due);
   if (!schedule) {
     schedule = computeSchedule(o.due, reminderPlan(planKey, policy, { daysBefore: o.defaultDaysBefore }), policy);
-    if (known.size >= REMEMBERED_SCHEDULES) known.clear();
-    known.set(key, schedule);
+    byDue.set(o.due, schedule);
+    remembered++;
   }
   return schedule;
 }
