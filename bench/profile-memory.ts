@@ -11,7 +11,8 @@ import { performance } from 'node:perf_hooks';
 import { runPart } from '../simulator/memory/run';
 import { clonedCohort } from './support/cloned-cohort';
 
-const FILE = resolve(__dirname, '../scenarios/jamal-on-track.json');
+// From the working directory (the repository root), so the bundled copy finds it too.
+const FILE = resolve('scenarios/jamal-on-track.json');
 
 async function main() {
   const count = Number(process.argv[2] ?? 100);
