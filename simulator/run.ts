@@ -315,13 +315,16 @@ const SKIP_WITHIN_MS = 120_000;
 async function sleepUntil(env: TestWorkflowEnvironment, at: number, timeZone: string): Promise<void> {
   const now = await env.currentTimeMs();
   if (at <= now) return;
-  // The test server sometimes stops moving its clock for good — seen after a candidate's credential
-  // recommendation has completed while other candidates still run: fail with that, not hang.
+  // A time-skipping lock left held stops the clock for good, and env.sleep would wait for ever: fail
+  // with the dates instead. The stock server leaked one whenever a child workflow closed after its
+  // parent run had (a recommendation chain ending after its lifecycle completed, a watch ending after
+  // a continue-as-new); the pinned launcher (scripts/java/CascTestServer.java) releases it.
   await within(
     env.sleep(at - now),
     `the time-skipping server did not move its clock from ${localDateOf(now, timeZone)} to ${localDateOf(at, timeZone)}`,
     SKIP_WITHIN_MS,
-    ' (it can stop after a candidate is cleared while others still run: end the scenario on the day of the first clearance, or use the memory engine)',
+    ': a time-skipping lock is held (an activity or workflow task that never finishes, or a server leak the launcher' +
+      " does not mend); is the test server the pinned launcher? run 'bash scripts/setup-tools.sh', or use the memory engine",
   );
 }
 

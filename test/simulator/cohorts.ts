@@ -1,7 +1,7 @@
-// The shipped scenarios, grouped into the cohorts the scenario and differential tests run. The
-// rossier cohort ends on the day its candidates are cleared, and the extension runs alone, because
-// the time-skipping server does not move its clock again once a recommendation chain has completed
-// while other candidates still run (the differential test runs them on that server).
+// The shipped scenarios, grouped into the cohorts the scenario and differential tests run: one per
+// program. Candidates cleared early and others still running share a cohort (the time-skipping
+// server's launcher, scripts/java/CascTestServer.java, mends the lock that used to stop its clock
+// once a recommendation chain ended after its lifecycle).
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { combineScenarios, loadScenario, type TScenario } from '../../simulator/scenario';
@@ -13,8 +13,15 @@ export const scenarioFile = (name: string) => join(SCENARIOS, `${name}.json`);
 
 /** Which shipped scenario runs in which cohort. */
 export const COHORTS: Record<string, string[]> = {
-  rossier: ['on-track', 'late-admission', 'cleared-on-watch', 'at-risk', 'deferral-weekend', 'withdrawal-refund'],
-  extension: ['extension'],
+  rossier: [
+    'on-track',
+    'late-admission',
+    'cleared-on-watch',
+    'at-risk',
+    'deferral-weekend',
+    'withdrawal-refund',
+    'extension',
+  ],
   ilp: ['ilp-milestones'],
 };
 
@@ -24,7 +31,7 @@ export const cohort = (name: string) => combineScenarios(COHORTS[name]!.map(scen
  * Generated candidates: Jamal's on-track script with a seeded random share of his events left out
  * (never admission or the coach pairing), so deadlines are missed in ways no file spells out —
  * early warnings, academic watches, pace notices, rejected events. Until May of year 2: no
- * recommendation chain completes, so the time-skipping server keeps its clock moving.
+ * recommendation chain completes (see staggeredCohort for that).
  */
 export function generatedCohort(count: number, seed: number): { scenario: TScenario; policy: TProgramPolicy } {
   const { scenario, policy } = loadScenario(scenarioFile('jamal-on-track'));
@@ -48,5 +55,34 @@ export function generatedCohort(count: number, seed: number): { scenario: TScena
   return {
     policy,
     scenario: { ...scenario, description: `${count} generated candidates (seed ${seed})`, candidates, events, until },
+  };
+}
+
+/**
+ * Jamal's on-track script for `count` candidates whose last recommendation steps (PA verification,
+ * recommendation to the CTC, CTC steps completed) come a week later for each: one candidate's
+ * chain and lifecycle complete every week while the others still run, to the last clearance.
+ */
+export function staggeredCohort(count: number): { scenario: TScenario; policy: TProgramPolicy } {
+  const { scenario, policy } = loadScenario(scenarioFile('jamal-on-track'));
+  const template = scenario.candidates[0]!;
+  const lastSteps = ['paVerified', 'recommendedToCtc', 'ctcStepsCompleted'];
+  const later = (i: number) => 7 * i;
+  const candidates = Array.from({ length: count }, (_, i) => ({
+    ...template,
+    id: `stag${i + 1}`,
+    email: `stag${i + 1}@example.org`,
+  }));
+  const events = candidates.flatMap((c, i) =>
+    scenario.events.map((e) => ({
+      ...e,
+      candidate: c.id,
+      day: lastSteps.includes(e.type) ? e.day + later(i) : e.day,
+    })),
+  );
+  const until = addDays(scenario.until, later(count - 1));
+  return {
+    policy,
+    scenario: { ...scenario, description: `${count} candidates cleared a week apart`, candidates, events, until },
   };
 }
