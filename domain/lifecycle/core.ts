@@ -15,7 +15,6 @@ import { completionReview } from './completion';
 import { type TDecision } from '../engine/commands';
 import {
   COMPLETION_WAITS_FOR_STANDING,
-  DEADLINES_OWED,
   DEFERRAL_PAUSES_PACE,
   EVENT_CONFIRMATIONS,
   HOURS_REMINDERS,
@@ -59,10 +58,7 @@ export function decideLifecycle(
     // The values depend only on the record and the day: the same record on the same day has them already.
     const day = todayOf(nowMs, policy);
     if (c.attributesOf && c.attributesOf.record === c.record && c.attributesOf.day === day) return false;
-    let values = searchAttributeValues(c.record, policy, nowMs, input.links);
-    // A session or workshop is not a deadline (patched, asked only when counting it changes the value).
-    const owed = searchAttributeValues(c.record, policy, nowMs, input.links, 'owed');
-    if (owed.nextDeadline !== values.nextDeadline && patched(DEADLINES_OWED)) values = owed;
+    const values = searchAttributeValues(c.record, policy, nowMs, input.links);
     const json = JSON.stringify(values);
     c = { ...c, attributesOf: { record: c.record, day } };
     if (json === c.lastAttributes) return false;
