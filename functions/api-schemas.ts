@@ -26,12 +26,7 @@ export const ZCandidateListItem = z.object({
   cohortYear: z.int().nullable(),
   phase: ZPhase.nullable(),
   flags: z.array(ZFlagName),
-  nextDeadline: z.iso
-    .datetime()
-    .nullable()
-    .describe(
-      'end of the day of the earliest obligation still owed once its day passes (sessions and workshops are not deadlines)',
-    ),
+  nextDeadline: z.iso.datetime().nullable().describe('end of the day of the earliest open obligation'),
   overdue: z.boolean(),
   executionStatus: z.string(),
 });
