@@ -2,7 +2,8 @@
 // workflows goes behind patched(id) (README, "Changing a workflow safely"); test/replay/patches/
 // holds, for each id, a history recorded before the change, and test/replay/replay.test.ts replays
 // it together with the corpus (recorded after). Never reuse an id; retire one with deprecatePatch
-// once no run open at its deploy is left, then delete the old branch.
+// once no run open at its deploy is left, then delete the old branch. Budget: a workflow task writes
+// at most 10 events, each first-asked patch two of them (README, "Changing a workflow safely").
 
 /**
  * 2026-11-23 (R-INT-2, R-HRS-3): a deferral pauses the hours pace. Before, a candidate who deferred
@@ -95,8 +96,9 @@ export const WAKE_ON_MESSAGE_DURING_TURN = 'wake-on-message-during-turn';
  *   before (within the first 90 days), the IIP revision and milestones the Monday after — and a coach
  *   owes the pre-assessment from the candidate's enrollment (weekendDeadlines). Before, a June 15
  *   start made the pre-assessment due Sunday, Sep 13.
- * One question, not three: a fifth patch marker in the first workflow task made the server keep an
- * empty workflow task in history after each rejected update (test/integration/fuzz.test.ts).
+ * One question, not three: each patch writes two events (marker + TemporalChangeVersion upsert), and
+ * a workflow task that writes more than 10 makes the server keep the next rejected update's task in
+ * history (DiscardSpeculativeWorkflowTaskMaximumEventsCount; README, "Changing a workflow safely").
  */
 export const REMINDERS_2026_12 = 'reminders-2026-12';
 

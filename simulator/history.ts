@@ -82,3 +82,47 @@ export function historyLength(family: readonly TRunHistory[], workflowId: string
   const events = runs.reduce((a, r) => a + r.events, 0);
   return { events, runs, children, withChildren: events + children.reduce((a, c) => a + c.events, 0) };
 }
+
+/**
+ * The server keeps a rejected update's (speculative) workflow task in history — three events, and
+ * "rejected before history" broken — when more than this many events follow the last completed task
+ * (Temporal's DiscardSpeculativeWorkflowTaskMaximumEventsCount, default 10;
+ * docs/architecture/speculative-workflow-task.md in temporalio/temporal).
+ */
+export const SPECULATIVE_TASK_EVENT_LIMIT = 10;
+
+/** Each workflow task that wrote more events than the limit: `<workflow type> run <n>, task at event <id>: <count>`. */
+export function tasksOverSpeculativeLimit(runs: readonly TRunHistory[]): string[] {
+  const over: string[] = [];
+  const runOf = new Map<string, number>();
+  for (const run of runs) {
+    const n = (runOf.get(run.workflowId) ?? 0) + 1;
+    runOf.set(run.workflowId, n);
+    const events = run.history.events ?? [];
+    events.forEach((event, i) => {
+      if (event.workflowTaskCompletedEventAttributes == null) return;
+      let written = 0;
+      // What the task's commands wrote: everything up to the next event that is not one of them.
+      for (let j = i + 1; j < events.length && isCommandEvent(events[j]!); j++) written++;
+      if (written > SPECULATIVE_TASK_EVENT_LIMIT)
+        over.push(`${run.workflowType} run ${n}, task at event ${String(event.eventId)}: ${written}`);
+    });
+  }
+  return over;
+}
+
+function isCommandEvent(e: temporal.api.history.v1.IHistoryEvent): boolean {
+  return Boolean(
+    e.markerRecordedEventAttributes ??
+    e.upsertWorkflowSearchAttributesEventAttributes ??
+    e.timerStartedEventAttributes ??
+    e.timerCanceledEventAttributes ??
+    e.activityTaskScheduledEventAttributes ??
+    e.startChildWorkflowExecutionInitiatedEventAttributes ??
+    e.signalExternalWorkflowExecutionInitiatedEventAttributes ??
+    e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes ??
+    e.workflowExecutionUpdateAcceptedEventAttributes ??
+    e.workflowExecutionUpdateCompletedEventAttributes ??
+    e.workflowPropertiesModifiedEventAttributes,
+  );
+}

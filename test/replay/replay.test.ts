@@ -8,6 +8,7 @@ import { temporal } from '@temporalio/proto';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
+import { tasksOverSpeculativeLimit } from '../../simulator/history';
 import { bundleWorkflows, workflowBundle } from '../../simulator/time-skipping';
 import { zonedInstant } from '../../domain/calendar/dates';
 import * as patches from '../../workflows/patches';
@@ -137,6 +138,21 @@ describe('replay corpus', () => {
 
 // Each patched() id (workflows/patches.ts) keeps a history recorded before the change in
 // test/replay/patches/<id>.before.*; the corpus holds one recorded after. Both must replay.
+// The server drops a rejected update's workflow task only if the last completed task wrote at most 10
+// events (README, "Changing a workflow safely"). The corpus was recorded on 2026-12-02 with the code
+// of then: its deferral task wrote 11 (update accepted and completed, timer cancelled, 3 patch markers
+// with their TemporalChangeVersion upserts, the search attributes, the confirmation's activity), so a
+// rejected update right after it stayed in history. Today's code is checked on live histories
+// (test/simulator/differential.test.ts); this proves the check finds what it looks for.
+describe('the 10-events-per-task budget', () => {
+  it('finds the one over-budget task of the corpus (the deferral) and no other', () => {
+    const over = files.flatMap((f) =>
+      tasksOverSpeculativeLimit([{ workflowId: f, runId: f, workflowType: f, history: load(f) }]),
+    );
+    expect(over).toEqual(['deferral.dev.run1.json.gz run 1, task at event 67: 11']);
+  });
+});
+
 describe('patched() changes replay on both sides', () => {
   const PATCHES = resolve(__dirname, 'patches');
   const patchFiles = readdirSync(PATCHES).filter((f) => f.endsWith('.json.gz'));
