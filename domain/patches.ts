@@ -126,3 +126,13 @@ export const WATCH_RESTART_WAITS = 'watch-restart-waits';
  * timer per event). Asked at every wait; the first answer of a run is recorded.
  */
 export const REUSE_WAKE_TIMER = 'reuse-wake-timer';
+
+/**
+ * 2026-12-03 (issue #18.7, found counting upserts): the next deadline (CascNextDeadline) counts only
+ * what stays owed once its day passes — not the calendar's sessions and workshops, which leave the
+ * open obligations the day after and escalate to nobody. Before, a workshop's date made the
+ * candidate look overdue on the PA dashboard from that midnight until the next wake (up to three
+ * days), and each one cost an upsert more. Asked once, at the first timer wake where the two readings
+ * differ (an update's task has no room for two more events); the answer is kept in the record.
+ */
+export const DEADLINES_OWED = 'deadlines-owed';

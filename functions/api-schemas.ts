@@ -26,7 +26,12 @@ export const ZCandidateListItem = z.object({
   cohortYear: z.int().nullable(),
   phase: ZPhase.nullable(),
   flags: z.array(ZFlagName),
-  nextDeadline: z.iso.datetime().nullable().describe('end of the day of the earliest open obligation'),
+  nextDeadline: z.iso
+    .datetime()
+    .nullable()
+    .describe(
+      "end of the day of the earliest obligation still owed once its day passes (sessions and workshops are not deadlines, from the workflow's first timer wake on)",
+    ),
   overdue: z.boolean(),
   executionStatus: z.string(),
 });

@@ -69,7 +69,7 @@ export interface TCandidateListItem {
   cohortYear: number | null;
   phase: TPhase | null;
   flags: TFlag[];
-  /** End of the day of the earliest open obligation (ISO instant), or null when none is open. */
+  /** End of the day of the earliest obligation still owed once its day passes (ISO instant; patch deadlines-owed), or null when none is open. */
   nextDeadline: string | null;
   overdue: boolean;
   executionStatus: string;

@@ -75,6 +75,8 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
   });
 
   let wake: { at: number; fired: boolean; scope: CancellationScope } | undefined;
+  // Whether this turn began with the wake timer firing and no message (the core asks some patches only then).
+  let timerWake = false;
   for (;;) {
     const nowMs = now();
     const decision = decideLifecycle(core, nowMs, {
@@ -82,6 +84,7 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
       workflowId,
       patched,
       continueAsNewSuggested: workflowInfo().continueAsNewSuggested,
+      timerWake,
     });
     core = decision.state;
     for (const command of decision.commands) {
@@ -93,6 +96,7 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
     // before waited for the next timer).
     if (changed && patched(WAKE_ON_MESSAGE_DURING_TURN)) {
       changed = false;
+      timerWake = false;
       continue;
     }
     changed = false;
@@ -107,6 +111,7 @@ export async function candidateLifecycle(input: TLifecycleInput): Promise<TLifec
       await condition(() => changed || wake?.fired === true);
     } else if (decision.wakeAt !== undefined) await condition(() => changed, Math.max(1, decision.wakeAt - nowMs));
     else await condition(() => changed);
+    timerWake = !changed;
     // The message that woke this turn is in the core already; only later ones count as arriving during it.
     changed = false;
   }

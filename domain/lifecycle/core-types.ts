@@ -100,6 +100,12 @@ export interface TLifecycleEnv {
   patched: TPatchOracle;
   /** Temporal's continue-as-new suggestion (history long); the in-memory engine passes false. */
   continueAsNewSuggested: boolean;
+  /**
+   * The turn began when the wake timer fired, with no message: the quietest workflow task, where a
+   * new patch question may be asked without a task writing more than 10 events (README, "Changing
+   * a workflow safely"). Absent: false.
+   */
+  timerWake?: boolean;
 }
 
 export type TLifecycleMessage =

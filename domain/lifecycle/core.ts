@@ -15,6 +15,7 @@ import { completionReview } from './completion';
 import { type TDecision } from '../engine/commands';
 import {
   COMPLETION_WAITS_FOR_STANDING,
+  DEADLINES_OWED,
   DEFERRAL_PAUSES_PACE,
   EVENT_CONFIRMATIONS,
   HOURS_REMINDERS,
@@ -58,7 +59,17 @@ export function decideLifecycle(
     // The values depend only on the record and the day: the same record on the same day has them already.
     const day = todayOf(nowMs, policy);
     if (c.attributesOf && c.attributesOf.record === c.record && c.attributesOf.day === day) return false;
-    const values = searchAttributeValues(c.record, policy, nowMs, input.links);
+    let values = searchAttributeValues(c.record, policy, nowMs, input.links);
+    // A session or workshop is not a deadline (patched: asked once, at a timer wake where counting it
+    // changes the value — an update's task has no room for another marker; kept in the record).
+    if (c.record.deadlinesOwed !== false) {
+      const owed = searchAttributeValues(c.record, policy, nowMs, input.links, 'owed');
+      if (owed.nextDeadline !== values.nextDeadline) {
+        if (c.record.deadlinesOwed === undefined && env.timerWake === true)
+          set({ ...c.record, deadlinesOwed: patched(DEADLINES_OWED) });
+        if (c.record.deadlinesOwed === true) values = owed;
+      }
+    }
     const json = JSON.stringify(values);
     c = { ...c, attributesOf: { record: c.record, day } };
     if (json === c.lastAttributes) return false;

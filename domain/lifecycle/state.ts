@@ -189,6 +189,12 @@ export const ZCandidateState = z.strictObject({
    * run's first wake (patch 'more-reminders'); false for runs recorded before. Absent: off.
    */
   moreReminders: z.boolean().optional(),
+  /**
+   * R-DASH: the published next deadline counts only what stays owed, not session and workshop dates
+   * (patch 'deadlines-owed'). Set at the first timer wake whose two readings differ; false for runs
+   * recorded before. Absent: not asked yet (the calendar's dates count).
+   */
+  deadlinesOwed: z.boolean().optional(),
   /** R-REM-1 R-HRS-1 R-HRS-2: hours still short near the year's end are reminded and escalated (patch 'hours-reminders'). */
   hoursReminders: z.boolean().optional(),
   /**

@@ -80,6 +80,8 @@ interface TLifecycleInstance {
   /** The moment its wake timer is set for (one timer per moment; workflows/candidateLifecycle.ts). */
   timerAt?: number;
   wakeToken: number;
+  /** The current turn began with its wake timer firing (kept through a quiet-hours sleep, as the workflow's turn is). */
+  timerWake: boolean;
 }
 
 type TAgendaEntry =
@@ -182,6 +184,7 @@ export function createMemoryEngine(deps: {
         closed: false,
         sleeping: false,
         wakeToken: 0,
+        timerWake: false,
         lastActivationAt: now,
       },
       children: new Map(),
@@ -239,8 +242,9 @@ export function createMemoryEngine(deps: {
   }
 
   /** Decides until the core waits, carrying out every command, as workflows/candidateLifecycle.ts does. */
-  async function lifecycleTurn(candidate: TMemoryCandidate, now: number): Promise<void> {
+  async function lifecycleTurn(candidate: TMemoryCandidate, now: number, timerWake = false): Promise<void> {
     const life = candidate.lifecycle;
+    life.timerWake = timerWake;
     life.sleeping = false;
     life.lastActivationAt = now;
     const workflowId = candidate.workflowId;
@@ -250,6 +254,7 @@ export function createMemoryEngine(deps: {
         workflowId,
         patched: () => true,
         continueAsNewSuggested: false,
+        timerWake: life.timerWake,
       });
       life.core = decision.state;
       let restarted = false;
@@ -257,7 +262,10 @@ export function createMemoryEngine(deps: {
         const after = await carryOut(candidate, command, now);
         if (after === 'stop') return;
         // A new run starts at once, as Temporal starts it: its first decision is now.
-        if (after === 'newRun') restarted = true;
+        if (after === 'newRun') {
+          restarted = true;
+          life.timerWake = false;
+        }
       }
       if (!decision.wait || restarted) continue;
       const token = ++life.wakeToken;
@@ -375,7 +383,8 @@ export function createMemoryEngine(deps: {
         if (candidate.lifecycle.closed || token !== candidate.lifecycle.wakeToken) continue;
         candidate.lifecycle.timerAt = undefined; // it fired
         trace(candidate, 'timerFired', clock);
-        await lifecycleTurn(candidate, clock);
+        // A quiet-hours sleep ends inside the turn that began it (the workflow's turn goes on).
+        await lifecycleTurn(candidate, clock, candidate.lifecycle.sleeping ? candidate.lifecycle.timerWake : true);
       } else {
         const child = candidate.children.get(type);
         if (child && !child.closed && child.wakeToken === token) await child.turn(clock);

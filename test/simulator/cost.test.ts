@@ -1,0 +1,61 @@
+// Issue #18.6/7: what Jamal's two years would bill, with computed wake-ups and with a daily poll on
+// the same core (simulator/memory/daily-poll.ts), and that the next deadline the PA dashboard
+// filters on (`CascNextDeadline < now`, functions/visibility.ts) never lags behind the record.
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addDays, zonedInstant, type TLocalDate } from '../../domain/calendar/dates';
+import { searchAttributeValues, type TLifecycleAttributes } from '../../domain/lifecycle/core';
+import { dailyPoll } from '../../simulator/memory/daily-poll';
+import type { TEngineTrace } from '../../simulator/memory/engine';
+import { loadScenario } from '../../simulator/scenario';
+import { costOf } from '../../bench/support/memory-cost';
+
+const FILE = resolve(__dirname, '../../scenarios/jamal-on-track.json');
+
+describe('billable commands of the on-track script (issue #18.7)', () => {
+  it('computed wake-ups: 344 a candidate, of which 134 updates; a daily poll on the same core: 998, the same 67 emails', async () => {
+    const { scenario, policy } = loadScenario(FILE);
+    const computed = await costOf(scenario, policy);
+    expect(computed.actions).toEqual([
+      {
+        workflowStarts: 1,
+        continueAsNew: 2,
+        childStarts: 1,
+        timers: 95,
+        activities: 69,
+        signals: 5,
+        upserts: 37,
+        updates: 134,
+      },
+    ]);
+    const daily = await costOf(scenario, policy, dailyPoll(policy));
+    expect(daily.actions[0]).toEqual({ ...computed.actions[0], timers: 749 });
+    expect([computed.emails, daily.emails, computed.rejected, daily.rejected]).toEqual([67, 67, 0, 0]);
+    expect([...computed.phases, ...daily.phases]).toEqual(['cleared', 'cleared']);
+  }, 60_000);
+
+  it('R-DASH: the published next deadline is never in the past while the record owes nothing overdue (patch deadlines-owed)', async () => {
+    const { scenario, policy } = loadScenario(FILE);
+    let published: TLifecycleAttributes | undefined;
+    const falseOverdue: string[] = [];
+    // Every day just after midnight and at noon: what the dashboard filter says against the record as it is.
+    const probes: { at: number; date: TLocalDate }[] = [];
+    for (let d = '2026-06-16' as TLocalDate; d <= '2028-06-30'; d = addDays(d, 1))
+      for (const time of ['00:00', '12:00'] as const)
+        probes.push({ at: zonedInstant(d, time, policy.timeZone) + 1, date: d });
+    await costOf(scenario, policy, {
+      trace: (_c, e: TEngineTrace) => {
+        if (e.kind === 'upserts') published = e.detail as TLifecycleAttributes;
+      },
+      probe: {
+        at: probes.map((p) => p.at),
+        look: (candidate, at) => {
+          if (!published || published.nextDeadline === null || published.nextDeadline >= at) return;
+          const fresh = searchAttributeValues(candidate.lifecycle.core.record, policy, at, { portalUrl: '' }, 'owed');
+          if (fresh.nextDeadline === null || fresh.nextDeadline >= at) falseOverdue.push(new Date(at).toISOString());
+        },
+      },
+    });
+    expect(falseOverdue).toEqual([]);
+  }, 60_000);
+});
