@@ -165,6 +165,18 @@ describe('patched() changes replay on both sides', () => {
       ).toBe(true);
   });
 
+  it('every history recorded before a patch replays against the current workflow code', async () => {
+    const histories = patchFiles.map((f) => ({ workflowId: f.replace(/\.json\.gz$/, ''), history: load(f, PATCHES) }));
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: await workflowBundle(), dataConverter: simulationWorkerDataConverter() },
+      histories,
+    ))
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.name}: ${result.error.message}`);
+    expect(histories.length).toBe(Object.values(patches).length);
+    expect(failures).toEqual([]);
+  }, 180_000);
+
   const bothSides = async (id: string, afterPrefix: string) => {
     const beforeFile = patchFiles.find((f) => f.startsWith(`${id}.before.`))!;
     const afterFile = files.find((f) => f.startsWith(afterPrefix))!;
