@@ -103,7 +103,9 @@ describe('bad input (fuzz through the Hono app on the dev stack)', () => {
       assignmentStart: applicant.assignmentStart,
       today: today(),
       yesterday: addDays(today(), -1),
-      tomorrow: addDays(today(), 1),
+      // Two days ahead, not one: a run that crosses the program's midnight (08:00 UTC) turned
+      // 'tomorrow' into today and two refusals into 200s.
+      future: addDays(today(), 2),
       tokens: {
         pa: await mintDevToken(JWT, { sub: 'pa-fuzz', role: 'pa', programId: 'rossier' }),
         coach: await mintDevToken(JWT, { sub: 'coach-fuzz', role: 'coach' }),

@@ -26,7 +26,8 @@ export interface TFuzzTarget {
   assignmentStart: string;
   today: string;
   yesterday: string;
-  tomorrow: string;
+  /** A day still in the future when the run ends: two days ahead, as a run may cross the program's midnight. */
+  future: string;
   /** Bearer tokens: a PA, a coach with no candidates, a candidate owning someone else. */
   tokens: { pa: string; coach: string; candidate: string; expired: string; otherSecret: string };
 }
@@ -324,10 +325,10 @@ export function fuzzCases(seed: number, count: number, t: TFuzzTarget): TFuzzCas
         crrCompleted: true,
       },
       { type: 'ctcStepsCompleted' },
-      // Dated tomorrow, or before the assignment began: refused whatever the phase.
-      { ...canaryEvent(), date: t.tomorrow },
+      // Dated in the future, or before the assignment began: refused whatever the phase.
+      { ...canaryEvent(), date: t.future },
       { ...canaryEvent(), date: '2020-01-01' },
-      { type: 'withdrawn', reason: 'later', date: t.tomorrow },
+      { type: 'withdrawn', reason: 'later', date: t.future },
       // Only the credentials office records this: a PA gets a 403.
       { type: 'recommendedToCtc', hrLetterApproved: true, credentialDocumentApproved: true },
     ];
