@@ -35,7 +35,7 @@ import { evaluateRisk } from '../risk/notices';
 import { enrolledLate, standingInQuestion, TERMINAL_PHASES, type TCandidateState } from './state';
 import type { TLifecycleCore, TLifecycleCommand, TLifecycleEnv, TStage } from './core-types';
 import { todayOf } from './core-types';
-import { searchAttributeValues } from './search-attribute-values';
+import { searchAttributeReadings } from './search-attribute-values';
 
 export * from './core-types';
 export { absorbLifecycle } from './absorb';
@@ -59,16 +59,14 @@ export function decideLifecycle(
     // The values depend only on the record and the day: the same record on the same day has them already.
     const day = todayOf(nowMs, policy);
     if (c.attributesOf && c.attributesOf.record === c.record && c.attributesOf.day === day) return false;
-    let values = searchAttributeValues(c.record, policy, nowMs, input.links);
+    const readings = searchAttributeReadings(c.record, policy, nowMs, input.links);
+    let values = readings.all;
     // A session or workshop is not a deadline (patched: asked once, at a timer wake where counting it
     // changes the value — an update's task has no room for another marker; kept in the record).
-    if (c.record.deadlinesOwed !== false) {
-      const owed = searchAttributeValues(c.record, policy, nowMs, input.links, 'owed');
-      if (owed.nextDeadline !== values.nextDeadline) {
-        if (c.record.deadlinesOwed === undefined && env.timerWake === true)
-          set({ ...c.record, deadlinesOwed: patched(DEADLINES_OWED) });
-        if (c.record.deadlinesOwed === true) values = owed;
-      }
+    if (readings.owed.nextDeadline !== values.nextDeadline) {
+      if (c.record.deadlinesOwed === undefined && env.timerWake === true)
+        set({ ...c.record, deadlinesOwed: patched(DEADLINES_OWED) });
+      if (c.record.deadlinesOwed === true) values = readings.owed;
     }
     const json = JSON.stringify(values);
     c = { ...c, attributesOf: { record: c.record, day } };

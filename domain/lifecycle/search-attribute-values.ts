@@ -18,10 +18,40 @@ import { todayOf } from './core-types';
 export const CALENDAR_KINDS: readonly string[] = ['cpselSession', 'workshop'];
 
 /**
- * `links` only lets the planner's own obligations be reused; due dates do not depend on them.
- * `deadlines`: 'owed' counts only what stays owed once its day passes (patch 'deadlines-owed');
- * 'all' counts the calendar's dates too (runs before it).
+ * The search attributes both ways, from one pass over the open obligations: `all` counts the
+ * calendar's dates as deadlines (runs before patch 'deadlines-owed'), `owed` only what stays owed
+ * once its day passes. `links` only lets the planner's own obligations be reused; due dates do not
+ * depend on them.
  */
+export function searchAttributeReadings(
+  record: TCandidateState,
+  policy: TProgramPolicy,
+  nowMs: number,
+  links: TLinks = { portalUrl: '' },
+): { all: TLifecycleAttributes; owed: TLifecycleAttributes } {
+  const flags = (Object.keys(record.flags) as TFlag[]).filter((f) => record.flags[f]);
+  const { keyDates } = computeLifecycleDates(record, policy);
+  // The monthly coaching check (R-HRS-1) is a cadence, not a deadline a PA filters on: counting it would upsert every month.
+  const due = openObligations(record, policy, keyDates, links, todayOf(nowMs, policy)).filter(
+    (o) => o.kind !== 'coachingCadence',
+  );
+  const earliest = (dates: string[]) => {
+    const next = dates.sort()[0];
+    return next ? endOfDayInstant(next, policy.timeZone) : null;
+  };
+  const common = {
+    program: record.start.programId,
+    cohortYear: dateParts(record.start.cohortStart).year,
+    phase: record.phase,
+    flags,
+  };
+  return {
+    all: { ...common, nextDeadline: earliest(due.map((o) => o.due)) },
+    owed: { ...common, nextDeadline: earliest(due.filter((o) => !CALENDAR_KINDS.includes(o.kind)).map((o) => o.due)) },
+  };
+}
+
+/** One reading of {@link searchAttributeReadings}: 'all' (the default) or 'owed'. */
 export function searchAttributeValues(
   record: TCandidateState,
   policy: TProgramPolicy,
@@ -29,18 +59,5 @@ export function searchAttributeValues(
   links: TLinks = { portalUrl: '' },
   deadlines: 'all' | 'owed' = 'all',
 ): TLifecycleAttributes {
-  const flags = (Object.keys(record.flags) as TFlag[]).filter((f) => record.flags[f]);
-  const { keyDates } = computeLifecycleDates(record, policy);
-  // The monthly coaching check (R-HRS-1) is a cadence, not a deadline a PA filters on: counting it would upsert every month.
-  const next = openObligations(record, policy, keyDates, links, todayOf(nowMs, policy))
-    .filter((o) => o.kind !== 'coachingCadence' && (deadlines === 'all' || !CALENDAR_KINDS.includes(o.kind)))
-    .map((o) => o.due)
-    .sort()[0];
-  return {
-    program: record.start.programId,
-    cohortYear: dateParts(record.start.cohortStart).year,
-    phase: record.phase,
-    flags,
-    nextDeadline: next ? endOfDayInstant(next, policy.timeZone) : null,
-  };
+  return searchAttributeReadings(record, policy, nowMs, links)[deadlines];
 }
