@@ -42,6 +42,21 @@ function load(file: string, dir = DIR): temporal.api.history.v1.History {
   return temporal.api.history.v1.History.fromObject(raw(file, dir));
 }
 
+/**
+ * Replays the files through the payload codec, as production workers run: the corpus was recorded in
+ * plaintext (or decoded by the simulator), and payloads not in binary/encrypted pass through unchanged.
+ */
+async function replayFailures(names: string[], dir = DIR): Promise<string[]> {
+  const histories = names.map((f) => ({ workflowId: f.replace(/\.json\.gz$/, ''), history: load(f, dir) }));
+  const failures: string[] = [];
+  for await (const result of Worker.runReplayHistories(
+    { workflowBundle: await workflowBundle(), dataConverter: simulationWorkerDataConverter() },
+    histories,
+  ))
+    if (result.error) failures.push(`${result.workflowId}: ${result.error.name}: ${result.error.message}`);
+  return failures;
+}
+
 // The JSON form's few fields the patch checks read (payload data is base64 JSON).
 interface TRawPayloads {
   payloads?: { data?: string }[];
@@ -114,17 +129,7 @@ describe('replay corpus', () => {
   });
 
   it('every recorded history replays against the current workflow code', async () => {
-    const histories = files.map((file) => ({ workflowId: file.replace(/\.json\.gz$/, ''), history: load(file) }));
-    const failures: string[] = [];
-    // Through the payload codec, as production workers run: the corpus was recorded in plaintext (or
-    // decoded by the simulator), and payloads not in binary/encrypted pass through unchanged.
-    for await (const result of Worker.runReplayHistories(
-      { workflowBundle: await workflowBundle(), dataConverter: simulationWorkerDataConverter() },
-      histories,
-    )) {
-      if (result.error) failures.push(`${result.workflowId}: ${result.error.name}: ${result.error.message}`);
-    }
-    expect(failures).toEqual([]);
+    expect(await replayFailures(files)).toEqual([]);
   }, 120_000);
 
   it('a workflow build that changes the command order fails replay with a DeterminismViolationError', async () => {
@@ -166,15 +171,8 @@ describe('patched() changes replay on both sides', () => {
   });
 
   it('every history recorded before a patch replays against the current workflow code', async () => {
-    const histories = patchFiles.map((f) => ({ workflowId: f.replace(/\.json\.gz$/, ''), history: load(f, PATCHES) }));
-    const failures: string[] = [];
-    for await (const result of Worker.runReplayHistories(
-      { workflowBundle: await workflowBundle(), dataConverter: simulationWorkerDataConverter() },
-      histories,
-    ))
-      if (result.error) failures.push(`${result.workflowId}: ${result.error.name}: ${result.error.message}`);
-    expect(histories.length).toBe(Object.values(patches).length);
-    expect(failures).toEqual([]);
+    expect(patchFiles.length).toBe(Object.values(patches).length);
+    expect(await replayFailures(patchFiles, PATCHES)).toEqual([]);
   }, 180_000);
 
   const bothSides = async (id: string, afterPrefix: string) => {
