@@ -18,7 +18,7 @@ import {
   type TSimulationReport,
 } from '../report';
 import type { TCandidateStatus } from '../../domain/lifecycle/status';
-import { loadScenario, type TScenario } from '../scenario';
+import { loadScenario, simulationStart, type TScenario } from '../scenario';
 import { reportedEmails } from '../emails';
 import { createMemoryEngine, type TActionCounts } from './engine';
 
@@ -66,7 +66,8 @@ export async function simulateInMemory({
       policy: policy.id,
       timeZone: policy.timeZone,
       cohortStart: scenario.cohortStart,
-      from: planScenario(scenario, policy).from,
+      // The plan's first day, without planning the whole cohort again on this thread.
+      from: simulationStart(scenario),
       until: scenario.until,
     },
     engine: 'memory',
