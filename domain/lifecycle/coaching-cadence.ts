@@ -60,10 +60,21 @@ export function cadenceApplies(state: TCandidateState, keyDates: TKeyDates, firs
 
 /** Whether coaching dated in the month starting `first` is logged. */
 export function coachedIn(state: TCandidateState, first: TLocalDate): boolean {
-  const last = lastDayOf(first);
-  return state.timeline.some(
-    (t) => t.kind === 'coachingLogged' && compareDates(t.date, first) >= 0 && compareDates(t.date, last) <= 0,
-  );
+  return coachedMonths(state.timeline).has(first.slice(0, 7));
+}
+
+// The months ('YYYY-MM') with coaching logged, per timeline array. Each decision asks about up to six
+// months and the timeline grows to hundreds of entries over two years; records share the array until
+// an entry is added, so it is read once per new entry, not once per question.
+const monthsOf = new WeakMap<TCandidateState['timeline'], ReadonlySet<string>>();
+function coachedMonths(timeline: TCandidateState['timeline']): ReadonlySet<string> {
+  let months = monthsOf.get(timeline);
+  if (!months) {
+    const found = new Set<string>();
+    for (const t of timeline) if (t.kind === 'coachingLogged') found.add(t.date.slice(0, 7));
+    monthsOf.set(timeline, (months = found));
+  }
+  return months;
 }
 
 /** A month the cadence applies to with no coaching logged. */

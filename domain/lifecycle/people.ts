@@ -34,6 +34,20 @@ const TITLES = new Set([
  * starts with a title ("Dr. Tran", "Dr. Maria Tran"); never longer than the name (limits.ts).
  */
 export function firstName(name: string): string {
+  const known = greetings.get(name);
+  if (known !== undefined) return known;
+  const greeting = greetingOf(name);
+  if (greetings.size >= REMEMBERED_NAMES) greetings.clear();
+  greetings.set(name, greeting);
+  return greeting;
+}
+
+// Every planned message greets its recipient, so a decision asks for the same few names many times
+// (a regex split each): remembered, bounded (a pure function of the name).
+const REMEMBERED_NAMES = 10_000;
+const greetings = new Map<string, string>();
+
+function greetingOf(name: string): string {
   const tokens = name.trim().split(/\s+/).filter(Boolean);
   const first = tokens[0] ?? name.trim();
   const isTitle = TITLES.has(first.replace(/\.$/, '').toLowerCase());

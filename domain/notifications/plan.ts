@@ -94,20 +94,28 @@ let schedules = new WeakMap<TProgramPolicy, Map<string, Map<string, TSchedule>>>
 let remembered = 0;
 
 function scheduleOf(o: TObligation, planKey: string, policy: TProgramPolicy): TSchedule {
-  if (o.plan) return computeSchedule(o.due, o.plan, policy);
   if (remembered >= REMEMBERED_SCHEDULES) {
     schedules = new WeakMap();
     remembered = 0;
   }
   let byPlan = schedules.get(policy);
   if (!byPlan) schedules.set(policy, (byPlan = new Map()));
-  // Keyed by strings the obligation already holds (their hashes are cached), not a joined key.
-  const planId = o.defaultDaysBefore === undefined ? planKey : `${planKey}\u0000${o.defaultDaysBefore.join(',')}`;
+  // Keyed by strings the obligation already holds (their hashes are cached), not a joined key; an
+  // obligation's own plan (the coaching cadence's) by its figures.
+  const planId = o.plan
+    ? `\u0001${o.plan.daysBefore.join(',')}\u0000${o.plan.escalateAfterDays}`
+    : o.defaultDaysBefore === undefined
+      ? planKey
+      : `${planKey}\u0000${o.defaultDaysBefore.join(',')}`;
   let byDue = byPlan.get(planId);
   if (!byDue) byPlan.set(planId, (byDue = new Map()));
   let schedule = byDue.get(o.due);
   if (!schedule) {
-    schedule = computeSchedule(o.due, reminderPlan(planKey, policy, { daysBefore: o.defaultDaysBefore }), policy);
+    schedule = computeSchedule(
+      o.due,
+      o.plan ?? reminderPlan(planKey, policy, { daysBefore: o.defaultDaysBefore }),
+      policy,
+    );
     byDue.set(o.due, schedule);
     remembered++;
   }
