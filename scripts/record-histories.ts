@@ -5,11 +5,14 @@
 //
 //   npx tsx scripts/record-histories.ts
 //
-// Idempotent: the folder is owned by this script and rewritten whole (test/replay/patches/, the
-// histories from before each patch, is not). Re-record only after a change that is meant to alter
-// histories (and is patched for running workflows; see README); re-recording to make a failing
-// replay pass defeats the test.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// The folder is owned by this script and rewritten whole; its RECORDED file names the day. The
+// corpus it replaces is kept, not deleted: it moves to test/replay/archive/<its day>/, which
+// replay.test.ts replays too, because workflows started by that day's code may still be running
+// (a second recording on the same day replaces the first). test/replay/patches/, the histories from
+// before each patch, is not touched. Re-record only after a change that is meant to alter histories
+// (and is patched for running workflows; see README); re-recording to make a failing replay pass
+// defeats the test.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, relative, resolve } from 'node:path';
 import { temporal } from '@temporalio/proto';
@@ -21,6 +24,10 @@ import { WATCH_WORKFLOW_TYPE } from '../workflows/contract';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'test/replay/histories');
+const ARCHIVE = join(ROOT, 'test/replay/archive');
+/** The corpus folder's stamp: the day (UTC) its histories were recorded. */
+const STAMP = join(OUT, 'RECORDED');
+const isHistory = (f: string) => /\.json(\.gz)?$/.test(f);
 /**
  * A history is ~400 bytes an event as JSON, ~25 gzipped (histories repeat themselves). Files are
  * gzipped JSON; the budget counts the committed (gzipped) bytes and keeps replay within seconds.
@@ -175,7 +182,11 @@ async function main(): Promise<void> {
     telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
   });
   mkdirSync(OUT, { recursive: true });
-  for (const f of readdirSync(OUT)) if (/\.json(\.gz)?$/.test(f)) rmSync(join(OUT, f));
+  const today = new Date().toISOString().slice(0, 10);
+  const archived = archivePrevious(today);
+  if (archived) console.log(`kept the corpus of ${archived.day}: ${archived.files} histories in ${archived.dir}`);
+  for (const f of readdirSync(OUT)) if (isHistory(f)) rmSync(join(OUT, f));
+  writeFileSync(STAMP, `${today}\n`);
 
   const written: { file: string; events: number; bytes: number }[] = [];
   const problems: string[] = [];
@@ -216,6 +227,28 @@ async function main(): Promise<void> {
     console.error(`record-histories: ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     process.exitCode = 1;
   }
+}
+
+/**
+ * Moves the corpus being replaced to archive/<its day>/ (its RECORDED stamp). Nothing moves when the
+ * folder is empty or was recorded today. A corpus without a stamp is refused rather than lost.
+ */
+function archivePrevious(today: string): { day: string; files: number; dir: string } | undefined {
+  const previous = readdirSync(OUT).filter(isHistory);
+  if (previous.length === 0) return undefined;
+  if (!existsSync(STAMP))
+    throw new Error(
+      `${relative(ROOT, OUT)} holds ${previous.length} histories but no RECORDED stamp: move them to ${relative(ROOT, ARCHIVE)}/<the day they were recorded>/ first`,
+    );
+  const day = readFileSync(STAMP, 'utf8').trim();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`${relative(ROOT, STAMP)} says "${day}", not a YYYY-MM-DD day`);
+  if (day === today) return undefined;
+  const dir = join(ARCHIVE, day);
+  if (existsSync(dir))
+    throw new Error(`${relative(ROOT, dir)} exists already: the corpus of ${day} was archived before`);
+  mkdirSync(dir, { recursive: true });
+  for (const f of previous) renameSync(join(OUT, f), join(dir, f));
+  return { day, files: previous.length, dir: relative(ROOT, dir) };
 }
 
 main().catch((err: unknown) => {

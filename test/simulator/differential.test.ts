@@ -51,7 +51,8 @@ describe('in-memory engine = Temporal engine', () => {
       expect(temporal.candidates.every((c) => c.history !== null && c.history.events > 0)).toBe(true);
       // No task after which the workflow rests writes so many events that a rejected update would stay
       // in history (walking-skeleton and fuzz reject against a resting workflow). Busy ones are printed:
-      // a deferral's task asks three patches at once (11 events) while its confirmation is sent.
+      // a deferral that moves the next deadline asks three patches and upserts twice (11 events) while
+      // its confirmation is sent.
       expect(histories.length).toBeGreaterThanOrEqual(temporal.candidates.length);
       expect(tasksOverSpeculativeLimit(histories, { idleOnly: true })).toEqual([]);
       const busy = tasksOverSpeculativeLimit(histories);
