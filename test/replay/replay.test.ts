@@ -22,6 +22,9 @@ const {
   OWED_FROM_ENROLLMENT,
   MORE_REMINDERS,
   PACE_FOLLOWS_CALENDAR,
+  DEADLINES_OWED,
+  REMINDERS_2026_12,
+  REUSE_WAKE_TIMER,
   STATUS_CONFIRMATIONS,
   WATCH_QUIET_HOURS,
   WORKING_DAYS,
@@ -71,7 +74,11 @@ interface TRawPayloads {
 }
 interface TRawHistory {
   events: {
+    eventType?: string;
     eventTime?: { seconds?: string };
+    upsertWorkflowSearchAttributesEventAttributes?: {
+      searchAttributes?: { indexedFields?: Record<string, { data?: string }> };
+    };
     markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, TRawPayloads> };
     activityTaskScheduledEventAttributes?: { activityType?: { name?: string }; input?: TRawPayloads };
     startChildWorkflowExecutionInitiatedEventAttributes?: { workflowType?: { name?: string } };
@@ -106,6 +113,14 @@ const emails = (h: TRawHistory) =>
     return (decode(a.input) as { template: string; to: { role: string }; data: Record<string, unknown> }[]).map(
       (n) => ({ template: n.template, role: n.to.role, at, data: n.data }),
     );
+  });
+/** How many events of a type a history holds (EVENT_TYPE_TIMER_STARTED → 'TIMER_STARTED'). */
+const count = (h: TRawHistory, type: string) => h.events.filter((e) => e.eventType === `EVENT_TYPE_${type}`).length;
+/** Each value the workflow published for the dashboard's next deadline (CascNextDeadline), in order. */
+const nextDeadlines = (h: TRawHistory) =>
+  h.events.flatMap((e) => {
+    const field = e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.CascNextDeadline;
+    return field ? [decode({ payloads: [field] }) as string | null] : [];
   });
 /** Workflow types of the children a history started. */
 const childrenStarted = (h: TRawHistory) =>
@@ -358,5 +373,42 @@ describe('patched() changes replay on both sides', () => {
     expect(hours(after)).toEqual([
       '2027-07-27 deadline.reminder.candidate Still to log: coaching 20 h; professional learning 60 h; CPSEL sessions 12 h; job-aligned workshops 18 h; cohort PLC 10 h; district-approved learning 20 h.',
     ]);
+  }, 120_000);
+  it(`R-TIME-2 ${REMINDERS_2026_12}: before the patch on-track Jamal's supervisor was told the pre-assessment closes Sunday, Sep 13 (on Sunday, Aug 30), after it Friday, Sep 11 (on Friday, Aug 28); both histories replay`, async () => {
+    const { before, after } = await bothSides(REMINDERS_2026_12, 'on-track.jamal.run1.');
+    const window = (h: TRawHistory) =>
+      emails(h)
+        .filter((e) => e.template === 'assessmentWindow.reminder.supervisor')
+        .map((e) => `${e.at} closes ${String(e.data.closesOn)}`);
+    expect(patchIds(before)).not.toContain(REMINDERS_2026_12);
+    expect(window(before)).toEqual(['2026-08-30 08:00 closes 2026-09-13']);
+    expect(patchIds(after)).toContain(REMINDERS_2026_12);
+    expect(window(after)).toEqual(['2026-08-28 08:00 closes 2026-09-11']);
+  }, 120_000);
+
+  it(`cost ${REUSE_WAKE_TIMER}: before the patch each of on-track Jamal's 20 events cancelled the wake timer and started another (25 timers, 20 cancelled), after it 12 timers and 7 cancelled, the same 4 wakes; both histories replay`, async () => {
+    const { before, after } = await bothSides(REUSE_WAKE_TIMER, 'on-track.jamal.run1.');
+    const timers = (h: TRawHistory) => ({
+      updates: count(h, 'WORKFLOW_EXECUTION_UPDATE_COMPLETED'),
+      started: count(h, 'TIMER_STARTED'),
+      cancelled: count(h, 'TIMER_CANCELED'),
+      fired: count(h, 'TIMER_FIRED'),
+    });
+    expect(patchIds(before)).not.toContain(REUSE_WAKE_TIMER);
+    expect(timers(before)).toEqual({ updates: 20, started: 25, cancelled: 20, fired: 4 });
+    expect(patchIds(after)).toContain(REUSE_WAKE_TIMER);
+    expect(timers(after)).toEqual({ updates: 20, started: 12, cancelled: 7, fired: 4 });
+  }, 120_000);
+
+  it(`R-DASH ${DEADLINES_OWED}: before the patch the dashboard's next deadline was published 40 times in Jamal's year 1, sessions included (Monday, Nov 9's CPSEL session), after it 22 times, owed items only; both histories replay`, async () => {
+    const { before, after } = await bothSides(DEADLINES_OWED, 'jamal-on-track.jamal.run1.');
+    // The end of Monday, Nov 9, 2026 in Los Angeles: the day of the CASC 02 session (2nd Monday).
+    const nov9 = '2026-11-10T07:59:59.999Z';
+    expect(patchIds(before)).not.toContain(DEADLINES_OWED);
+    expect(nextDeadlines(before).length).toBe(40);
+    expect(nextDeadlines(before)).toContain(nov9);
+    expect(patchIds(after)).toContain(DEADLINES_OWED);
+    expect(nextDeadlines(after).length).toBe(22);
+    expect(nextDeadlines(after)).not.toContain(nov9);
   }, 120_000);
 });
