@@ -21,6 +21,9 @@ import type { TRunHistory } from '../simulator/history';
 import { simulate } from '../simulator/run';
 import type { TSimulationReport } from '../simulator/report';
 import { WATCH_WORKFLOW_TYPE } from '../workflows/contract';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createTimeSkippingEnv } from '../simulator/time-skipping';
+import { withdrawalDuringDeferralSend, type TRaceOutcome } from '../test/support/races';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'test/replay/histories');
@@ -166,14 +169,36 @@ const CORPUS: TCorpusEntry[] = [
   },
 ];
 
-function write(name: string, run: TRunHistory): { file: string; events: number; bytes: number } {
+/**
+ * Races no scenario reaches on purpose (test/support/races.ts), driven on their own time-skipping
+ * server so each happens every time; their histories carry the new path of the patch made for them.
+ */
+const RACES: {
+  name: string;
+  initialTime: string;
+  run: (env: TestWorkflowEnvironment) => Promise<TRaceOutcome>;
+  expect: (o: TRaceOutcome) => string | undefined;
+}[] = [
+  {
+    // Patch wake-on-message-during-turn: a withdrawal recorded while the deferral's confirmation is sent.
+    name: 'race-withdrawal-during-send',
+    initialTime: '2026-06-15T15:00:00Z',
+    run: withdrawalDuringDeferralSend,
+    expect: (o) =>
+      o.status === 'COMPLETED' && o.sent.some((e) => e.template === 'withdrawal.confirmation.candidate')
+        ? undefined
+        : `the withdrawal was not decided at once (status ${o.status})`,
+  },
+];
+
+function write(name: string, history: TRunHistory['history']): { file: string; events: number; bytes: number } {
   const file = join(OUT, `${name}.gz`);
   // protobufjs' own JSON form, which History.fromObject reads back. historyToJSON from
   // @temporalio/common throws in this install ("type must be a Type": two protobufjs copies).
-  const json = `${JSON.stringify(temporal.api.history.v1.History.fromObject(run.history).toJSON())}\n`;
+  const json = `${JSON.stringify(temporal.api.history.v1.History.fromObject(history).toJSON())}\n`;
   const gz = gzipSync(json, { level: 9 });
   writeFileSync(file, gz);
-  return { file: relative(ROOT, file), events: run.history.events?.length ?? 0, bytes: gz.byteLength };
+  return { file: relative(ROOT, file), events: history.events?.length ?? 0, bytes: gz.byteLength };
 }
 
 async function main(): Promise<void> {
@@ -207,13 +232,29 @@ async function main(): Promise<void> {
         const kept = entry.runs === 'all' ? numbered : entry.runs === 'last' ? numbered.slice(-1) : [];
         for (const { h, n } of kept)
           written.push(
-            write(`${entry.name}.${c.id}${workflowId === c.workflowId ? '' : `.${h.workflowType}`}.run${n}.json`, h),
+            write(
+              `${entry.name}.${c.id}${workflowId === c.workflowId ? '' : `.${h.workflowType}`}.run${n}.json`,
+              h.history,
+            ),
           );
       }
     }
     console.log(
       `${entry.name}: ${report.totals.historyEvents} events in ${report.totals.workflowRuns} runs (${report.totals.wallSeconds} s)`,
     );
+  }
+
+  for (const race of RACES) {
+    const env = await createTimeSkippingEnv(race.initialTime);
+    try {
+      const outcome = await race.run(env);
+      const problem = race.expect(outcome);
+      if (problem) problems.push(`${race.name}: ${problem}`);
+      written.push(write(`${race.name}.jamal.run1.json`, outcome.history));
+      console.log(`${race.name}: ${outcome.history.events?.length ?? 0} events in 1 run`);
+    } finally {
+      await env.teardown();
+    }
   }
 
   const total = written.reduce((a, w) => a + w.bytes, 0);

@@ -55,11 +55,19 @@ export function createEmailStub(sent: TSentEmail[]): Pick<EmailActivities, 'send
  * Workflows left running are terminated afterwards: on the time-skipping server a timer that fires
  * with no worker polling would hold the clock still for every later test.
  */
-export async function withWorkers<T>(env: TestWorkflowEnvironment, body: (ctx: THarness) => Promise<T>): Promise<T> {
+export async function withWorkers<T>(
+  env: TestWorkflowEnvironment,
+  body: (ctx: THarness) => Promise<T>,
+  options: {
+    /** Wraps the email stub (a test that must hold a send while it does something else). */
+    email?: (stub: Pick<EmailActivities, 'sendNotifications'>) => Pick<EmailActivities, 'sendNotifications'>;
+  } = {},
+): Promise<T> {
   const taskQueue = uniqueId('tq');
   const sent: TSentEmail[] = [];
   const started: WorkflowHandle[] = [];
-  const email = createEmailStub(sent);
+  const stub = createEmailStub(sent);
+  const email = options.email ? options.email(stub) : stub;
   // Archive and handoff activities on the main queue (a finished workflow archives its record).
   const records = createRecordActivities({ dataDir: mkdtempSync(join(tmpdir(), 'casc-harness-')) });
   const main = await Worker.create({
