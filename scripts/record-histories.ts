@@ -23,7 +23,12 @@ import type { TSimulationReport } from '../simulator/report';
 import { WATCH_WORKFLOW_TYPE } from '../workflows/contract';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createTimeSkippingEnv } from '../simulator/time-skipping';
-import { withdrawalDuringDeferralSend, type TRaceOutcome } from '../test/support/races';
+import {
+  refusedChildStarts,
+  watchDueAgainAsItCloses,
+  withdrawalDuringDeferralSend,
+  type TRaceOutcome,
+} from '../test/support/races';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'test/replay/histories');
@@ -188,6 +193,16 @@ const RACES: {
       o.status === 'COMPLETED' && o.sent.some((e) => e.template === 'withdrawal.confirmation.candidate')
         ? undefined
         : `the withdrawal was not decided at once (status ${o.status})`,
+  },
+  {
+    // Patch watch-restart-waits: the next academic watch is due as the PA closes the last one.
+    name: 'race-watch-due-as-it-closes',
+    initialTime: '2026-06-15T15:00:00Z',
+    run: watchDueAgainAsItCloses,
+    expect: (o) =>
+      refusedChildStarts(o.history) > 0 && o.sent.filter((e) => e.template === 'academicWatch.notice.pa').length === 2
+        ? undefined
+        : `no start refused, or the next watch sent no notice (${refusedChildStarts(o.history)} refused)`,
   },
 ];
 

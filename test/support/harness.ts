@@ -16,7 +16,7 @@ import { getBuiltinPolicy, type TProgramPolicy } from '../../domain/policy/polic
 import { workflowIdFor, candidateKey } from '../../domain/lifecycle/candidate';
 import type { TLifecycleInput } from '../../domain/lifecycle/input';
 import type { candidateLifecycle } from '../../workflows';
-import { workflowBundle } from './time-skipping';
+import { bundleWorkflows, workflowBundle } from './time-skipping';
 import { uniqueId } from './fixtures';
 
 type EmailActivities = ReturnType<typeof createEmailActivities>;
@@ -61,6 +61,8 @@ export async function withWorkers<T>(
   options: {
     /** Wraps the email stub (a test that must hold a send while it does something else). */
     email?: (stub: Pick<EmailActivities, 'sendNotifications'>) => Pick<EmailActivities, 'sendNotifications'>;
+    /** Another workflows entry (a test that must hold a child open); the project's own by default. */
+    workflowsPath?: string;
   } = {},
 ): Promise<T> {
   const taskQueue = uniqueId('tq');
@@ -74,7 +76,7 @@ export async function withWorkers<T>(
     connection: env.nativeConnection,
     dataConverter: simulationWorkerDataConverter(),
     taskQueue,
-    workflowBundle: await workflowBundle(),
+    workflowBundle: await (options.workflowsPath ? bundleWorkflows(options.workflowsPath) : workflowBundle()),
     activities: records,
   });
   const mail = await Worker.create({

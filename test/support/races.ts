@@ -5,20 +5,37 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { temporal } from '@temporalio/proto';
 import { decodeHistory } from '../../codec/history';
+import { resolve } from 'node:path';
+import { candidateKey } from '../../domain/lifecycle/candidate';
 import { recordEventUpdate } from '../../workflows/messages';
+import { watchEventUpdate, watchWorkflowId } from '../../workflows/watch-messages';
 import { withWorkers, type TSentEmail } from './harness';
-import { jamal } from './fixtures';
+import { GLORIA, jamal } from './fixtures';
 import { restingHistory } from './workflow-idle';
+import { skipTo } from './clock';
+import { eventually } from './dev-stack';
+import { letWatchEnd } from './held-watch';
 
 export interface TRaceOutcome {
   sent: TSentEmail[];
+  /** The workflow's status once nothing was in flight (the time-skipping clock never unlocked). */
+  status: string;
+  /** The candidate's workflow history (decoded), for the replay corpus. */
+  history: temporal.api.history.v1.IHistory;
+}
+
+export interface TSendRaceOutcome extends TRaceOutcome {
   /** Templates sent before the held send was let go. */
   sentWhileHeld: string[];
   /** The phase the second event's update replied with. */
   replyPhase: string;
-  /** The workflow's status once nothing was in flight (the time-skipping clock never unlocked). */
-  status: string;
-  history: temporal.api.history.v1.IHistory;
+}
+
+export interface TWatchRaceOutcome extends TRaceOutcome {
+  /** The first watch's run: its status once let go. */
+  closed: { runId: string; status: string };
+  /** The next watch's run, started under the same id once the first ended: its status at rest. */
+  next: { runId: string; status: string };
 }
 
 /** A promise with its resolver. */
@@ -34,7 +51,7 @@ function latch(): { promise: Promise<void>; open: () => void } {
  * go, and the workflow is left until the server holds nothing in flight for it. The clock must stand
  * at a daytime instant (confirmations wait out quiet hours).
  */
-export async function withdrawalDuringDeferralSend(env: TestWorkflowEnvironment): Promise<TRaceOutcome> {
+export async function withdrawalDuringDeferralSend(env: TestWorkflowEnvironment): Promise<TSendRaceOutcome> {
   const held = latch();
   const release = latch();
   let holdNext = false;
@@ -74,5 +91,65 @@ export async function withdrawalDuringDeferralSend(env: TestWorkflowEnvironment)
         },
       }),
     },
+  );
+}
+
+/** Child starts the server refused in a history (a run of that id was still open). */
+export function refusedChildStarts(history: temporal.api.history.v1.IHistory): number {
+  return (history.events ?? []).filter((e) => e.startChildWorkflowExecutionFailedEventAttributes).length;
+}
+
+/**
+ * Patch watch-restart-waits (R-AW-1): Jamal misses sessions 2 and 3, and an academic watch opens on
+ * Nov 17; while it is open he misses sessions 4 and 5 as well. When the PA closes it on Feb 17 the
+ * candidate's workflow starts the next watch at once — and the closing watch, held open after it has
+ * told the parent (test/support/held-watch/), still holds the id. It is let go once the candidate's
+ * history shows a start refused; the workflow is left until both it and the next watch are at rest.
+ */
+export async function watchDueAgainAsItCloses(env: TestWorkflowEnvironment): Promise<TWatchRaceOutcome> {
+  return withWorkers(
+    env,
+    async ({ start, sent }) => {
+      const candidate = jamal({ enrolledOn: '2026-06-15', coach: GLORIA });
+      const handle = await start(candidate);
+      const watchId = watchWorkflowId(candidateKey(candidate.programId, candidate.candidateId));
+      await skipTo(env, '2026-09-16');
+      await handle.executeUpdate(recordEventUpdate, { args: [{ type: 'assignmentSubmitted', session: 1 }] });
+      // Session 2 was due Oct 19 and session 3 Nov 16: the watch opens as the second deadline passes.
+      await skipTo(env, '2026-11-17', '12:00');
+      const firstRunId = (await env.client.workflow.getHandle(watchId).describe()).runId;
+      const closing = env.client.workflow.getHandle(watchId, firstRunId);
+      // Sessions 4 (Jan 11, due Jan 18) and 5 (Feb 8, due Feb 15) go missing too, while the watch is open.
+      await skipTo(env, '2027-02-17', '12:00');
+      await closing.executeUpdate(watchEventUpdate, {
+        args: [{ type: 'watchClosed', note: 'Sessions 2 and 3 discussed.' }],
+      });
+      // No env.sleep and no result() from here: the clock stays locked, and the 100 ms waits run in real time.
+      await eventually(async () => (refusedChildStarts(await handle.fetchHistory()) > 0 ? true : undefined), 10_000);
+      await closing.signal(letWatchEnd);
+      const closed = await eventually(async () => {
+        const { status } = await closing.describe();
+        return status.name === 'RUNNING' ? undefined : status.name;
+      });
+      const nextRunId = await eventually(async () => {
+        const { runId } = await env.client.workflow.getHandle(watchId).describe();
+        return runId === firstRunId ? undefined : runId;
+      });
+      const nextWatch = env.client.workflow.getHandle(watchId, nextRunId);
+      await restingHistory(nextWatch);
+      // Decoded with the client's codec: the corpus must not be under a key that dies with this process.
+      const history = await decodeHistory(
+        await restingHistory(handle),
+        env.client.options.loadedDataConverter.payloadCodecs,
+      );
+      return {
+        sent,
+        status: (await handle.describe()).status.name,
+        history,
+        closed: { runId: firstRunId, status: closed },
+        next: { runId: nextRunId, status: (await nextWatch.describe()).status.name },
+      };
+    },
+    { workflowsPath: resolve(__dirname, 'held-watch/index.ts') },
   );
 }

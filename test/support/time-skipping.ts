@@ -1,3 +1,3 @@
 // The time-skipping environment and the workflow bundle live with the simulator (production code
 // must not import from test/); tests use the same ones.
-export { createTimeSkippingEnv, workflowBundle } from '../../simulator/time-skipping';
+export { bundleWorkflows, createTimeSkippingEnv, workflowBundle } from '../../simulator/time-skipping';
