@@ -64,9 +64,14 @@ export function planObligationNotices(
     if (latestDue && nowMs <= deadlineEnd) emit(`${o.id}:r${latestDue.lead}`, o.reminders(escalateAfterDays));
     for (const r of reminders) if (r.at < deadlineEnd) wakeAt(r.at);
 
-    if (o.escalation(escalateAfterDays).length > 0) {
-      if (escalateAt <= nowMs)
-        emit(`${o.id}:escalation`, o.escalation(Math.max(escalateAfterDays, daysBetween(o.due, today))));
+    // One call: whether an obligation escalates at all (to a recipient on file) does not depend on the
+    // days overdue, which only the message that goes out needs.
+    const escalating = escalateAt <= nowMs;
+    const escalation = o.escalation(
+      escalating ? Math.max(escalateAfterDays, daysBetween(o.due, today)) : escalateAfterDays,
+    );
+    if (escalation.length > 0) {
+      if (escalating) emit(`${o.id}:escalation`, escalation);
       else wakeAt(escalateAt);
     }
   }
