@@ -46,7 +46,7 @@ function sentTimes(ledgerFile: string): number[] {
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const count = Number(process.argv[2] ?? process.env.BENCH_BURST ?? 1000);
   const rate = Number(process.argv[3] ?? process.env.BENCH_RATE ?? 50);
   const log = (l: string) => console.error(`[burst] ${l}`);

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 CASC_SKIP_BROWSER=1 bash scripts/ensure-deps.sh
-export AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE=1
+export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 tsx=node_modules/.bin/tsx
 echo "== reminder burst";            "$tsx" bench/reminder-burst.ts
 echo "== worker memory";             "$tsx" bench/worker-memory.ts

@@ -133,7 +133,7 @@ async function main() {
     // The local stack offers /auth/dev (sign in as any role without an email); never set in AWS.
     CASC_DEV_SIGN_IN: '1',
     // The SDK's Node 20 end-of-support notice is noise in a local stack.
-    AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   await waitFor('Temporal', async () => {
     const client = await connectClient(temporalSettings({ ...process.env, ...env }));

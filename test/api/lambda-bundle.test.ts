@@ -63,7 +63,7 @@ async function invoke(env: Record<string, string>, events: object[]): Promise<TR
       process.stdout.write(JSON.stringify(out));
     })().catch((err) => { console.error(err); process.exit(1); });`;
   const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], {
-    env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1', ...env },
+    env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
     timeout: 60_000,
   });
   return JSON.parse(stdout) as TResult[];

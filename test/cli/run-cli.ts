@@ -19,7 +19,7 @@ export function runCli(
     // node_modules/.bin/tsx is what `npx tsx` runs, without npx's own start-up.
     const child = spawn(resolve(ROOT, 'node_modules/.bin/tsx'), ['bin/casc.ts', ...args], {
       cwd: ROOT,
-      env: { ...process.env, AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1', ...env },
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -51,7 +51,7 @@ async function invoke(env: Record<string, string>, event: object): Promise<{ res
     handler(JSON.parse(require('node:fs').readFileSync(${JSON.stringify(eventFile)}, 'utf8')), { awsRequestId: 'test' })
       .then((r) => process.stderr.write('RESULT' + JSON.stringify(r)), (err) => { console.error(err); process.exit(1); });`;
   const { stdout, stderr } = await promisify(execFile)(process.execPath, ['-e', script], {
-    env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1', ...env },
+    env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
     timeout: 60_000,
   });
   return { result: JSON.parse(stderr.slice(stderr.indexOf('RESULT') + 6)) as unknown, log: stdout };

@@ -2,7 +2,7 @@
 // end-of-support notice is suppressed (the machine runs Node 20 by design).
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 
-process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 try {
   Runtime.install({ logger: new DefaultLogger('WARN') });
 } catch {

@@ -18,7 +18,7 @@ export interface WorkerProcess {
 export async function startWorkerProcess(env: Record<string, string>, readyTimeoutMs = 90_000): Promise<WorkerProcess> {
   const proc: ChildProcess = spawn(resolve(root, 'node_modules/.bin/tsx'), ['bin/worker.ts'], {
     cwd: root,
-    env: { ...process.env, AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1', ...env },
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
