@@ -65,7 +65,7 @@ export function createEmailActivities(deps: EmailActivityDeps) {
   }
 }
 
-export { createEmailSender, type EmailSenderDeps, type TSendOutcome } from './ses';
+export { createEmailSender, type EmailSenderDeps, type TSendOutcome, type TSesSender } from './ses';
 export { createFileLedger, createMemoryLedger, type SentLedger, type TSendClaim } from './ledger';
 export { createLocalStoreProbe, type DeliveryProbe } from './delivery-probe';
 export { classifySesError, EMAIL_INVALID_BATCH, EMAIL_PERMANENT_FAILURE, EMAIL_TRANSIENT_FAILURE } from './errors';

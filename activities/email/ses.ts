@@ -1,5 +1,5 @@
 // Sends one rendered notification through SES, at most once per idempotency key.
-import { SendEmailCommand, SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import { SendEmailCommand, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import {
@@ -19,8 +19,13 @@ import { buildMimeMessage, formatAddress } from './mime';
 import type { RateLimiter } from './rate';
 import { CANDIDATE_TAG, candidateKeyOfSend, encodeCandidateTag } from '../../domain/notifications/candidate-tag';
 
+/** What the sender needs of SES: its two send commands. An SESClient in production; a simulation injects its own. */
+export interface TSesSender {
+  send(command: SendEmailCommand | SendRawEmailCommand): Promise<{ MessageId?: string }>;
+}
+
 export interface EmailSenderDeps {
-  ses: SESClient;
+  ses: TSesSender;
   /** The verified sender identity, e.g. 'casc-induction@example.edu' or '"CASC Induction" <…>'. */
   from: string;
   configurationSet?: string;

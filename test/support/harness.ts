@@ -1,16 +1,16 @@
-// Runs candidate workflows on the time-skipping server with a typed email stub that renders every
-// message (so a template/data mismatch fails the test) and records what was sent, when.
+// Runs candidate workflows on the time-skipping server with the project's email activity, whose SES
+// client delivers in memory (simulator/mailbox.ts): every message is rendered and checked as in
+// production (a template/data mismatch fails the test) and what was sent is recorded, with when.
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { simulationWorkerDataConverter } from '../../codec/data-converter';
-import { activityInfo } from '@temporalio/activity';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { createRecordActivities } from '../../activities/records';
 import type { createEmailActivities } from '../../activities/email';
-import { addressingProblem, renderTemplate } from '../../domain/notifications';
+import { createRecordingMailbox, type TRecordedEmail } from '../../simulator/mailbox';
 import type { TCandidateStart } from '../../domain/lifecycle/candidate';
 import { getBuiltinPolicy, type TProgramPolicy } from '../../domain/policy/policy';
 import { workflowIdFor, candidateKey } from '../../domain/lifecycle/candidate';
@@ -20,7 +20,7 @@ import { bundleWorkflows, workflowBundle } from './time-skipping';
 import { uniqueId } from './fixtures';
 
 type EmailActivities = ReturnType<typeof createEmailActivities>;
-export type TSentEmail = Parameters<EmailActivities['sendNotifications']>[0][number] & { at: number; subject: string };
+export type TSentEmail = TRecordedEmail;
 
 export interface THarness {
   taskQueue: string;
@@ -32,26 +32,26 @@ export interface THarness {
   ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof candidateLifecycle>>;
 }
 
-/** The typed email stub: renders every message (a template/data mismatch fails) and records it in `sent`. */
-export function createEmailStub(sent: TSentEmail[]): Pick<EmailActivities, 'sendNotifications'> {
-  return {
-    async sendNotifications(batch) {
-      // The server's (skipped) clock, not the wall clock: when the activity was scheduled.
-      const at = activityInfo().currentAttemptScheduledTimestampMs;
-      return batch.map((n) => {
-        // As the real activity does: a template copied to a role it may not copy is a bug.
-        const problem = addressingProblem(n);
-        if (problem) throw new Error(problem);
-        const rendered = renderTemplate(n.template, n.data);
-        sent.push({ ...n, at, subject: rendered.subject });
-        return { idempotencyKey: n.idempotencyKey, status: 'sent' as const, messageId: `stub-${sent.length}` };
-      });
-    },
-  };
+/**
+ * The project's email activity with an SES client that delivers in memory (simulator/mailbox.ts):
+ * each message is validated, addressed, rendered and ledgered as in production, and recorded in
+ * `sent` with the time the activity was scheduled on the server's (skipped) clock.
+ */
+export function recordingEmail(sent: TSentEmail[]): Pick<EmailActivities, 'sendNotifications'> {
+  return createRecordingMailbox(sent).activities;
+}
+
+/** Throws when the email activity ruled a message out (a template/data mismatch, a copy not allowed): a bug. */
+export function assertNoneRuledOut(sent: readonly TSentEmail[]): void {
+  const ruledOut = sent.filter((e) => e.renderProblem !== undefined);
+  if (ruledOut.length > 0)
+    throw new Error(
+      `the email activity ruled out ${ruledOut.length} message(s): ${ruledOut.map((e) => `${e.template}: ${e.renderProblem}`).join('; ')}`,
+    );
 }
 
 /**
- * Runs `body` with a workflow worker and an email worker (typed stub) on a fresh task queue.
+ * Runs `body` with a workflow worker and an email worker (the real email activity, SES in memory) on a fresh task queue.
  * Workflows left running are terminated afterwards: on the time-skipping server a timer that fires
  * with no worker polling would hold the clock still for every later test.
  */
@@ -59,8 +59,8 @@ export async function withWorkers<T>(
   env: TestWorkflowEnvironment,
   body: (ctx: THarness) => Promise<T>,
   options: {
-    /** Wraps the email stub (a test that must hold a send while it does something else). */
-    email?: (stub: Pick<EmailActivities, 'sendNotifications'>) => Pick<EmailActivities, 'sendNotifications'>;
+    /** Wraps the email activity (a test that must hold a send while it does something else). */
+    email?: (activity: Pick<EmailActivities, 'sendNotifications'>) => Pick<EmailActivities, 'sendNotifications'>;
     /** Another workflows entry (a test that must hold a child open); the project's own by default. */
     workflowsPath?: string;
   } = {},
@@ -68,8 +68,8 @@ export async function withWorkers<T>(
   const taskQueue = uniqueId('tq');
   const sent: TSentEmail[] = [];
   const started: WorkflowHandle[] = [];
-  const stub = createEmailStub(sent);
-  const email = options.email ? options.email(stub) : stub;
+  const recording = recordingEmail(sent);
+  const email = options.email ? options.email(recording) : recording;
   // Archive and handoff activities on the main queue (a finished workflow archives its record).
   const records = createRecordActivities({ dataDir: mkdtempSync(join(tmpdir(), 'casc-harness-')) });
   const main = await Worker.create({
@@ -100,7 +100,9 @@ export async function withWorkers<T>(
     },
   };
   try {
-    return await main.runUntil(mail.runUntil(body(harness)));
+    const result = await main.runUntil(mail.runUntil(body(harness)));
+    assertNoneRuledOut(sent);
+    return result;
   } finally {
     await Promise.all(started.map((h) => h.terminate('test finished').catch(() => undefined)));
   }

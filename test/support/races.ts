@@ -80,14 +80,14 @@ export async function withdrawalDuringDeferralSend(env: TestWorkflowEnvironment)
       return { sent, sentWhileHeld, replyPhase: reply.phase, status, history };
     },
     {
-      email: (stub) => ({
+      email: (activity) => ({
         async sendNotifications(batch) {
           if (holdNext) {
             holdNext = false;
             held.open();
             await release.promise;
           }
-          return stub.sendNotifications(batch);
+          return activity.sendNotifications(batch);
         },
       }),
     },

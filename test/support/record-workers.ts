@@ -14,7 +14,7 @@ import { getBuiltinPolicy, type TProgramPolicy } from '../../domain/policy/polic
 import type { TLifecycleInput } from '../../domain/lifecycle/input';
 import type { candidateLifecycle, credentialRecommendation } from '../../workflows';
 import { recommendationWorkflowId, type TRecommendationInput } from '../../workflows/recommendation-messages';
-import { createEmailStub, type TSentEmail } from './harness';
+import { assertNoneRuledOut, recordingEmail, type TSentEmail } from './harness';
 import { workflowBundle } from './time-skipping';
 import { uniqueId } from './fixtures';
 
@@ -57,7 +57,7 @@ export async function withRecordWorkers<T>(
     connection: env.nativeConnection,
     dataConverter: simulationWorkerDataConverter(),
     taskQueue: `${taskQueue}-email`,
-    activities: createEmailStub(sent),
+    activities: recordingEmail(sent),
   });
   const harness: TRecordHarness = {
     taskQueue,
@@ -88,7 +88,9 @@ export async function withRecordWorkers<T>(
     },
   };
   try {
-    return await main.runUntil(mail.runUntil(body(harness)));
+    const result = await main.runUntil(mail.runUntil(body(harness)));
+    assertNoneRuledOut(sent);
+    return result;
   } finally {
     // A timer left running with no worker would hold the time-skipping clock still for later tests.
     await Promise.all(started.map((h) => h.terminate('test finished').catch(() => undefined)));

@@ -1,4 +1,4 @@
-// The weekly digest workflow on the time-skipping server, with the typed email stub and a stubbed
+// The weekly digest workflow on the time-skipping server, with the real email activity (SES in memory) and a stubbed
 // collectDigests returning fixed groups. The clock starts on Tuesday 2026-10-20, 12:00 Pacific,
 // two Mondays before and one after the end of daylight saving time (Sunday 2026-11-01).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -9,7 +9,7 @@ import type { TDigestGroup } from '../../domain/notifications/digest';
 import { rossier, type TProgramPolicy } from '../../domain/policy/policy';
 import { startProgramDigest } from '../../functions/digest';
 import type { weeklyDigest } from '../../workflows';
-import { createEmailStub, type TSentEmail } from '../support/harness';
+import { assertNoneRuledOut, recordingEmail, type TSentEmail } from '../support/harness';
 import { createTimeSkippingEnv, workflowBundle } from '../support/time-skipping';
 import { skipTo } from '../support/clock';
 import { simulationWorkerDataConverter } from '../../codec/data-converter';
@@ -66,9 +66,11 @@ async function withDigestWorkers<T>(
     connection: env.nativeConnection,
     dataConverter: simulationWorkerDataConverter(),
     taskQueue: `${taskQueue}-email`,
-    activities: createEmailStub(sent),
+    activities: recordingEmail(sent),
   });
-  return main.runUntil(mail.runUntil(body({ taskQueue, sent, collectDigests })));
+  const result = await main.runUntil(mail.runUntil(body({ taskQueue, sent, collectDigests })));
+  assertNoneRuledOut(sent);
+  return result;
 }
 
 describe('weekly digest workflow', () => {
