@@ -135,6 +135,8 @@ async function main() {
     // The SDK's Node 20 end-of-support notice is noise in a local stack.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
+  // This process sets up the local AWS twins with the SDK too.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
   await waitFor('Temporal', async () => {
     const client = await connectClient(temporalSettings({ ...process.env, ...env }));
     await ensureSearchAttributes(client.connection, 'default');
