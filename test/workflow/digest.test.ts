@@ -1,6 +1,7 @@
-// The weekly digest workflow on the time-skipping server, with the real email activity (SES in memory) and a stubbed
-// collectDigests returning fixed groups. The clock starts on Tuesday 2026-10-20, 12:00 Pacific,
-// two Mondays before and one after the end of daylight saving time (Sunday 2026-11-01).
+// The weekly digest workflow on the time-skipping server, with the real email activity (SES in
+// memory) and a stubbed collectDigests returning fixed groups. The clock starts on Tuesday
+// 2026-10-20, 12:00 Pacific, two Mondays before and one after the end of daylight saving time
+// (Sunday 2026-11-01).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
