@@ -18,6 +18,7 @@ import type { TCandidateState } from '../../domain/lifecycle/state';
 import { statusQuery } from '../../workflows/messages';
 import { recommendationWorkflowId, recordRecommendationEventUpdate } from '../../workflows/recommendation-messages';
 import { createTimeSkippingEnv } from '../support/time-skipping';
+import { eventually } from '../support/dev-stack';
 import { withRecordWorkers } from '../support/record-workers';
 import { uniqueId } from '../support/fixtures';
 import { skipTo } from '../support/clock';
@@ -83,16 +84,6 @@ const STEPS: [string, TCandidateEvent][] = [
 ];
 /** The status fields the wiring adds (typed loosely until the lead's TCandidateStatus has them). */
 type TWiredStatus = { phase: string; completion: TCompletionReview };
-
-async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('from completion review to a cleared credential (parent + child)', () => {
   it('R-CMP-1 R-CMP-2 R-CMP-3 R-REC-1 R-REC-2 R-REC-3 R-REC-4 R-REC-5: an on-track candidate is recommended and reaches cleared; both records are archived', async () => {

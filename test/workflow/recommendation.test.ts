@@ -9,6 +9,7 @@ import type { TCandidateEvent } from '../../domain/events';
 import { RECOMMENDATION_STEPS } from '../support/recommendation-steps';
 import { recommendationStatusQuery, recordRecommendationEventUpdate } from '../../workflows/recommendation-messages';
 import { createTimeSkippingEnv } from '../support/time-skipping';
+import { eventually } from '../support/dev-stack';
 import { withRecordWorkers } from '../support/record-workers';
 import { uniqueId } from '../support/fixtures';
 import { skipTo } from '../support/clock';
@@ -28,17 +29,6 @@ const reason = (p: Promise<unknown>) =>
     () => 'accepted',
     (err: { cause?: { message?: string } }) => err.cause?.message ?? String(err),
   );
-
-/** Polls (wall clock) until the probe returns a value: effects run on the workflow's next turn. */
-async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('credentialRecommendation (time-skipping)', () => {
   it('R-REC-1 R-REC-2 R-REC-3 R-REC-4 R-REC-5: steps in order; READY stores the packet and emails the office its link; Step 4 empties the queue; completion clears and archives', async () => {
