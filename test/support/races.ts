@@ -94,6 +94,10 @@ export async function withdrawalDuringDeferralSend(env: TestWorkflowEnvironment)
   );
 }
 
+/** The id a patch marker records (patched() writes `{ id }` as JSON in its patch-data payload). */
+export const patchIdOf = (m: temporal.api.history.v1.IMarkerRecordedEventAttributes): string =>
+  (JSON.parse(Buffer.from(m.details?.['patch-data']?.payloads?.[0]?.data ?? []).toString('utf8')) as { id: string }).id;
+
 /** Child starts the server refused in a history (a run of that id was still open). */
 export function refusedChildStarts(history: temporal.api.history.v1.IHistory): number {
   return (history.events ?? []).filter((e) => e.startChildWorkflowExecutionFailedEventAttributes).length;

@@ -4,10 +4,9 @@
 // The email activity is held open until the second event has been accepted, so the race the patch
 // exists for happens every run (test/support/races.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createTimeSkippingEnv } from '../support/time-skipping';
-import { withdrawalDuringDeferralSend } from '../support/races';
+import { patchIdOf, withdrawalDuringDeferralSend } from '../support/races';
 import { STATUS_CONFIRMATIONS, WAKE_ON_MESSAGE_DURING_TURN } from '../../workflows/patches';
 
 let env: TestWorkflowEnvironment;
@@ -18,10 +17,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await env?.teardown();
 });
-
-/** The id a patch marker records (patched() writes `{ id }` as JSON in its patch-data payload). */
-const patchId = (m: temporal.api.history.v1.IMarkerRecordedEventAttributes) =>
-  (JSON.parse(Buffer.from(m.details?.['patch-data']?.payloads?.[0]?.data ?? []).toString('utf8')) as { id: string }).id;
 
 describe('a message that arrives during a turn (time-skipping)', () => {
   it(`R-ADM-5 R-INT-2 ${WAKE_ON_MESSAGE_DURING_TURN}: a withdrawal recorded while the deferral's confirmation is being sent is confirmed at once, with no timer in between`, async () => {
@@ -44,7 +39,7 @@ describe('a message that arrives during a turn (time-skipping)', () => {
         : e.timerFiredEventAttributes
           ? 'timerFired'
           : e.markerRecordedEventAttributes
-            ? `patch ${patchId(e.markerRecordedEventAttributes)}`
+            ? `patch ${patchIdOf(e.markerRecordedEventAttributes)}`
             : e.workflowExecutionUpdateAcceptedEventAttributes
               ? 'update'
               : undefined,

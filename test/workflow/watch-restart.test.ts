@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createTimeSkippingEnv } from '../support/time-skipping';
-import { refusedChildStarts, watchDueAgainAsItCloses } from '../support/races';
+import { patchIdOf, refusedChildStarts, watchDueAgainAsItCloses } from '../support/races';
 import { WATCH_RESTART_WAITS } from '../../workflows/patches';
 
 let env: TestWorkflowEnvironment;
@@ -28,9 +28,7 @@ function childStartSteps(history: temporal.api.history.v1.IHistory): string[] {
         : e.childWorkflowExecutionStartedEventAttributes
           ? ['started']
           : e.markerRecordedEventAttributes
-            ? [
-                `patch ${(JSON.parse(Buffer.from(e.markerRecordedEventAttributes.details?.['patch-data']?.payloads?.[0]?.data ?? []).toString('utf8')) as { id: string }).id}`,
-              ]
+            ? [`patch ${patchIdOf(e.markerRecordedEventAttributes)}`]
             : e.timerStartedEventAttributes
               ? ['timer']
               : e.timerFiredEventAttributes
