@@ -282,7 +282,7 @@ function emailCount(c: TCandidateReport): string {
   return byChildren ? `${c.emails.length} (${byChildren} child)` : String(c.emails.length);
 }
 
-/** A readable summary: one row per candidate, then totals and every rejected event. */
+/** A readable summary: one row per candidate, then totals, every rejected event and every refused email. */
 export function formatSummary(report: TSimulationReport): string {
   const { scenario: sc, totals: t } = report;
   const hours = (c: TCandidateReport, y: 'year1' | 'year2') => {
@@ -318,6 +318,10 @@ export function formatSummary(report: TSimulationReport): string {
   const rejected = report.candidates.flatMap((c) =>
     c.events.rejected.map((r) => `  ${c.id} events[${r.index}] day ${r.day} (${r.date}) ${r.type}: ${r.reason}`),
   );
+  // What the email activity ruled out would never reach anyone in production either.
+  const refused = report.candidates.flatMap((c) =>
+    c.emails.flatMap((e) => (e.renderProblem ? [`  ${c.id} ${e.at} ${e.template}: ${e.renderProblem}`] : [])),
+  );
   return [
     `${sc.file}: ${sc.program} (policy ${sc.policy}), ${sc.from} → ${sc.until}`,
     '',
@@ -327,5 +331,6 @@ export function formatSummary(report: TSimulationReport): string {
     `totals: ${n(t.candidates, 'candidate')}, ${n(t.emails, 'email')}, ${t.historyEvents === null ? '' : `${n(t.historyEvents, 'history event')} in `}${n(t.workflowRuns, 'run')}, ${t.eventsRejected} of ${n(t.eventsSent, 'event')} rejected, ${t.wallSeconds} s wall (${t.setupSeconds} s setup)`,
     ...(withdrawals.length ? ['', 'withdrawals (R-ADM-5 refund decision):', ...withdrawals] : []),
     ...(rejected.length ? ['', 'rejected events:', ...rejected] : []),
+    ...(refused.length ? ['', 'emails the email activity refused (not sent):', ...refused] : []),
   ].join('\n');
 }

@@ -6,6 +6,9 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import type { TOutgoingEmail, TSendResult } from '../../domain/notifications';
 import { createRecordingMailbox, inProcessSes, SIMULATION_SENDER } from '../../simulator/mailbox';
+import { simulateInMemory } from '../../simulator/memory/run';
+import { formatSummary } from '../../simulator/report';
+import { scenarioFile } from './cohorts';
 import { samples } from '../email/fixtures/samples';
 
 const jamal = { role: 'candidate' as const, name: 'Jamal Jackson', email: 'jamal.jackson@example.org' };
@@ -92,5 +95,21 @@ describe('the simulation mailbox (the real email activity, SES in memory)', () =
     expect(first?.status).toBe('sent');
     expect(again).toEqual({ idempotencyKey: 'k-once', status: 'alreadySent', messageId: 'sim-1' });
     expect(mailbox.sent).toHaveLength(1);
+  });
+
+  it("the simulate summary lists an email the activity refused, with the activity's reason", async () => {
+    const { report } = await simulateInMemory({ scenarioFile: scenarioFile('on-track') });
+    expect(formatSummary(report)).not.toContain('emails the email activity refused');
+    const [candidate] = report.candidates;
+    const first = candidate!.emails[0]!;
+    const refused = { ...first, subject: '', renderProblem: 'template "x" may not copy: supervisor' };
+    const summary = formatSummary({
+      ...report,
+      candidates: [{ ...candidate!, emails: [refused, ...candidate!.emails.slice(1)] }],
+    });
+    expect(summary.split('\n').slice(-2)).toEqual([
+      'emails the email activity refused (not sent):',
+      `  ${candidate!.id} ${first.at} ${first.template}: template "x" may not copy: supervisor`,
+    ]);
   });
 });
