@@ -48,7 +48,10 @@ describe('a deferral pauses the hours pace', () => {
 
   it('R-INT-2 R-HRS-3: during the deferral no pace notice goes out and the workflow wakes when it ends', () => {
     // Without the rule (workflows started before it: patched() false) the notices went out.
-    expect(paceTemplates(deferred, at('2026-09-03'), false).length).toBeGreaterThan(0);
+    expect(paceTemplates(deferred, at('2026-09-03'), false)).toEqual([
+      'pace.coaching.y1.1:candidate',
+      'pace.learning.y1.1:candidate',
+    ]);
     const r = evaluateRisk(deferred, policy, at('2026-09-03'), links, { deferralPausesPace: true });
     expect(r.notices.filter((n) => n.template.startsWith('hoursPace.'))).toEqual([]);
     expect(r.state.flags.deferred).toBe(true);

@@ -59,7 +59,12 @@ describe('admission (time-skipping)', () => {
       expect(Date.parse(coachMatch!.due) - Date.parse(today)).toBe(30 * 86_400_000);
       await env.sleep('20 days');
       expect(sent.filter((e) => e.template.startsWith('admission.'))).toHaveLength(0);
-      expect(sent.filter((e) => e.template === 'coachMatch.reminder.pa').length).toBeGreaterThan(0);
+      // The PA is reminded of the coach match once so far, 14 days after enrollment (08:00 Pacific).
+      expect(
+        sent
+          .filter((e) => e.template === 'coachMatch.reminder.pa')
+          .map((e) => new Date(Math.floor(e.at / 60_000) * 60_000).toISOString()),
+      ).toEqual(['2026-07-01T15:00:00.000Z']);
     });
   });
 
