@@ -29,8 +29,8 @@ export const SIMULATION_SENDER = '"CASC Induction" <casc-induction@simulation.in
 /**
  * An SES that delivers in this process: each send is answered at once with a fresh MessageId. Injected
  * in place of the SDK's SESClient (TSesSender in activities/email/ses.ts), so no request is built,
- * signed or sent: a simulation sends tens of thousands of messages, and the SDK's middleware stack
- * alone cost a 1,000-lifecycle run a third more time.
+ * signed or sent: a simulation sends tens of thousands of messages, and the SDK's client, ended
+ * in-process by a middleware, made 1,000 lifecycles take 30.0 s instead of 26.6 s.
  */
 export function inProcessSes(): TSesSender {
   let messages = 0;
