@@ -14,7 +14,7 @@ import { GLORIA, jamal } from './fixtures';
 import { restingHistory } from './workflow-idle';
 import { skipTo } from './clock';
 import { eventually } from './dev-stack';
-import { letWatchEnd } from './held-watch';
+import { letWatchEnd } from './held-watch/messages';
 
 export interface TRaceOutcome {
   sent: TSentEmail[];

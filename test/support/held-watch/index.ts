@@ -2,13 +2,11 @@
 // decided to end stays open until the test lets it go, as a watch does whose last workflow task a
 // busy worker has not run yet. The candidate's workflow is the project's own, so its history is a
 // real one (scripts/record-histories.ts keeps it in the replay corpus).
-import { condition, defineSignal, setHandler } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
 import { academicWatch as projectWatch, type TWatchInput } from '../../../workflows/academicWatch';
+import { letWatchEnd } from './messages';
 
 export { candidateLifecycle, credentialRecommendation, weeklyDigest } from '../../../workflows';
-
-/** Lets a held watch end. */
-export const letWatchEnd = defineSignal('letWatchEnd');
 
 export async function academicWatch(input: TWatchInput): ReturnType<typeof projectWatch> {
   let released = false;
