@@ -3,16 +3,18 @@
 // run's history as gzipped History proto JSON. test/replay/replay.test.ts replays them against the
 // current workflow code, so a change that would break running workflows fails a test, not production.
 //
-//   npx tsx scripts/record-histories.ts
+//   npx tsx scripts/record-histories.ts [--only NAME[,NAME…]]
 //
-// The folder is owned by this script and rewritten whole; its RECORDED file names the day. The
+// The folder is owned by this script and rewritten whole (`--only` rewrites just the named entries'
+// files, to add a race or branch to a corpus recorded earlier); its RECORDED file names the day. The
 // corpus it replaces is kept, not deleted: it moves to test/replay/archive/<its day>/, which
 // replay.test.ts replays too, because workflows started by that day's code may still be running
 // (a second recording on the same day replaces the first). test/replay/patches/, the histories from
 // before each patch, is not touched. Re-record only after a change that is meant to alter histories
 // (and is patched for running workflows; see README); re-recording to make a failing replay pass
 // defeats the test.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { join, relative, resolve } from 'node:path';
 import { temporal } from '@temporalio/proto';
@@ -216,21 +218,68 @@ function write(name: string, history: TRunHistory['history']): { file: string; e
   return { file: relative(ROOT, file), events: history.events?.length ?? 0, bytes: gz.byteLength };
 }
 
+const USAGE = `usage: npx tsx scripts/record-histories.ts [--only NAME[,NAME…]]
+
+  --only NAMES  record only these entries (comma-separated) and leave every other history as it
+                is: no archive, the RECORDED stamp unchanged (a new race or branch added to a
+                corpus recorded earlier). Names: ${[...CORPUS, ...RACES].map((e) => e.name).join(', ')}`;
+
+/** The entries to record: all of them, or those --only names (undefined: a usage error, said on stderr). */
+function selection(argv: string[]): { only?: Set<string> } | undefined {
+  let values: { only?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { only: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    console.error(`record-histories: ${(err as Error).message}\n\n${USAGE}`);
+    return undefined;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (values.only === undefined) return {};
+  const only = new Set(values.only.split(',').map((n) => n.trim()));
+  const known = new Set([...CORPUS, ...RACES].map((e) => e.name));
+  const unknown = [...only].filter((n) => !known.has(n));
+  if (only.size === 0 || unknown.length > 0) {
+    console.error(`record-histories: no corpus entry named ${unknown.join(', ') || '""'}\n\n${USAGE}`);
+    return undefined;
+  }
+  return { only };
+}
+
 async function main(): Promise<void> {
+  const selected = selection(process.argv.slice(2));
+  if (!selected) {
+    process.exitCode = 2;
+    return;
+  }
+  const { only } = selected;
+  const wanted = (name: string) => only === undefined || only.has(name);
   Runtime.install({
     logger: new DefaultLogger('ERROR'),
     telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
   });
   mkdirSync(OUT, { recursive: true });
-  const today = new Date().toISOString().slice(0, 10);
-  const archived = archivePrevious(today);
-  if (archived) console.log(`kept the corpus of ${archived.day}: ${archived.files} histories in ${archived.dir}`);
-  for (const f of readdirSync(OUT)) if (isHistory(f)) rmSync(join(OUT, f));
-  writeFileSync(STAMP, `${today}\n`);
+  if (only) {
+    // Only the named entries' files are replaced (a run fewer than before must not leave its old file).
+    for (const f of readdirSync(OUT)) if (isHistory(f) && only.has(f.split('.')[0]!)) rmSync(join(OUT, f));
+  } else {
+    const today = new Date().toISOString().slice(0, 10);
+    const archived = archivePrevious(today);
+    if (archived) console.log(`kept the corpus of ${archived.day}: ${archived.files} histories in ${archived.dir}`);
+    for (const f of readdirSync(OUT)) if (isHistory(f)) rmSync(join(OUT, f));
+    writeFileSync(STAMP, `${today}\n`);
+  }
 
   const written: { file: string; events: number; bytes: number }[] = [];
   const problems: string[] = [];
-  for (const entry of CORPUS) {
+  for (const entry of CORPUS.filter((e) => wanted(e.name))) {
     const { report, histories } = await simulate({ scenarioFile: join(ROOT, entry.scenario) });
     const problem = entry.expect(report);
     if (problem) problems.push(`${entry.name}: ${problem}`);
@@ -259,7 +308,7 @@ async function main(): Promise<void> {
     );
   }
 
-  for (const race of RACES) {
+  for (const race of RACES.filter((r) => wanted(r.name))) {
     const env = await createTimeSkippingEnv(race.initialTime);
     try {
       const outcome = await race.run(env);
@@ -272,9 +321,11 @@ async function main(): Promise<void> {
     }
   }
 
-  const total = written.reduce((a, w) => a + w.bytes, 0);
   for (const w of written) console.log(`  ${w.file}  ${w.events} events  ${kb(w.bytes)} KB`);
-  console.log(`${written.length} histories, ${kb(total)} KB`);
+  // The budget is the folder's, whatever this run wrote.
+  const files = readdirSync(OUT).filter(isHistory);
+  const total = files.reduce((a, f) => a + statSync(join(OUT, f)).size, 0);
+  console.log(`${written.length} histories written; the corpus holds ${files.length}, ${kb(total)} KB`);
   if (kb(total) > BUDGET_KB)
     problems.push(
       `the corpus is ${kb(total)} KB, over the ${BUDGET_KB} KB budget: shorten a scenario or keep fewer runs`,
