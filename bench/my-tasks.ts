@@ -16,7 +16,8 @@ import { fileAuditSink } from '../functions/audit';
 import { localJwtAuthenticator } from '../functions/auth/local-jwt';
 import { memoryUsedLinks } from '../functions/portal/used-links';
 import { JWT } from '../test/api/support/tokens';
-import { eventually, startDevStack } from '../test/support/dev-stack';
+import { startDevStack } from '../test/support/dev-stack';
+import { eventually } from '../test/support/eventually';
 import { loadNow, percentile, report, round, type TRow } from './support/report';
 
 const SECRET = 'bench-my-tasks-secret-0123456789abcdef';

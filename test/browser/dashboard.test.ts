@@ -13,7 +13,8 @@ import type { TCandidateEvent } from '../../domain/events';
 import { createApp } from '../../functions/app';
 import { fileAuditSink } from '../../functions/audit';
 import { localJwtAuthenticator } from '../../functions/auth/local-jwt';
-import { eventually, startDevStack, type DevStack } from '../support/dev-stack';
+import { startDevStack, type DevStack } from '../support/dev-stack';
+import { eventually } from '../support/eventually';
 import { uniqueId } from '../support/fixtures';
 import { JWT, tokenFor } from '../api/support/tokens';
 

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDateOf } from '../../domain/calendar/dates';
 import type { TRosterReport } from '../../functions/roster/import';
 import type { TCandidatePage } from '../../functions/visibility';
-import { eventually, startDevStack, type DevStack } from '../support/dev-stack';
+import { startDevStack, type DevStack } from '../support/dev-stack';
+import { eventually } from '../support/eventually';
 import { uniqueId } from '../support/fixtures';
 import { runCli } from './run-cli';
 

@@ -11,7 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEALTH_CHECK_COMMAND } from '../../bin/worker-ops';
 import { clientDataConverter, payloadCodec } from '../../codec/data-converter';
-import { eventually } from '../support/dev-stack';
+import { eventually } from '../support/eventually';
 import { freePort, startDevServerProcess, type DevServerProcess } from '../support/dev-server-process';
 import { uniqueId } from '../support/fixtures';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';

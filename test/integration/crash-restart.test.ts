@@ -22,7 +22,7 @@ import type { TCandidateEvent } from '../../domain/events';
 import { createCandidateService, type CandidateService } from '../../functions/candidates';
 import { createPolicyResolver } from '../../functions/policies';
 import { clientDataConverter, payloadCodec } from '../../codec/data-converter';
-import { eventually } from '../support/dev-stack';
+import { eventually } from '../support/eventually';
 import { startDevServerProcess, type DevServerProcess } from '../support/dev-server-process';
 import { uniqueId } from '../support/fixtures';
 import { startSesHoldProxy, type SesHoldProxy } from '../support/ses-hold-proxy';

@@ -21,7 +21,7 @@ import { candidateKey, type TCandidateStart } from '../../domain/lifecycle/candi
 import { addDays, localDateOf } from '../../domain/calendar/dates';
 import { createCandidateService, type CandidateService } from '../../functions/candidates';
 import { createPolicyResolver } from '../../functions/policies';
-import { eventually } from '../support/dev-stack';
+import { eventually } from '../support/eventually';
 import { startDevServerProcess, type DevServerProcess } from '../support/dev-server-process';
 import { uniqueId } from '../support/fixtures';
 import { startMoto, type Moto } from '../support/moto';

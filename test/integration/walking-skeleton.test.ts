@@ -7,7 +7,8 @@ import { createApp } from '../../functions/app';
 import { memoryAuditSink } from '../../functions/audit';
 import { recordEventUpdate } from '../../workflows/contract';
 import { workflowIdFor } from '../../domain/lifecycle/candidate';
-import { startDevStack, eventually, type DevStack } from '../support/dev-stack';
+import { startDevStack, type DevStack } from '../support/dev-stack';
+import { eventually } from '../support/eventually';
 import { idleHistoryLength } from '../support/workflow-idle';
 import { uniqueId } from '../support/fixtures';
 

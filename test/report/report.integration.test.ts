@@ -10,7 +10,8 @@ import { ZProgramReport } from '../../domain/report/schema';
 import { createCandidateService, ServiceError, type CandidateService } from '../../functions/candidates';
 import { buildReport } from '../../functions/reports/service';
 import { runCli } from '../cli/run-cli';
-import { eventually, startDevStack, type DevStack } from '../support/dev-stack';
+import { startDevStack, type DevStack } from '../support/dev-stack';
+import { eventually } from '../support/eventually';
 import { uniqueId } from '../support/fixtures';
 
 // Without quiet hours the withdrawal's confirmation goes out at once, so the workflow closes at any time of day.

@@ -12,7 +12,7 @@ import { createPolicyResolver } from '../../functions/policies';
 import { ensureSesEventsPlumbing, type TSesEventsPlumbing } from '../../functions/ses-events/plumbing';
 import { pollOnce } from '../../functions/ses-events/queue';
 import { skipTo } from '../support/clock';
-import { eventually } from '../support/dev-stack';
+import { eventually } from '../support/eventually';
 import { jamal, GLORIA } from '../support/fixtures';
 import { withWorkers } from '../support/harness';
 import { startMoto, type Moto } from '../support/moto';

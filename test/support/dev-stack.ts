@@ -84,17 +84,3 @@ export async function startDevStack(options: { taskLinks?: TTaskLinkSettings } =
     },
   };
 }
-
-/** Polls (wall clock) until the probe answers something other than undefined, null or false; throws after timeoutMs. */
-export async function eventually<T>(
-  probe: () => Promise<T | undefined | null | false>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}

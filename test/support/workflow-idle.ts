@@ -3,7 +3,7 @@
 // message arrives. A test that asserts "nothing changed" waits for this first, then compares.
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { eventually } from './dev-stack';
+import { eventually } from './eventually';
 
 /** True when the server has nothing in flight for the workflow (describe: no workflow task, no activity). */
 export async function isIdle(handle: WorkflowHandle): Promise<boolean> {

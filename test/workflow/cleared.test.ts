@@ -18,7 +18,7 @@ import type { TCandidateState } from '../../domain/lifecycle/state';
 import { statusQuery } from '../../workflows/messages';
 import { recommendationWorkflowId, recordRecommendationEventUpdate } from '../../workflows/recommendation-messages';
 import { createTimeSkippingEnv } from '../support/time-skipping';
-import { eventually } from '../support/dev-stack';
+import { eventually } from '../support/eventually';
 import { withRecordWorkers } from '../support/record-workers';
 import { uniqueId } from '../support/fixtures';
 import { skipTo } from '../support/clock';

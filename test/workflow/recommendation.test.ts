@@ -9,7 +9,7 @@ import type { TCandidateEvent } from '../../domain/events';
 import { RECOMMENDATION_STEPS } from '../support/recommendation-steps';
 import { recommendationStatusQuery, recordRecommendationEventUpdate } from '../../workflows/recommendation-messages';
 import { createTimeSkippingEnv } from '../support/time-skipping';
-import { eventually } from '../support/dev-stack';
+import { eventually } from '../support/eventually';
 import { withRecordWorkers } from '../support/record-workers';
 import { uniqueId } from '../support/fixtures';
 import { skipTo } from '../support/clock';
