@@ -2,6 +2,7 @@
 // that handles each (test/workflow/message-during-turn.test.ts) asserts on what it returns, and
 // scripts/record-histories.ts keeps its history in the replay corpus (so the patch's new path is
 // replayed, not only its old one).
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { temporal } from '@temporalio/proto';
 import { decodeHistory } from '../../codec/history';
@@ -13,7 +14,7 @@ import { withWorkers, type TSentEmail } from './harness';
 import { GLORIA, jamal } from './fixtures';
 import { restingHistory } from './workflow-idle';
 import { skipTo } from './clock';
-import { eventually } from './dev-stack';
+import { eventually } from './eventually';
 import { letWatchEnd } from './held-watch/messages';
 
 export interface TRaceOutcome {
@@ -36,6 +37,17 @@ export interface TWatchRaceOutcome extends TRaceOutcome {
   closed: { runId: string; status: string };
   /** The next watch's run, started under the same id once the first ended: its status at rest. */
   next: { runId: string; status: string };
+}
+
+/**
+ * The workflow's history once it rests, decoded with the client's codec: the corpus must not be
+ * under a key that dies with this process.
+ */
+async function restingDecodedHistory(
+  env: TestWorkflowEnvironment,
+  handle: WorkflowHandle,
+): Promise<temporal.api.history.v1.IHistory> {
+  return decodeHistory(await restingHistory(handle), env.client.options.loadedDataConverter.payloadCodecs);
 }
 
 /** A promise with its resolver. */
@@ -71,11 +83,7 @@ export async function withdrawalDuringDeferralSend(env: TestWorkflowEnvironment)
       release.open();
       // At rest: no workflow task and no activity in flight. No env.sleep and no result(), so the
       // time-skipping clock stays locked and no timer can fire.
-      // Decoded with the client's codec: the corpus must not be under a key that dies with this process.
-      const history = await decodeHistory(
-        await restingHistory(handle),
-        env.client.options.loadedDataConverter.payloadCodecs,
-      );
+      const history = await restingDecodedHistory(env, handle);
       const status = (await handle.describe()).status.name;
       return { sent, sentWhileHeld, replyPhase: reply.phase, status, history };
     },
@@ -95,8 +103,25 @@ export async function withdrawalDuringDeferralSend(env: TestWorkflowEnvironment)
 }
 
 /** The id a patch marker records (patched() writes `{ id }` as JSON in its patch-data payload). */
-export const patchIdOf = (m: temporal.api.history.v1.IMarkerRecordedEventAttributes): string =>
+const patchIdOf = (m: temporal.api.history.v1.IMarkerRecordedEventAttributes): string =>
   (JSON.parse(Buffer.from(m.details?.['patch-data']?.payloads?.[0]?.data ?? []).toString('utf8')) as { id: string }).id;
+
+/**
+ * What a race test looks for in a history, one label per event: an activity scheduled, an update
+ * accepted, a patch marker (`patch <id>`), a timer started or fired, a child start asked, refused
+ * or started; undefined for any other event.
+ */
+export function raceStep(e: temporal.api.history.v1.IHistoryEvent): string | undefined {
+  if (e.activityTaskScheduledEventAttributes) return 'activity';
+  if (e.workflowExecutionUpdateAcceptedEventAttributes) return 'update';
+  if (e.markerRecordedEventAttributes) return `patch ${patchIdOf(e.markerRecordedEventAttributes)}`;
+  if (e.timerStartedEventAttributes) return 'timer';
+  if (e.timerFiredEventAttributes) return 'fired';
+  if (e.startChildWorkflowExecutionInitiatedEventAttributes) return 'start';
+  if (e.startChildWorkflowExecutionFailedEventAttributes) return 'refused';
+  if (e.childWorkflowExecutionStartedEventAttributes) return 'started';
+  return undefined;
+}
 
 /** Child starts the server refused in a history (a run of that id was still open). */
 export function refusedChildStarts(history: temporal.api.history.v1.IHistory): number {
@@ -129,7 +154,7 @@ export async function watchDueAgainAsItCloses(env: TestWorkflowEnvironment): Pro
         args: [{ type: 'watchClosed', note: 'Sessions 2 and 3 discussed.' }],
       });
       // No env.sleep and no result() from here: the clock stays locked, and the 100 ms waits run in real time.
-      await eventually(async () => (refusedChildStarts(await handle.fetchHistory()) > 0 ? true : undefined), 10_000);
+      await eventually(async () => refusedChildStarts(await handle.fetchHistory()) > 0, 10_000);
       await closing.signal(letWatchEnd);
       const closed = await eventually(async () => {
         const { status } = await closing.describe();
@@ -141,11 +166,7 @@ export async function watchDueAgainAsItCloses(env: TestWorkflowEnvironment): Pro
       });
       const nextWatch = env.client.workflow.getHandle(watchId, nextRunId);
       await restingHistory(nextWatch);
-      // Decoded with the client's codec: the corpus must not be under a key that dies with this process.
-      const history = await decodeHistory(
-        await restingHistory(handle),
-        env.client.options.loadedDataConverter.payloadCodecs,
-      );
+      const history = await restingDecodedHistory(env, handle);
       return {
         sent,
         status: (await handle.describe()).status.name,

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createTimeSkippingEnv } from '../support/time-skipping';
-import { patchIdOf, withdrawalDuringDeferralSend } from '../support/races';
+import { raceStep, withdrawalDuringDeferralSend } from '../support/races';
 import { STATUS_CONFIRMATIONS, WAKE_ON_MESSAGE_DURING_TURN } from '../../workflows/patches';
 
 let env: TestWorkflowEnvironment;
@@ -33,17 +33,10 @@ describe('a message that arrives during a turn (time-skipping)', () => {
     const [deferral, withdrawal] = race.sent;
     expect(withdrawal!.at - deferral!.at).toBeLessThan(60_000);
 
-    const kinds = (race.history.events ?? []).map((e) =>
-      e.activityTaskScheduledEventAttributes
-        ? 'activity'
-        : e.timerFiredEventAttributes
-          ? 'timerFired'
-          : e.markerRecordedEventAttributes
-            ? `patch ${patchIdOf(e.markerRecordedEventAttributes)}`
-            : e.workflowExecutionUpdateAcceptedEventAttributes
-              ? 'update'
-              : undefined,
-    );
+    // Sends, updates, patch markers and timers firing (a timer started or a child start is not looked at).
+    const kinds = (race.history.events ?? [])
+      .map(raceStep)
+      .map((k) => (k === 'activity' || k === 'update' || k === 'fired' || k?.startsWith('patch ') ? k : undefined));
     const sends = kinds.flatMap((k, i) => (k === 'activity' ? [i] : []));
     // Between the two sends: the withdrawal's update, this patch's marker and the withdrawal
     // confirmation's (asked the first time a status confirmation is due) — no timer.

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createTimeSkippingEnv } from '../support/time-skipping';
-import { patchIdOf, refusedChildStarts, watchDueAgainAsItCloses } from '../support/races';
+import { raceStep, refusedChildStarts, watchDueAgainAsItCloses } from '../support/races';
 import { WATCH_RESTART_WAITS } from '../../workflows/patches';
 
 let env: TestWorkflowEnvironment;
@@ -20,21 +20,10 @@ afterEach(async () => {
 
 /** The history's child starts, their outcomes, patch markers and timers, in order (not the old watch's end). */
 function childStartSteps(history: temporal.api.history.v1.IHistory): string[] {
-  return (history.events ?? []).flatMap((e) =>
-    e.startChildWorkflowExecutionInitiatedEventAttributes
-      ? ['start']
-      : e.startChildWorkflowExecutionFailedEventAttributes
-        ? ['refused']
-        : e.childWorkflowExecutionStartedEventAttributes
-          ? ['started']
-          : e.markerRecordedEventAttributes
-            ? [`patch ${patchIdOf(e.markerRecordedEventAttributes)}`]
-            : e.timerStartedEventAttributes
-              ? ['timer']
-              : e.timerFiredEventAttributes
-                ? ['fired']
-                : [],
-  );
+  return (history.events ?? []).flatMap((e) => {
+    const step = raceStep(e);
+    return step === undefined || step === 'activity' || step === 'update' ? [] : [step];
+  });
 }
 
 describe('an academic watch due again as the PA closes the last one (time-skipping)', () => {
