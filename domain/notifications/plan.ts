@@ -3,7 +3,16 @@
 // Messages go out at the policy's send time; only the latest reminder already due is sent (a missed
 // one is superseded, never sent as a stale burst); one escalation the policy's escalateAfterDays
 // after the due date; the next wake-up is the earliest future moment.
-import { addDays, daysBetween, endOfDayInstant, localDateOf, zonedInstant } from '../calendar/dates';
+import {
+  addDays,
+  daysBetween,
+  endOfDayInstant,
+  localDateOf,
+  nextWorkday,
+  previousWorkday,
+  zonedInstant,
+  type TLocalDate,
+} from '../calendar/dates';
 import type { TProgramPolicy } from '../policy/policy';
 import { reminderPlan } from './reminders';
 import type { TRecipient } from './recipients';
@@ -134,12 +143,16 @@ function computeSchedule(
 ): TSchedule {
   const tz = policy.timeZone;
   const sendAt = policy.notifications.sendAt;
+  // Strictly `true`: a policy recorded in a workflow's input before the setting existed lacks it.
+  const workdays = policy.notifications.remindOnWorkdays === true;
+  const remindOn = (d: TLocalDate) => (workdays ? previousWorkday(d) : d);
+  const escalateOn = (d: TLocalDate) => (workdays ? nextWorkday(d) : d);
   return {
     reminders: daysBefore
-      .map((lead) => ({ lead, at: zonedInstant(addDays(due, -lead), sendAt, tz) }))
+      .map((lead) => ({ lead, at: zonedInstant(remindOn(addDays(due, -lead)), sendAt, tz) }))
       .sort((a, b) => a.at - b.at),
     escalateAfterDays,
     deadlineEnd: endOfDayInstant(due, tz),
-    escalateAt: zonedInstant(addDays(due, escalateAfterDays), sendAt, tz),
+    escalateAt: zonedInstant(escalateOn(addDays(due, escalateAfterDays)), sendAt, tz),
   };
 }

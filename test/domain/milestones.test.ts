@@ -197,7 +197,7 @@ describe('R-REM-1: policy milestones remind and escalate', () => {
     expect(ZCandidateEvent.safeParse({ type: 'milestoneSubmitted', milestoneId: 'no spaces' }).success).toBe(false);
   });
 
-  it("R-REM-1: the ILP's November milestone follows its exact-id override (21, 7 and 1 days before Nov 30, 2026)", () => {
+  it("R-REM-1: the ILP's November milestone follows its exact-id override (21, 7 and 1 days before Nov 30, 2026; the last, a Sunday, the Friday before)", () => {
     expect(
       run(year1, ilp, '2026-11-01', '2026-12-05', 'milestone.ilp-y1-inquiry-goal').map((l) =>
         l.split(' ').slice(0, 2).join(' '),
@@ -205,7 +205,7 @@ describe('R-REM-1: policy milestones remind and escalate', () => {
     ).toEqual([
       '2026-11-09 milestone.ilp-y1-inquiry-goal:r21:candidate',
       '2026-11-23 milestone.ilp-y1-inquiry-goal:r7:candidate',
-      '2026-11-29 milestone.ilp-y1-inquiry-goal:r1:candidate',
+      '2026-11-27 milestone.ilp-y1-inquiry-goal:r1:candidate',
       '2026-12-01 milestone.ilp-y1-inquiry-goal:escalation:pa',
     ]);
   });
@@ -222,10 +222,14 @@ describe('R-REM-1: policy milestones remind and escalate', () => {
     const firstReminder = (state: TCandidateState, n: number, due: string) =>
       run(state, policy, addDays(due, -10), due, `assignment.${n}:`).map((l) => l.split(' ').slice(0, 2).join(' '));
     expect(firstReminder(s, 3, s3!)).toEqual([`${addDays(s3!, -5)} assignment.3:r5:candidate`]);
-    expect(firstReminder(s, 2, s2!)).toEqual([`${addDays(s2!, -2)} assignment.2:r2:candidate`]);
-    // A run recorded before the patch keeps the kind's plan (2 days before) for session 3 too.
+    // Session 2's falls on Saturday, Oct 17 (due Monday, Oct 19): it goes the Friday before.
+    expect(s2).toBe('2026-10-19');
+    expect(firstReminder(s, 2, s2!)).toEqual(['2026-10-16 assignment.2:r2:candidate']);
+    // A run recorded before the patch keeps the kind's plan (2 days before: Saturday, Nov 14, so
+    // Friday, Nov 13) for session 3 too.
+    expect(s3).toBe('2026-11-16');
     expect(firstReminder({ ...s, milestoneReminders: false }, 3, s3!)).toEqual([
-      `${addDays(s3!, -2)} assignment.3:r2:candidate`,
+      '2026-11-13 assignment.3:r2:candidate',
     ]);
   });
 

@@ -26,13 +26,20 @@ const due = (s: TCandidateState, date: string, prefix: string) =>
     .map((n) => `${n.key} ${n.template} → ${n.to.email}`);
 
 describe('R-REM-1: reminders for every deadline', () => {
-  it('R-REM-1 R-PF-1: the year-1 portfolio review (due Jun 30, 2027) reminds coach and supervisor Jun 16 and 27, escalates to the PA Jul 1', () => {
+  it('R-REM-1 R-PF-1: the year-1 portfolio review (due Jun 30, 2027) reminds coach and supervisor Jun 16 and Friday Jun 25 (3 days before is a Sunday), escalates to the PA Jul 1', () => {
     expect(due(year1, '2027-06-15', 'portfolio.')).toEqual([]);
     expect(due(year1, '2027-06-16', 'portfolio.')).toEqual([
       'portfolio.year1Review:r14:coach portfolioReview.reminder.coach → gloria.sharp@example.org',
       'portfolio.year1Review:r14:supervisor portfolioReview.reminder.supervisor → dana.principal@example.org',
     ]);
-    expect(due(year1, '2027-06-27', 'portfolio.')).toHaveLength(2);
+    expect(due(year1, '2027-06-24', 'portfolio.').map((l) => l.split(' ')[0])).toEqual([
+      'portfolio.year1Review:r14:coach',
+      'portfolio.year1Review:r14:supervisor',
+    ]);
+    expect(due(year1, '2027-06-25', 'portfolio.').map((l) => l.split(' ')[0])).toEqual([
+      'portfolio.year1Review:r3:coach',
+      'portfolio.year1Review:r3:supervisor',
+    ]);
     expect(due(year1, '2027-07-01', 'portfolio.')).toEqual([
       'portfolio.year1Review:escalation:pa deadline.escalation.pa → pa.tran@example.edu',
     ]);
@@ -40,7 +47,7 @@ describe('R-REM-1: reminders for every deadline', () => {
     expect(due(passed, '2027-07-01', 'portfolio.')).toEqual([]);
   });
 
-  it('R-REM-1 R-PF-2: the year-2 panel (due May 31, 2028) reminds the candidate May 17 and 28, escalates to the PA Jun 1', () => {
+  it('R-REM-1 R-PF-2: the year-2 panel (due May 31, 2028) reminds the candidate May 17 and Friday May 26 (3 days before is a Sunday), escalates to the PA Jun 1', () => {
     const year2: TCandidateState = {
       ...year1,
       phase: 'year2',
@@ -49,7 +56,7 @@ describe('R-REM-1: reminders for every deadline', () => {
     expect(due(year2, '2028-05-17', 'portfolio.')).toEqual([
       'portfolio.presentation:r14:candidate deadline.reminder.candidate → jamal.jackson@example.org',
     ]);
-    const [reminder] = planMoment(year2, rossier, at('2028-05-28'), links).due.filter((n) =>
+    const [reminder] = planMoment(year2, rossier, at('2028-05-26'), links).due.filter((n) =>
       n.key.startsWith('portfolio.presentation'),
     );
     expect(renderTemplate(reminder!.template, reminder!.data as never).subject).toBe(
@@ -60,7 +67,7 @@ describe('R-REM-1: reminders for every deadline', () => {
     ]);
   });
 
-  it('R-REM-1 R-IIP-4 R-ASM-5: after the last benchmark rating (May 20, 2027) the IIP revision is due Jun 19; reminded, escalated, silenced by the revision', () => {
+  it('R-REM-1 R-IIP-4 R-ASM-5: after the last benchmark rating (May 20, 2027) the IIP revision is due Saturday, Jun 19; reminded, escalated the Monday after (Jun 21), silenced by the revision', () => {
     const scores = { cpsel1: 3, cpsel2: 3, cpsel3: 3, cpsel4: 3, cpsel5: 3, cpsel6: 3 } as const;
     const rated: TCandidateState = {
       ...year1,
@@ -84,14 +91,15 @@ describe('R-REM-1: reminders for every deadline', () => {
     expect(due(rated, '2027-06-05', 'iip1.revision')).toEqual([
       'iip1.revision:r14:candidate deadline.reminder.candidate → jamal.jackson@example.org',
     ]);
-    expect(due(rated, '2027-06-20', 'iip1.revision')).toEqual([
+    expect(due(rated, '2027-06-20', 'iip1.revision')).toEqual([]);
+    expect(due(rated, '2027-06-21', 'iip1.revision')).toEqual([
       'iip1.revision:escalation:pa deadline.escalation.pa → pa.tran@example.edu',
     ]);
     const revised = {
       ...rated,
       iip: { ...rated.iip, year1: { ...rated.iip.year1, revisedOn: '2027-06-01', revisions: 1 } },
     };
-    expect(due(revised, '2027-06-20', 'iip1.revision')).toEqual([]);
+    expect(due(revised, '2027-06-21', 'iip1.revision')).toEqual([]);
   });
 
   it('R-REM-1: no site supervisor on file 30 days after enrollment (Jul 20, 2026) is a PA task on Jul 21', () => {

@@ -376,7 +376,7 @@ describe('recommendation core: decisions', () => {
     expect(t.core.state.notified.at(-1)).toBe('cleared:candidate');
   });
 
-  it('R-REC-5: the window (to Sep 8) lapses at midnight Sep 9 (the parent hears it), the lapse notice goes to the candidate and the PA at 08:00; a renewal opens window w1; with none, the chain ends lapsed a year later', () => {
+  it('R-REC-5: the window (to Sep 8) lapses at midnight Sep 9 (the parent hears it), the lapse notice goes to the candidate and the PA at 08:00 on the next working day (Monday, Sep 11); a renewal opens window w1; with none, the chain ends lapsed a year later', () => {
     const r7 = turn(recommended(), at('2028-09-01'));
     expect(
       r7.commands.flatMap((c) => (c.kind === 'send' ? c.intents.map((n) => `${n.key} → ${n.to.email}`) : [])),
@@ -393,9 +393,10 @@ describe('recommendation core: decisions', () => {
       },
     ]);
     expect(lapse.core.state).toMatchObject({ step: 'lapsed', lapsedOn: '2028-09-08' });
-    expect(lapse.wakeAt).toBe(at('2028-09-09'));
+    // Sep 9 is a Saturday: the notice waits for Monday.
+    expect(lapse.wakeAt).toBe(at('2028-09-11'));
 
-    const notice = turn(lapse.core, at('2028-09-09'));
+    const notice = turn(lapse.core, at('2028-09-11'));
     expect(
       notice.commands.flatMap((c) => (c.kind === 'send' ? c.intents.map((n) => [n.key, n.template, n.to]) : [])),
     ).toEqual([

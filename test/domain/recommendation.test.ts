@@ -108,7 +108,7 @@ describe('the recommendation chain (R-REC-1…5)', () => {
     expect(s.completed.step2).toEqual({ date: '2028-06-06', by: { role: 'candidate', id: 'jamal' } });
   });
 
-  it("R-REC-1 R-REC-3: a stalled step reminds its owner when it opens and 2 days before, then escalates (PA; the director for the PA's own step)", () => {
+  it("R-REC-1 R-REC-3: a stalled step reminds its owner when it opens and 2 days before, then escalates on a working day (PA; the director for the PA's own step, the Monday after a Saturday)", () => {
     const start = initialRecommendationState('2028-06-01');
     const plan = (s: TRecommendationState, ms: number, notified: string[] = []) =>
       planObligationNotices(recommendationObligations(s, obligationCtx), rossier, ms, notified);
@@ -129,7 +129,8 @@ describe('the recommendation chain (R-REC-1…5)', () => {
       ['2028-06-03', STEP.coachVerified!],
       ['2028-06-09', STEP.candidateDocumentsSubmitted!],
     ]);
-    const paLate = plan(atStep3, at('2028-06-17'), ['x']);
+    expect(plan(atStep3, at('2028-06-17'), ['x']).due).toEqual([]);
+    const paLate = plan(atStep3, at('2028-06-19'), ['x']);
     expect(paLate.due.map((n) => [n.template, n.to.role])).toEqual([
       ['recommendationStep.escalation.director', 'director'],
     ]);

@@ -230,7 +230,7 @@ describe('R-TIME-1: a coach owes no pre-assessment before the candidate could ha
     ]);
   });
 
-  it('R-TIME-1 R-ASM-2: admitted Dec 28, her coach owes the rating 90 days after enrollment (Sunday, Mar 28, 2027 → Friday, Mar 26): reminded, escalated Mar 27 only if missing', () => {
+  it('R-TIME-1 R-ASM-2: admitted Dec 28, her coach owes the rating 90 days after enrollment (Sunday, Mar 28, 2027 → Friday, Mar 26): reminded, escalated the Monday after (Mar 29) only if missing', () => {
     const enrolled: TCandidateState = {
       ...applicant,
       phase: 'year1',
@@ -247,24 +247,27 @@ describe('R-TIME-1: a coach owes no pre-assessment before the candidate could ha
         .map((n) => `${n.key} → ${n.to.role} ${String(n.data.closesOn ?? n.data.closedOn)}`);
     expect(coach(enrolled, '2027-01-15')).toEqual([]);
     expect(coach(enrolled, '2027-03-12')).toEqual(['assessment.pre.coach:r14:coach → coach 2027-03-26']);
-    expect(coach(enrolled, '2027-03-27')).toEqual(['assessment.pre.coach:escalation:pa → pa 2027-03-26']);
+    // The day after the deadline is a Saturday: the escalation waits for Monday.
+    expect(coach(enrolled, '2027-03-27')).toEqual([]);
+    expect(coach(enrolled, '2027-03-29')).toEqual(['assessment.pre.coach:escalation:pa → pa 2027-03-26']);
     // Rated on Jan 18 (as in the scenario): nothing more.
     const done = {
       ...enrolled,
       assessments: [...rated, { window: 'pre' as const, rater: 'coach' as const, scores, date: '2027-01-18' }],
     };
     expect(coach(done, '2027-03-12')).toEqual([]);
-    expect(coach(done, '2027-03-27')).toEqual([]);
+    expect(coach(done, '2027-03-29')).toEqual([]);
   });
 
-  it('R-TIME-1: a candidate enrolled before the window closes keeps its date for the coach too (Jamal: enrolled Jun 15, due Fri Sep 11)', () => {
+  it('R-TIME-1: a candidate enrolled before the window closes keeps its date for the coach too (Jamal: enrolled Jun 15, due Fri Sep 11, escalated Monday, Sep 14)', () => {
     const s: TCandidateState = {
       ...initialState(jamal({ enrolledOn: '2026-06-15', coach: GLORIA })),
       phase: 'enrolled',
       coachAssignedOn: '2026-06-20',
       weekendDeadlines: true,
     };
-    expect(due(s, rossier, '2026-09-12', 'assessment.pre')).toEqual([
+    expect(due(s, rossier, '2026-09-12', 'assessment.pre')).toEqual([]);
+    expect(due(s, rossier, '2026-09-14', 'assessment.pre')).toEqual([
       'assessment.pre:escalation:pa assessmentWindow.escalation.pa → pa',
     ]);
   });

@@ -3,7 +3,7 @@
 // filters on (`CascNextDeadline < now`, functions/visibility.ts) never lags behind the record.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addDays, zonedInstant, type TLocalDate } from '../../domain/calendar/dates';
+import { addDays, localDateOf, weekdayOf, zonedInstant, type TLocalDate } from '../../domain/calendar/dates';
 import { searchAttributeValues, type TLifecycleAttributes } from '../../domain/lifecycle/core';
 import { dailyPoll } from '../../simulator/memory/daily-poll';
 import type { TEngineTrace } from '../../simulator/memory/engine';
@@ -13,7 +13,7 @@ import { costOf } from '../../bench/support/memory-cost';
 const FILE = resolve(__dirname, '../../scenarios/jamal-on-track.json');
 
 describe('billable commands of the on-track script (issue #18.7)', () => {
-  it('computed wake-ups: 344 a candidate, of which 134 updates; a daily poll on the same core: 998, the same 67 emails', async () => {
+  it('computed wake-ups: 315 a candidate, of which 134 updates (344 when reminders may fall on weekends); a daily poll on the same core: 980, the same 67 emails', async () => {
     const { scenario, policy } = loadScenario(FILE);
     const computed = await costOf(scenario, policy);
     expect(computed.actions).toEqual([
@@ -21,8 +21,8 @@ describe('billable commands of the on-track script (issue #18.7)', () => {
         workflowStarts: 1,
         continueAsNew: 2,
         childStarts: 1,
-        timers: 95,
-        activities: 69,
+        timers: 84,
+        activities: 51,
         signals: 5,
         upserts: 37,
         updates: 134,
@@ -32,6 +32,35 @@ describe('billable commands of the on-track script (issue #18.7)', () => {
     expect(daily.actions[0]).toEqual({ ...computed.actions[0], timers: 749 });
     expect([computed.emails, daily.emails, computed.rejected, daily.rejected]).toEqual([67, 67, 0, 0]);
     expect([...computed.phases, ...daily.phases]).toEqual(['cleared', 'cleared']);
+    // The same script with reminders on the day they fall (remindOnWorkdays: false, as every workflow
+    // started before the setting): 38 sending days fall on a weekend; moved, 18 of them join another day's send, so 18 more activities and 11 more timers.
+    const anyDay = { ...policy, notifications: { ...policy.notifications, remindOnWorkdays: false } };
+    const before = await costOf(scenario, anyDay);
+    expect(before.actions[0]).toEqual({ ...computed.actions[0], timers: 95, activities: 69 });
+    expect(before.emails).toBe(67);
+  }, 60_000);
+
+  it('R-TIME-2 R-REM-1: no reminder or escalation goes out on a Saturday or Sunday (the Friday before, the Monday after); with remindOnWorkdays false, 38 days of them do', async () => {
+    const { scenario, policy } = loadScenario(FILE);
+    const weekendSends = async (p: typeof policy) => {
+      const days: string[] = [];
+      await costOf(scenario, p, {
+        trace: (_c, e: TEngineTrace) => {
+          if (e.kind !== 'activities' || !Array.isArray(e.detail)) return;
+          const scheduled = (e.detail as string[]).filter((t) => /\.(reminder|escalation)\./.test(t));
+          const day = localDateOf(e.at, p.timeZone);
+          if (scheduled.length > 0 && [0, 6].includes(weekdayOf(day))) days.push(day);
+        },
+      });
+      return days;
+    };
+    expect(await weekendSends(policy)).toEqual([]);
+    const anyDay = await weekendSends({
+      ...policy,
+      notifications: { ...policy.notifications, remindOnWorkdays: false },
+    });
+    expect(anyDay.length).toBe(38);
+    expect(anyDay.slice(0, 3)).toEqual(['2026-09-19', '2026-10-17', '2026-11-14']);
   }, 60_000);
 
   it('R-DASH: the published next deadline is never in the past while the record owes nothing overdue (patch deadlines-owed)', async () => {

@@ -155,7 +155,8 @@ describe('credentialRecommendation (time-skipping)', () => {
       const reminders = sent
         .filter((e) => e.template === 'ctcWindow.reminder.candidate')
         .map((e) => new Date(e.at).toISOString().slice(0, 10));
-      expect(reminders).toEqual(['2028-07-01', '2028-07-31', '2028-08-23']);
+      // 60, 30 and 7 days before Aug 30; the first falls on Saturday, Jul 1, so it goes the Friday before.
+      expect(reminders).toEqual(['2028-06-30', '2028-07-31', '2028-08-23']);
       const lapse = await eventually(async () => {
         const l = sent.filter((e) => e.template.startsWith('ctcWindow.notice.'));
         return l.length === 2 ? l : undefined;

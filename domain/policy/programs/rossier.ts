@@ -94,6 +94,7 @@ export const rossierPolicyInput = {
   reminders: { daysBefore: [14, 3], escalateAfterDays: 1, overrides: {} },
   notifications: {
     sendAt: '08:00',
+    remindOnWorkdays: true,
     digest: { enabled: false, weekday: 1 },
     quietHours: { start: '20:00', end: '07:00' },
   },
