@@ -10,7 +10,7 @@ import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { tasksOverSpeculativeLimit } from '../../simulator/history';
 import { bundleWorkflows, workflowBundle } from '../../simulator/time-skipping';
-import { zonedInstant } from '../../domain/calendar/dates';
+import { weekdayOf, zonedInstant } from '../../domain/calendar/dates';
 import * as patches from '../../workflows/patches';
 import { simulationWorkerDataConverter } from '../../codec/data-converter';
 
@@ -82,6 +82,7 @@ interface TRawHistory {
     markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, TRawPayloads> };
     activityTaskScheduledEventAttributes?: { activityType?: { name?: string }; input?: TRawPayloads };
     startChildWorkflowExecutionInitiatedEventAttributes?: { workflowType?: { name?: string } };
+    workflowExecutionStartedEventAttributes?: { input?: TRawPayloads };
   }[];
 }
 const decode = (p?: TRawPayloads): unknown =>
@@ -177,6 +178,27 @@ describe('replay corpus', () => {
     expect(taken.has(patches.WAKE_ON_MESSAGE_DURING_TURN)).toBe(true);
     expect(taken.has(patches.WATCH_RESTART_WAITS)).toBe(true);
     expect(Object.values(patches).filter((id) => !taken.has(id))).toEqual([]);
+  });
+
+  it("R-TIME-2 R-REM-1 notifications.remindOnWorkdays, a setting with no patch: the 2026-12-02 corpus started without it and sent reminders at weekends; today's started with it and sends none; both replay (above)", () => {
+    const started = (h: TRawHistory) =>
+      decode(h.events[0]?.workflowExecutionStartedEventAttributes?.input) as {
+        policy: { notifications: Record<string, unknown> };
+      };
+    // The academic watch's revised deadlines keep their own timing: missing one puts the candidate at
+    // risk at once, and the PA is told the next morning (R-AW-2, R-TIME-3), whatever the day.
+    const weekend = (h: TRawHistory) =>
+      emails(h)
+        .filter((e) => /^(?!revisedDeadline\.).*\.(reminder|escalation)\./.test(e.template))
+        .filter((e) => [0, 6].includes(weekdayOf(e.at.slice(0, 10))))
+        .map((e) => `${e.at.slice(0, 10)} ${e.template}`);
+    const [first] = archives;
+    const old = first!.files.map((f) => raw(f, first!.dir));
+    expect(old.filter((h) => 'remindOnWorkdays' in started(h).policy.notifications)).toEqual([]);
+    expect(old.flatMap(weekend).length).toBe(134);
+    const today = files.map((f) => raw(f));
+    expect(today.map((h) => started(h).policy.notifications.remindOnWorkdays)).toEqual(files.map(() => true));
+    expect(today.flatMap(weekend)).toEqual([]);
   });
 
   it('a workflow build that changes the command order fails replay with a DeterminismViolationError', async () => {
@@ -394,7 +416,7 @@ describe('patched() changes replay on both sides', () => {
     expect(window(after)).toEqual(['2026-08-28 08:00 closes 2026-09-11']);
   }, 120_000);
 
-  it(`cost ${REUSE_WAKE_TIMER}: before the patch each of on-track Jamal's 20 events cancelled the wake timer and started another (25 timers, 20 cancelled), after it 12 timers and 7 cancelled, the same 4 wakes; both histories replay`, async () => {
+  it(`cost ${REUSE_WAKE_TIMER}: before the patch each of on-track Jamal's 20 events cancelled the wake timer and started another (25 timers, 20 cancelled), after it 13 timers and 7 cancelled for 5 wakes (the fifth: the assignment reminder of Saturday, Sep 19, goes Friday, Sep 18, inside the recording, remindOnWorkdays); both histories replay`, async () => {
     const { before, after } = await bothSides(REUSE_WAKE_TIMER, 'on-track.jamal.run1.');
     const timers = (h: TRawHistory) => ({
       updates: count(h, 'WORKFLOW_EXECUTION_UPDATE_COMPLETED'),
@@ -405,7 +427,7 @@ describe('patched() changes replay on both sides', () => {
     expect(patchIds(before)).not.toContain(REUSE_WAKE_TIMER);
     expect(timers(before)).toEqual({ updates: 20, started: 25, cancelled: 20, fired: 4 });
     expect(patchIds(after)).toContain(REUSE_WAKE_TIMER);
-    expect(timers(after)).toEqual({ updates: 20, started: 12, cancelled: 7, fired: 4 });
+    expect(timers(after)).toEqual({ updates: 20, started: 13, cancelled: 7, fired: 5 });
   }, 120_000);
 
   it(`R-DASH ${DEADLINES_OWED}: before the patch the dashboard's next deadline was published 40 times in Jamal's year 1, sessions included (Monday, Nov 9's CPSEL session), after it 22 times, owed items only; both histories replay`, async () => {
