@@ -3,18 +3,9 @@
 // Messages go out at the policy's send time; only the latest reminder already due is sent (a missed
 // one is superseded, never sent as a stale burst); one escalation the policy's escalateAfterDays
 // after the due date; the next wake-up is the earliest future moment.
-import {
-  addDays,
-  daysBetween,
-  endOfDayInstant,
-  localDateOf,
-  nextWorkday,
-  previousWorkday,
-  zonedInstant,
-  type TLocalDate,
-} from '../calendar/dates';
+import { daysBetween, localDateOf } from '../calendar/dates';
 import type { TProgramPolicy } from '../policy/policy';
-import { reminderPlan } from './reminders';
+import { reminderMoments, reminderPlan, type TReminderMoments } from './reminders';
 import type { TRecipient } from './recipients';
 import type { TObligation, TPlannedMessage } from '../lifecycle/obligation';
 
@@ -68,7 +59,7 @@ export function planObligationNotices(
   for (const o of obligations) {
     const planKey = options.exactOverrides === true && o.overrideId !== undefined ? o.overrideId : o.kind;
     const { reminders, escalateAfterDays, deadlineEnd, escalateAt } = scheduleOf(o, planKey, policy);
-    let latestDue: TTimedReminder | undefined;
+    let latestDue: TReminderMoments['reminders'][number] | undefined;
     for (const r of reminders) if (r.at <= nowMs) latestDue = r;
     if (latestDue && nowMs <= deadlineEnd) emit(`${o.id}:r${latestDue.lead}`, o.reminders(escalateAfterDays));
     for (const r of reminders) if (r.at < deadlineEnd) wakeAt(r.at);
@@ -87,17 +78,8 @@ export function planObligationNotices(
   return { due, nextWakeAt };
 }
 
-interface TTimedReminder {
-  lead: number;
-  at: number;
-}
-
-interface TSchedule {
-  /** Earliest first. */
-  reminders: TTimedReminder[];
+interface TSchedule extends TReminderMoments {
   escalateAfterDays: number;
-  deadlineEnd: number;
-  escalateAt: number;
 }
 
 // An obligation's reminder moments depend only on its due date, its plan and the policy, and every
@@ -125,34 +107,10 @@ function scheduleOf(o: TObligation, planKey: string, policy: TProgramPolicy): TS
   if (!byDue) byPlan.set(planId, (byDue = new Map()));
   let schedule = byDue.get(o.due);
   if (!schedule) {
-    schedule = computeSchedule(
-      o.due,
-      o.plan ?? reminderPlan(planKey, policy, { daysBefore: o.defaultDaysBefore }),
-      policy,
-    );
+    const plan = o.plan ?? reminderPlan(planKey, policy, { daysBefore: o.defaultDaysBefore });
+    schedule = { ...reminderMoments(o.due, plan, policy), escalateAfterDays: plan.escalateAfterDays };
     byDue.set(o.due, schedule);
     remembered++;
   }
   return schedule;
-}
-
-function computeSchedule(
-  due: TObligation['due'],
-  { daysBefore, escalateAfterDays }: { daysBefore: readonly number[]; escalateAfterDays: number },
-  policy: TProgramPolicy,
-): TSchedule {
-  const tz = policy.timeZone;
-  const sendAt = policy.notifications.sendAt;
-  // Strictly `true`: a policy recorded in a workflow's input before the setting existed lacks it.
-  const workdays = policy.notifications.remindOnWorkdays === true;
-  const remindOn = (d: TLocalDate) => (workdays ? previousWorkday(d) : d);
-  const escalateOn = (d: TLocalDate) => (workdays ? nextWorkday(d) : d);
-  return {
-    reminders: daysBefore
-      .map((lead) => ({ lead, at: zonedInstant(remindOn(addDays(due, -lead)), sendAt, tz) }))
-      .sort((a, b) => a.at - b.at),
-    escalateAfterDays,
-    deadlineEnd: endOfDayInstant(due, tz),
-    escalateAt: zonedInstant(escalateOn(addDays(due, escalateAfterDays)), sendAt, tz),
-  };
 }

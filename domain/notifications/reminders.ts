@@ -1,7 +1,14 @@
 // When to remind about an obligation and when to escalate a missed one. Reminders go out at the
 // policy's send time on local dates, so "3 days before" means the morning three calendar days
 // before in the program's zone, whatever the server's clock zone.
-import { addDays, compareDates, zonedInstant, type TLocalDate } from '../calendar/dates';
+import {
+  addDays,
+  endOfDayInstant,
+  nextWorkday,
+  previousWorkday,
+  zonedInstant,
+  type TLocalDate,
+} from '../calendar/dates';
 import type { TProgramPolicy } from '../policy/policy';
 
 export interface TReminderPlan {
@@ -29,30 +36,36 @@ export function reminderPlan(
   };
 }
 
-export interface TScheduledNotice {
-  on: TLocalDate;
-  at: number;
+export interface TReminderMoments {
+  /** Earliest first; `lead` is the plan's days before. */
+  reminders: { lead: number; at: number }[];
+  /** The deadline's last instant (the end of its day). */
+  deadlineEnd: number;
+  escalateAt: number;
 }
 
-export interface TReminderSchedule {
-  reminders: (TScheduledNotice & { daysBefore: number })[];
-  escalation: TScheduledNotice;
-}
-
-/** Reminder and escalation moments for an obligation due on `due`, earliest first. */
-export function reminderSchedule(due: TLocalDate, obligationId: string, policy: TProgramPolicy): TReminderSchedule {
-  const plan = reminderPlan(obligationId, policy);
-  const notice = (on: TLocalDate): TScheduledNotice => ({
-    on,
-    at: zonedInstant(on, policy.notifications.sendAt, policy.timeZone),
-  });
+/**
+ * Reminder and escalation instants for a deadline due on `due`, at the policy's send time. R-TIME-2
+ * (policy notifications.remindOnWorkdays): a reminder that falls on a Saturday or Sunday goes the
+ * Friday before, never later than its lead; an escalation the Monday after, once the deadline has
+ * passed. The planner (plan.ts) is the one caller.
+ */
+export function reminderMoments(
+  due: TLocalDate,
+  { daysBefore, escalateAfterDays }: { daysBefore: readonly number[]; escalateAfterDays: number },
+  policy: TProgramPolicy,
+): TReminderMoments {
+  const tz = policy.timeZone;
+  const sendAt = policy.notifications.sendAt;
+  // Strictly `true`: a policy recorded in a workflow's input before the setting existed lacks it.
+  const workdays = policy.notifications.remindOnWorkdays === true;
+  const remindOn = (d: TLocalDate) => (workdays ? previousWorkday(d) : d);
+  const escalateOn = (d: TLocalDate) => (workdays ? nextWorkday(d) : d);
   return {
-    reminders: plan.daysBefore.map((days) => ({ ...notice(addDays(due, -days)), daysBefore: days })),
-    escalation: notice(addDays(due, plan.escalateAfterDays)),
+    reminders: daysBefore
+      .map((lead) => ({ lead, at: zonedInstant(remindOn(addDays(due, -lead)), sendAt, tz) }))
+      .sort((a, b) => a.at - b.at),
+    deadlineEnd: endOfDayInstant(due, tz),
+    escalateAt: zonedInstant(escalateOn(addDays(due, escalateAfterDays)), sendAt, tz),
   };
-}
-
-/** Reminders still ahead of `today` (local date), for a workflow planning its next wake-up. */
-export function upcomingReminders(schedule: TReminderSchedule, today: TLocalDate): TReminderSchedule['reminders'] {
-  return schedule.reminders.filter((r) => compareDates(r.on, today) >= 0);
 }

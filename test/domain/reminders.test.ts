@@ -6,7 +6,7 @@ import { openObligations } from '../../domain/lifecycle/obligations';
 import { initialState, type TCandidateState } from '../../domain/lifecycle/state';
 import { jamal } from '../support/fixtures';
 import { parsePolicy, rossier } from '../../domain/policy/policy';
-import { reminderPlan, reminderSchedule, upcomingReminders } from '../../domain/notifications/reminders';
+import { reminderMoments, reminderPlan } from '../../domain/notifications/reminders';
 import { candidate2026, iso } from './fixtures';
 
 const links = { portalUrl: 'https://casc.example.edu' };
@@ -17,15 +17,41 @@ const ilp = parsePolicy(
 );
 
 describe('reminders and obligations', () => {
-  it('R-ONB-1: coach-match reminders go out 14 and 3 days before at 08:00 Pacific; escalation the day after', () => {
-    const s = reminderSchedule('2026-07-31', 'coachMatch', rossier);
-    expect(s.reminders.map((r) => [r.daysBefore, r.on, iso(r.at)])).toEqual([
-      [14, '2026-07-17', '2026-07-17T15:00:00.000Z'],
-      [3, '2026-07-28', '2026-07-28T15:00:00.000Z'],
+  it('R-ONB-1 R-TIME-2: coach-match reminders go out 14 and 3 days before at 08:00 Pacific; the escalation the day after, or the Monday after when that is a weekend day', () => {
+    const plan = reminderPlan('coachMatch', rossier);
+    expect(plan).toEqual({ daysBefore: [14, 3], escalateAfterDays: 1 });
+    const moments = (due: string, policy = rossier) => {
+      const m = reminderMoments(due, plan, policy);
+      return {
+        reminders: m.reminders.map((r) => [r.lead, iso(r.at)]),
+        end: iso(m.deadlineEnd),
+        escalation: iso(m.escalateAt),
+      };
+    };
+    // Due Thursday, Jul 30, 2026: Jul 16 (Thu) and Jul 27 (Mon), escalated Friday, Jul 31.
+    expect(moments('2026-07-30')).toEqual({
+      reminders: [
+        [14, '2026-07-16T15:00:00.000Z'],
+        [3, '2026-07-27T15:00:00.000Z'],
+      ],
+      end: '2026-07-31T06:59:59.999Z',
+      escalation: '2026-07-31T15:00:00.000Z',
+    });
+    // Due Friday, Jul 31: the day after is a Saturday, so the escalation goes Monday, Aug 3.
+    expect(moments('2026-07-31').escalation).toBe('2026-08-03T15:00:00.000Z');
+    // Due Tuesday, Aug 4: 3 days before is Saturday, Aug 1, so that reminder goes Friday, Jul 31.
+    expect(moments('2026-08-04').reminders).toEqual([
+      [14, '2026-07-21T15:00:00.000Z'],
+      [3, '2026-07-31T15:00:00.000Z'],
     ]);
-    expect(s.escalation.on).toBe('2026-08-01');
-    expect(iso(s.escalation.at)).toBe('2026-08-01T15:00:00.000Z');
-    expect(upcomingReminders(s, '2026-07-20').map((r) => r.on)).toEqual(['2026-07-28']);
+    // A program that sends on the day they fall (and every workflow whose policy predates the setting).
+    const anyDay = { ...rossier, notifications: { ...rossier.notifications, remindOnWorkdays: false } };
+    expect(moments('2026-07-31', anyDay).escalation).toBe('2026-08-01T15:00:00.000Z');
+    expect(moments('2026-08-04', anyDay).reminders[1]).toEqual([3, '2026-08-01T15:00:00.000Z']);
+    const { remindOnWorkdays: _absent, ...recorded } = rossier.notifications;
+    expect(moments('2026-07-31', { ...rossier, notifications: recorded } as typeof rossier).escalation).toBe(
+      '2026-08-01T15:00:00.000Z',
+    );
   });
 
   it('R-SES-1: reminder overrides apply by exact obligation id, then by kind, else the default', () => {
