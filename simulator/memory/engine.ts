@@ -3,7 +3,6 @@
 // decisions, so a cohort answers in milliseconds. The email and record activities are the real
 // activity functions, run in a mocked activity context (the workflow id and schedule time they
 // would see on a worker), so the report is built from the same mailbox as on `--engine temporal`.
-import { MockActivityEnvironment } from '@temporalio/testing';
 import { candidateKey, workflowIdFor } from '../../domain/lifecycle/candidate';
 import type { TCandidateEvent } from '../../domain/events';
 import type { TSendResult } from '../../domain/engine/commands';
@@ -31,6 +30,7 @@ import type {
   TWorkflowType,
 } from './engine-types';
 import { childDrivers, type TChildHost } from './children';
+import { runActivity } from './activity-context';
 
 export type {
   TActionCounts,
@@ -72,11 +72,15 @@ export function createMemoryEngine(deps: {
     fn: (...args: A) => Promise<R>,
     ...args: A
   ): Promise<R> =>
-    new MockActivityEnvironment({
-      workflowExecution: { workflowId, runId: 'memory' },
-      currentAttemptScheduledTimestampMs: at,
-      scheduledTimestampMs: at,
-    }).run(fn, ...args);
+    runActivity(
+      {
+        workflowExecution: { workflowId, runId: 'memory' },
+        currentAttemptScheduledTimestampMs: at,
+        scheduledTimestampMs: at,
+      },
+      fn,
+      ...args,
+    );
 
   const host: TChildHost = {
     policy,
