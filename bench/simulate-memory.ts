@@ -102,7 +102,7 @@ async function main() {
     ...cost,
   ];
   report('Simulator on the in-memory engine (issue #18)', rows, [
-    `One process (candidates split across ${availableParallelism()} threads from 50 up), no Temporal server: the decision cores (domain/lifecycle/core.ts, domain/risk/watch-core.ts, domain/recommendation/core.ts) on a virtual clock, the real email activity (renders every template) and record activities in a mocked activity context.`,
+    `One process (candidates split across ${availableParallelism()} threads from 50 up), no Temporal server: the decision cores (domain/lifecycle/core.ts, domain/risk/watch-core.ts, domain/recommendation/core.ts) on a virtual clock, the real email activity (renders every template) and record activities, run in the SDK's activity Context (simulator/memory/activity-context.ts).`,
     'Billable commands are counted from the commands the cores issue (one per timer, activity, upsert, accepted or rejected update, signal, start); a Temporal run also bills retries and queries — the history-based count is in the lifecycle benchmark above.',
     'Daily poll: the same core and engine, but the lifecycle ignores the moment its core computed and wakes every day at the send time (simulator/memory/daily-poll.ts); events are still decided on when recorded. It replaces the hand-written naive workflow run on Temporal (bench/naive/, removed), which left out the children and the confirmations.',
     "The goal of ≤ 200 cannot be met by the full script: its 134 updates (one per event a person records) and the emails at distinct moments (one activity each, one timer to wake for each) alone pass it; the workflow's own share is the second line of each block.",
