@@ -3,10 +3,11 @@
 // plan with revised deadlines is agreed in writing and shared with candidate and coach, each
 // revised deadline is monitored, and a missed one puts the candidate at risk.
 import { z } from 'zod';
-import { addDays, compareDates, endOfDayInstant, localDateOf, zonedInstant, type TLocalDate } from '../calendar/dates';
+import { addDays, compareDates, endOfDayInstant, localDateOf, type TLocalDate } from '../calendar/dates';
 import { ZLocalDate } from '../calendar/dates';
 import type { TCandidateEvent } from '../events';
 import type { TProgramPolicy } from '../policy/policy';
+import { reminderMoments } from '../notifications/reminders';
 
 export const WATCH_EVENT_TYPES = [
   'actionPlanAgreed',
@@ -102,7 +103,7 @@ export function nextWatchMoment(w: TWatchState, nowMs: number, policy: TProgramP
   const times = w.items
     .filter((i) => !i.completedOn)
     .flatMap((i) => [
-      zonedInstant(addDays(i.due, -3), policy.notifications.sendAt, tz),
+      revisedDeadlineReminderAt(i.due, policy),
       endOfDayInstant(addDays(i.due, policy.risk.revisedDeadlineGraceDays), tz) + 1,
     ])
     .filter((t) => t > nowMs);
@@ -112,10 +113,15 @@ export function nextWatchMoment(w: TWatchState, nowMs: number, policy: TProgramP
 export function remindersDue(w: TWatchState, nowMs: number, policy: TProgramPolicy) {
   const today = localDateOf(nowMs, policy.timeZone);
   return w.items.filter(
-    (i) =>
-      !i.completedOn &&
-      compareDates(today, addDays(i.due, -3)) >= 0 &&
-      compareDates(today, i.due) <= 0 &&
-      zonedInstant(addDays(i.due, -3), policy.notifications.sendAt, policy.timeZone) <= nowMs,
+    (i) => !i.completedOn && compareDates(today, i.due) <= 0 && revisedDeadlineReminderAt(i.due, policy) <= nowMs,
   );
+}
+
+/**
+ * R-INT-1: the reminder 3 days before a revised deadline, at the send time — the Friday before when
+ * that is a weekend day (notifications.remindOnWorkdays, as every deadline's reminder). Missing the
+ * deadline is told at once, whatever the day (R-AW-2: at risk is a status, not a reminder).
+ */
+function revisedDeadlineReminderAt(due: TLocalDate, policy: TProgramPolicy): number {
+  return reminderMoments(due, { daysBefore: [3], escalateAfterDays: 1 }, policy).reminders[0]!.at;
 }

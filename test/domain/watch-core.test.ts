@@ -16,6 +16,7 @@ import {
   type TWatchInput,
 } from '../../domain/risk/watch-core';
 import type { TSendCommand } from '../../domain/engine/commands';
+import { nextWatchMoment, remindersDue } from '../../domain/risk/watch';
 
 const TZ = 'America/Los_Angeles';
 const pacific = (date: string, time: string) => zonedInstant(date, time, TZ);
@@ -326,6 +327,25 @@ describe('academic watch core: the plan and its deadlines (R-INT-1)', () => {
     expect(iso(next.wakeAt)).toBe('2027-01-16T08:00:00.000Z');
     // A minute before 08:00 nothing is due yet.
     expect(decideWatch(monitoring(), at - 60_000, input, always).commands).toEqual([]);
+  });
+});
+
+describe('academic watch core: the reminder of a revised deadline falls on a working day (R-INT-1, R-TIME-2)', () => {
+  // Due Tuesday, Jan 19, 2027: three days before is Saturday, Jan 16.
+  const tuesday = (core: TWatchCore) => ({
+    ...core.watch,
+    items: [{ item: 'Session 1 assignment', due: '2027-01-19' }],
+  });
+
+  it('R-INT-1 R-TIME-2: three days before a Tuesday deadline is a Saturday, so the candidate is reminded the Friday before at 08:00; with remindOnWorkdays false (policies recorded before the setting), on the Saturday', () => {
+    const w = tuesday(monitoring());
+    const friday = pacific('2027-01-15', '08:00');
+    expect(iso(nextWatchMoment(w, pacific('2027-01-10', '09:00'), rossier))).toBe(iso(friday));
+    expect(remindersDue(w, friday - 60_000, rossier)).toEqual([]);
+    expect(remindersDue(w, friday, rossier).map((i) => i.item)).toEqual(['Session 1 assignment']);
+    const anyDay = { ...rossier, notifications: { ...rossier.notifications, remindOnWorkdays: false } };
+    expect(iso(nextWatchMoment(w, pacific('2027-01-10', '09:00'), anyDay))).toBe(iso(pacific('2027-01-16', '08:00')));
+    expect(remindersDue(w, friday, anyDay)).toEqual([]);
   });
 });
 
