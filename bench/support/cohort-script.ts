@@ -1,9 +1,12 @@
 // The event script every lifecycle benchmark drives: the project's own on-track candidate
 // (scenarios/jamal-on-track.json, seed 001: admission, coach, assessments, IIPs, fourteen session
 // assignments, portfolio, verification and the recommendation chain to `cleared`) with one change
-// to make it cheap at 1,000 candidates: the ~90 small hour entries are folded into one entry per
-// kind, category and program year (split at 24 h), logged on the first day that kind appears in
-// that year. The candidate is then ahead of pace all year, so nothing is escalated because of it.
+// to make it cheap at 1,000 candidates: the 87 small hour entries are folded — coaching into one
+// entry per month (the coach meets the candidate monthly, R-HRS-1), professional learning into one
+// per category and program year (split at 24 h) — each logged on the first day that kind appears in
+// the month or year. The candidate then keeps the monthly cadence and is ahead of the learning pace,
+// so nothing is escalated because of it. (Until 2026-12-04 coaching folded per year too, and the
+// candidate and coach were told in 20 months that no coaching was logged, and the PA twice.)
 import { resolve } from 'node:path';
 import { addDays, compareDates, daysBetween, type TLocalDate } from '../../domain/calendar/dates';
 import type { TCandidateEvent } from '../../domain/events';
@@ -31,14 +34,17 @@ export interface TCohortScript {
   until: TLocalDate;
 }
 
-/** One hour entry per (kind, category, program year), on that year's first day of its kind. */
+/** One coaching entry per month; one learning entry per (category, program year); on the period's first day of its kind. */
 function foldHours(s: TScenario, year2Start: TLocalDate): TScenarioEvent[] {
   const isHours = (e: TScenarioEvent) => e.type === 'coachingLogged' || e.type === 'learningLogged';
   const buckets = new Map<string, { day: number; type: string; category?: string; hours: number }>();
   for (const e of s.events.filter(isHours)) {
-    const year = compareDates(addDays(s.cohortStart, e.day), year2Start) < 0 ? 1 : 2;
+    const date = addDays(s.cohortStart, e.day);
+    const year = compareDates(date, year2Start) < 0 ? 1 : 2;
     const category = typeof e.data.category === 'string' ? e.data.category : undefined;
-    const key = `${e.type}:${category ?? ''}:${year}`;
+    // R-HRS-1: the coach meets the candidate monthly, so coaching folds per month, not per year.
+    const period = e.type === 'coachingLogged' ? date.slice(0, 7) : String(year);
+    const key = `${e.type}:${category ?? ''}:${period}`;
     const b = buckets.get(key) ?? { day: e.day, type: e.type, ...(category ? { category } : {}), hours: 0 };
     b.hours += Number(e.data.hours);
     buckets.set(key, b);
