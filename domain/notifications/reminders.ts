@@ -48,7 +48,7 @@ export interface TReminderMoments {
  * Reminder and escalation instants for a deadline due on `due`, at the policy's send time. R-TIME-2
  * (policy notifications.remindOnWorkdays): a reminder that falls on a Saturday or Sunday goes the
  * Friday before, never later than its lead; an escalation the Monday after, once the deadline has
- * passed. The planner (plan.ts) is the one caller.
+ * passed. The planner (plan.ts) and the academic watch (risk/watch.ts) call it.
  */
 export function reminderMoments(
   due: TLocalDate,

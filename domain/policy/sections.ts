@@ -214,7 +214,7 @@ export const ZNotificationRules = z
     // falls on a Saturday or Sunday goes the Friday before (a reminder) or the Monday after (an
     // escalation, once the deadline has passed). `false`: on the day they fall. Workflows started
     // before 2026-12-04 carry a policy without this field and keep sending on the day they fall
-    // (domain/notifications/plan.ts reads an absent value as false, so their histories replay).
+    // (domain/notifications/reminders.ts reads an absent value as false, so their histories replay).
     remindOnWorkdays: z.boolean().default(true),
     digest: z.strictObject({ enabled: z.boolean().default(false), weekday: ZWeekday.default(1) }).prefault({}),
     quietHours: z
