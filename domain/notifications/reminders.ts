@@ -44,11 +44,23 @@ export interface TReminderMoments {
   escalateAt: number;
 }
 
+// Strictly `true`: a policy recorded in a workflow's input before the setting existed lacks it.
+const onWorkdays = (policy: TProgramPolicy) => policy.notifications.remindOnWorkdays === true;
+
 /**
- * Reminder and escalation instants for a deadline due on `due`, at the policy's send time. R-TIME-2
- * (policy notifications.remindOnWorkdays): a reminder that falls on a Saturday or Sunday goes the
- * Friday before, never later than its lead; an escalation the Monday after, once the deadline has
- * passed. The planner (plan.ts) and the academic watch (risk/watch.ts) call it.
+ * The reminder `lead` days before a deadline due on `due`, at the policy's send time. R-TIME-2
+ * (policy notifications.remindOnWorkdays): one that falls on a Saturday or Sunday goes the Friday
+ * before, never later than its lead. The academic watch's revised deadlines use it too (risk/watch.ts).
+ */
+export function reminderAt(due: TLocalDate, lead: number, policy: TProgramPolicy): number {
+  const on = addDays(due, -lead);
+  return zonedInstant(onWorkdays(policy) ? previousWorkday(on) : on, policy.notifications.sendAt, policy.timeZone);
+}
+
+/**
+ * Reminder and escalation instants for a deadline due on `due` (the planner's, plan.ts): each
+ * reminder as reminderAt() gives it; the escalation at the send time, the Monday after when it falls
+ * on a weekend day (R-TIME-2), so the deadline has passed.
  */
 export function reminderMoments(
   due: TLocalDate,
@@ -56,16 +68,14 @@ export function reminderMoments(
   policy: TProgramPolicy,
 ): TReminderMoments {
   const tz = policy.timeZone;
-  const sendAt = policy.notifications.sendAt;
-  // Strictly `true`: a policy recorded in a workflow's input before the setting existed lacks it.
-  const workdays = policy.notifications.remindOnWorkdays === true;
-  const remindOn = (d: TLocalDate) => (workdays ? previousWorkday(d) : d);
-  const escalateOn = (d: TLocalDate) => (workdays ? nextWorkday(d) : d);
+  const escalateOn = addDays(due, escalateAfterDays);
   return {
-    reminders: daysBefore
-      .map((lead) => ({ lead, at: zonedInstant(remindOn(addDays(due, -lead)), sendAt, tz) }))
-      .sort((a, b) => a.at - b.at),
+    reminders: daysBefore.map((lead) => ({ lead, at: reminderAt(due, lead, policy) })).sort((a, b) => a.at - b.at),
     deadlineEnd: endOfDayInstant(due, tz),
-    escalateAt: zonedInstant(escalateOn(addDays(due, escalateAfterDays)), sendAt, tz),
+    escalateAt: zonedInstant(
+      onWorkdays(policy) ? nextWorkday(escalateOn) : escalateOn,
+      policy.notifications.sendAt,
+      tz,
+    ),
   };
 }

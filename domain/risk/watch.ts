@@ -7,7 +7,14 @@ import { addDays, compareDates, endOfDayInstant, localDateOf, type TLocalDate } 
 import { ZLocalDate } from '../calendar/dates';
 import type { TCandidateEvent } from '../events';
 import type { TProgramPolicy } from '../policy/policy';
-import { reminderMoments } from '../notifications/reminders';
+import { reminderAt } from '../notifications/reminders';
+
+/**
+ * R-INT-1: the candidate is reminded 3 days before a revised deadline (the Friday before when that is
+ * a weekend day, as every deadline's reminder). Missing one is told at once, whatever the day (R-AW-2:
+ * at risk is a status, not a reminder).
+ */
+const REVISED_DEADLINE_LEAD_DAYS = 3;
 
 export const WATCH_EVENT_TYPES = [
   'actionPlanAgreed',
@@ -103,7 +110,7 @@ export function nextWatchMoment(w: TWatchState, nowMs: number, policy: TProgramP
   const times = w.items
     .filter((i) => !i.completedOn)
     .flatMap((i) => [
-      revisedDeadlineReminderAt(i.due, policy),
+      reminderAt(i.due, REVISED_DEADLINE_LEAD_DAYS, policy),
       endOfDayInstant(addDays(i.due, policy.risk.revisedDeadlineGraceDays), tz) + 1,
     ])
     .filter((t) => t > nowMs);
@@ -113,15 +120,9 @@ export function nextWatchMoment(w: TWatchState, nowMs: number, policy: TProgramP
 export function remindersDue(w: TWatchState, nowMs: number, policy: TProgramPolicy) {
   const today = localDateOf(nowMs, policy.timeZone);
   return w.items.filter(
-    (i) => !i.completedOn && compareDates(today, i.due) <= 0 && revisedDeadlineReminderAt(i.due, policy) <= nowMs,
+    (i) =>
+      !i.completedOn &&
+      compareDates(today, i.due) <= 0 &&
+      reminderAt(i.due, REVISED_DEADLINE_LEAD_DAYS, policy) <= nowMs,
   );
-}
-
-/**
- * R-INT-1: the reminder 3 days before a revised deadline, at the send time — the Friday before when
- * that is a weekend day (notifications.remindOnWorkdays, as every deadline's reminder). Missing the
- * deadline is told at once, whatever the day (R-AW-2: at risk is a status, not a reminder).
- */
-function revisedDeadlineReminderAt(due: TLocalDate, policy: TProgramPolicy): number {
-  return reminderMoments(due, { daysBefore: [3], escalateAfterDays: 1 }, policy).reminders[0]!.at;
 }

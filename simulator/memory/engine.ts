@@ -1,8 +1,8 @@
 // The in-memory engine (issue #18): the same decision cores the Temporal workflows interpret, run on
 // a virtual clock in this process. No server, no history: a two-year lifecycle is a few hundred
 // decisions, so a cohort answers in milliseconds. The email and record activities are the real
-// activity functions, run in a mocked activity context (the workflow id and schedule time they
-// would see on a worker), so the report is built from the same mailbox as on `--engine temporal`.
+// activity functions, run in the SDK's activity Context (activity-context.ts: the workflow id and
+// schedule time they would see on a worker), so the report is built from the same mailbox as on `--engine temporal`.
 import { candidateKey, workflowIdFor } from '../../domain/lifecycle/candidate';
 import type { TCandidateEvent } from '../../domain/events';
 import type { TSendResult } from '../../domain/engine/commands';

@@ -7,10 +7,16 @@ import { addDays, localDateOf, weekdayOf, zonedInstant, type TLocalDate } from '
 import { searchAttributeValues, type TLifecycleAttributes } from '../../domain/lifecycle/core';
 import { dailyPoll } from '../../simulator/memory/daily-poll';
 import type { TEngineTrace } from '../../simulator/memory/engine';
+import type { TProgramPolicy } from '../../domain/policy/policy';
 import { loadScenario } from '../../simulator/scenario';
 import { costOf } from '../../bench/support/memory-cost';
 
 const FILE = resolve(__dirname, '../../scenarios/jamal-on-track.json');
+/** The policy with reminders on the day they fall, as every workflow started before remindOnWorkdays. */
+const sendingAnyDay = (p: TProgramPolicy): TProgramPolicy => ({
+  ...p,
+  notifications: { ...p.notifications, remindOnWorkdays: false },
+});
 
 describe('billable commands of the on-track script (issue #18.7)', () => {
   it('computed wake-ups: 315 a candidate, of which 134 updates (344 when reminders may fall on weekends); a daily poll on the same core: 980, the same 67 emails', async () => {
@@ -33,8 +39,9 @@ describe('billable commands of the on-track script (issue #18.7)', () => {
     expect([computed.emails, daily.emails, computed.rejected, daily.rejected]).toEqual([67, 67, 0, 0]);
     expect([...computed.phases, ...daily.phases]).toEqual(['cleared', 'cleared']);
     // The same script with reminders on the day they fall (remindOnWorkdays: false, as every workflow
-    // started before the setting): 38 sending days fall on a weekend; moved, 18 of them join another day's send, so 18 more activities and 11 more timers.
-    const anyDay = { ...policy, notifications: { ...policy.notifications, remindOnWorkdays: false } };
+    // started before the setting): 38 sending days fall on a weekend; moved, 18 of them join another
+    // day's send, so 18 more activities and 11 more timers.
+    const anyDay = sendingAnyDay(policy);
     const before = await costOf(scenario, anyDay);
     expect(before.actions[0]).toEqual({ ...computed.actions[0], timers: 95, activities: 69 });
     expect(before.emails).toBe(67);
@@ -55,10 +62,7 @@ describe('billable commands of the on-track script (issue #18.7)', () => {
       return days;
     };
     expect(await weekendSends(policy)).toEqual([]);
-    const anyDay = await weekendSends({
-      ...policy,
-      notifications: { ...policy.notifications, remindOnWorkdays: false },
-    });
+    const anyDay = await weekendSends(sendingAnyDay(policy));
     expect(anyDay.length).toBe(38);
     expect(anyDay.slice(0, 3)).toEqual(['2026-09-19', '2026-10-17', '2026-11-14']);
   }, 60_000);
