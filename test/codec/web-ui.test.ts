@@ -15,6 +15,7 @@ import { AesGcmCodec } from '../../codec/aes-gcm-codec';
 import { clientDataConverter } from '../../codec/data-converter';
 import { memoryKeyProvider } from '../../codec/keys';
 import { codecServerRoutes } from '../../functions/codec-server';
+import { createLocalDevServer } from '../support/dev-server-start';
 import { toolPaths } from '../support/tools';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -59,7 +60,7 @@ beforeAll(async () => {
   await new Promise((r) => server.once('listening', r));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/codec`;
 
-  env = await TestWorkflowEnvironment.createLocal({
+  env = await createLocalDevServer({
     server: {
       executable: { type: 'existing-path', path: toolPaths().temporalCli },
       ui: true,

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadedDataConverter } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { clientDataConverter, payloadCodec, workerDataConverter } from '../../codec/data-converter';
 import { createWorkers, type WorkerHandles } from '../../bin/worker';
 import type { TTaskLinkSettings } from '../../activities/email/task-links';
@@ -12,6 +12,7 @@ import { readEmailConfig } from '../../activities/email';
 import { createCandidateService, type CandidateService } from '../../functions/candidates';
 import { createPolicyResolver } from '../../functions/policies';
 import { SEARCH_ATTRIBUTE_REGISTRATIONS } from '../../workflows/search-attributes';
+import { createLocalDevServer } from './dev-server-start';
 import { startSesLocal, type SesLocal } from './ses-local';
 import { toolPaths } from './tools';
 import { uniqueId } from './fixtures';
@@ -33,7 +34,7 @@ export async function startDevServer(
   dbFilename?: string,
   dataConverter?: LoadedDataConverter,
 ): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createLocal({
+  return createLocalDevServer({
     ...(dataConverter ? { client: { dataConverter } } : {}),
     server: {
       executable: { type: 'existing-path', path: toolPaths().temporalCli },
