@@ -11,7 +11,7 @@ commands:
   candidates list [filters]  list candidates by program, cohort, phase, flag, overdue
   candidates show KEY        one candidate's status
   event KEY --type T …       record an event of the vocabulary
-  simulate --scenario FILE   run a scenario on the time-skipping server
+  simulate --scenario FILE   run a scenario in seconds; --set PATH=VALUE asks "what if"
   report --program P …       the program report of a cohort: summary, CSV or JSON
   token --role R …           mint a local dev token for the API and dashboard
 

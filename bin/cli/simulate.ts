@@ -1,29 +1,45 @@
 // casc simulate --scenario FILE: the simulator, loaded only when asked for. By default it runs the
 // decision cores on the in-memory engine (simulator/memory); `--engine temporal` brings the
 // time-skipping Temporal test server and worker (simulator/run.ts), which no other command needs.
+// With `--set PATH=VALUE` it answers a what-if: the scenario under its policy and under the changed
+// one, and what changes (simulator/what-if.ts).
 import { parse, print, UsageError } from './args';
-import { parseEngine, runScenario } from '../../simulator/engines';
+import { parseEngine, runScenario, type TEngine } from '../../simulator/engines';
+import type { TProgramPolicy } from '../../domain/policy/policy';
+import type { TScenario } from '../../simulator/scenario';
 import { progressBar } from './progress';
 
-export const SIMULATE_HELP = `usage: casc simulate --scenario FILE [--engine memory|temporal] [--json]
+export const SIMULATE_HELP = `usage: casc simulate --scenario FILE [--set PATH=VALUE …] [--engine memory|temporal] [--json]
 
 Runs a scenario (a roster, a program policy and dated events) and prints the report: per
 candidate phase, flags, hours, assessments, every email with its send time and the timeline. See
 scenarios/ and design.md ("Scenario files and the simulator").
 
   --scenario FILE   scenario JSON
+  --set PATH=VALUE  what if the program's policy said VALUE at PATH? Runs the scenario twice, as its
+                    policy stands and changed, and prints what changes for each candidate: phase,
+                    flags, key dates, refused events, emails that move, go or no longer go.
+                    Repeatable. VALUE is JSON (4, false, [7,2]) or else text (09:00). Examples:
+                      --set portfolio.presentationMonth=4      the panel in April
+                      --set reminders.daysBefore=[7]           one reminder, a week before
+                      --set notifications.remindOnWorkdays=false
   --engine NAME     memory (default): the workflows' decision cores on a virtual clock, in seconds;
                     temporal: the real workflows on the time-skipping Temporal test server
                     (slower; reports each workflow's history length)
-  --json            print the full report as JSON
+  --json            print the full report (or the what-if comparison) as JSON
   -h, --help        this text
 
-exit codes: 0 done · 1 invalid scenario or failed run · 2 usage`;
+exit codes: 0 done · 1 invalid scenario or failed run · 2 usage (a bad --set included)`;
 
 export async function simulateCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parse(
     argv,
-    { scenario: { type: 'string' }, json: { type: 'boolean' }, engine: { type: 'string' } },
+    {
+      scenario: { type: 'string' },
+      json: { type: 'boolean' },
+      engine: { type: 'string' },
+      set: { type: 'string', multiple: true },
+    },
     SIMULATE_HELP,
   );
   if (values.help) return print(false, null, () => SIMULATE_HELP);
@@ -31,26 +47,55 @@ export async function simulateCommand(argv: string[]): Promise<void> {
   if (!values.scenario) throw new UsageError('--scenario FILE is required', SIMULATE_HELP);
   const engine = parseEngine(values.engine);
   if (!engine) throw new UsageError(`--engine must be 'memory' or 'temporal', not '${values.engine}'`, SIMULATE_HELP);
+  if (values.set?.length) return whatIf(values.scenario, engine, values.set, values.json);
   if (engine === 'temporal') await quietTemporal();
-  const bar = progressBar('simulate');
-  let progress: ReturnType<typeof bar> | undefined;
-  const report = await runScenario(values.scenario, engine, (done, total) =>
-    (progress ??= bar(total)).update(done, total),
-  );
-  progress?.finish();
+  const report = await run(values.scenario, engine, 'simulate');
   if (values.json) return print(true, report, () => '');
   const { formatSummary } = await import('../../simulator/report');
   print(false, report, () => formatSummary(report));
 }
 
-/** Temporal's native logs would otherwise interleave with the report on stdout. */
+async function whatIf(file: string, engine: TEngine, raw: string[], json: boolean | undefined): Promise<void> {
+  const { loadScenario } = await import('../../simulator/scenario');
+  const { applySettings, compareRuns, formatWhatIf, SettingError } = await import('../../simulator/what-if');
+  // A bad scenario fails as it does without --set (exit 1); a bad setting is a usage error, before any run.
+  const loaded = loadScenario(file);
+  let changed: ReturnType<typeof applySettings>;
+  try {
+    changed = applySettings(loaded.policy, raw);
+  } catch (e) {
+    if (e instanceof SettingError)
+      throw new UsageError(`invalid --set:\n${e.problems.map((p) => `  - ${p}`).join('\n')}`, SIMULATE_HELP);
+    throw e;
+  }
+  if (engine === 'temporal') await quietTemporal();
+  const before = await run(file, engine, 'as it is', loaded);
+  const after = await run(file, engine, 'what if  ', { scenario: loaded.scenario, policy: changed.policy });
+  const comparison = compareRuns(changed.settings, before, after);
+  print(json, comparison, () => formatWhatIf(comparison));
+}
+
+function run(file: string, engine: TEngine, label: string, loaded?: { scenario: TScenario; policy: TProgramPolicy }) {
+  const bar = progressBar(label);
+  let progress: ReturnType<typeof bar> | undefined;
+  return runScenario(file, engine, {
+    onProgress: (done, total) => (progress ??= bar(total)).update(done, total),
+    ...(loaded ? { loaded } : {}),
+  }).finally(() => progress?.finish());
+}
+
+/** Expected in a simulation: the email worker has no workflows, the workflow worker no activities. */
+const QUIET = [/^No workflows registered/, /^No activities registered/, /activity_failure_include_heartbeat/];
+
+/** Temporal's native logs would otherwise interleave with the report on stdout; warnings go to stderr. */
 async function quietTemporal(): Promise<void> {
   const { DefaultLogger, Runtime } = await import('@temporalio/worker');
   try {
     Runtime.install({
-      logger: new DefaultLogger('WARN', (entry) =>
-        process.stderr.write(`[temporal ${entry.level}] ${entry.message}\n`),
-      ),
+      logger: new DefaultLogger('WARN', (entry) => {
+        if (!QUIET.some((re) => re.test(entry.message)))
+          process.stderr.write(`[temporal ${entry.level}] ${entry.message}\n`);
+      }),
       telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
     });
   } catch {

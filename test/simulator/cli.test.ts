@@ -18,7 +18,7 @@ describe('bin/simulate.ts', () => {
   it('exits 2 with the usage on a missing --scenario or an unknown flag; --help exits 0', () => {
     const missing = simulate();
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/--scenario FILE is required[\s\S]*usage: tsx bin\/simulate\.ts/);
+    expect(missing.stderr).toMatch(/--scenario FILE is required[\s\S]*usage: casc simulate/);
     expect(simulate('--scenario', 'x.json', '--verbose').status).toBe(2);
     const help = simulate('--help');
     expect(help.status).toBe(0);
