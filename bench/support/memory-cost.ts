@@ -63,3 +63,33 @@ export async function costOf(
 
 export const billable = (a: TActionCounts) =>
   a.workflowStarts + a.continueAsNew + a.childStarts + a.updates + a.signals + a.activities + a.timers + a.upserts;
+
+/** What set a turn going: a person's hour entry, another recorded event, a timer, or the start. */
+export type TCostCause = 'hourEntries' | 'otherEvents' | 'wakeUps' | 'start';
+const HOUR_EVENTS: readonly string[] = ['coachingLogged', 'learningLogged'];
+
+/**
+ * The same run's billable commands by what caused them: each update with the commands of the turn it
+ * sets going (and of the turns those set going at the same instant, a child's signal to its parent),
+ * each timer's turn likewise, and the start with its first turn. The four add up to `billable`.
+ */
+export async function costByCause(scenario: TScenario, policy: TProgramPolicy): Promise<Record<TCostCause, number>[]> {
+  const causes = new Map<string, { now: TCostCause; counts: Record<TCostCause, number> }>();
+  const run = await costOf(scenario, policy, {
+    trace: (candidate, e) => {
+      const c = causes.get(candidate.candidateId) ?? {
+        now: 'start' as TCostCause,
+        counts: { hourEntries: 0, otherEvents: 0, wakeUps: 0, start: 0 },
+      };
+      causes.set(candidate.candidateId, c);
+      if (e.kind === 'updates') c.now = HOUR_EVENTS.includes(String(e.detail)) ? 'hourEntries' : 'otherEvents';
+      if (e.kind === 'timerFired') c.now = 'wakeUps';
+      else c.counts[c.now]++;
+    },
+  });
+  // The first run's start is counted, not traced: it is the start's own command.
+  return scenario.candidates.map((candidate, i) => {
+    const counts = causes.get(candidate.id)!.counts;
+    return { ...counts, start: counts.start + run.actions[i]!.workflowStarts };
+  });
+}

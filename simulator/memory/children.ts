@@ -42,6 +42,8 @@ export interface TChildHost {
   /** Delivers a signal to the candidate's lifecycle; the reason when it could not (the run has closed). */
   signalParent(candidate: TMemoryCandidate, message: TLifecycleMessage, now: number): Promise<string | undefined>;
   wake(candidate: TMemoryCandidate, type: TWorkflowType, at: number, token: number): void;
+  /** Counts one billable command of a child (and traces it, as the engine does the lifecycle's). */
+  count(candidate: TMemoryCandidate, kind: 'activities', at: number, type: TWorkflowType): void;
 }
 
 export interface TChildInstance {
@@ -100,11 +102,11 @@ const credentialRecommendation: TDriver<TRecommendationInput> = (host, candidate
     const records = host.records(workflowId, now);
     switch (command.kind) {
       case 'send':
-        candidate.actions.activities++;
+        host.count(candidate, 'activities', now, 'credentialRecommendation');
         absorb({ ...(await host.send(workflowId, command.intents, now)), workflowId }, now);
         return false;
       case 'createHandoffPacket':
-        candidate.actions.activities++;
+        host.count(candidate, 'activities', now, 'credentialRecommendation');
         try {
           absorb({ kind: 'handoffStored', packet: await records.createHandoffPacket(command.packetInput) }, now);
         } catch (err) {
@@ -112,7 +114,7 @@ const credentialRecommendation: TDriver<TRecommendationInput> = (host, candidate
         }
         return false;
       case 'markHandoffRecommended':
-        candidate.actions.activities++;
+        host.count(candidate, 'activities', now, 'credentialRecommendation');
         await records.markHandoffRecommended(command.args);
         absorb({ kind: 'handoffMarked' }, now);
         return false;
@@ -131,7 +133,7 @@ const credentialRecommendation: TDriver<TRecommendationInput> = (host, candidate
         return false;
       }
       case 'archive':
-        candidate.actions.activities++;
+        host.count(candidate, 'activities', now, 'credentialRecommendation');
         await records.archiveCandidateRecord(command.args as never);
         return false;
       case 'complete':
@@ -171,7 +173,7 @@ const academicWatch: TDriver<TWatchInput> = (host, candidate, input, startedAt) 
         for (const command of decision.commands) {
           switch (command.kind) {
             case 'send':
-              candidate.actions.activities++;
+              host.count(candidate, 'activities', now, 'academicWatch');
               core = absorbWatch(core, await host.send(workflowId, command.intents, now, keyScope), now, input).state;
               break;
             case 'signalParent':

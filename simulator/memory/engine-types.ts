@@ -20,7 +20,7 @@ export interface TActionCounts {
   continueAsNew: number;
 }
 
-/** One command the engine counted (or a lifecycle timer firing), for a cost breakdown (bench/simulate-memory.ts). */
+/** One command the engine counted (or a timer of any of the workflows firing), for a cost breakdown (bench/simulate-memory.ts). */
 export interface TEngineTrace {
   kind: keyof TActionCounts | 'timerFired';
   at: number;

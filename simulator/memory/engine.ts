@@ -111,6 +111,10 @@ export function createMemoryEngine(deps: {
       agenda.push(now, { kind: 'do', run: async () => void (await deliverToLifecycle(candidate, message, now)) });
       return undefined;
     },
+    count: (candidate, kind, at, type) => {
+      candidate.actions[kind]++;
+      trace(candidate, kind, at, undefined, type);
+    },
     wake: (candidate, type, at, token) => {
       candidate.actions.timers++;
       trace(candidate, 'timers', at, undefined, type);
@@ -334,7 +338,9 @@ export function createMemoryEngine(deps: {
         await lifecycleTurn(candidate, clock, candidate.lifecycle.sleeping ? candidate.lifecycle.timerWake : true);
       } else {
         const child = candidate.children.get(type);
-        if (child && !child.closed && child.wakeToken === token) await child.turn(clock);
+        if (!child || child.closed || child.wakeToken !== token) continue;
+        trace(candidate, 'timerFired', clock, undefined, type);
+        await child.turn(clock);
       }
     }
     return clock;

@@ -9,7 +9,7 @@ import { dailyPoll } from '../../simulator/memory/daily-poll';
 import type { TEngineTrace } from '../../simulator/memory/engine';
 import type { TProgramPolicy } from '../../domain/policy/policy';
 import { loadScenario } from '../../simulator/scenario';
-import { costOf } from '../../bench/support/memory-cost';
+import { billable, costByCause, costOf } from '../../bench/support/memory-cost';
 
 const FILE = resolve(__dirname, '../../scenarios/jamal-on-track.json');
 /** The policy with reminders on the day they fall, as every workflow started before remindOnWorkdays. */
@@ -45,6 +45,17 @@ describe('billable commands of the on-track script (issue #18.7)', () => {
     const before = await costOf(scenario, anyDay);
     expect(before.actions[0]).toEqual({ ...computed.actions[0], timers: 95, activities: 69 });
     expect(before.emails).toBe(67);
+  }, 60_000);
+
+  it('by cause: the 87 hour entries set going 97 commands (their updates and 10 re-armed timers and upserts); without them 218 would still pass 200', async () => {
+    const { scenario, policy } = loadScenario(FILE);
+    const hourEntries = scenario.events.filter((e) => ['coachingLogged', 'learningLogged'].includes(e.type)).length;
+    const [byCause] = await costByCause(scenario, policy);
+    expect([hourEntries, byCause]).toEqual([87, { hourEntries: 97, otherEvents: 122, wakeUps: 93, start: 3 }]);
+    // Every counted command has exactly one cause: the four add up to the run's billable total.
+    const [total] = (await costOf(scenario, policy)).actions.map(billable);
+    expect(byCause!.hourEntries + byCause!.otherEvents + byCause!.wakeUps + byCause!.start).toBe(total);
+    expect(total! - byCause!.hourEntries).toBe(218);
   }, 60_000);
 
   it('R-TIME-2 R-REM-1: no reminder or escalation goes out on a Saturday or Sunday (the Friday before, the Monday after); with remindOnWorkdays false, 38 days of them do', async () => {
