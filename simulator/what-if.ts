@@ -98,6 +98,24 @@ export function applySettings(
   }
 }
 
+/** Fields that name a policy and change nothing it decides. */
+const NAMING = ['id', 'name', 'description'];
+
+/**
+ * Every setting two policies give differently, as the paths `--set` would write (a list compared
+ * whole): what "what if we ran the state standard instead?" changes. Naming fields are left out.
+ */
+export function policyDifferences(from: TProgramPolicy, to: TProgramPolicy): TSetting[] {
+  const walk = (a: unknown, b: unknown, path: string): TSetting[] => {
+    if (isRecord(a) && isRecord(b))
+      return [...new Set([...Object.keys(a), ...Object.keys(b)])].flatMap((k) =>
+        walk(a[k], b[k], path ? `${path}.${k}` : k),
+      );
+    return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ path, from: a ?? null, to: b ?? null }];
+  };
+  return walk(from, to, '').filter((s) => !NAMING.includes(s.path));
+}
+
 const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 const HUMAN_DATE = new RegExp(
   `${WEEKDAY},? [A-Z][a-z]+ \\d{1,2}, \\d{4}(?: at \\d{1,2}:\\d{2} [AP]M [A-Z]{2,5})?`,
@@ -190,8 +208,12 @@ function candidateChange(a: TCandidateReport, b: TCandidateReport): TCandidateCh
     ...a.openDeadlines.filter((d) => !db.has(deadlineKey(d))).map((d) => ({ ...d, open: false })),
   ].map(({ id, due, overdue, open }) => ({ id, due, overdue, open }));
   const entryKey = (t: TCandidateReport['timeline'][number]) => `${t.date}|${t.kind}|${t.detail ?? ''}`;
-  // Emails are compared on their own, with their subjects; the timeline's emailSent entries repeat them.
-  const entries = (r: TCandidateReport) => r.timeline.filter((t) => t.kind !== 'emailSent');
+  // Emails and refused events are compared on their own; the timeline's entries for them would say it twice.
+  const refusedEvent = new Set([...ra.values(), ...rb.values()].map((e) => `${e.date}|${e.type}`));
+  const entries = (r: TCandidateReport) =>
+    r.timeline.filter(
+      (t) => t.kind !== 'emailSent' && t.kind !== 'rejected' && !refusedEvent.has(`${t.date}|${t.kind}`),
+    );
   const [ta, tb] = [new Set(entries(a).map(entryKey)), new Set(entries(b).map(entryKey))];
   const timeline = [
     ...entries(b)
@@ -217,6 +239,9 @@ function candidateChange(a: TCandidateReport, b: TCandidateReport): TCandidateCh
 
 export interface TWhatIf {
   scenario: TSimulationReport['scenario'];
+  /** The policy the changed run used: the scenario's own with `settings` applied, or another one. */
+  policy: string;
+  /** Every setting that differs between the two runs' policies. */
   settings: TSetting[];
   candidates: TCandidateChange[];
   totals: {
@@ -235,6 +260,7 @@ export function compareRuns(settings: TSetting[], before: TSimulationReport, aft
   const byId = new Map(after.candidates.map((c) => [c.id, c]));
   return {
     scenario: before.scenario,
+    policy: after.scenario.policy,
     settings,
     candidates: before.candidates.map((c) => candidateChange(c, byId.get(c.id)!)),
     totals: {
@@ -247,12 +273,18 @@ export function compareRuns(settings: TSetting[], before: TSimulationReport, aft
 
 /** `a → b`, or just `a` when nothing changed. */
 const arrow = (a: string | number, b: string | number) => (a === b ? String(a) : `${a} → ${b}`);
-const shown = (v: unknown) => (v === null || v === undefined ? '(not set)' : JSON.stringify(v));
+const shown = (v: unknown) => {
+  const text = v === null || v === undefined ? '(not set)' : JSON.stringify(v);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+};
 
 /** The human reading: one block per candidate the change touches. */
 export function formatWhatIf(w: TWhatIf): string {
+  const setting = (s: TSetting) => `${s.path} = ${shown(s.to)} (now ${shown(s.from)})`;
   const lines = [
-    `What if ${w.settings.map((s) => `${s.path} = ${shown(s.to)} (now ${shown(s.from)})`).join(', ')}?`,
+    w.policy === w.scenario.policy
+      ? `What if ${w.settings.map(setting).join(', ')}?`
+      : `What if the program ran policy ${w.policy} (${w.settings.length} setting${w.settings.length === 1 ? '' : 's'} differ)?\n${w.settings.map((s) => `  ${setting(s)}`).join('\n')}`,
     `${w.scenario.file}: ${w.scenario.program} (policy ${w.scenario.policy}), ${w.scenario.from} → ${w.scenario.until}`,
     '',
   ];

@@ -3,13 +3,13 @@
 // time-skipping Temporal test server and worker (simulator/run.ts), which no other command needs.
 // With `--set PATH=VALUE` it answers a what-if: the scenario under its policy and under the changed
 // one, and what changes (simulator/what-if.ts).
-import { parse, print, UsageError } from './args';
+import { CliFailure, parse, print, UsageError } from './args';
 import { parseEngine, runScenario, type TEngine } from '../../simulator/engines';
 import type { TProgramPolicy } from '../../domain/policy/policy';
 import type { TScenario } from '../../simulator/scenario';
 import { progressBar } from './progress';
 
-export const SIMULATE_HELP = `usage: casc simulate --scenario FILE [--set PATH=VALUE …] [--engine memory|temporal] [--json]
+export const SIMULATE_HELP = `usage: casc simulate --scenario FILE [--set PATH=VALUE …] [--policy NAME|FILE] [--engine memory|temporal] [--json]
 
 Runs a scenario (a roster, a program policy and dated events) and prints the report: per
 candidate phase, flags, hours, assessments, every email with its send time and the timeline. See
@@ -23,6 +23,9 @@ scenarios/ and design.md ("Scenario files and the simulator").
                       --set portfolio.presentationMonth=4      the panel in April
                       --set reminders.daysBefore=[7]           one reminder, a week before
                       --set notifications.remindOnWorkdays=false
+  --policy NAME|FILE  what if the program ran another policy (a built-in such as ctc-standard, or a
+                    policy JSON file)? Compared the same way, with every setting that differs;
+                    --set then changes that policy.
   --engine NAME     memory (default): the workflows' decision cores on a virtual clock, in seconds;
                     temporal: the real workflows on the time-skipping Temporal test server
                     (slower; reports each workflow's history length)
@@ -39,6 +42,7 @@ export async function simulateCommand(argv: string[]): Promise<void> {
       json: { type: 'boolean' },
       engine: { type: 'string' },
       set: { type: 'string', multiple: true },
+      policy: { type: 'string' },
     },
     SIMULATE_HELP,
   );
@@ -47,7 +51,8 @@ export async function simulateCommand(argv: string[]): Promise<void> {
   if (!values.scenario) throw new UsageError('--scenario FILE is required', SIMULATE_HELP);
   const engine = parseEngine(values.engine);
   if (!engine) throw new UsageError(`--engine must be 'memory' or 'temporal', not '${values.engine}'`, SIMULATE_HELP);
-  if (values.set?.length) return whatIf(values.scenario, engine, values.set, values.json);
+  if (values.set?.length || values.policy !== undefined)
+    return whatIf(values.scenario, engine, { set: values.set ?? [], policy: values.policy }, values.json);
   if (engine === 'temporal') await quietTemporal();
   const report = await run(values.scenario, engine, 'simulate');
   if (values.json) return print(true, report, () => '');
@@ -55,24 +60,58 @@ export async function simulateCommand(argv: string[]): Promise<void> {
   print(false, report, () => formatSummary(report));
 }
 
-async function whatIf(file: string, engine: TEngine, raw: string[], json: boolean | undefined): Promise<void> {
+async function whatIf(
+  file: string,
+  engine: TEngine,
+  change: { set: string[]; policy: string | undefined },
+  json: boolean | undefined,
+): Promise<void> {
   const { loadScenario } = await import('../../simulator/scenario');
-  const { applySettings, compareRuns, formatWhatIf, SettingError } = await import('../../simulator/what-if');
-  // A bad scenario fails as it does without --set (exit 1); a bad setting is a usage error, before any run.
+  const { applySettings, compareRuns, formatWhatIf, policyDifferences, SettingError } =
+    await import('../../simulator/what-if');
+  // A bad scenario or policy file fails as a bad scenario does (exit 1); a bad setting is a usage error; both before any run.
   const loaded = loadScenario(file);
-  let changed: ReturnType<typeof applySettings>;
+  const other = change.policy === undefined ? loaded.policy : await otherPolicy(change.policy);
+  let policy = other;
   try {
-    changed = applySettings(loaded.policy, raw);
+    if (change.set.length) policy = applySettings(other, change.set).policy;
   } catch (e) {
     if (e instanceof SettingError)
       throw new UsageError(`invalid --set:\n${e.problems.map((p) => `  - ${p}`).join('\n')}`, SIMULATE_HELP);
     throw e;
   }
+  const settings = policyDifferences(loaded.policy, policy);
+  if (!settings.length)
+    throw new UsageError(
+      `nothing to compare: the changed policy decides everything as ${loaded.policy.id} does`,
+      SIMULATE_HELP,
+    );
   if (engine === 'temporal') await quietTemporal();
   const before = await run(file, engine, 'as it is', loaded);
-  const after = await run(file, engine, 'what if  ', { scenario: loaded.scenario, policy: changed.policy });
-  const comparison = compareRuns(changed.settings, before, after);
+  const after = await run(file, engine, 'what if  ', { scenario: loaded.scenario, policy });
+  const comparison = compareRuns(settings, before, after);
   print(json, comparison, () => formatWhatIf(comparison));
+}
+
+/** `--policy`: a built-in by id, or a policy JSON file, validated like a scenario's policyFile. */
+async function otherPolicy(nameOrFile: string): Promise<TProgramPolicy> {
+  const { BUILTIN_POLICY_IDS, getBuiltinPolicy, parsePolicy, PolicyError } = await import('../../domain/policy/policy');
+  if (BUILTIN_POLICY_IDS.includes(nameOrFile)) return getBuiltinPolicy(nameOrFile);
+  const { readFileSync } = await import('node:fs');
+  let text: string;
+  try {
+    text = readFileSync(nameOrFile, 'utf8');
+  } catch (e) {
+    throw new CliFailure(
+      `--policy ${nameOrFile}: neither a built-in policy (${BUILTIN_POLICY_IDS.join(', ')}) nor a readable file: ${(e as Error).message}`,
+    );
+  }
+  try {
+    return parsePolicy(text);
+  } catch (e) {
+    if (e instanceof PolicyError) throw new CliFailure(`--policy ${nameOrFile}: ${e.message}`);
+    throw e;
+  }
 }
 
 function run(file: string, engine: TEngine, label: string, loaded?: { scenario: TScenario; policy: TProgramPolicy }) {

@@ -3,11 +3,12 @@
 // email and record activities) and says what changes. Bad settings are usage errors that run nothing.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rossier } from '../../domain/policy/policy';
+import { ctcStandard, rossier } from '../../domain/policy/policy';
 import {
   applySettings,
   emailChanges,
   parseSetting,
+  policyDifferences,
   SettingError,
   subjectTopic,
   type TWhatIf,
@@ -71,6 +72,34 @@ describe('--set PATH=VALUE: read as JSON, else as text; checked by the policy sc
       'policy portfolio.presentationMont: unknown field (portfolio has year1ReviewMonth, presentationMonth, panel)',
     ]);
     expect(problemsOf(() => applySettings(rossier, []))).toEqual(['no setting to change']);
+  });
+});
+
+describe('policyDifferences: the settings two policies give differently, as --set paths', () => {
+  it('none between a policy and itself or its copy; the naming fields never count', () => {
+    expect(policyDifferences(rossier, rossier)).toEqual([]);
+    expect(policyDifferences(rossier, applySettings(rossier, ['portfolio.presentationMonth=5']).policy)).toEqual([]);
+    expect(policyDifferences(rossier, { ...rossier, id: 'x', name: 'y', description: 'z' })).toEqual([]);
+  });
+
+  it('the state standard against the handbook: 9 settings, a list compared whole, a missing field as null', () => {
+    const diff = policyDifferences(rossier, ctcStandard);
+    expect(diff.map((d) => d.path)).toEqual([
+      'hours.learningPerYear',
+      'hours.learningCategories.cpselSession',
+      'hours.learningCategories.jobAligned',
+      'hours.learningCategories.plc',
+      'hours.learningCategories.district',
+      'assessments.proficiency.rule',
+      'sessions.months',
+      'sessions.titles',
+      'workshops.topics',
+    ]);
+    expect(diff.slice(0, 2)).toEqual([
+      { path: 'hours.learningPerYear', from: 60, to: 20 },
+      { path: 'hours.learningCategories.cpselSession', from: 12, to: null },
+    ]);
+    expect(diff[6]).toEqual({ path: 'sessions.months', from: [9, 10, 11, 1, 2, 3, 4], to: [] });
   });
 });
 
@@ -219,6 +248,56 @@ describe('casc simulate --set: the PA asks, the real CLI answers', () => {
       from: '2026-07-31',
       to: '2026-08-07',
     });
+  }, 60_000);
+
+  it('--policy ctc-standard: the same script under the state standard refuses all 14 assignments (it has no sessions) and Jamal still clears', async () => {
+    const run = await runCli(['simulate', '--scenario', JAMAL, '--policy', 'ctc-standard', '--json']);
+    expect(run.code).toBe(0);
+    const whatIf = JSON.parse(run.stdout) as TWhatIf;
+    expect([whatIf.policy, whatIf.settings.length, whatIf.totals]).toEqual([
+      'ctc-standard',
+      9,
+      {
+        phases: { from: { cleared: 1 }, to: { cleared: 1 } },
+        emails: { from: 67, to: 19 },
+        eventsRejected: { from: 0, to: 14 },
+      },
+    ]);
+    const jamal = whatIf.candidates[0]!;
+    expect(jamal.events.slice(0, 2)).toEqual([
+      {
+        index: 13,
+        date: '2026-09-19',
+        type: 'assignmentSubmitted',
+        refused: true,
+        reason: 'the program has no session 1',
+      },
+      {
+        index: 20,
+        date: '2026-10-17',
+        type: 'assignmentSubmitted',
+        refused: true,
+        reason: 'the program has no session 2',
+      },
+    ]);
+    expect(jamal.emails.changes.filter((e) => e.from === null).map((e) => `${e.to} ${e.template}`)).toEqual([
+      '2026-09-02 hoursPace.notice.candidate',
+      '2026-09-02 hoursPace.notice.coach',
+      '2027-08-31 hoursPace.notice.candidate',
+      '2027-08-31 hoursPace.notice.coach',
+    ]);
+  }, 60_000);
+
+  it('--policy that is neither a built-in nor a readable file exits 1; a change that changes nothing exits 2; neither runs', async () => {
+    const [missing, same] = await Promise.all([
+      runCli(['simulate', '--scenario', JAMAL, '--policy', 'no-such-policy.json']),
+      runCli(['simulate', '--scenario', JAMAL, '--set', 'portfolio.presentationMonth=5']),
+    ]);
+    expect([missing.code, missing.stdout, same.code, same.stdout]).toEqual([1, '', 2, '']);
+    expect(missing.stderr).toMatch(
+      /^casc: --policy no-such-policy\.json: neither a built-in policy \(rossier, ctc-standard\) nor a readable file: ENOENT/,
+    );
+    expect(same.stderr).toMatch(/^casc: nothing to compare: the changed policy decides everything as rossier does\n/);
   }, 60_000);
 
   it('a bad --set exits 2, names each problem and the usage, prints nothing on stdout and runs nothing', async () => {
