@@ -3,19 +3,20 @@
 // for each candidate — phase and flags at the end, key dates, refused events, open deadlines and
 // every email that goes, no longer goes or goes on another day. The settings are checked by the
 // policy's own schema before anything runs.
-import { z } from 'zod';
 import { parsePolicy, PolicyError, type TProgramPolicy } from '../domain/policy/policy';
 import type { TCandidateReport, TSimulationReport } from './report';
 
 type TReportedEmail = TCandidateReport['emails'][number];
 
-export const ZSetting = z.strictObject({
+/** One setting the two runs' policies give differently. */
+export interface TSetting {
   /** Dotted path into the policy: `portfolio.presentationMonth`. */
-  path: z.string(),
-  from: z.unknown(),
-  to: z.unknown(),
-});
-export type TSetting = z.infer<typeof ZSetting>;
+  path: string;
+  /** The scenario's own value (null when it has none). */
+  from: unknown;
+  /** The what-if's value (null when it has none). */
+  to: unknown;
+}
 
 /** A `--set` the user got wrong; the message says which and why. */
 export class SettingError extends Error {
@@ -94,7 +95,6 @@ export function applySettings(
         return `policy ${p}${unknown && settings.some((s) => s.path === unknown) ? known(unknown) : ''}`;
       }),
     );
-    throw e;
   }
 }
 
