@@ -237,6 +237,36 @@ function candidateChange(a: TCandidateReport, b: TCandidateReport): TCandidateCh
   };
 }
 
+/** The program report's figures that change (issue 19's report of the simulated cohort), as dotted paths. */
+export interface TFigureChange {
+  figure: string;
+  from: unknown;
+  to: unknown;
+}
+
+// The report's own identity, and the hour distributions' spread: a what-if reads their headline
+// (how many below the requirement), not every quartile that moves with it.
+const NOT_A_FIGURE =
+  /^(schema|programId|cohortYear|districtId|asOf|policyId)$|^hours\..*\.(count|min|q1|median|q3|max|mean)$/;
+
+export function figureChanges(
+  before: TSimulationReport['report'],
+  after: TSimulationReport['report'],
+): TFigureChange[] {
+  const walk = (a: unknown, b: unknown, path: string): TFigureChange[] => {
+    // A group only one side has (a category the other policy drops) is compared figure by figure.
+    if ((isRecord(a) || a === undefined) && (isRecord(b) || b === undefined) && (isRecord(a) || isRecord(b))) {
+      const [x, y] = [(a ?? {}) as Record<string, unknown>, (b ?? {}) as Record<string, unknown>];
+      return [...new Set([...Object.keys(x), ...Object.keys(y)])].flatMap((k) =>
+        walk(x[k], y[k], path ? `${path}.${k}` : k),
+      );
+    }
+    if (NOT_A_FIGURE.test(path) || JSON.stringify(a) === JSON.stringify(b)) return [];
+    return [{ figure: path, from: a ?? null, to: b ?? null }];
+  };
+  return walk(before, after, '');
+}
+
 export interface TWhatIf {
   scenario: TSimulationReport['scenario'];
   /** The policy the changed run used: the scenario's own with `settings` applied, or another one. */
@@ -244,6 +274,8 @@ export interface TWhatIf {
   /** Every setting that differs between the two runs' policies. */
   settings: TSetting[];
   candidates: TCandidateChange[];
+  /** The cohort's program report figures that change. */
+  figures: TFigureChange[];
   totals: {
     /** Candidates by phase at the end of the run. */
     phases: { from: Record<string, number>; to: Record<string, number> };
@@ -263,6 +295,7 @@ export function compareRuns(settings: TSetting[], before: TSimulationReport, aft
     policy: after.scenario.policy,
     settings,
     candidates: before.candidates.map((c) => candidateChange(c, byId.get(c.id)!)),
+    figures: figureChanges(before.report, after.report),
     totals: {
       phases: { from: byPhase(before), to: byPhase(after) },
       emails: { from: before.totals.emails, to: after.totals.emails },
@@ -329,6 +362,8 @@ export function formatWhatIf(w: TWhatIf): string {
     lines.push('');
   }
   if (untouched.length) lines.push(`unchanged: ${untouched.join(', ')}`, '');
+  if (w.figures.length)
+    lines.push('program report:', ...w.figures.map((f) => `  ${f.figure}: ${shown(f.from)} → ${shown(f.to)}`), '');
   const t = w.totals;
   const phases = (p: Record<string, number>) =>
     Object.entries(p)

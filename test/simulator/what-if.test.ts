@@ -203,6 +203,7 @@ describe('casc simulate --set: the PA asks, the real CLI answers', () => {
         },
       },
     ]);
+    expect(whatIf.figures).toEqual([]);
     expect(whatIf.totals).toEqual({
       phases: { from: { cleared: 1 }, to: { cleared: 1 } },
       emails: { from: 67, to: 69 },
@@ -250,6 +251,25 @@ describe('casc simulate --set: the PA asks, the real CLI answers', () => {
     });
   }, 60_000);
 
+  it('R-HRS-3: with 20 h of coaching a year instead of 40, Ben catches up in the autumn and so is told again when he slips on Dec 2; the report’s requirement halves', async () => {
+    const run = await runCli(['simulate', '--scenario', COHORT, '--set', 'hours.coachingPerYear=20']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').slice(3)).toEqual([
+      'ben: phase year1 · flags - · emails 24 → 26',
+      '  new email   2026-12-02  hoursPace.notice.candidate to candidate: Your coaching hours are behind pace',
+      "  new email   2026-12-02  hoursPace.notice.coach to coach: Ben's coaching hours are behind pace",
+      '',
+      'unchanged: ana, chen, dee',
+      '',
+      'program report:',
+      '  hours.year1.coaching.required: 40 → 20',
+      '  hours.year2.coaching.required: 40 → 20',
+      '',
+      'totals: phases year1 3, withdrawn 1 · emails 75 → 77 · refused events 2',
+      '',
+    ]);
+  }, 60_000);
+
   it('--policy ctc-standard: the same script under the state standard refuses all 14 assignments (it has no sessions) and Jamal still clears', async () => {
     const run = await runCli(['simulate', '--scenario', JAMAL, '--policy', 'ctc-standard', '--json']);
     expect(run.code).toBe(0);
@@ -262,6 +282,13 @@ describe('casc simulate --set: the PA asks, the real CLI answers', () => {
         emails: { from: 67, to: 19 },
         eventsRejected: { from: 0, to: 14 },
       },
+    ]);
+    // The report's requirements follow the policy: 20 h of learning, no categories (each category's figures, 4 × 2 a year).
+    expect([whatIf.figures.length, ...whatIf.figures.slice(0, 3)]).toEqual([
+      18,
+      { figure: 'hours.year1.learning.required', from: 60, to: 20 },
+      { figure: 'hours.year1.byCategory.cpselSession.required', from: 12, to: null },
+      { figure: 'hours.year1.byCategory.cpselSession.belowRequirement', from: 0, to: null },
     ]);
     const jamal = whatIf.candidates[0]!;
     expect(jamal.events.slice(0, 2)).toEqual([
