@@ -13,6 +13,7 @@ import { simulateInMemory } from '../simulator/memory/run';
 import type { TActionCounts } from '../simulator/memory/engine';
 import { dailyPoll } from '../simulator/memory/daily-poll';
 import { loadScenario } from '../simulator/scenario';
+import { applySettings, compareRuns } from '../simulator/what-if';
 import { clonedCohort } from './support/cloned-cohort';
 import { cohortScenario } from './support/cohort-script';
 import { billable, costByCause, costOf, type TCostRun } from './support/memory-cost';
@@ -37,6 +38,26 @@ async function run(count: number) {
     phases,
     rss: Math.round(process.memoryUsage().rss / 2 ** 20),
     perCandidate,
+  };
+}
+
+/** `simulate --set portfolio.presentationMonth=4` on the cloned cohort: both runs and the comparison. */
+async function whatIfRun(count: number) {
+  const loaded = clonedCohort(FILE, count);
+  const began = performance.now();
+  const changed = applySettings(loaded.policy, ['portfolio.presentationMonth=4']);
+  const threads = availableParallelism();
+  const before = await simulateInMemory({ scenarioFile: FILE, loaded, threads });
+  const after = await simulateInMemory({
+    scenarioFile: FILE,
+    loaded: { scenario: loaded.scenario, policy: changed.policy },
+    threads,
+  });
+  const comparison = compareRuns(changed.settings, before.report, after.report);
+  return {
+    wallMs: performance.now() - began,
+    changed: comparison.candidates.filter((c) => c.emails.changes.length > 0).length,
+    emails: comparison.totals.emails,
   };
 }
 
@@ -97,6 +118,7 @@ async function main() {
   ];
   const cohort = await run(Number(process.argv[2] ?? 100));
   const lifecycles = await run(Number(process.argv[3] ?? 1000));
+  const whatIf = await whatIfRun(cohort.count);
   const rows: TRow[] = [
     [`${cohort.count}-candidate cohort, wall time (s)`, `${round(cohort.wallMs / 1000, 2)} (goal ≤ 5)`],
     [`${lifecycles.count} two-year lifecycles, wall time (s)`, `${round(lifecycles.wallMs / 1000, 2)} (goal ≤ 30)`],
@@ -107,6 +129,10 @@ async function main() {
       `${lifecycles.emails} (${round(lifecycles.emails / lifecycles.count, 1)} per candidate)`,
     ],
     ['  peak RSS after the run (MiB)', lifecycles.rss],
+    [
+      `what-if on the ${cohort.count}-candidate cohort (--set portfolio.presentationMonth=4), wall time (s)`,
+      `${round(whatIf.wallMs / 1000, 2)} for both runs and the comparison; ${whatIf.changed} candidates' emails change, ${whatIf.emails.from} → ${whatIf.emails.to}`,
+    ],
     [
       'billable commands per on-track candidate (estimate, see notes)',
       `${lifecycles.perCandidate(billable)} (goal ≤ 200)`,
