@@ -32,7 +32,7 @@ scenarios/ and design.md ("Scenario files and the simulator").
   --json            print the full report (or the what-if comparison) as JSON
   -h, --help        this text
 
-exit codes: 0 done · 1 invalid scenario or failed run · 2 usage (a bad --set included)`;
+exit codes: 0 done · 1 invalid scenario or --policy file, or failed run · 2 usage (a bad --set included)`;
 
 export async function simulateCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parse(

@@ -22,7 +22,7 @@ describe('bin/simulate.ts', () => {
     expect(simulate('--scenario', 'x.json', '--verbose').status).toBe(2);
     const help = simulate('--help');
     expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/exit codes: 0 done · 1 invalid scenario or failed run · 2 usage/);
+    expect(help.stdout).toMatch(/exit codes: 0 done · 1 invalid scenario or --policy file, or failed run · 2 usage/);
   });
 
   it('exits 1 and names every problem of an invalid scenario, printing nothing on stdout', () => {
