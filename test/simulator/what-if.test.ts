@@ -1,7 +1,9 @@
 // Issue #18's question, "what if we move the panel to April?", as a PA asks it: `casc simulate
 // --set PATH=VALUE` runs a scenario under its policy and the changed one (in-memory engine, real
 // email and record activities) and says what changes. Bad settings are usage errors that run nothing.
-import { resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ctcStandard, rossier } from '../../domain/policy/policy';
 import {
@@ -313,6 +315,24 @@ describe('casc simulate --set: the PA asks, the real CLI answers', () => {
       '2027-08-31 hoursPace.notice.candidate',
       '2027-08-31 hoursPace.notice.coach',
     ]);
+  }, 60_000);
+
+  it('--policy FILE: a program’s own policy file answers as --set does; an invalid one exits 1 naming each problem', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casc-what-if-'));
+    const april = join(dir, 'april.json');
+    const invalid = join(dir, 'invalid.json');
+    writeFileSync(april, JSON.stringify({ ...rossier, portfolio: { ...rossier.portfolio, presentationMonth: 4 } }));
+    writeFileSync(invalid, JSON.stringify({ ...rossier, portfolio: { ...rossier.portfolio, presentationMonth: 0 } }));
+    const [file, bad, set] = await Promise.all([
+      runCli(['simulate', '--scenario', JAMAL, '--policy', april, '--json']),
+      runCli(['simulate', '--scenario', JAMAL, '--policy', invalid]),
+      runCli(['simulate', '--scenario', JAMAL, '--set', 'portfolio.presentationMonth=4', '--json']),
+    ]);
+    expect([file.code, bad.code, bad.stdout, set.code]).toEqual([0, 1, '', 0]);
+    expect(JSON.parse(file.stdout)).toEqual(JSON.parse(set.stdout));
+    expect(bad.stderr).toBe(
+      `casc: --policy ${invalid}: invalid program policy (1 problem):\n  - portfolio.presentationMonth: expected a month 1–12\n`,
+    );
   }, 60_000);
 
   it('--policy that is neither a built-in nor a readable file exits 1; a change that changes nothing exits 2; neither runs', async () => {
