@@ -16,7 +16,7 @@ import { loadScenario } from '../simulator/scenario';
 import { applySettings, compareRuns } from '../simulator/what-if';
 import { clonedCohort } from './support/cloned-cohort';
 import { cohortScenario } from './support/cohort-script';
-import { billable, costByCause, costOf, type TCostRun } from './support/memory-cost';
+import { billable, costByCause, costOf, HOUR_EVENTS, type TCostRun } from './support/memory-cost';
 import { loadNow, report, round, type TRow } from './support/report';
 
 const FILE = resolve(__dirname, '../scenarios/jamal-on-track.json');
@@ -93,9 +93,7 @@ async function costRows(label: string, loaded: ReturnType<typeof loadScenario>):
 /** The full script's billable commands by what set each turn going, and what would be left without the hours. */
 async function causeRows(loaded: ReturnType<typeof loadScenario>): Promise<TRow[]> {
   const [c] = await costByCause(loaded.scenario, loaded.policy);
-  const hourUpdates = loaded.scenario.events.filter((e) =>
-    ['coachingLogged', 'learningLogged'].includes(e.type),
-  ).length;
+  const hourUpdates = loaded.scenario.events.filter((e) => HOUR_EVENTS.includes(e.type)).length;
   const total = c!.hourEntries + c!.otherEvents + c!.wakeUps + c!.start;
   return [
     [

@@ -102,18 +102,25 @@ export function applySettings(
 const NAMING = ['id', 'name', 'description'];
 
 /**
- * Every setting two policies give differently, as the paths `--set` would write (a list compared
- * whole): what "what if we ran the state standard instead?" changes. Naming fields are left out.
+ * Each leaf two documents give differently, as a dotted path; lists are compared whole, and a group
+ * only one side has is compared leaf by leaf (a category the other policy drops).
+ */
+function leafChanges(a: unknown, b: unknown, path = ''): { path: string; from: unknown; to: unknown }[] {
+  if ((isRecord(a) || a === undefined) && (isRecord(b) || b === undefined) && (isRecord(a) || isRecord(b))) {
+    const [x, y] = [(a ?? {}) as Record<string, unknown>, (b ?? {}) as Record<string, unknown>];
+    return [...new Set([...Object.keys(x), ...Object.keys(y)])].flatMap((k) =>
+      leafChanges(x[k], y[k], path ? `${path}.${k}` : k),
+    );
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ path, from: a ?? null, to: b ?? null }];
+}
+
+/**
+ * Every setting two policies give differently, as the paths `--set` would write: what "what if we
+ * ran the state standard instead?" changes. Naming fields are left out.
  */
 export function policyDifferences(from: TProgramPolicy, to: TProgramPolicy): TSetting[] {
-  const walk = (a: unknown, b: unknown, path: string): TSetting[] => {
-    if (isRecord(a) && isRecord(b))
-      return [...new Set([...Object.keys(a), ...Object.keys(b)])].flatMap((k) =>
-        walk(a[k], b[k], path ? `${path}.${k}` : k),
-      );
-    return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ path, from: a ?? null, to: b ?? null }];
-  };
-  return walk(from, to, '').filter((s) => !NAMING.includes(s.path));
+  return leafChanges(from, to).filter((s) => !NAMING.includes(s.path));
 }
 
 const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
@@ -147,7 +154,12 @@ export interface TEmailChange {
 export function emailChanges(before: readonly TReportedEmail[], after: readonly TReportedEmail[]): TEmailChange[] {
   const group = (list: readonly TReportedEmail[]) => {
     const out = new Map<string, TReportedEmail[]>();
-    for (const e of list) out.set(emailKey(e), [...(out.get(emailKey(e)) ?? []), e]);
+    for (const e of list) {
+      const key = emailKey(e);
+      const same = out.get(key);
+      if (same) same.push(e);
+      else out.set(key, [e]);
+    }
     return out;
   };
   const [a, b] = [group(before), group(after)];
@@ -253,18 +265,9 @@ export function figureChanges(
   before: TSimulationReport['report'],
   after: TSimulationReport['report'],
 ): TFigureChange[] {
-  const walk = (a: unknown, b: unknown, path: string): TFigureChange[] => {
-    // A group only one side has (a category the other policy drops) is compared figure by figure.
-    if ((isRecord(a) || a === undefined) && (isRecord(b) || b === undefined) && (isRecord(a) || isRecord(b))) {
-      const [x, y] = [(a ?? {}) as Record<string, unknown>, (b ?? {}) as Record<string, unknown>];
-      return [...new Set([...Object.keys(x), ...Object.keys(y)])].flatMap((k) =>
-        walk(x[k], y[k], path ? `${path}.${k}` : k),
-      );
-    }
-    if (NOT_A_FIGURE.test(path) || JSON.stringify(a) === JSON.stringify(b)) return [];
-    return [{ figure: path, from: a ?? null, to: b ?? null }];
-  };
-  return walk(before, after, '');
+  return leafChanges(before, after)
+    .filter((c) => !NOT_A_FIGURE.test(c.path))
+    .map(({ path, from, to }) => ({ figure: path, from, to }));
 }
 
 export interface TWhatIf {

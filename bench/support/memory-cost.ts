@@ -66,7 +66,8 @@ export const billable = (a: TActionCounts) =>
 
 /** What set a turn going: a person's hour entry, another recorded event, a timer, or the start. */
 export type TCostCause = 'hourEntries' | 'otherEvents' | 'wakeUps' | 'start';
-const HOUR_EVENTS: readonly string[] = ['coachingLogged', 'learningLogged'];
+/** The events that log hours (R-HRS-1, R-HRS-2). */
+export const HOUR_EVENTS: readonly string[] = ['coachingLogged', 'learningLogged'];
 
 /**
  * The same run's billable commands by what caused them: each update with the commands of the turn it

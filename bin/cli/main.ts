@@ -86,3 +86,13 @@ export function report(err: unknown): number {
   process.stderr.write(`casc: ${err instanceof Error ? err.message : String(err)}\n`);
   return 1;
 }
+
+/**
+ * Runs the CLI and exits once stdout has flushed: to a pipe, Node writes asynchronously, and exiting
+ * at once cut `simulate --json | jq` off at 64–80 KB (issue 18). The empty write's callback runs
+ * after every earlier write has been handed to the OS.
+ */
+export function runAndExit(argv: string[], run: (argv: string[]) => Promise<number> = runCli): void {
+  const exitAfterFlush = (code: number) => process.stdout.write('', () => process.exit(code));
+  run(argv).then(exitAfterFlush, (err: unknown) => exitAfterFlush(report(err)));
+}

@@ -1,6 +1,7 @@
 // Issue #18: a program that prints JSON writes it whole before exiting, also through a pipe to a
-// slow reader. bin/casc.ts's own exit path is run with its command swapped for one that prints
-// 1 MiB of JSON (with the old immediate process.exit, about 200 KB arrived).
+// slow reader. The CLI's own exit path (bin/cli/main.ts runAndExit, which bin/casc.ts and
+// bin/simulate.ts call) is run with a command that prints 1 MiB of JSON (with the old immediate
+// process.exit, about 200 KB arrived).
 import { spawn } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,12 +15,10 @@ describe('JSON through a pipe', () => {
     // The same exit path as bin/casc.ts, with a command that prints a large report.
     const dir = mkdtempSync(join(tmpdir(), 'casc-pipe-'));
     const entry = join(dir, 'big.ts');
-    const source = (await import('node:fs'))
-      .readFileSync(join(ROOT, 'bin/casc.ts'), 'utf8')
-      .replace(
-        "import { report, runCli } from './cli/main';",
-        `const report = () => 1;\nconst runCli = async () => { process.stdout.write(JSON.stringify({ rows: Array.from({ length: 20000 }, (_, i) => ({ i, text: 'x'.repeat(40) })) }) + '\\n'); return 0; };`,
-      );
+    const source = [
+      `import { runAndExit } from ${JSON.stringify(join(ROOT, 'bin/cli/main'))};`,
+      `runAndExit([], async () => { process.stdout.write(JSON.stringify({ rows: Array.from({ length: 20000 }, (_, i) => ({ i, text: 'x'.repeat(40) })) }) + '\\n'); return 0; });`,
+    ].join('\n');
     writeFileSync(entry, source);
     const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [entry], { stdio: ['ignore', 'pipe', 'inherit'] });
     const chunks: Buffer[] = [];

@@ -9,7 +9,7 @@ import { dailyPoll } from '../../simulator/memory/daily-poll';
 import type { TEngineTrace } from '../../simulator/memory/engine';
 import type { TProgramPolicy } from '../../domain/policy/policy';
 import { loadScenario } from '../../simulator/scenario';
-import { billable, costByCause, costOf } from '../../bench/support/memory-cost';
+import { billable, costByCause, costOf, HOUR_EVENTS } from '../../bench/support/memory-cost';
 
 const FILE = resolve(__dirname, '../../scenarios/jamal-on-track.json');
 /** The policy with reminders on the day they fall, as every workflow started before remindOnWorkdays. */
@@ -49,7 +49,7 @@ describe('billable commands of the on-track script (issue #18.7)', () => {
 
   it('by cause: the 87 hour entries set going 97 commands (their updates and 10 re-armed timers and upserts); without them 218 would still pass 200', async () => {
     const { scenario, policy } = loadScenario(FILE);
-    const hourEntries = scenario.events.filter((e) => ['coachingLogged', 'learningLogged'].includes(e.type)).length;
+    const hourEntries = scenario.events.filter((e) => HOUR_EVENTS.includes(e.type)).length;
     const [byCause] = await costByCause(scenario, policy);
     expect([hourEntries, byCause]).toEqual([87, { hourEntries: 97, otherEvents: 122, wakeUps: 93, start: 3 }]);
     // Every counted command has exactly one cause: the four add up to the run's billable total.
